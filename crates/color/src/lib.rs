@@ -1,0 +1,1 @@
+//! devtools-color: under construction in this commit series.

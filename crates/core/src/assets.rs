@@ -1,0 +1,107 @@
+//! Static assets embedded in the binary and served under content-hashed names.
+//!
+//! A hashed name (`devtools.3fa2c1d9.css`) changes whenever the bytes do, so responses can be cached for a year
+//! without a stale stylesheet ever reaching a browser.
+
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// A file served under `/static/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Asset {
+    /// Logical name used in templates: `asset("devtools.css")`.
+    pub name: &'static str,
+    /// The file's bytes, usually `include_bytes!`.
+    pub body: &'static [u8],
+    /// The `Content-Type` to answer with.
+    pub content_type: &'static str,
+}
+
+/// The assets of the core crate: the one stylesheet and the small shared script.
+pub const CORE_ASSETS: &[Asset] = &[
+    Asset {
+        name: "devtools.css",
+        body: include_bytes!("../static/devtools.css"),
+        content_type: "text/css; charset=utf-8",
+    },
+    Asset {
+        name: "devtools.js",
+        body: include_bytes!("../static/devtools.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset { name: "favicon.svg", body: include_bytes!("../static/favicon.svg"), content_type: "image/svg+xml" },
+];
+
+/// An asset with its hashed file name and strong ETag.
+#[derive(Debug, Clone)]
+pub struct HashedAsset {
+    /// The asset.
+    pub asset: Asset,
+    /// File name under `/static/`, with the hash inserted before the extension.
+    pub file_name: String,
+    /// Strong ETag, quoted.
+    pub etag: String,
+}
+
+/// Every asset by logical name and by hashed file name.
+#[derive(Debug, Clone, Default)]
+pub struct AssetTable {
+    by_file: HashMap<String, HashedAsset>,
+    url_by_name: HashMap<&'static str, String>,
+}
+
+impl AssetTable {
+    /// Hashes and indexes the assets. A later asset with the same logical name replaces an earlier one.
+    pub fn new<'a>(assets: impl IntoIterator<Item = &'a Asset>) -> Self {
+        let mut table = AssetTable::default();
+        for asset in assets {
+            let digest = Sha256::digest(asset.body);
+            let hash: String = digest[..6].iter().map(|byte| format!("{byte:02x}")).collect();
+            let file_name = match asset.name.rsplit_once('.') {
+                Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+                None => format!("{}.{hash}", asset.name),
+            };
+            table.url_by_name.insert(asset.name, format!("/static/{file_name}"));
+            let etag = format!("\"{hash}\"");
+            table.by_file.insert(file_name.clone(), HashedAsset { asset: *asset, file_name, etag });
+        }
+        table
+    }
+
+    /// The URL of an asset by logical name.
+    pub fn url(&self, name: &str) -> Option<&str> {
+        self.url_by_name.get(name).map(String::as_str)
+    }
+
+    /// The asset served at `/static/{file_name}`.
+    pub fn by_file_name(&self, file_name: &str) -> Option<&HashedAsset> {
+        self.by_file.get(file_name)
+    }
+
+    /// Every asset, for export.
+    pub fn iter(&self) -> impl Iterator<Item = &HashedAsset> {
+        self.by_file.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_carry_a_content_hash() {
+        let table = AssetTable::new(CORE_ASSETS);
+        let url = table.url("devtools.css").unwrap();
+        assert!(url.starts_with("/static/devtools.") && url.ends_with(".css"), "{url}");
+        let file = url.trim_start_matches("/static/");
+        assert_eq!(table.by_file_name(file).unwrap().asset.name, "devtools.css");
+        assert!(table.url("missing.css").is_none());
+    }
+
+    #[test]
+    fn different_bytes_give_different_names() {
+        let a = Asset { name: "a.js", body: b"1", content_type: "text/javascript" };
+        let b = Asset { name: "a.js", body: b"2", content_type: "text/javascript" };
+        assert_ne!(AssetTable::new([&a]).url("a.js"), AssetTable::new([&b]).url("a.js"));
+    }
+}

@@ -1,0 +1,144 @@
+//! One error type for every handler, answered as JSON under `/api/` and as an HTML page elsewhere.
+//!
+//! A handler returns [`WebError`]; its response carries a JSON body and an [`ErrorReport`] extension. The
+//! [`error_pages`](crate::Site::error_pages) middleware, which knows the request path and the templates, turns the
+//! report into the HTML error page for page routes. It also gives the same treatment to the plain-text errors axum
+//! and tower-http produce themselves (unknown route, wrong method, rejected query, body too large, timeout), so no
+//! route ever answers an unstyled error.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// A client or server error, with a machine-readable kind and a message a person can act on.
+#[derive(Debug, Clone)]
+pub struct WebError {
+    status: StatusCode,
+    kind: Cow<'static, str>,
+    message: String,
+    extra: Map<String, Value>,
+}
+
+impl WebError {
+    /// An error with any status; `kind` is the stable, snake_case identifier clients match on.
+    pub fn new(status: StatusCode, kind: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        WebError { status, kind: kind.into(), message: message.into(), extra: Map::new() }
+    }
+
+    /// 400 Bad Request.
+    pub fn bad_request(kind: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, kind, message)
+    }
+
+    /// 404 Not Found.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// 500 Internal Server Error. The cause is logged; the client sees only a generic message.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
+    }
+
+    /// Adds a field to the JSON body next to `error` and `message` (a position, a span, a partial result).
+    #[must_use]
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.extra.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The machine-readable kind.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// The human message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The JSON body: `{"error": kind, "message": text, ...extra}`.
+    pub fn to_json(&self) -> Value {
+        let mut body = Map::new();
+        body.insert("error".into(), Value::from(self.kind.as_ref()));
+        body.insert("message".into(), Value::from(self.message.as_str()));
+        for (key, value) in &self.extra {
+            body.insert(key.clone(), value.clone());
+        }
+        Value::Object(body)
+    }
+
+    /// The `kind` used for a status when nothing more specific is known.
+    pub fn kind_for_status(status: StatusCode) -> &'static str {
+        match status {
+            StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::REQUEST_TIMEOUT => "timeout",
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+            StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+            status if status.is_server_error() => "internal",
+            _ => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for WebError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for WebError {}
+
+/// Attached to every error response so the error middleware can render it for its audience.
+#[derive(Debug, Clone)]
+pub struct ErrorReport(pub WebError);
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let body = self.to_json().to_string();
+        let mut response =
+            (self.status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        response.extensions_mut().insert(ErrorReport(self));
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_body_has_kind_message_and_extra_fields() {
+        let error = WebError::bad_request("invalid_expression", "minute: 60 is out of range 0–59")
+            .with("field", "minute")
+            .with("position", 0);
+        assert_eq!(
+            error.to_json(),
+            serde_json::json!({
+                "error": "invalid_expression",
+                "message": "minute: 60 is out of range 0–59",
+                "field": "minute",
+                "position": 0
+            })
+        );
+    }
+
+    #[test]
+    fn into_response_keeps_status_and_report() {
+        let response = WebError::not_found("no such code").into_response();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert!(response.extensions().get::<ErrorReport>().is_some());
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    }
+}

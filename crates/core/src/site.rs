@@ -1,0 +1,364 @@
+//! The site: templates, registry and assets, the one render helper every page goes through, the page cache and
+//! the error middleware.
+
+use crate::assets::{Asset, AssetTable, CORE_ASSETS};
+use crate::error::{ErrorReport, WebError};
+use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
+use crate::page::Page;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior, context};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+/// Templates of the core crate: the layout, its macros, the error page and the home page.
+pub const CORE_TEMPLATES: &[(&str, &str)] = &[
+    ("core/base.html", include_str!("../templates/core/base.html")),
+    ("core/macros.html", include_str!("../templates/core/macros.html")),
+    ("core/error.html", include_str!("../templates/core/error.html")),
+    ("core/home.html", include_str!("../templates/core/home.html")),
+];
+
+/// The shared state every handler gets: `State<SiteState>`.
+pub type SiteState = Arc<Site>;
+
+/// Everything a tool crate hands to the host: its descriptor, templates, assets and routes.
+#[derive(Debug)]
+pub struct Tool<S = SiteState> {
+    /// Name, summary, related tools and search keywords.
+    pub meta: ToolMeta,
+    /// Templates, named `slug/….html` so autoescaping applies and names never collide.
+    pub templates: &'static [(&'static str, &'static str)],
+    /// Scripts, stylesheets and images served under `/static/`.
+    pub assets: &'static [Asset],
+    /// The tool's pages and API endpoints.
+    pub router: Router<S>,
+}
+
+/// Why the site could not be assembled. Only a programming mistake causes one; tests catch it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SiteError {
+    /// The list of tools is invalid.
+    Registry(RegistryError),
+    /// A template does not compile.
+    Template(minijinja::Error),
+}
+
+impl std::fmt::Display for SiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SiteError::Registry(error) => write!(f, "invalid tool list: {error}"),
+            SiteError::Template(error) => write!(f, "invalid template: {error:#}"),
+        }
+    }
+}
+
+impl std::error::Error for SiteError {}
+
+/// A rendered page kept in memory, with its ETag.
+#[derive(Debug)]
+struct CachedPage {
+    body: Bytes,
+    etag: HeaderValue,
+}
+
+/// The assembled site. Build it once with [`Site::new`] and share it as [`SiteState`].
+#[derive(Debug)]
+pub struct Site {
+    env: Environment<'static>,
+    registry: Registry,
+    assets: AssetTable,
+    nav: Value,
+    related: HashMap<&'static str, Value>,
+    pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+}
+
+impl Site {
+    /// Assembles the site from the host's tools.
+    pub fn new<S>(tools: &[Tool<S>]) -> Result<Site, SiteError> {
+        let registry = Registry::new(tools.iter().map(|tool| tool.meta)).map_err(SiteError::Registry)?;
+        let assets =
+            AssetTable::new(CORE_ASSETS.iter().chain(tools.iter().flat_map(|tool| tool.assets.iter())));
+
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let urls: HashMap<String, String> = CORE_ASSETS
+            .iter()
+            .chain(tools.iter().flat_map(|tool| tool.assets.iter()))
+            .filter_map(|asset| Some((asset.name.to_owned(), assets.url(asset.name)?.to_owned())))
+            .collect();
+        env.add_function("asset", move |name: &str| {
+            urls.get(name).cloned().ok_or_else(|| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("unknown asset {name:?}"))
+            })
+        });
+        for (name, source) in CORE_TEMPLATES.iter().chain(tools.iter().flat_map(|tool| tool.templates.iter())) {
+            env.add_template(name, source).map_err(SiteError::Template)?;
+        }
+
+        let nav = Value::from(Serde(registry.links()));
+        let related = registry
+            .tools()
+            .iter()
+            .map(|tool| (tool.slug, Value::from(Serde(registry.related(tool.slug)))))
+            .collect();
+        Ok(Site { env, registry, assets, nav, related, pages: RwLock::default() })
+    }
+
+    /// The registered tools.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The embedded assets.
+    pub fn assets(&self) -> &AssetTable {
+        &self.assets
+    }
+
+    /// Renders a template with the layout data of `page` and the template's own context.
+    ///
+    /// The context is merged with `page`, `nav` (every tool) and `related` (the related tools of `page.tool`).
+    pub fn render(&self, template: &str, page: &Page, ctx: impl Serialize) -> Result<Html<String>, WebError> {
+        let template = self.env.get_template(template).map_err(WebError::internal)?;
+        let related = page
+            .tool
+            .and_then(|slug| self.related.get(slug))
+            .cloned()
+            .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+        let ctx = context! { page => Serde(page), nav => self.nav.clone(), related => related, ..Value::from(Serde(ctx)) };
+        template.render(ctx).map(Html).map_err(|error| WebError::internal(format!("{error:#}")))
+    }
+
+    /// Serves a page whose content depends on no input: rendered once, then answered from memory with an ETag
+    /// (and `304 Not Modified` when the client already has it). `key` must come from a bounded set (a route, a
+    /// known status code), never from raw input.
+    pub fn cached_page(
+        &self,
+        key: &str,
+        request_headers: &HeaderMap,
+        render: impl FnOnce() -> Result<Html<String>, WebError>,
+    ) -> Response {
+        let cached = self.pages.read().unwrap_or_else(PoisonError::into_inner).get(key).cloned();
+        let page = match cached {
+            Some(page) => page,
+            None => {
+                let Html(html) = match render() {
+                    Ok(html) => html,
+                    Err(error) => return error.into_response(),
+                };
+                let page = Arc::new(CachedPage { etag: etag_for(html.as_bytes()), body: Bytes::from(html) });
+                self.pages
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(key.to_owned(), Arc::clone(&page));
+                page
+            }
+        };
+        if etag_matches(request_headers, &page.etag) {
+            return not_modified(&page.etag, "no-cache");
+        }
+        (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                (header::ETAG, page.etag.clone()),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            page.body.clone(),
+        )
+            .into_response()
+    }
+
+    /// Renders the HTML error page for an error.
+    pub fn error_page(&self, error: &WebError) -> Response {
+        let status = error.status();
+        let reason = status.canonical_reason().unwrap_or("Error");
+        let page = Page::new(format!("{} {reason}", status.as_u16())).here(status.as_str().to_owned()).noindex();
+        let ctx = context! { status => status.as_u16(), reason => reason, kind => error.kind(), message => error.message() };
+        match self.render("core/error.html", &page, ctx) {
+            Ok(html) => (status, html).into_response(),
+            Err(_) => (status, format!("{} {reason}\n{}\n", status.as_u16(), error.message())).into_response(),
+        }
+    }
+
+    /// Middleware that gives every error response its proper form: JSON under `/api/`, an HTML page elsewhere.
+    ///
+    /// Handlers' [`WebError`]s arrive with an [`ErrorReport`]; plain-text errors from axum and tower-http (unknown
+    /// route, wrong method, rejected query string, body too large, timeout) are wrapped the same way, keeping
+    /// headers such as `Allow`. Responses a handler rendered itself (an HTML form with its inline error, a JSON
+    /// error) pass through untouched.
+    pub async fn error_pages(State(site): State<SiteState>, request: Request, next: Next) -> Response {
+        let path = request.uri().path();
+        let api = path == "/api" || path.starts_with("/api/");
+        let method = request.method().clone();
+        let response = next.run(request).await;
+        let status = response.status();
+        if !(status.is_client_error() || status.is_server_error()) {
+            return response;
+        }
+        let error = match response.extensions().get::<ErrorReport>() {
+            Some(ErrorReport(error)) if api => return response,
+            Some(ErrorReport(error)) => error.clone(),
+            None => {
+                let content_type = response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let already_formed = content_type.starts_with("text/html")
+                    || (api && content_type.starts_with("application/json"));
+                if already_formed {
+                    return response;
+                }
+                let (parts, body) = response.into_parts();
+                let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+                let text = String::from_utf8_lossy(&text);
+                let message = match text.trim() {
+                    text if !text.is_empty() && status.is_client_error() => text.to_owned(),
+                    _ => default_message(status, &method),
+                };
+                let error = WebError::new(status, WebError::kind_for_status(status), message);
+                let mut formed = if api { error.into_response() } else { site.error_page(&error) };
+                keep_headers(&parts.headers, formed.headers_mut());
+                return formed;
+            }
+        };
+        let (parts, _) = response.into_parts();
+        let mut formed = site.error_page(&error);
+        keep_headers(&parts.headers, formed.headers_mut());
+        formed
+    }
+
+    /// Assembles the site and one router from a list of tools: the core routes, every tool's routes, a 404
+    /// fallback and the error middleware, with the state applied. The host adds its tower layers on top; tool
+    /// crates call this in their handler tests.
+    pub fn router(tools: Vec<Tool>) -> Result<Router, SiteError> {
+        Site::router_with(tools, |router| router)
+    }
+
+    /// Like [`Site::router`], with `wrap` adding layers inside the error middleware, so that the errors those
+    /// layers answer with (a panic, a body over the limit, a timeout) are rendered like any other.
+    pub fn router_with(
+        tools: Vec<Tool>,
+        wrap: impl FnOnce(Router<SiteState>) -> Router<SiteState>,
+    ) -> Result<Router, SiteError> {
+        let site = Arc::new(Site::new(&tools)?);
+        let router = tools
+            .into_iter()
+            .fold(Site::routes(), |router, tool| router.merge(tool.router))
+            .fallback(|| async { WebError::not_found("There is nothing at this address.") });
+        let router = wrap(router)
+            .layer(axum::middleware::from_fn_with_state(Arc::clone(&site), Site::error_pages))
+            .with_state(site);
+        Ok(router)
+    }
+
+    /// The core routes: the home page, `/healthz` and `/static/{file}`.
+    pub fn routes() -> Router<SiteState> {
+        Router::new()
+            .route("/", axum::routing::get(home))
+            .route("/healthz", axum::routing::get(|| async { "ok" }))
+            .route("/static/{file}", axum::routing::get(static_file))
+    }
+}
+
+/// Headers of the original error response worth keeping on its rendered form.
+fn keep_headers(from: &HeaderMap, to: &mut HeaderMap) {
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = from.get(&name) {
+            to.insert(name, value.clone());
+        }
+    }
+}
+
+fn default_message(status: StatusCode, method: &Method) -> String {
+    match status {
+        StatusCode::NOT_FOUND => "There is nothing at this address.".to_owned(),
+        StatusCode::METHOD_NOT_ALLOWED => format!("This address does not accept {method} requests."),
+        StatusCode::REQUEST_TIMEOUT => "The request took too long to complete.".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => "The request body is larger than the 1 MiB limit.".to_owned(),
+        status if status.is_server_error() => "Something went wrong on our side.".to_owned(),
+        status => status.canonical_reason().unwrap_or("The request could not be handled.").to_owned(),
+    }
+}
+
+fn etag_for(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..10].iter().map(|byte| format!("{byte:02x}")).collect();
+    HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 §13.1.2 asks for GET).
+fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Ok(etag) = etag.to_str() else { return false };
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(|list| {
+        list.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+    })
+}
+
+fn not_modified(etag: &HeaderValue, cache_control: &'static str) -> Response {
+    (
+        StatusCode::NOT_MODIFIED,
+        [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, HeaderValue::from_static(cache_control))],
+    )
+        .into_response()
+}
+
+async fn home(State(site): State<SiteState>, headers: HeaderMap) -> Response {
+    site.cached_page("/", &headers, || {
+        let page = Page::new("devtools").description(
+            "Fast, private developer tools: HTTP status codes, cron, JWT, regex and colour, each with a JSON API.",
+        );
+        let tools: Vec<ToolLink> = site.registry().links();
+        site.render("core/home.html", &page, context! { tools => Serde(tools) })
+    })
+}
+
+async fn static_file(
+    State(site): State<SiteState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+    let Some(asset) = site.assets().by_file_name(&file) else {
+        return WebError::not_found("There is no such file.").into_response();
+    };
+    let etag = HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    if etag_matches(&headers, &etag) {
+        return not_modified(&etag, IMMUTABLE);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(asset.asset.content_type)),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
+        ],
+        Body::from(asset.asset.body),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_none_match_accepts_lists_weak_tags_and_star() {
+        let etag = HeaderValue::from_static("\"abc\"");
+        let mut headers = HeaderMap::new();
+        assert!(!etag_matches(&headers, &etag));
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\", W/\"abc\""));
+        assert!(etag_matches(&headers, &etag));
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("*"));
+        assert!(etag_matches(&headers, &etag));
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"abcd\""));
+        assert!(!etag_matches(&headers, &etag));
+    }
+}

@@ -1,0 +1,1 @@
+//! devtools-cron: under construction in this commit series.

@@ -1,0 +1,454 @@
+//! The status entries, their types, and loading them from the embedded TOML.
+
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// The hand-written files, embedded at build time. Order does not matter: entries are sorted by code on load.
+const FILES: &[(&str, &str)] = &[
+    ("1xx.toml", include_str!("../../../data/http-status/1xx.toml")),
+    ("2xx.toml", include_str!("../../../data/http-status/2xx.toml")),
+    ("3xx.toml", include_str!("../../../data/http-status/3xx.toml")),
+    ("4xx.toml", include_str!("../../../data/http-status/4xx.toml")),
+    ("5xx.toml", include_str!("../../../data/http-status/5xx.toml")),
+    ("unofficial.toml", include_str!("../../../data/http-status/unofficial.toml")),
+];
+
+/// The class of a status code, from its first digit (RFC 9110 §15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Class {
+    /// 1xx: the request was received, the process continues.
+    Informational,
+    /// 2xx: the request was received, understood and accepted.
+    Success,
+    /// 3xx: further action is needed to complete the request.
+    Redirection,
+    /// 4xx: the request contains bad syntax or cannot be fulfilled.
+    ClientError,
+    /// 5xx: the server failed to fulfil an apparently valid request.
+    ServerError,
+}
+
+impl Class {
+    /// Every class, in order.
+    pub const ALL: [Class; 5] =
+        [Class::Informational, Class::Success, Class::Redirection, Class::ClientError, Class::ServerError];
+
+    /// The class of a code in 100–599.
+    pub fn of(code: u16) -> Option<Class> {
+        match code {
+            100..=199 => Some(Class::Informational),
+            200..=299 => Some(Class::Success),
+            300..=399 => Some(Class::Redirection),
+            400..=499 => Some(Class::ClientError),
+            500..=599 => Some(Class::ServerError),
+            _ => None,
+        }
+    }
+
+    /// `1xx` … `5xx`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Informational => "1xx",
+            Class::Success => "2xx",
+            Class::Redirection => "3xx",
+            Class::ClientError => "4xx",
+            Class::ServerError => "5xx",
+        }
+    }
+
+    /// The class name RFC 9110 uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Informational => "Informational",
+            Class::Success => "Successful",
+            Class::Redirection => "Redirection",
+            Class::ClientError => "Client Error",
+            Class::ServerError => "Server Error",
+        }
+    }
+
+    /// What the class means, in one sentence.
+    pub fn description(self) -> &'static str {
+        match self {
+            Class::Informational => {
+                "Interim responses: the server has the request and more is coming before the final answer."
+            }
+            Class::Success => "The request was received, understood and carried out.",
+            Class::Redirection => "The client has to take another step, usually another request, to finish.",
+            Class::ClientError => "The request itself is at fault: fix it before sending it again.",
+            Class::ServerError => "The request looked valid, but the server or something behind it failed.",
+        }
+    }
+
+    /// The first digit, for CSS class names.
+    pub fn digit(self) -> u8 {
+        match self {
+            Class::Informational => 1,
+            Class::Success => 2,
+            Class::Redirection => 3,
+            Class::ClientError => 4,
+            Class::ServerError => 5,
+        }
+    }
+}
+
+/// Whether a code is in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    /// In use and recommended.
+    Current,
+    /// Still registered but discouraged (102, 305).
+    Deprecated,
+    /// Reserved and not to be used (306, 418).
+    Unused,
+    /// Defined by a specification that has been retired (510), or a vendor feature that is gone.
+    Obsolete,
+}
+
+impl Lifecycle {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Current => "current",
+            Lifecycle::Deprecated => "deprecated",
+            Lifecycle::Unused => "unused",
+            Lifecycle::Obsolete => "obsolete",
+        }
+    }
+}
+
+/// What the `example` field holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    /// A raw HTTP/1.1 response starting with the status line.
+    #[default]
+    Response,
+    /// An access-log line, for codes that never reach the wire (nginx 444 and 499).
+    Log,
+}
+
+/// A header that matters with a status code, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Header name, e.g. `Retry-After`.
+    pub name: String,
+    /// Why it matters with this code.
+    pub note: String,
+}
+
+/// The specification that defines a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// e.g. `RFC 9110, Section 15.5.4`.
+    pub title: String,
+    /// Link to the section.
+    pub url: String,
+}
+
+/// One status code with its reference content.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Status {
+    /// The three-digit code.
+    pub code: u16,
+    /// The registered name (RFC 9110 wording), or the vendor's.
+    pub name: String,
+    /// Former or alternative names ("Payload Too Large").
+    pub aliases: Vec<String>,
+    /// One sentence.
+    pub summary: String,
+    /// Paragraphs separated by blank lines.
+    pub explanation: String,
+    /// Situations that produce the code.
+    pub causes: Vec<String>,
+    /// For 4xx/5xx: steps if you are the client; for 1xx–3xx: how to handle it.
+    #[serde(default)]
+    pub fix_client: Vec<String>,
+    /// For 4xx/5xx: steps if you run the server; for 1xx–3xx: when servers send it.
+    #[serde(default)]
+    pub fix_server: Vec<String>,
+    /// Headers that matter with this code.
+    pub headers: Vec<Header>,
+    /// A raw response (or, for codes never sent, a log line).
+    pub example: String,
+    /// What `example` holds.
+    #[serde(default)]
+    pub example_kind: ExampleKind,
+    /// Codes worth reading next.
+    pub related: Vec<u16>,
+    /// Registered with IANA.
+    pub official: bool,
+    /// Who uses an unofficial code; empty for official ones.
+    pub source: String,
+    /// Whether the code is in use.
+    pub status: Lifecycle,
+    /// The defining specification, if any.
+    #[serde(default)]
+    pub spec: Option<Spec>,
+}
+
+/// A titled list of steps: "If you are the client", "When servers send it", ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixSection {
+    /// `client` or `server`.
+    pub audience: &'static str,
+    /// The heading shown above the steps.
+    pub heading: &'static str,
+    /// The steps, in order.
+    pub steps: Vec<String>,
+}
+
+impl Status {
+    /// The class, from the first digit.
+    pub fn class(&self) -> Class {
+        // Codes outside 100–599 are rejected when the data is loaded.
+        Class::of(self.code).unwrap_or(Class::ServerError)
+    }
+
+    /// Who uses an unofficial code.
+    pub fn source(&self) -> Option<&str> {
+        Some(self.source.as_str()).filter(|source| !source.is_empty())
+    }
+
+    /// The explanation split into paragraphs.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.explanation.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+    }
+
+    /// The fixes, with headings that fit the class: "when servers send it" / "how to handle it" for 1xx–3xx,
+    /// "if you are the client" / "if you run the server" for 4xx–5xx. Empty sections are left out.
+    pub fn fixes(&self) -> Vec<FixSection> {
+        let (server_heading, client_heading) = match self.class() {
+            Class::Informational | Class::Success | Class::Redirection => {
+                ("When servers send it", "How to handle it")
+            }
+            Class::ClientError | Class::ServerError => ("If you run the server", "If you are the client"),
+        };
+        let client = FixSection { audience: "client", heading: client_heading, steps: self.fix_client.clone() };
+        let server = FixSection { audience: "server", heading: server_heading, steps: self.fix_server.clone() };
+        // Servers decide first for informational to redirection codes; clients act first on errors.
+        let ordered = match self.class() {
+            Class::ClientError | Class::ServerError => [client, server],
+            _ => [server, client],
+        };
+        ordered.into_iter().filter(|section| !section.steps.is_empty()).collect()
+    }
+
+    /// The example without surrounding blank lines.
+    pub fn example_text(&self) -> &str {
+        self.example.trim_matches('\n')
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    status: Vec<Status>,
+}
+
+/// Parses every embedded file into one list sorted by code.
+pub(crate) fn load() -> Result<Vec<Status>, String> {
+    let mut all = Vec::new();
+    for (name, text) in FILES {
+        let file: File = toml::from_str(text).map_err(|error| format!("data/http-status/{name}: {error}"))?;
+        all.extend(file.status);
+    }
+    all.sort_by_key(|status| status.code);
+    if let Some(bad) = all.iter().find(|status| Class::of(status.code).is_none()) {
+        return Err(format!("code {} is outside 100–599", bad.code));
+    }
+    Ok(all)
+}
+
+static STATUSES: LazyLock<Vec<Status>> = LazyLock::new(|| {
+    // The data is embedded at build time and validated by this crate's tests, so a failure here is a build of
+    // untested data, not a user error.
+    load().unwrap_or_else(|error| panic!("embedded HTTP status data is invalid: {error}"))
+});
+
+/// Every known status code, sorted by code.
+pub fn all() -> &'static [Status] {
+    &STATUSES
+}
+
+/// The entry for a code.
+pub fn lookup(code: u16) -> Option<&'static Status> {
+    let all = all();
+    all.binary_search_by_key(&code, |status| status.code).ok().map(|index| &all[index])
+}
+
+/// The entries of one class, in code order.
+pub fn by_class(class: Class) -> impl Iterator<Item = &'static Status> {
+    all().iter().filter(move |status| status.class() == class)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The IANA HTTP Status Code Registry as of RFC 9110 (63 entries).
+    const IANA: &[u16] = &[
+        100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306,
+        307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
+        421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+    ];
+    const VENDOR: &[u16] = &[
+        419, 420, 440, 444, 449, 460, 463, 464, 494, 495, 496, 497, 499, 509, 520, 521, 522, 523, 524, 525, 526,
+        527, 530, 561, 598, 599,
+    ];
+
+    #[test]
+    fn data_loads() {
+        let all = load().unwrap();
+        assert_eq!(all.len(), IANA.len() + VENDOR.len());
+    }
+
+    #[test]
+    fn every_registered_code_is_present_and_official() {
+        assert_eq!(IANA.len(), 63);
+        for code in IANA {
+            let status = lookup(*code).unwrap_or_else(|| panic!("{code} missing"));
+            assert!(status.official, "{code} should be official");
+            assert!(status.spec.is_some(), "{code} needs a spec reference");
+            assert!(status.source().is_none(), "{code} is official and has no vendor source");
+        }
+    }
+
+    #[test]
+    fn every_vendor_code_is_present_unofficial_with_a_source() {
+        for code in VENDOR {
+            let status = lookup(*code).unwrap_or_else(|| panic!("{code} missing"));
+            assert!(!status.official, "{code} is a vendor code");
+            assert!(status.source().is_some(), "{code} needs a source");
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_sorted() {
+        let mut seen = BTreeSet::new();
+        for status in load().unwrap() {
+            assert!(seen.insert(status.code), "{} appears twice", status.code);
+        }
+        let codes: Vec<u16> = all().iter().map(|s| s.code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn rfc_9110_names_and_lifecycles() {
+        let name = |code| lookup(code).unwrap().name.as_str();
+        assert_eq!(name(413), "Content Too Large");
+        assert_eq!(name(422), "Unprocessable Content");
+        assert_eq!(name(414), "URI Too Long");
+        assert_eq!(name(416), "Range Not Satisfiable");
+        assert!(lookup(413).unwrap().aliases.iter().any(|a| a == "Payload Too Large"));
+        assert!(lookup(422).unwrap().aliases.iter().any(|a| a == "Unprocessable Entity"));
+        assert_eq!(lookup(306).unwrap().status, Lifecycle::Unused);
+        assert_eq!(lookup(418).unwrap().status, Lifecycle::Unused);
+        assert_eq!(lookup(510).unwrap().status, Lifecycle::Obsolete);
+        assert_eq!(lookup(403).unwrap().status, Lifecycle::Current);
+    }
+
+    #[test]
+    fn every_field_is_filled() {
+        for s in all() {
+            let code = s.code;
+            assert!(!s.name.trim().is_empty(), "{code}: name");
+            assert!(s.summary.trim().ends_with('.'), "{code}: summary is one sentence ending in a full stop");
+            assert!(s.paragraphs().count() >= 2, "{code}: explanation needs at least two paragraphs");
+            assert!(s.causes.len() >= 3, "{code}: at least three causes");
+            assert!(!s.fixes().is_empty(), "{code}: fixes");
+            assert!(!s.headers.is_empty(), "{code}: headers");
+            for header in &s.headers {
+                assert!(!header.name.is_empty() && !header.note.is_empty(), "{code}: header {header:?}");
+            }
+            assert!(!s.related.is_empty(), "{code}: related codes");
+            for item in s.causes.iter().chain(&s.fix_client).chain(&s.fix_server) {
+                assert!(!item.trim().is_empty(), "{code}: empty list item");
+            }
+            if let Some(spec) = &s.spec {
+                assert!(spec.url.starts_with("https://"), "{code}: spec url {}", spec.url);
+                assert!(!spec.title.is_empty(), "{code}: spec title");
+            }
+        }
+    }
+
+    #[test]
+    fn related_codes_exist_and_are_not_self() {
+        for s in all() {
+            for related in &s.related {
+                assert_ne!(*related, s.code, "{} lists itself as related", s.code);
+                assert!(lookup(*related).is_some(), "{} lists unknown related code {related}", s.code);
+            }
+            let unique: BTreeSet<_> = s.related.iter().collect();
+            assert_eq!(unique.len(), s.related.len(), "{}: duplicate related code", s.code);
+        }
+    }
+
+    #[test]
+    fn example_status_line_matches_the_code() {
+        for s in all() {
+            let example = s.example_text();
+            match s.example_kind {
+                ExampleKind::Response => {
+                    let line = example.lines().next().unwrap_or_default();
+                    let prefix = format!("HTTP/1.1 {} ", s.code);
+                    assert!(line.starts_with(&prefix), "{}: status line {line:?}", s.code);
+                    assert!(line.len() > prefix.len(), "{}: status line has no reason phrase", s.code);
+                }
+                ExampleKind::Log => {
+                    assert!(!s.official, "{}: only vendor codes that never reach the wire use a log", s.code);
+                    assert!(example.contains(&format!(" {} ", s.code)), "{}: log line without the code", s.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_two_entries_share_a_sentence() {
+        let mut seen: BTreeMap<String, u16> = BTreeMap::new();
+        for s in all() {
+            let mut texts = vec![s.summary.as_str(), s.explanation.as_str()];
+            texts.extend(s.causes.iter().map(String::as_str));
+            texts.extend(s.fix_client.iter().map(String::as_str));
+            texts.extend(s.fix_server.iter().map(String::as_str));
+            texts.extend(s.headers.iter().map(|h| h.note.as_str()));
+            let mut own = BTreeSet::new();
+            for text in texts {
+                for sentence in text.split(". ").map(|x| x.trim().trim_end_matches('.')) {
+                    let sentence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if sentence.len() < 40 || !own.insert(sentence.clone()) {
+                        continue;
+                    }
+                    if let Some(other) = seen.insert(sentence.clone(), s.code) {
+                        panic!("{} and {other} share the sentence {sentence:?}", s.code);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fix_headings_follow_the_class() {
+        let fixes = lookup(403).unwrap().fixes();
+        assert_eq!(fixes[0].heading, "If you are the client");
+        let fixes = lookup(301).unwrap().fixes();
+        assert!(fixes.iter().any(|f| f.heading == "When servers send it"));
+    }
+
+    #[test]
+    fn lookup_and_classes() {
+        assert!(lookup(999).is_none());
+        assert!(lookup(0).is_none());
+        assert_eq!(Class::of(99), None);
+        assert_eq!(Class::of(600), None);
+        assert_eq!(by_class(Class::Informational).count(), 4);
+        assert!(by_class(Class::ClientError).all(|s| (400..500).contains(&s.code)));
+        assert_eq!(Class::ClientError.label(), "4xx");
+    }
+}

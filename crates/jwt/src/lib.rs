@@ -1,0 +1,1 @@
+//! devtools-jwt: under construction in this commit series.

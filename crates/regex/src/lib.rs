@@ -1,0 +1,1 @@
+//! devtools-regex: under construction in this commit series.

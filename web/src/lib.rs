@@ -1,0 +1,72 @@
+//! The devtools host: mounts every tool's routes on one router, serves the embedded assets and wraps everything
+//! in the site-wide layers (security headers, compression, limits, timeouts, panic recovery, request logging).
+//!
+//! [`app`] builds the router without binding a socket, so tests drive it with `tower::ServiceExt::oneshot`.
+
+pub mod tools;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use devtools_core::{Site, SiteError, WebError};
+use std::time::{Duration, Instant};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The Content-Security-Policy of every response: nothing but this origin, no inline code, no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Largest request body accepted.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// How long a request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The whole site as one router.
+pub fn app() -> Result<Router, SiteError> {
+    let router = Site::router_with(tools::all(), |router| {
+        router
+            .layer(CatchPanicLayer::custom(|_| {
+                WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
+                    .into_response()
+            }))
+            .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+    })?
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(middleware::from_fn(log_request));
+    Ok(router)
+}
+
+/// One log line per request: method, path (never the query string, which may hold user input), status, latency.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let start = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let micros = start.elapsed().as_micros();
+    tracing::info!(target: "devtools::request", %method, %path, status, latency_us = micros as u64);
+    response
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,10 @@
+//! The one list of tools the site serves. Adding a tool means adding its crate and one line here.
+
+use devtools_core::Tool;
+
+/// Every tool, in the order the navigation and the home page show them.
+pub fn all() -> Vec<Tool> {
+    vec![
+        devtools_http_status::web::tool(),
+    ]
+}
