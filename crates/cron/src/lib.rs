@@ -1,1 +1,75 @@
-//! devtools-cron: under construction in this commit series.
+//! Parse, describe and preview crontab schedules with Vixie cron semantics in any time zone.
+//!
+//! [`Schedule::parse`] reads the standard 5-field crontab form (minute hour day-of-month month day-of-week), 6
+//! fields with seconds first, 7 with a year last, and the `@` macros including `@reboot`. A schedule describes
+//! itself in plain English ([`Schedule::describe`]), breaks down field by field ([`Schedule::fields`], each with
+//! its text, meaning and concrete values), and lists its runs after any instant in any IANA time zone
+//! ([`Schedule::runs_after`]). Every parse error names the field, the offending text and its byte position.
+//!
+//! The semantics are Vixie cron's, as in cronie, croniter and crontab.guru:
+//! - when day-of-month and day-of-week are both restricted, a day matches if *either* matches; a field that starts
+//!   with `*` or `?` (including `*/2`) counts as unrestricted, and then both must match;
+//! - 0 and 7 are both Sunday; month and weekday names are three letters, case-insensitive;
+//! - daylight-saving changes follow cronie: a fixed-time job (minute and hour fields not starting with `*`) whose
+//!   time falls in the skipped hour runs once right after the gap, and runs once (the first pass) in a repeated
+//!   hour; other jobs follow the wall clock, with no runs in the skipped hour and runs in both passes of the
+//!   repeated one. Runs come out strictly increasing.
+//!
+//! The Quartz extensions `L`, `LW`, `15W` (day-of-month), `5L` and `MON#2` (day-of-week) are accepted too, and
+//! `5/15` means `5-59/15` as in croniter and Quartz. Ranges must run forwards (`22-2` is refused with a hint).
+//!
+//! # Engine
+//!
+//! Matching wall-clock times are found by [croner](https://docs.rs/croner), fed a normalised numeric pattern; this
+//! crate adds what croner lacks: the parser with positions and the per-field breakdown, the English wording, the
+//! Vixie rule for `*/2`-style fields (croner applies it only to a bare `*`), and cronie's daylight-saving rules
+//! (croner calls `30 1,2 * * *` a wildcard job and would skip 02:30 at spring-forward).
+//!
+//! The [`cron`](https://docs.rs/cron) crate (0.17) was considered and rejected for a Unix cron tool: it refuses
+//! 5-field expressions, ANDs day-of-month with day-of-week, numbers weekdays from 1 = Sunday, skips a whole day
+//! at the spring-forward change, and yields runs out of order for `0 */30 1 * * *` at fall-back.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use devtools_cron::Schedule;
+//!
+//! let schedule = Schedule::parse("30 2 * * *").unwrap();
+//! assert_eq!(schedule.describe(), "At 02:30");
+//!
+//! // 2026-03-08 02:30 does not exist in New York: the job runs right after the gap, at 03:00 EDT.
+//! let after = Utc.with_ymd_and_hms(2026, 3, 7, 12, 0, 0).unwrap();
+//! let runs: Vec<String> =
+//!     schedule.runs_after(after, chrono_tz::America::New_York).take(2).map(|t| t.to_rfc3339()).collect();
+//! assert_eq!(runs, ["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]);
+//!
+//! let error = Schedule::parse("60 * * * *").unwrap_err();
+//! assert_eq!(error.to_string(), "minute: 60 is out of range 0–59");
+//! assert_eq!(error.position(), 0);
+//! ```
+//!
+//! # Crate features
+//!
+//! - `web`: the `/cron` page and the `GET /api/cron` JSON API for the devtools host (axum, minijinja). Without it
+//!   the crate is a plain library with no web dependencies.
+
+#![deny(missing_docs)]
+
+mod describe;
+mod error;
+mod field;
+mod parse;
+mod runs;
+mod schedule;
+#[cfg(feature = "web")]
+pub mod web;
+
+pub use error::{ErrorKind, ParseError};
+pub use field::{FieldKind, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
+pub use parse::{Field, Item};
+pub use runs::Runs;
+pub use schedule::{MACROS, MAX_EXPRESSION_LEN, Schedule};
+
+/// Re-exported so callers name zones without depending on chrono-tz themselves.
+pub use chrono_tz::Tz;

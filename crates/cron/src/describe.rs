@@ -1,0 +1,313 @@
+//! Plain-English descriptions in 24-hour time, in the style of crontab.guru: "At 09:00 on every day-of-week from
+//! Monday through Friday".
+//!
+//! croner has a `describe()`, but it reads "At on minute 0, at hour 12, on Monday,Tuesday,..." and knows nothing
+//! of the Vixie OR rule, so the wording is written here.
+
+use crate::field::{FieldKind, WEEKDAYS};
+use crate::parse::{Field, Item};
+use crate::schedule::Schedule;
+
+/// Most hours (or minutes) spelled out as clock times, "At 09:30 and 17:30", before the description falls back
+/// to "At minute 30 past hour 9, 12, ...".
+const MAX_CLOCK_TIMES: usize = 6;
+
+impl Schedule {
+    /// The schedule in plain English: `At every 15th minute`, `At 00:00 on day-of-month 1 or on Monday`.
+    pub fn describe(&self) -> String {
+        if self.is_reboot() {
+            return "At startup, once each time the cron daemon starts".to_owned();
+        }
+        let mut text = time_phrase(self);
+        for part in [day_phrase(self), month_phrase(self), year_phrase(self)].into_iter().flatten() {
+            text.push(' ');
+            text.push_str(&part);
+        }
+        text
+    }
+}
+
+impl Field {
+    /// What this field alone means: `every 15th minute`, `every day-of-week from Monday through Friday`.
+    pub fn describe(&self) -> String {
+        if self.raw == "?" {
+            return format!("any {} (no specific value)", self.kind.name());
+        }
+        field_phrase(self)
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `a`, `a and b`, `a, b, and c`.
+fn join(parts: &[String], word: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} {word} {b}"),
+        [rest @ .., last] => format!("{}, {word} {last}", rest.join(", ")),
+    }
+}
+
+fn occurrence(nth: u32) -> &'static str {
+    ["first", "second", "third", "fourth", "fifth"].get(nth.saturating_sub(1) as usize).copied().unwrap_or("nth")
+}
+
+fn weekday(value: u32) -> &'static str {
+    WEEKDAYS[(value % 7) as usize]
+}
+
+/// One non-value item: `every 15th minute`, `every day-of-week from Monday through Friday`, `the last day of the
+/// month`.
+fn item_phrase(kind: FieldKind, item: Item) -> String {
+    let unit = kind.name();
+    match item {
+        Item::Any { step: 1 } => format!("every {unit}"),
+        Item::Any { step } => format!("every {} {unit}", ordinal(step)),
+        Item::Value { value } => value_phrase(kind, &[value]),
+        Item::Range { start, end, step } => {
+            let every = if step == 1 { format!("every {unit}") } else { format!("every {} {unit}", ordinal(step)) };
+            format!("{every} from {} through {}", kind.value_name(start), kind.value_name(end))
+        }
+        Item::LastDay => "the last day of the month".to_owned(),
+        Item::LastWeekday => "the last weekday of the month".to_owned(),
+        Item::NearestWeekday { day } => format!("the weekday nearest day {day} of the month"),
+        Item::LastOfMonth { weekday: day } => format!("the last {} of the month", weekday(day)),
+        Item::Nth { weekday: day, nth } => format!("the {} {} of the month", occurrence(nth), weekday(day)),
+    }
+}
+
+/// Plain values: `minute 1, 2, and 3`, `Monday and Friday`, `August`.
+fn value_phrase(kind: FieldKind, values: &[u32]) -> String {
+    let names: Vec<String> = values.iter().map(|v| kind.value_name(*v)).collect();
+    match kind {
+        FieldKind::Month | FieldKind::DayOfWeek => join(&names, "and"),
+        _ => format!("{} {}", kind.name(), join(&names, "and")),
+    }
+}
+
+/// The whole field as a phrase without a preposition.
+fn field_phrase(field: &Field) -> String {
+    let values: Vec<u32> =
+        field.items.iter().filter_map(|(item, _)| if let Item::Value { value } = item { Some(*value) } else { None }).collect();
+    let mut parts = Vec::new();
+    let mut values_placed = false;
+    for (item, _) in &field.items {
+        match item {
+            Item::Value { .. } if !values_placed => {
+                parts.push(value_phrase(field.kind, &values));
+                values_placed = true;
+            }
+            Item::Value { .. } => {}
+            other => parts.push(item_phrase(field.kind, *other)),
+        }
+    }
+    join(&parts, "and")
+}
+
+fn clock(hour: u32, minute: u32, second: Option<u32>) -> String {
+    match second {
+        Some(second) => format!("{hour:02}:{minute:02}:{second:02}"),
+        None => format!("{hour:02}:{minute:02}"),
+    }
+}
+
+/// Only plain values, and not too many of them.
+fn few_values(field: &Field) -> Option<&[u32]> {
+    let plain = field.items.iter().all(|(item, _)| matches!(item, Item::Value { .. }));
+    (plain && field.values.len() <= MAX_CLOCK_TIMES).then_some(field.values.as_slice())
+}
+
+/// `At 09:30`, `At 09:30 and 17:30`, `At every 15th minute past every hour from 9 through 17`.
+fn time_phrase(schedule: &Schedule) -> String {
+    let (Some(minute), Some(hour)) = (schedule.field(FieldKind::Minute), schedule.field(FieldKind::Hour)) else {
+        return "At every minute".to_owned();
+    };
+    let second = schedule.field(FieldKind::Second);
+    let second_single = second.and_then(Field::single);
+    let clock_second = if second.is_some() { second_single } else { None };
+    let seconds_fixed = second.is_none() || second_single.is_some();
+
+    if seconds_fixed {
+        if let (Some(m), Some(hours)) = (minute.single(), few_values(hour)) {
+            let times: Vec<String> = hours.iter().map(|h| clock(*h, m, clock_second)).collect();
+            return format!("At {}", join(&times, "and"));
+        }
+        if let (Some(h), Some(minutes)) = (hour.single(), few_values(minute)) {
+            if minutes.len() <= 4 {
+                let times: Vec<String> = minutes.iter().map(|m| clock(h, *m, clock_second)).collect();
+                return format!("At {}", join(&times, "and"));
+            }
+        }
+    }
+
+    let mut text = String::from("At ");
+    if let Some(second) = second.filter(|_| !seconds_fixed || second_single != Some(0)) {
+        text.push_str(&field_phrase(second));
+        if minute.is_every() && hour.is_every() && minute.raw == "*" {
+            return text;
+        }
+        if let (Some(m), Some(h)) = (minute.single(), hour.single()) {
+            text.push_str(&format!(" past {}", clock(h, m, None)));
+            return text;
+        }
+        text.push_str(" past ");
+    }
+    text.push_str(&field_phrase(minute));
+    if !(hour.is_every() && hour.raw.starts_with('*')) {
+        text.push_str(" past ");
+        text.push_str(&field_phrase(hour));
+    }
+    text
+}
+
+/// `on day-of-month 1 or on Monday`, following the Vixie rule for which of OR and AND applies.
+fn day_phrase(schedule: &Schedule) -> Option<String> {
+    let dom = schedule.field(FieldKind::DayOfMonth)?;
+    let dow = schedule.field(FieldKind::DayOfWeek)?;
+    let dom_all = dom.is_every() && !dom.has_special();
+    let dow_all = dow.is_every() && !dow.has_special();
+    if !schedule.days_and() {
+        // Both restricted: a day matches when either matches.
+        return Some(match (dom_all, dow_all) {
+            (true, _) | (_, true) => "on every day".to_owned(),
+            _ => format!("on {} or on {}", field_phrase(dom), field_phrase(dow)),
+        });
+    }
+    Some(match (dom_all, dow_all) {
+        (true, true) => return None,
+        (false, true) => format!("on {}", field_phrase(dom)),
+        (true, false) => format!("on {}", field_phrase(dow)),
+        (false, false) => {
+            // Both must match; name the weekdays concretely, which reads better than "every 2nd day-of-week".
+            let days = if dow.has_special() || !dow.is_star() {
+                field_phrase(dow)
+            } else {
+                let names: Vec<String> = dow.values.iter().map(|v| weekday(*v).to_owned()).collect();
+                join(&names, "or")
+            };
+            format!("on {} if it is also {days}", field_phrase(dom))
+        }
+    })
+}
+
+fn month_phrase(schedule: &Schedule) -> Option<String> {
+    let month = schedule.field(FieldKind::Month)?;
+    (!month.is_every()).then(|| format!("in {}", field_phrase(month)))
+}
+
+fn year_phrase(schedule: &Schedule) -> Option<String> {
+    let year = schedule.field(FieldKind::Year)?;
+    if year.raw == "*" {
+        return None;
+    }
+    let values: Vec<u32> = year.values.clone();
+    Some(match year.items.as_slice() {
+        [(Item::Value { value }, _)] => format!("in {value}"),
+        _ if year.items.iter().all(|(item, _)| matches!(item, Item::Value { .. })) => {
+            let names: Vec<String> = values.iter().map(u32::to_string).collect();
+            format!("in {}", join(&names, "and"))
+        }
+        _ => format!("in {}", field_phrase(year)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(expression: &str) -> String {
+        Schedule::parse(expression).unwrap_or_else(|e| panic!("{expression}: {e}")).describe()
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].into_iter().map(ordinal).collect();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]);
+    }
+
+    #[test]
+    fn descriptions_like_crontab_guru_in_24_hour_time() {
+        let cases = [
+            ("* * * * *", "At every minute"),
+            ("*/15 * * * *", "At every 15th minute"),
+            ("0 9 * * 1-5", "At 09:00 on every day-of-week from Monday through Friday"),
+            ("0 0 1 * 1", "At 00:00 on day-of-month 1 or on Monday"),
+            ("5 4 * * *", "At 04:05"),
+            ("5 0 * 8 *", "At 00:05 in August"),
+            ("15 14 1 * *", "At 14:15 on day-of-month 1"),
+            ("0 22 * * 1-5", "At 22:00 on every day-of-week from Monday through Friday"),
+            ("23 0-20/2 * * *", "At minute 23 past every 2nd hour from 0 through 20"),
+            ("5 4 * * sun", "At 04:05 on Sunday"),
+            ("0 0,12 1 */2 *", "At 00:00 and 12:00 on day-of-month 1 in every 2nd month"),
+            ("0 4 8-14 * *", "At 04:00 on every day-of-month from 8 through 14"),
+            ("0 0 1,15 * 3", "At 00:00 on day-of-month 1 and 15 or on Wednesday"),
+            ("0 * * * *", "At minute 0"),
+            ("0 */2 * * *", "At minute 0 past every 2nd hour"),
+            ("*/5 9-17 * * *", "At every 5th minute past every hour from 9 through 17"),
+            ("0 9 * * 1,3,5", "At 09:00 on Monday, Wednesday, and Friday"),
+            ("1,2,3 * * * *", "At minute 1, 2, and 3"),
+            ("1,5-10 * * * *", "At minute 1 and every minute from 5 through 10"),
+            ("30 9,17 * * *", "At 09:30 and 17:30"),
+            ("0 0 1 1 *", "At 00:00 on day-of-month 1 in January"),
+            ("0 0 * 1-6 *", "At 00:00 in every month from January through June"),
+            ("0 0 * JAN,jul *", "At 00:00 in January and July"),
+            ("0 0 L * *", "At 00:00 on the last day of the month"),
+            ("0 0 LW * *", "At 00:00 on the last weekday of the month"),
+            ("0 0 15W * *", "At 00:00 on the weekday nearest day 15 of the month"),
+            ("0 0 * * 5L", "At 00:00 on the last Friday of the month"),
+            ("0 0 * * MON#2", "At 00:00 on the second Monday of the month"),
+            ("0 0 */2 * 1", "At 00:00 on every 2nd day-of-month if it is also Monday"),
+            ("0 0 1 * */2", "At 00:00 on day-of-month 1 if it is also Sunday, Tuesday, Thursday, or Saturday"),
+            ("0 0 * * 7", "At 00:00 on Sunday"),
+            ("0 0 ? * MON-FRI", "At 00:00 on every day-of-week from Monday through Friday"),
+            ("5/15 * * * *", "At every 15th minute from 5 through 59"),
+            ("0 0 1-31 * 1-7", "At 00:00 on every day"),
+            ("30 0 9 * * *", "At 09:00:30"),
+            ("*/10 * * * * *", "At every 10th second"),
+            ("0 */5 * * * *", "At every 5th minute"),
+            ("15 */5 * * * *", "At second 15 past every 5th minute"),
+            ("*/10 0 9 * * *", "At every 10th second past 09:00"),
+            ("0 0 12 * * ? 2030", "At 12:00:00 in 2030"),
+            ("0 0 12 1 * ? 2030-2035", "At 12:00:00 on day-of-month 1 in every year from 2030 through 2035"),
+            ("0,15,30,45 9 * * *", "At 09:00, 09:15, 09:30, and 09:45"),
+            ("0,10,20,30,40,50 9 * * *", "At minute 0, 10, 20, 30, 40, and 50 past hour 9"),
+            ("0 0,3,6,9,12,15,18 * * *", "At minute 0 past hour 0, 3, 6, 9, 12, 15, and 18"),
+            ("@daily", "At 00:00"),
+            ("@weekly", "At 00:00 on Sunday"),
+            ("@monthly", "At 00:00 on day-of-month 1"),
+            ("@yearly", "At 00:00 on day-of-month 1 in January"),
+            ("@hourly", "At minute 0"),
+            ("@reboot", "At startup, once each time the cron daemon starts"),
+        ];
+        for (expression, expected) in cases {
+            assert_eq!(describe(expression), expected, "{expression}");
+        }
+    }
+
+    #[test]
+    fn field_meanings() {
+        let schedule = Schedule::parse("*/15 9-17 ? JAN-MAR MON#2").unwrap();
+        let got: Vec<String> = schedule.fields().iter().map(Field::describe).collect();
+        assert_eq!(
+            got,
+            [
+                "every 15th minute",
+                "every hour from 9 through 17",
+                "any day-of-month (no specific value)",
+                "every month from January through March",
+                "the second Monday of the month",
+            ]
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! Reading an expression into fields and items, keeping every byte position.
+//!
+//! croner parses too, but its errors carry no position and it drops the text of each field, so the parser that
+//! the page's underlining and breakdown need is written here; croner then evaluates the normalised result.
+
+use crate::error::{ErrorKind, ParseError};
+use crate::field::FieldKind;
+use serde::Serialize;
+use std::ops::Range;
+
+/// One comma-separated part of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Item {
+    /// `*` or `?`, every `step`th value from the field's minimum (`*/15`).
+    Any {
+        /// 1 for a plain `*`.
+        step: u32,
+    },
+    /// One value: `5`, `MON`.
+    Value {
+        /// The value, with day-of-week 7 kept as written.
+        value: u32,
+    },
+    /// `start-end/step`, or `start/step` which runs to the field's maximum.
+    Range {
+        /// First value.
+        start: u32,
+        /// Last value.
+        end: u32,
+        /// 1 without a `/`.
+        step: u32,
+    },
+    /// `L` in day-of-month: the last day of the month.
+    LastDay,
+    /// `LW` in day-of-month: the last weekday (Monday–Friday) of the month.
+    LastWeekday,
+    /// `15W` in day-of-month: the weekday nearest that day, within the month.
+    NearestWeekday {
+        /// The day of the month.
+        day: u32,
+    },
+    /// `5L` in day-of-week: the last such weekday of the month.
+    LastOfMonth {
+        /// The weekday, 0 = Sunday.
+        weekday: u32,
+    },
+    /// `MON#2` in day-of-week: the nth such weekday of the month.
+    Nth {
+        /// The weekday, 0 = Sunday.
+        weekday: u32,
+        /// 1–5.
+        nth: u32,
+    },
+}
+
+impl Item {
+    /// The plain values the item matches (empty for `L`, `W` and `#` items, which depend on the month).
+    pub(crate) fn plain_values(self, kind: FieldKind) -> Vec<u32> {
+        let (start, end, step) = match self {
+            Item::Any { step } => (kind.min(), kind.max_normalised(), step),
+            Item::Value { value } => (value, value, 1),
+            Item::Range { start, end, step } => (start, end, step),
+            _ => return Vec::new(),
+        };
+        let step = usize::try_from(step.max(1)).unwrap_or(usize::MAX);
+        (start..=end).step_by(step).map(|value| normalise(kind, value)).collect()
+    }
+
+    /// Whether the item depends on the month (`L`, `W`, `#`), which plain values cannot express.
+    pub(crate) fn is_special(self) -> bool {
+        !matches!(self, Item::Any { .. } | Item::Value { .. } | Item::Range { .. })
+    }
+}
+
+/// Day-of-week 7 is Sunday, 0.
+fn normalise(kind: FieldKind, value: u32) -> u32 {
+    if kind == FieldKind::DayOfWeek && value == 7 { 0 } else { value }
+}
+
+/// One field of an expression as written and as understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub(crate) kind: FieldKind,
+    pub(crate) raw: String,
+    pub(crate) span: Range<usize>,
+    pub(crate) items: Vec<(Item, Range<usize>)>,
+    pub(crate) values: Vec<u32>,
+}
+
+impl Field {
+    /// Which field this is.
+    pub fn kind(&self) -> FieldKind {
+        self.kind
+    }
+
+    /// The text as written (for a macro, the text of its expansion).
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// Byte range of the field in the input (for a macro, the whole macro).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// The items of the comma-separated list, each with its byte range in the input.
+    pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
+        self.items.iter().map(|(item, _)| *item)
+    }
+
+    /// The plain values the field matches, sorted, day-of-week 7 folded into 0. Month-dependent items (`L`,
+    /// `15W`, `5L`, `MON#2`) add none; [`Field::describe`] explains them.
+    pub fn values(&self) -> &[u32] {
+        &self.values
+    }
+
+    /// Whether the field starts with `*` or `?`, which Vixie cron treats as unrestricted when it decides between
+    /// OR and AND for day-of-month and day-of-week, even with a step (`*/2`).
+    pub fn is_star(&self) -> bool {
+        self.raw.starts_with(['*', '?'])
+    }
+
+    /// Whether the field matches every value of its range (`*`, `*/1`, `0-59`).
+    pub fn is_every(&self) -> bool {
+        let all = (self.kind.max_normalised() - self.kind.min() + 1) as usize;
+        self.values.len() == all
+    }
+
+    /// Whether the field is exactly one plain value (`5`, `MON`).
+    pub(crate) fn single(&self) -> Option<u32> {
+        match self.items.as_slice() {
+            [(Item::Value { value }, _)] => Some(normalise(self.kind, *value)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn has_special(&self) -> bool {
+        self.items.iter().any(|(item, _)| item.is_special())
+    }
+}
+
+/// Parses one field's text, which starts at byte `offset` of the input.
+pub(crate) fn parse_field(kind: FieldKind, raw: &str, offset: usize) -> Result<Field, ParseError> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    for part in raw.split(',') {
+        let span = offset + start..offset + start + part.len();
+        if part.is_empty() {
+            let at = span.start.saturating_sub(usize::from(start > 0));
+            return Err(ParseError::new(ErrorKind::EmptyItem, Some(kind), at, 1));
+        }
+        let item = parse_item(kind, part, span.start)?;
+        items.push((item, span));
+        start += part.len() + 1;
+    }
+    let mut values: Vec<u32> = items.iter().flat_map(|(item, _)| item.plain_values(kind)).collect();
+    values.sort_unstable();
+    values.dedup();
+    Ok(Field { kind, raw: raw.to_owned(), span: offset..offset + raw.len(), items, values })
+}
+
+fn error(kind: ErrorKind, field: FieldKind, position: usize, len: usize) -> ParseError {
+    ParseError::new(kind, Some(field), position, len.max(1))
+}
+
+fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError> {
+    let day_field = matches!(kind, FieldKind::DayOfMonth | FieldKind::DayOfWeek);
+    if let Some(slash) = text.find('/') {
+        let (base, step_text) = (&text[..slash], &text[slash + 1..]);
+        let step_at = at + slash + 1;
+        let step = parse_step(kind, step_text, step_at)?;
+        if base == "*" {
+            return Ok(Item::Any { step });
+        }
+        if base.is_empty() || base == "?" {
+            let expected = "a value, a range or * before the /";
+            return Err(error(ErrorKind::Unexpected { token: "/".into(), expected }, kind, at + slash, 1));
+        }
+        return match base.find('-') {
+            Some(dash) => {
+                let (start, end) = parse_range(kind, base, dash, at)?;
+                Ok(Item::Range { start, end, step })
+            }
+            // `5/15` is `5-59/15`: not in Vixie cron, but croniter, Quartz and cronie's newer parser accept it.
+            None => Ok(Item::Range { start: parse_atom(kind, base, at)?, end: kind.max(), step }),
+        };
+    }
+    match text {
+        "*" => return Ok(Item::Any { step: 1 }),
+        "?" if day_field => return Ok(Item::Any { step: 1 }),
+        "?" => {
+            let hint = "? means \"no specific value\" and only fits day-of-month and day-of-week";
+            return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, 1));
+        }
+        _ => {}
+    }
+    let upper = text.to_ascii_uppercase();
+    if kind == FieldKind::DayOfMonth {
+        if upper == "L" {
+            return Ok(Item::LastDay);
+        }
+        if upper == "LW" {
+            return Ok(Item::LastWeekday);
+        }
+        if let Some(day) = upper.strip_suffix('W') {
+            if day.contains('-') {
+                let hint = "W takes one day (15W), not a range";
+                return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, text.len()));
+            }
+            return Ok(Item::NearestWeekday { day: parse_atom(kind, &text[..day.len()], at)? });
+        }
+        if upper.starts_with("L-") {
+            let hint = "offsets from the last day (L-3) are not supported; use L, LW or a day number";
+            return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, text.len()));
+        }
+    }
+    if kind == FieldKind::DayOfWeek {
+        if let Some((weekday, nth)) = text.split_once('#') {
+            let weekday = parse_atom(kind, weekday, at)?;
+            let nth_at = at + text.len() - nth.len();
+            let occurrence = nth.parse::<u32>().ok().filter(|n| (1..=5).contains(n));
+            let Some(nth) = occurrence else {
+                let error_kind = ErrorKind::BadOccurrence { occurrence: nth.into() };
+                return Err(error(error_kind, kind, nth_at, nth.len()));
+            };
+            return Ok(Item::Nth { weekday: normalise(kind, weekday), nth });
+        }
+        if upper == "L" {
+            let hint = "in day-of-week, L follows a weekday: 5L or FRIL is the last Friday of the month";
+            return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, 1));
+        }
+        if upper.len() > 1 && upper.ends_with('L') {
+            let weekday = parse_atom(kind, &text[..text.len() - 1], at)?;
+            return Ok(Item::LastOfMonth { weekday: normalise(kind, weekday) });
+        }
+    }
+    if let Some(dash) = text.find('-') {
+        let (start, end) = parse_range(kind, text, dash, at)?;
+        return Ok(Item::Range { start, end, step: 1 });
+    }
+    Ok(Item::Value { value: parse_atom(kind, text, at)? })
+}
+
+fn parse_step(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        let token = if text.is_empty() { "/".to_owned() } else { text.to_owned() };
+        let expected = "a whole number after the /";
+        let position = if text.is_empty() { at - 1 } else { at };
+        return Err(error(ErrorKind::Unexpected { token, expected }, kind, position, text.len()));
+    }
+    let span = kind.max() - kind.min() + 1;
+    match text.parse::<u32>() {
+        Ok(0) => Err(error(ErrorKind::ZeroStep, kind, at, text.len())),
+        Ok(step) if step <= span => Ok(step),
+        _ => Err(error(ErrorKind::StepTooLarge { step: text.into() }, kind, at, text.len())),
+    }
+}
+
+fn parse_range(kind: FieldKind, text: &str, dash: usize, at: usize) -> Result<(u32, u32), ParseError> {
+    let start = parse_atom(kind, &text[..dash], at)?;
+    let end_text = &text[dash + 1..];
+    let end_at = at + dash + 1;
+    let mut end = parse_atom(kind, end_text, end_at)?;
+    // `FRI-SUN` means Friday through Sunday: SUN at the end of a range is 7, as in cronie and croner.
+    if kind == FieldKind::DayOfWeek && end == 0 && end_text.eq_ignore_ascii_case("SUN") {
+        end = 7;
+    }
+    if start > end {
+        return Err(error(ErrorKind::ReversedRange { start, end }, kind, at, text.len()));
+    }
+    Ok((start, end))
+}
+
+/// A number or a name, range-checked.
+fn parse_atom(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError> {
+    if text.is_empty() {
+        let expected = "a number or name";
+        return Err(error(ErrorKind::Unexpected { token: text.into(), expected }, kind, at, 1));
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<u32>() {
+            Ok(value) if (kind.min()..=kind.max()).contains(&value) => Ok(value),
+            _ => Err(error(ErrorKind::OutOfRange { value: text.into() }, kind, at, text.len())),
+        };
+    }
+    if text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let Some((names, first)) = kind.names() else {
+            return Err(error(ErrorKind::NameNotAllowed { name: text.into() }, kind, at, text.len()));
+        };
+        let found = names.iter().position(|name| name.eq_ignore_ascii_case(text));
+        return match found {
+            Some(index) => Ok(first + u32::try_from(index).unwrap_or_default()),
+            None => Err(error(ErrorKind::UnknownName { name: text.into() }, kind, at, text.len())),
+        };
+    }
+    // Point at the first character that cannot start or continue a value.
+    let bad = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphanumeric())
+        .or_else(|| text.char_indices().find(|(_, c)| c.is_ascii_alphabetic()))
+        .unwrap_or((0, ' '));
+    let expected = match kind {
+        FieldKind::DayOfMonth => "numbers, ranges (1-15), steps (*/2), lists, L, LW or 15W",
+        FieldKind::DayOfWeek => "numbers, names (MON), ranges (MON-FRI), steps, lists, 5L or MON#2",
+        FieldKind::Month => "numbers, names (JAN), ranges, steps (*/3) or lists",
+        _ => "numbers, ranges (1-5), steps (*/15) or lists (1,2,3)",
+    };
+    let token = if bad.1.is_ascii_alphabetic() { text.to_owned() } else { bad.1.to_string() };
+    let (position, len) = if bad.1.is_ascii_alphabetic() { (at, text.len()) } else { (at + bad.0, bad.1.len_utf8()) };
+    Err(error(ErrorKind::Unexpected { token, expected }, kind, position, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: FieldKind, raw: &str) -> Field {
+        parse_field(kind, raw, 0).unwrap_or_else(|e| panic!("{raw}: {e}"))
+    }
+
+    fn fails(kind: FieldKind, raw: &str) -> (String, usize, usize) {
+        let e = parse_field(kind, raw, 10).expect_err(raw);
+        (e.to_string(), e.position(), e.len())
+    }
+
+    #[test]
+    fn values_of_common_forms() {
+        use FieldKind::*;
+        assert_eq!(field(Minute, "*/15").values(), [0, 15, 30, 45]);
+        assert_eq!(field(Minute, "1-30/7").values(), [1, 8, 15, 22, 29]);
+        assert_eq!(field(Minute, "5/20").values(), [5, 25, 45]);
+        assert_eq!(field(Hour, "9-17").values(), (9..=17).collect::<Vec<_>>());
+        assert_eq!(field(Hour, "0,12,12").values(), [0, 12]);
+        assert_eq!(field(Month, "jan-mar,Dec").values(), [1, 2, 3, 12]);
+        assert_eq!(field(Month, "*/3").values(), [1, 4, 7, 10]);
+        assert_eq!(field(DayOfWeek, "7").values(), [0]);
+        assert_eq!(field(DayOfWeek, "FRI-SUN").values(), [0, 5, 6]);
+        assert_eq!(field(DayOfWeek, "5-7").values(), [0, 5, 6]);
+        assert_eq!(field(DayOfWeek, "*/2").values(), [0, 2, 4, 6]);
+        assert_eq!(field(DayOfWeek, "0-7").values(), (0..=6).collect::<Vec<_>>());
+        assert_eq!(field(DayOfMonth, "?").values().len(), 31);
+        assert_eq!(field(Year, "2030-2040/5").values(), [2030, 2035, 2040]);
+    }
+
+    #[test]
+    fn star_and_every_are_different_questions() {
+        use FieldKind::*;
+        assert!(field(DayOfMonth, "*/2").is_star());
+        assert!(!field(DayOfMonth, "*/2").is_every());
+        assert!(field(DayOfMonth, "?").is_star());
+        assert!(!field(DayOfWeek, "0-7").is_star());
+        assert!(field(DayOfWeek, "0-7").is_every());
+        assert!(field(Minute, "*/1").is_every());
+    }
+
+    #[test]
+    fn quartz_items() {
+        use FieldKind::*;
+        let items = |kind, raw| field(kind, raw).items().collect::<Vec<_>>();
+        assert_eq!(items(DayOfMonth, "L"), [Item::LastDay]);
+        assert_eq!(items(DayOfMonth, "lw"), [Item::LastWeekday]);
+        assert_eq!(items(DayOfMonth, "15W,1"), [Item::NearestWeekday { day: 15 }, Item::Value { value: 1 }]);
+        assert_eq!(items(DayOfWeek, "5L"), [Item::LastOfMonth { weekday: 5 }]);
+        assert_eq!(items(DayOfWeek, "FRIL"), [Item::LastOfMonth { weekday: 5 }]);
+        assert_eq!(items(DayOfWeek, "MON#2"), [Item::Nth { weekday: 1, nth: 2 }]);
+        assert_eq!(items(DayOfWeek, "7#1"), [Item::Nth { weekday: 0, nth: 1 }]);
+        assert!(field(DayOfWeek, "MON#2").values().is_empty());
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_text() {
+        use FieldKind::*;
+        assert_eq!(fails(Minute, "60"), ("minute: 60 is out of range 0–59".into(), 10, 2));
+        assert_eq!(fails(Minute, "1,60"), ("minute: 60 is out of range 0–59".into(), 12, 2));
+        assert_eq!(fails(Hour, "1-24"), ("hour: 24 is out of range 0–23".into(), 12, 2));
+        assert_eq!(fails(DayOfWeek, "MOX").0, "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)");
+        assert_eq!(fails(DayOfWeek, "MOX").1, 10);
+        assert_eq!(fails(DayOfWeek, "monday").0, "day-of-week: unknown name \"monday\" (use 0–7 or SUN–SAT)");
+        assert!(fails(Minute, "JAN").0.contains("names such as \"JAN\" are not allowed"));
+        assert_eq!(fails(Minute, "*/0").1, 12);
+        assert!(fails(Minute, "*/0").0.contains("at least 1"));
+        assert!(fails(Minute, "*/61").0.contains("larger than the whole range"));
+        assert_eq!(fails(Minute, "1,,2").1, 11);
+        assert_eq!(fails(Minute, "1,").1, 11);
+        assert!(fails(Minute, "30-10").0.contains("runs backwards"));
+        assert_eq!(fails(Minute, "5x").1, 10);
+        assert_eq!(fails(Minute, "5.5"), ("minute: unexpected \".\"; expected numbers, ranges (1-5), steps (*/15) or lists (1,2,3)".into(), 11, 1));
+        assert!(fails(Hour, "L").0.contains("unknown") || fails(Hour, "L").0.contains("not allowed"));
+        assert!(fails(Minute, "?").0.contains("only fits day-of-month"));
+        assert!(fails(DayOfWeek, "L").0.contains("5L or FRIL"));
+        assert_eq!(fails(DayOfWeek, "MON#6").1, 14);
+        assert!(fails(DayOfWeek, "MON#6").0.contains("#6 is not a valid occurrence"));
+        assert!(fails(DayOfMonth, "1-5W").0.contains("W takes one day"));
+        assert!(fails(DayOfMonth, "32W").0.contains("32 is out of range 1–31"));
+        assert!(fails(DayOfMonth, "0").0.contains("0 is out of range 1–31"));
+        assert!(fails(Month, "13").0.contains("13 is out of range 1–12 or JAN–DEC"));
+        assert!(fails(Minute, "/5").0.contains("before the /"));
+        assert!(fails(Minute, "*/").0.contains("after the /"));
+        assert!(fails(Minute, "99999999999").0.contains("out of range"));
+        assert!(fails(Year, "1969").0.contains("1970–2099"));
+    }
+}
