@@ -10,7 +10,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use devtools_core::{Site, SiteError, WebError};
+use devtools_core::{Site, SiteError, SiteState, WebError};
 use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -30,16 +30,24 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The whole site as one router.
 pub fn app() -> Result<Router, SiteError> {
-    let router = Site::router_with(tools::all(), |router| {
-        router
-            .layer(CatchPanicLayer::custom(|_| {
-                WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
-                    .into_response()
-            }))
-            .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-    })?
+    Ok(site_layers(Site::router_with(tools::all(), guard_layers)?))
+}
+
+/// Layers inside the error middleware: their error answers (panic, body too large, timeout) become error pages.
+fn guard_layers(router: Router<SiteState>) -> Router<SiteState> {
+    router
+        .layer(CatchPanicLayer::custom(|_| {
+            WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
+                .into_response()
+        }))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+}
+
+/// Layers around everything: compression, security headers and the request log.
+fn site_layers(router: Router) -> Router {
+    router
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::overriding(
@@ -52,8 +60,7 @@ pub fn app() -> Result<Router, SiteError> {
             header::HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(middleware::from_fn(log_request));
-    Ok(router)
+        .layer(middleware::from_fn(log_request))
 }
 
 /// One log line per request: method, path (never the query string, which may hold user input), status, latency.

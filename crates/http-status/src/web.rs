@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_core::{Page, SiteState, Tool, ToolMeta, WebError};
 use minijinja::context;
+use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 /// The reference as a registered tool.
@@ -224,7 +225,7 @@ async fn list_page(
     let render = |q: &str| {
         let groups = groups(q);
         let count: usize = groups.iter().map(|g| g.items.len()).sum();
-        site.render("http-status/list.html", &page, context! { q, groups, count, total => all().len() })
+        site.render("http-status/list.html", &page, context! { q, groups => Serde(groups), count, total => all().len() })
     };
     if q.is_empty() {
         site.cached_page("http-status", &headers, || render(""))
@@ -252,11 +253,11 @@ async fn detail_page(State(site): State<SiteState>, Path(raw): Path<String>, hea
             "http-status/detail.html",
             &page,
             context! {
-                s => Detail::from(status),
+                s => Serde(Detail::from(status)),
                 paragraphs => status.paragraphs().collect::<Vec<_>>(),
                 class_name => class.name(),
                 digit => class.digit(),
-                example_kind => status.example_kind,
+                example_kind => Serde(status.example_kind),
                 previous, next,
             },
         )
@@ -278,7 +279,7 @@ fn not_found_page(site: &devtools_core::Site, raw: &str) -> Response {
     match site.render(
         "http-status/not_found.html",
         &page,
-        context! { raw => shown, numeric => number.is_some(), suggestions },
+        context! { raw => shown, numeric => number.is_some(), suggestions => Serde(suggestions) },
     ) {
         Ok(html) => (StatusCode::NOT_FOUND, html).into_response(),
         Err(error) => error.into_response(),

@@ -1,0 +1,210 @@
+//! Handler tests through `oneshot`: every page, the JSON shapes, errors, escaping and caching.
+
+use super::tool;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use devtools_core::Site;
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn app() -> Router {
+    Site::router(vec![tool()]).unwrap()
+}
+
+async fn get(path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    get_with(path, &[]).await
+}
+
+async fn get_with(path: &str, headers: &[(header::HeaderName, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    let response = app().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn every_status_page_renders_every_section_of_the_seed() {
+    for status in crate::all() {
+        let (code, headers, html) = get(&format!("/http-status/{}", status.code)).await;
+        assert_eq!(code, StatusCode::OK, "{}", status.code);
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        // The seed's sections, in the seed's order.
+        let sections = [
+            "Status code",
+            "Name",
+            "Category",
+            "Detailed explanation",
+            "Common causes",
+            if status.code < 400 { "How to use it" } else { "How to fix" },
+            "Related HTTP headers",
+            if status.example_kind == crate::ExampleKind::Log { "Access log example" } else { "Response example" },
+            "Related status codes",
+            "Back to all status codes",
+        ];
+        let mut from = 0;
+        for section in sections {
+            let at = html[from..].find(section).unwrap_or_else(|| panic!("{}: {section} missing", status.code));
+            from += at + section.len();
+        }
+        assert!(html.contains("~/</span>devtools") || html.contains("devtools</a>"), "breadcrumb");
+        assert!(html.contains(&format!("<span aria-current=\"page\">{}</span>", status.code)), "breadcrumb step");
+        for related in &status.related {
+            assert!(html.contains(&format!("href=\"/http-status/{related}\"")), "{}: link to {related}", status.code);
+        }
+    }
+}
+
+#[tokio::test]
+async fn detail_page_shows_content_escaped() {
+    let (_, _, html) = get("/http-status/403").await;
+    assert!(html.contains("403") && html.contains("Forbidden"));
+    assert!(html.contains("If you are the client") && html.contains("If you run the server"));
+    // minijinja's HTML escaping also escapes `/`.
+    assert!(html.contains("HTTP&#x2f;1.1 403 Forbidden"));
+    assert!(html.contains("https:&#x2f;&#x2f;www.rfc-editor.org&#x2f;rfc&#x2f;rfc9110#section-15.5.4"));
+    // JSON bodies in examples are escaped, never raw markup.
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("style="), "no inline styles under the CSP");
+}
+
+#[tokio::test]
+async fn unofficial_codes_show_their_source() {
+    let (_, _, html) = get("/http-status/499").await;
+    assert!(html.contains("unofficial"));
+    assert!(html.contains("nginx"));
+}
+
+#[tokio::test]
+async fn unknown_code_is_a_real_404_with_suggestions() {
+    let (status, _, html) = get("/http-status/432").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("href=\"/http-status/431\""), "suggests the nearest code");
+    let (status, _, html) = get("/http-status/abc").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("three-digit numbers"));
+    let (status, _, html) = get("/http-status/%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>alert"));
+}
+
+#[tokio::test]
+async fn list_page_groups_by_class_and_filters_without_javascript() {
+    let (status, _, html) = get("/http-status").await;
+    assert_eq!(status, StatusCode::OK);
+    for label in ["1xx</span> Informational", "2xx</span> Successful", "3xx</span> Redirection"] {
+        assert!(html.contains(label), "{label}");
+    }
+    for label in ["4xx</span> Client Error", "5xx</span> Server Error"] {
+        assert!(html.contains(label), "{label}");
+    }
+    assert_eq!(html.matches("data-filter-text=").count(), crate::all().len());
+
+    let (_, _, html) = get("/http-status?q=teapot").await;
+    assert_eq!(html.matches("data-filter-text=").count(), 1);
+    assert!(html.contains("/http-status/418"));
+
+    let (_, _, html) = get("/http-status?q=gateway").await;
+    for code in [502, 504] {
+        assert!(html.contains(&format!("/http-status/{code}\"")), "{code}");
+    }
+    assert!(!html.contains("/http-status/200\""));
+
+    let (status, _, html) = get("/http-status?q=%3Cb%3Ezzz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No status code matches") && html.contains("&lt;b&gt;zzz"));
+}
+
+#[tokio::test]
+async fn static_pages_answer_if_none_match_with_304() {
+    let (status, headers, _) = get("/http-status/404").await;
+    assert_eq!(status, StatusCode::OK);
+    let etag = headers[header::ETAG].to_str().unwrap().to_owned();
+    let (status, _, body) = get_with("/http-status/404", &[(header::IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    let (status, headers, _) = get("/http-status").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.contains_key(header::ETAG));
+}
+
+#[tokio::test]
+async fn api_list_is_sorted_with_the_contract_fields() {
+    let (status, headers, body) = get("/api/http-status").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let list: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(list.len(), crate::all().len());
+    let codes: Vec<u64> = list.iter().map(|item| item["code"].as_u64().unwrap()).collect();
+    assert!(codes.windows(2).all(|w| w[0] < w[1]));
+    let first = list[0].as_object().unwrap();
+    let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["class", "code", "name", "official", "summary"]);
+    assert_eq!(list[0]["class"], "1xx");
+}
+
+#[tokio::test]
+async fn api_detail_has_the_contract_shape() {
+    let (status, _, body) = get("/api/http-status/403").await;
+    assert_eq!(status, StatusCode::OK);
+    let detail: Value = serde_json::from_str(&body).unwrap();
+    let mut keys: Vec<&str> = detail.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "aliases",
+            "causes",
+            "class",
+            "code",
+            "example",
+            "explanation",
+            "fixes",
+            "headers",
+            "name",
+            "official",
+            "related",
+            "source",
+            "spec",
+            "status",
+            "summary"
+        ]
+    );
+    assert_eq!(detail["code"], 403);
+    assert_eq!(detail["name"], "Forbidden");
+    assert_eq!(detail["class"], "4xx");
+    assert_eq!(detail["official"], true);
+    assert_eq!(detail["source"], Value::Null);
+    assert_eq!(detail["status"], "current");
+    assert_eq!(detail["spec"]["title"], "RFC 9110, Section 15.5.4");
+    assert!(detail["example"].as_str().unwrap().starts_with("HTTP/1.1 403 Forbidden"));
+    assert!(detail["headers"][0]["name"].is_string() && detail["headers"][0]["note"].is_string());
+    let related = &detail["related"][0];
+    assert!(related["code"].is_u64() && related["name"].is_string() && related["summary"].is_string());
+
+    let (_, _, body) = get("/api/http-status/499").await;
+    let vendor: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(vendor["official"], false);
+    assert_eq!(vendor["source"], "nginx");
+}
+
+#[tokio::test]
+async fn api_errors_use_the_common_shape() {
+    let (status, headers, body) = get("/api/http-status/999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["error"], "unknown_code");
+    assert!(error["message"].as_str().unwrap().contains("999"));
+
+    let (status, _, body) = get("/api/http-status/abc").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["error"], "invalid_code");
+}

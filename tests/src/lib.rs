@@ -1,0 +1,379 @@
+//! End-to-end test harness: starts the real `devtools` binary on a free port and drives it over HTTP or with
+//! headless Chromium.
+//!
+//! ```no_run
+//! # async fn demo() {
+//! let server = devtools_e2e::Server::start();
+//! assert_eq!(server.get("/healthz").status, 200);
+//! let browser = devtools_e2e::Browser::launch().await;
+//! let tab = browser.open(&server.url("/http-status")).await;
+//! tab.type_into("#status-filter", "teapot").await;
+//! tab.wait_for("document.querySelectorAll('[data-filter-text]:not([hidden])').length === 1").await;
+//! tab.assert_clean().await;
+//! # }
+//! ```
+
+use chromiumoxide::browser::{Browser as Chromium, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
+use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
+use futures::StreamExt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The `devtools` binary of the profile these tests were built with (`target/<profile>/devtools`).
+///
+/// `cargo test --workspace` builds it, because the host crate has integration tests; when a single test crate is
+/// run on its own, it is built here first.
+pub fn binary() -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/<test> -> target/<profile>/devtools
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir").to_path_buf();
+    let binary = dir.join(format!("devtools{}", std::env::consts::EXE_SUFFIX));
+    BUILT.call_once(|| {
+        if !binary.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let mut command = Command::new(cargo);
+            command.args(["build", "-p", "devtools-web", "--bin", "devtools"]);
+            if dir.file_name().is_some_and(|name| name == "release") {
+                command.arg("--release");
+            }
+            let status = command.status().expect("run cargo build");
+            assert!(status.success(), "building the devtools binary failed");
+        }
+    });
+    binary
+}
+
+/// A running `devtools serve` process, killed when dropped.
+#[derive(Debug)]
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Server {
+    /// Starts the binary on a free port and waits until it prints the address it listens on.
+    pub fn start() -> Server {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Server::start`], with extra command-line arguments after `serve --addr 127.0.0.1:0`.
+    pub fn start_with(extra: &[&str]) -> Server {
+        let mut child = Command::new(binary())
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start devtools");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read the listening line");
+        let base = line
+            .trim()
+            .strip_prefix("devtools listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_owned();
+        let addr = base.trim_start_matches("http://").to_owned();
+        Server { child, base, addr }
+    }
+
+    /// The absolute URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The process id, to send signals.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the process to exit and returns its exit code.
+    pub fn wait(mut self) -> Option<i32> {
+        let status = self.child.wait().expect("wait for devtools");
+        status.code()
+    }
+
+    /// `GET path`.
+    pub fn get(&self, path: &str) -> HttpResponse {
+        self.request("GET", path, &[], b"")
+    }
+
+    /// `POST path` with a JSON body.
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> HttpResponse {
+        self.request("POST", path, &[("Content-Type", "application/json")], body.to_string().as_bytes())
+    }
+
+    /// `POST path` with a form body (already encoded).
+    pub fn post_form(&self, path: &str, body: &str) -> HttpResponse {
+        self.request("POST", path, &[("Content-Type", "application/x-www-form-urlencoded")], body.as_bytes())
+    }
+
+    /// Any request, over a fresh HTTP/1.1 connection (`Connection: close`), read to the end.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect to devtools");
+        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set timeout");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("send head");
+        stream.write_all(body).expect("send body");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read response");
+        HttpResponse::parse(&raw)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A parsed HTTP/1.1 response.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Headers, names lowercased, in order.
+    pub headers: Vec<(String, String)>,
+    /// Body, decoded from chunked transfer coding if needed, as text.
+    pub body: String,
+}
+
+impl HttpResponse {
+    fn parse(raw: &[u8]) -> HttpResponse {
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+        let head = String::from_utf8_lossy(&raw[..split]);
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap_or_default();
+        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        let mut body = raw[split + 4..].to_vec();
+        let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+        if chunked {
+            body = dechunk(&body);
+        }
+        HttpResponse { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+    }
+
+    /// The first value of a header.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else { break };
+        let size_text = String::from_utf8_lossy(&body[..end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&body[start..(start + size).min(body.len())]);
+        body = &body[(start + size + 2).min(body.len())..];
+    }
+    out
+}
+
+/// Headless Chromium, closed when dropped.
+#[derive(Debug)]
+pub struct Browser {
+    browser: Chromium,
+    handler: tokio::task::JoinHandle<()>,
+    profile: PathBuf,
+}
+
+/// Where Debian's package puts Chromium; override with `CHROMIUM`.
+fn chromium_path() -> PathBuf {
+    std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+impl Browser {
+    /// Launches headless Chromium with a fresh profile and no background networking (this machine has none).
+    pub async fn launch() -> Browser {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let profile = std::env::temp_dir().join(format!(
+            "devtools-chromium-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::SeqCst)
+        ));
+        let config = BrowserConfig::builder()
+            .chrome_executable(chromium_path())
+            .no_sandbox()
+            .new_headless_mode()
+            .user_data_dir(&profile)
+            .window_size(1280, 900)
+            .launch_timeout(Duration::from_secs(60))
+            .request_timeout(Duration::from_secs(30))
+            .args([
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-dev-shm-usage",
+            ])
+            .build()
+            .expect("browser config");
+        let (browser, mut handler) = Chromium::launch(config).await.expect("launch chromium (apt-get install chromium)");
+        let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
+        Browser { browser, handler, profile }
+    }
+
+    /// Opens a new tab at `url`, recording console errors, uncaught exceptions and CSP violations from the start.
+    pub async fn open(&self, url: &str) -> Tab {
+        let page = self.browser.new_page("about:blank").await.expect("new tab");
+        let problems = Arc::new(Mutex::new(Vec::new()));
+        page.enable_log().await.expect("enable log");
+        page.enable_runtime().await.expect("enable runtime");
+        let mut log = page.event_listener::<EventEntryAdded>().await.expect("log events");
+        let sink = Arc::clone(&problems);
+        tokio::spawn(async move {
+            while let Some(event) = log.next().await {
+                let entry = &event.entry;
+                let level = format!("{:?}", entry.level).to_lowercase();
+                if level.contains("error") {
+                    sink.lock().expect("lock").push(format!("log: {}", entry.text));
+                }
+            }
+        });
+        let mut exceptions = page.event_listener::<EventExceptionThrown>().await.expect("exception events");
+        let sink = Arc::clone(&problems);
+        tokio::spawn(async move {
+            while let Some(event) = exceptions.next().await {
+                sink.lock().expect("lock").push(format!("exception: {:?}", event.exception_details.text));
+            }
+        });
+        page.evaluate_on_new_document(
+            "window.__problems = [];\
+             document.addEventListener('securitypolicyviolation', e => window.__problems.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI));\
+             const origError = console.error; console.error = (...a) => { window.__problems.push('console: ' + a.join(' ')); origError(...a); };",
+        )
+        .await
+        .expect("install recorder");
+        page.goto(url).await.expect("navigate");
+        page.wait_for_navigation().await.expect("load");
+        Tab { page, problems }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.handler.abort();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// One browser tab.
+#[derive(Debug)]
+pub struct Tab {
+    /// The chromiumoxide page, for anything the helpers below do not cover.
+    pub page: chromiumoxide::Page,
+    problems: Arc<Mutex<Vec<String>>>,
+}
+
+impl Tab {
+    /// Evaluates a JavaScript expression and deserializes its value.
+    pub async fn eval<T: serde::de::DeserializeOwned>(&self, expression: &str) -> T {
+        self.page
+            .evaluate(expression)
+            .await
+            .unwrap_or_else(|e| panic!("evaluate {expression}: {e}"))
+            .into_value()
+            .unwrap_or_else(|e| panic!("value of {expression}: {e}"))
+    }
+
+    /// Polls a JavaScript condition until it is true (10 s at most).
+    pub async fn wait_for(&self, condition: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ok: bool = self.page.evaluate(format!("!!({condition})")).await.ok().and_then(|v| v.into_value().ok()).unwrap_or(false);
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {condition}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks an element and types text into it, key by key, as a person would.
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let element = self.page.find_element(selector).await.unwrap_or_else(|e| panic!("find {selector}: {e}"));
+        element.click().await.expect("click").type_str(text).await.expect("type");
+    }
+
+    /// Clears an input's value (with an `input` event) before typing something else.
+    pub async fn clear(&self, selector: &str) {
+        let script = format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.value = ''; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
+        );
+        self.page.evaluate(script).await.expect("clear");
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, selector: &str) {
+        let element = self.page.find_element(selector).await.unwrap_or_else(|e| panic!("find {selector}: {e}"));
+        element.click().await.expect("click");
+    }
+
+    /// Clicks a link or submit button and waits for the next page to load.
+    pub async fn click_and_wait(&self, selector: &str) {
+        self.click(selector).await;
+        self.page.wait_for_navigation().await.expect("navigation");
+    }
+
+    /// The text of the first element matching `selector`.
+    pub async fn text(&self, selector: &str) -> String {
+        self.eval(&format!("document.querySelector({selector:?})?.textContent ?? ''")).await
+    }
+
+    /// The current URL.
+    pub async fn url(&self) -> String {
+        self.page.url().await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Console errors, uncaught exceptions and CSP violations seen so far.
+    pub async fn problems(&self) -> Vec<String> {
+        let mut problems = self.problems.lock().expect("lock").clone();
+        let in_page: Vec<String> = self.page.evaluate("window.__problems || []").await.ok().and_then(|v| v.into_value().ok()).unwrap_or_default();
+        problems.extend(in_page);
+        problems
+    }
+
+    /// Fails the test if anything went wrong in the page.
+    pub async fn assert_clean(&self) {
+        let problems = self.problems().await;
+        assert!(problems.is_empty(), "problems in {}: {problems:#?}", self.url().await);
+    }
+}

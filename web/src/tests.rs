@@ -1,0 +1,201 @@
+//! Host tests through `oneshot`: the site-wide layers, the registry, and every registered tool.
+
+use super::*;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request};
+use devtools_core::{Tool, ToolMeta};
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+async fn send(router: Router, request: Request<Body>) -> Reply {
+    let response = router.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+async fn get(path: &str) -> Reply {
+    send(app().unwrap(), Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+fn assert_security_headers(path: &str, headers: &HeaderMap) {
+    assert_eq!(headers[header::CONTENT_SECURITY_POLICY], CSP, "{path}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+    assert!(!headers.contains_key(header::SERVER), "{path}: no server banner");
+}
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    let reply = get("/healthz").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "ok");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    for path in ["/", "/healthz", "/http-status", "/http-status/403", "/api/http-status", "/nope", "/api/nope"] {
+        let reply = get(path).await;
+        assert_security_headers(path, &reply.headers);
+    }
+}
+
+#[test]
+fn the_csp_is_the_one_the_foundation_asks_for() {
+    assert_eq!(
+        CSP,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; \
+         base-uri 'none'; form-action 'self'"
+    );
+}
+
+#[test]
+fn tool_slugs_are_unique_and_related_tools_exist() {
+    let tools = tools::all();
+    let registry = devtools_core::Registry::new(tools.iter().map(|tool| tool.meta)).unwrap();
+    assert_eq!(registry.dangling_related(), Vec::<(&str, &str)>::new());
+}
+
+#[tokio::test]
+async fn every_registered_tool_renders_and_is_on_the_home_page_and_in_the_nav() {
+    let home = get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    for tool in tools::all() {
+        let meta = tool.meta;
+        let page = get(&meta.href()).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", meta.slug);
+        assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        let card = format!("<span class=\"card__name\">{}</span>", meta.name);
+        assert!(home.body.contains(&card), "home page card for {}", meta.slug);
+        let nav_link = format!("href=\"&#x2f;{}\" aria-current=\"page\"", meta.slug);
+        assert!(page.body.contains(&nav_link), "{} is marked current in the nav", meta.slug);
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_answer_404_as_html_for_pages_and_json_for_the_api() {
+    let page = get("/no/such/page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(page.body.contains("Not Found"));
+
+    let api = get("/api/no-such-tool").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.headers[header::CONTENT_TYPE], "application/json");
+    let body: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(body["error"], "not_found");
+    assert!(body["message"].is_string());
+}
+
+#[tokio::test]
+async fn wrong_method_answers_405_with_allow() {
+    let request = Request::builder().method(Method::DELETE).uri("/http-status").body(Body::empty()).unwrap();
+    let reply = send(app().unwrap(), request).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(reply.headers[header::ALLOW].to_str().unwrap().contains("GET"));
+    assert!(reply.body.contains("does not accept DELETE"));
+
+    let request = Request::builder().method(Method::PUT).uri("/api/http-status").body(Body::empty()).unwrap();
+    let reply = send(app().unwrap(), request).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(reply.headers.contains_key(header::ALLOW));
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["error"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_with_413() {
+    let big = vec![b'x'; BODY_LIMIT + 1];
+    let request = Request::post("/api/http-status")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, big.len())
+        .body(Body::from(big))
+        .unwrap();
+    let reply = send(app().unwrap(), request).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["error"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_asked() {
+    for encoding in ["br", "gzip"] {
+        let request = Request::get("/http-status").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let response = app().unwrap().oneshot(request).await.unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+    }
+}
+
+#[tokio::test]
+async fn assets_have_hashed_names_long_caching_and_etags() {
+    let home = get("/").await;
+    let start = home.body.find("&#x2f;static&#x2f;devtools.").expect("stylesheet link");
+    let rest = &home.body[start..];
+    let href = rest[..rest.find('"').unwrap()].replace("&#x2f;", "/");
+    assert!(href.ends_with(".css"), "{href}");
+    let css = get(&href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
+    assert!(css.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    let etag = css.headers[header::ETAG].to_str().unwrap().to_owned();
+    let request = Request::get(&href).header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    let reply = send(app().unwrap(), request).await;
+    assert_eq!(reply.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(get("/static/devtools.css").await.status, StatusCode::NOT_FOUND, "only hashed names are served");
+}
+
+#[tokio::test]
+async fn pages_have_no_inline_scripts_or_styles() {
+    for path in ["/", "/http-status", "/http-status/418", "/nope"] {
+        let reply = get(path).await;
+        assert!(!reply.body.contains("style="), "{path}");
+        assert!(!reply.body.contains("<style"), "{path}");
+        for (at, _) in reply.body.match_indices("<script") {
+            let tag = &reply.body[at..at + reply.body[at..].find('>').unwrap()];
+            assert!(tag.contains(" src="), "{path}: inline script {tag}");
+        }
+    }
+}
+
+const PANIC_META: ToolMeta =
+    ToolMeta { slug: "boom", name: "Boom", summary: "Panics.", label: "b", related: &[], keywords: &[] };
+
+async fn boom() -> &'static str {
+    panic!("secret internal detail")
+}
+
+#[tokio::test]
+async fn a_panicking_handler_answers_a_generic_500() {
+    let tool: Tool = Tool {
+        meta: PANIC_META,
+        templates: &[],
+        assets: &[],
+        router: Router::new().route("/boom", axum::routing::get(boom)).route("/api/boom", axum::routing::get(boom)),
+    };
+    let router = site_layers(Site::router_with(vec![tool], guard_layers).unwrap());
+    let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(reply.body.contains("Something went wrong on our side."));
+    assert!(!reply.body.contains("secret internal detail"));
+    assert_security_headers("/boom", &reply.headers);
+
+    let reply = send(router, Request::get("/api/boom").body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["error"], "internal");
+}
+
+#[tokio::test]
+async fn rejected_query_strings_become_clear_errors() {
+    // A query that does not deserialize is axum's plain-text rejection; the host turns it into the JSON shape.
+    let reply = get("/http-status?q=%FF").await;
+    assert!(reply.status == StatusCode::OK || reply.status == StatusCode::BAD_REQUEST);
+    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+}
