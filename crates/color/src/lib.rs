@@ -1,1 +1,76 @@
-//! devtools-color: under construction in this commit series.
+//! Colours as CSS Color 4 defines them: parse any CSS colour (and the non-CSS forms people paste), convert it
+//! to every common format with the CSS gamut mapping, name it, check WCAG contrast and build palettes.
+//!
+//! Parsing uses servo's `cssparser` and `cssparser-color` (Firefox's CSS parsing lineage); the conversions
+//! follow CSS Color 4's published sample code: Lab and LCH relative to D50 with Bradford adaptation, Oklab,
+//! XYZ D65, and powerless hues reported as `None` rather than a made-up 0. Colours outside sRGB are flagged
+//! and mapped into it by reducing Oklch chroma (CSS Color 4 §13.2), not by clipping channels.
+//!
+//! # Example
+//!
+//! ```
+//! use devtools_color::{contrast, convert, palettes, parse};
+//!
+//! let color = parse("oklch(70% 0.4 150)")?;
+//! assert!(!color.in_srgb_gamut());
+//! let formats = convert("oklch(70% 0.4 150)", &color);
+//! assert_eq!(formats.in_gamut, false);
+//! assert_eq!(formats.oklch, [Some(0.7), Some(0.4), Some(150.0)]);
+//! println!("{} is {} in sRGB", formats.css.oklch, formats.hex);
+//!
+//! // Non-CSS forms people paste.
+//! assert_eq!(convert("ff8000", &parse("ff8000")?).css.rgb, "rgb(255 128 0)");
+//! assert_eq!(convert("cmyk(0%, 100%, 100%, 0%)", &parse("cmyk(0%, 100%, 100%, 0%)")?).name, Some("red"));
+//!
+//! // Errors say what and where.
+//! let error = parse("rgb(255 0)").unwrap_err();
+//! assert_eq!(error.to_string(), "rgb(): expected 3 values, found 2");
+//! assert_eq!(parse("grean").unwrap_err().to_string(), r#"unknown colour name "grean" (did you mean "green"?)"#);
+//!
+//! // WCAG 2.x contrast with a suggested fix.
+//! let check = contrast(&parse("#777")?, &parse("white")?);
+//! assert_eq!(check.ratio, 4.47);
+//! assert!(!check.aa.normal && check.aa.large);
+//! assert_eq!(check.suggestion.map(|s| s.hex).as_deref(), Some("#767676"));
+//!
+//! // Palettes in Oklch.
+//! assert_eq!(palettes(&parse("red")?).triadic.len(), 3);
+//! # Ok::<(), devtools_color::ParseError>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `web`: the page (`/color`), the swatch images (`/color/swatch.svg`) and the JSON API (`/api/color`,
+//!   `/api/color/contrast`, `/api/color/palettes`) for the devtools host. Off by default, so the library alone
+//!   pulls in no web framework.
+
+#![deny(missing_docs)]
+
+mod color;
+mod contrast;
+mod convert;
+mod error;
+mod format;
+mod harmony;
+mod named;
+mod parse;
+mod space;
+mod tokens;
+#[cfg(feature = "web")]
+pub mod web;
+
+pub use color::Color;
+pub use contrast::{
+    AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Suggestion, Verdict, contrast, ratio, relative_luminance,
+};
+pub use convert::{AgainstWhiteBlack, Conversion, CssStrings, convert};
+pub use error::{ErrorKind, ParseError};
+pub use harmony::{Palettes, Swatch, palettes};
+pub use named::{exact_name, lookup, named_colors, nearest_name};
+pub use parse::{MAX_INPUT, parse};
+pub use space::Space;
+
+/// `#rrggbb` (or `#rrggbbaa` when translucent) of a colour after gamut mapping: the one form every tool takes.
+pub fn to_hex(color: &Color) -> String {
+    format::hex_auto(color.srgb_mapped(), color.alpha())
+}

