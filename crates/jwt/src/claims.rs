@@ -1,0 +1,362 @@
+//! Claims explained in words, NumericDates as UTC times relative to now, and the token's time status.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The claims whose values must be NumericDates for a token to be accepted at all.
+pub(crate) const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
+
+/// Other claims whose values are NumericDates, shown as times but not checked.
+const OTHER_DATE_CLAIMS: &[&str] = &["auth_time", "updated_at"];
+
+/// Registered (RFC 7519 §4.1) and common claims, sorted by name: (name, description).
+const CLAIMS: &[(&str, &str)] = &[
+    ("acr", "Authentication context class: how strongly the user was authenticated (OpenID Connect)."),
+    ("act", "Actor: the party acting on behalf of the subject, in token exchange (RFC 8693)."),
+    ("address", "The user's postal address (OpenID Connect)."),
+    ("amr", "Authentication methods used, such as pwd, otp or mfa (RFC 8176)."),
+    ("at_hash", "Hash of the access token issued with this ID token (OpenID Connect)."),
+    ("aud", "Audience: who the token is meant for; a recipient must reject a token not addressed to it (RFC 7519)."),
+    ("auth_time", "When the user authenticated (OpenID Connect)."),
+    ("azp", "Authorized party: the client the token was issued to (OpenID Connect)."),
+    ("birthdate", "The user's birthday (OpenID Connect)."),
+    ("c_hash", "Hash of the authorization code issued with this ID token (OpenID Connect)."),
+    ("client_id", "The OAuth client the token was issued to (RFC 8693, RFC 9068)."),
+    ("cnf", "Confirmation: the key the presenter must prove it holds (RFC 7800)."),
+    ("email", "The user's email address (OpenID Connect)."),
+    ("email_verified", "Whether the email address was verified (OpenID Connect)."),
+    ("entitlements", "Entitlements of the user (RFC 9068, from SCIM)."),
+    ("exp", "Expiration time: the token must not be accepted on or after this time (RFC 7519)."),
+    ("family_name", "The user's surname (OpenID Connect)."),
+    ("gender", "The user's gender (OpenID Connect)."),
+    ("given_name", "The user's given name (OpenID Connect)."),
+    ("groups", "Groups the user belongs to (RFC 9068, from SCIM)."),
+    ("iat", "Issued at: when the token was created (RFC 7519)."),
+    ("iss", "Issuer: who created and signed the token (RFC 7519)."),
+    ("jti", "JWT ID: a unique identifier, used to prevent replay (RFC 7519)."),
+    ("locale", "The user's locale (OpenID Connect)."),
+    ("middle_name", "The user's middle name (OpenID Connect)."),
+    ("name", "The user's full name (OpenID Connect)."),
+    ("nbf", "Not before: the token must not be accepted before this time (RFC 7519)."),
+    ("nickname", "The user's casual name (OpenID Connect)."),
+    ("nonce", "A value from the authentication request, binding the ID token to it against replay (OpenID Connect)."),
+    ("phone_number", "The user's phone number (OpenID Connect)."),
+    ("phone_number_verified", "Whether the phone number was verified (OpenID Connect)."),
+    ("picture", "URL of the user's picture (OpenID Connect)."),
+    ("preferred_username", "The name the user prefers to be shown (OpenID Connect)."),
+    ("profile", "URL of the user's profile page (OpenID Connect)."),
+    ("roles", "Roles granted to the user (RFC 9068, from SCIM)."),
+    ("scope", "Space-separated OAuth scopes the token grants (RFC 8693, RFC 9068)."),
+    ("scp", "Scopes the token grants (a list; used by Azure AD and Okta)."),
+    ("sid", "Session ID at the identity provider (OpenID Connect)."),
+    ("sub", "Subject: whom the token is about, usually a user ID (RFC 7519)."),
+    ("tid", "Tenant ID (Azure AD)."),
+    ("typ", "Token type as a claim (Keycloak), not to be confused with the header's typ."),
+    ("updated_at", "When the user's information was last updated (OpenID Connect)."),
+    ("upn", "User principal name (Azure AD)."),
+    ("website", "URL of the user's web page (OpenID Connect)."),
+    ("zoneinfo", "The user's time zone (OpenID Connect)."),
+];
+
+/// The description of a claim, if it is registered or common.
+pub fn claim_description(name: &str) -> Option<&'static str> {
+    CLAIMS.binary_search_by_key(&name, |(claim, _)| claim).ok().map(|index| CLAIMS[index].1)
+}
+
+/// The time status of a token against a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TimeStatus {
+    /// Within `nbf`..`exp` (allowing the leeway).
+    Valid,
+    /// At or after `exp` (plus the leeway).
+    Expired,
+    /// Before `nbf` (minus the leeway), or issued in the future.
+    NotYetValid,
+    /// Neither `exp` nor `nbf`, nor an `iat` in the future.
+    NoTimeClaims,
+}
+
+/// How one time claim compares with now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ClaimStatus {
+    /// `exp` has passed.
+    Expired,
+    /// `exp` is still ahead, or `nbf` has passed.
+    Valid,
+    /// `nbf` is still ahead.
+    NotYetValid,
+    /// `iat` is in the past.
+    Issued,
+    /// `iat` is in the future.
+    IssuedInFuture,
+}
+
+/// One claim explained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The claim name.
+    pub name: String,
+    /// Its value.
+    pub value: Value,
+    /// What it means, when it is registered or common.
+    pub description: Option<&'static str>,
+    /// For a NumericDate: the UTC time, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// For a NumericDate: the time relative to now, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative: Option<String>,
+    /// For `exp`, `nbf` and `iat`: how it compares with now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ClaimStatus>,
+}
+
+/// The moment and tolerance time checks are made against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// Now, in Unix seconds.
+    pub now: i64,
+    /// Seconds of tolerance for clock skew, applied to `exp`, `nbf` and `iat`; 0 unless asked for.
+    pub leeway: u64,
+}
+
+impl Clock {
+    /// The system clock, with no leeway.
+    pub fn system() -> Clock {
+        Clock { now: Utc::now().timestamp(), leeway: 0 }
+    }
+
+    /// A fixed moment, with no leeway.
+    pub fn at(now: i64) -> Clock {
+        Clock { now, leeway: 0 }
+    }
+
+    /// The same moment with a leeway.
+    #[must_use]
+    pub fn with_leeway(self, leeway: u64) -> Clock {
+        Clock { leeway, ..self }
+    }
+
+    fn now(self) -> f64 {
+        self.now as f64
+    }
+
+    fn leeway(self) -> f64 {
+        self.leeway as f64
+    }
+}
+
+/// The time status with a sentence explaining it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeCheck {
+    /// The verdict.
+    pub status: TimeStatus,
+    /// Why, in words.
+    pub message: String,
+}
+
+fn number(payload: &Map<String, Value>, name: &str) -> Option<f64> {
+    payload.get(name).and_then(Value::as_f64)
+}
+
+fn exp_expired(exp: f64, clock: Clock) -> bool {
+    // RFC 7519 §4.1.4: the current time MUST be before exp, so exp == now has expired.
+    clock.now() >= exp + clock.leeway()
+}
+
+fn nbf_pending(nbf: f64, clock: Clock) -> bool {
+    // RFC 7519 §4.1.5: the current time MUST be after or equal to nbf.
+    clock.now() < nbf - clock.leeway()
+}
+
+fn iat_in_future(iat: f64, clock: Clock) -> bool {
+    clock.now() < iat - clock.leeway()
+}
+
+/// The time status of a claims set. `exp` and `nbf` follow RFC 7519; an `iat` in the future also counts as not
+/// yet valid, because several verifiers (PyJWT among them) reject such tokens and a tool that says "valid" where
+/// a verifier says "no" would mislead.
+pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
+    let leeway = if clock.leeway > 0 { format!(" (with {} s of leeway)", clock.leeway) } else { String::new() };
+    let exp = number(payload, "exp");
+    let nbf = number(payload, "nbf");
+    let iat = number(payload, "iat");
+    if let Some(exp) = exp
+        && exp_expired(exp, clock)
+    {
+        return TimeCheck {
+            status: TimeStatus::Expired,
+            message: format!("Expired {}{leeway}.", relative(exp, clock.now)),
+        };
+    }
+    if let Some(nbf) = nbf
+        && nbf_pending(nbf, clock)
+    {
+        return TimeCheck {
+            status: TimeStatus::NotYetValid,
+            message: format!("Not valid yet: becomes valid {}{leeway}.", relative(nbf, clock.now)),
+        };
+    }
+    if let Some(iat) = iat
+        && iat_in_future(iat, clock)
+    {
+        return TimeCheck {
+            status: TimeStatus::NotYetValid,
+            message: format!("Issued in the future ({}){leeway}: the issuer's clock is off or the token is forged.", relative(iat, clock.now)),
+        };
+    }
+    match (exp, nbf) {
+        (None, None) => TimeCheck {
+            status: TimeStatus::NoTimeClaims,
+            message: "No exp or nbf claim: the token never expires by itself.".to_owned(),
+        },
+        (Some(exp), _) => TimeCheck {
+            status: TimeStatus::Valid,
+            message: format!("Valid now{leeway}; expires {}.", relative(exp, clock.now)),
+        },
+        (None, Some(_)) => TimeCheck {
+            status: TimeStatus::Valid,
+            message: format!("Valid now{leeway}; it has no exp, so it never expires by itself."),
+        },
+    }
+}
+
+/// Every claim explained: registered claims first in RFC order, then the rest by name.
+pub fn explain_claims(payload: &Map<String, Value>, clock: Clock) -> Vec<Claim> {
+    const REGISTERED: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+    let registered = REGISTERED.iter().filter_map(|name| payload.get_key_value(*name));
+    let others = payload.iter().filter(|(name, _)| !REGISTERED.contains(&name.as_str()));
+    registered
+        .chain(others)
+        .map(|(name, value)| {
+            let is_date = TIME_CLAIMS.contains(&name.as_str()) || OTHER_DATE_CLAIMS.contains(&name.as_str());
+            let seconds = if is_date { value.as_f64() } else { None };
+            let status = seconds.and_then(|at| match name.as_str() {
+                "exp" if exp_expired(at, clock) => Some(ClaimStatus::Expired),
+                "exp" => Some(ClaimStatus::Valid),
+                "nbf" if nbf_pending(at, clock) => Some(ClaimStatus::NotYetValid),
+                "nbf" => Some(ClaimStatus::Valid),
+                "iat" if iat_in_future(at, clock) => Some(ClaimStatus::IssuedInFuture),
+                "iat" => Some(ClaimStatus::Issued),
+                _ => None,
+            });
+            Claim {
+                name: name.clone(),
+                value: value.clone(),
+                description: claim_description(name),
+                time: seconds.and_then(rfc3339),
+                relative: seconds.map(|at| relative(at, clock.now)),
+                status,
+            }
+        })
+        .collect()
+}
+
+/// A NumericDate as an RFC 3339 UTC time, whole seconds unless it has a fraction.
+pub fn rfc3339(seconds: f64) -> Option<String> {
+    if !seconds.is_finite() || seconds.abs() > 1e14 {
+        return None;
+    }
+    let whole = seconds.floor();
+    let nanos = ((seconds - whole) * 1e9).round().min(999_999_999.0) as u32;
+    let time = DateTime::<Utc>::from_timestamp(whole as i64, nanos)?;
+    let format = if nanos == 0 { SecondsFormat::Secs } else { SecondsFormat::AutoSi };
+    Some(time.to_rfc3339_opts(format, true))
+}
+
+/// "3 hours ago", "in 2 days", "now": a moment relative to `now`, in its largest whole unit.
+pub fn relative(at: f64, now: i64) -> String {
+    let delta = at - now as f64;
+    let span = delta.abs();
+    if span < 1.0 {
+        return "now".to_owned();
+    }
+    const UNITS: &[(f64, &str)] =
+        &[(31_557_600.0, "year"), (86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute"), (1.0, "second")];
+    let (size, unit) = UNITS.iter().find(|(size, _)| span >= *size).copied().unwrap_or((1.0, "second"));
+    let count = (span / size).floor();
+    let plural = if count == 1.0 { "" } else { "s" };
+    let amount = if count >= 1e15 { format!("{count:e}") } else { format!("{count:.0}") };
+    if delta < 0.0 { format!("{amount} {unit}{plural} ago") } else { format!("in {amount} {unit}{plural}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn claims(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => panic!("not an object"),
+        }
+    }
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(CLAIMS.windows(2).all(|pair| pair[0].0 < pair[1].0), "CLAIMS must stay sorted and unique");
+        assert!(claim_description("exp").unwrap().contains("Expiration"));
+        assert!(claim_description("custom").is_none());
+    }
+
+    #[test]
+    fn exp_equal_to_now_has_expired() {
+        let payload = claims(json!({"exp": 1000}));
+        assert_eq!(time_status(&payload, Clock::at(999)).status, TimeStatus::Valid);
+        assert_eq!(time_status(&payload, Clock::at(1000)).status, TimeStatus::Expired);
+        assert_eq!(time_status(&payload, Clock::at(1000).with_leeway(1)).status, TimeStatus::Valid);
+        assert_eq!(time_status(&payload, Clock::at(1001).with_leeway(1)).status, TimeStatus::Expired);
+    }
+
+    #[test]
+    fn nbf_equal_to_now_is_valid() {
+        let payload = claims(json!({"nbf": 1000}));
+        assert_eq!(time_status(&payload, Clock::at(999)).status, TimeStatus::NotYetValid);
+        assert_eq!(time_status(&payload, Clock::at(1000)).status, TimeStatus::Valid);
+        assert_eq!(time_status(&payload, Clock::at(990).with_leeway(10)).status, TimeStatus::Valid);
+    }
+
+    #[test]
+    fn fractional_dates_compare_exactly() {
+        let payload = claims(json!({"exp": 1000.5}));
+        assert_eq!(time_status(&payload, Clock::at(1000)).status, TimeStatus::Valid);
+        assert_eq!(time_status(&payload, Clock::at(1001)).status, TimeStatus::Expired);
+        assert_eq!(rfc3339(1000.5).as_deref(), Some("1970-01-01T00:16:40.500Z"));
+    }
+
+    #[test]
+    fn iat_in_the_future_is_not_yet_valid_and_no_claims_is_said() {
+        assert_eq!(time_status(&claims(json!({"iat": 2000})), Clock::at(1000)).status, TimeStatus::NotYetValid);
+        assert_eq!(time_status(&claims(json!({"iat": 500})), Clock::at(1000)).status, TimeStatus::NoTimeClaims);
+        assert_eq!(time_status(&claims(json!({"sub": "x"})), Clock::at(1000)).status, TimeStatus::NoTimeClaims);
+    }
+
+    #[test]
+    fn claims_are_explained_registered_first() {
+        let payload = claims(json!({"zeta": 1, "exp": 1_700_003_600, "iss": "me", "auth_time": 1_699_996_400}));
+        let explained = explain_claims(&payload, Clock::at(1_700_000_000));
+        let names: Vec<&str> = explained.iter().map(|claim| claim.name.as_str()).collect();
+        assert_eq!(names, ["iss", "exp", "auth_time", "zeta"]);
+        assert_eq!(explained[1].time.as_deref(), Some("2023-11-14T23:13:20Z"));
+        assert_eq!(explained[1].relative.as_deref(), Some("in 1 hour"));
+        assert_eq!(explained[1].status, Some(ClaimStatus::Valid));
+        assert_eq!(explained[2].relative.as_deref(), Some("1 hour ago"));
+        assert_eq!(explained[2].status, None);
+        assert!(explained[3].description.is_none() && explained[3].time.is_none());
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        assert_eq!(relative(100.0, 100), "now");
+        assert_eq!(relative(100.0, 100 + 3 * 3600 + 5), "3 hours ago");
+        assert_eq!(relative(100.0 + 86_400.0 * 2.0, 100), "in 2 days");
+        assert_eq!(relative(100.0 + 61.0, 100), "in 1 minute");
+        assert_eq!(relative(1e300, 0).contains("years"), true);
+        assert_eq!(rfc3339(1e300), None);
+    }
+}

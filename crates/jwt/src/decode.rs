@@ -1,0 +1,489 @@
+//! Decoding for display: split the compact form, base64url-decode each part, parse header and payload.
+//!
+//! This is our own rather than jsonwebtoken's `decode_header`/`insecure_decode`, because those refuse tokens with
+//! an algorithm they do not implement (`none` among them) and stop at the first problem, while the page must show
+//! every part that did decode and say exactly where the others are broken.
+
+use crate::algorithm::Algorithm;
+use crate::error::{DecodeError, Segment};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Longest token accepted, in bytes. Real tokens are a few kilobytes; even one carrying a certificate chain in
+/// `x5c` stays far below this.
+pub const MAX_TOKEN_LEN: usize = 64 * 1024;
+
+/// A decoded JWS in compact form. Nothing here is verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    text: String,
+    header: Map<String, Value>,
+    payload: Map<String, Value>,
+    signature: Vec<u8>,
+    bearer_prefix: bool,
+}
+
+/// Whatever decoded of a malformed token.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Partial {
+    /// The header, when it is a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<Map<String, Value>>,
+    /// The payload, when it is JSON (of any type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Value>,
+    /// The payload as text, when it is UTF-8 but not JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload_text: Option<String>,
+    /// The signature in base64url, when that part decodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// The raw dot-separated parts (empty for a token over the size limit).
+    pub parts: Vec<String>,
+}
+
+/// A token that could not be decoded: why, and what did decode.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{error}")]
+pub struct Malformed {
+    /// The first problem, in header–payload–signature order.
+    pub error: DecodeError,
+    /// Every part that did decode.
+    pub partial: Partial,
+}
+
+impl Token {
+    /// The compact token as decoded.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The three base64url parts as sent.
+    pub fn parts(&self) -> [&str; 3] {
+        let mut parts = self.text.splitn(3, '.');
+        let mut next = || parts.next().unwrap_or_default();
+        [next(), next(), next()]
+    }
+
+    /// The JWS signing input (RFC 7515 §5.2): the ASCII of the first two parts exactly as sent, with their dot.
+    pub fn signing_input(&self) -> &str {
+        let [header, payload, _] = self.parts();
+        &self.text[..header.len() + 1 + payload.len()]
+    }
+
+    /// The JOSE header.
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+
+    /// The claims.
+    pub fn payload(&self) -> &Map<String, Value> {
+        &self.payload
+    }
+
+    /// The signature bytes.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The signature in base64url, as sent.
+    pub fn signature_b64(&self) -> &str {
+        self.parts()[2]
+    }
+
+    /// The header's `alg` when it is a string.
+    pub fn alg(&self) -> Option<&str> {
+        self.header.get("alg").and_then(Value::as_str)
+    }
+
+    /// The header's `alg` when it names an algorithm this crate knows.
+    pub fn algorithm(&self) -> Option<Algorithm> {
+        self.alg().and_then(Algorithm::from_name)
+    }
+
+    /// The header's `kid` when it is a string.
+    pub fn kid(&self) -> Option<&str> {
+        self.header.get("kid").and_then(Value::as_str)
+    }
+
+    /// Whether a leading `Bearer ` (as in an `Authorization` header) was removed.
+    pub fn had_bearer_prefix(&self) -> bool {
+        self.bearer_prefix
+    }
+}
+
+/// Decodes a compact JWS for display, strictly: every part must be canonical base64url without padding, header
+/// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Surrounding whitespace
+/// and a leading `Bearer ` are ignored. Nothing is verified.
+pub fn decode(input: &str) -> Result<Token, Malformed> {
+    let malformed = |error| Malformed { error, partial: Partial::default() };
+    if input.len() > MAX_TOKEN_LEN {
+        return Err(malformed(DecodeError::TooLong { len: input.len(), limit: MAX_TOKEN_LEN }));
+    }
+    let (text, bearer_prefix) = strip_bearer(input.trim());
+    if text.is_empty() {
+        return Err(malformed(DecodeError::Empty));
+    }
+    let raw_parts: Vec<&str> = text.split('.').collect();
+    let mut partial = Partial { parts: raw_parts.iter().map(|part| (*part).to_owned()).collect(), ..Partial::default() };
+    let mut first_error: Option<DecodeError> = None;
+    let mut note = |error: DecodeError| {
+        first_error.get_or_insert(error);
+    };
+
+    match raw_parts.len() {
+        3 => {}
+        5 => {
+            if let Ok(header) = decode_object(text, 0, Segment::Header) {
+                partial.header = Some(header);
+            }
+            return Err(Malformed { error: DecodeError::Encrypted, partial });
+        }
+        parts => note(DecodeError::SegmentCount { parts }),
+    }
+
+    let header = raw_parts.first().map(|_| decode_object(text, 0, Segment::Header));
+    let header = match header {
+        Some(Ok(header)) => {
+            partial.header = Some(header.clone());
+            Some(header)
+        }
+        Some(Err(error)) => {
+            note(error);
+            None
+        }
+        None => None,
+    };
+
+    let payload = if raw_parts.len() >= 2 {
+        match decode_payload(text, &mut partial) {
+            Ok(payload) => Some(payload),
+            Err(error) => {
+                note(error);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let signature = if raw_parts.len() >= 3 {
+        match segment_bytes(text, 2) {
+            Ok(bytes) => {
+                partial.signature = Some(raw_parts[2].to_owned());
+                Some(bytes)
+            }
+            Err(error) => {
+                note(error);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    match (first_error, header, payload, signature) {
+        (None, Some(header), Some(payload), Some(signature)) => {
+            Ok(Token { text: text.to_owned(), header, payload, signature, bearer_prefix })
+        }
+        (error, ..) => Err(Malformed { error: error.unwrap_or(DecodeError::SegmentCount { parts: raw_parts.len() }), partial }),
+    }
+}
+
+fn strip_bearer(text: &str) -> (&str, bool) {
+    match (text.get(..6), text.get(6..)) {
+        (Some(prefix), Some(rest))
+            if prefix.eq_ignore_ascii_case("bearer") && (rest.is_empty() || rest.starts_with(char::is_whitespace)) =>
+        {
+            (rest.trim_start(), true)
+        }
+        _ => (text, false),
+    }
+}
+
+/// Byte range of part `index` within `text`, and its starting character position.
+fn segment_span(text: &str, index: usize) -> (usize, &str) {
+    let mut start = 0;
+    for (i, part) in text.split('.').enumerate() {
+        if i == index {
+            return (text[..start].chars().count(), part);
+        }
+        start += part.len() + 1;
+    }
+    (text.chars().count(), "")
+}
+
+/// The decoded bytes of part `index`, with errors that name the character at fault.
+fn segment_bytes(text: &str, index: usize) -> Result<Vec<u8>, DecodeError> {
+    let segment = Segment::at(index);
+    let (char_start, part) = segment_span(text, index);
+    // Find a character outside the alphabet first: the base64 crate reports byte offsets and stops at the first
+    // bad byte of a multi-byte character, while the message should name the character.
+    if let Some((offset, found)) =
+        part.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        let hint = match found {
+            '+' | '/' => "This is standard base64; base64url uses '-' and '_' instead of '+' and '/'.",
+            '=' => "JWS parts are base64url without '=' padding (RFC 7515 §2).",
+            c if c.is_whitespace() => "Tokens contain no whitespace; the token was probably wrapped or pasted with a line break.",
+            _ => "Only A–Z, a–z, 0–9, '-' and '_' may appear.",
+        };
+        return Err(DecodeError::InvalidCharacter { segment, found, position: char_start + offset, offset, hint });
+    }
+    URL_SAFE_NO_PAD.decode(part).map_err(|error| match error {
+        base64::DecodeError::InvalidLastSymbol(offset, byte) => {
+            DecodeError::NonCanonical { segment, found: char::from(byte), position: char_start + offset }
+        }
+        _ => DecodeError::InvalidLength { segment, len: part.len() },
+    })
+}
+
+fn segment_text(text: &str, index: usize) -> Result<String, DecodeError> {
+    let segment = Segment::at(index);
+    let bytes = segment_bytes(text, index)?;
+    if bytes.is_empty() {
+        return Err(DecodeError::EmptySegment { segment });
+    }
+    String::from_utf8(bytes)
+        .map_err(|error| DecodeError::NotUtf8 { segment, byte_offset: error.utf8_error().valid_up_to() })
+}
+
+fn parse_json(segment: Segment, json: &str) -> Result<Value, DecodeError> {
+    serde_json::from_str::<Value>(json).map_err(|error| {
+        let detail = error.to_string();
+        // serde_json appends " at line L column C"; the position is reported separately.
+        let detail = detail.rsplit_once(" at line ").map_or(detail.as_str(), |(message, _)| message).to_owned();
+        DecodeError::NotJson { segment, detail, line: error.line(), column: error.column() }
+    })
+}
+
+fn into_object(segment: Segment, json: &str, value: Value) -> Result<Map<String, Value>, DecodeError> {
+    let Value::Object(object) = value else {
+        return Err(DecodeError::NotObject { segment, found: json_type(&value) });
+    };
+    let checked: UniqueCheck = serde_json::from_str(json).map_err(|error| DecodeError::NotJson {
+        segment,
+        detail: error.to_string(),
+        line: error.line(),
+        column: error.column(),
+    })?;
+    if let Some(name) = checked.duplicate {
+        return Err(DecodeError::DuplicateMember { segment, name });
+    }
+    Ok(object)
+}
+
+fn decode_object(text: &str, index: usize, segment: Segment) -> Result<Map<String, Value>, DecodeError> {
+    let json = segment_text(text, index)?;
+    let value = parse_json(segment, &json)?;
+    into_object(segment, &json, value)
+}
+
+fn decode_payload(text: &str, partial: &mut Partial) -> Result<Map<String, Value>, DecodeError> {
+    let segment = Segment::Payload;
+    let json = segment_text(text, 1)?;
+    let value = match parse_json(segment, &json) {
+        Ok(value) => value,
+        Err(error) => {
+            partial.payload_text = Some(json);
+            return Err(error);
+        }
+    };
+    partial.payload = Some(value.clone());
+    let payload = into_object(segment, &json, value)?;
+    for name in crate::claims::TIME_CLAIMS {
+        if let Some(value) = payload.get(*name)
+            && !value.is_number()
+        {
+            return Err(DecodeError::InvalidTimeClaim { name, found: json_type(value) });
+        }
+    }
+    Ok(payload)
+}
+
+/// "an array", "a string" ...: the JSON type in words.
+pub(crate) fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Finds the first repeated member name of a JSON object, which `serde_json::Map` would silently collapse.
+#[derive(Debug, Default)]
+struct UniqueCheck {
+    duplicate: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UniqueCheck {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CheckVisitor;
+        impl<'de> Visitor<'de> for CheckVisitor {
+            type Value = UniqueCheck;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueCheck, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut duplicate = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    if !seen.insert(key.clone()) && duplicate.is_none() {
+                        duplicate = Some(key);
+                    }
+                }
+                Ok(UniqueCheck { duplicate })
+            }
+        }
+        deserializer.deserialize_map(CheckVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b64(text: &str) -> String {
+        URL_SAFE_NO_PAD.encode(text)
+    }
+
+    fn token(header: &str, payload: &str, signature: &str) -> String {
+        format!("{}.{}.{signature}", b64(header), b64(payload))
+    }
+
+    const SIG: &str = "c2lnbmF0dXJl";
+
+    #[test]
+    fn decodes_a_token_and_keeps_its_signing_input() {
+        let text = token(r#"{"alg":"HS256","typ":"JWT"}"#, r#"{"sub":"42","exp":10}"#, SIG);
+        let decoded = decode(&format!("  Bearer {text}\n")).unwrap();
+        assert!(decoded.had_bearer_prefix());
+        assert_eq!(decoded.text(), text);
+        assert_eq!(decoded.alg(), Some("HS256"));
+        assert_eq!(decoded.algorithm(), Some(Algorithm::HS256));
+        assert_eq!(decoded.payload()["sub"], "42");
+        assert_eq!(decoded.signature(), b"signature");
+        assert_eq!(decoded.signature_b64(), SIG);
+        assert_eq!(decoded.signing_input(), text.rsplit_once('.').unwrap().0);
+    }
+
+    #[test]
+    fn unsecured_tokens_decode_with_an_empty_signature() {
+        let decoded = decode(&token(r#"{"alg":"none"}"#, r#"{"sub":"x"}"#, "")).unwrap();
+        assert_eq!(decoded.alg(), Some("none"));
+        assert!(decoded.signature().is_empty());
+    }
+
+    #[test]
+    fn wrong_segment_counts_keep_what_decoded() {
+        let two = format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(r#"{"sub":"x"}"#));
+        let error = decode(&two).unwrap_err();
+        assert_eq!(error.error, DecodeError::SegmentCount { parts: 2 });
+        assert_eq!(error.partial.header.unwrap()["alg"], "HS256");
+        assert_eq!(error.partial.payload.unwrap()["sub"], "x");
+        assert_eq!(decode("abc").unwrap_err().error, DecodeError::SegmentCount { parts: 1 });
+        assert_eq!(decode("a.b.c.d").unwrap_err().error, DecodeError::SegmentCount { parts: 4 });
+        assert_eq!(decode("a.b.c.d.e.f").unwrap_err().error, DecodeError::SegmentCount { parts: 6 });
+    }
+
+    #[test]
+    fn jwe_is_recognised_and_its_header_shown() {
+        let jwe = format!("{}.a.b.c.d", b64(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#));
+        let error = decode(&jwe).unwrap_err();
+        assert_eq!(error.error, DecodeError::Encrypted);
+        assert_eq!(error.partial.header.unwrap()["enc"], "A256GCM");
+    }
+
+    #[test]
+    fn bad_characters_are_located_in_the_token() {
+        let header = b64(r#"{"alg":"HS256"}"#);
+        let text = format!("{header}.eyJz+WIiOiJ4In0.{SIG}");
+        let error = decode(&text).unwrap_err();
+        let position = header.len() + 1 + 4;
+        assert_eq!(
+            error.error,
+            DecodeError::InvalidCharacter {
+                segment: Segment::Payload,
+                found: '+',
+                position,
+                offset: 4,
+                hint: "This is standard base64; base64url uses '-' and '_' instead of '+' and '/'."
+            }
+        );
+        assert_eq!(error.error.position(), Some(position));
+        assert_eq!(error.partial.header.unwrap()["alg"], "HS256");
+        assert_eq!(error.partial.signature.as_deref(), Some(SIG));
+
+        let padded = decode(&format!("{header}.{}.{SIG}=", b64(r#"{"a":1}"#))).unwrap_err();
+        assert!(matches!(padded.error, DecodeError::InvalidCharacter { segment: Segment::Signature, found: '=', .. }));
+        let spaced = decode(&format!("{header}.{}\n.{SIG}", b64(r#"{"a":1}"#))).unwrap_err();
+        assert!(matches!(spaced.error, DecodeError::InvalidCharacter { found: '\n', .. }));
+        let unicode = decode(&format!("é{header}.e30.{SIG}")).unwrap_err();
+        assert!(matches!(unicode.error, DecodeError::InvalidCharacter { found: 'é', position: 0, .. }));
+    }
+
+    #[test]
+    fn impossible_lengths_and_non_canonical_endings_are_refused() {
+        let header = b64(r#"{"alg":"HS256"}"#);
+        let error = decode(&format!("{header}.e30.abcde")).unwrap_err();
+        assert_eq!(error.error, DecodeError::InvalidLength { segment: Segment::Signature, len: 5 });
+        // "e31" decodes to "{}" with a stray bit: the canonical form is "e30".
+        let error = decode(&format!("{header}.e31.{SIG}")).unwrap_err();
+        assert!(matches!(error.error, DecodeError::NonCanonical { segment: Segment::Payload, found: '1', .. }));
+    }
+
+    #[test]
+    fn json_problems_are_named() {
+        let error = decode(&token("not json", "{}", SIG)).unwrap_err();
+        assert!(matches!(error.error, DecodeError::NotJson { segment: Segment::Header, line: 1, .. }));
+        let error = decode(&token(r#"["alg"]"#, "{}", SIG)).unwrap_err();
+        assert_eq!(error.error, DecodeError::NotObject { segment: Segment::Header, found: "an array" });
+        let error = decode(&token(r#"{"alg":"HS256"}"#, "hello", SIG)).unwrap_err();
+        assert!(matches!(error.error, DecodeError::NotJson { segment: Segment::Payload, .. }));
+        assert_eq!(error.partial.payload_text.as_deref(), Some("hello"));
+        let error = decode(&token(r#"{"alg":"HS256"}"#, "42", SIG)).unwrap_err();
+        assert_eq!(error.error, DecodeError::NotObject { segment: Segment::Payload, found: "a number" });
+        assert_eq!(error.partial.payload, Some(Value::from(42)));
+        let error = decode(&format!("{}..{SIG}", b64(r#"{"alg":"HS256"}"#))).unwrap_err();
+        assert_eq!(error.error, DecodeError::EmptySegment { segment: Segment::Payload });
+        let error = decode(&format!("{}.{}.{SIG}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]), b64("{}"))).unwrap_err();
+        assert_eq!(error.error, DecodeError::NotUtf8 { segment: Segment::Header, byte_offset: 0 });
+    }
+
+    #[test]
+    fn duplicate_members_are_refused() {
+        let error = decode(&token(r#"{"alg":"HS256","alg":"none"}"#, "{}", SIG)).unwrap_err();
+        assert_eq!(error.error, DecodeError::DuplicateMember { segment: Segment::Header, name: "alg".into() });
+        let error = decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1,"sub":"a","exp":2}"#, SIG)).unwrap_err();
+        assert_eq!(error.error, DecodeError::DuplicateMember { segment: Segment::Payload, name: "exp".into() });
+    }
+
+    #[test]
+    fn time_claims_must_be_numbers() {
+        let error = decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":"1700000000"}"#, SIG)).unwrap_err();
+        assert_eq!(error.error, DecodeError::InvalidTimeClaim { name: "exp", found: "a string" });
+        assert_eq!(error.error.segment(), Some(Segment::Payload));
+        assert!(decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1.5,"nbf":0,"iat":1}"#, SIG)).is_ok());
+    }
+
+    #[test]
+    fn empty_and_huge_inputs_are_refused_early() {
+        assert_eq!(decode("  \n").unwrap_err().error, DecodeError::Empty);
+        assert_eq!(decode("Bearer ").unwrap_err().error, DecodeError::Empty);
+        let huge = "a".repeat(MAX_TOKEN_LEN + 1);
+        assert_eq!(
+            decode(&huge).unwrap_err().error,
+            DecodeError::TooLong { len: MAX_TOKEN_LEN + 1, limit: MAX_TOKEN_LEN }
+        );
+        let big_but_fine = token(r#"{"alg":"HS256"}"#, &format!(r#"{{"data":"{}"}}"#, "x".repeat(40_000)), SIG);
+        assert!(decode(&big_but_fine).is_ok());
+    }
+}
