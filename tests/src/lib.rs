@@ -347,10 +347,12 @@ impl Tab {
         element.click().await.expect("click");
     }
 
-    /// Clicks a link or submit button and waits for the next page to load.
+    /// Clicks a link or submit button and waits until the next page has loaded.
     pub async fn click_and_wait(&self, selector: &str) {
+        // A marker on the current document tells the old page from the new one, even when the URL stays the same.
+        self.page.evaluate("window.__leaving = true").await.expect("mark page");
         self.click(selector).await;
-        self.page.wait_for_navigation().await.expect("navigation");
+        self.wait_for("!window.__leaving && document.readyState === 'complete'").await;
     }
 
     /// The text of the first element matching `selector`.

@@ -100,6 +100,7 @@ impl Site {
                 minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("unknown asset {name:?}"))
             })
         });
+        env.add_filter("inline_code", inline_code);
         for (name, source) in CORE_TEMPLATES.iter().chain(tools.iter().flat_map(|tool| tool.templates.iter())) {
             env.add_template(name, source).map_err(SiteError::Template)?;
         }
@@ -269,6 +270,42 @@ impl Site {
     }
 }
 
+/// The `inline_code` filter: escapes text for HTML and turns `` `backtick` `` spans into `<code>` elements, so
+/// hand-written reference content can mark commands and header values without writing HTML. An unmatched
+/// backtick stays a literal backtick.
+fn inline_code(text: &str) -> Value {
+    let segments: Vec<&str> = text.split('`').collect();
+    let closed = segments.len() % 2 == 1;
+    let mut html = String::with_capacity(text.len() + 32);
+    for (index, segment) in segments.iter().enumerate() {
+        let is_code = index % 2 == 1 && (closed || index + 1 < segments.len());
+        if is_code {
+            html.push_str("<code>");
+            escape_html_into(segment, &mut html);
+            html.push_str("</code>");
+        } else {
+            if index % 2 == 1 {
+                html.push('`');
+            }
+            escape_html_into(segment, &mut html);
+        }
+    }
+    Value::from_safe_string(html)
+}
+
+fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Headers of the original error response worth keeping on its rendered form.
 fn keep_headers(from: &HeaderMap, to: &mut HeaderMap) {
     for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
@@ -348,6 +385,15 @@ async fn static_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_code_escapes_and_marks_code_spans() {
+        let html = inline_code("run `ls <dir>` & <b>see</b>");
+        assert_eq!(html.as_str().unwrap(), "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;/b&gt;");
+        assert_eq!(inline_code("a ` b").as_str().unwrap(), "a ` b");
+        assert_eq!(inline_code("`a` and `b` and `c").as_str().unwrap(), "<code>a</code> and <code>b</code> and `c");
+        assert_eq!(inline_code("\"'").as_str().unwrap(), "&quot;&#x27;");
+    }
 
     #[test]
     fn if_none_match_accepts_lists_weak_tags_and_star() {

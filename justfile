@@ -1,0 +1,30 @@
+# devtools tasks. `just --list` shows them.
+
+# Serve the site on http://127.0.0.1:3000
+run:
+    cargo run --release
+
+# The test command CI runs (no browser needed)
+test:
+    cargo test --workspace
+
+# End-to-end and browser tests against the real binary (needs Debian's chromium)
+e2e:
+    cargo test -p devtools-e2e -- --include-ignored
+
+# Clippy with warnings as errors, and the plain (no web) build of every tool crate
+lint:
+    cargo clippy --workspace --all-targets --all-features -- -D warnings
+    for crate in devtools-http-status devtools-cron devtools-jwt devtools-regex devtools-color; do cargo check -q -p $crate --no-default-features; done
+
+# Format everything
+fmt:
+    cargo fmt --all
+
+# API docs of every crate, warnings as errors
+doc:
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+
+# Everything CI does
+ci:
+    bash .ci/run
