@@ -223,7 +223,10 @@ mod tests {
         let c = Color::new(Space::DisplayP3, [Some(1.0), Some(0.0), Some(0.0)], Some(1.0));
         assert!(!c.in_srgb_gamut());
         let mapped = c.srgb_mapped();
-        assert!(close(mapped, [1.0, 0.04456951620419008, 0.04593161114017529], 0.5 / 255.0), "{mapped:?}");
+        assert!(
+            close(mapped, [1.0, 0.04456951620419008, 0.04593161114017529], 0.5 / 255.0),
+            "{mapped:?}"
+        );
     }
 
     #[test]

@@ -140,7 +140,12 @@ fn suggest(fg: &Color, background: [f64; 3]) -> Option<Suggestion> {
     let (sl, sc, sh) = suggested.oklch_coords();
     Some(Suggestion {
         hex: format::hex6(rgb),
-        oklch: format!("oklch({} {} {})", format::num(sl, 4), format::num(sc, 4), format::hue(sh, 2)),
+        oklch: format!(
+            "oklch({} {} {})",
+            format::num(sl, 4),
+            format::num(sc, 4),
+            format::hue(sh, 2)
+        ),
         ratio: truncate(r),
         direction,
     })
@@ -171,7 +176,10 @@ mod tests {
     fn verdicts_follow_the_thresholds() {
         let white = rgb8(0xffffff);
         let grey = contrast(&rgb8(0x767676), &white);
-        assert_eq!((grey.aa, grey.aaa), (Verdict { normal: true, large: true }, Verdict { normal: false, large: true }));
+        assert_eq!(
+            (grey.aa, grey.aaa),
+            (Verdict { normal: true, large: true }, Verdict { normal: false, large: true })
+        );
         assert!(grey.suggestion.is_none());
         let red = contrast(&rgb8(0xff0000), &white);
         assert_eq!(red.aa, Verdict { normal: false, large: true });

@@ -43,7 +43,9 @@ pub enum ErrorKind {
         problem: String,
     },
     /// A function that is not a colour function.
-    #[error("unknown colour function \"{name}()\"; use rgb(), hsl(), hwb(), lab(), lch(), oklab(), oklch(), color() or cmyk()")]
+    #[error(
+        "unknown colour function \"{name}()\"; use rgb(), hsl(), hwb(), lab(), lch(), oklab(), oklch(), color() or cmyk()"
+    )]
     UnknownFunction {
         /// The function name as written.
         name: String,
@@ -107,7 +109,9 @@ pub enum ErrorKind {
         function: String,
     },
     /// An unknown `color()` space.
-    #[error("color(): unknown colour space \"{name}\"; use srgb, srgb-linear, display-p3, a98-rgb, prophoto-rgb, rec2020, xyz, xyz-d50 or xyz-d65")]
+    #[error(
+        "color(): unknown colour space \"{name}\"; use srgb, srgb-linear, display-p3, a98-rgb, prophoto-rgb, rec2020, xyz, xyz-d50 or xyz-d65"
+    )]
     UnknownColorSpace {
         /// The space as written.
         name: String,

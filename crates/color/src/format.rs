@@ -35,7 +35,8 @@ pub(crate) fn round(v: f64, decimals: i32) -> f64 {
 pub(crate) fn num(v: f64, decimals: i32) -> String {
     let rounded = round(v, decimals);
     let text = format!("{rounded:.prec$}", prec = usize::try_from(decimals).unwrap_or(0));
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    let text =
+        if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
     text.to_owned()
 }
 

@@ -41,7 +41,13 @@ fn swatch(l: f64, c: f64, h: Option<f64>, alpha: f64, label: String) -> Swatch {
     let hue = format::hue(h.map(crate::space::normalize_hue), 2);
     Swatch {
         hex: format::hex_auto(color.srgb_mapped(), alpha),
-        oklch: format!("oklch({} {} {}{})", format::num(l, 4), format::num(c, 4), hue, format::alpha_suffix(alpha)),
+        oklch: format!(
+            "oklch({} {} {}{})",
+            format::num(l, 4),
+            format::num(c, 4),
+            hue,
+            format::alpha_suffix(alpha)
+        ),
         label,
     }
 }
@@ -56,11 +62,11 @@ pub fn palettes(color: &Color) -> Palettes {
     // Mixing with white or black in Oklch: white and black have no hue, so the hue is kept while
     // lightness moves to the end and chroma fades to zero.
     let tints = (1..=STEPS)
-        .map(|i| fraction(i))
+        .map(fraction)
         .map(|t| swatch(l + (1.0 - l) * t, c * (1.0 - t), h, alpha, format!("tint {}", percent(t))))
         .collect();
     let shades = (1..=STEPS)
-        .map(|i| fraction(i))
+        .map(fraction)
         .map(|t| swatch(l * (1.0 - t), c * (1.0 - t), h, alpha, format!("shade {}", percent(t))))
         .collect();
     let rotate = |degrees: &[f64]| -> Vec<Swatch> {
@@ -102,7 +108,8 @@ mod tests {
         let p = palettes(&base);
         assert_eq!(p.complementary[0].hex, "#ff0000");
         assert_eq!(p.complementary[1].label, "+180°");
-        let hue = |s: &Swatch| crate::parse(&s.oklch).expect("oklch").oklch_coords().2.expect("hue");
+        let hue =
+            |s: &Swatch| crate::parse(&s.oklch).expect("oklch").oklch_coords().2.expect("hue");
         let red = base.oklch_coords().2.expect("hue");
         assert!((hue(&p.triadic[1]) - (red + 120.0)).abs() < 0.01);
         assert_eq!(p.analogous[0].label, "-30°");

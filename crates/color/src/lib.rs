@@ -61,7 +61,8 @@ pub mod web;
 
 pub use color::Color;
 pub use contrast::{
-    AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Suggestion, Verdict, contrast, ratio, relative_luminance,
+    AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Suggestion, Verdict, contrast, ratio,
+    relative_luminance,
 };
 pub use convert::{AgainstWhiteBlack, Conversion, CssStrings, convert};
 pub use error::{ErrorKind, ParseError};

@@ -40,7 +40,8 @@ pub fn parse(input: &str) -> Result<Color, ParseError> {
     if lower.starts_with("cmyk(") || lower.starts_with("device-cmyk(") {
         return parse_cmyk(text, offset);
     }
-    let starts_numeric = text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
+    let starts_numeric =
+        text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
     if starts_numeric && !text.contains('(') {
         // "255, 0, 0" or "255 0 0 / 50%": read as the inside of rgb().
         return parse_css(&format!("rgb({text})"), offset - 4);
@@ -93,12 +94,15 @@ fn parse_css(text: &str, offset: isize) -> Result<Color, ParseError> {
                 Head::Hash(digits) if digits.len() == 8 => {
                     u8::from_str_radix(&digits[6..], 16).map_or(alpha, |a| f64::from(a) / 255.0)
                 }
-                Head::Hash(digits) if digits.len() == 4 => {
-                    u8::from_str_radix(&digits[3..], 16).map_or(alpha, |a| f64::from(a * 17) / 255.0)
-                }
+                Head::Hash(digits) if digits.len() == 4 => u8::from_str_radix(&digits[3..], 16)
+                    .map_or(alpha, |a| f64::from(a * 17) / 255.0),
                 _ => alpha,
             };
-            Ok(Color::new(Space::Srgb, [channel(rgba.red), channel(rgba.green), channel(rgba.blue)], Some(alpha)))
+            Ok(Color::new(
+                Space::Srgb,
+                [channel(rgba.red), channel(rgba.green), channel(rgba.blue)],
+                Some(alpha),
+            ))
         }
         Ok(_) => match &tokens.head {
             Head::Function { name, args } => read_function(name, args, &at),
@@ -151,7 +155,10 @@ impl Function {
     }
 
     fn is_hue(self, index: usize) -> bool {
-        matches!((self, index), (Function::Hsl | Function::Hwb, 0) | (Function::Lch | Function::Oklch, 2))
+        matches!(
+            (self, index),
+            (Function::Hsl | Function::Hwb, 0) | (Function::Lch | Function::Oklch, 2)
+        )
     }
 }
 
@@ -178,7 +185,11 @@ fn split(function: Function, args: &[Item]) -> Parts<'_> {
             (all, alpha)
         }
     };
-    let space = if function == Function::Color && !channels.is_empty() { Some(channels.remove(0)) } else { None };
+    let space = if function == Function::Color && !channels.is_empty() {
+        Some(channels.remove(0))
+    } else {
+        None
+    };
     Parts { space, channels, alpha, legacy }
 }
 
@@ -207,6 +218,9 @@ fn color_space(name: &str) -> Option<Space> {
     })
 }
 
+/// Largest absolute component value accepted.
+const MAX_MAGNITUDE: f64 = 1e6;
+
 /// The value of one component; `Ok(None)` for `none`, `Err` for a token that does not belong there.
 fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>, &'static str> {
     if arg.is_none() {
@@ -225,10 +239,20 @@ fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>,
         (Function::Color, _) => 1.0,
     };
     let number_scale = if function == Function::Rgb { 1.0 / 255.0 } else { 1.0 };
+    let magnitude = match arg {
+        Arg::Number(v) | Arg::Percent(v) | Arg::Dimension(v, _) => v.abs(),
+        _ => 0.0,
+    };
+    // Beyond this, conversions overflow (Lab cubes its values) and nothing real is described.
+    if magnitude.is_nan() || magnitude > MAX_MAGNITUDE {
+        return Err("a number between -1000000 and 1000000");
+    }
     match arg {
         Arg::Number(v) => Ok(Some(v * number_scale)),
         Arg::Percent(u) if !hue => Ok(Some(u * percent_of)),
-        Arg::Dimension(v, unit) if hue => angle_degrees(*v, unit).map(Some).ok_or("a number or an angle (deg, rad, grad, turn)"),
+        Arg::Dimension(v, unit) if hue => {
+            angle_degrees(*v, unit).map(Some).ok_or("a number or an angle (deg, rad, grad, turn)")
+        }
         _ if hue => Err("a number or an angle (deg, rad, grad, turn)"),
         _ => Err("a number or a percentage"),
     }
@@ -244,7 +268,11 @@ fn alpha_value(arg: &Arg) -> Result<Option<f64>, &'static str> {
 }
 
 /// Reads a function call that `cssparser-color` accepted.
-fn read_function(name: &str, args: &[Item], at: &dyn Fn(usize) -> Option<usize>) -> Result<Color, ParseError> {
+fn read_function(
+    name: &str,
+    args: &[Item],
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Result<Color, ParseError> {
     let Some(function) = Function::from_name(name) else {
         return Err(ParseError::new(ErrorKind::UnknownFunction { name: name.into() }, at(0)));
     };
@@ -253,7 +281,10 @@ fn read_function(name: &str, args: &[Item], at: &dyn Fn(usize) -> Option<usize>)
     if function == Function::Rgb && parts.legacy {
         let percents = parts.channels.iter().filter(|i| matches!(i.arg, Arg::Percent(_))).count();
         if percents != 0 && percents != parts.channels.len() {
-            return Err(ParseError::new(ErrorKind::MixedNumberPercent { function: function_name }, at(0)));
+            return Err(ParseError::new(
+                ErrorKind::MixedNumberPercent { function: function_name },
+                at(0),
+            ));
         }
     }
     let space = match (function, parts.space) {
@@ -274,11 +305,15 @@ fn read_function(name: &str, args: &[Item], at: &dyn Fn(usize) -> Option<usize>)
         })?;
     }
     let alpha = match parts.alpha.first() {
-        Some(item) => alpha_value(&item.arg).map_err(|expected| invalid(&function_name, "alpha", expected, item, at))?,
+        Some(item) => alpha_value(&item.arg)
+            .map_err(|expected| invalid(&function_name, "alpha", expected, item, at))?,
         None => Some(1.0),
     };
     let (Some(space), 3) = (space, parts.channels.len()) else {
-        return Err(ParseError::new(ErrorKind::Syntax { expected: "a valid colour", found: name.into() }, at(0)));
+        return Err(ParseError::new(
+            ErrorKind::Syntax { expected: "a valid colour", found: name.into() },
+            at(0),
+        ));
     };
     Ok(Color::new(space, clamp_as_css(space, coords), alpha))
 }
@@ -306,7 +341,12 @@ fn invalid(
     at: &dyn Fn(usize) -> Option<usize>,
 ) -> ParseError {
     ParseError::new(
-        ErrorKind::InvalidComponent { function: function.into(), component, expected, found: item.source.clone() },
+        ErrorKind::InvalidComponent {
+            function: function.into(),
+            component,
+            expected,
+            found: item.source.clone(),
+        },
         at(item.at),
     )
 }
@@ -316,18 +356,28 @@ fn diagnose(tokens: &Tokens, at: &dyn Fn(usize) -> Option<usize>) -> ParseError 
     let error = |kind, byte| ParseError::new(kind, at(byte));
     let trailing = || match &tokens.trailing {
         Some(item) => error(ErrorKind::TrailingInput { found: item.source.clone() }, item.at),
-        None => error(ErrorKind::Syntax { expected: "a colour", found: String::new() }, tokens.head_at),
+        None => {
+            error(ErrorKind::Syntax { expected: "a colour", found: String::new() }, tokens.head_at)
+        }
     };
     match &tokens.head {
         Head::Nothing => ParseError::new(ErrorKind::Empty, None),
         Head::Hash(digits) => {
-            if let Some((index, bad)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+            if let Some((index, bad)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit())
+            {
                 let problem = format!("\"{bad}\" is not a hex digit (0–9, a–f)");
-                return error(ErrorKind::InvalidHex { digits: digits.clone(), problem }, tokens.head_at + 1 + index);
+                return error(
+                    ErrorKind::InvalidHex { digits: digits.clone(), problem },
+                    tokens.head_at + 1 + index,
+                );
             }
             if !matches!(digits.len(), 3 | 4 | 6 | 8) {
-                let problem = format!("a hex colour has 3, 4, 6 or 8 digits, found {}", digits.len());
-                return error(ErrorKind::InvalidHex { digits: digits.clone(), problem }, tokens.head_at);
+                let problem =
+                    format!("a hex colour has 3, 4, 6 or 8 digits, found {}", digits.len());
+                return error(
+                    ErrorKind::InvalidHex { digits: digits.clone(), problem },
+                    tokens.head_at,
+                );
             }
             trailing()
         }
@@ -344,38 +394,59 @@ fn diagnose(tokens: &Tokens, at: &dyn Fn(usize) -> Option<usize>) -> ParseError 
             if named::lookup(name).is_some() || name.eq_ignore_ascii_case("transparent") {
                 return trailing();
             }
-            error(ErrorKind::UnknownName { name: name.clone(), suggestion: named::suggest(name) }, tokens.head_at)
+            error(
+                ErrorKind::UnknownName { name: name.clone(), suggestion: named::suggest(name) },
+                tokens.head_at,
+            )
         }
         Head::Function { name, args } => match Function::from_name(name) {
-            Some(function) => {
-                diagnose_function(function, name, args, at).unwrap_or_else(|| match &tokens.trailing {
+            Some(function) => diagnose_function(function, name, args, at).unwrap_or_else(|| {
+                match &tokens.trailing {
                     Some(_) => trailing(),
                     None => error(
-                        ErrorKind::Syntax { expected: "a valid colour", found: format!("{name}(…)") },
+                        ErrorKind::Syntax {
+                            expected: "a valid colour",
+                            found: format!("{name}(…)"),
+                        },
                         tokens.head_at,
                     ),
-                })
-            }
+                }
+            }),
             None => {
                 let lower = name.to_ascii_lowercase();
                 let why = match lower.as_str() {
                     "var" | "env" | "attr" => Some("it depends on the page it is used in"),
-                    "calc" | "min" | "max" | "clamp" => Some("give the colour's components as plain numbers"),
-                    "color-mix" | "light-dark" | "contrast-color" => Some("give the colour it resolves to instead"),
+                    "calc" | "min" | "max" | "clamp" => {
+                        Some("give the colour's components as plain numbers")
+                    }
+                    "color-mix" | "light-dark" | "contrast-color" => {
+                        Some("give the colour it resolves to instead")
+                    }
                     _ => None,
                 };
                 match why {
-                    Some(why) => error(ErrorKind::Unsupported { what: format!("{lower}()"), why }, tokens.head_at),
-                    None => error(ErrorKind::UnknownFunction { name: name.clone() }, tokens.head_at),
+                    Some(why) => error(
+                        ErrorKind::Unsupported { what: format!("{lower}()"), why },
+                        tokens.head_at,
+                    ),
+                    None => {
+                        error(ErrorKind::UnknownFunction { name: name.clone() }, tokens.head_at)
+                    }
                 }
             }
         },
         Head::Other(found) if found == "#" => error(
-            ErrorKind::InvalidHex { digits: String::new(), problem: "a hex colour needs 3, 4, 6 or 8 digits after #".into() },
+            ErrorKind::InvalidHex {
+                digits: String::new(),
+                problem: "a hex colour needs 3, 4, 6 or 8 digits after #".into(),
+            },
             tokens.head_at,
         ),
         Head::Other(found) => error(
-            ErrorKind::Syntax { expected: "a colour name, #hex or a colour function", found: found.clone() },
+            ErrorKind::Syntax {
+                expected: "a colour name, #hex or a colour function",
+                found: found.clone(),
+            },
             tokens.head_at,
         ),
     }
@@ -394,7 +465,10 @@ fn diagnose_function(
         && matches!(&first.arg, Arg::Ident(word) if word.eq_ignore_ascii_case("from"))
     {
         let why = "give the colour it resolves to instead";
-        return error(ErrorKind::Unsupported { what: "relative colour syntax (from)".into(), why }, first.at);
+        return error(
+            ErrorKind::Unsupported { what: "relative colour syntax (from)".into(), why },
+            first.at,
+        );
     }
     if let Some(comma) = args.iter().find(|item| item.arg == Arg::Comma) {
         if !function.allows_commas() {
@@ -404,15 +478,26 @@ fn diagnose_function(
         for (index, item) in args.iter().enumerate() {
             let should_be_comma = index % 2 == 1;
             if item.arg == Arg::Slash {
-                let example = if function == Function::Rgb { "rgb(255 0 0 / 50%)" } else { "hsl(0 100% 50% / 50%)" };
-                return error(ErrorKind::ModernOnly { function: fname, what: "\"/\" before alpha", example }, item.at);
+                let example = if function == Function::Rgb {
+                    "rgb(255 0 0 / 50%)"
+                } else {
+                    "hsl(0 100% 50% / 50%)"
+                };
+                return error(
+                    ErrorKind::ModernOnly { function: fname, what: "\"/\" before alpha", example },
+                    item.at,
+                );
             }
             if (item.arg == Arg::Comma) != should_be_comma {
                 return error(ErrorKind::MixedSeparators { function: fname }, item.at);
             }
             if item.arg.is_none() {
-                let example = if function == Function::Rgb { "rgb(none 0 0)" } else { "hsl(none 0% 50%)" };
-                return error(ErrorKind::ModernOnly { function: fname, what: "none", example }, item.at);
+                let example =
+                    if function == Function::Rgb { "rgb(none 0 0)" } else { "hsl(none 0% 50%)" };
+                return error(
+                    ErrorKind::ModernOnly { function: fname, what: "none", example },
+                    item.at,
+                );
             }
         }
         if args.last().is_some_and(|item| item.arg == Arg::Comma) {
@@ -428,11 +513,16 @@ fn diagnose_function(
             Some(Item { arg: Arg::Ident(_), .. }) => {}
             Some(item) => {
                 return error(
-                    ErrorKind::Syntax { expected: "a colour space such as srgb or display-p3", found: item.source.clone() },
+                    ErrorKind::Syntax {
+                        expected: "a colour space such as srgb or display-p3",
+                        found: item.source.clone(),
+                    },
                     item.at,
                 );
             }
-            None => return error(ErrorKind::WrongCount { function: fname, expected: 3, found: 0 }, 0),
+            None => {
+                return error(ErrorKind::WrongCount { function: fname, expected: 3, found: 0 }, 0);
+            }
         }
     }
     for (index, item) in parts.channels.iter().enumerate().take(3) {
@@ -442,7 +532,10 @@ fn diagnose_function(
     }
     if parts.channels.len() != 3 {
         let byte = parts.channels.get(3).map_or(0, |item| item.at);
-        return error(ErrorKind::WrongCount { function: fname, expected: 3, found: parts.channels.len() }, byte);
+        return error(
+            ErrorKind::WrongCount { function: fname, expected: 3, found: parts.channels.len() },
+            byte,
+        );
     }
     match parts.alpha.as_slice() {
         [] => {}
@@ -475,21 +568,32 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
     let Head::Function { name, args } = &tokens.head else {
-        return Err(ParseError::new(ErrorKind::Syntax { expected: "cmyk(c, m, y, k)", found: text.into() }, at(0)));
+        return Err(ParseError::new(
+            ErrorKind::Syntax { expected: "cmyk(c, m, y, k)", found: text.into() },
+            at(0),
+        ));
     };
     let fname = name.to_ascii_lowercase();
     if let Some(item) = &tokens.trailing {
-        return Err(ParseError::new(ErrorKind::TrailingInput { found: item.source.clone() }, at(item.at)));
+        return Err(ParseError::new(
+            ErrorKind::TrailingInput { found: item.source.clone() },
+            at(item.at),
+        ));
     }
     let slash = args.iter().position(|item| item.arg == Arg::Slash);
-    let values = |items: &[Item]| -> Vec<Item> { items.iter().filter(|i| i.arg != Arg::Comma).cloned().collect() };
+    let values = |items: &[Item]| -> Vec<Item> {
+        items.iter().filter(|i| i.arg != Arg::Comma).cloned().collect()
+    };
     let (mut inks, alpha) = match slash {
         Some(s) => (values(&args[..s]), values(&args[s + 1..])),
         None => (values(args), Vec::new()),
     };
     let alpha = if alpha.is_empty() && inks.len() == 5 { inks.split_off(4) } else { alpha };
     if inks.len() != 4 {
-        return Err(ParseError::new(ErrorKind::WrongCount { function: fname, expected: 4, found: inks.len() }, at(0)));
+        return Err(ParseError::new(
+            ErrorKind::WrongCount { function: fname, expected: 4, found: inks.len() },
+            at(0),
+        ));
     }
     let numbers_are_percent = inks.iter().any(|item| matches!(item.arg, Arg::Number(v) if v > 1.0));
     let mut cmyk = [0.0; 4];
@@ -500,7 +604,13 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
             Arg::Number(v) if numbers_are_percent => v / 100.0,
             Arg::Number(v) => v,
             _ => {
-                return Err(invalid(&fname, component, "a percentage or a number from 0 to 1", item, &at));
+                return Err(invalid(
+                    &fname,
+                    component,
+                    "a percentage or a number from 0 to 1",
+                    item,
+                    &at,
+                ));
             }
         }
         .clamp(0.0, 1.0);
@@ -510,7 +620,9 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
         [item] => alpha_value(&item.arg)
             .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?
             .unwrap_or(0.0),
-        [_, extra, ..] => return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at)),
+        [_, extra, ..] => {
+            return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at));
+        }
     };
     let [c, m, y, k] = cmyk;
     Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))

@@ -73,7 +73,9 @@ fn into_owned(token: Token<'_>) -> Token<'static> {
         Token::Dimension { has_sign, value, int_value, unit } => {
             Token::Dimension { has_sign, value, int_value, unit: unit.as_ref().to_owned().into() }
         }
-        Token::Number { has_sign, value, int_value } => Token::Number { has_sign, value, int_value },
+        Token::Number { has_sign, value, int_value } => {
+            Token::Number { has_sign, value, int_value }
+        }
         Token::Percentage { has_sign, unit_value, int_value } => {
             Token::Percentage { has_sign, unit_value, int_value }
         }
@@ -87,7 +89,9 @@ fn to_arg(token: &Token<'_>) -> Arg {
     match token {
         Token::Number { value, .. } => Arg::Number(f64::from(*value)),
         Token::Percentage { unit_value, .. } => Arg::Percent(f64::from(*unit_value)),
-        Token::Dimension { value, unit, .. } => Arg::Dimension(f64::from(*value), unit.as_ref().to_owned()),
+        Token::Dimension { value, unit, .. } => {
+            Arg::Dimension(f64::from(*value), unit.as_ref().to_owned())
+        }
         Token::Ident(name) => Arg::Ident(name.as_ref().to_owned()),
         Token::Comma => Arg::Comma,
         Token::Delim('/') => Arg::Slash,
@@ -134,7 +138,10 @@ mod tests {
         let Head::Function { name, args } = tokens.head else { panic!("not a function") };
         assert_eq!(name, "rgb");
         let kinds: Vec<Arg> = args.iter().map(|item| item.arg.clone()).collect();
-        assert_eq!(kinds, [Arg::Number(10.0), Arg::Percent(0.2f32.into()), Arg::Slash, Arg::Number(0.5)]);
+        assert_eq!(
+            kinds,
+            [Arg::Number(10.0), Arg::Percent(0.2f32.into()), Arg::Slash, Arg::Number(0.5)]
+        );
         assert_eq!(args[1].at, 7);
         assert_eq!(args[1].source, "20%");
         assert!(tokens.trailing.is_none());
