@@ -20,7 +20,8 @@ fn main() {
             let tz: Tz = zone.parse().map_err(|_| format!("unknown zone {zone}"))?;
             let after = DateTime::parse_from_rfc3339(after).map_err(|e| e.to_string())?.to_utc();
             let count: usize = count.parse().map_err(|_| "bad count".to_owned())?;
-            let runs: Vec<String> = schedule.runs_after(after, tz).take(count).map(|t| t.to_rfc3339()).collect();
+            let runs: Vec<String> =
+                schedule.runs_after(after, tz).take(count).map(|t| t.to_rfc3339()).collect();
             Ok(runs.join(" "))
         })();
         let _ = match answer {

@@ -19,7 +19,8 @@ impl Schedule {
             return "At startup, once each time the cron daemon starts".to_owned();
         }
         let mut text = time_phrase(self);
-        for part in [day_phrase(self), month_phrase(self), year_phrase(self)].into_iter().flatten() {
+        for part in [day_phrase(self), month_phrase(self), year_phrase(self)].into_iter().flatten()
+        {
             text.push(' ');
             text.push_str(&part);
         }
@@ -27,7 +28,77 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// A caution worth showing beside the description, if any: `@reboot` has no run times, the expression never
+    /// fires, or day-of-month and day-of-week must both match because one starts with `*`.
+    pub fn warning(&self) -> Option<String> {
+        if self.is_reboot() {
+            return Some(
+                "@reboot has no run times: it runs once each time the cron daemon starts."
+                    .to_owned(),
+            );
+        }
+        if self.never_fires() {
+            let years = if self.field(FieldKind::Year).is_some_and(|y| y.raw != "*") {
+                ", month, day-of-week and year"
+            } else {
+                ", month and day-of-week"
+            };
+            return Some(format!(
+                "This expression never fires: no calendar date matches its day-of-month{years} fields together."
+            ));
+        }
+        let dom = self.field(FieldKind::DayOfMonth)?;
+        let dow = self.field(FieldKind::DayOfWeek)?;
+        let restricted = |field: &Field| !field.is_every() || field.has_special();
+        if self.days_and() && restricted(dom) && restricted(dow) {
+            let star = if dom.is_star() { "day-of-month" } else { "day-of-week" };
+            return Some(format!(
+                "The {star} field starts with * or ?, so a day must match both day-of-month and day-of-week (Vixie cron); without it, either would do."
+            ));
+        }
+        None
+    }
+}
+
 impl Field {
+    /// The matched values in short form for a table: `0, 15, 30, 45`, `9–17`, `Mon–Fri`, plus any month-dependent
+    /// items (`last day`, `2nd Mon`).
+    pub fn values_text(&self) -> String {
+        let name = |v: u32| match self.kind {
+            FieldKind::Month | FieldKind::DayOfWeek => self.kind.value_name(v)[..3].to_owned(),
+            _ => v.to_string(),
+        };
+        let mut parts = Vec::new();
+        let mut i = 0;
+        while i < self.values.len() {
+            let mut j = i;
+            while j + 1 < self.values.len() && self.values[j + 1] == self.values[j] + 1 {
+                j += 1;
+            }
+            if j >= i + 2 {
+                parts.push(format!("{}–{}", name(self.values[i]), name(self.values[j])));
+            } else {
+                parts.extend(self.values[i..=j].iter().map(|v| name(*v)));
+            }
+            i = j + 1;
+        }
+        for (item, _) in &self.items {
+            let special = match *item {
+                Item::LastDay => "last day".to_owned(),
+                Item::LastWeekday => "last weekday".to_owned(),
+                Item::NearestWeekday { day } => format!("weekday nearest {day}"),
+                Item::LastOfMonth { weekday: day } => format!("last {}", &weekday(day)[..3]),
+                Item::Nth { weekday: day, nth } => {
+                    format!("{} {}", ordinal(nth), &weekday(day)[..3])
+                }
+                _ => continue,
+            };
+            parts.push(special);
+        }
+        parts.join(", ")
+    }
+
     /// What this field alone means: `every 15th minute`, `every day-of-week from Monday through Friday`.
     pub fn describe(&self) -> String {
         if self.raw == "?" {
@@ -60,7 +131,10 @@ fn join(parts: &[String], word: &str) -> String {
 }
 
 fn occurrence(nth: u32) -> &'static str {
-    ["first", "second", "third", "fourth", "fifth"].get(nth.saturating_sub(1) as usize).copied().unwrap_or("nth")
+    ["first", "second", "third", "fourth", "fifth"]
+        .get(nth.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("nth")
 }
 
 fn weekday(value: u32) -> &'static str {
@@ -76,14 +150,20 @@ fn item_phrase(kind: FieldKind, item: Item) -> String {
         Item::Any { step } => format!("every {} {unit}", ordinal(step)),
         Item::Value { value } => value_phrase(kind, &[value]),
         Item::Range { start, end, step } => {
-            let every = if step == 1 { format!("every {unit}") } else { format!("every {} {unit}", ordinal(step)) };
+            let every = if step == 1 {
+                format!("every {unit}")
+            } else {
+                format!("every {} {unit}", ordinal(step))
+            };
             format!("{every} from {} through {}", kind.value_name(start), kind.value_name(end))
         }
         Item::LastDay => "the last day of the month".to_owned(),
         Item::LastWeekday => "the last weekday of the month".to_owned(),
         Item::NearestWeekday { day } => format!("the weekday nearest day {day} of the month"),
         Item::LastOfMonth { weekday: day } => format!("the last {} of the month", weekday(day)),
-        Item::Nth { weekday: day, nth } => format!("the {} {} of the month", occurrence(nth), weekday(day)),
+        Item::Nth { weekday: day, nth } => {
+            format!("the {} {} of the month", occurrence(nth), weekday(day))
+        }
     }
 }
 
@@ -98,8 +178,11 @@ fn value_phrase(kind: FieldKind, values: &[u32]) -> String {
 
 /// The whole field as a phrase without a preposition.
 fn field_phrase(field: &Field) -> String {
-    let values: Vec<u32> =
-        field.items.iter().filter_map(|(item, _)| if let Item::Value { value } = item { Some(*value) } else { None }).collect();
+    let values: Vec<u32> = field
+        .items
+        .iter()
+        .filter_map(|(item, _)| if let Item::Value { value } = item { Some(*value) } else { None })
+        .collect();
     let mut parts = Vec::new();
     let mut values_placed = false;
     for (item, _) in &field.items {
@@ -130,12 +213,14 @@ fn few_values(field: &Field) -> Option<&[u32]> {
 
 /// `At 09:30`, `At 09:30 and 17:30`, `At every 15th minute past every hour from 9 through 17`.
 fn time_phrase(schedule: &Schedule) -> String {
-    let (Some(minute), Some(hour)) = (schedule.field(FieldKind::Minute), schedule.field(FieldKind::Hour)) else {
+    let (Some(minute), Some(hour)) =
+        (schedule.field(FieldKind::Minute), schedule.field(FieldKind::Hour))
+    else {
         return "At every minute".to_owned();
     };
     let second = schedule.field(FieldKind::Second);
     let second_single = second.and_then(Field::single);
-    let clock_second = if second.is_some() { second_single } else { None };
+    let clock_second = second_single;
     let seconds_fixed = second.is_none() || second_single.is_some();
 
     if seconds_fixed {
@@ -143,11 +228,11 @@ fn time_phrase(schedule: &Schedule) -> String {
             let times: Vec<String> = hours.iter().map(|h| clock(*h, m, clock_second)).collect();
             return format!("At {}", join(&times, "and"));
         }
-        if let (Some(h), Some(minutes)) = (hour.single(), few_values(minute)) {
-            if minutes.len() <= 4 {
-                let times: Vec<String> = minutes.iter().map(|m| clock(h, *m, clock_second)).collect();
-                return format!("At {}", join(&times, "and"));
-            }
+        if let (Some(h), Some(minutes)) = (hour.single(), few_values(minute))
+            && minutes.len() <= 4
+        {
+            let times: Vec<String> = minutes.iter().map(|m| clock(h, *m, clock_second)).collect();
+            return format!("At {}", join(&times, "and"));
         }
     }
 
@@ -193,7 +278,8 @@ fn day_phrase(schedule: &Schedule) -> Option<String> {
             let days = if dow.has_special() || !dow.is_star() {
                 field_phrase(dow)
             } else {
-                let names: Vec<String> = dow.values.iter().map(|v| weekday(*v).to_owned()).collect();
+                let names: Vec<String> =
+                    dow.values.iter().map(|v| weekday(*v).to_owned()).collect();
                 join(&names, "or")
             };
             format!("on {} if it is also {days}", field_phrase(dom))
@@ -232,8 +318,15 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].into_iter().map(ordinal).collect();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]);
+        let got: Vec<String> =
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].into_iter().map(ordinal).collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
+        );
     }
 
     #[test]
@@ -268,7 +361,10 @@ mod tests {
             ("0 0 * * 5L", "At 00:00 on the last Friday of the month"),
             ("0 0 * * MON#2", "At 00:00 on the second Monday of the month"),
             ("0 0 */2 * 1", "At 00:00 on every 2nd day-of-month if it is also Monday"),
-            ("0 0 1 * */2", "At 00:00 on day-of-month 1 if it is also Sunday, Tuesday, Thursday, or Saturday"),
+            (
+                "0 0 1 * */2",
+                "At 00:00 on day-of-month 1 if it is also Sunday, Tuesday, Thursday, or Saturday",
+            ),
             ("0 0 * * 7", "At 00:00 on Sunday"),
             ("0 0 ? * MON-FRI", "At 00:00 on every day-of-week from Monday through Friday"),
             ("5/15 * * * *", "At every 15th minute from 5 through 59"),
@@ -279,7 +375,10 @@ mod tests {
             ("15 */5 * * * *", "At second 15 past every 5th minute"),
             ("*/10 0 9 * * *", "At every 10th second past 09:00"),
             ("0 0 12 * * ? 2030", "At 12:00:00 in 2030"),
-            ("0 0 12 1 * ? 2030-2035", "At 12:00:00 on day-of-month 1 in every year from 2030 through 2035"),
+            (
+                "0 0 12 1 * ? 2030-2035",
+                "At 12:00:00 on day-of-month 1 in every year from 2030 through 2035",
+            ),
             ("0,15,30,45 9 * * *", "At 09:00, 09:15, 09:30, and 09:45"),
             ("0,10,20,30,40,50 9 * * *", "At minute 0, 10, 20, 30, 40, and 50 past hour 9"),
             ("0 0,3,6,9,12,15,18 * * *", "At minute 0 past hour 0, 3, 6, 9, 12, 15, and 18"),
@@ -293,6 +392,25 @@ mod tests {
         for (expression, expected) in cases {
             assert_eq!(describe(expression), expected, "{expression}");
         }
+    }
+
+    #[test]
+    fn values_in_short_form() {
+        let schedule = Schedule::parse("0,15,30,45 9-17 1,2,L * MON-FRI,SUN#2").unwrap();
+        let got: Vec<String> = schedule.fields().iter().map(Field::values_text).collect();
+        assert_eq!(got, ["0, 15, 30, 45", "9–17", "1, 2, last day", "Jan–Dec", "Mon–Fri, 2nd Sun"]);
+    }
+
+    #[test]
+    fn warnings() {
+        let warning = |s: &str| Schedule::parse(s).unwrap().warning();
+        assert!(warning("0 0 30 2 *").unwrap().starts_with("This expression never fires"));
+        assert!(warning("@reboot").unwrap().contains("no run times"));
+        assert!(warning("0 0 */2 * 1").unwrap().contains("must match both"));
+        assert!(warning("0 0 1 * */2").unwrap().contains("The day-of-week field starts with"));
+        assert_eq!(warning("0 0 * * 1"), None);
+        assert_eq!(warning("0 0 1 * 1"), None);
+        assert_eq!(warning("*/5 * * * *"), None);
     }
 
     #[test]

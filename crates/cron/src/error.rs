@@ -89,7 +89,12 @@ pub enum ErrorKind {
 }
 
 impl ParseError {
-    pub(crate) fn new(kind: ErrorKind, field: Option<FieldKind>, position: usize, len: usize) -> Self {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        field: Option<FieldKind>,
+        position: usize,
+        len: usize,
+    ) -> Self {
         ParseError { kind, field, position, len }
     }
 
@@ -164,11 +169,19 @@ mod tests {
 
     #[test]
     fn messages_name_the_field_and_the_allowed_range() {
-        let error =
-            ParseError::new(ErrorKind::OutOfRange { value: "60".into() }, Some(FieldKind::Minute), 0, 2);
+        let error = ParseError::new(
+            ErrorKind::OutOfRange { value: "60".into() },
+            Some(FieldKind::Minute),
+            0,
+            2,
+        );
         assert_eq!(error.to_string(), "minute: 60 is out of range 0–59");
-        let error =
-            ParseError::new(ErrorKind::UnknownName { name: "MOX".into() }, Some(FieldKind::DayOfWeek), 8, 3);
+        let error = ParseError::new(
+            ErrorKind::UnknownName { name: "MOX".into() },
+            Some(FieldKind::DayOfWeek),
+            8,
+            3,
+        );
         assert_eq!(error.to_string(), "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)");
         let error = ParseError::new(ErrorKind::FieldCount { found: 4 }, None, 0, 7);
         assert!(error.to_string().starts_with("expected 5, 6 or 7 fields, found 4"), "{error}");

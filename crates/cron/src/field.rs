@@ -24,7 +24,8 @@ pub enum FieldKind {
 }
 
 /// Three-letter month names, January first.
-pub const MONTH_NAMES: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+pub const MONTH_NAMES: [&str; 12] =
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
 /// Three-letter weekday names, Sunday (0) first.
 pub const WEEKDAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -46,7 +47,8 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// Weekday names in full, Sunday (0) first.
-pub const WEEKDAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+pub const WEEKDAYS: [&str; 7] =
+    ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 impl FieldKind {
     /// The name used in messages and the breakdown: `minute`, `day-of-month`, ...
@@ -110,8 +112,12 @@ impl FieldKind {
     pub(crate) fn value_name(self, value: u32) -> String {
         let index = usize::try_from(value).unwrap_or(usize::MAX);
         match self {
-            FieldKind::Month => MONTHS.get(index.wrapping_sub(1)).map_or_else(|| value.to_string(), |m| (*m).to_owned()),
-            FieldKind::DayOfWeek => WEEKDAYS.get(index % 7).map_or_else(|| value.to_string(), |d| (*d).to_owned()),
+            FieldKind::Month => MONTHS
+                .get(index.wrapping_sub(1))
+                .map_or_else(|| value.to_string(), |m| (*m).to_owned()),
+            FieldKind::DayOfWeek => {
+                WEEKDAYS.get(index % 7).map_or_else(|| value.to_string(), |d| (*d).to_owned())
+            }
             _ => value.to_string(),
         }
     }

@@ -176,7 +176,12 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
         }
         if base.is_empty() || base == "?" {
             let expected = "a value, a range or * before the /";
-            return Err(error(ErrorKind::Unexpected { token: "/".into(), expected }, kind, at + slash, 1));
+            return Err(error(
+                ErrorKind::Unexpected { token: "/".into(), expected },
+                kind,
+                at + slash,
+                1,
+            ));
         }
         return match base.find('-') {
             Some(dash) => {
@@ -207,13 +212,24 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
         if let Some(day) = upper.strip_suffix('W') {
             if day.contains('-') {
                 let hint = "W takes one day (15W), not a range";
-                return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, text.len()));
+                return Err(error(
+                    ErrorKind::Misplaced { token: text.into(), hint },
+                    kind,
+                    at,
+                    text.len(),
+                ));
             }
             return Ok(Item::NearestWeekday { day: parse_atom(kind, &text[..day.len()], at)? });
         }
         if upper.starts_with("L-") {
-            let hint = "offsets from the last day (L-3) are not supported; use L, LW or a day number";
-            return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, text.len()));
+            let hint =
+                "offsets from the last day (L-3) are not supported; use L, LW or a day number";
+            return Err(error(
+                ErrorKind::Misplaced { token: text.into(), hint },
+                kind,
+                at,
+                text.len(),
+            ));
         }
     }
     if kind == FieldKind::DayOfWeek {
@@ -228,7 +244,8 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
             return Ok(Item::Nth { weekday: normalise(kind, weekday), nth });
         }
         if upper == "L" {
-            let hint = "in day-of-week, L follows a weekday: 5L or FRIL is the last Friday of the month";
+            let hint =
+                "in day-of-week, L follows a weekday: 5L or FRIL is the last Friday of the month";
             return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, 1));
         }
         if upper.len() > 1 && upper.ends_with('L') {
@@ -258,7 +275,12 @@ fn parse_step(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError>
     }
 }
 
-fn parse_range(kind: FieldKind, text: &str, dash: usize, at: usize) -> Result<(u32, u32), ParseError> {
+fn parse_range(
+    kind: FieldKind,
+    text: &str,
+    dash: usize,
+    at: usize,
+) -> Result<(u32, u32), ParseError> {
     let start = parse_atom(kind, &text[..dash], at)?;
     let end_text = &text[dash + 1..];
     let end_at = at + dash + 1;
@@ -287,7 +309,12 @@ fn parse_atom(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError>
     }
     if text.bytes().all(|b| b.is_ascii_alphabetic()) {
         let Some((names, first)) = kind.names() else {
-            return Err(error(ErrorKind::NameNotAllowed { name: text.into() }, kind, at, text.len()));
+            return Err(error(
+                ErrorKind::NameNotAllowed { name: text.into() },
+                kind,
+                at,
+                text.len(),
+            ));
         };
         let found = names.iter().position(|name| name.eq_ignore_ascii_case(text));
         return match found {
@@ -308,7 +335,8 @@ fn parse_atom(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError>
         _ => "numbers, ranges (1-5), steps (*/15) or lists (1,2,3)",
     };
     let token = if bad.1.is_ascii_alphabetic() { text.to_owned() } else { bad.1.to_string() };
-    let (position, len) = if bad.1.is_ascii_alphabetic() { (at, text.len()) } else { (at + bad.0, bad.1.len_utf8()) };
+    let (position, len) =
+        if bad.1.is_ascii_alphabetic() { (at, text.len()) } else { (at + bad.0, bad.1.len_utf8()) };
     Err(error(ErrorKind::Unexpected { token, expected }, kind, position, len))
 }
 
@@ -361,7 +389,10 @@ mod tests {
         let items = |kind, raw| field(kind, raw).items().collect::<Vec<_>>();
         assert_eq!(items(DayOfMonth, "L"), [Item::LastDay]);
         assert_eq!(items(DayOfMonth, "lw"), [Item::LastWeekday]);
-        assert_eq!(items(DayOfMonth, "15W,1"), [Item::NearestWeekday { day: 15 }, Item::Value { value: 1 }]);
+        assert_eq!(
+            items(DayOfMonth, "15W,1"),
+            [Item::NearestWeekday { day: 15 }, Item::Value { value: 1 }]
+        );
         assert_eq!(items(DayOfWeek, "5L"), [Item::LastOfMonth { weekday: 5 }]);
         assert_eq!(items(DayOfWeek, "FRIL"), [Item::LastOfMonth { weekday: 5 }]);
         assert_eq!(items(DayOfWeek, "MON#2"), [Item::Nth { weekday: 1, nth: 2 }]);
@@ -375,9 +406,15 @@ mod tests {
         assert_eq!(fails(Minute, "60"), ("minute: 60 is out of range 0–59".into(), 10, 2));
         assert_eq!(fails(Minute, "1,60"), ("minute: 60 is out of range 0–59".into(), 12, 2));
         assert_eq!(fails(Hour, "1-24"), ("hour: 24 is out of range 0–23".into(), 12, 2));
-        assert_eq!(fails(DayOfWeek, "MOX").0, "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)");
+        assert_eq!(
+            fails(DayOfWeek, "MOX").0,
+            "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)"
+        );
         assert_eq!(fails(DayOfWeek, "MOX").1, 10);
-        assert_eq!(fails(DayOfWeek, "monday").0, "day-of-week: unknown name \"monday\" (use 0–7 or SUN–SAT)");
+        assert_eq!(
+            fails(DayOfWeek, "monday").0,
+            "day-of-week: unknown name \"monday\" (use 0–7 or SUN–SAT)"
+        );
         assert!(fails(Minute, "JAN").0.contains("names such as \"JAN\" are not allowed"));
         assert_eq!(fails(Minute, "*/0").1, 12);
         assert!(fails(Minute, "*/0").0.contains("at least 1"));
@@ -387,7 +424,9 @@ mod tests {
         assert!(fails(Minute, "30-10").0.contains("runs backwards"));
         assert_eq!(fails(Minute, "5x").1, 10);
         assert_eq!(fails(Minute, "5.5"), ("minute: unexpected \".\"; expected numbers, ranges (1-5), steps (*/15) or lists (1,2,3)".into(), 11, 1));
-        assert!(fails(Hour, "L").0.contains("unknown") || fails(Hour, "L").0.contains("not allowed"));
+        assert!(
+            fails(Hour, "L").0.contains("unknown") || fails(Hour, "L").0.contains("not allowed")
+        );
         assert!(fails(Minute, "?").0.contains("only fits day-of-month"));
         assert!(fails(DayOfWeek, "L").0.contains("5L or FRIL"));
         assert_eq!(fails(DayOfWeek, "MON#6").1, 14);

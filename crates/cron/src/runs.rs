@@ -46,7 +46,9 @@ impl Schedule {
         // When `after` lies on the first pass of a repeated range, the second passes of wall-clock times before
         // it are still to come; start the search at the beginning of that range.
         let cursor = match tz.from_local_datetime(&local) {
-            LocalResult::Ambiguous(first, _) if first.timestamp() <= after.timestamp() && !self.is_fixed_time() => {
+            LocalResult::Ambiguous(first, _)
+                if first.timestamp() <= after.timestamp() && !self.is_fixed_time() =>
+            {
                 Some(fold_start(tz, local) - TimeDelta::seconds(1))
             }
             _ => Some(local),
@@ -104,8 +106,12 @@ impl Runs {
         self.cursor = Some(wall);
         let (instants, earliest) = match self.tz.from_local_datetime(&wall) {
             LocalResult::Single(instant) => (vec![instant.to_utc()], instant.to_utc()),
-            LocalResult::Ambiguous(first, _) if self.fixed => (vec![first.to_utc()], first.to_utc()),
-            LocalResult::Ambiguous(first, second) => (vec![first.to_utc(), second.to_utc()], first.to_utc()),
+            LocalResult::Ambiguous(first, _) if self.fixed => {
+                (vec![first.to_utc()], first.to_utc())
+            }
+            LocalResult::Ambiguous(first, second) => {
+                (vec![first.to_utc(), second.to_utc()], first.to_utc())
+            }
             LocalResult::None => {
                 let end = gap_end(self.tz, wall);
                 (if self.fixed { vec![end] } else { Vec::new() }, end)
@@ -142,7 +148,8 @@ fn gap_end(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     let mut before = (local.and_utc() - MAX_SHIFT).timestamp();
     let mut after = (local.and_utc() + MAX_SHIFT).timestamp();
     let reads_at_least = |seconds: i64| {
-        DateTime::from_timestamp(seconds, 0).is_some_and(|t| t.with_timezone(&tz).naive_local() >= local)
+        DateTime::from_timestamp(seconds, 0)
+            .is_some_and(|t| t.with_timezone(&tz).naive_local() >= local)
     };
     while after - before > 1 {
         let middle = before + (after - before) / 2;
@@ -165,7 +172,10 @@ mod tests {
         let after = DateTime::parse_from_rfc3339(after).unwrap().to_utc();
         let schedule = Schedule::parse(expression).unwrap();
         let runs: Vec<DateTime<Tz>> = schedule.runs_after(after, tz).take(n).collect();
-        assert!(runs.windows(2).all(|w| w[0] < w[1]), "{expression} in {zone}: not strictly increasing {runs:?}");
+        assert!(
+            runs.windows(2).all(|w| w[0] < w[1]),
+            "{expression} in {zone}: not strictly increasing {runs:?}"
+        );
         assert!(runs.iter().all(|t| t.to_utc() > after), "{expression}: a run not after {after}");
         runs.iter().map(DateTime::to_rfc3339).collect()
     }
@@ -174,16 +184,25 @@ mod tests {
     fn new_york_spring_forward() {
         let at = "2026-03-07T12:00:00Z";
         // Fixed-time job in the skipped hour: once, right after the gap.
-        assert_eq!(runs("30 2 * * *", "America/New_York", at, 2), ["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]);
+        assert_eq!(
+            runs("30 2 * * *", "America/New_York", at, 2),
+            ["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]
+        );
         // A list of hours is still a fixed-time job for cronie (croner would skip it).
         assert_eq!(
             runs("30 1,2 * * *", "America/New_York", at, 3),
             ["2026-03-08T01:30:00-05:00", "2026-03-08T03:00:00-04:00", "2026-03-09T01:30:00-04:00"]
         );
         // Several times in the gap collapse into one run.
-        assert_eq!(runs("0-30/10 2 * * *", "America/New_York", at, 2), ["2026-03-08T03:00:00-04:00", "2026-03-09T02:00:00-04:00"]);
+        assert_eq!(
+            runs("0-30/10 2 * * *", "America/New_York", at, 2),
+            ["2026-03-08T03:00:00-04:00", "2026-03-09T02:00:00-04:00"]
+        );
         // A fixed job that also matches 03:00 runs once there.
-        assert_eq!(runs("0 2,3 * * *", "America/New_York", at, 2), ["2026-03-08T03:00:00-04:00", "2026-03-09T02:00:00-04:00"]);
+        assert_eq!(
+            runs("0 2,3 * * *", "America/New_York", at, 2),
+            ["2026-03-08T03:00:00-04:00", "2026-03-09T02:00:00-04:00"]
+        );
         // Wildcard jobs follow the wall clock: nothing in the skipped hour.
         assert_eq!(runs("*/15 2 * * *", "America/New_York", at, 1), ["2026-03-09T02:00:00-04:00"]);
         assert_eq!(
@@ -196,7 +215,10 @@ mod tests {
     fn new_york_fall_back() {
         let at = "2026-10-31T12:00:00Z";
         // Fixed-time job in the repeated hour: first pass only.
-        assert_eq!(runs("30 1 * * *", "America/New_York", at, 2), ["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]);
+        assert_eq!(
+            runs("30 1 * * *", "America/New_York", at, 2),
+            ["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]
+        );
         assert_eq!(
             runs("30 1,2 * * *", "America/New_York", at, 3),
             ["2026-11-01T01:30:00-04:00", "2026-11-01T02:30:00-05:00", "2026-11-02T01:30:00-05:00"]
@@ -219,7 +241,12 @@ mod tests {
         // The seconds-first form the `cron` crate yields out of order.
         assert_eq!(
             runs("0 */30 1 * * *", "America/New_York", at, 4),
-            ["2026-11-01T01:00:00-04:00", "2026-11-01T01:30:00-04:00", "2026-11-01T01:00:00-05:00", "2026-11-01T01:30:00-05:00"]
+            [
+                "2026-11-01T01:00:00-04:00",
+                "2026-11-01T01:30:00-04:00",
+                "2026-11-01T01:00:00-05:00",
+                "2026-11-01T01:30:00-05:00"
+            ]
         );
     }
 
@@ -236,16 +263,31 @@ mod tests {
             ["2026-11-01T01:30:00-05:00", "2026-11-02T01:00:00-05:00"]
         );
         // A fixed job already ran on the first pass.
-        assert_eq!(runs("30 1 * * *", "America/New_York", "2026-11-01T05:45:00Z", 1), ["2026-11-02T01:30:00-05:00"]);
+        assert_eq!(
+            runs("30 1 * * *", "America/New_York", "2026-11-01T05:45:00Z", 1),
+            ["2026-11-02T01:30:00-05:00"]
+        );
         // Exactly at the end of the gap: the moved run is not after it.
-        assert_eq!(runs("30 2 * * *", "America/New_York", "2026-03-08T07:00:00Z", 1), ["2026-03-09T02:30:00-04:00"]);
-        assert_eq!(runs("30 2 * * *", "America/New_York", "2026-03-08T06:59:59Z", 1), ["2026-03-08T03:00:00-04:00"]);
+        assert_eq!(
+            runs("30 2 * * *", "America/New_York", "2026-03-08T07:00:00Z", 1),
+            ["2026-03-09T02:30:00-04:00"]
+        );
+        assert_eq!(
+            runs("30 2 * * *", "America/New_York", "2026-03-08T06:59:59Z", 1),
+            ["2026-03-08T03:00:00-04:00"]
+        );
     }
 
     #[test]
     fn berlin() {
-        assert_eq!(runs("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", 2), ["2026-03-29T03:00:00+02:00", "2026-03-30T02:30:00+02:00"]);
-        assert_eq!(runs("30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z", 2), ["2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00"]);
+        assert_eq!(
+            runs("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", 2),
+            ["2026-03-29T03:00:00+02:00", "2026-03-30T02:30:00+02:00"]
+        );
+        assert_eq!(
+            runs("30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z", 2),
+            ["2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00"]
+        );
         assert_eq!(
             runs("*/20 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z", 7),
             [
@@ -258,19 +300,28 @@ mod tests {
                 "2026-10-26T02:00:00+01:00",
             ]
         );
-        assert_eq!(runs("*/20 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", 1), ["2026-03-30T02:00:00+02:00"]);
+        assert_eq!(
+            runs("*/20 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", 1),
+            ["2026-03-30T02:00:00+02:00"]
+        );
     }
 
     #[test]
     fn lord_howe_half_hour_shift() {
         // Clocks go from 02:00 to 02:30 on 2026-10-04 (+10:30 to +11:00).
-        assert_eq!(runs("15 2 * * *", "Australia/Lord_Howe", "2026-10-03T00:00:00Z", 2), ["2026-10-04T02:30:00+11:00", "2026-10-05T02:15:00+11:00"]);
+        assert_eq!(
+            runs("15 2 * * *", "Australia/Lord_Howe", "2026-10-03T00:00:00Z", 2),
+            ["2026-10-04T02:30:00+11:00", "2026-10-05T02:15:00+11:00"]
+        );
         assert_eq!(
             runs("*/15 2 * * *", "Australia/Lord_Howe", "2026-10-03T00:00:00Z", 3),
             ["2026-10-04T02:30:00+11:00", "2026-10-04T02:45:00+11:00", "2026-10-05T02:00:00+11:00"]
         );
         // Clocks go from 02:00 back to 01:30 on 2026-04-05 (+11:00 to +10:30).
-        assert_eq!(runs("45 1 * * *", "Australia/Lord_Howe", "2026-04-04T00:00:00Z", 2), ["2026-04-05T01:45:00+11:00", "2026-04-06T01:45:00+10:30"]);
+        assert_eq!(
+            runs("45 1 * * *", "Australia/Lord_Howe", "2026-04-04T00:00:00Z", 2),
+            ["2026-04-05T01:45:00+11:00", "2026-04-06T01:45:00+10:30"]
+        );
         assert_eq!(
             runs("*/15 1 * * *", "Australia/Lord_Howe", "2026-04-04T00:00:00Z", 7),
             [
@@ -291,7 +342,10 @@ mod tests {
             runs("0 9 * * 1-5", "Asia/Kolkata", "2026-01-01T00:00:00Z", 3),
             ["2026-01-01T09:00:00+05:30", "2026-01-02T09:00:00+05:30", "2026-01-05T09:00:00+05:30"]
         );
-        assert_eq!(runs("30 2 * * *", "Asia/Kolkata", "2026-03-07T20:00:00Z", 1), ["2026-03-08T02:30:00+05:30"]);
+        assert_eq!(
+            runs("30 2 * * *", "Asia/Kolkata", "2026-03-07T20:00:00Z", 1),
+            ["2026-03-08T02:30:00+05:30"]
+        );
     }
 
     #[test]
@@ -300,16 +354,33 @@ mod tests {
         // Both restricted: Friday OR the 13th.
         assert_eq!(
             runs("0 0 13 * 5", "UTC", at, 4),
-            ["2026-01-02T00:00:00+00:00", "2026-01-09T00:00:00+00:00", "2026-01-13T00:00:00+00:00", "2026-01-16T00:00:00+00:00"]
+            [
+                "2026-01-02T00:00:00+00:00",
+                "2026-01-09T00:00:00+00:00",
+                "2026-01-13T00:00:00+00:00",
+                "2026-01-16T00:00:00+00:00"
+            ]
         );
         // Day-of-month starts with `*`: both must match (odd days that are Mondays).
-        assert_eq!(runs("0 0 */2 * 1", "UTC", at, 3), ["2026-01-05T00:00:00+00:00", "2026-01-19T00:00:00+00:00", "2026-02-09T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 */2 * 1", "UTC", at, 3),
+            ["2026-01-05T00:00:00+00:00", "2026-01-19T00:00:00+00:00", "2026-02-09T00:00:00+00:00"]
+        );
         // Day-of-week starts with `*`: the 1st when it is a Sunday, Tuesday, Thursday or Saturday.
-        assert_eq!(runs("0 0 1 * */2", "UTC", at, 3), ["2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00", "2026-08-01T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 1 * */2", "UTC", at, 3),
+            ["2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00", "2026-08-01T00:00:00+00:00"]
+        );
         assert_eq!(runs("0 0 ? * 1", "UTC", at, 1), ["2026-01-05T00:00:00+00:00"]);
         // `1-31` is not a star: OR with Monday is every day.
-        assert_eq!(runs("0 0 1-31 * 1", "UTC", at, 2), ["2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00"]);
-        assert_eq!(runs("0 0 1,15 * 3", "UTC", at, 3), ["2026-01-07T00:00:00+00:00", "2026-01-14T00:00:00+00:00", "2026-01-15T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 1-31 * 1", "UTC", at, 2),
+            ["2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00"]
+        );
+        assert_eq!(
+            runs("0 0 1,15 * 3", "UTC", at, 3),
+            ["2026-01-07T00:00:00+00:00", "2026-01-14T00:00:00+00:00", "2026-01-15T00:00:00+00:00"]
+        );
     }
 
     #[test]
@@ -319,32 +390,68 @@ mod tests {
         assert_eq!(runs("0 0 * * 0", "UTC", at, 2), sundays);
         assert_eq!(runs("0 0 * * 7", "UTC", at, 2), sundays);
         assert_eq!(runs("0 0 * * sun", "UTC", at, 2), sundays);
-        assert_eq!(runs("0 0 * * FRI-SUN", "UTC", at, 3), ["2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00", "2026-01-04T00:00:00+00:00"]);
-        assert_eq!(runs("0 0 1 feb,Mar *", "UTC", at, 2), ["2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 * * FRI-SUN", "UTC", at, 3),
+            ["2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00", "2026-01-04T00:00:00+00:00"]
+        );
+        assert_eq!(
+            runs("0 0 1 feb,Mar *", "UTC", at, 2),
+            ["2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00"]
+        );
         assert_eq!(
             runs("1-30/7 * * * *", "UTC", at, 5),
-            ["2026-01-01T00:01:00+00:00", "2026-01-01T00:08:00+00:00", "2026-01-01T00:15:00+00:00", "2026-01-01T00:22:00+00:00", "2026-01-01T00:29:00+00:00"]
+            [
+                "2026-01-01T00:01:00+00:00",
+                "2026-01-01T00:08:00+00:00",
+                "2026-01-01T00:15:00+00:00",
+                "2026-01-01T00:22:00+00:00",
+                "2026-01-01T00:29:00+00:00"
+            ]
         );
-        assert_eq!(runs("*/15 * * * *", "UTC", "2026-01-01T00:07:30Z", 2), ["2026-01-01T00:15:00+00:00", "2026-01-01T00:30:00+00:00"]);
+        assert_eq!(
+            runs("*/15 * * * *", "UTC", "2026-01-01T00:07:30Z", 2),
+            ["2026-01-01T00:15:00+00:00", "2026-01-01T00:30:00+00:00"]
+        );
         // Strictly after: a run exactly at `after` is not repeated.
-        assert_eq!(runs("0 * * * *", "UTC", "2026-01-01T01:00:00Z", 1), ["2026-01-01T02:00:00+00:00"]);
-        assert_eq!(runs("*/20 * * * * *", "UTC", at, 3), ["2026-01-01T00:00:20+00:00", "2026-01-01T00:00:40+00:00", "2026-01-01T00:01:00+00:00"]);
-        assert_eq!(runs("0 0 29 2 *", "UTC", at, 2), ["2028-02-29T00:00:00+00:00", "2032-02-29T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 * * * *", "UTC", "2026-01-01T01:00:00Z", 1),
+            ["2026-01-01T02:00:00+00:00"]
+        );
+        assert_eq!(
+            runs("*/20 * * * * *", "UTC", at, 3),
+            ["2026-01-01T00:00:20+00:00", "2026-01-01T00:00:40+00:00", "2026-01-01T00:01:00+00:00"]
+        );
+        assert_eq!(
+            runs("0 0 29 2 *", "UTC", at, 2),
+            ["2028-02-29T00:00:00+00:00", "2032-02-29T00:00:00+00:00"]
+        );
     }
 
     #[test]
     fn quartz_extensions() {
         let at = "2026-01-01T00:00:00Z";
-        assert_eq!(runs("0 0 L * *", "UTC", at, 3), ["2026-01-31T00:00:00+00:00", "2026-02-28T00:00:00+00:00", "2026-03-31T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 L * *", "UTC", at, 3),
+            ["2026-01-31T00:00:00+00:00", "2026-02-28T00:00:00+00:00", "2026-03-31T00:00:00+00:00"]
+        );
         // 2026-01-31 is a Saturday, 2026-05-31 a Sunday.
         assert_eq!(runs("0 0 LW * *", "UTC", at, 1), ["2026-01-30T00:00:00+00:00"]);
         assert_eq!(runs("0 0 LW 5 *", "UTC", at, 1), ["2026-05-29T00:00:00+00:00"]);
         // 2026-02-15 is a Sunday: nearest weekday is Monday 16th; 2026-08-01 is a Saturday: stays in the month.
         assert_eq!(runs("0 0 15W 2 *", "UTC", at, 1), ["2026-02-16T00:00:00+00:00"]);
         assert_eq!(runs("0 0 1W 8 *", "UTC", at, 1), ["2026-08-03T00:00:00+00:00"]);
-        assert_eq!(runs("0 0 * * 5L", "UTC", at, 2), ["2026-01-30T00:00:00+00:00", "2026-02-27T00:00:00+00:00"]);
-        assert_eq!(runs("0 0 * * MON#2", "UTC", at, 2), ["2026-01-12T00:00:00+00:00", "2026-02-09T00:00:00+00:00"]);
-        assert_eq!(runs("0 0 * * 1#5", "UTC", at, 2), ["2026-03-30T00:00:00+00:00", "2026-06-29T00:00:00+00:00"]);
+        assert_eq!(
+            runs("0 0 * * 5L", "UTC", at, 2),
+            ["2026-01-30T00:00:00+00:00", "2026-02-27T00:00:00+00:00"]
+        );
+        assert_eq!(
+            runs("0 0 * * MON#2", "UTC", at, 2),
+            ["2026-01-12T00:00:00+00:00", "2026-02-09T00:00:00+00:00"]
+        );
+        assert_eq!(
+            runs("0 0 * * 1#5", "UTC", at, 2),
+            ["2026-03-30T00:00:00+00:00", "2026-06-29T00:00:00+00:00"]
+        );
     }
 
     #[test]

@@ -21,8 +21,13 @@ pub const MACROS: &[(&str, &str)] = &[
     ("@yearly", "0 0 1 1 *"),
 ];
 
-const FIVE: [FieldKind; 5] =
-    [FieldKind::Minute, FieldKind::Hour, FieldKind::DayOfMonth, FieldKind::Month, FieldKind::DayOfWeek];
+const FIVE: [FieldKind; 5] = [
+    FieldKind::Minute,
+    FieldKind::Hour,
+    FieldKind::DayOfMonth,
+    FieldKind::Month,
+    FieldKind::DayOfWeek,
+];
 
 /// A parsed cron expression, ready to describe, break down and iterate.
 #[derive(Debug, Clone)]
@@ -37,7 +42,12 @@ impl Schedule {
     /// Parses a crontab schedule: 5 fields, 6 with seconds first, 7 with a year last, or an `@` macro.
     pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         if input.len() > MAX_EXPRESSION_LEN {
-            return Err(ParseError::new(ErrorKind::TooLong { len: input.len() }, None, MAX_EXPRESSION_LEN, input.len() - MAX_EXPRESSION_LEN));
+            return Err(ParseError::new(
+                ErrorKind::TooLong { len: input.len() },
+                None,
+                MAX_EXPRESSION_LEN,
+                input.len() - MAX_EXPRESSION_LEN,
+            ));
         }
         let trimmed = input.trim();
         if trimmed.is_empty() {
@@ -69,11 +79,24 @@ impl Schedule {
     }
 
     fn parse_macro(text: &str, offset: usize) -> Result<Schedule, ParseError> {
-        let unknown = || ParseError::new(ErrorKind::UnknownMacro { name: text.to_owned() }, None, offset, text.len());
+        let unknown = || {
+            ParseError::new(
+                ErrorKind::UnknownMacro { name: text.to_owned() },
+                None,
+                offset,
+                text.len(),
+            )
+        };
         if text.eq_ignore_ascii_case("@reboot") {
-            return Ok(Schedule { source: text.to_owned(), macro_name: Some("@reboot"), fields: Vec::new(), cron: None });
+            return Ok(Schedule {
+                source: text.to_owned(),
+                macro_name: Some("@reboot"),
+                fields: Vec::new(),
+                cron: None,
+            });
         }
-        let &(name, expansion) = MACROS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)).ok_or_else(unknown)?;
+        let &(name, expansion) =
+            MACROS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)).ok_or_else(unknown)?;
         let fields = FIVE
             .iter()
             .zip(expansion.split(' '))
@@ -91,11 +114,20 @@ impl Schedule {
         Schedule::from_fields(text.to_owned(), Some(name), fields)
     }
 
-    fn from_fields(source: String, macro_name: Option<&'static str>, fields: Vec<Field>) -> Result<Schedule, ParseError> {
+    fn from_fields(
+        source: String,
+        macro_name: Option<&'static str>,
+        fields: Vec<Field>,
+    ) -> Result<Schedule, ParseError> {
         let cron = croner_schedule(&fields).map_err(|message| {
             // Every input croner could refuse is refused above with a position; reaching this is a bug, reported
             // as a whole-expression error rather than a panic.
-            ParseError::new(ErrorKind::Unexpected { token: source.clone(), expected: message }, None, 0, source.len())
+            ParseError::new(
+                ErrorKind::Unexpected { token: source.clone(), expected: message },
+                None,
+                0,
+                source.len(),
+            )
         })?;
         Ok(Schedule { source, macro_name, fields, cron: Some(cron) })
     }
@@ -224,9 +256,15 @@ mod tests {
     fn field_counts() {
         assert_eq!(Schedule::parse("* * * * *").unwrap().fields().len(), 5);
         assert_eq!(Schedule::parse("0 * * * * *").unwrap().fields()[0].kind(), FieldKind::Second);
-        assert_eq!(Schedule::parse("0 0 12 * * ? 2030").unwrap().fields()[6].kind(), FieldKind::Year);
+        assert_eq!(
+            Schedule::parse("0 0 12 * * ? 2030").unwrap().fields()[6].kind(),
+            FieldKind::Year
+        );
         let error = fails("* * * *");
-        assert_eq!(error.to_string().split(" (").next(), Some("expected 5, 6 or 7 fields, found 4"));
+        assert_eq!(
+            error.to_string().split(" (").next(),
+            Some("expected 5, 6 or 7 fields, found 4")
+        );
         assert_eq!(error.field(), None);
         let error = fails("  * * * * * * * 9 10");
         assert_eq!((error.position(), error.len()), (16, 4));
@@ -248,7 +286,10 @@ mod tests {
     fn macros_expand_and_unknown_ones_are_named() {
         let schedule = Schedule::parse("@Daily").unwrap();
         assert_eq!(schedule.macro_name(), Some("@daily"));
-        assert_eq!(schedule.fields().iter().map(Field::raw).collect::<Vec<_>>(), ["0", "0", "*", "*", "*"]);
+        assert_eq!(
+            schedule.fields().iter().map(Field::raw).collect::<Vec<_>>(),
+            ["0", "0", "*", "*", "*"]
+        );
         assert_eq!(schedule.fields()[0].span(), 0..6);
         assert!(Schedule::parse("@reboot").unwrap().is_reboot());
         assert!(Schedule::parse("@reboot").unwrap().fields().is_empty());

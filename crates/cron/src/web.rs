@@ -1,0 +1,413 @@
+//! The `/cron` page and the `GET /api/cron` JSON API.
+//!
+//! The page renders server-side from its query string (`?expr=&tz=&count=`), so a link reproduces it and it works
+//! without JavaScript; `cron.js` then updates it live through the API and drives the visual builder. Submitting
+//! the builder without JavaScript composes the expression on the server and redirects to the shareable URL.
+
+mod builder;
+mod view;
+
+use crate::{Field, ParseError, Schedule};
+use axum::Json;
+use axum::Router;
+use axum::extract::{FromRef, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use devtools_core::{Asset, Page, SiteState, Tool, ToolMeta, WebError};
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The tool as registered with the host.
+pub const META: ToolMeta = ToolMeta {
+    slug: "cron",
+    name: "Cron Expression Generator",
+    summary: "Build and parse cron expressions visually. Generate human-readable descriptions and preview next execution times.",
+    label: "cron",
+    related: &["regex", "http-status", "jwt", "color"],
+    keywords: &[
+        "crontab",
+        "cron job",
+        "schedule",
+        "quartz",
+        "vixie",
+        "cronie",
+        "next run",
+        "every 5 minutes",
+        "timer",
+        "scheduler",
+        "time zone",
+        "dst",
+    ],
+};
+
+/// Templates, each extending `core/base.html`.
+pub const TEMPLATES: &[(&str, &str)] =
+    &[("cron/index.html", include_str!("../templates/cron/index.html"))];
+
+/// The page's script and stylesheet.
+pub const ASSETS: &[Asset] = &[
+    Asset {
+        name: "cron.js",
+        body: include_bytes!("../static/cron.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "cron.css",
+        body: include_bytes!("../static/cron.css"),
+        content_type: "text/css; charset=utf-8",
+    },
+];
+
+/// Runs listed when the request names no count.
+const DEFAULT_COUNT: usize = 10;
+/// Most runs one request may ask for.
+const MAX_COUNT: usize = 100;
+/// The expression shown on a first visit.
+const EXAMPLE: &str = "0 9 * * 1-5";
+
+/// Common schedules offered as one-click presets.
+const PRESETS: &[(&str, &str)] = &[
+    ("Every minute", "* * * * *"),
+    ("Every 5 minutes", "*/5 * * * *"),
+    ("Every 15 minutes", "*/15 * * * *"),
+    ("Every hour", "0 * * * *"),
+    ("Every 6 hours", "0 */6 * * *"),
+    ("Daily at midnight", "0 0 * * *"),
+    ("Weekdays at 09:00", "0 9 * * 1-5"),
+    ("Sundays at 03:30", "30 3 * * 0"),
+    ("First of the month", "0 0 1 * *"),
+    ("Last day of the month", "0 0 L * *"),
+    ("Every quarter", "0 0 1 */3 *"),
+    ("Yearly", "@yearly"),
+    ("At startup", "@reboot"),
+];
+
+/// Every IANA zone name chrono-tz knows, sorted, UTC first.
+static ZONES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut zones: Vec<&'static str> =
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).filter(|name| *name != "UTC").collect();
+    zones.sort_unstable();
+    zones.insert(0, "UTC");
+    zones
+});
+
+/// The tool for the host's list.
+pub fn tool<S>() -> Tool<S>
+where
+    S: Clone + Send + Sync + 'static,
+    SiteState: FromRef<S>,
+{
+    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes() }
+}
+
+/// Routes: the page at `/cron`, JSON at `/api/cron`.
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    SiteState: FromRef<S>,
+{
+    Router::new().route("/cron", get(page)).route("/api/cron", get(api))
+}
+
+/// A zone by IANA name, exactly or ignoring case.
+fn parse_zone(name: &str) -> Option<Tz> {
+    let name = name.trim();
+    name.parse::<Tz>().ok().or_else(|| {
+        chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| tz.name().eq_ignore_ascii_case(name))
+    })
+}
+
+fn zone_error(name: &str) -> String {
+    let shown: String = name.chars().take(60).collect();
+    format!(
+        "unknown time zone \"{shown}\"; use an IANA name such as UTC, Europe/Berlin or America/New_York"
+    )
+}
+
+/// Query pairs in order, repeated keys kept (the builder's checkboxes repeat them).
+fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect()
+}
+
+fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+}
+
+/// One field in the API answer.
+#[derive(Debug, Serialize)]
+struct ApiField {
+    name: &'static str,
+    raw: String,
+    description: String,
+    values: Vec<u32>,
+}
+
+impl From<&Field> for ApiField {
+    fn from(field: &Field) -> Self {
+        ApiField {
+            name: field.kind().name(),
+            raw: field.raw().to_owned(),
+            description: field.describe(),
+            values: field.values().to_vec(),
+        }
+    }
+}
+
+/// The body of `GET /api/cron`.
+#[derive(Debug, Serialize)]
+struct ApiAnswer {
+    expr: String,
+    description: String,
+    tz: &'static str,
+    next: Vec<String>,
+    fields: Vec<ApiField>,
+    warning: Option<String>,
+}
+
+/// The runs after `from` and the warning to show with them.
+fn runs_and_warning(
+    schedule: &Schedule,
+    from: DateTime<Utc>,
+    tz: Tz,
+    count: usize,
+) -> (Vec<DateTime<Tz>>, Option<String>) {
+    if let Some(warning) =
+        schedule.warning().filter(|_| schedule.is_reboot() || schedule.never_fires())
+    {
+        return (Vec::new(), Some(warning));
+    }
+    let runs: Vec<DateTime<Tz>> = schedule.runs_after(from, tz).take(count).collect();
+    let warning = if runs.is_empty() {
+        Some(format!(
+            "No runs after {}: the year field names only earlier years.",
+            from.format("%Y-%m-%d %H:%M:%S UTC")
+        ))
+    } else {
+        schedule.warning()
+    };
+    (runs, warning)
+}
+
+fn expression_error(error: &ParseError) -> WebError {
+    WebError::bad_request("invalid_expression", error.to_string())
+        .with("field", error.field().map(|field| field.name()))
+        .with("position", error.position())
+        .with("length", error.len())
+}
+
+async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
+    let pairs = query_pairs(raw.as_deref());
+    let expr = param(&pairs, "expr").unwrap_or_default();
+    let schedule = Schedule::parse(expr).map_err(|error| expression_error(&error))?;
+    let zone = param(&pairs, "tz").unwrap_or("UTC");
+    let tz = parse_zone(zone)
+        .ok_or_else(|| WebError::bad_request("invalid_timezone", zone_error(zone)))?;
+    let count = match param(&pairs, "count") {
+        None => DEFAULT_COUNT,
+        Some(text) => {
+            text.trim().parse::<usize>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).ok_or_else(
+                || {
+                    WebError::bad_request(
+                        "invalid_count",
+                        format!("count must be a whole number from 1 to {MAX_COUNT}"),
+                    )
+                },
+            )?
+        }
+    };
+    let from = match param(&pairs, "from") {
+        None => Utc::now(),
+        Some(text) => {
+            DateTime::parse_from_rfc3339(text.trim()).map(|t| t.to_utc()).map_err(|_| {
+                WebError::bad_request(
+                    "invalid_from",
+                    "from must be an RFC 3339 instant such as 2026-01-01T00:00:00Z",
+                )
+            })?
+        }
+    };
+    let (runs, warning) = runs_and_warning(&schedule, from, tz, count);
+    Ok(Json(ApiAnswer {
+        expr: schedule.source().to_owned(),
+        description: schedule.describe(),
+        tz: tz.name(),
+        next: runs.iter().map(DateTime::to_rfc3339).collect(),
+        fields: schedule.fields().iter().map(ApiField::from).collect(),
+        warning,
+    }))
+}
+
+/// The expression split around the error, for underlining.
+#[derive(Debug, Serialize)]
+struct ErrorView {
+    message: String,
+    field: Option<&'static str>,
+    before: String,
+    bad: String,
+    after: String,
+}
+
+impl ErrorView {
+    fn new(input: &str, error: &ParseError) -> ErrorView {
+        let floor = |mut i: usize| {
+            i = i.min(input.len());
+            while !input.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(error.position());
+        let end = floor(error.position() + error.len()).max(start);
+        ErrorView {
+            message: error.to_string(),
+            field: error.field().map(|field| field.name()),
+            before: input[..start].to_owned(),
+            // An empty input or a missing field: underline a space where text is wanted.
+            bad: if end > start { input[start..end].to_owned() } else { " ".to_owned() },
+            after: input[end..].to_owned(),
+        }
+    }
+}
+
+/// The result of a valid expression.
+#[derive(Debug, Serialize)]
+struct ResultView {
+    description: String,
+    warning: Option<String>,
+    runs: Vec<view::RunView>,
+    fields: Vec<FieldView>,
+    macro_name: Option<&'static str>,
+}
+
+/// Everything `cron/index.html` shows.
+#[derive(Debug, Serialize)]
+struct PageView<'a> {
+    expr: String,
+    tz: &'a str,
+    count: usize,
+    zones: &'a [&'static str],
+    error: Option<ErrorView>,
+    tz_error: Option<String>,
+    result: Option<ResultView>,
+    builder: Vec<builder::BuilderField>,
+    second_raw: String,
+    year_raw: String,
+    presets: &'static [(&'static str, &'static str)],
+    max_len: usize,
+    max_count: usize,
+}
+
+/// One row of the breakdown table.
+#[derive(Debug, Serialize)]
+struct FieldView {
+    name: &'static str,
+    raw: String,
+    description: String,
+    values: String,
+}
+
+async fn page(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Response {
+    let pairs = query_pairs(raw.as_deref());
+    let zone = param(&pairs, "tz").unwrap_or("UTC").trim().to_owned();
+    let count = param(&pairs, "count")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .unwrap_or(DEFAULT_COUNT)
+        .clamp(1, MAX_COUNT);
+    if param(&pairs, "build").is_some() {
+        return redirect_to(&builder::compose(&pairs), &zone, count);
+    }
+    let expr: String = param(&pairs, "expr")
+        .unwrap_or(EXAMPLE)
+        .chars()
+        .take(crate::MAX_EXPRESSION_LEN * 2)
+        .collect();
+    let tz = parse_zone(&zone);
+    let tz_error = tz.is_none().then(|| zone_error(&zone));
+    let parsed = Schedule::parse(&expr);
+    let now = Utc::now();
+
+    let (error, result) = match (&parsed, tz) {
+        (Err(error), _) => (Some(ErrorView::new(&expr, error)), None),
+        (Ok(schedule), tz) => {
+            let (runs, warning) = runs_and_warning(schedule, now, tz.unwrap_or(Tz::UTC), count);
+            let fields: Vec<FieldView> = schedule
+                .fields()
+                .iter()
+                .map(|f| FieldView {
+                    name: f.kind().name(),
+                    raw: f.raw().to_owned(),
+                    description: f.describe(),
+                    values: f.values_text(),
+                })
+                .collect();
+            let runs: Vec<view::RunView> = if tz.is_some() {
+                runs.iter().map(|run| view::RunView::new(run, now)).collect()
+            } else {
+                Vec::new()
+            };
+            let result = ResultView {
+                description: schedule.describe(),
+                warning,
+                runs,
+                fields,
+                macro_name: schedule.macro_name(),
+            };
+            (None, Some(result))
+        }
+    };
+    let schedule = parsed.as_ref().ok();
+    let extra = |kind| {
+        schedule.and_then(|s| s.field(kind)).map(|f: &Field| f.raw().to_owned()).unwrap_or_default()
+    };
+    let title = "Cron expression generator";
+    let page = Page::new(title)
+        .description("Build and parse cron expressions visually: plain-English descriptions, a field-by-field breakdown and the next run times in any time zone.")
+        .here("cron")
+        .tool(META.slug);
+    let page = if param(&pairs, "expr").is_some() { page.noindex() } else { page };
+    let status = if error.is_some() || tz_error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let rendered = site.render(
+        "cron/index.html",
+        &page,
+        PageView {
+            tz: tz.map_or(zone.as_str(), |tz| tz.name()),
+            expr,
+            count,
+            zones: &ZONES,
+            error,
+            tz_error,
+            result,
+            builder: builder::builder_fields(schedule.filter(|s| !s.is_reboot())),
+            second_raw: extra(crate::FieldKind::Second),
+            year_raw: extra(crate::FieldKind::Year),
+            presets: PRESETS,
+            max_len: crate::MAX_EXPRESSION_LEN,
+            max_count: MAX_COUNT,
+        },
+    );
+    match rendered {
+        Ok(html) => (status, html).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// 303 to the shareable URL of an expression.
+fn redirect_to(expr: &str, zone: &str, count: usize) -> Response {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("expr", expr).append_pair("tz", zone);
+    if count != DEFAULT_COUNT {
+        query.append_pair("count", &count.to_string());
+    }
+    (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/cron?{}", query.finish()))])
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests;

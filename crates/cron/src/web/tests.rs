@@ -1,0 +1,225 @@
+//! Handler tests through the assembled router, as a browser or API client would call it.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let app = devtools_core::Site::router(vec![crate::web::tool()]).unwrap();
+    let response = app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    // minijinja escapes `/` in HTML; undo it so assertions read like the page a browser shows.
+    (status, headers, String::from_utf8(body.to_vec()).unwrap().replace("&#x2f;", "/"))
+}
+
+async fn api(query: &str) -> (StatusCode, Value) {
+    let (status, headers, body) = get(&format!("/api/cron?{query}")).await;
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{body}");
+    (status, serde_json::from_str(&body).unwrap())
+}
+
+#[tokio::test]
+async fn api_answers_the_documented_shape() {
+    let (status, body) =
+        api("expr=*/15+9-17+*+*+1-5&tz=UTC&count=3&from=2026-01-01T00:00:00Z").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({
+            "expr": "*/15 9-17 * * 1-5",
+            "description": "At every 15th minute past every hour from 9 through 17 on every day-of-week from Monday through Friday",
+            "tz": "UTC",
+            "next": ["2026-01-01T09:00:00+00:00", "2026-01-01T09:15:00+00:00", "2026-01-01T09:30:00+00:00"],
+            "fields": [
+                {"name": "minute", "raw": "*/15", "description": "every 15th minute", "values": [0, 15, 30, 45]},
+                {"name": "hour", "raw": "9-17", "description": "every hour from 9 through 17", "values": [9, 10, 11, 12, 13, 14, 15, 16, 17]},
+                {"name": "day-of-month", "raw": "*", "description": "every day-of-month", "values": (1..=31).collect::<Vec<_>>()},
+                {"name": "month", "raw": "*", "description": "every month", "values": (1..=12).collect::<Vec<_>>()},
+                {"name": "day-of-week", "raw": "1-5", "description": "every day-of-week from Monday through Friday", "values": [1, 2, 3, 4, 5]},
+            ],
+            "warning": null,
+        })
+    );
+}
+
+#[tokio::test]
+async fn api_runs_follow_the_zone_and_its_dst_rules() {
+    let (status, body) =
+        api("expr=30+2+*+*+*&tz=America/New_York&count=2&from=2026-03-07T12:00:00Z").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["next"], json!(["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]));
+    let (_, body) = api("expr=0+9+*+*+*&tz=asia/kolkata&count=1&from=2026-01-01T00:00:00Z").await;
+    assert_eq!(body["tz"], "Asia/Kolkata");
+    assert_eq!(body["next"], json!(["2026-01-01T09:00:00+05:30"]));
+    // Default count is 10; default `from` is now.
+    let (_, body) = api("expr=@hourly").await;
+    assert_eq!(body["next"].as_array().unwrap().len(), 10);
+    assert_eq!(body["tz"], "UTC");
+}
+
+#[tokio::test]
+async fn api_reports_never_firing_reboot_and_past_only_expressions() {
+    let (status, body) = api("expr=0+0+30+2+*").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["next"], json!([]));
+    assert!(body["warning"].as_str().unwrap().starts_with("This expression never fires"));
+    let (_, body) = api("expr=@reboot").await;
+    assert_eq!(body["next"], json!([]));
+    assert_eq!(body["fields"], json!([]));
+    assert_eq!(body["description"], "At startup, once each time the cron daemon starts");
+    let (_, body) = api("expr=0+0+0+1+1+%3F+2020&from=2026-01-01T00:00:00Z").await;
+    assert_eq!(body["next"], json!([]));
+    assert!(body["warning"].as_str().unwrap().starts_with("No runs after 2026-01-01 00:00:00 UTC"));
+    let (_, body) = api("expr=0+0+*/2+*+1&from=2026-01-01T00:00:00Z&count=1").await;
+    assert_eq!(body["next"], json!(["2026-01-05T00:00:00+00:00"]));
+    assert!(body["warning"].as_str().unwrap().contains("must match both"));
+}
+
+#[tokio::test]
+async fn api_errors_name_the_problem() {
+    let (status, body) = api("expr=0+60+*+*+*").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body,
+        json!({"error": "invalid_expression", "message": "hour: 60 is out of range 0–23", "field": "hour", "position": 2, "length": 2})
+    );
+    let (_, body) = api("expr=0+0+*+*+MOX").await;
+    assert_eq!(body["message"], "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)");
+    assert_eq!(body["position"], 8);
+    let (status, body) = api("expr=*+*+*+*").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], Value::Null);
+    assert!(body["message"].as_str().unwrap().starts_with("expected 5, 6 or 7 fields, found 4"));
+    let (status, body) = api("").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_expression"))
+    );
+    let (status, body) = api("expr=*+*+*+*+*&tz=Mars/Olympus").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_timezone"))
+    );
+    for count in ["0", "101", "ten", "-1"] {
+        let (status, body) = api(&format!("expr=*+*+*+*+*&count={count}")).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_count")),
+            "{count}"
+        );
+    }
+    let (status, body) = api("expr=*+*+*+*+*&count=100").await;
+    assert_eq!((status, body["next"].as_array().map(Vec::len)), (StatusCode::OK, Some(100)));
+    for from in ["yesterday", "2026-01-01", "2026-01-01T00:00:00"] {
+        let (status, body) = api(&format!("expr=*+*+*+*+*&from={from}")).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_from")),
+            "{from}"
+        );
+    }
+    let long = "1,".repeat(300);
+    let (status, body) = api(&format!("expr={long}1+*+*+*+*")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["message"].as_str().unwrap().contains("at most 512"));
+}
+
+/// The strict CSP allows no inline script or style.
+fn assert_no_inline_code(html: &str) {
+    assert!(!html.contains("style="), "style attribute");
+    assert!(!html.contains("<style"), "style element");
+    for script in html.split("<script").skip(1) {
+        assert!(
+            script.trim_start().starts_with("src="),
+            "inline script: {}",
+            &script[..60.min(script.len())]
+        );
+    }
+}
+
+#[tokio::test]
+async fn page_renders_the_default_example() {
+    let (status, _, html) = get("/cron").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_no_inline_code(&html);
+    assert!(html.contains("At 09:00 on every day-of-week from Monday through Friday"));
+    assert_eq!(html.matches("<time datetime=").count(), 10);
+    assert!(html.contains("<option selected>UTC</option>"));
+    assert!(html.contains("<option>Europe/Berlin</option>"));
+    assert!(
+        html.contains(r#"name="hour_mode" value="every" checked"#)
+            || html.contains(r#"name="hour_mode" value="values" checked"#)
+    );
+    assert!(html.contains(r#"name="dow_mode" value="range" checked"#));
+    assert!(html.contains("Syntax cheat sheet"));
+    assert!(html.contains("/static/cron."));
+    assert!(!html.contains("noindex"));
+}
+
+#[tokio::test]
+async fn page_keeps_its_state_in_the_query() {
+    let (status, _, html) = get("/cron?expr=*%2F15+*+*+*+*&tz=Europe%2FBerlin&count=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("At every 15th minute"));
+    assert!(html.contains("<option selected>Europe/Berlin</option>"));
+    assert_eq!(html.matches("<time datetime=").count(), 3);
+    assert!(html.contains("+01:00") || html.contains("+02:00"));
+    assert!(html.contains(r#"value="*/15""#));
+    assert!(html.contains(r#"name="minute_mode" value="step" checked"#));
+    assert!(html.contains("noindex"));
+}
+
+#[tokio::test]
+async fn page_underlines_errors_with_a_4xx() {
+    let (status, _, html) = get("/cron?expr=0+60+*+*+*").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_no_inline_code(&html);
+    assert!(html.contains(r#"<span id="cron-echo-before">0 </span><mark id="cron-echo-bad" class="cron-echo__bad">60</mark><span id="cron-echo-after"> * * *</span>"#));
+    assert!(html.contains("hour: 60 is out of range 0–23"));
+    assert!(html.contains(r#"aria-invalid="true""#));
+    let (status, _, html) = get("/cron?expr=%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
+    let (status, _, html) = get("/cron?expr=*+*+*+*+*&tz=Nowhere%2FLand").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("unknown time zone &quot;Nowhere/Land&quot;")
+            || html.contains("unknown time zone \"Nowhere/Land\"")
+    );
+}
+
+#[tokio::test]
+async fn page_describes_reboot_and_never_firing_expressions() {
+    let (status, _, html) = get("/cron?expr=%40reboot").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("At startup"));
+    assert!(html.contains("@reboot has no run times"));
+    let (status, _, html) = get("/cron?expr=0+0+30+2+*").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("This expression never fires"));
+    assert_eq!(html.matches("<time datetime=").count(), 0);
+}
+
+#[tokio::test]
+async fn builder_form_without_javascript_redirects_to_the_expression() {
+    let uri = "/cron?build=1&tz=Asia%2FKolkata&count=10&second_raw=&year_raw=&minute_mode=values&minute_values=0&minute_values=30\
+               &hour_mode=range&hour_from=9&hour_to=17&dom_mode=every&month_mode=step&month_step=3&dow_mode=values&dow_values=1&dow_values=5";
+    let (status, headers, _) = get(uri).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/cron?expr=0%2C30+9-17+*+*%2F3+1%2C5&tz=Asia%2FKolkata");
+}
+
+#[tokio::test]
+async fn assets_are_served() {
+    let (_, _, html) = get("/cron").await;
+    let start = html.find("/static/cron.").unwrap();
+    let end = start + html[start..].find('"').unwrap();
+    let (status, headers, body) = get(&html[start..end]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/"));
+    assert!(!body.is_empty());
+}
