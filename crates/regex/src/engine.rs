@@ -58,7 +58,10 @@ pub(crate) fn parse_ast(pattern: &str, flags: Flags) -> Result<ast::Ast, RegexEr
 }
 
 /// Like [`parse_ast`], keeping the `#` comments of verbose patterns.
-pub(crate) fn parse_ast_with_comments(pattern: &str, flags: Flags) -> Result<ast::WithComments, RegexError> {
+pub(crate) fn parse_ast_with_comments(
+    pattern: &str,
+    flags: Flags,
+) -> Result<ast::WithComments, RegexError> {
     ast::parse::ParserBuilder::new()
         .ignore_whitespace(flags.ignore_whitespace)
         .nest_limit(NEST_LIMIT)
@@ -74,7 +77,8 @@ pub(crate) fn ast_error(error: &ast::Error) -> RegexError {
     }
     let mut message = error.kind().to_string();
     if let Some(other) = error.auxiliary_span() {
-        message.push_str(&format!(" (see also bytes {}..{})", other.start.offset, other.end.offset));
+        message
+            .push_str(&format!(" (see also bytes {}..{})", other.start.offset, other.end.offset));
     }
     RegexError::InvalidPattern { message, span }
 }
@@ -117,7 +121,10 @@ pub(crate) fn compile_rust(pattern: &str, flags: Flags) -> Result<regex::Regex, 
         .build()
         .map_err(|error| match error {
             regex::Error::CompiledTooBig(limit) => RegexError::CompiledTooBig { limit },
-            other => RegexError::InvalidPattern { message: other.to_string(), span: Span::new(0, pattern.len()) },
+            other => RegexError::InvalidPattern {
+                message: other.to_string(),
+                span: Span::new(0, pattern.len()),
+            },
         })
 }
 
@@ -138,7 +145,12 @@ pub(crate) fn compile_fancy(pattern: &str, flags: Flags) -> Result<fancy_regex::
     builder.build().map_err(|error| fancy_error(pattern, flags, prefix.len(), &error))
 }
 
-fn fancy_error(pattern: &str, flags: Flags, prefix: usize, error: &fancy_regex::Error) -> RegexError {
+fn fancy_error(
+    pattern: &str,
+    flags: Flags,
+    prefix: usize,
+    error: &fancy_regex::Error,
+) -> RegexError {
     use fancy_regex::{CompileError, Error};
     match error {
         Error::ParseError(position, kind) => {
@@ -160,10 +172,14 @@ fn fancy_error(pattern: &str, flags: Flags, prefix: usize, error: &fancy_regex::
                 .unwrap_or_else(|| Span::new(0, pattern.len()));
             RegexError::InvalidPattern { message: compile.to_string(), span }
         }
-        Error::RuntimeError(runtime) => {
-            RegexError::InvalidPattern { message: runtime.to_string(), span: Span::new(0, pattern.len()) }
-        }
-        other => RegexError::InvalidPattern { message: other.to_string(), span: Span::new(0, pattern.len()) },
+        Error::RuntimeError(runtime) => RegexError::InvalidPattern {
+            message: runtime.to_string(),
+            span: Span::new(0, pattern.len()),
+        },
+        other => RegexError::InvalidPattern {
+            message: other.to_string(),
+            span: Span::new(0, pattern.len()),
+        },
     }
 }
 
@@ -180,7 +196,10 @@ mod tests {
     #[test]
     fn rust_errors_carry_the_span_of_the_offending_part() {
         let error = compile_rust("ab(c", Flags::default()).unwrap_err();
-        assert!(matches!(error, RegexError::InvalidPattern { span: Span { start: 2, end: 3 }, .. }), "{error:?}");
+        assert!(
+            matches!(error, RegexError::InvalidPattern { span: Span { start: 2, end: 3 }, .. }),
+            "{error:?}"
+        );
         let error = compile_rust(r"a\p{Nope}", Flags::default()).unwrap_err();
         assert_eq!(error.span(), Some(Span::new(1, 9)), "{error:?}");
         let error = compile_rust("x{3,2}", Flags::default()).unwrap_err();
@@ -198,8 +217,14 @@ mod tests {
         let error = compile_rust(&deep, Flags::default()).unwrap_err();
         assert!(matches!(error, RegexError::NestTooDeep { limit: NEST_LIMIT, .. }), "{error:?}");
         let long = "a".repeat(MAX_PATTERN_LEN + 1);
-        assert!(matches!(compile_rust(&long, Flags::default()), Err(RegexError::PatternTooLong { .. })));
-        assert!(matches!(compile_fancy(&long, Flags::default()), Err(RegexError::PatternTooLong { .. })));
+        assert!(matches!(
+            compile_rust(&long, Flags::default()),
+            Err(RegexError::PatternTooLong { .. })
+        ));
+        assert!(matches!(
+            compile_fancy(&long, Flags::default()),
+            Err(RegexError::PatternTooLong { .. })
+        ));
     }
 
     #[test]
@@ -211,7 +236,8 @@ mod tests {
         let error = compile_fancy(r"(a)\2", Flags::default()).unwrap_err();
         assert!(matches!(error, RegexError::InvalidPattern { .. }), "{error:?}");
         // With the U flag the engine sees a prefix; the span must still point into the user's pattern.
-        let error = compile_fancy("é(", Flags { swap_greed: true, ..Flags::default() }).unwrap_err();
+        let error =
+            compile_fancy("é(", Flags { swap_greed: true, ..Flags::default() }).unwrap_err();
         let span = error.span().unwrap();
         assert!(span.end <= "é(".len() && "é(".is_char_boundary(span.start), "{span:?}");
     }

@@ -56,7 +56,9 @@ pub enum RegexError {
         limit: usize,
     },
     /// A flag letter outside `imsxU`.
-    #[error("unknown flag {flag:?} at position {position} of the flags; the flags are i, m, s, x and U")]
+    #[error(
+        "unknown flag {flag:?} at position {position} of the flags; the flags are i, m, s, x and U"
+    )]
     InvalidFlag {
         /// The letter.
         flag: char,
@@ -107,7 +109,9 @@ impl RegexError {
     /// The span of the pattern the error refers to, if it refers to one.
     pub fn span(&self) -> Option<Span> {
         match self {
-            RegexError::InvalidPattern { span, .. } | RegexError::NestTooDeep { span, .. } => Some(*span),
+            RegexError::InvalidPattern { span, .. } | RegexError::NestTooDeep { span, .. } => {
+                Some(*span)
+            }
             _ => None,
         }
     }
@@ -130,7 +134,8 @@ mod tests {
 
     #[test]
     fn messages_name_the_limit_and_spans_are_reported() {
-        let error = RegexError::InvalidPattern { message: "unclosed group".into(), span: Span::new(0, 1) };
+        let error =
+            RegexError::InvalidPattern { message: "unclosed group".into(), span: Span::new(0, 1) };
         assert_eq!(error.to_string(), "unclosed group");
         assert_eq!(error.span(), Some(Span::new(0, 1)));
         assert!(error.is_pattern_error());

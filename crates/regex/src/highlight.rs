@@ -56,7 +56,11 @@ pub fn segments<'t>(text: &'t str, matches: &[Match]) -> Vec<Segment<'t>> {
                 .filter(|(_, g_start, g_end)| *g_start <= start && end <= *g_end)
                 .min_by_key(|(index, g_start, g_end)| (g_end - g_start, usize::MAX - index))
                 .map_or(0, |(index, _, _)| *index);
-            out.push(Segment { text: &text[start..end], match_index: Some(index), group: Some(group) });
+            out.push(Segment {
+                text: &text[start..end],
+                match_index: Some(index),
+                group: Some(group),
+            });
         }
         at = found.end;
     }

@@ -143,7 +143,12 @@ impl Regex {
     }
 
     /// Matches and substitution in one pass over the text.
-    pub fn test(&self, text: &str, limit: usize, replacement: Option<&str>) -> Result<Matches, RegexError> {
+    pub fn test(
+        &self,
+        text: &str,
+        limit: usize,
+        replacement: Option<&str>,
+    ) -> Result<Matches, RegexError> {
         if text.len() > MAX_TEXT_LEN {
             return Err(RegexError::TextTooLarge { len: text.len(), max: MAX_TEXT_LEN });
         }

@@ -103,26 +103,35 @@ pub(crate) fn search(
                 }
             } else {
                 for caps in regex.captures_iter(text) {
-                    collector.add(caps.len(), |i| caps.get(i).map(|m| (m.start(), m.end())), |dst, rep| {
-                        caps.expand(rep, dst);
-                    })?;
+                    collector.add(
+                        caps.len(),
+                        |i| caps.get(i).map(|m| (m.start(), m.end())),
+                        |dst, rep| {
+                            caps.expand(rep, dst);
+                        },
+                    )?;
                 }
             }
         }
         Engine::Fancy(regex) => {
             for caps in regex.captures_iter(text) {
                 let caps = caps.map_err(|error| match error {
-                    fancy_regex::Error::RuntimeError(_) => {
-                        RegexError::BacktrackLimit { limit: BACKTRACK_LIMIT, at: collector.resume_at() }
-                    }
+                    fancy_regex::Error::RuntimeError(_) => RegexError::BacktrackLimit {
+                        limit: BACKTRACK_LIMIT,
+                        at: collector.resume_at(),
+                    },
                     other => RegexError::InvalidPattern {
                         message: other.to_string(),
                         span: crate::Span::new(0, 0),
                     },
                 })?;
-                collector.add(caps.len(), |i| caps.get(i).map(|m| (m.start(), m.end())), |dst, rep| {
-                    caps.expand(rep, dst);
-                })?;
+                collector.add(
+                    caps.len(),
+                    |i| caps.get(i).map(|m| (m.start(), m.end())),
+                    |dst, rep| {
+                        caps.expand(rep, dst);
+                    },
+                )?;
             }
         }
     }
@@ -143,7 +152,12 @@ struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    fn new(names: &'a [Option<String>], text: &'a str, limit: usize, replacement: Option<&'a str>) -> Self {
+    fn new(
+        names: &'a [Option<String>],
+        text: &'a str,
+        limit: usize,
+        replacement: Option<&'a str>,
+    ) -> Self {
         Collector {
             names,
             text,
@@ -171,7 +185,10 @@ impl<'a> Collector<'a> {
 
     fn check_time(&self) -> Result<(), RegexError> {
         if self.count.is_multiple_of(1024) && self.started.elapsed() > TIME_BUDGET {
-            return Err(RegexError::Timeout { millis: TIME_BUDGET.as_millis(), matches: self.count });
+            return Err(RegexError::Timeout {
+                millis: TIME_BUDGET.as_millis(),
+                matches: self.count,
+            });
         }
         Ok(())
     }

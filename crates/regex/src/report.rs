@@ -49,7 +49,8 @@ pub fn run(request: &Request<'_>) -> Result<Report, RegexError> {
         return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
     }
     let regex = Regex::new(request.pattern, request.flavor, request.flags)?;
-    let found = regex.test(request.text, request.limit.unwrap_or(DEFAULT_LIMIT), request.replace)?;
+    let found =
+        regex.test(request.text, request.limit.unwrap_or(DEFAULT_LIMIT), request.replace)?;
     Ok(Report {
         matches: found.matches,
         match_count: found.count,

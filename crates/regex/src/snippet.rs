@@ -28,7 +28,13 @@ pub fn rust_string_literal(text: &str) -> String {
 }
 
 /// The snippet for a pattern, its flavour and flags, and optionally a test text and a replacement.
-pub fn snippet(pattern: &str, flavor: Flavor, flags: Flags, text: &str, replacement: Option<&str>) -> String {
+pub fn snippet(
+    pattern: &str,
+    flavor: Flavor,
+    flags: Flags,
+    text: &str,
+    replacement: Option<&str>,
+) -> String {
     let mut code = String::new();
     let text_line = if text.len() <= MAX_INLINE_TEXT {
         format!("    let text = {};\n", rust_string_literal(text))
@@ -39,7 +45,10 @@ pub fn snippet(pattern: &str, flavor: Flavor, flags: Flags, text: &str, replacem
         Flavor::Rust => {
             code.push_str("// Cargo.toml: regex = \"1\"\nuse regex::RegexBuilder;\n\n");
             code.push_str("fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
-            code.push_str(&format!("    let re = RegexBuilder::new({})\n", rust_string_literal(pattern)));
+            code.push_str(&format!(
+                "    let re = RegexBuilder::new({})\n",
+                rust_string_literal(pattern)
+            ));
             for (on, method) in [
                 (flags.case_insensitive, "case_insensitive"),
                 (flags.multi_line, "multi_line"),
@@ -54,10 +63,16 @@ pub fn snippet(pattern: &str, flavor: Flavor, flags: Flags, text: &str, replacem
             code.push_str("        .build()?;\n");
             code.push_str(&text_line);
             code.push_str("    for caps in re.captures_iter(text) {\n");
-            code.push_str("        let whole = caps.get(0).expect(\"group 0 is the whole match\");\n");
-            code.push_str("        println!(\"{}..{}: {:?}\", whole.start(), whole.end(), whole.as_str());\n");
+            code.push_str(
+                "        let whole = caps.get(0).expect(\"group 0 is the whole match\");\n",
+            );
+            code.push_str(
+                "        println!(\"{}..{}: {:?}\", whole.start(), whole.end(), whole.as_str());\n",
+            );
             code.push_str("        for (i, group) in caps.iter().enumerate().skip(1) {\n");
-            code.push_str("            println!(\"  group {i}: {:?}\", group.map(|m| m.as_str()));\n");
+            code.push_str(
+                "            println!(\"  group {i}: {:?}\", group.map(|m| m.as_str()));\n",
+            );
             code.push_str("        }\n    }\n");
             if let Some(replacement) = replacement {
                 code.push_str(&format!(
@@ -67,12 +82,20 @@ pub fn snippet(pattern: &str, flavor: Flavor, flags: Flags, text: &str, replacem
             }
         }
         Flavor::Fancy => {
-            code.push_str("// Cargo.toml: fancy-regex = \"0.20\"\nuse fancy_regex::RegexBuilder;\n\n");
+            code.push_str(
+                "// Cargo.toml: fancy-regex = \"0.20\"\nuse fancy_regex::RegexBuilder;\n\n",
+            );
             code.push_str("fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
             // fancy-regex's builder has no swap-greed switch; the inline flag does the same.
-            let pattern =
-                if flags.swap_greed { format!("{FANCY_SWAP_GREED_PREFIX}{pattern}") } else { pattern.to_owned() };
-            code.push_str(&format!("    let re = RegexBuilder::new({})\n", rust_string_literal(&pattern)));
+            let pattern = if flags.swap_greed {
+                format!("{FANCY_SWAP_GREED_PREFIX}{pattern}")
+            } else {
+                pattern.to_owned()
+            };
+            code.push_str(&format!(
+                "    let re = RegexBuilder::new({})\n",
+                rust_string_literal(&pattern)
+            ));
             for (on, method) in [
                 (flags.case_insensitive, "case_insensitive"),
                 (flags.multi_line, "multi_line"),
@@ -87,10 +110,16 @@ pub fn snippet(pattern: &str, flavor: Flavor, flags: Flags, text: &str, replacem
             code.push_str("        .build()?;\n");
             code.push_str(&text_line);
             code.push_str("    for caps in re.captures_iter(text) {\n        let caps = caps?;\n");
-            code.push_str("        let whole = caps.get(0).expect(\"group 0 is the whole match\");\n");
-            code.push_str("        println!(\"{}..{}: {:?}\", whole.start(), whole.end(), whole.as_str());\n");
+            code.push_str(
+                "        let whole = caps.get(0).expect(\"group 0 is the whole match\");\n",
+            );
+            code.push_str(
+                "        println!(\"{}..{}: {:?}\", whole.start(), whole.end(), whole.as_str());\n",
+            );
             code.push_str("        for i in 1..caps.len() {\n");
-            code.push_str("            println!(\"  group {i}: {:?}\", caps.get(i).map(|m| m.as_str()));\n");
+            code.push_str(
+                "            println!(\"  group {i}: {:?}\", caps.get(i).map(|m| m.as_str()));\n",
+            );
             code.push_str("        }\n    }\n");
             if let Some(replacement) = replacement {
                 code.push_str(&format!(
@@ -140,7 +169,16 @@ mod tests {
 
     #[test]
     fn literals_round_trip_with_quotes_hashes_backslashes_and_carriage_returns() {
-        for text in [r"\d+", r#"say "hi""#, r##"a"#b"##, "\"##", "plain", "cr\r\nlf", "tab\there \\ \"q\"", ""] {
+        for text in [
+            r"\d+",
+            r#"say "hi""#,
+            r##"a"#b"##,
+            "\"##",
+            "plain",
+            "cr\r\nlf",
+            "tab\there \\ \"q\"",
+            "",
+        ] {
             let literal = rust_string_literal(text);
             assert_eq!(unquote(&literal), text, "{literal}");
         }
@@ -152,7 +190,9 @@ mod tests {
     fn rust_snippet_uses_the_builder_with_each_flag() {
         let flags = Flags::parse("imsxU").unwrap();
         let code = snippet(r"(\d+)", Flavor::Rust, flags, "a 1", Some("<$1>"));
-        for method in [".case_insensitive(true)", ".multi_line(true)", ".dot_matches_new_line(true)"] {
+        for method in
+            [".case_insensitive(true)", ".multi_line(true)", ".dot_matches_new_line(true)"]
+        {
             assert!(code.contains(method), "{code}");
         }
         assert!(code.contains(".ignore_whitespace(true)") && code.contains(".swap_greed(true)"));

@@ -1,5 +1,8 @@
 //! The public library API as a user of the crate sees it.
 
+// The helpers below are test code too: a bad fixture should fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use devtools_regex::{Flags, Flavor, Regex, RegexError, Request, Span, run};
 
 fn rust(pattern: &str) -> Regex {
@@ -8,7 +11,10 @@ fn rust(pattern: &str) -> Regex {
 
 fn both(pattern: &str, flags: &str) -> [Regex; 2] {
     let flags = Flags::parse(flags).unwrap();
-    [Regex::new(pattern, Flavor::Rust, flags).unwrap(), Regex::new(pattern, Flavor::Fancy, flags).unwrap()]
+    [
+        Regex::new(pattern, Flavor::Rust, flags).unwrap(),
+        Regex::new(pattern, Flavor::Fancy, flags).unwrap(),
+    ]
 }
 
 fn texts(regex: &Regex, text: &str) -> Vec<String> {
@@ -20,11 +26,20 @@ fn unicode_texts_have_byte_and_char_offsets() {
     let text = "naïve café 😀 über";
     for regex in both(r"\w+", "") {
         let found = regex.search(text, 10).unwrap();
-        let spans: Vec<_> = found.matches.iter().map(|m| (m.start, m.end, m.char_start, m.char_end)).collect();
-        assert_eq!(spans, vec![(0, 6, 0, 5), (7, 12, 6, 10), (18, 23, 13, 17)], "{:?}", regex.flavor());
+        let spans: Vec<_> =
+            found.matches.iter().map(|m| (m.start, m.end, m.char_start, m.char_end)).collect();
+        assert_eq!(
+            spans,
+            vec![(0, 6, 0, 5), (7, 12, 6, 10), (18, 23, 13, 17)],
+            "{:?}",
+            regex.flavor()
+        );
         for m in &found.matches {
             assert_eq!(&text[m.start..m.end], m.text);
-            assert_eq!(text.chars().skip(m.char_start).take(m.char_end - m.char_start).collect::<String>(), m.text);
+            assert_eq!(
+                text.chars().skip(m.char_start).take(m.char_end - m.char_start).collect::<String>(),
+                m.text
+            );
         }
     }
 }
@@ -33,8 +48,14 @@ fn unicode_texts_have_byte_and_char_offsets() {
 fn empty_matches_are_flagged_and_counted() {
     for regex in both("x*", "") {
         let found = regex.search("aé", 10).unwrap();
-        let spans: Vec<_> = found.matches.iter().map(|m| (m.start, m.end, m.char_start, m.empty)).collect();
-        assert_eq!(spans, vec![(0, 0, 0, true), (1, 1, 1, true), (3, 3, 2, true)], "{:?}", regex.flavor());
+        let spans: Vec<_> =
+            found.matches.iter().map(|m| (m.start, m.end, m.char_start, m.empty)).collect();
+        assert_eq!(
+            spans,
+            vec![(0, 0, 0, true), (1, 1, 1, true), (3, 3, 2, true)],
+            "{:?}",
+            regex.flavor()
+        );
     }
     let found = rust(r"\b").search("ab cd", 10).unwrap();
     assert_eq!(found.count, 4);
@@ -62,7 +83,9 @@ fn groups_have_numbers_names_spans_and_non_participation() {
 
 #[test]
 fn every_flag_changes_matching_in_both_flavours() {
-    let cases: &[(&str, &str, &str, &[&str], &[&str])] = &[
+    /// Flag, pattern, text, matches without the flag, matches with it.
+    type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+    let cases: &[Case] = &[
         ("i", "abc", "ABC abc", &["abc"], &["ABC", "abc"]),
         ("m", "^\\w+$", "one\ntwo", &[], &["one", "two"]),
         ("s", "a.b", "a\nb", &[], &["a\nb"]),
@@ -94,7 +117,7 @@ fn fancy_flavour_does_look_around_backreferences_and_atomic_groups() {
     assert!(texts(&fancy(r"^a++a$"), "aaa").is_empty());
     let error = Regex::new(r"(\w)\1", Flavor::Rust, Flags::default()).unwrap_err();
     assert!(error.to_string().contains("backreferences are not supported"), "{error}");
-    assert_eq!(error.span(), Some(Span::new(3, 5)));
+    assert_eq!(error.span(), Some(Span::new(4, 6)));
 }
 
 #[test]
@@ -105,7 +128,13 @@ fn catastrophic_backtracking_stops_with_a_clear_error() {
     let text = format!("{}!", "a".repeat(40));
     let start = std::time::Instant::now();
     let outcome = regex2.search(&text, 10);
-    assert!(matches!(outcome, Err(RegexError::BacktrackLimit { limit: devtools_regex::BACKTRACK_LIMIT, .. })), "{outcome:?}");
+    assert!(
+        matches!(
+            outcome,
+            Err(RegexError::BacktrackLimit { limit: devtools_regex::BACKTRACK_LIMIT, .. })
+        ),
+        "{outcome:?}"
+    );
     assert!(start.elapsed().as_secs() < 2);
     assert!(outcome.unwrap_err().to_string().contains("backtracking limit"));
     // fancy-regex hands patterns without fancy features to the linear engine: no error there.
@@ -115,7 +144,10 @@ fn catastrophic_backtracking_stops_with_a_clear_error() {
 #[test]
 fn substitution_expands_numbered_and_named_groups() {
     for regex in both(r"(?<y>\d{4})-(\d\d)", "") {
-        assert_eq!(regex.replace("on 2024-05 and 1999-12", "$2/${y} ($$)").unwrap(), "on 05/2024 (\\$) and 12/1999 ($)".replace("\\$", "$"));
+        assert_eq!(
+            regex.replace("on 2024-05 and 1999-12", "$2/${y} ($$)").unwrap(),
+            "on 05/2024 (\\$) and 12/1999 ($)".replace("\\$", "$")
+        );
         assert_eq!(regex.replace("no dates", "x").unwrap(), "no dates");
         // `$1a` names a group "1a", which does not exist: it expands to nothing, as in the regex crate.
         assert_eq!(regex.replace("2024-05", "$1a|${1}a").unwrap(), "|2024a");
@@ -138,10 +170,16 @@ fn size_limits_are_errors() {
     let big = "a".repeat(devtools_regex::MAX_TEXT_LEN + 1);
     assert!(matches!(rust("a").search(&big, 1), Err(RegexError::TextTooLarge { .. })));
     let long_replacement = "$1".repeat(devtools_regex::MAX_REPLACEMENT_LEN);
-    assert!(matches!(rust("a").replace("a", &long_replacement), Err(RegexError::ReplacementTooLarge { .. })));
+    assert!(matches!(
+        rust("a").replace("a", &long_replacement),
+        Err(RegexError::ReplacementTooLarge { .. })
+    ));
     let huge = "x".repeat(devtools_regex::MAX_REPLACEMENT_LEN);
     let text = "a".repeat(2000);
-    assert!(matches!(rust("a").replace(&text, &huge), Err(RegexError::ReplacementTooLarge { what: "the replaced text", .. })));
+    assert!(matches!(
+        rust("a").replace(&text, &huge),
+        Err(RegexError::ReplacementTooLarge { what: "the replaced text", .. })
+    ));
 }
 
 #[test]
@@ -163,7 +201,9 @@ fn run_reports_everything_the_page_shows() {
     assert_eq!(report.explanation[0].kind, "group");
     assert!(report.snippet.contains("RegexBuilder::new"));
     let json = serde_json::to_value(&report).unwrap();
-    for key in ["matches", "match_count", "truncated", "group_names", "replaced", "explanation", "snippet"] {
+    for key in
+        ["matches", "match_count", "truncated", "group_names", "replaced", "explanation", "snippet"]
+    {
         assert!(json.get(key).is_some(), "{key}");
     }
     let m = &json["matches"][0];

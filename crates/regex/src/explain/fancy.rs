@@ -161,7 +161,9 @@ pub(crate) fn locate_error(pattern: &str, flags: Flags) -> Option<Span> {
 /// Depth check for fancy patterns: fancy-regex has its own recursion limit, but its error carries no span.
 pub(crate) fn check_nesting(pattern: &str, flags: Flags) -> Result<(), RegexError> {
     match Scanner::new(pattern, flags).run() {
-        Err(ScanError::TooDeep(at)) => Err(RegexError::NestTooDeep { limit: NEST_LIMIT, span: Span::new(at, at + 1) }),
+        Err(ScanError::TooDeep(at)) => {
+            Err(RegexError::NestTooDeep { limit: NEST_LIMIT, span: Span::new(at, at + 1) })
+        }
         _ => Ok(()),
     }
 }
@@ -377,17 +379,20 @@ impl<'p> Scanner<'p> {
             self.replace(close + 1, "x", Some(Extra::Backref(name)));
             return Ok(());
         }
-        if rest.starts_with("(?(") {
-            let Some(close) = rest[3..].find(')') else { return Err(ScanError::Unsupported) };
-            let condition = &rest[3..3 + close];
+        if let Some(after) = rest.strip_prefix("(?(") {
+            let Some(close) = after.find(')') else { return Err(ScanError::Unsupported) };
+            let condition = &after[..close];
             let plain = !condition.is_empty()
                 && condition.bytes().all(|b| b.is_ascii_alphanumeric() || b"_<>'+-".contains(&b));
             if !plain {
                 // A look-around condition such as `(?(?=a)b|c)`: not covered.
                 return Err(ScanError::Unsupported);
             }
-            let extra =
-                if condition == "DEFINE" { Extra::Define } else { Extra::Conditional(condition.to_owned()) };
+            let extra = if condition == "DEFINE" {
+                Extra::Define
+            } else {
+                Extra::Conditional(condition.to_owned())
+            };
             self.enter()?;
             self.replace(3 + close + 1, "(?:", Some(extra));
             return Ok(());
@@ -399,7 +404,8 @@ impl<'p> Scanner<'p> {
             return Ok(());
         }
         if let Some(flags) = rest.strip_prefix("(?") {
-            let letters: String = flags.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
+            let letters: String =
+                flags.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
             if let Some(on) = letters.split('-').next()
                 && on.contains('x')
             {

@@ -27,8 +27,11 @@ pub(crate) fn explain(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexErr
             bits |= bit;
         }
     }
-    let tree = Expr::parse_tree_with_flags(pattern, bits)
-        .map_err(|error| RegexError::InvalidPattern { message: error.to_string(), span: crate::Span::new(0, pattern.len()) })?;
+    let tree =
+        Expr::parse_tree_with_flags(pattern, bits).map_err(|error| RegexError::InvalidPattern {
+            message: error.to_string(),
+            span: crate::Span::new(0, pattern.len()),
+        })?;
     let mut root = describe(&tree.expr, pattern);
     root.description = format!(
         "{} (This pattern uses syntax the span-by-span explanation does not cover, so these parts are shown as fancy-regex parses them, without positions.)",
@@ -40,7 +43,9 @@ pub(crate) fn explain(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexErr
 fn describe(expr: &Expr, pattern: &str) -> Node {
     let (kind, description) = match expr {
         Expr::Empty => ("empty", "Matches the empty string.".to_owned()),
-        Expr::Any { newline: true, .. } => ("dot", "Any character, including line breaks.".to_owned()),
+        Expr::Any { newline: true, .. } => {
+            ("dot", "Any character, including line breaks.".to_owned())
+        }
         Expr::Any { .. } => ("dot", "Any character except a line break.".to_owned()),
         Expr::Assertion(assertion) => ("anchor", assertion_words(assertion).to_owned()),
         Expr::Literal { val, casei } => (
@@ -48,15 +53,25 @@ fn describe(expr: &Expr, pattern: &str) -> Node {
             format!("Matches the text \"{val}\"{}.", if *casei { ", ignoring case" } else { "" }),
         ),
         Expr::Concat(_) => ("sequence", "Matches these parts one after another.".to_owned()),
-        Expr::Alt(parts) => ("alternation", format!("Matches one of {} alternatives.", parts.len())),
+        Expr::Alt(parts) => {
+            ("alternation", format!("Matches one of {} alternatives.", parts.len()))
+        }
         Expr::Group(_) => ("group", "Capturing group.".to_owned()),
         Expr::LookAround(_, kind) => (
             "lookaround",
             match kind {
-                LookAround::LookAhead => "Positive look-ahead: its contents must match next, without consuming text.",
-                LookAround::LookAheadNeg => "Negative look-ahead: its contents must not match next.",
-                LookAround::LookBehind => "Positive look-behind: its contents must match just before this point.",
-                LookAround::LookBehindNeg => "Negative look-behind: its contents must not match just before this point.",
+                LookAround::LookAhead => {
+                    "Positive look-ahead: its contents must match next, without consuming text."
+                }
+                LookAround::LookAheadNeg => {
+                    "Negative look-ahead: its contents must not match next."
+                }
+                LookAround::LookBehind => {
+                    "Positive look-behind: its contents must match just before this point."
+                }
+                LookAround::LookBehindNeg => {
+                    "Negative look-behind: its contents must not match just before this point."
+                }
             }
             .to_owned(),
         ),
@@ -69,21 +84,35 @@ fn describe(expr: &Expr, pattern: &str) -> Node {
             let manner = if *greedy { "greedy" } else { "lazy" };
             ("quantifier", format!("Matches its contents {count} ({manner})."))
         }
-        Expr::Delegate { .. } => ("class", "A character class or set, matched by the regex crate.".to_owned()),
+        Expr::Delegate { .. } => {
+            ("class", "A character class or set, matched by the regex crate.".to_owned())
+        }
         Expr::Backref { group, .. } => {
             ("backreference", format!("Backreference: the text group {group} captured."))
         }
-        Expr::AtomicGroup(_) => ("group", "Atomic group: never backtracked into once matched.".to_owned()),
-        Expr::KeepOut => ("anchor", "\\K: drops the text matched so far from the match.".to_owned()),
-        Expr::ContinueFromPreviousMatchEnd => ("anchor", "\\G: where the previous match ended.".to_owned()),
+        Expr::AtomicGroup(_) => {
+            ("group", "Atomic group: never backtracked into once matched.".to_owned())
+        }
+        Expr::KeepOut => {
+            ("anchor", "\\K: drops the text matched so far from the match.".to_owned())
+        }
+        Expr::ContinueFromPreviousMatchEnd => {
+            ("anchor", "\\G: where the previous match ended.".to_owned())
+        }
         Expr::BackrefExistsCondition { group, .. } => {
             ("group", format!("Condition: whether group {group} has matched."))
         }
-        Expr::Conditional { .. } => {
-            ("group", "Conditional: if the condition matches, the first branch, otherwise the second.".to_owned())
+        Expr::Conditional { .. } => (
+            "group",
+            "Conditional: if the condition matches, the first branch, otherwise the second."
+                .to_owned(),
+        ),
+        Expr::SubroutineCall(group) => {
+            ("subroutine", format!("Subroutine call: the pattern of group {group}."))
         }
-        Expr::SubroutineCall(group) => ("subroutine", format!("Subroutine call: the pattern of group {group}.")),
-        Expr::Absent(_) => ("group", "Absent operator: limits matching to text without its contents.".to_owned()),
+        Expr::Absent(_) => {
+            ("group", "Absent operator: limits matching to text without its contents.".to_owned())
+        }
         _ => ("other", "A fancy-regex construct.".to_owned()),
     };
     let children = expr.children_iter().map(|child| describe(child, pattern)).collect();
@@ -94,9 +123,13 @@ fn assertion_words(assertion: &Assertion) -> &'static str {
     match assertion {
         Assertion::StartText => "Anchor: the start of the text.",
         Assertion::EndText => "Anchor: the end of the text.",
-        Assertion::StartLine { .. } | Assertion::StartLineOniguruma { .. } => "Anchor: the start of a line.",
+        Assertion::StartLine { .. } | Assertion::StartLineOniguruma { .. } => {
+            "Anchor: the start of a line."
+        }
         Assertion::EndLine { .. } => "Anchor: the end of a line.",
-        Assertion::EndTextIgnoreTrailingNewlines { .. } => "Anchor: the end of the text before a final line break.",
+        Assertion::EndTextIgnoreTrailingNewlines { .. } => {
+            "Anchor: the end of the text before a final line break."
+        }
         Assertion::WordBoundary => "Word boundary.",
         Assertion::NotWordBoundary => "Not a word boundary.",
         Assertion::LeftWordBoundary | Assertion::LeftWordHalfBoundary => "Start of a word.",

@@ -14,9 +14,9 @@ use crate::error::{RegexError, Span};
 use crate::flags::Flags;
 use fancy::{Extra, Prepared};
 use regex_syntax::ast::{
-    self, Ast, AssertionKind, ClassPerlKind, ClassSet, ClassSetBinaryOpKind, ClassSetItem, ClassUnicodeKind,
-    ClassUnicodeOpKind, Flag, FlagsItemKind, GroupKind, LiteralKind, RepetitionKind, RepetitionRange,
-    SpecialLiteralKind,
+    self, AssertionKind, Ast, ClassPerlKind, ClassSet, ClassSetBinaryOpKind, ClassSetItem,
+    ClassUnicodeKind, ClassUnicodeOpKind, Flag, FlagsItemKind, GroupKind, LiteralKind,
+    RepetitionKind, RepetitionRange, SpecialLiteralKind,
 };
 use serde::Serialize;
 use words::{ascii_class, char_name, general_category, quoted, times};
@@ -77,7 +77,8 @@ impl Walker<'_> {
         let mut state = State { flags, crlf: false };
         let mut nodes = self.sequence(&parsed.ast, &mut state);
         if nodes.len() == 1 && nodes[0].kind == "empty" && self.pattern.is_empty() {
-            nodes[0].description = "The empty pattern matches the empty string at every position.".into();
+            nodes[0].description =
+                "The empty pattern matches the empty string at every position.".into();
         }
         for comment in &parsed.comments {
             let node = self.node(
@@ -93,7 +94,13 @@ impl Walker<'_> {
     }
 
     /// Maps a span of the parsed text back to the user's pattern and builds the node.
-    fn node(&self, span: Span, kind: &'static str, description: String, children: Vec<Node>) -> Node {
+    fn node(
+        &self,
+        span: Span,
+        kind: &'static str,
+        description: String,
+        children: Vec<Node>,
+    ) -> Node {
         let span = match self.prepared {
             Some(prepared) => prepared.original_span(span),
             None => span,
@@ -132,10 +139,14 @@ impl Walker<'_> {
             _ => {
                 let text: String = run.iter().map(|literal| literal.c).collect();
                 let escaped = run.iter().any(|literal| literal.kind != LiteralKind::Verbatim);
-                let children =
-                    if escaped { run.iter().map(|literal| self.literal(literal, state)).collect() } else { Vec::new() };
+                let children = if escaped {
+                    run.iter().map(|literal| self.literal(literal, state)).collect()
+                } else {
+                    Vec::new()
+                };
                 let span = Span::new(run[0].span.start.offset, run[run.len() - 1].span.end.offset);
-                let description = format!("Matches the text {} literally{}.", quoted(&text), case_note(state));
+                let description =
+                    format!("Matches the text {} literally{}.", quoted(&text), case_note(state));
                 nodes.push(self.node(span, "literal", description, children));
             }
         }
@@ -158,23 +169,29 @@ impl Walker<'_> {
                 self.node(span_of(&set.span), "flags", description, Vec::new())
             }
             Ast::Literal(literal) => match self.extra(&literal.span) {
-                Some(extra) => self.node(span_of(&literal.span), extra.kind(), extra.describe(), Vec::new()),
+                Some(extra) => {
+                    self.node(span_of(&literal.span), extra.kind(), extra.describe(), Vec::new())
+                }
                 None => self.literal(literal, state),
             },
             Ast::Dot(span) => {
                 let description = if state.flags.dot_matches_new_line {
                     "Matches any character, including line breaks (the s flag is on).".to_owned()
                 } else if state.crlf {
-                    "Matches any character except a line feed (\\n) or carriage return (\\r).".to_owned()
+                    "Matches any character except a line feed (\\n) or carriage return (\\r)."
+                        .to_owned()
                 } else {
                     "Matches any character except a line feed (\\n); turn on the s flag to include it.".to_owned()
                 };
                 self.node(span_of(span), "dot", description, Vec::new())
             }
             Ast::Assertion(assertion) => self.assertion(assertion, state),
-            Ast::ClassPerl(class) => {
-                self.node(span_of(&class.span), "class", perl_class(class.kind.clone(), class.negated), Vec::new())
-            }
+            Ast::ClassPerl(class) => self.node(
+                span_of(&class.span),
+                "class",
+                perl_class(&class.kind, class.negated),
+                Vec::new(),
+            ),
             Ast::ClassUnicode(class) => {
                 self.node(span_of(&class.span), "class", unicode_class(class), Vec::new())
             }
@@ -196,7 +213,12 @@ impl Walker<'_> {
             }
             Ast::Concat(concat) => {
                 let children = self.sequence(node, state);
-                self.node(span_of(&concat.span), "sequence", "Matches these parts one after another.".into(), children)
+                self.node(
+                    span_of(&concat.span),
+                    "sequence",
+                    "Matches these parts one after another.".into(),
+                    children,
+                )
             }
         }
     }
@@ -206,14 +228,20 @@ impl Walker<'_> {
         let mut nodes = self.sequence(branch, state);
         if nodes.len() == 1 {
             let mut only = nodes.remove(0);
-            only.description = format!("Alternative {position}: {}", lowercase_first(&only.description));
+            only.description =
+                format!("Alternative {position}: {}", lowercase_first(&only.description));
             return only;
         }
         let span = match branch {
             Ast::Concat(concat) => span_of(&concat.span),
             other => span_of(other.span()),
         };
-        self.node(span, "alternative", format!("Alternative {position}: matches these parts in order."), nodes)
+        self.node(
+            span,
+            "alternative",
+            format!("Alternative {position}: matches these parts in order."),
+            nodes,
+        )
     }
 
     fn literal(&self, literal: &ast::Literal, state: &State) -> Node {
@@ -223,24 +251,33 @@ impl Walker<'_> {
         let description = match &literal.kind {
             LiteralKind::Verbatim => format!("Matches {name}{case}."),
             LiteralKind::Meta => {
-                format!("Matches {name} literally; the backslash removes its special meaning{case}.")
+                format!(
+                    "Matches {name} literally; the backslash removes its special meaning{case}."
+                )
             }
             LiteralKind::Superfluous => {
                 format!("Matches {name} literally; the backslash is allowed but not needed{case}.")
             }
             LiteralKind::Octal => format!("Matches {name}, written as an octal escape."),
             LiteralKind::HexFixed(_) | LiteralKind::HexBrace(_) => {
-                format!("Matches {name}, written as a hexadecimal escape (code point U+{:04X}){case}.", c as u32)
+                format!(
+                    "Matches {name}, written as a hexadecimal escape (code point U+{:04X}){case}.",
+                    c as u32
+                )
             }
             LiteralKind::Special(special) => {
                 let what = match special {
                     SpecialLiteralKind::Bell => "the bell character (\\a, U+0007)",
                     SpecialLiteralKind::FormFeed => "a form feed (\\f, U+000C)",
                     SpecialLiteralKind::Tab => "a tab (\\t, U+0009)",
-                    SpecialLiteralKind::LineFeed => "a line feed, the usual line break (\\n, U+000A)",
+                    SpecialLiteralKind::LineFeed => {
+                        "a line feed, the usual line break (\\n, U+000A)"
+                    }
                     SpecialLiteralKind::CarriageReturn => "a carriage return (\\r, U+000D)",
                     SpecialLiteralKind::VerticalTab => "a vertical tab (\\v, U+000B)",
-                    SpecialLiteralKind::Space => "a space, escaped so verbose mode does not ignore it",
+                    SpecialLiteralKind::Space => {
+                        "a space, escaped so verbose mode does not ignore it"
+                    }
                 };
                 format!("Matches {what}.")
             }
@@ -266,7 +303,9 @@ impl Walker<'_> {
             AssertionKind::EndLine => {
                 "Anchor: the end of the text (turn on the m flag to match at the end of every line)."
             }
-            AssertionKind::StartText => "Anchor: the very start of the text, whatever the m flag says.",
+            AssertionKind::StartText => {
+                "Anchor: the very start of the text, whatever the m flag says."
+            }
             AssertionKind::EndText => "Anchor: the very end of the text, whatever the m flag says.",
             AssertionKind::WordBoundary => {
                 "Word boundary: a position with a word character (\\w) on one side and a non-word character or the edge of the text on the other."
@@ -287,7 +326,12 @@ impl Walker<'_> {
                 "Half an end-of-word boundary: no word character to the right (the left side is not checked)."
             }
         };
-        self.node(span_of(&assertion.span), "anchor", format!("{description} It matches a position, not a character."), Vec::new())
+        self.node(
+            span_of(&assertion.span),
+            "anchor",
+            format!("{description} It matches a position, not a character."),
+            Vec::new(),
+        )
     }
 
     fn bracketed(&self, class: &ast::ClassBracketed, state: &State) -> Node {
@@ -309,19 +353,26 @@ impl Walker<'_> {
             ClassSet::Item(item) => vec![self.class_item(item, state)],
             ClassSet::BinaryOp(op) => {
                 let (name, what) = match op.kind {
-                    ClassSetBinaryOpKind::Intersection => {
-                        ("Intersection (&&)", "characters that are in both the left and the right set")
-                    }
-                    ClassSetBinaryOpKind::Difference => {
-                        ("Difference (--)", "characters in the left set that are not in the right set")
-                    }
+                    ClassSetBinaryOpKind::Intersection => (
+                        "Intersection (&&)",
+                        "characters that are in both the left and the right set",
+                    ),
+                    ClassSetBinaryOpKind::Difference => (
+                        "Difference (--)",
+                        "characters in the left set that are not in the right set",
+                    ),
                     ClassSetBinaryOpKind::SymmetricDifference => {
                         ("Symmetric difference (~~)", "characters in exactly one of the two sets")
                     }
                 };
                 let lhs = self.class_operand(&op.lhs, "Left set", state);
                 let rhs = self.class_operand(&op.rhs, "Right set", state);
-                vec![self.node(span_of(&op.span), "class-op", format!("{name}: {what}."), vec![lhs, rhs])]
+                vec![self.node(
+                    span_of(&op.span),
+                    "class-op",
+                    format!("{name}: {what}."),
+                    vec![lhs, rhs],
+                )]
             }
         }
     }
@@ -342,7 +393,9 @@ impl Walker<'_> {
 
     fn class_item(&self, item: &ClassSetItem, state: &State) -> Node {
         match item {
-            ClassSetItem::Empty(span) => self.node(span_of(span), "empty", "Nothing (an empty set).".into(), Vec::new()),
+            ClassSetItem::Empty(span) => {
+                self.node(span_of(span), "empty", "Nothing (an empty set).".into(), Vec::new())
+            }
             ClassSetItem::Literal(literal) => {
                 let description = match literal.kind {
                     LiteralKind::Verbatim => format!("The character {}.", char_name(literal.c)),
@@ -370,17 +423,23 @@ impl Walker<'_> {
                 };
                 self.node(span_of(&ascii.span), "class", description, Vec::new())
             }
-            ClassSetItem::Unicode(class) => self.node(span_of(&class.span), "class", unicode_class(class), Vec::new()),
-            ClassSetItem::Perl(class) => {
-                self.node(span_of(&class.span), "class", perl_class(class.kind.clone(), class.negated), Vec::new())
+            ClassSetItem::Unicode(class) => {
+                self.node(span_of(&class.span), "class", unicode_class(class), Vec::new())
             }
+            ClassSetItem::Perl(class) => self.node(
+                span_of(&class.span),
+                "class",
+                perl_class(&class.kind, class.negated),
+                Vec::new(),
+            ),
             ClassSetItem::Bracketed(nested) => {
                 let mut node = self.bracketed(nested, state);
                 node.description = format!("Nested {}", lowercase_first(&node.description));
                 node
             }
             ClassSetItem::Union(union) => {
-                let children = union.items.iter().map(|item| self.class_item(item, state)).collect();
+                let children =
+                    union.items.iter().map(|item| self.class_item(item, state)).collect();
                 self.node(span_of(&union.span), "class-set", "Any of these.".into(), children)
             }
         }
@@ -390,8 +449,12 @@ impl Walker<'_> {
         let child = self.explain(&repetition.ast, state);
         let greedy = repetition.greedy != state.flags.swap_greed;
         let how_often = match &repetition.op.kind {
-            RepetitionKind::ZeroOrOne => "Optional: matches the item before it zero times or once".to_owned(),
-            RepetitionKind::ZeroOrMore => "Matches the item before it zero or more times".to_owned(),
+            RepetitionKind::ZeroOrOne => {
+                "Optional: matches the item before it zero times or once".to_owned()
+            }
+            RepetitionKind::ZeroOrMore => {
+                "Matches the item before it zero or more times".to_owned()
+            }
             RepetitionKind::OneOrMore => "Matches the item before it one or more times".to_owned(),
             RepetitionKind::Range(RepetitionRange::Exactly(n)) => {
                 format!("Matches the item before it exactly {}", times(*n))
@@ -403,7 +466,8 @@ impl Walker<'_> {
                 format!("Matches the item before it between {m} and {n} times")
             }
         };
-        let exact = matches!(repetition.op.kind, RepetitionKind::Range(RepetitionRange::Exactly(_)));
+        let exact =
+            matches!(repetition.op.kind, RepetitionKind::Range(RepetitionRange::Exactly(_)));
         let span = span_of(&repetition.span);
         let possessive = self.prepared.is_some_and(|prepared| {
             let end = prepared.original_span(span).end;
@@ -414,11 +478,23 @@ impl Walker<'_> {
         } else if possessive {
             ", as many times as possible, and possessively: it never gives back what it matched, even if the rest of the pattern then fails".to_owned()
         } else if greedy {
-            let swapped = if state.flags.swap_greed { " (the trailing ? makes it greedy because the U flag is on)" } else { "" };
-            format!(", as many times as possible (greedy), giving back one at a time if the rest does not match{swapped}")
+            let swapped = if state.flags.swap_greed {
+                " (the trailing ? makes it greedy because the U flag is on)"
+            } else {
+                ""
+            };
+            format!(
+                ", as many times as possible (greedy), giving back one at a time if the rest does not match{swapped}"
+            )
         } else {
-            let swapped = if state.flags.swap_greed { " (lazy because the U flag swaps greediness)" } else { "" };
-            format!(", as few times as possible (lazy), taking more only if the rest does not match{swapped}")
+            let swapped = if state.flags.swap_greed {
+                " (lazy because the U flag swaps greediness)"
+            } else {
+                ""
+            };
+            format!(
+                ", as few times as possible (lazy), taking more only if the rest does not match{swapped}"
+            )
         };
         self.node(span, "quantifier", format!("{how_often}{manner}."), vec![child])
     }
@@ -429,7 +505,9 @@ impl Walker<'_> {
             (_, Some(extra)) => (extra.kind(), extra.describe()),
             (GroupKind::CaptureIndex(index), None) => (
                 "group",
-                format!("Capturing group #{index}: matches its contents and remembers the text as group {index}."),
+                format!(
+                    "Capturing group #{index}: matches its contents and remembers the text as group {index}."
+                ),
             ),
             (GroupKind::CaptureName { name, starts_with_p }, None) => {
                 let syntax = if *starts_with_p { " (Python-style ?P<…> syntax)" } else { "" };
@@ -441,9 +519,10 @@ impl Walker<'_> {
                     ),
                 )
             }
-            (GroupKind::NonCapturing(flags), None) if flags.items.is_empty() => {
-                ("group", "Non-capturing group: groups its contents without remembering the text.".to_owned())
-            }
+            (GroupKind::NonCapturing(flags), None) if flags.items.is_empty() => (
+                "group",
+                "Non-capturing group: groups its contents without remembering the text.".to_owned(),
+            ),
             (GroupKind::NonCapturing(flags), None) => (
                 "group",
                 format!(
@@ -516,7 +595,7 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-fn perl_class(kind: ClassPerlKind, negated: bool) -> String {
+fn perl_class(kind: &ClassPerlKind, negated: bool) -> String {
     let (positive, negative) = match kind {
         ClassPerlKind::Digit => (
             "Any digit: a Unicode decimal digit (\\p{Nd}), which includes 0-9 and digits of other scripts.",
@@ -536,7 +615,9 @@ fn perl_class(kind: ClassPerlKind, negated: bool) -> String {
 
 fn unicode_class(class: &ast::ClassUnicode) -> String {
     let (negated, what) = match &class.kind {
-        ClassUnicodeKind::OneLetter(letter) => (class.negated, describe_property(&letter.to_string())),
+        ClassUnicodeKind::OneLetter(letter) => {
+            (class.negated, describe_property(&letter.to_string()))
+        }
         ClassUnicodeKind::Named(name) => (class.negated, describe_property(name)),
         ClassUnicodeKind::NamedValue { op, name, value } => {
             let flipped = matches!(op, ClassUnicodeOpKind::NotEqual);

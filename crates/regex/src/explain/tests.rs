@@ -28,7 +28,10 @@ fn find<'a>(nodes: &'a [Node], source: &str) -> &'a Node {
 #[test]
 fn every_span_matches_its_source() {
     for (pattern, flavor) in [
-        (r"(?i)a.b|^c$[^a-z\d&&\w]+?(?<n>x)\b\pL\p{Greek}\P{sc=Latin}\x41\u{e9}\n\.\%{2,}", Flavor::Rust),
+        (
+            r"(?i)a.b|^c$[^a-z\d&&\w]+?(?<n>x)\b\pL\p{Greek}\P{sc=Latin}\x41\u{e9}\n\.\%{2,}",
+            Flavor::Rust,
+        ),
         (r"(?<=é)(\w)\1(?!x)(?>a|b)++\k<n>(?<n>y)", Flavor::Fancy),
     ] {
         let nodes = explain(pattern, flavor, Flags::default()).unwrap();
@@ -44,7 +47,11 @@ fn literals_merge_into_runs_and_escapes_are_named() {
     let nodes = tree(r"abc\.d\n\x41\u{E9}\%");
     assert_eq!(nodes.len(), 1);
     assert_eq!(nodes[0].kind, "literal");
-    assert!(nodes[0].description.starts_with("Matches the text \"abc.d\\nAé%\" literally"), "{:?}", nodes[0]);
+    assert!(
+        nodes[0].description.starts_with("Matches the text \"abc.d\\nAé%\" literally"),
+        "{:?}",
+        nodes[0]
+    );
     assert!(find(&nodes, r"\.").description.contains("removes its special meaning"));
     assert!(find(&nodes, r"\n").description.contains("line feed"));
     assert!(find(&nodes, r"\x41").description.contains("hexadecimal escape (code point U+0041)"));
@@ -63,7 +70,13 @@ fn special_escapes_and_verbose_space() {
     let comment = find(&nodes, "# comment");
     assert_eq!(comment.kind, "comment");
     assert!(comment.description.contains("\"comment\""));
-    for (escape, words) in [(r"\t", "tab"), (r"\r", "carriage return"), (r"\a", "bell"), (r"\f", "form feed"), (r"\v", "vertical tab")] {
+    for (escape, words) in [
+        (r"\t", "tab"),
+        (r"\r", "carriage return"),
+        (r"\a", "bell"),
+        (r"\f", "form feed"),
+        (r"\v", "vertical tab"),
+    ] {
         assert!(tree(escape)[0].description.contains(words), "{escape}");
     }
 }
@@ -73,7 +86,9 @@ fn dot_depends_on_the_s_flag() {
     assert!(tree(".")[0].description.contains("except a line feed"));
     assert!(tree("(?s).")[1].description.contains("including line breaks"));
     let flags = Flags::parse("s").unwrap();
-    assert!(explain(".", Flavor::Rust, flags).unwrap()[0].description.contains("including line breaks"));
+    assert!(
+        explain(".", Flavor::Rust, flags).unwrap()[0].description.contains("including line breaks")
+    );
     assert!(tree("(?R).")[1].description.contains("carriage return"));
 }
 
@@ -131,7 +146,11 @@ fn bracketed_classes_with_ranges_negation_nesting_and_set_operations() {
     let nodes = tree(r"[^a-z_\d[:alpha:][:^digit:]\p{Greek}[xy]]");
     let class = &nodes[0];
     assert!(class.description.contains("NOT listed"));
-    assert!(find(&nodes, "a-z").description.contains("from \"a\" to \"z\" (code points U+0061 to U+007A)"));
+    assert!(
+        find(&nodes, "a-z")
+            .description
+            .contains("from \"a\" to \"z\" (code points U+0061 to U+007A)")
+    );
     assert!(find(&nodes, "_").description.contains("The character \"_\""));
     assert!(find(&nodes, r"\d").description.contains("Any digit"));
     assert!(find(&nodes, "[:alpha:]").description.contains("ASCII letters"));
@@ -142,12 +161,20 @@ fn bracketed_classes_with_ranges_negation_nesting_and_set_operations() {
     let nodes = tree(r"[\w&&\d]");
     let op = find(&nodes, r"\w&&\d");
     assert!(op.description.starts_with("Intersection"));
-    assert!(op.children[0].description.starts_with("Left set: any word character"), "{:?}", op.children[0]);
+    assert!(
+        op.children[0].description.starts_with("Left set: any word character"),
+        "{:?}",
+        op.children[0]
+    );
     assert!(op.children[1].description.starts_with("Right set: any digit"), "{:?}", op.children[1]);
     assert!(find(&tree(r"[a-z--aeiou]"), "a-z--aeiou").description.starts_with("Difference"));
     assert!(find(&tree(r"[a-g~~c-z]"), "a-g~~c-z").description.starts_with("Symmetric difference"));
     let nodes = tree("[a-c]");
-    assert!(explain("[a-c]", Flavor::Rust, Flags::parse("i").unwrap()).unwrap()[0].description.contains("ignoring case"));
+    assert!(
+        explain("[a-c]", Flavor::Rust, Flags::parse("i").unwrap()).unwrap()[0]
+            .description
+            .contains("ignoring case")
+    );
     assert!(!nodes[0].description.contains("ignoring case"));
 }
 
@@ -170,7 +197,11 @@ fn repetitions_greedy_lazy_and_exact() {
     assert!(tree("a+")[0].description.contains("greedy"));
     assert!(tree("a+?")[0].description.contains("lazy"));
     let swapped = explain("a+", Flavor::Rust, Flags::parse("U").unwrap()).unwrap();
-    assert!(swapped[0].description.contains("lazy because the U flag"), "{}", swapped[0].description);
+    assert!(
+        swapped[0].description.contains("lazy because the U flag"),
+        "{}",
+        swapped[0].description
+    );
     let swapped = explain("a+?", Flavor::Rust, Flags::parse("U").unwrap()).unwrap();
     assert!(swapped[0].description.contains("greedy"));
     assert!(tree("(?U)a*")[1].description.contains("lazy"));
@@ -180,11 +211,17 @@ fn repetitions_greedy_lazy_and_exact() {
 fn groups_and_inline_flags() {
     let nodes = tree(r"(a)(?<year>\d)(?P<m>b)(?:c)(?i-s:d)(?x)");
     assert!(find(&nodes, "(a)").description.starts_with("Capturing group #1"));
-    assert!(find(&nodes, r"(?<year>\d)").description.starts_with("Named capturing group \"year\" (#2)"));
+    assert!(
+        find(&nodes, r"(?<year>\d)").description.starts_with("Named capturing group \"year\" (#2)")
+    );
     assert!(find(&nodes, "(?P<m>b)").description.contains("Python-style"));
     assert!(find(&nodes, "(?:c)").description.starts_with("Non-capturing group"));
     let flagged = find(&nodes, "(?i-s:d)");
-    assert!(flagged.description.contains("case-insensitive (i) on, dot matches newline (s) off"), "{}", flagged.description);
+    assert!(
+        flagged.description.contains("case-insensitive (i) on, dot matches newline (s) off"),
+        "{}",
+        flagged.description
+    );
     assert!(flagged.children[0].description.contains("ignoring case"));
     let set = find(&nodes, "(?x)");
     assert_eq!(set.kind, "flags");
@@ -201,7 +238,11 @@ fn alternation_and_empty() {
     let alt = &nodes[0];
     assert_eq!(alt.kind, "alternation");
     assert!(alt.description.contains("one of 3 alternatives"));
-    assert!(alt.children[0].description.starts_with("Alternative 1: matches the text \"ab\""), "{:?}", alt.children[0]);
+    assert!(
+        alt.children[0].description.starts_with("Alternative 1: matches the text \"ab\""),
+        "{:?}",
+        alt.children[0]
+    );
     assert!(alt.children[1].description.starts_with("Alternative 2: matches \"c\""));
     assert!(alt.children[2].description.starts_with("Alternative 3: matches the empty string"));
     let nodes = tree(r"a\d|b");
@@ -248,7 +289,11 @@ fn fancy_constructs_are_explained_with_their_spans() {
 
     let nodes = fancy(r"(a)?(?(1)b|c)(?~ab)");
     let conditional = find(&nodes, "(?(1)b|c)");
-    assert!(conditional.description.contains("if group 1 has matched"), "{}", conditional.description);
+    assert!(
+        conditional.description.contains("if group 1 has matched"),
+        "{}",
+        conditional.description
+    );
     assert!(find(&nodes, "(?~ab)").description.starts_with("Absent repeater"));
     let nodes = fancy(r"(?(DEFINE)(?<d>\d))\g<d>");
     assert!(find(&nodes, r"(?(DEFINE)(?<d>\d))").description.starts_with("DEFINE group"));

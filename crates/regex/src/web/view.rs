@@ -1,0 +1,375 @@
+//! The page's view model: the form state, the rendered result or the error, the share link and the examples.
+
+use super::{FormInput, page, web_error};
+use crate::{
+    DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Group, Match, Node, RegexError, Request, segments,
+};
+use axum::http::StatusCode;
+use axum::response::Html;
+use devtools_core::{Site, WebError};
+use serde::Serialize;
+
+/// Texts longer than this are left out of the share link (a URL that long breaks in browsers and logs); the form
+/// posts them instead.
+const MAX_LINK_TEXT: usize = 2_000;
+
+/// Distinct highlight colours for groups 1 and up; `rx-g0` is the whole match.
+const GROUP_COLOURS: usize = 9;
+
+#[derive(Debug, Serialize)]
+struct FlagView {
+    letter: char,
+    name: &'static str,
+    on: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorView {
+    kind: String,
+    message: String,
+    /// The pattern split around the span the error points at, for underlining.
+    before: Option<String>,
+    marked: Option<String>,
+    after: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SegmentView<'t> {
+    text: &'t str,
+    class: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupView<'a> {
+    index: usize,
+    name: Option<&'a str>,
+    class: String,
+    group: Option<&'a Group>,
+}
+
+#[derive(Debug, Serialize)]
+struct MatchView<'a> {
+    number: usize,
+    found: &'a Match,
+    groups: Vec<GroupView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultView<'a> {
+    count: usize,
+    shown: usize,
+    truncated: bool,
+    segments: Vec<SegmentView<'a>>,
+    matches: Vec<MatchView<'a>>,
+    matches_text: String,
+    replaced: Option<String>,
+    explanation: &'a [Node],
+    snippet: &'a str,
+    group_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Example {
+    title: &'static str,
+    note: &'static str,
+    pattern: &'static str,
+    flags: &'static str,
+    text: &'static str,
+    replace: &'static str,
+    flavor: &'static str,
+}
+
+/// A few patterns to start from, each a link that fills the form.
+const EXAMPLES: &[Example] = &[
+    Example {
+        title: "Email-ish",
+        note: "good enough to find addresses in text, not to validate them",
+        pattern: r"[\w.+-]+@(?<domain>[\w-]+(?:\.[\w-]+)+)",
+        flags: "",
+        text: "Write to ada@example.com or bob.smith+news@mail.example.org (not @nobody).",
+        replace: "<${domain}>",
+        flavor: "rust",
+    },
+    Example {
+        title: "ISO date",
+        note: "named groups, reordered by the substitution",
+        pattern: r"\b(?<year>\d{4})-(?<month>0[1-9]|1[0-2])-(?<day>0[1-9]|[12]\d|3[01])\b",
+        flags: "",
+        text: "Released 2024-05-17, patched 2025-01-03; 2024-13-01 is no date.",
+        replace: "${day}.${month}.${year}",
+        flavor: "rust",
+    },
+    Example {
+        title: "IPv4 address",
+        note: "each octet 0–255, no leading zeros",
+        pattern: r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
+        flags: "",
+        text: "gateway 192.168.1.254, dns 8.8.8.8, broken 256.1.1.1 and 10.0.0",
+        replace: "",
+        flavor: "rust",
+    },
+    Example {
+        title: "Log line",
+        note: "an nginx access log, one match per line with the m flag",
+        pattern: r#"^(?<ip>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<method>[A-Z]+) (?<path>\S+)[^"]*" (?<status>\d{3}) (?<bytes>\d+|-)"#,
+        flags: "m",
+        text: "203.0.113.9 - - [17/May/2024:10:01:02 +0000] \"GET /index.html HTTP/1.1\" 200 5120\n198.51.100.4 - - [17/May/2024:10:01:07 +0000] \"POST /api/login HTTP/1.1\" 401 -",
+        replace: "${status} ${method} ${path}",
+        flavor: "rust",
+    },
+    Example {
+        title: "Doubled words",
+        note: "a backreference, so the fancy flavour",
+        pattern: r"\b(\w+)\s+\1\b",
+        flags: "i",
+        text: "This is is a test. The the end.",
+        replace: "$1",
+        flavor: "fancy",
+    },
+    Example {
+        title: "Prices",
+        note: "look-behind for the currency sign, look-ahead to skip ranges",
+        pattern: r"(?<=\$)\d+(?:\.\d\d)?(?!-)",
+        flags: "",
+        text: "Tea $3.50, cake $12, deals $5-$8.",
+        replace: "",
+        flavor: "fancy",
+    },
+];
+
+/// The whole page, with the status the outcome deserves (400 for a bad pattern, 413 for a huge text, ...).
+pub(crate) fn render_page(
+    site: &Site,
+    input: &FormInput,
+) -> Result<(StatusCode, Html<String>), WebError> {
+    render(site, input, "regex/index.html")
+}
+
+/// Only the results block, for the page script.
+pub(crate) fn render_fragment(
+    site: &Site,
+    input: &FormInput,
+) -> Result<(StatusCode, Html<String>), WebError> {
+    render(site, input, "regex/results.html")
+}
+
+fn render(
+    site: &Site,
+    input: &FormInput,
+    template: &str,
+) -> Result<(StatusCode, Html<String>), WebError> {
+    let pattern = input.pattern.as_deref().unwrap_or_default();
+    let submitted = input.pattern.is_some();
+    let flavor = Flavor::parse(&input.flavor).unwrap_or_default();
+    let replace = (!input.replace.is_empty()).then_some(input.replace.as_str());
+    let flags = Flags::parse(&input.flags);
+    let flag_letters = input.flags.as_str();
+    let flag_views: Vec<FlagView> = FLAG_LETTERS
+        .iter()
+        .map(|(letter, name)| FlagView {
+            letter: *letter,
+            name,
+            on: flag_letters.contains(*letter),
+        })
+        .collect();
+
+    let mut status = StatusCode::OK;
+    let mut error = None;
+    let mut report = None;
+    if submitted {
+        let outcome = if !input.flavor.is_empty() && Flavor::parse(&input.flavor).is_none() {
+            status = StatusCode::BAD_REQUEST;
+            error = Some(ErrorView {
+                kind: "invalid_flavor".into(),
+                message: format!("Unknown flavour {:?}; choose rust or fancy.", input.flavor),
+                before: None,
+                marked: None,
+                after: None,
+            });
+            None
+        } else {
+            Some(flags.and_then(|flags| {
+                crate::run(&Request {
+                    pattern,
+                    text: &input.text,
+                    flags,
+                    flavor,
+                    replace,
+                    limit: Some(DEFAULT_LIMIT),
+                })
+            }))
+        };
+        match outcome {
+            Some(Ok(found)) => report = Some(found),
+            Some(Err(failure)) => {
+                let web = web_error(&failure, pattern);
+                status = web.status();
+                error = Some(error_view(&failure, web.kind(), pattern));
+            }
+            None => {}
+        }
+    }
+
+    let result = report.as_ref().map(|report| result_view(&input.text, report));
+    let share = (submitted && input.text.len() <= MAX_LINK_TEXT).then(|| {
+        serde_json::json!({
+            "pattern": pattern,
+            "flags": Flags::parse(&input.flags).map(|f| f.letters()).unwrap_or_default(),
+            "text": input.text,
+            "replace": input.replace,
+            "flavor": flavor.as_str(),
+        })
+    });
+    let ctx = serde_json::json!({
+        "submitted": submitted,
+        "pattern": pattern,
+        "flags": flag_views,
+        "text": input.text,
+        "replace": input.replace,
+        "flavor": flavor.as_str(),
+        "error": error,
+        "result": result,
+        "share": share,
+        "text_too_long_for_link": submitted && input.text.len() > MAX_LINK_TEXT,
+        "examples": EXAMPLES,
+        "limit": DEFAULT_LIMIT,
+    });
+    let mut page = page();
+    if submitted {
+        page = page.noindex();
+    }
+    let html = site.render(template, &page, ctx)?;
+    Ok((status, html))
+}
+
+fn error_view(error: &RegexError, kind: &str, pattern: &str) -> ErrorView {
+    let span = match error {
+        RegexError::CompiledTooBig { .. } => Some(crate::Span::new(0, pattern.len())),
+        other => other.span(),
+    };
+    let parts = span.and_then(|span| {
+        Some((
+            pattern.get(..span.start)?.to_owned(),
+            pattern.get(span.start..span.end)?.to_owned(),
+            pattern.get(span.end..)?.to_owned(),
+        ))
+    });
+    let (before, marked, after) = match parts {
+        Some((before, marked, after)) => (Some(before), Some(marked), Some(after)),
+        None => (None, None, None),
+    };
+    ErrorView { kind: kind.to_owned(), message: error.to_string(), before, marked, after }
+}
+
+/// The CSS class of a group's colour: `rx-g0` for the whole match, `rx-g1`..`rx-g9` cycling for groups.
+fn group_class(index: usize) -> String {
+    if index == 0 { "rx-g0".to_owned() } else { format!("rx-g{}", (index - 1) % GROUP_COLOURS + 1) }
+}
+
+fn result_view<'a>(text: &'a str, report: &'a crate::Report) -> ResultView<'a> {
+    let names = &report.group_names;
+    let segments = segments(text, &report.matches)
+        .into_iter()
+        .map(|segment| match (segment.match_index, segment.group) {
+            (None, _) => SegmentView { text: segment.text, class: None, title: None },
+            (Some(index), None) => SegmentView {
+                text: segment.text,
+                class: Some("rx-empty".to_owned()),
+                title: Some(format!(
+                    "match {}: empty, at byte {}",
+                    index + 1,
+                    report.matches[index].start
+                )),
+            },
+            (Some(index), Some(group)) => {
+                let title = match group {
+                    0 => format!("match {}", index + 1),
+                    group => match names.get(group).cloned().flatten() {
+                        Some(name) => format!("match {}, group {group} ({name})", index + 1),
+                        None => format!("match {}, group {group}", index + 1),
+                    },
+                };
+                SegmentView {
+                    text: segment.text,
+                    class: Some(format!("rx-m rx-m{} {}", index % 2, group_class(group))),
+                    title: Some(title),
+                }
+            }
+        })
+        .collect();
+    let matches = report
+        .matches
+        .iter()
+        .enumerate()
+        .map(|(i, found)| MatchView {
+            number: i + 1,
+            found,
+            groups: found
+                .groups
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(index, group)| GroupView {
+                    index,
+                    name: names.get(index).and_then(|name| name.as_deref()),
+                    class: group_class(index),
+                    group: group.as_ref(),
+                })
+                .collect(),
+        })
+        .collect();
+    let matches_text =
+        report.matches.iter().map(|found| found.text.as_str()).collect::<Vec<_>>().join("\n");
+    ResultView {
+        count: report.match_count,
+        shown: report.matches.len(),
+        truncated: report.truncated,
+        segments,
+        matches,
+        matches_text,
+        replaced: report.replaced.clone(),
+        explanation: &report.explanation,
+        snippet: &report.snippet,
+        group_count: names.len().saturating_sub(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_colours_cycle_after_nine() {
+        assert_eq!(group_class(0), "rx-g0");
+        assert_eq!(group_class(1), "rx-g1");
+        assert_eq!(group_class(9), "rx-g9");
+        assert_eq!(group_class(10), "rx-g1");
+    }
+
+    #[test]
+    fn examples_compile_and_match_in_their_flavour() {
+        for example in EXAMPLES {
+            let flavor = Flavor::parse(example.flavor).unwrap();
+            let flags = Flags::parse(example.flags).unwrap();
+            let regex = crate::Regex::new(example.pattern, flavor, flags).unwrap();
+            let found = regex.search(example.text, 10).unwrap();
+            assert!(found.count >= 2, "{}: {}", example.title, found.count);
+        }
+    }
+
+    #[test]
+    fn error_spans_split_the_pattern() {
+        let error =
+            RegexError::InvalidPattern { message: "x".into(), span: crate::Span::new(1, 3) };
+        let view = error_view(&error, "invalid_pattern", "aéb");
+        assert_eq!(
+            (view.before.as_deref(), view.marked.as_deref(), view.after.as_deref()),
+            (Some("a"), Some("é"), Some("b"))
+        );
+        // A span off a character boundary is not split rather than panicking.
+        let error =
+            RegexError::InvalidPattern { message: "x".into(), span: crate::Span::new(2, 3) };
+        assert!(error_view(&error, "invalid_pattern", "aéb").marked.is_none());
+    }
+}
