@@ -111,16 +111,32 @@ impl Server {
 
     /// `POST path` with a JSON body.
     pub fn post_json(&self, path: &str, body: &serde_json::Value) -> HttpResponse {
-        self.request("POST", path, &[("Content-Type", "application/json")], body.to_string().as_bytes())
+        self.request(
+            "POST",
+            path,
+            &[("Content-Type", "application/json")],
+            body.to_string().as_bytes(),
+        )
     }
 
     /// `POST path` with a form body (already encoded).
     pub fn post_form(&self, path: &str, body: &str) -> HttpResponse {
-        self.request("POST", path, &[("Content-Type", "application/x-www-form-urlencoded")], body.as_bytes())
+        self.request(
+            "POST",
+            path,
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            body.as_bytes(),
+        )
     }
 
     /// Any request, over a fresh HTTP/1.1 connection (`Connection: close`), read to the end.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> HttpResponse {
         let mut stream = TcpStream::connect(&self.addr).expect("connect to devtools");
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set timeout");
         let mut head = format!(
@@ -164,13 +180,15 @@ impl HttpResponse {
         let head = String::from_utf8_lossy(&raw[..split]);
         let mut lines = head.split("\r\n");
         let status_line = lines.next().unwrap_or_default();
-        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+        let status =
+            status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
         let headers: Vec<(String, String)> = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
             .collect();
         let mut body = raw[split + 4..].to_vec();
-        let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+        let chunked =
+            headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
         if chunked {
             body = dechunk(&body);
         }
@@ -194,7 +212,8 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
     loop {
         let Some(end) = body.windows(2).position(|w| w == b"\r\n") else { break };
         let size_text = String::from_utf8_lossy(&body[..end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
+            .unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -215,7 +234,9 @@ pub struct Browser {
 
 /// Where Debian's package puts Chromium; override with `CHROMIUM`.
 fn chromium_path() -> PathBuf {
-    std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
 impl Browser {
@@ -246,7 +267,8 @@ impl Browser {
             ])
             .build()
             .expect("browser config");
-        let (browser, mut handler) = Chromium::launch(config).await.expect("launch chromium (apt-get install chromium)");
+        let (browser, mut handler) =
+            Chromium::launch(config).await.expect("launch chromium (apt-get install chromium)");
         let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
         Browser { browser, handler, profile }
     }
@@ -268,11 +290,14 @@ impl Browser {
                 }
             }
         });
-        let mut exceptions = page.event_listener::<EventExceptionThrown>().await.expect("exception events");
+        let mut exceptions =
+            page.event_listener::<EventExceptionThrown>().await.expect("exception events");
         let sink = Arc::clone(&problems);
         tokio::spawn(async move {
             while let Some(event) = exceptions.next().await {
-                sink.lock().expect("lock").push(format!("exception: {:?}", event.exception_details.text));
+                sink.lock()
+                    .expect("lock")
+                    .push(format!("exception: {:?}", event.exception_details.text));
             }
         });
         page.evaluate_on_new_document(
@@ -318,7 +343,13 @@ impl Tab {
     pub async fn wait_for(&self, condition: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let ok: bool = self.page.evaluate(format!("!!({condition})")).await.ok().and_then(|v| v.into_value().ok()).unwrap_or(false);
+            let ok: bool = self
+                .page
+                .evaluate(format!("!!({condition})"))
+                .await
+                .ok()
+                .and_then(|v| v.into_value().ok())
+                .unwrap_or(false);
             if ok {
                 return;
             }
@@ -329,7 +360,11 @@ impl Tab {
 
     /// Clicks an element and types text into it, key by key, as a person would.
     pub async fn type_into(&self, selector: &str, text: &str) {
-        let element = self.page.find_element(selector).await.unwrap_or_else(|e| panic!("find {selector}: {e}"));
+        let element = self
+            .page
+            .find_element(selector)
+            .await
+            .unwrap_or_else(|e| panic!("find {selector}: {e}"));
         element.click().await.expect("click").type_str(text).await.expect("type");
     }
 
@@ -343,7 +378,11 @@ impl Tab {
 
     /// Clicks an element.
     pub async fn click(&self, selector: &str) {
-        let element = self.page.find_element(selector).await.unwrap_or_else(|e| panic!("find {selector}: {e}"));
+        let element = self
+            .page
+            .find_element(selector)
+            .await
+            .unwrap_or_else(|e| panic!("find {selector}: {e}"));
         element.click().await.expect("click");
     }
 
@@ -368,7 +407,13 @@ impl Tab {
     /// Console errors, uncaught exceptions and CSP violations seen so far.
     pub async fn problems(&self) -> Vec<String> {
         let mut problems = self.problems.lock().expect("lock").clone();
-        let in_page: Vec<String> = self.page.evaluate("window.__problems || []").await.ok().and_then(|v| v.into_value().ok()).unwrap_or_default();
+        let in_page: Vec<String> = self
+            .page
+            .evaluate("window.__problems || []")
+            .await
+            .ok()
+            .and_then(|v| v.into_value().ok())
+            .unwrap_or_default();
         problems.extend(in_page);
         problems
     }

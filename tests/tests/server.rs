@@ -13,7 +13,10 @@ fn serves_pages_api_and_assets_with_security_headers() {
         let page = server.get(path);
         assert_eq!(page.status, 200, "{path}");
         assert!(page.header("content-type").unwrap().starts_with("text/html"), "{path}");
-        assert!(page.header("content-security-policy").unwrap().contains("default-src 'self'"), "{path}");
+        assert!(
+            page.header("content-security-policy").unwrap().contains("default-src 'self'"),
+            "{path}"
+        );
         assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
         assert!(page.header("server").is_none());
@@ -21,7 +24,10 @@ fn serves_pages_api_and_assets_with_security_headers() {
 
     let missing = server.get("/http-status/299");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("/http-status/300") || missing.body.contains("&#x2f;http-status&#x2f;300"));
+    assert!(
+        missing.body.contains("/http-status/300")
+            || missing.body.contains("&#x2f;http-status&#x2f;300")
+    );
 
     let api = server.get("/api/http-status/429");
     assert_eq!(api.status, 200);

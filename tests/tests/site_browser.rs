@@ -11,7 +11,10 @@ async fn browse_the_status_reference() {
     let browser = Browser::launch().await;
 
     let home = browser.open(&server.url("/")).await;
-    assert!(home.eval::<bool>("document.documentElement.classList.contains('js')").await, "script ran");
+    assert!(
+        home.eval::<bool>("document.documentElement.classList.contains('js')").await,
+        "script ran"
+    );
     let cards: usize = home.eval("document.querySelectorAll('.cards .card').length").await;
     assert!(cards >= 1);
     home.click_and_wait("a.card__link[href='/http-status']").await;
@@ -19,7 +22,8 @@ async fn browse_the_status_reference() {
     home.assert_clean().await;
 
     let list = browser.open(&server.url("/http-status")).await;
-    let visible = "document.querySelectorAll('#status-groups [data-filter-text]:not([hidden])').length";
+    let visible =
+        "document.querySelectorAll('#status-groups [data-filter-text]:not([hidden])').length";
     let all: usize = list.eval(visible).await;
     assert!(all >= 89);
     list.type_into("#status-filter", "teapot").await;
@@ -29,16 +33,18 @@ async fn browse_the_status_reference() {
     list.clear("#status-filter").await;
     list.type_into("#status-filter", "gateway").await;
     list.wait_for(&format!("{visible} >= 2")).await;
-    let groups_hidden: usize =
-        list.eval("document.querySelectorAll('#status-groups [data-filter-group][hidden]').length").await;
+    let groups_hidden: usize = list
+        .eval("document.querySelectorAll('#status-groups [data-filter-group][hidden]').length")
+        .await;
     assert!(groups_hidden >= 3, "classes without a match are hidden");
     list.assert_clean().await;
 
     let detail = browser.open(&server.url("/http-status/403")).await;
     let title = detail.eval::<String>("document.title").await;
     assert!(title.starts_with("403 Forbidden"), "{title}");
-    let headings: Vec<String> =
-        detail.eval("[...document.querySelectorAll('main h2')].map(h => h.textContent.trim())").await;
+    let headings: Vec<String> = detail
+        .eval("[...document.querySelectorAll('main h2')].map(h => h.textContent.trim())")
+        .await;
     let expected = [
         "Detailed explanation",
         "Common causes",

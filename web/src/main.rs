@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "devtools", version, about = "Fast, private developer tools: a web site and a JSON API.")]
+#[command(
+    name = "devtools",
+    version,
+    about = "Fast, private developer tools: a web site and a JSON API."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -40,7 +40,15 @@ async fn healthz_answers_ok() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    for path in ["/", "/healthz", "/http-status", "/http-status/403", "/api/http-status", "/nope", "/api/nope"] {
+    for path in [
+        "/",
+        "/healthz",
+        "/http-status",
+        "/http-status/403",
+        "/api/http-status",
+        "/nope",
+        "/api/nope",
+    ] {
         let reply = get(path).await;
         assert_security_headers(path, &reply.headers);
     }
@@ -95,13 +103,15 @@ async fn unknown_paths_answer_404_as_html_for_pages_and_json_for_the_api() {
 
 #[tokio::test]
 async fn wrong_method_answers_405_with_allow() {
-    let request = Request::builder().method(Method::DELETE).uri("/http-status").body(Body::empty()).unwrap();
+    let request =
+        Request::builder().method(Method::DELETE).uri("/http-status").body(Body::empty()).unwrap();
     let reply = send(app().unwrap(), request).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(reply.headers[header::ALLOW].to_str().unwrap().contains("GET"));
     assert!(reply.body.contains("does not accept DELETE"));
 
-    let request = Request::builder().method(Method::PUT).uri("/api/http-status").body(Body::empty()).unwrap();
+    let request =
+        Request::builder().method(Method::PUT).uri("/api/http-status").body(Body::empty()).unwrap();
     let reply = send(app().unwrap(), request).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(reply.headers.contains_key(header::ALLOW));
@@ -126,7 +136,10 @@ async fn bodies_over_the_limit_are_refused_with_413() {
 #[tokio::test]
 async fn responses_are_compressed_when_asked() {
     for encoding in ["br", "gzip"] {
-        let request = Request::get("/http-status").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let request = Request::get("/http-status")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
         let response = app().unwrap().oneshot(request).await.unwrap();
         assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
     }
@@ -144,10 +157,15 @@ async fn assets_have_hashed_names_long_caching_and_etags() {
     assert!(css.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
     assert!(css.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
     let etag = css.headers[header::ETAG].to_str().unwrap().to_owned();
-    let request = Request::get(&href).header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    let request =
+        Request::get(&href).header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
     let reply = send(app().unwrap(), request).await;
     assert_eq!(reply.status, StatusCode::NOT_MODIFIED);
-    assert_eq!(get("/static/devtools.css").await.status, StatusCode::NOT_FOUND, "only hashed names are served");
+    assert_eq!(
+        get("/static/devtools.css").await.status,
+        StatusCode::NOT_FOUND,
+        "only hashed names are served"
+    );
 }
 
 #[tokio::test]
@@ -163,8 +181,14 @@ async fn pages_have_no_inline_scripts_or_styles() {
     }
 }
 
-const PANIC_META: ToolMeta =
-    ToolMeta { slug: "boom", name: "Boom", summary: "Panics.", label: "b", related: &[], keywords: &[] };
+const PANIC_META: ToolMeta = ToolMeta {
+    slug: "boom",
+    name: "Boom",
+    summary: "Panics.",
+    label: "b",
+    related: &[],
+    keywords: &[],
+};
 
 async fn boom() -> &'static str {
     panic!("secret internal detail")
@@ -176,7 +200,9 @@ async fn a_panicking_handler_answers_a_generic_500() {
         meta: PANIC_META,
         templates: &[],
         assets: &[],
-        router: Router::new().route("/boom", axum::routing::get(boom)).route("/api/boom", axum::routing::get(boom)),
+        router: Router::new()
+            .route("/boom", axum::routing::get(boom))
+            .route("/api/boom", axum::routing::get(boom)),
     };
     let router = site_layers(Site::router_with(vec![tool], guard_layers).unwrap());
     let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;

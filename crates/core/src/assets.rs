@@ -29,7 +29,11 @@ pub const CORE_ASSETS: &[Asset] = &[
         body: include_bytes!("../static/devtools.js"),
         content_type: "text/javascript; charset=utf-8",
     },
-    Asset { name: "favicon.svg", body: include_bytes!("../static/favicon.svg"), content_type: "image/svg+xml" },
+    Asset {
+        name: "favicon.svg",
+        body: include_bytes!("../static/favicon.svg"),
+        content_type: "image/svg+xml",
+    },
 ];
 
 /// An asset with its hashed file name and strong ETag.

@@ -22,7 +22,11 @@ pub struct WebError {
 
 impl WebError {
     /// An error with any status; `kind` is the stable, snake_case identifier clients match on.
-    pub fn new(status: StatusCode, kind: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        kind: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
         WebError { status, kind: kind.into(), message: message.into(), extra: Map::new() }
     }
 
@@ -39,7 +43,11 @@ impl WebError {
     /// 500 Internal Server Error. The cause is logged; the client sees only a generic message.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on our side.",
+        )
     }
 
     /// Adds a field to the JSON body next to `error` and `message` (a position, a span, a partial result).

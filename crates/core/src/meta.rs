@@ -69,7 +69,9 @@ pub enum RegistryError {
 impl std::fmt::Display for RegistryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RegistryError::DuplicateSlug(slug) => write!(f, "tool slug {slug:?} is registered twice"),
+            RegistryError::DuplicateSlug(slug) => {
+                write!(f, "tool slug {slug:?} is registered twice")
+            }
             RegistryError::InvalidSlug(slug) => {
                 write!(f, "tool slug {slug:?} must be lowercase letters, digits and dashes")
             }
@@ -91,7 +93,10 @@ impl Registry {
         let tools: Vec<ToolMeta> = tools.into_iter().collect();
         for (i, tool) in tools.iter().enumerate() {
             let valid = !tool.slug.is_empty()
-                && tool.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                && tool
+                    .slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !valid {
                 return Err(RegistryError::InvalidSlug(tool.slug));
             }
@@ -145,7 +150,8 @@ mod tests {
     #[test]
     fn related_skips_unregistered_tools_and_keeps_order() {
         let registry =
-            Registry::new([tool("a", &["c", "missing", "b"]), tool("b", &[]), tool("c", &["a"])]).unwrap();
+            Registry::new([tool("a", &["c", "missing", "b"]), tool("b", &[]), tool("c", &["a"])])
+                .unwrap();
         let related: Vec<_> = registry.related("a").into_iter().map(|link| link.slug).collect();
         assert_eq!(related, ["c", "b"]);
         assert_eq!(registry.dangling_related(), [("a", "missing")]);
@@ -158,7 +164,10 @@ mod tests {
             Registry::new([tool("a", &[]), tool("a", &[])]).unwrap_err(),
             RegistryError::DuplicateSlug("a")
         );
-        assert_eq!(Registry::new([tool("A b", &[])]).unwrap_err(), RegistryError::InvalidSlug("A b"));
+        assert_eq!(
+            Registry::new([tool("A b", &[])]).unwrap_err(),
+            RegistryError::InvalidSlug("A b")
+        );
         assert_eq!(Registry::new([tool("", &[])]).unwrap_err(), RegistryError::InvalidSlug(""));
     }
 

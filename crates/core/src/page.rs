@@ -29,7 +29,13 @@ pub struct Page {
 impl Page {
     /// A page with a title and nothing else.
     pub fn new(title: impl Into<String>) -> Self {
-        Page { title: title.into(), description: String::new(), crumbs: Vec::new(), tool: None, noindex: false }
+        Page {
+            title: title.into(),
+            description: String::new(),
+            crumbs: Vec::new(),
+            tool: None,
+            noindex: false,
+        }
     }
 
     /// Sets the meta description.

@@ -84,9 +84,11 @@ pub struct Site {
 impl Site {
     /// Assembles the site from the host's tools.
     pub fn new<S>(tools: &[Tool<S>]) -> Result<Site, SiteError> {
-        let registry = Registry::new(tools.iter().map(|tool| tool.meta)).map_err(SiteError::Registry)?;
-        let assets =
-            AssetTable::new(CORE_ASSETS.iter().chain(tools.iter().flat_map(|tool| tool.assets.iter())));
+        let registry =
+            Registry::new(tools.iter().map(|tool| tool.meta)).map_err(SiteError::Registry)?;
+        let assets = AssetTable::new(
+            CORE_ASSETS.iter().chain(tools.iter().flat_map(|tool| tool.assets.iter())),
+        );
 
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -97,11 +99,16 @@ impl Site {
             .collect();
         env.add_function("asset", move |name: &str| {
             urls.get(name).cloned().ok_or_else(|| {
-                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("unknown asset {name:?}"))
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("unknown asset {name:?}"),
+                )
             })
         });
         env.add_filter("inline_code", inline_code);
-        for (name, source) in CORE_TEMPLATES.iter().chain(tools.iter().flat_map(|tool| tool.templates.iter())) {
+        for (name, source) in
+            CORE_TEMPLATES.iter().chain(tools.iter().flat_map(|tool| tool.templates.iter()))
+        {
             env.add_template(name, source).map_err(SiteError::Template)?;
         }
 
@@ -127,7 +134,12 @@ impl Site {
     /// Renders a template with the layout data of `page` and the template's own context.
     ///
     /// The context is merged with `page`, `nav` (every tool) and `related` (the related tools of `page.tool`).
-    pub fn render(&self, template: &str, page: &Page, ctx: impl Serialize) -> Result<Html<String>, WebError> {
+    pub fn render(
+        &self,
+        template: &str,
+        page: &Page,
+        ctx: impl Serialize,
+    ) -> Result<Html<String>, WebError> {
         let template = self.env.get_template(template).map_err(WebError::internal)?;
         let related = page
             .tool
@@ -155,7 +167,10 @@ impl Site {
                     Ok(html) => html,
                     Err(error) => return error.into_response(),
                 };
-                let page = Arc::new(CachedPage { etag: etag_for(html.as_bytes()), body: Bytes::from(html) });
+                let page = Arc::new(CachedPage {
+                    etag: etag_for(html.as_bytes()),
+                    body: Bytes::from(html),
+                });
                 self.pages
                     .write()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -181,11 +196,14 @@ impl Site {
     pub fn error_page(&self, error: &WebError) -> Response {
         let status = error.status();
         let reason = status.canonical_reason().unwrap_or("Error");
-        let page = Page::new(format!("{} {reason}", status.as_u16())).here(status.as_str().to_owned()).noindex();
+        let page = Page::new(format!("{} {reason}", status.as_u16()))
+            .here(status.as_str().to_owned())
+            .noindex();
         let ctx = context! { status => status.as_u16(), reason => reason, kind => error.kind(), message => error.message() };
         match self.render("core/error.html", &page, ctx) {
             Ok(html) => (status, html).into_response(),
-            Err(_) => (status, format!("{} {reason}\n{}\n", status.as_u16(), error.message())).into_response(),
+            Err(_) => (status, format!("{} {reason}\n{}\n", status.as_u16(), error.message()))
+                .into_response(),
         }
     }
 
@@ -195,7 +213,11 @@ impl Site {
     /// route, wrong method, rejected query string, body too large, timeout) are wrapped the same way, keeping
     /// headers such as `Allow`. Responses a handler rendered itself (an HTML form with its inline error, a JSON
     /// error) pass through untouched.
-    pub async fn error_pages(State(site): State<SiteState>, request: Request, next: Next) -> Response {
+    pub async fn error_pages(
+        State(site): State<SiteState>,
+        request: Request,
+        next: Next,
+    ) -> Response {
         let path = request.uri().path();
         let api = path == "/api" || path.starts_with("/api/");
         let method = request.method().clone();
@@ -318,32 +340,46 @@ fn keep_headers(from: &HeaderMap, to: &mut HeaderMap) {
 fn default_message(status: StatusCode, method: &Method) -> String {
     match status {
         StatusCode::NOT_FOUND => "There is nothing at this address.".to_owned(),
-        StatusCode::METHOD_NOT_ALLOWED => format!("This address does not accept {method} requests."),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            format!("This address does not accept {method} requests.")
+        }
         StatusCode::REQUEST_TIMEOUT => "The request took too long to complete.".to_owned(),
-        StatusCode::PAYLOAD_TOO_LARGE => "The request body is larger than the 1 MiB limit.".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            "The request body is larger than the 1 MiB limit.".to_owned()
+        }
         status if status.is_server_error() => "Something went wrong on our side.".to_owned(),
-        status => status.canonical_reason().unwrap_or("The request could not be handled.").to_owned(),
+        status => {
+            status.canonical_reason().unwrap_or("The request could not be handled.").to_owned()
+        }
     }
 }
 
 fn etag_for(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
     let hex: String = digest[..10].iter().map(|byte| format!("{byte:02x}")).collect();
-    HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+    HeaderValue::from_str(&format!("\"{hex}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
 /// Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 §13.1.2 asks for GET).
 fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let Ok(etag) = etag.to_str() else { return false };
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(|list| {
-        list.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
-    })
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(
+        |list| {
+            list.split(',')
+                .map(str::trim)
+                .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+        },
+    )
 }
 
 fn not_modified(etag: &HeaderValue, cache_control: &'static str) -> Response {
     (
         StatusCode::NOT_MODIFIED,
-        [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, HeaderValue::from_static(cache_control))],
+        [
+            (header::ETAG, etag.clone()),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+        ],
     )
         .into_response()
 }
@@ -367,7 +403,8 @@ async fn static_file(
     let Some(asset) = site.assets().by_file_name(&file) else {
         return WebError::not_found("There is no such file.").into_response();
     };
-    let etag = HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    let etag =
+        HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
     if etag_matches(&headers, &etag) {
         return not_modified(&etag, IMMUTABLE);
     }
@@ -389,9 +426,15 @@ mod tests {
     #[test]
     fn inline_code_escapes_and_marks_code_spans() {
         let html = inline_code("run `ls <dir>` & <b>see</b>");
-        assert_eq!(html.as_str().unwrap(), "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;/b&gt;");
+        assert_eq!(
+            html.as_str().unwrap(),
+            "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;/b&gt;"
+        );
         assert_eq!(inline_code("a ` b").as_str().unwrap(), "a ` b");
-        assert_eq!(inline_code("`a` and `b` and `c").as_str().unwrap(), "<code>a</code> and <code>b</code> and `c");
+        assert_eq!(
+            inline_code("`a` and `b` and `c").as_str().unwrap(),
+            "<code>a</code> and <code>b</code> and `c"
+        );
         assert_eq!(inline_code("\"'").as_str().unwrap(), "&quot;&#x27;");
     }
 

@@ -30,8 +30,13 @@ pub enum Class {
 
 impl Class {
     /// Every class, in order.
-    pub const ALL: [Class; 5] =
-        [Class::Informational, Class::Success, Class::Redirection, Class::ClientError, Class::ServerError];
+    pub const ALL: [Class; 5] = [
+        Class::Informational,
+        Class::Success,
+        Class::Redirection,
+        Class::ClientError,
+        Class::ServerError,
+    ];
 
     /// The class of a code in 100–599.
     pub fn of(code: u16) -> Option<Class> {
@@ -74,9 +79,13 @@ impl Class {
                 "Interim responses: the server has the request and more is coming before the final answer."
             }
             Class::Success => "The request was received, understood and carried out.",
-            Class::Redirection => "The client has to take another step, usually another request, to finish.",
+            Class::Redirection => {
+                "The client has to take another step, usually another request, to finish."
+            }
             Class::ClientError => "The request itself is at fault: fix it before sending it again.",
-            Class::ServerError => "The request looked valid, but the server or something behind it failed.",
+            Class::ServerError => {
+                "The request looked valid, but the server or something behind it failed."
+            }
         }
     }
 
@@ -227,10 +236,20 @@ impl Status {
             Class::Informational | Class::Success | Class::Redirection => {
                 ("When servers send it", "How to handle it")
             }
-            Class::ClientError | Class::ServerError => ("If you run the server", "If you are the client"),
+            Class::ClientError | Class::ServerError => {
+                ("If you run the server", "If you are the client")
+            }
         };
-        let client = FixSection { audience: "client", heading: client_heading, steps: self.fix_client.clone() };
-        let server = FixSection { audience: "server", heading: server_heading, steps: self.fix_server.clone() };
+        let client = FixSection {
+            audience: "client",
+            heading: client_heading,
+            steps: self.fix_client.clone(),
+        };
+        let server = FixSection {
+            audience: "server",
+            heading: server_heading,
+            steps: self.fix_server.clone(),
+        };
         // Servers decide first for informational to redirection codes; clients act first on errors.
         let ordered = match self.class() {
             Class::ClientError | Class::ServerError => [client, server],
@@ -255,7 +274,8 @@ struct File {
 pub(crate) fn load() -> Result<Vec<Status>, String> {
     let mut all = Vec::new();
     for (name, text) in FILES {
-        let file: File = toml::from_str(text).map_err(|error| format!("data/http-status/{name}: {error}"))?;
+        let file: File =
+            toml::from_str(text).map_err(|error| format!("data/http-status/{name}: {error}"))?;
         all.extend(file.status);
     }
     all.sort_by_key(|status| status.code);
@@ -294,13 +314,14 @@ mod tests {
 
     /// The IANA HTTP Status Code Registry as of RFC 9110 (63 entries).
     const IANA: &[u16] = &[
-        100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306,
-        307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
-        421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+        100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303,
+        304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412,
+        413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501,
+        502, 503, 504, 505, 506, 507, 508, 510, 511,
     ];
     const VENDOR: &[u16] = &[
-        419, 420, 440, 444, 449, 460, 463, 464, 494, 495, 496, 497, 499, 509, 520, 521, 522, 523, 524, 525, 526,
-        527, 530, 561, 598, 599,
+        419, 420, 440, 444, 449, 460, 463, 464, 494, 495, 496, 497, 499, 509, 520, 521, 522, 523,
+        524, 525, 526, 527, 530, 561, 598, 599,
     ];
 
     #[test]
@@ -359,14 +380,23 @@ mod tests {
         for s in all() {
             let code = s.code;
             assert!(!s.name.trim().is_empty(), "{code}: name");
-            assert!(s.summary.trim().ends_with('.'), "{code}: summary is one sentence ending in a full stop");
-            assert!(s.paragraphs().count() >= 2, "{code}: explanation needs at least two paragraphs");
+            assert!(
+                s.summary.trim().ends_with('.'),
+                "{code}: summary is one sentence ending in a full stop"
+            );
+            assert!(
+                s.paragraphs().count() >= 2,
+                "{code}: explanation needs at least two paragraphs"
+            );
             assert!(s.causes.len() >= 3, "{code}: at least three causes");
             assert!(!s.fixes().is_empty(), "{code}: fixes");
             // A code that never reaches the wire (nginx 444, ALB 460) has no response headers to discuss.
             assert!(!s.headers.is_empty() || s.example_kind == ExampleKind::Log, "{code}: headers");
             for header in &s.headers {
-                assert!(!header.name.is_empty() && !header.note.is_empty(), "{code}: header {header:?}");
+                assert!(
+                    !header.name.is_empty() && !header.note.is_empty(),
+                    "{code}: header {header:?}"
+                );
             }
             assert!(!s.related.is_empty(), "{code}: related codes");
             for item in s.causes.iter().chain(&s.fix_client).chain(&s.fix_server) {
@@ -384,7 +414,11 @@ mod tests {
         for s in all() {
             for related in &s.related {
                 assert_ne!(*related, s.code, "{} lists itself as related", s.code);
-                assert!(lookup(*related).is_some(), "{} lists unknown related code {related}", s.code);
+                assert!(
+                    lookup(*related).is_some(),
+                    "{} lists unknown related code {related}",
+                    s.code
+                );
             }
             let unique: BTreeSet<_> = s.related.iter().collect();
             assert_eq!(unique.len(), s.related.len(), "{}: duplicate related code", s.code);
@@ -400,15 +434,24 @@ mod tests {
                     let line = example.lines().next().unwrap_or_default();
                     let prefix = format!("HTTP/1.1 {} ", s.code);
                     assert!(line.starts_with(&prefix), "{}: status line {line:?}", s.code);
-                    assert!(line.len() > prefix.len(), "{}: status line has no reason phrase", s.code);
+                    assert!(
+                        line.len() > prefix.len(),
+                        "{}: status line has no reason phrase",
+                        s.code
+                    );
                 }
                 ExampleKind::Log => {
-                    assert!(!s.official, "{}: only vendor codes that never reach the wire use a log", s.code);
+                    assert!(
+                        !s.official,
+                        "{}: only vendor codes that never reach the wire use a log",
+                        s.code
+                    );
                     let code = s.code.to_string();
                     let standalone = example.match_indices(&code).any(|(at, _)| {
                         let before = example[..at].chars().next_back();
                         let after = example[at + code.len()..].chars().next();
-                        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+                        !before.is_some_and(|c| c.is_ascii_digit())
+                            && !after.is_some_and(|c| c.is_ascii_digit())
                     });
                     assert!(standalone, "{}: log line without the code", s.code);
                 }

@@ -37,5 +37,7 @@ mod search;
 #[cfg(feature = "web")]
 pub mod web;
 
-pub use data::{Class, ExampleKind, FixSection, Header, Lifecycle, Spec, Status, all, by_class, lookup};
+pub use data::{
+    Class, ExampleKind, FixSection, Header, Lifecycle, Spec, Status, all, by_class, lookup,
+};
 pub use search::{matches_query, nearest, search_text};

@@ -12,7 +12,8 @@ pub fn matches_query(status: &Status, query: &str) -> bool {
 
 /// The lowercase text a query is matched against.
 pub fn search_text(status: &Status) -> String {
-    let mut text = format!("{} {} {} {}", status.code, status.name, status.aliases.join(" "), status.source);
+    let mut text =
+        format!("{} {} {} {}", status.code, status.name, status.aliases.join(" "), status.source);
     text.push(' ');
     text.push_str(&status.summary);
     text.to_lowercase()

@@ -22,7 +22,18 @@ pub const META: ToolMeta = ToolMeta {
     summary: "Every HTTP status code explained: meaning, causes, fixes, headers and a raw response example.",
     label: "http",
     related: &["cron", "jwt", "regex", "color"],
-    keywords: &["http", "status", "code", "response", "error", "rfc 9110", "iana", "redirect", "nginx", "cloudflare"],
+    keywords: &[
+        "http",
+        "status",
+        "code",
+        "response",
+        "error",
+        "rfc 9110",
+        "iana",
+        "redirect",
+        "nginx",
+        "cloudflare",
+    ],
 };
 
 /// Templates, each extending `core/base.html`.
@@ -156,7 +167,9 @@ async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail<'static>>, We
         Ok(None) => Err(WebError::new(
             StatusCode::NOT_FOUND,
             "unknown_code",
-            format!("{raw} is not a known HTTP status code; GET /api/http-status lists every known code."),
+            format!(
+                "{raw} is not a known HTTP status code; GET /api/http-status lists every known code."
+            ),
         )),
         Err(()) => Err(WebError::bad_request(
             "invalid_code",
@@ -225,7 +238,11 @@ async fn list_page(
     let render = |q: &str| {
         let groups = groups(q);
         let count: usize = groups.iter().map(|g| g.items.len()).sum();
-        site.render("http-status/list.html", &page, context! { q, groups => Serde(groups), count, total => all().len() })
+        site.render(
+            "http-status/list.html",
+            &page,
+            context! { q, groups => Serde(groups), count, total => all().len() },
+        )
     };
     if q.is_empty() {
         site.cached_page("http-status", &headers, || render(""))
@@ -234,7 +251,11 @@ async fn list_page(
     }
 }
 
-async fn detail_page(State(site): State<SiteState>, Path(raw): Path<String>, headers: HeaderMap) -> Response {
+async fn detail_page(
+    State(site): State<SiteState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let Ok(Some(status)) = parse_code(&raw) else {
         return not_found_page(&site, &raw);
     };
@@ -246,7 +267,8 @@ async fn detail_page(State(site): State<SiteState>, Path(raw): Path<String>, hea
             .tool(META.slug);
         let neighbours = all();
         let index = neighbours.iter().position(|s| s.code == status.code).unwrap_or_default();
-        let previous = index.checked_sub(1).and_then(|i| neighbours.get(i)).map(|s| (s.code, s.name.as_str()));
+        let previous =
+            index.checked_sub(1).and_then(|i| neighbours.get(i)).map(|s| (s.code, s.name.as_str()));
         let next = neighbours.get(index + 1).map(|s| (s.code, s.name.as_str()));
         let class = status.class();
         site.render(

@@ -16,7 +16,10 @@ async fn get(path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
     get_with(path, &[]).await
 }
 
-async fn get_with(path: &str, headers: &[(header::HeaderName, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn get_with(
+    path: &str,
+    headers: &[(header::HeaderName, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut request = Request::get(path);
     for (name, value) in headers {
         request = request.header(name, *value);
@@ -43,19 +46,32 @@ async fn every_status_page_renders_every_section_of_the_seed() {
             "Common causes",
             if status.code < 400 { "How to use it" } else { "How to fix" },
             "Related HTTP headers",
-            if status.example_kind == crate::ExampleKind::Log { "Access log example" } else { "Response example" },
+            if status.example_kind == crate::ExampleKind::Log {
+                "Access log example"
+            } else {
+                "Response example"
+            },
             "Related status codes",
             "Back to all status codes",
         ];
         let mut from = 0;
         for section in sections {
-            let at = html[from..].find(section).unwrap_or_else(|| panic!("{}: {section} missing", status.code));
+            let at = html[from..]
+                .find(section)
+                .unwrap_or_else(|| panic!("{}: {section} missing", status.code));
             from += at + section.len();
         }
         assert!(html.contains("~/</span>devtools") || html.contains("devtools</a>"), "breadcrumb");
-        assert!(html.contains(&format!("<span aria-current=\"page\">{}</span>", status.code)), "breadcrumb step");
+        assert!(
+            html.contains(&format!("<span aria-current=\"page\">{}</span>", status.code)),
+            "breadcrumb step"
+        );
         for related in &status.related {
-            assert!(html.contains(&format!("href=\"/http-status/{related}\"")), "{}: link to {related}", status.code);
+            assert!(
+                html.contains(&format!("href=\"/http-status/{related}\"")),
+                "{}: link to {related}",
+                status.code
+            );
         }
     }
 }
@@ -67,7 +83,9 @@ async fn detail_page_shows_content_escaped() {
     assert!(html.contains("If you are the client") && html.contains("If you run the server"));
     // minijinja's HTML escaping also escapes `/`.
     assert!(html.contains("HTTP&#x2f;1.1 403 Forbidden"));
-    assert!(html.contains("https:&#x2f;&#x2f;www.rfc-editor.org&#x2f;rfc&#x2f;rfc9110#section-15.5.4"));
+    assert!(
+        html.contains("https:&#x2f;&#x2f;www.rfc-editor.org&#x2f;rfc&#x2f;rfc9110#section-15.5.4")
+    );
     // JSON bodies in examples are escaped, never raw markup.
     assert!(!html.contains("<script>"));
     assert!(!html.contains("style="), "no inline styles under the CSP");
@@ -186,7 +204,9 @@ async fn api_detail_has_the_contract_shape() {
     assert!(detail["example"].as_str().unwrap().starts_with("HTTP/1.1 403 Forbidden"));
     assert!(detail["headers"][0]["name"].is_string() && detail["headers"][0]["note"].is_string());
     let related = &detail["related"][0];
-    assert!(related["code"].is_u64() && related["name"].is_string() && related["summary"].is_string());
+    assert!(
+        related["code"].is_u64() && related["name"].is_string() && related["summary"].is_string()
+    );
 
     let (_, _, body) = get("/api/http-status/499").await;
     let vendor: Value = serde_json::from_str(&body).unwrap();
