@@ -6,5 +6,6 @@ use devtools_core::Tool;
 pub fn all() -> Vec<Tool> {
     vec![
         devtools_http_status::web::tool(),
+        devtools_color::web::tool(),
     ]
 }
