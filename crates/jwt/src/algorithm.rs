@@ -185,18 +185,42 @@ impl Algorithm {
             Algorithm::HS256 => "HMAC with SHA-256: a shared secret both signs and verifies.",
             Algorithm::HS384 => "HMAC with SHA-384: a shared secret both signs and verifies.",
             Algorithm::HS512 => "HMAC with SHA-512: a shared secret both signs and verifies.",
-            Algorithm::RS256 => "RSASSA-PKCS1-v1_5 with SHA-256: signed with an RSA private key, verified with the public key.",
-            Algorithm::RS384 => "RSASSA-PKCS1-v1_5 with SHA-384: signed with an RSA private key, verified with the public key.",
-            Algorithm::RS512 => "RSASSA-PKCS1-v1_5 with SHA-512: signed with an RSA private key, verified with the public key.",
-            Algorithm::PS256 => "RSASSA-PSS with SHA-256: a randomised RSA signature, verified with the RSA public key.",
-            Algorithm::PS384 => "RSASSA-PSS with SHA-384: a randomised RSA signature, verified with the RSA public key.",
-            Algorithm::PS512 => "RSASSA-PSS with SHA-512: a randomised RSA signature, verified with the RSA public key.",
-            Algorithm::ES256 => "ECDSA on the P-256 curve with SHA-256; the signature is R and S, 32 bytes each.",
-            Algorithm::ES384 => "ECDSA on the P-384 curve with SHA-384; the signature is R and S, 48 bytes each.",
-            Algorithm::ES512 => "ECDSA on the P-521 curve with SHA-512; the signature is R and S, 66 bytes each.",
-            Algorithm::EdDSA => "EdDSA (RFC 8037): an Ed25519 signature of 64 bytes, verified with a 32-byte public key.",
-            Algorithm::Ed25519 => "Ed25519 (RFC 9864): the fully specified name of EdDSA on the Ed25519 curve.",
-            Algorithm::None => "No signature at all: anyone can write such a token, so it proves nothing.",
+            Algorithm::RS256 => {
+                "RSASSA-PKCS1-v1_5 with SHA-256: signed with an RSA private key, verified with the public key."
+            }
+            Algorithm::RS384 => {
+                "RSASSA-PKCS1-v1_5 with SHA-384: signed with an RSA private key, verified with the public key."
+            }
+            Algorithm::RS512 => {
+                "RSASSA-PKCS1-v1_5 with SHA-512: signed with an RSA private key, verified with the public key."
+            }
+            Algorithm::PS256 => {
+                "RSASSA-PSS with SHA-256: a randomised RSA signature, verified with the RSA public key."
+            }
+            Algorithm::PS384 => {
+                "RSASSA-PSS with SHA-384: a randomised RSA signature, verified with the RSA public key."
+            }
+            Algorithm::PS512 => {
+                "RSASSA-PSS with SHA-512: a randomised RSA signature, verified with the RSA public key."
+            }
+            Algorithm::ES256 => {
+                "ECDSA on the P-256 curve with SHA-256; the signature is R and S, 32 bytes each."
+            }
+            Algorithm::ES384 => {
+                "ECDSA on the P-384 curve with SHA-384; the signature is R and S, 48 bytes each."
+            }
+            Algorithm::ES512 => {
+                "ECDSA on the P-521 curve with SHA-512; the signature is R and S, 66 bytes each."
+            }
+            Algorithm::EdDSA => {
+                "EdDSA (RFC 8037): an Ed25519 signature of 64 bytes, verified with a 32-byte public key."
+            }
+            Algorithm::Ed25519 => {
+                "Ed25519 (RFC 9864): the fully specified name of EdDSA on the Ed25519 curve."
+            }
+            Algorithm::None => {
+                "No signature at all: anyone can write such a token, so it proves nothing."
+            }
         }
     }
 

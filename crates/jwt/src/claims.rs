@@ -12,12 +12,18 @@ const OTHER_DATE_CLAIMS: &[&str] = &["auth_time", "updated_at"];
 
 /// Registered (RFC 7519 §4.1) and common claims, sorted by name: (name, description).
 const CLAIMS: &[(&str, &str)] = &[
-    ("acr", "Authentication context class: how strongly the user was authenticated (OpenID Connect)."),
+    (
+        "acr",
+        "Authentication context class: how strongly the user was authenticated (OpenID Connect).",
+    ),
     ("act", "Actor: the party acting on behalf of the subject, in token exchange (RFC 8693)."),
     ("address", "The user's postal address (OpenID Connect)."),
     ("amr", "Authentication methods used, such as pwd, otp or mfa (RFC 8176)."),
     ("at_hash", "Hash of the access token issued with this ID token (OpenID Connect)."),
-    ("aud", "Audience: who the token is meant for; a recipient must reject a token not addressed to it (RFC 7519)."),
+    (
+        "aud",
+        "Audience: who the token is meant for; a recipient must reject a token not addressed to it (RFC 7519).",
+    ),
     ("auth_time", "When the user authenticated (OpenID Connect)."),
     ("azp", "Authorized party: the client the token was issued to (OpenID Connect)."),
     ("birthdate", "The user's birthday (OpenID Connect)."),
@@ -40,7 +46,10 @@ const CLAIMS: &[(&str, &str)] = &[
     ("name", "The user's full name (OpenID Connect)."),
     ("nbf", "Not before: the token must not be accepted before this time (RFC 7519)."),
     ("nickname", "The user's casual name (OpenID Connect)."),
-    ("nonce", "A value from the authentication request, binding the ID token to it against replay (OpenID Connect)."),
+    (
+        "nonce",
+        "A value from the authentication request, binding the ID token to it against replay (OpenID Connect).",
+    ),
     ("phone_number", "The user's phone number (OpenID Connect)."),
     ("phone_number_verified", "Whether the phone number was verified (OpenID Connect)."),
     ("picture", "URL of the user's picture (OpenID Connect)."),
@@ -182,7 +191,11 @@ fn iat_in_future(iat: f64, clock: Clock) -> bool {
 /// yet valid, because several verifiers (PyJWT among them) reject such tokens and a tool that says "valid" where
 /// a verifier says "no" would mislead.
 pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
-    let leeway = if clock.leeway > 0 { format!(" (with {} s of leeway)", clock.leeway) } else { String::new() };
+    let leeway = if clock.leeway > 0 {
+        format!(" (with {} s of leeway)", clock.leeway)
+    } else {
+        String::new()
+    };
     let exp = number(payload, "exp");
     let nbf = number(payload, "nbf");
     let iat = number(payload, "iat");
@@ -207,7 +220,10 @@ pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
     {
         return TimeCheck {
             status: TimeStatus::NotYetValid,
-            message: format!("Issued in the future ({}){leeway}: the issuer's clock is off or the token is forged.", relative(iat, clock.now)),
+            message: format!(
+                "Issued in the future ({}){leeway}: the issuer's clock is off or the token is forged.",
+                relative(iat, clock.now)
+            ),
         };
     }
     match (exp, nbf) {
@@ -234,7 +250,8 @@ pub fn explain_claims(payload: &Map<String, Value>, clock: Clock) -> Vec<Claim> 
     registered
         .chain(others)
         .map(|(name, value)| {
-            let is_date = TIME_CLAIMS.contains(&name.as_str()) || OTHER_DATE_CLAIMS.contains(&name.as_str());
+            let is_date =
+                TIME_CLAIMS.contains(&name.as_str()) || OTHER_DATE_CLAIMS.contains(&name.as_str());
             let seconds = if is_date { value.as_f64() } else { None };
             let status = seconds.and_then(|at| match name.as_str() {
                 "exp" if exp_expired(at, clock) => Some(ClaimStatus::Expired),
@@ -276,13 +293,23 @@ pub fn relative(at: f64, now: i64) -> String {
     if span < 1.0 {
         return "now".to_owned();
     }
-    const UNITS: &[(f64, &str)] =
-        &[(31_557_600.0, "year"), (86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute"), (1.0, "second")];
-    let (size, unit) = UNITS.iter().find(|(size, _)| span >= *size).copied().unwrap_or((1.0, "second"));
+    const UNITS: &[(f64, &str)] = &[
+        (31_557_600.0, "year"),
+        (86_400.0, "day"),
+        (3_600.0, "hour"),
+        (60.0, "minute"),
+        (1.0, "second"),
+    ];
+    let (size, unit) =
+        UNITS.iter().find(|(size, _)| span >= *size).copied().unwrap_or((1.0, "second"));
     let count = (span / size).floor();
     let plural = if count == 1.0 { "" } else { "s" };
     let amount = if count >= 1e15 { format!("{count:e}") } else { format!("{count:.0}") };
-    if delta < 0.0 { format!("{amount} {unit}{plural} ago") } else { format!("in {amount} {unit}{plural}") }
+    if delta < 0.0 {
+        format!("{amount} {unit}{plural} ago")
+    } else {
+        format!("in {amount} {unit}{plural}")
+    }
 }
 
 #[cfg(test)]
@@ -299,7 +326,10 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_unique() {
-        assert!(CLAIMS.windows(2).all(|pair| pair[0].0 < pair[1].0), "CLAIMS must stay sorted and unique");
+        assert!(
+            CLAIMS.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "CLAIMS must stay sorted and unique"
+        );
         assert!(claim_description("exp").unwrap().contains("Expiration"));
         assert!(claim_description("custom").is_none());
     }
@@ -310,7 +340,10 @@ mod tests {
         assert_eq!(time_status(&payload, Clock::at(999)).status, TimeStatus::Valid);
         assert_eq!(time_status(&payload, Clock::at(1000)).status, TimeStatus::Expired);
         assert_eq!(time_status(&payload, Clock::at(1000).with_leeway(1)).status, TimeStatus::Valid);
-        assert_eq!(time_status(&payload, Clock::at(1001).with_leeway(1)).status, TimeStatus::Expired);
+        assert_eq!(
+            time_status(&payload, Clock::at(1001).with_leeway(1)).status,
+            TimeStatus::Expired
+        );
     }
 
     #[test]
@@ -331,14 +364,25 @@ mod tests {
 
     #[test]
     fn iat_in_the_future_is_not_yet_valid_and_no_claims_is_said() {
-        assert_eq!(time_status(&claims(json!({"iat": 2000})), Clock::at(1000)).status, TimeStatus::NotYetValid);
-        assert_eq!(time_status(&claims(json!({"iat": 500})), Clock::at(1000)).status, TimeStatus::NoTimeClaims);
-        assert_eq!(time_status(&claims(json!({"sub": "x"})), Clock::at(1000)).status, TimeStatus::NoTimeClaims);
+        assert_eq!(
+            time_status(&claims(json!({"iat": 2000})), Clock::at(1000)).status,
+            TimeStatus::NotYetValid
+        );
+        assert_eq!(
+            time_status(&claims(json!({"iat": 500})), Clock::at(1000)).status,
+            TimeStatus::NoTimeClaims
+        );
+        assert_eq!(
+            time_status(&claims(json!({"sub": "x"})), Clock::at(1000)).status,
+            TimeStatus::NoTimeClaims
+        );
     }
 
     #[test]
     fn claims_are_explained_registered_first() {
-        let payload = claims(json!({"zeta": 1, "exp": 1_700_003_600, "iss": "me", "auth_time": 1_699_996_400}));
+        let payload = claims(
+            json!({"zeta": 1, "exp": 1_700_003_600, "iss": "me", "auth_time": 1_699_996_400}),
+        );
         let explained = explain_claims(&payload, Clock::at(1_700_000_000));
         let names: Vec<&str> = explained.iter().map(|claim| claim.name.as_str()).collect();
         assert_eq!(names, ["iss", "exp", "auth_time", "zeta"]);
@@ -356,7 +400,7 @@ mod tests {
         assert_eq!(relative(100.0, 100 + 3 * 3600 + 5), "3 hours ago");
         assert_eq!(relative(100.0 + 86_400.0 * 2.0, 100), "in 2 days");
         assert_eq!(relative(100.0 + 61.0, 100), "in 1 minute");
-        assert_eq!(relative(1e300, 0).contains("years"), true);
+        assert!(relative(1e300, 0).contains("years"));
         assert_eq!(rfc3339(1e300), None);
     }
 }

@@ -52,8 +52,8 @@ pub struct Partial {
 pub struct Malformed {
     /// The first problem, in header–payload–signature order.
     pub error: DecodeError,
-    /// Every part that did decode.
-    pub partial: Partial,
+    /// Every part that did decode (boxed: it can hold two JSON documents).
+    pub partial: Box<Partial>,
 }
 
 impl Token {
@@ -120,7 +120,7 @@ impl Token {
 /// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Surrounding whitespace
 /// and a leading `Bearer ` are ignored. Nothing is verified.
 pub fn decode(input: &str) -> Result<Token, Malformed> {
-    let malformed = |error| Malformed { error, partial: Partial::default() };
+    let malformed = |error| Malformed { error, partial: Box::default() };
     if input.len() > MAX_TOKEN_LEN {
         return Err(malformed(DecodeError::TooLong { len: input.len(), limit: MAX_TOKEN_LEN }));
     }
@@ -129,7 +129,10 @@ pub fn decode(input: &str) -> Result<Token, Malformed> {
         return Err(malformed(DecodeError::Empty));
     }
     let raw_parts: Vec<&str> = text.split('.').collect();
-    let mut partial = Partial { parts: raw_parts.iter().map(|part| (*part).to_owned()).collect(), ..Partial::default() };
+    let mut partial = Partial {
+        parts: raw_parts.iter().map(|part| (*part).to_owned()).collect(),
+        ..Partial::default()
+    };
     let mut first_error: Option<DecodeError> = None;
     let mut note = |error: DecodeError| {
         first_error.get_or_insert(error);
@@ -141,7 +144,7 @@ pub fn decode(input: &str) -> Result<Token, Malformed> {
             if let Ok(header) = decode_object(text, 0, Segment::Header) {
                 partial.header = Some(header);
             }
-            return Err(Malformed { error: DecodeError::Encrypted, partial });
+            return Err(Malformed { error: DecodeError::Encrypted, partial: Box::new(partial) });
         }
         parts => note(DecodeError::SegmentCount { parts }),
     }
@@ -190,14 +193,18 @@ pub fn decode(input: &str) -> Result<Token, Malformed> {
         (None, Some(header), Some(payload), Some(signature)) => {
             Ok(Token { text: text.to_owned(), header, payload, signature, bearer_prefix })
         }
-        (error, ..) => Err(Malformed { error: error.unwrap_or(DecodeError::SegmentCount { parts: raw_parts.len() }), partial }),
+        (error, ..) => Err(Malformed {
+            partial: Box::new(partial),
+            error: error.unwrap_or(DecodeError::SegmentCount { parts: raw_parts.len() }),
+        }),
     }
 }
 
 fn strip_bearer(text: &str) -> (&str, bool) {
     match (text.get(..6), text.get(6..)) {
         (Some(prefix), Some(rest))
-            if prefix.eq_ignore_ascii_case("bearer") && (rest.is_empty() || rest.starts_with(char::is_whitespace)) =>
+            if prefix.eq_ignore_ascii_case("bearer")
+                && (rest.is_empty() || rest.starts_with(char::is_whitespace)) =>
         {
             (rest.trim_start(), true)
         }
@@ -223,21 +230,35 @@ fn segment_bytes(text: &str, index: usize) -> Result<Vec<u8>, DecodeError> {
     let (char_start, part) = segment_span(text, index);
     // Find a character outside the alphabet first: the base64 crate reports byte offsets and stops at the first
     // bad byte of a multi-byte character, while the message should name the character.
-    if let Some((offset, found)) =
-        part.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    if let Some((offset, found)) = part
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
         let hint = match found {
-            '+' | '/' => "This is standard base64; base64url uses '-' and '_' instead of '+' and '/'.",
+            '+' | '/' => {
+                "This is standard base64; base64url uses '-' and '_' instead of '+' and '/'."
+            }
             '=' => "JWS parts are base64url without '=' padding (RFC 7515 §2).",
-            c if c.is_whitespace() => "Tokens contain no whitespace; the token was probably wrapped or pasted with a line break.",
+            c if c.is_whitespace() => {
+                "Tokens contain no whitespace; the token was probably wrapped or pasted with a line break."
+            }
             _ => "Only A–Z, a–z, 0–9, '-' and '_' may appear.",
         };
-        return Err(DecodeError::InvalidCharacter { segment, found, position: char_start + offset, offset, hint });
+        return Err(DecodeError::InvalidCharacter {
+            segment,
+            found,
+            position: char_start + offset,
+            offset,
+            hint,
+        });
     }
     URL_SAFE_NO_PAD.decode(part).map_err(|error| match error {
-        base64::DecodeError::InvalidLastSymbol(offset, byte) => {
-            DecodeError::NonCanonical { segment, found: char::from(byte), position: char_start + offset }
-        }
+        base64::DecodeError::InvalidLastSymbol(offset, byte) => DecodeError::NonCanonical {
+            segment,
+            found: char::from(byte),
+            position: char_start + offset,
+        },
         _ => DecodeError::InvalidLength { segment, len: part.len() },
     })
 }
@@ -248,36 +269,50 @@ fn segment_text(text: &str, index: usize) -> Result<String, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::EmptySegment { segment });
     }
-    String::from_utf8(bytes)
-        .map_err(|error| DecodeError::NotUtf8 { segment, byte_offset: error.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|error| DecodeError::NotUtf8 {
+        segment,
+        byte_offset: error.utf8_error().valid_up_to(),
+    })
 }
 
 fn parse_json(segment: Segment, json: &str) -> Result<Value, DecodeError> {
     serde_json::from_str::<Value>(json).map_err(|error| {
         let detail = error.to_string();
         // serde_json appends " at line L column C"; the position is reported separately.
-        let detail = detail.rsplit_once(" at line ").map_or(detail.as_str(), |(message, _)| message).to_owned();
+        let detail = detail
+            .rsplit_once(" at line ")
+            .map_or(detail.as_str(), |(message, _)| message)
+            .to_owned();
         DecodeError::NotJson { segment, detail, line: error.line(), column: error.column() }
     })
 }
 
-fn into_object(segment: Segment, json: &str, value: Value) -> Result<Map<String, Value>, DecodeError> {
+fn into_object(
+    segment: Segment,
+    json: &str,
+    value: Value,
+) -> Result<Map<String, Value>, DecodeError> {
     let Value::Object(object) = value else {
         return Err(DecodeError::NotObject { segment, found: json_type(&value) });
     };
-    let checked: UniqueCheck = serde_json::from_str(json).map_err(|error| DecodeError::NotJson {
-        segment,
-        detail: error.to_string(),
-        line: error.line(),
-        column: error.column(),
-    })?;
+    let checked: UniqueCheck =
+        serde_json::from_str(json).map_err(|error| DecodeError::NotJson {
+            segment,
+            detail: error.to_string(),
+            line: error.line(),
+            column: error.column(),
+        })?;
     if let Some(name) = checked.duplicate {
         return Err(DecodeError::DuplicateMember { segment, name });
     }
     Ok(object)
 }
 
-fn decode_object(text: &str, index: usize, segment: Segment) -> Result<Map<String, Value>, DecodeError> {
+fn decode_object(
+    text: &str,
+    index: usize,
+    segment: Segment,
+) -> Result<Map<String, Value>, DecodeError> {
     let json = segment_text(text, index)?;
     let value = parse_json(segment, &json)?;
     into_object(segment, &json, value)
@@ -391,7 +426,10 @@ mod tests {
         assert_eq!(error.partial.payload.unwrap()["sub"], "x");
         assert_eq!(decode("abc").unwrap_err().error, DecodeError::SegmentCount { parts: 1 });
         assert_eq!(decode("a.b.c.d").unwrap_err().error, DecodeError::SegmentCount { parts: 4 });
-        assert_eq!(decode("a.b.c.d.e.f").unwrap_err().error, DecodeError::SegmentCount { parts: 6 });
+        assert_eq!(
+            decode("a.b.c.d.e.f").unwrap_err().error,
+            DecodeError::SegmentCount { parts: 6 }
+        );
     }
 
     #[test]
@@ -423,11 +461,17 @@ mod tests {
         assert_eq!(error.partial.signature.as_deref(), Some(SIG));
 
         let padded = decode(&format!("{header}.{}.{SIG}=", b64(r#"{"a":1}"#))).unwrap_err();
-        assert!(matches!(padded.error, DecodeError::InvalidCharacter { segment: Segment::Signature, found: '=', .. }));
+        assert!(matches!(
+            padded.error,
+            DecodeError::InvalidCharacter { segment: Segment::Signature, found: '=', .. }
+        ));
         let spaced = decode(&format!("{header}.{}\n.{SIG}", b64(r#"{"a":1}"#))).unwrap_err();
         assert!(matches!(spaced.error, DecodeError::InvalidCharacter { found: '\n', .. }));
         let unicode = decode(&format!("é{header}.e30.{SIG}")).unwrap_err();
-        assert!(matches!(unicode.error, DecodeError::InvalidCharacter { found: 'é', position: 0, .. }));
+        assert!(matches!(
+            unicode.error,
+            DecodeError::InvalidCharacter { found: 'é', position: 0, .. }
+        ));
     }
 
     #[test]
@@ -437,41 +481,65 @@ mod tests {
         assert_eq!(error.error, DecodeError::InvalidLength { segment: Segment::Signature, len: 5 });
         // "e31" decodes to "{}" with a stray bit: the canonical form is "e30".
         let error = decode(&format!("{header}.e31.{SIG}")).unwrap_err();
-        assert!(matches!(error.error, DecodeError::NonCanonical { segment: Segment::Payload, found: '1', .. }));
+        assert!(matches!(
+            error.error,
+            DecodeError::NonCanonical { segment: Segment::Payload, found: '1', .. }
+        ));
     }
 
     #[test]
     fn json_problems_are_named() {
         let error = decode(&token("not json", "{}", SIG)).unwrap_err();
-        assert!(matches!(error.error, DecodeError::NotJson { segment: Segment::Header, line: 1, .. }));
+        assert!(matches!(
+            error.error,
+            DecodeError::NotJson { segment: Segment::Header, line: 1, .. }
+        ));
         let error = decode(&token(r#"["alg"]"#, "{}", SIG)).unwrap_err();
-        assert_eq!(error.error, DecodeError::NotObject { segment: Segment::Header, found: "an array" });
+        assert_eq!(
+            error.error,
+            DecodeError::NotObject { segment: Segment::Header, found: "an array" }
+        );
         let error = decode(&token(r#"{"alg":"HS256"}"#, "hello", SIG)).unwrap_err();
         assert!(matches!(error.error, DecodeError::NotJson { segment: Segment::Payload, .. }));
         assert_eq!(error.partial.payload_text.as_deref(), Some("hello"));
         let error = decode(&token(r#"{"alg":"HS256"}"#, "42", SIG)).unwrap_err();
-        assert_eq!(error.error, DecodeError::NotObject { segment: Segment::Payload, found: "a number" });
+        assert_eq!(
+            error.error,
+            DecodeError::NotObject { segment: Segment::Payload, found: "a number" }
+        );
         assert_eq!(error.partial.payload, Some(Value::from(42)));
         let error = decode(&format!("{}..{SIG}", b64(r#"{"alg":"HS256"}"#))).unwrap_err();
         assert_eq!(error.error, DecodeError::EmptySegment { segment: Segment::Payload });
-        let error = decode(&format!("{}.{}.{SIG}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]), b64("{}"))).unwrap_err();
+        let error =
+            decode(&format!("{}.{}.{SIG}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]), b64("{}")))
+                .unwrap_err();
         assert_eq!(error.error, DecodeError::NotUtf8 { segment: Segment::Header, byte_offset: 0 });
     }
 
     #[test]
     fn duplicate_members_are_refused() {
         let error = decode(&token(r#"{"alg":"HS256","alg":"none"}"#, "{}", SIG)).unwrap_err();
-        assert_eq!(error.error, DecodeError::DuplicateMember { segment: Segment::Header, name: "alg".into() });
-        let error = decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1,"sub":"a","exp":2}"#, SIG)).unwrap_err();
-        assert_eq!(error.error, DecodeError::DuplicateMember { segment: Segment::Payload, name: "exp".into() });
+        assert_eq!(
+            error.error,
+            DecodeError::DuplicateMember { segment: Segment::Header, name: "alg".into() }
+        );
+        let error = decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1,"sub":"a","exp":2}"#, SIG))
+            .unwrap_err();
+        assert_eq!(
+            error.error,
+            DecodeError::DuplicateMember { segment: Segment::Payload, name: "exp".into() }
+        );
     }
 
     #[test]
     fn time_claims_must_be_numbers() {
-        let error = decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":"1700000000"}"#, SIG)).unwrap_err();
+        let error =
+            decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":"1700000000"}"#, SIG)).unwrap_err();
         assert_eq!(error.error, DecodeError::InvalidTimeClaim { name: "exp", found: "a string" });
         assert_eq!(error.error.segment(), Some(Segment::Payload));
-        assert!(decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1.5,"nbf":0,"iat":1}"#, SIG)).is_ok());
+        assert!(
+            decode(&token(r#"{"alg":"HS256"}"#, r#"{"exp":1.5,"nbf":0,"iat":1}"#, SIG)).is_ok()
+        );
     }
 
     #[test]
@@ -483,7 +551,8 @@ mod tests {
             decode(&huge).unwrap_err().error,
             DecodeError::TooLong { len: MAX_TOKEN_LEN + 1, limit: MAX_TOKEN_LEN }
         );
-        let big_but_fine = token(r#"{"alg":"HS256"}"#, &format!(r#"{{"data":"{}"}}"#, "x".repeat(40_000)), SIG);
+        let big_but_fine =
+            token(r#"{"alg":"HS256"}"#, &format!(r#"{{"data":"{}"}}"#, "x".repeat(40_000)), SIG);
         assert!(decode(&big_but_fine).is_ok());
     }
 }

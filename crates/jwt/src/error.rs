@@ -93,7 +93,9 @@ pub enum DecodeError {
         hint: &'static str,
     },
     /// A length of 4k+1 characters, which cannot encode whole bytes.
-    #[error("The {segment} is not valid base64url: {len} characters cannot encode whole bytes (a length of 4k+1 is impossible); the part was probably cut short.")]
+    #[error(
+        "The {segment} is not valid base64url: {len} characters cannot encode whole bytes (a length of 4k+1 is impossible); the part was probably cut short."
+    )]
     InvalidLength {
         /// Which part.
         segment: Segment,
@@ -101,7 +103,9 @@ pub enum DecodeError {
         len: usize,
     },
     /// The last character carries bits that a canonical encoder would have left at zero.
-    #[error("The {segment} is not valid base64url: its last character {found:?} at position {position} has unused bits set, which no encoder produces; the part was probably altered.")]
+    #[error(
+        "The {segment} is not valid base64url: its last character {found:?} at position {position} has unused bits set, which no encoder produces; the part was probably altered."
+    )]
     NonCanonical {
         /// Which part.
         segment: Segment,
@@ -111,7 +115,9 @@ pub enum DecodeError {
         position: usize,
     },
     /// The decoded bytes are not UTF-8 text.
-    #[error("The {segment} decodes to bytes that are not UTF-8 text (invalid byte at decoded offset {byte_offset}).")]
+    #[error(
+        "The {segment} decodes to bytes that are not UTF-8 text (invalid byte at decoded offset {byte_offset})."
+    )]
     NotUtf8 {
         /// Which part.
         segment: Segment,
@@ -119,7 +125,9 @@ pub enum DecodeError {
         byte_offset: usize,
     },
     /// The decoded text is not JSON.
-    #[error("The {segment} is not JSON: {detail} (line {line}, column {column} of the decoded text).")]
+    #[error(
+        "The {segment} is not JSON: {detail} (line {line}, column {column} of the decoded text)."
+    )]
     NotJson {
         /// Which part.
         segment: Segment,
@@ -131,7 +139,9 @@ pub enum DecodeError {
         column: usize,
     },
     /// JSON, but not an object.
-    #[error("The {segment} is JSON but not an object: it is {found}. A JOSE header and a JWT claims set are JSON objects.")]
+    #[error(
+        "The {segment} is JSON but not an object: it is {found}. A JOSE header and a JWT claims set are JSON objects."
+    )]
     NotObject {
         /// Which part.
         segment: Segment,
@@ -139,7 +149,9 @@ pub enum DecodeError {
         found: &'static str,
     },
     /// A member name occurs twice, which RFC 7515 §4 and RFC 7519 §4 ask parsers to reject.
-    #[error("The {segment} has the member {name:?} twice; RFC 7515 and RFC 7519 require names to be unique, and verifiers disagree about which value wins.")]
+    #[error(
+        "The {segment} has the member {name:?} twice; RFC 7515 and RFC 7519 require names to be unique, and verifiers disagree about which value wins."
+    )]
     DuplicateMember {
         /// Which part.
         segment: Segment,
@@ -147,7 +159,9 @@ pub enum DecodeError {
         name: String,
     },
     /// `exp`, `nbf` or `iat` is not a NumericDate.
-    #[error("The claim {name:?} must be a NumericDate (a number of seconds since 1970-01-01T00:00:00Z) but is {found}; verifiers reject such a token.")]
+    #[error(
+        "The claim {name:?} must be a NumericDate (a number of seconds since 1970-01-01T00:00:00Z) but is {found}; verifiers reject such a token."
+    )]
     InvalidTimeClaim {
         /// The claim name.
         name: &'static str,
@@ -179,9 +193,8 @@ impl DecodeError {
     /// The character position in the token, when one character is at fault.
     pub fn position(&self) -> Option<usize> {
         match self {
-            DecodeError::InvalidCharacter { position, .. } | DecodeError::NonCanonical { position, .. } => {
-                Some(*position)
-            }
+            DecodeError::InvalidCharacter { position, .. }
+            | DecodeError::NonCanonical { position, .. } => Some(*position),
             _ => None,
         }
     }
@@ -279,7 +292,10 @@ mod tests {
         assert_eq!(error.segment(), Some(Segment::Payload));
         assert_eq!(error.position(), Some(40));
         let text = error.to_string();
-        assert!(text.contains("payload") && text.contains("'+'") && text.contains("position 40"), "{text}");
+        assert!(
+            text.contains("payload") && text.contains("'+'") && text.contains("position 40"),
+            "{text}"
+        );
         assert!(DecodeError::SegmentCount { parts: 1 }.to_string().contains("has 1 part."));
         assert_eq!(DecodeError::SegmentCount { parts: 2 }.segment(), None);
     }

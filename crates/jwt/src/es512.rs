@@ -8,7 +8,8 @@ use p521::pkcs8::DecodePrivateKey as _;
 /// Checks a raw R‖S signature (132 bytes) over `message` with a SEC1-encoded public point. `Err` means the key is
 /// not a point on P-521.
 pub(crate) fn verify(point: &[u8], message: &[u8], signature: &[u8]) -> Result<bool, String> {
-    let key = VerifyingKey::from_sec1_bytes(point).map_err(|_| "The key is not a valid P-521 point.".to_owned())?;
+    let key = VerifyingKey::from_sec1_bytes(point)
+        .map_err(|_| "The key is not a valid P-521 point.".to_owned())?;
     let Ok(signature) = Signature::from_slice(signature) else {
         // R or S is zero or not below the group order: no valid signature looks like this.
         return Ok(false);
@@ -18,8 +19,10 @@ pub(crate) fn verify(point: &[u8], message: &[u8], signature: &[u8]) -> Result<b
 
 /// Signs `message` with a PKCS#8 P-521 private key, giving the raw R‖S form JWS uses.
 pub(crate) fn sign(pkcs8_der: &[u8], message: &[u8]) -> Result<Vec<u8>, String> {
-    let key = SigningKey::from_pkcs8_der(pkcs8_der).map_err(|error| format!("invalid P-521 private key: {error}"))?;
-    let signature: Signature = key.try_sign(message).map_err(|error| format!("P-521 signing failed: {error}"))?;
+    let key = SigningKey::from_pkcs8_der(pkcs8_der)
+        .map_err(|error| format!("invalid P-521 private key: {error}"))?;
+    let signature: Signature =
+        key.try_sign(message).map_err(|error| format!("P-521 signing failed: {error}"))?;
     Ok(signature.to_bytes().to_vec())
 }
 
@@ -28,7 +31,8 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
     }
 
     #[test]

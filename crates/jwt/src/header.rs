@@ -14,7 +14,10 @@ const PARAMETERS: &[(&str, &str)] = &[
     ("jku", "URL of a JWK Set holding the signing key."),
     ("jwk", "The public key embedded in the token itself."),
     ("kid", "Key ID: which of the issuer's keys signed the token."),
-    ("typ", "Media type of the whole token, usually \"JWT\" (or \"at+jwt\" for access tokens, RFC 9068)."),
+    (
+        "typ",
+        "Media type of the whole token, usually \"JWT\" (or \"at+jwt\" for access tokens, RFC 9068).",
+    ),
     ("x5c", "X.509 certificate chain of the signing key."),
     ("x5t", "SHA-1 thumbprint of the signing key's X.509 certificate."),
     ("x5t#S256", "SHA-256 thumbprint of the signing key's X.509 certificate."),
@@ -116,31 +119,44 @@ fn alg_info(name: &str) -> AlgInfo {
             name: name.to_owned(),
             supported: false,
             family: Some("JWE key management"),
-            description: format!("{name} is a JWE (encryption) algorithm, not a signature algorithm."),
+            description: format!(
+                "{name} is a JWE (encryption) algorithm, not a signature algorithm."
+            ),
         },
         None => AlgInfo {
             name: name.to_owned(),
             supported: false,
             family: None,
-            description: format!("{name:?} is not a JWS algorithm this tool knows (names are case-sensitive)."),
+            description: format!(
+                "{name:?} is not a JWS algorithm this tool knows (names are case-sensitive)."
+            ),
         },
     }
 }
 
 fn warnings(header: &Map<String, Value>) -> Vec<HeaderWarning> {
     let mut out = Vec::new();
-    let mut warn = |code, severity, message: String| out.push(HeaderWarning { code, severity, message });
+    let mut warn =
+        |code, severity, message: String| out.push(HeaderWarning { code, severity, message });
     match header.get("alg") {
-        None => warn("alg_missing", Severity::Danger, "The header has no alg, which RFC 7515 requires; no verifier accepts this token.".into()),
+        None => warn(
+            "alg_missing",
+            Severity::Danger,
+            "The header has no alg, which RFC 7515 requires; no verifier accepts this token."
+                .into(),
+        ),
         Some(Value::String(alg)) if alg == "none" => warn(
             "alg_none",
             Severity::Danger,
-            "alg is none: the token is unsigned and anyone could have written it. Never accept it.".into(),
+            "alg is none: the token is unsigned and anyone could have written it. Never accept it."
+                .into(),
         ),
         Some(Value::String(alg)) if alg.eq_ignore_ascii_case("none") => warn(
             "alg_none_variant",
             Severity::Danger,
-            format!("alg is {alg:?}, a spelling of none used to slip past filters that only check the lowercase name. Never accept it."),
+            format!(
+                "alg is {alg:?}, a spelling of none used to slip past filters that only check the lowercase name. Never accept it."
+            ),
         ),
         Some(Value::String(alg)) if Algorithm::from_name(alg).is_none() => {
             warn("alg_unknown", Severity::Warning, alg_info(alg).description);
@@ -170,24 +186,47 @@ fn warnings(header: &Map<String, Value>) -> Vec<HeaderWarning> {
         warn(
             "crit",
             Severity::Warning,
-            format!("crit lists extensions ({crit}) that a verifier must understand or reject the token; this tool implements none, so it cannot call the signature valid."),
+            format!(
+                "crit lists extensions ({crit}) that a verifier must understand or reject the token; this tool implements none, so it cannot call the signature valid."
+            ),
         );
     }
     if header.get("b64") == Some(&Value::Bool(false)) {
         warn("b64", Severity::Warning, "b64 is false (RFC 7797): the payload is signed unencoded, which this tool does not verify.".into());
     }
     if header.contains_key("enc") || header.contains_key("zip") {
-        warn("jwe_params", Severity::Warning, "enc and zip belong to encrypted tokens (JWE); a signed token should not carry them.".into());
+        warn(
+            "jwe_params",
+            Severity::Warning,
+            "enc and zip belong to encrypted tokens (JWE); a signed token should not carry them."
+                .into(),
+        );
     }
     if let Some(kid) = header.get("kid").and_then(Value::as_str)
-        && (kid.contains("..") || kid.contains('/') || kid.contains('\\') || kid.contains('\'') || kid.contains(';'))
+        && (kid.contains("..")
+            || kid.contains('/')
+            || kid.contains('\\')
+            || kid.contains('\'')
+            || kid.contains(';'))
     {
-        warn("kid_injection", Severity::Warning, format!("kid {kid:?} contains path or query characters; servers that look keys up by kid in files or SQL have been tricked this way."));
+        warn(
+            "kid_injection",
+            Severity::Warning,
+            format!(
+                "kid {kid:?} contains path or query characters; servers that look keys up by kid in files or SQL have been tricked this way."
+            ),
+        );
     }
     if let Some(typ) = header.get("typ").and_then(Value::as_str)
         && !["JWT", "jwt", "at+jwt", "application/jwt", "application/at+jwt"].contains(&typ)
     {
-        warn("typ", Severity::Info, format!("typ is {typ:?}, not JWT: this token may be meant for another purpose; check before accepting it as a JWT."));
+        warn(
+            "typ",
+            Severity::Info,
+            format!(
+                "typ is {typ:?}, not JWT: this token may be meant for another purpose; check before accepting it as a JWT."
+            ),
+        );
     }
     out
 }
@@ -198,7 +237,10 @@ mod tests {
     use serde_json::json;
 
     fn header(value: Value) -> Map<String, Value> {
-        value.as_object().cloned().unwrap()
+        match value {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
     }
 
     fn codes(value: Value) -> Vec<&'static str> {
@@ -212,7 +254,8 @@ mod tests {
 
     #[test]
     fn explains_alg_typ_kid_first() {
-        let explained = explain_header(&header(json!({"zzz": 1, "kid": "k1", "typ": "JWT", "alg": "ES256"})));
+        let explained =
+            explain_header(&header(json!({"zzz": 1, "kid": "k1", "typ": "JWT", "alg": "ES256"})));
         let names: Vec<&str> = explained.params.iter().map(|param| param.name.as_str()).collect();
         assert_eq!(names, ["alg", "typ", "kid", "zzz"]);
         let alg = explained.alg.unwrap();
@@ -237,7 +280,8 @@ mod tests {
 
     #[test]
     fn most_serious_warnings_come_first() {
-        let explained = explain_header(&header(json!({"alg": "none", "x5c": [], "jku": "https://x"})));
+        let explained =
+            explain_header(&header(json!({"alg": "none", "x5c": [], "jku": "https://x"})));
         let codes: Vec<_> = explained.warnings.iter().map(|warning| warning.code).collect();
         assert_eq!(codes, ["alg_none", "jku", "x5c"]);
     }

@@ -5,8 +5,8 @@ use crate::algorithm::Curve;
 use crate::error::KeyError;
 use base64::Engine;
 use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
 use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
 use ed25519_dalek::pkcs8::DecodePrivateKey as _;
 use p256::pkcs8::EncodePrivateKey as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey as _, DecodeRsaPublicKey as _, EncodeRsaPrivateKey as _};
@@ -223,15 +223,18 @@ fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
     let block = blocks.first().ok_or_else(|| KeyError::Pem("no PEM block found".to_owned()))?;
     let der = block.contents();
     let label = block.tag().to_owned();
-    let pem_error = |what: &str, error: &dyn std::fmt::Display| KeyError::Pem(format!("{what}: {error}"));
+    let pem_error =
+        |what: &str, error: &dyn std::fmt::Display| KeyError::Pem(format!("{what}: {error}"));
     let (public, private) = match label.as_str() {
         "PUBLIC KEY" => (parse_spki(der)?, None),
         "RSA PUBLIC KEY" => {
-            let key = rsa::PublicKey::from_pkcs1_der(der).map_err(|e| pem_error("invalid RSA public key", &e))?;
+            let key = rsa::PublicKey::from_pkcs1_der(der)
+                .map_err(|e| pem_error("invalid RSA public key", &e))?;
             (PublicKey::Rsa { n: key.n_bytes().into_vec(), e: key.e_bytes().into_vec() }, None)
         }
         "CERTIFICATE" => {
-            let certificate = x509_cert::Certificate::from_der(der).map_err(|e| pem_error("invalid certificate", &e))?;
+            let certificate = x509_cert::Certificate::from_der(der)
+                .map_err(|e| pem_error("invalid certificate", &e))?;
             let spki = certificate
                 .tbs_certificate()
                 .subject_public_key_info()
@@ -241,7 +244,8 @@ fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
         }
         "PRIVATE KEY" => parse_pkcs8(der)?,
         "RSA PRIVATE KEY" => {
-            let key = rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| pem_error("invalid RSA private key", &e))?;
+            let key = rsa::PrivateKey::from_pkcs1_der(der)
+                .map_err(|e| pem_error("invalid RSA private key", &e))?;
             rsa_private(&key)?
         }
         "EC PRIVATE KEY" => parse_sec1(der)?,
@@ -250,7 +254,9 @@ fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
                 "the private key is encrypted; decrypt it first (openssl pkey -in key.pem -out plain.pem)".to_owned(),
             ));
         }
-        other => return Err(KeyError::Pem(format!("a {other:?} block is not a key or certificate"))),
+        other => {
+            return Err(KeyError::Pem(format!("a {other:?} block is not a key or certificate")));
+        }
     };
     Ok(PemKey { label, public, private })
 }
@@ -276,8 +282,9 @@ fn parse_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
         });
     }
     if oid == OID_ED25519 {
-        let key: [u8; 32] =
-            bits.try_into().map_err(|_| KeyError::Pem("an Ed25519 public key has 32 bytes".to_owned()))?;
+        let key: [u8; 32] = bits
+            .try_into()
+            .map_err(|_| KeyError::Pem("an Ed25519 public key has 32 bytes".to_owned()))?;
         return Ok(PublicKey::Ed25519(key));
     }
     Ok(PublicKey::Other(other_algorithm(oid)))
@@ -303,7 +310,9 @@ fn other_algorithm(oid: ObjectIdentifier) -> String {
 
 fn rsa_private(key: &rsa::PrivateKey) -> Result<(PublicKey, Option<PrivateKey>), KeyError> {
     let public = key.to_public_key();
-    let pkcs1 = key.to_pkcs1_der().map_err(|error| KeyError::Pem(format!("invalid RSA private key: {error}")))?;
+    let pkcs1 = key
+        .to_pkcs1_der()
+        .map_err(|error| KeyError::Pem(format!("invalid RSA private key: {error}")))?;
     Ok((
         PublicKey::Rsa { n: public.n_bytes().into_vec(), e: public.e_bytes().into_vec() },
         Some(PrivateKey::Rsa(pkcs1.as_bytes().to_vec())),
@@ -314,7 +323,8 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
     let info = pkcs8::PrivateKeyInfoRef::from_der(der)
         .map_err(|error| KeyError::Pem(format!("invalid PKCS#8 private key: {error}")))?;
     let oid = info.algorithm.oid;
-    let invalid = |error: &dyn std::fmt::Display| KeyError::Pem(format!("invalid private key: {error}"));
+    let invalid =
+        |error: &dyn std::fmt::Display| KeyError::Pem(format!("invalid private key: {error}"));
     if oid == OID_RSA || oid == OID_RSA_PSS {
         use rsa::pkcs8::DecodePrivateKey as _;
         let key = rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| invalid(&e))?;
@@ -322,13 +332,17 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
     }
     if oid == OID_EC {
         let curve_oid = info.algorithm.parameters_oid().map_err(|e| invalid(&e))?;
-        let curve = curve_for(curve_oid).map_err(|name| KeyError::Unusable(format!("an EC key on {name} cannot sign JWS")))?;
+        let curve = curve_for(curve_oid)
+            .map_err(|name| KeyError::Unusable(format!("an EC key on {name} cannot sign JWS")))?;
         let point = ec_public_from_pkcs8(curve, der).map_err(|e| invalid(&e))?;
         return Ok((PublicKey::Ec { curve, point }, Some(PrivateKey::Ec(curve, der.to_vec()))));
     }
     if oid == OID_ED25519 {
         let key = ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|e| invalid(&e))?;
-        return Ok((PublicKey::Ed25519(key.verifying_key().to_bytes()), Some(PrivateKey::Ed25519(der.to_vec()))));
+        return Ok((
+            PublicKey::Ed25519(key.verifying_key().to_bytes()),
+            Some(PrivateKey::Ed25519(der.to_vec())),
+        ));
     }
     Err(KeyError::Unusable(format!("{} cannot sign JWS", other_algorithm(oid))))
 }
@@ -336,29 +350,40 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
 fn ec_public_from_pkcs8(curve: Curve, der: &[u8]) -> Result<Vec<u8>, pkcs8::Error> {
     use p256::pkcs8::DecodePrivateKey as _;
     Ok(match curve {
-        Curve::P256 => p256::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec(),
-        Curve::P384 => p384::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec(),
-        Curve::P521 => p521::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec(),
+        Curve::P256 => {
+            p256::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec()
+        }
+        Curve::P384 => {
+            p384::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec()
+        }
+        Curve::P521 => {
+            p521::SecretKey::from_pkcs8_der(der)?.public_key().to_sec1_bytes().into_vec()
+        }
     })
 }
 
 /// A SEC1 `EC PRIVATE KEY`, converted to PKCS#8 for the signers; its curve is whichever parses it.
 fn parse_sec1(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> {
     let converted = if let Ok(key) = p256::SecretKey::from_sec1_der(der) {
-        key.to_pkcs8_der().map(|doc| (Curve::P256, key.public_key().to_sec1_bytes().into_vec(), doc))
+        key.to_pkcs8_der()
+            .map(|doc| (Curve::P256, key.public_key().to_sec1_bytes().into_vec(), doc))
     } else if let Ok(key) = p384::SecretKey::from_sec1_der(der) {
-        key.to_pkcs8_der().map(|doc| (Curve::P384, key.public_key().to_sec1_bytes().into_vec(), doc))
+        key.to_pkcs8_der()
+            .map(|doc| (Curve::P384, key.public_key().to_sec1_bytes().into_vec(), doc))
     } else if let Ok(key) = p521::SecretKey::from_sec1_der(der) {
-        key.to_pkcs8_der().map(|doc| (Curve::P521, key.public_key().to_sec1_bytes().into_vec(), doc))
+        key.to_pkcs8_der()
+            .map(|doc| (Curve::P521, key.public_key().to_sec1_bytes().into_vec(), doc))
     } else {
         return Err(KeyError::Pem("not an EC private key on P-256, P-384 or P-521".to_owned()));
     };
-    let (curve, point, pkcs8) = converted.map_err(|error| KeyError::Pem(format!("invalid EC private key: {error}")))?;
+    let (curve, point, pkcs8) =
+        converted.map_err(|error| KeyError::Pem(format!("invalid EC private key: {error}")))?;
     Ok((PublicKey::Ec { curve, point }, Some(PrivateKey::Ec(curve, pkcs8.as_bytes().to_vec()))))
 }
 
 fn parse_json_key(text: &str) -> Result<Key, KeyError> {
-    let value: Value = serde_json::from_str(text).map_err(|error| KeyError::Jwk(format!("not valid JSON: {error}")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| KeyError::Jwk(format!("not valid JSON: {error}")))?;
     let Value::Object(object) = &value else {
         return Err(KeyError::Jwk("not a JSON object".to_owned()));
     };
@@ -370,9 +395,14 @@ fn parse_json_key(text: &str) -> Result<Key, KeyError> {
             return Err(KeyError::Jwk("the JWK Set has no keys".to_owned()));
         }
         if keys.len() > MAX_JWKS_KEYS {
-            return Err(KeyError::Jwk(format!("the JWK Set has {} keys; the limit is {MAX_JWKS_KEYS}", keys.len())));
+            return Err(KeyError::Jwk(format!(
+                "the JWK Set has {} keys; the limit is {MAX_JWKS_KEYS}",
+                keys.len()
+            )));
         }
-        return Ok(Key::Jwks(keys.iter().enumerate().map(|(index, key)| parse_jwk(index, key)).collect()));
+        return Ok(Key::Jwks(
+            keys.iter().enumerate().map(|(index, key)| parse_jwk(index, key)).collect(),
+        ));
     }
     if object.contains_key("kty") {
         let jwk = parse_jwk(0, &value);
@@ -381,7 +411,9 @@ fn parse_json_key(text: &str) -> Result<Key, KeyError> {
         }
         return Ok(Key::Jwk(jwk));
     }
-    Err(KeyError::Jwk("JSON that is neither a JWK (no \"kty\") nor a JWK Set (no \"keys\")".to_owned()))
+    Err(KeyError::Jwk(
+        "JSON that is neither a JWK (no \"kty\") nor a JWK Set (no \"keys\")".to_owned(),
+    ))
 }
 
 fn parse_jwk(index: usize, value: &Value) -> Jwk {
@@ -405,15 +437,23 @@ fn jwk_material(value: &Value) -> Result<JwkMaterial, String> {
         return Err("a JWK must be a JSON object".to_owned());
     }
     let member = |name: &str| -> Result<Vec<u8>, String> {
-        let text = value.get(name).and_then(Value::as_str).ok_or_else(|| format!("missing string member {name:?}"))?;
-        URL_SAFE_NO_PAD.decode(text).map_err(|error| format!("member {name:?} is not base64url: {error}"))
+        let text = value
+            .get(name)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("missing string member {name:?}"))?;
+        URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|error| format!("member {name:?} is not base64url: {error}"))
     };
     for name in ["kid", "alg", "use"] {
         if value.get(name).is_some_and(|member| !member.is_string()) {
             return Err(format!("member {name:?} must be a string"));
         }
     }
-    if value.get("key_ops").is_some_and(|ops| !ops.as_array().is_some_and(|ops| ops.iter().all(Value::is_string))) {
+    if value
+        .get("key_ops")
+        .is_some_and(|ops| !ops.as_array().is_some_and(|ops| ops.iter().all(Value::is_string)))
+    {
         return Err("member \"key_ops\" must be an array of strings".to_owned());
     }
     let kty = value.get("kty").and_then(Value::as_str).ok_or("missing string member \"kty\"")?;
@@ -427,9 +467,12 @@ fn jwk_material(value: &Value) -> Result<JwkMaterial, String> {
         }
         "RSA" => Ok(JwkMaterial::Public(PublicKey::Rsa { n: member("n")?, e: member("e")? })),
         "EC" => {
-            let crv = value.get("crv").and_then(Value::as_str).ok_or("missing string member \"crv\"")?;
+            let crv =
+                value.get("crv").and_then(Value::as_str).ok_or("missing string member \"crv\"")?;
             let Some(curve) = Curve::from_name(crv) else {
-                return Ok(JwkMaterial::Public(PublicKey::Other(format!("an EC key on {crv} (not supported)"))));
+                return Ok(JwkMaterial::Public(PublicKey::Other(format!(
+                    "an EC key on {crv} (not supported)"
+                ))));
             };
             let (x, y) = (member("x")?, member("y")?);
             // RFC 7518 §6.2.1.2: coordinates are the full field size, leading zeros included.
@@ -449,13 +492,17 @@ fn jwk_material(value: &Value) -> Result<JwkMaterial, String> {
             Ok(JwkMaterial::Public(PublicKey::Ec { curve, point }))
         }
         "OKP" => {
-            let crv = value.get("crv").and_then(Value::as_str).ok_or("missing string member \"crv\"")?;
+            let crv =
+                value.get("crv").and_then(Value::as_str).ok_or("missing string member \"crv\"")?;
             if crv != "Ed25519" {
-                return Ok(JwkMaterial::Public(PublicKey::Other(format!("an OKP key on {crv} (not supported)"))));
+                return Ok(JwkMaterial::Public(PublicKey::Other(format!(
+                    "an OKP key on {crv} (not supported)"
+                ))));
             }
             let x = member("x")?;
-            let key: [u8; 32] =
-                x.try_into().map_err(|_| "member \"x\" of an Ed25519 key must have 32 bytes".to_owned())?;
+            let key: [u8; 32] = x
+                .try_into()
+                .map_err(|_| "member \"x\" of an Ed25519 key must have 32 bytes".to_owned())?;
             Ok(JwkMaterial::Public(PublicKey::Ed25519(key)))
         }
         other => Err(format!("unknown key type kty {other:?} (expected oct, RSA, EC or OKP)")),
@@ -467,7 +514,8 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
     }
 
     fn pem(name: &str) -> PemKey {
@@ -479,9 +527,15 @@ mod tests {
 
     #[test]
     fn secrets_are_utf8_or_base64() {
-        assert_eq!(parse_key("my secret", KeyEncoding::Utf8), Ok(Key::Secret(b"my secret".to_vec())));
+        assert_eq!(
+            parse_key("my secret", KeyEncoding::Utf8),
+            Ok(Key::Secret(b"my secret".to_vec()))
+        );
         assert_eq!(parse_key("c2VjcmV0", KeyEncoding::Base64), Ok(Key::Secret(b"secret".to_vec())));
-        assert_eq!(parse_key("c2VjcmV0IQ", KeyEncoding::Base64), Ok(Key::Secret(b"secret!".to_vec())));
+        assert_eq!(
+            parse_key("c2VjcmV0IQ", KeyEncoding::Base64),
+            Ok(Key::Secret(b"secret!".to_vec()))
+        );
         assert_eq!(parse_key("-_8", KeyEncoding::Base64), Ok(Key::Secret(vec![0xfb, 0xff])));
         assert!(matches!(parse_key("not base64!", KeyEncoding::Base64), Err(KeyError::Base64(_))));
         assert_eq!(parse_key("  ", KeyEncoding::Utf8), Err(KeyError::Empty));
@@ -491,12 +545,20 @@ mod tests {
 
     #[test]
     fn pem_public_keys_and_certificates_are_classified() {
-        assert!(matches!(pem("test-rsa-public.pem").public, PublicKey::Rsa { ref n, .. } if rsa_bits(n) == 2048));
+        assert!(
+            matches!(pem("test-rsa-public.pem").public, PublicKey::Rsa { ref n, .. } if rsa_bits(n) == 2048)
+        );
         assert!(matches!(pem("test-rsa-cert.pem").public, PublicKey::Rsa { .. }));
         assert_eq!(pem("test-rsa-cert.pem").public, pem("test-rsa-public.pem").public);
         assert_eq!(pem("test-ec-p256-cert.pem").public, pem("test-ec-p256-public.pem").public);
-        assert!(matches!(pem("test-ec-p384-public.pem").public, PublicKey::Ec { curve: Curve::P384, .. }));
-        assert!(matches!(pem("test-ec-p521-public.pem").public, PublicKey::Ec { curve: Curve::P521, .. }));
+        assert!(matches!(
+            pem("test-ec-p384-public.pem").public,
+            PublicKey::Ec { curve: Curve::P384, .. }
+        ));
+        assert!(matches!(
+            pem("test-ec-p521-public.pem").public,
+            PublicKey::Ec { curve: Curve::P521, .. }
+        ));
         assert!(matches!(pem("test-ed25519-public.pem").public, PublicKey::Ed25519(_)));
         assert!(pem("test-rsa-public.pem").private.is_none());
     }
@@ -507,8 +569,16 @@ mod tests {
         assert_eq!(pem("test-rsa-private-pkcs1.pem").public, pem("test-rsa-public.pem").public);
         for curve in ["p256", "p384", "p521"] {
             let public = pem(&format!("test-ec-{curve}-public.pem")).public;
-            assert_eq!(pem(&format!("test-ec-{curve}-private.pem")).public, public, "{curve} pkcs8");
-            assert_eq!(pem(&format!("test-ec-{curve}-private-sec1.pem")).public, public, "{curve} sec1");
+            assert_eq!(
+                pem(&format!("test-ec-{curve}-private.pem")).public,
+                public,
+                "{curve} pkcs8"
+            );
+            assert_eq!(
+                pem(&format!("test-ec-{curve}-private-sec1.pem")).public,
+                public,
+                "{curve} sec1"
+            );
             assert!(pem(&format!("test-ec-{curve}-private-sec1.pem")).private.is_some());
         }
         assert_eq!(pem("test-ed25519-private.pem").public, pem("test-ed25519-public.pem").public);
@@ -516,7 +586,8 @@ mod tests {
 
     #[test]
     fn jwks_and_jwks_match_their_pem_twins() {
-        let Key::Jwks(keys) = parse_key(&fixture("test-jwks.json"), KeyEncoding::Utf8).unwrap() else {
+        let Key::Jwks(keys) = parse_key(&fixture("test-jwks.json"), KeyEncoding::Utf8).unwrap()
+        else {
             panic!("not a JWKS")
         };
         assert_eq!(keys.len(), 6);
@@ -524,7 +595,8 @@ mod tests {
         assert_eq!(keys[0].material, JwkMaterial::Public(pem("test-rsa-public.pem").public));
         assert_eq!(keys[4].material, JwkMaterial::Public(pem("test-ec-p521-public.pem").public));
         assert_eq!(keys[5].material, JwkMaterial::Public(pem("test-ed25519-public.pem").public));
-        let Key::Jwk(jwk) = parse_key(&fixture("test-jwk-ec-256.json"), KeyEncoding::Utf8).unwrap() else {
+        let Key::Jwk(jwk) = parse_key(&fixture("test-jwk-ec-256.json"), KeyEncoding::Utf8).unwrap()
+        else {
             panic!("not a JWK")
         };
         assert_eq!(jwk.material, JwkMaterial::Public(pem("test-ec-p256-public.pem").public));
@@ -532,15 +604,24 @@ mod tests {
 
     #[test]
     fn bad_keys_say_what_is_wrong() {
-        let error = parse_key("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", KeyEncoding::Utf8);
+        let error = parse_key(
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+            KeyEncoding::Utf8,
+        );
         assert!(matches!(error, Err(KeyError::Pem(_))), "{error:?}");
-        assert!(matches!(parse_key("{\"kty\":\"RSA\",\"n\":\"AQAB\"}", KeyEncoding::Utf8), Err(KeyError::Jwk(m)) if m.contains("\"e\"")));
+        assert!(
+            matches!(parse_key("{\"kty\":\"RSA\",\"n\":\"AQAB\"}", KeyEncoding::Utf8), Err(KeyError::Jwk(m)) if m.contains("\"e\""))
+        );
         assert!(matches!(parse_key("{\"foo\":1}", KeyEncoding::Utf8), Err(KeyError::Jwk(_))));
         assert!(matches!(parse_key("{\"keys\":[]}", KeyEncoding::Utf8), Err(KeyError::Jwk(_))));
         assert!(matches!(parse_key("{not json", KeyEncoding::Utf8), Err(KeyError::Jwk(_))));
         let short_x = r#"{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ"}"#;
-        assert!(matches!(parse_key(short_x, KeyEncoding::Utf8), Err(KeyError::Jwk(m)) if m.contains("32")));
-        let Key::Jwk(ed448) = parse_key(r#"{"kty":"OKP","crv":"Ed448","x":"AA"}"#, KeyEncoding::Utf8).unwrap() else {
+        assert!(
+            matches!(parse_key(short_x, KeyEncoding::Utf8), Err(KeyError::Jwk(m)) if m.contains("32"))
+        );
+        let Key::Jwk(ed448) =
+            parse_key(r#"{"kty":"OKP","crv":"Ed448","x":"AA"}"#, KeyEncoding::Utf8).unwrap()
+        else {
             panic!()
         };
         assert!(matches!(ed448.material, JwkMaterial::Public(PublicKey::Other(_))));

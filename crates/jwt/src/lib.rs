@@ -59,10 +59,19 @@ mod verify;
 pub mod web;
 
 pub use algorithm::{ALL as ALGORITHMS, Algorithm, Curve, Family};
-pub use claims::{Claim, ClaimStatus, Clock, TimeCheck, TimeStatus, claim_description, explain_claims, relative, rfc3339, time_status};
+pub use claims::{
+    Claim, ClaimStatus, Clock, TimeCheck, TimeStatus, claim_description, explain_claims, relative,
+    rfc3339, time_status,
+};
 pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode};
 pub use error::{DecodeError, KeyError, Segment, SignError};
-pub use header::{AlgInfo, HeaderExplanation, HeaderParam, HeaderWarning, Severity, explain_header, parameter_description};
-pub use key::{Jwk, JwkMaterial, Key, KeyEncoding, MAX_JWKS_KEYS, MAX_KEY_LEN, MIN_RSA_BITS, PemKey, PublicKey, parse_key};
+pub use header::{
+    AlgInfo, HeaderExplanation, HeaderParam, HeaderWarning, Severity, explain_header,
+    parameter_description,
+};
+pub use key::{
+    Jwk, JwkMaterial, Key, KeyEncoding, MAX_JWKS_KEYS, MAX_KEY_LEN, MIN_RSA_BITS, PemKey,
+    PublicKey, parse_key,
+};
 pub use sign::sign;
 pub use verify::{MatchedKey, Reason, Verification, VerificationStatus, verify};

@@ -2,7 +2,9 @@
 
 use crate::algorithm::{Algorithm, Family};
 use crate::error::{KeyError, SignError};
-use crate::key::{Jwk, JwkMaterial, Key, KeyEncoding, MIN_RSA_BITS, PrivateKey, PublicKey, parse_key, rsa_bits};
+use crate::key::{
+    Jwk, JwkMaterial, Key, KeyEncoding, MIN_RSA_BITS, PrivateKey, PublicKey, parse_key, rsa_bits,
+};
 use crate::verify::jwt_alg;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -18,13 +20,20 @@ pub fn sign(
     encoding: KeyEncoding,
 ) -> Result<String, SignError> {
     let alg = match header.get("alg") {
-        Some(Value::String(name)) => Algorithm::from_name(name)
-            .ok_or_else(|| SignError::Header(format!("alg {name:?} is not an algorithm this tool signs with.")))?,
+        Some(Value::String(name)) => Algorithm::from_name(name).ok_or_else(|| {
+            SignError::Header(format!("alg {name:?} is not an algorithm this tool signs with."))
+        })?,
         Some(_) => return Err(SignError::Header("alg must be a string.".to_owned())),
-        None => return Err(SignError::Header("The header needs an alg, such as HS256 or RS256.".to_owned())),
+        None => {
+            return Err(SignError::Header(
+                "The header needs an alg, such as HS256 or RS256.".to_owned(),
+            ));
+        }
     };
     if alg == Algorithm::None {
-        return Err(SignError::Header("alg none makes an unsigned token, which this tool does not produce.".to_owned()));
+        return Err(SignError::Header(
+            "alg none makes an unsigned token, which this tool does not produce.".to_owned(),
+        ));
     }
     let key = parse_key(key, encoding)?;
     let input = format!("{}.{}", part(header)?, part(claims)?);
@@ -41,7 +50,9 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
     let name = alg.name();
     let private = match (alg.family(), key) {
         (Family::Hmac, Key::Secret(secret)) => return hmac(alg, secret, input),
-        (Family::Hmac, Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. })) => return hmac(alg, secret, input),
+        (Family::Hmac, Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. })) => {
+            return hmac(alg, secret, input);
+        }
         (Family::Hmac, _) => {
             return Err(SignError::KeyMismatch(format!(
                 "{name} signs with a shared secret; this key is not one. (Using a public key's text as an HMAC secret is the key-confusion attack.)"
@@ -58,10 +69,13 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
             }
         },
         (_, _) => {
-            return Err(SignError::KeyMismatch(format!("{name} signs with a PEM private key, not a secret or JWK.")));
+            return Err(SignError::KeyMismatch(format!(
+                "{name} signs with a PEM private key, not a secret or JWK."
+            )));
         }
     };
-    let mismatch = |what: String| SignError::KeyMismatch(format!("{name} cannot sign with {what}."));
+    let mismatch =
+        |what: String| SignError::KeyMismatch(format!("{name} cannot sign with {what}."));
     match (alg.family(), private) {
         (Family::Rsa, PrivateKey::Rsa(pkcs1)) => {
             if let Key::Pem(pem) = key
@@ -91,12 +105,17 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
 }
 
 fn hmac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
-    let key = jsonwebtoken::EncodingKey::from_secret(secret).map_err(|_| SignError::Key(KeyError::Empty))?;
+    let key = jsonwebtoken::EncodingKey::from_secret(secret)
+        .map_err(|_| SignError::Key(KeyError::Empty))?;
     with_jsonwebtoken(alg, &key, input)
 }
 
-fn with_jsonwebtoken(alg: Algorithm, key: &jsonwebtoken::EncodingKey, input: &[u8]) -> Result<Vec<u8>, SignError> {
-    let signature =
-        jsonwebtoken::crypto::sign(input, key, jwt_alg(alg)).map_err(|error| SignError::Crypto(error.to_string()))?;
+fn with_jsonwebtoken(
+    alg: Algorithm,
+    key: &jsonwebtoken::EncodingKey,
+    input: &[u8],
+) -> Result<Vec<u8>, SignError> {
+    let signature = jsonwebtoken::crypto::sign(input, key, jwt_alg(alg))
+        .map_err(|error| SignError::Crypto(error.to_string()))?;
     URL_SAFE_NO_PAD.decode(signature).map_err(|error| SignError::Crypto(error.to_string()))
 }

@@ -77,15 +77,30 @@ pub struct Verification {
 
 impl Verification {
     fn valid(message: String, matched_key: MatchedKey) -> Self {
-        Verification { status: VerificationStatus::Valid, reason: None, message, matched_key: Some(matched_key) }
+        Verification {
+            status: VerificationStatus::Valid,
+            reason: None,
+            message,
+            matched_key: Some(matched_key),
+        }
     }
 
     fn invalid(reason: Reason, message: impl Into<String>) -> Self {
-        Verification { status: VerificationStatus::Invalid, reason: Some(reason), message: message.into(), matched_key: None }
+        Verification {
+            status: VerificationStatus::Invalid,
+            reason: Some(reason),
+            message: message.into(),
+            matched_key: None,
+        }
     }
 
     fn unsupported(message: impl Into<String>) -> Self {
-        Verification { status: VerificationStatus::Unsupported, reason: None, message: message.into(), matched_key: None }
+        Verification {
+            status: VerificationStatus::Unsupported,
+            reason: None,
+            message: message.into(),
+            matched_key: None,
+        }
     }
 
     /// The verdict when no key was given (an unsigned token is still invalid).
@@ -103,7 +118,8 @@ impl Verification {
 
     /// The verdict for a key that could not be read.
     pub fn bad_key(token: &Token, error: &crate::KeyError) -> Self {
-        refuse_none(token).unwrap_or_else(|| Verification::invalid(Reason::BadKey, error.to_string()))
+        refuse_none(token)
+            .unwrap_or_else(|| Verification::invalid(Reason::BadKey, error.to_string()))
     }
 }
 
@@ -112,7 +128,9 @@ fn refuse_none(token: &Token) -> Option<Verification> {
     alg.eq_ignore_ascii_case("none").then(|| {
         Verification::invalid(
             Reason::AlgNone,
-            format!("alg is {alg:?}: the token is unsigned, so it proves nothing and is never valid."),
+            format!(
+                "alg is {alg:?}: the token is unsigned, so it proves nothing and is never valid."
+            ),
         )
     })
 }
@@ -123,10 +141,14 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
         return verdict;
     }
     let Some(alg_name) = token.alg() else {
-        return Verification::unsupported("The header has no alg string, so there is no algorithm to verify with.");
+        return Verification::unsupported(
+            "The header has no alg string, so there is no algorithm to verify with.",
+        );
     };
     let Some(alg) = Algorithm::from_name(alg_name) else {
-        return Verification::unsupported(format!("{alg_name:?} is not a JWS algorithm this tool verifies."));
+        return Verification::unsupported(format!(
+            "{alg_name:?} is not a JWS algorithm this tool verifies."
+        ));
     };
     if token.header().contains_key("crit") {
         return Verification::unsupported(
@@ -134,12 +156,20 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
         );
     }
     match key {
-        Key::Secret(secret) => check(alg, token, Candidate::Secret(secret)).into_verification("the HMAC secret", None, None),
+        Key::Secret(secret) => check(alg, token, Candidate::Secret(secret)).into_verification(
+            "the HMAC secret",
+            None,
+            None,
+        ),
         Key::Pem(pem) => {
             let what = format!("{} ({})", pem.public.describe(), pem.label);
             check(alg, token, Candidate::Public(&pem.public)).into_verification(&what, None, None)
         }
-        Key::Jwk(jwk) => check_jwk(alg, token, jwk).into_verification(&jwk_description(jwk), None, jwk.kid.clone()),
+        Key::Jwk(jwk) => check_jwk(alg, token, jwk).into_verification(
+            &jwk_description(jwk),
+            None,
+            jwk.kid.clone(),
+        ),
         Key::Jwks(keys) => verify_with_set(alg, token, keys),
     }
 }
@@ -157,13 +187,21 @@ fn verify_with_set(alg: Algorithm, token: &Token, keys: &[Jwk]) -> Verification 
         Some(kid) => {
             // A kid selects keys strictly: falling back to other keys would accept tokens a verifier that honours
             // kid (as JOSE libraries do) rejects.
-            let chosen: Vec<&Jwk> = keys.iter().filter(|jwk| jwk.kid.as_deref() == Some(kid)).collect();
+            let chosen: Vec<&Jwk> =
+                keys.iter().filter(|jwk| jwk.kid.as_deref() == Some(kid)).collect();
             if chosen.is_empty() {
-                let kids: Vec<String> =
-                    keys.iter().map(|jwk| jwk.kid.as_deref().map_or("(none)".to_owned(), |kid| format!("{kid:?}"))).collect();
+                let kids: Vec<String> = keys
+                    .iter()
+                    .map(|jwk| {
+                        jwk.kid.as_deref().map_or("(none)".to_owned(), |kid| format!("{kid:?}"))
+                    })
+                    .collect();
                 return Verification::invalid(
                     Reason::KeyMismatch,
-                    format!("No key in the JWK Set has kid {kid:?}; the set's kids are {}.", kids.join(", ")),
+                    format!(
+                        "No key in the JWK Set has kid {kid:?}; the set's kids are {}.",
+                        kids.join(", ")
+                    ),
                 );
             }
             chosen
@@ -174,7 +212,8 @@ fn verify_with_set(alg: Algorithm, token: &Token, keys: &[Jwk]) -> Verification 
     for jwk in &candidates {
         let outcome = check_jwk(alg, token, jwk);
         if let Outcome::Valid = outcome {
-            let how = if token.kid().is_some() { "selected by kid" } else { "found by trying each key" };
+            let how =
+                if token.kid().is_some() { "selected by kid" } else { "found by trying each key" };
             let description = format!("{} of the JWK Set", jwk.label());
             return Verification::valid(
                 format!("Signature verified with {description} ({how}); {}.", jwk_description(jwk)),
@@ -191,12 +230,18 @@ fn verify_with_set(alg: Algorithm, token: &Token, keys: &[Jwk]) -> Verification 
     if !tried.is_empty() {
         return Verification::invalid(
             Reason::InvalidSignature,
-            format!("The signature does not match: tried {} of a fitting type ({}).", plural(tried.len(), "key"), tried.join(", ")),
+            format!(
+                "The signature does not match: tried {} of a fitting type ({}).",
+                plural(tried.len(), "key"),
+                tried.join(", ")
+            ),
         );
     }
     let first_with = |wanted: Reason| {
         outcomes.iter().find_map(|(jwk, outcome)| match outcome {
-            Outcome::Fail(reason, message) if *reason == wanted => Some(format!("{}: {message}", jwk.label())),
+            Outcome::Fail(reason, message) if *reason == wanted => {
+                Some(format!("{}: {message}", jwk.label()))
+            }
             _ => None,
         })
     };
@@ -208,7 +253,9 @@ fn verify_with_set(alg: Algorithm, token: &Token, keys: &[Jwk]) -> Verification 
     {
         return Verification::unsupported(format!("{}: {message}", jwk.label()));
     }
-    let all_confused = outcomes.iter().all(|(_, outcome)| matches!(outcome, Outcome::Fail(Reason::KeyConfusion, _)));
+    let all_confused = outcomes
+        .iter()
+        .all(|(_, outcome)| matches!(outcome, Outcome::Fail(Reason::KeyConfusion, _)));
     if all_confused && let Some(message) = first_with(Reason::KeyConfusion) {
         return Verification::invalid(Reason::KeyConfusion, message);
     }
@@ -244,7 +291,12 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn into_verification(self, what: &str, index: Option<usize>, kid: Option<String>) -> Verification {
+    fn into_verification(
+        self,
+        what: &str,
+        index: Option<usize>,
+        kid: Option<String>,
+    ) -> Verification {
         match self {
             Outcome::Valid => Verification::valid(
                 format!("Signature verified with {what}."),
@@ -260,7 +312,9 @@ fn check_jwk(alg: Algorithm, token: &Token, jwk: &Jwk) -> Outcome {
     let candidate = match &jwk.material {
         JwkMaterial::Oct(secret) => Candidate::Secret(secret),
         JwkMaterial::Public(public) => Candidate::Public(public),
-        JwkMaterial::Invalid(reason) => return Outcome::Fail(Reason::BadKey, format!("the JWK cannot be read: {reason}")),
+        JwkMaterial::Invalid(reason) => {
+            return Outcome::Fail(Reason::BadKey, format!("the JWK cannot be read: {reason}"));
+        }
     };
     // Family first, so an HS* token with an RSA JWK reads as key confusion whatever the JWK's alg says.
     if let Some(refusal) = refuse_family(alg, candidate) {
@@ -277,12 +331,18 @@ fn check_jwk(alg: Algorithm, token: &Token, jwk: &Jwk) -> Outcome {
     if let Some(usage) = &jwk.usage
         && usage != "sig"
     {
-        return Outcome::Fail(Reason::KeyMismatch, format!("the JWK's use is {usage:?}, not \"sig\"."));
+        return Outcome::Fail(
+            Reason::KeyMismatch,
+            format!("the JWK's use is {usage:?}, not \"sig\"."),
+        );
     }
     if let Some(ops) = &jwk.key_ops
         && !ops.iter().any(|op| op == "verify")
     {
-        return Outcome::Fail(Reason::KeyMismatch, "the JWK's key_ops do not include \"verify\".".to_owned());
+        return Outcome::Fail(
+            Reason::KeyMismatch,
+            "the JWK's key_ops do not include \"verify\".".to_owned(),
+        );
     }
     check(alg, token, candidate)
 }
@@ -304,10 +364,16 @@ fn refuse_family(alg: Algorithm, candidate: Candidate<'_>) -> Option<Outcome> {
             format!("{name} needs {}, not a shared secret.", needed(alg)),
         )),
         (Family::Rsa, Candidate::Public(PublicKey::Rsa { .. })) => None,
-        (Family::Ec(curve), Candidate::Public(PublicKey::Ec { curve: key_curve, .. })) if curve == *key_curve => None,
+        (Family::Ec(curve), Candidate::Public(PublicKey::Ec { curve: key_curve, .. }))
+            if curve == *key_curve =>
+        {
+            None
+        }
         (Family::Ed25519, Candidate::Public(PublicKey::Ed25519(_))) => None,
         (Family::Ed25519, Candidate::Public(PublicKey::Other(what))) if what.contains("Ed448") => {
-            Some(Outcome::Unsupported(format!("The key is {what}; this tool verifies EdDSA with Ed25519 only.")))
+            Some(Outcome::Unsupported(format!(
+                "The key is {what}; this tool verifies EdDSA with Ed25519 only."
+            )))
         }
         (_, Candidate::Public(public)) => Some(Outcome::Fail(
             Reason::KeyMismatch,
@@ -334,21 +400,29 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
     }
     let input = token.signing_input().as_bytes();
     let signature = token.signature();
-    let mismatch = || Outcome::Fail(Reason::InvalidSignature, format!("The signature does not match ({} with this key).", alg.name()));
+    let mismatch = || {
+        Outcome::Fail(
+            Reason::InvalidSignature,
+            format!("The signature does not match ({} with this key).", alg.name()),
+        )
+    };
     let result = match (alg.family(), candidate) {
         (Family::Hmac, Candidate::Secret(secret)) => {
             if secret.is_empty() {
                 return Outcome::Fail(Reason::BadKey, "The secret is empty.".to_owned());
             }
-            jsonwebtoken::DecodingKey::from_secret(secret)
-                .and_then(|key| jsonwebtoken::crypto::verify(token.signature_b64(), input, &key, jwt_alg(alg)))
+            jsonwebtoken::DecodingKey::from_secret(secret).and_then(|key| {
+                jsonwebtoken::crypto::verify(token.signature_b64(), input, &key, jwt_alg(alg))
+            })
         }
         (Family::Rsa, Candidate::Public(PublicKey::Rsa { n, e })) => {
             let bits = rsa_bits(n);
             if bits < MIN_RSA_BITS {
                 return Outcome::Fail(
                     Reason::BadKey,
-                    format!("The RSA key has {bits} bits; RFC 7518 requires at least {MIN_RSA_BITS}."),
+                    format!(
+                        "The RSA key has {bits} bits; RFC 7518 requires at least {MIN_RSA_BITS}."
+                    ),
                 );
             }
             let key = jsonwebtoken::DecodingKey::from_rsa_raw_components(n, e);
@@ -357,10 +431,18 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
         (Family::Ec(curve), Candidate::Public(PublicKey::Ec { point, .. })) => {
             let expected = 2 * curve.field_len();
             if signature.len() != expected {
-                let der = if signature.first() == Some(&0x30) { " It looks DER-encoded; JWS uses the raw R‖S form (RFC 7518 §3.4)." } else { "" };
+                let der = if signature.first() == Some(&0x30) {
+                    " It looks DER-encoded; JWS uses the raw R‖S form (RFC 7518 §3.4)."
+                } else {
+                    ""
+                };
                 return Outcome::Fail(
                     Reason::InvalidSignature,
-                    format!("An {} signature has {expected} bytes (R‖S); this one has {}.{der}", alg.name(), signature.len()),
+                    format!(
+                        "An {} signature has {expected} bytes (R‖S); this one has {}.{der}",
+                        alg.name(),
+                        signature.len()
+                    ),
                 );
             }
             if curve == Curve::P521 {
@@ -380,7 +462,12 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
                 Err(message) => Outcome::Fail(Reason::BadKey, message),
             };
         }
-        _ => return Outcome::Fail(Reason::KeyMismatch, format!("{} needs {}.", alg.name(), needed(alg))),
+        _ => {
+            return Outcome::Fail(
+                Reason::KeyMismatch,
+                format!("{} needs {}.", alg.name(), needed(alg)),
+            );
+        }
     };
     match result {
         Ok(true) => Outcome::Valid,

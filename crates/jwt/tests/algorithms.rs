@@ -1,18 +1,22 @@
 //! Every algorithm through the public API: tokens signed by joserfc (an independent JOSE implementation) and by
 //! this crate, verified with the right key, a wrong key, after tampering, and against the security rules.
 
+// Helpers outside #[test] functions: a failed fixture read should abort the test loudly.
+#![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use devtools_jwt::{
-    Clock, Key, KeyEncoding, Reason, TimeStatus, Verification, VerificationStatus, decode, parse_key, sign,
-    time_status, verify,
+    Clock, Key, KeyEncoding, Reason, TimeStatus, Verification, VerificationStatus, decode,
+    parse_key, sign, time_status, verify,
 };
 use serde_json::{Map, Value, json};
 
 const SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
 }
 
 fn key(name: &str) -> Key {
@@ -33,19 +37,51 @@ fn check(token: &str, key: &Key) -> Verification {
 
 /// (alg, private key for signing, public key for verifying, a wrong public key of the same type)
 fn cases() -> Vec<(&'static str, String, Key, Key)> {
-    let pem = |alg, private: &str, public: &str, wrong: &str| (alg, fixture(private), key(public), key(wrong));
+    let pem = |alg, private: &str, public: &str, wrong: &str| {
+        (alg, fixture(private), key(public), key(wrong))
+    };
     let mut cases = Vec::new();
     for alg in ["HS256", "HS384", "HS512"] {
-        cases.push((alg, SECRET.to_owned(), secret(), parse_key("another secret", KeyEncoding::Utf8).unwrap()));
+        cases.push((
+            alg,
+            SECRET.to_owned(),
+            secret(),
+            parse_key("another secret", KeyEncoding::Utf8).unwrap(),
+        ));
     }
     for alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"] {
         cases.push(pem(alg, "test-rsa-private.pem", "test-rsa-public.pem", "test-rsa2-public.pem"));
     }
-    cases.push(pem("ES256", "test-ec-p256-private.pem", "test-ec-p256-public.pem", "test-ec-p256-other-public.pem"));
-    cases.push(pem("ES384", "test-ec-p384-private.pem", "test-ec-p384-public.pem", "test-ec-p384-other-public.pem"));
-    cases.push(pem("ES512", "test-ec-p521-private.pem", "test-ec-p521-public.pem", "test-ec-p521-other-public.pem"));
-    cases.push(pem("EdDSA", "test-ed25519-private.pem", "test-ed25519-public.pem", "test-ed25519-other-public.pem"));
-    cases.push(pem("Ed25519", "test-ed25519-private.pem", "test-ed25519-public.pem", "test-ed25519-other-public.pem"));
+    cases.push(pem(
+        "ES256",
+        "test-ec-p256-private.pem",
+        "test-ec-p256-public.pem",
+        "test-ec-p256-other-public.pem",
+    ));
+    cases.push(pem(
+        "ES384",
+        "test-ec-p384-private.pem",
+        "test-ec-p384-public.pem",
+        "test-ec-p384-other-public.pem",
+    ));
+    cases.push(pem(
+        "ES512",
+        "test-ec-p521-private.pem",
+        "test-ec-p521-public.pem",
+        "test-ec-p521-other-public.pem",
+    ));
+    cases.push(pem(
+        "EdDSA",
+        "test-ed25519-private.pem",
+        "test-ed25519-public.pem",
+        "test-ed25519-other-public.pem",
+    ));
+    cases.push(pem(
+        "Ed25519",
+        "test-ed25519-private.pem",
+        "test-ed25519-public.pem",
+        "test-ed25519-other-public.pem",
+    ));
     cases
 }
 
@@ -71,9 +107,19 @@ fn tokens_signed_by_joserfc_verify_for_every_algorithm() {
         let verdict = check(token, &public);
         assert_eq!(verdict.status, VerificationStatus::Valid, "{alg}: {}", verdict.message);
         let verdict = check(&tamper_payload(token), &public);
-        assert_eq!(verdict.reason, Some(Reason::InvalidSignature), "{alg} tampered payload: {}", verdict.message);
+        assert_eq!(
+            verdict.reason,
+            Some(Reason::InvalidSignature),
+            "{alg} tampered payload: {}",
+            verdict.message
+        );
         let verdict = check(&tamper_signature(token), &public);
-        assert_eq!(verdict.reason, Some(Reason::InvalidSignature), "{alg} tampered signature: {}", verdict.message);
+        assert_eq!(
+            verdict.reason,
+            Some(Reason::InvalidSignature),
+            "{alg} tampered signature: {}",
+            verdict.message
+        );
     }
     assert_eq!(tokens.len(), 13, "every algorithm but Ed25519 has a joserfc token");
 }
@@ -83,20 +129,38 @@ fn every_algorithm_signs_and_verifies_and_refuses_the_wrong_key() {
     for (alg, private, public, wrong) in cases() {
         let header = object(json!({"alg": alg, "typ": "JWT"}));
         let claims = object(json!({"sub": "42", "exp": 2_000_000_000}));
-        let token = sign(&header, &claims, &private, KeyEncoding::Utf8).unwrap_or_else(|e| panic!("{alg}: {e}"));
+        let token = sign(&header, &claims, &private, KeyEncoding::Utf8)
+            .unwrap_or_else(|e| panic!("{alg}: {e}"));
         let decoded = decode(&token).unwrap();
         assert_eq!(decoded.alg(), Some(alg));
         assert_eq!(verify(&decoded, &public).status, VerificationStatus::Valid, "{alg}");
         // A private key verifies too: its public half is derived.
         if alg.starts_with(['R', 'P', 'E']) {
             let private_key = parse_key(&private, KeyEncoding::Utf8).unwrap();
-            assert_eq!(verify(&decoded, &private_key).status, VerificationStatus::Valid, "{alg} with private key");
+            assert_eq!(
+                verify(&decoded, &private_key).status,
+                VerificationStatus::Valid,
+                "{alg} with private key"
+            );
         }
         let verdict = verify(&decoded, &wrong);
         assert_eq!(verdict.status, VerificationStatus::Invalid, "{alg} wrong key");
-        assert_eq!(verdict.reason, Some(Reason::InvalidSignature), "{alg} wrong key: {}", verdict.message);
-        assert_eq!(check(&tamper_payload(&token), &public).reason, Some(Reason::InvalidSignature), "{alg}");
-        assert_eq!(check(&tamper_signature(&token), &public).reason, Some(Reason::InvalidSignature), "{alg}");
+        assert_eq!(
+            verdict.reason,
+            Some(Reason::InvalidSignature),
+            "{alg} wrong key: {}",
+            verdict.message
+        );
+        assert_eq!(
+            check(&tamper_payload(&token), &public).reason,
+            Some(Reason::InvalidSignature),
+            "{alg}"
+        );
+        assert_eq!(
+            check(&tamper_signature(&token), &public).reason,
+            Some(Reason::InvalidSignature),
+            "{alg}"
+        );
     }
 }
 
@@ -119,7 +183,9 @@ fn signature_and_time_validity_are_separate() {
     assert_eq!(verify(&decoded, &secret()).status, VerificationStatus::Valid);
     assert_eq!(time_status(decoded.payload(), Clock::at(5_000)).status, TimeStatus::Expired);
 
-    let pending = sign(&header, &object(json!({"nbf": 9_000, "exp": 10_000})), SECRET, KeyEncoding::Utf8).unwrap();
+    let pending =
+        sign(&header, &object(json!({"nbf": 9_000, "exp": 10_000})), SECRET, KeyEncoding::Utf8)
+            .unwrap();
     let decoded = decode(&pending).unwrap();
     assert_eq!(verify(&decoded, &secret()).status, VerificationStatus::Valid);
     assert_eq!(time_status(decoded.payload(), Clock::at(5_000)).status, TimeStatus::NotYetValid);
@@ -163,7 +229,12 @@ fn hs_tokens_with_public_keys_are_key_confusion() {
         // The classic attack: HMAC the public key's own text and hope the verifier does the same.
         let text = fixture(public);
         for alg in ["HS256", "HS384", "HS512"] {
-            let forged = sign(&object(json!({"alg": alg})), &object(json!({"sub": "admin"})), &text, KeyEncoding::Utf8);
+            let forged = sign(
+                &object(json!({"alg": alg})),
+                &object(json!({"sub": "admin"})),
+                &text,
+                KeyEncoding::Utf8,
+            );
             assert!(forged.is_err(), "{public}: signing HS with a public key must be refused");
             let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}"}}"#));
             let input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(br#"{"sub":"admin"}"#));
@@ -179,7 +250,12 @@ fn hs_tokens_with_public_keys_are_key_confusion() {
             .unwrap();
             let verdict = check(&format!("{input}.{signature}"), &key(public));
             assert_eq!(verdict.status, VerificationStatus::Invalid, "{public} {alg}");
-            assert_eq!(verdict.reason, Some(Reason::KeyConfusion), "{public} {alg}: {}", verdict.message);
+            assert_eq!(
+                verdict.reason,
+                Some(Reason::KeyConfusion),
+                "{public} {alg}: {}",
+                verdict.message
+            );
         }
     }
 }
@@ -190,7 +266,12 @@ fn keys_of_the_wrong_type_or_curve_are_mismatches() {
     let token = |alg: &str| tokens[alg].as_str().unwrap().to_owned();
     let mismatch = |alg: &str, key_name: &str| {
         let verdict = check(&token(alg), &key(key_name));
-        assert_eq!(verdict.reason, Some(Reason::KeyMismatch), "{alg} with {key_name}: {}", verdict.message);
+        assert_eq!(
+            verdict.reason,
+            Some(Reason::KeyMismatch),
+            "{alg} with {key_name}: {}",
+            verdict.message
+        );
     };
     mismatch("ES256", "test-ec-p384-public.pem");
     mismatch("ES512", "test-ec-p256-public.pem");
@@ -216,7 +297,11 @@ fn a_jwk_alg_must_match_the_token() {
     jwk["use"] = json!("enc");
     let for_encryption = parse_key(&jwk.to_string(), KeyEncoding::Utf8).unwrap();
     assert_eq!(check(rs256, &for_encryption).reason, Some(Reason::KeyMismatch));
-    let oct = parse_key(&format!(r#"{{"kty":"oct","k":"{}","alg":"HS256"}}"#, URL_SAFE_NO_PAD.encode(SECRET)), KeyEncoding::Utf8).unwrap();
+    let oct = parse_key(
+        &format!(r#"{{"kty":"oct","k":"{}","alg":"HS256"}}"#, URL_SAFE_NO_PAD.encode(SECRET)),
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     assert_eq!(check(tokens["HS256"].as_str().unwrap(), &oct).status, VerificationStatus::Valid);
     assert_eq!(check(tokens["HS384"].as_str().unwrap(), &oct).reason, Some(Reason::KeyMismatch));
 }
@@ -226,16 +311,30 @@ fn jwks_selects_by_kid_or_tries_each_key() {
     let jwks = key("test-jwks.json");
     let private = fixture("test-rsa-private.pem");
     let claims = object(json!({"sub": "42"}));
-    let with_kid = sign(&object(json!({"alg": "RS256", "kid": "rsa-1"})), &claims, &private, KeyEncoding::Utf8).unwrap();
+    let with_kid = sign(
+        &object(json!({"alg": "RS256", "kid": "rsa-1"})),
+        &claims,
+        &private,
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     let verdict = check(&with_kid, &jwks);
     assert_eq!(verdict.status, VerificationStatus::Valid, "{}", verdict.message);
     let matched = verdict.matched_key.unwrap();
     assert_eq!((matched.index, matched.kid.as_deref()), (Some(0), Some("rsa-1")));
 
     // The kid names another RSA key: the right key is not tried behind the kid's back.
-    let wrong_kid = sign(&object(json!({"alg": "RS256", "kid": "rsa-2"})), &claims, &private, KeyEncoding::Utf8).unwrap();
+    let wrong_kid = sign(
+        &object(json!({"alg": "RS256", "kid": "rsa-2"})),
+        &claims,
+        &private,
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     assert_eq!(check(&wrong_kid, &jwks).reason, Some(Reason::InvalidSignature));
-    let unknown_kid = sign(&object(json!({"alg": "RS256", "kid": "nope"})), &claims, &private, KeyEncoding::Utf8).unwrap();
+    let unknown_kid =
+        sign(&object(json!({"alg": "RS256", "kid": "nope"})), &claims, &private, KeyEncoding::Utf8)
+            .unwrap();
     let verdict = check(&unknown_kid, &jwks);
     assert_eq!(verdict.reason, Some(Reason::KeyMismatch));
     assert!(verdict.message.contains("\"rsa-1\""), "{}", verdict.message);
@@ -247,10 +346,22 @@ fn jwks_selects_by_kid_or_tries_each_key() {
     assert_eq!(verdict.status, VerificationStatus::Valid);
     assert_eq!(verdict.matched_key.unwrap().kid.as_deref(), Some("rsa-2"));
 
-    let es512 = sign(&object(json!({"alg": "ES512"})), &claims, &fixture("test-ec-p521-private.pem"), KeyEncoding::Utf8).unwrap();
+    let es512 = sign(
+        &object(json!({"alg": "ES512"})),
+        &claims,
+        &fixture("test-ec-p521-private.pem"),
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     assert_eq!(check(&es512, &jwks).matched_key.unwrap().kid.as_deref(), Some("ec-521"));
 
-    let other = sign(&object(json!({"alg": "ES256"})), &claims, &fixture("test-ec-p256-other-private.pem"), KeyEncoding::Utf8).unwrap();
+    let other = sign(
+        &object(json!({"alg": "ES256"})),
+        &claims,
+        &fixture("test-ec-p256-other-private.pem"),
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     let verdict = check(&other, &jwks);
     assert_eq!(verdict.reason, Some(Reason::InvalidSignature), "{}", verdict.message);
 
@@ -261,12 +372,18 @@ fn jwks_selects_by_kid_or_tries_each_key() {
 #[test]
 fn small_rsa_keys_and_bad_points_are_bad_keys() {
     let small = fixture("test-rsa1024-private.pem");
-    assert!(sign(&object(json!({"alg": "RS256"})), &object(json!({})), &small, KeyEncoding::Utf8).is_err());
+    assert!(
+        sign(&object(json!({"alg": "RS256"})), &object(json!({})), &small, KeyEncoding::Utf8)
+            .is_err()
+    );
     let tokens: Map<String, Value> = serde_json::from_str(&fixture("joserfc-tokens.json")).unwrap();
     let verdict = check(tokens["RS256"].as_str().unwrap(), &key("test-rsa1024-public.pem"));
     assert_eq!(verdict.reason, Some(Reason::BadKey), "{}", verdict.message);
     let off_curve = json!({"kty": "EC", "crv": "P-256", "x": URL_SAFE_NO_PAD.encode([1u8; 32]), "y": URL_SAFE_NO_PAD.encode([2u8; 32])});
-    let verdict = check(tokens["ES256"].as_str().unwrap(), &parse_key(&off_curve.to_string(), KeyEncoding::Utf8).unwrap());
+    let verdict = check(
+        tokens["ES256"].as_str().unwrap(),
+        &parse_key(&off_curve.to_string(), KeyEncoding::Utf8).unwrap(),
+    );
     assert_eq!(verdict.reason, Some(Reason::BadKey), "{}", verdict.message);
 }
 
@@ -280,7 +397,8 @@ fn der_encoded_ecdsa_signatures_are_invalid() {
     der.extend_from_slice(&raw[..32]);
     der.extend_from_slice(&[0x02, 0x20]);
     der.extend_from_slice(&raw[32..]);
-    let verdict = check(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(der)), &key("test-ec-p256-public.pem"));
+    let verdict =
+        check(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(der)), &key("test-ec-p256-public.pem"));
     assert_eq!(verdict.reason, Some(Reason::InvalidSignature));
     assert!(verdict.message.contains("DER"), "{}", verdict.message);
 }
@@ -298,8 +416,19 @@ fn crit_and_unknown_algorithms_are_unsupported_never_valid() {
 
 #[test]
 fn base64_secrets_verify() {
-    let token = sign(&object(json!({"alg": "HS256"})), &object(json!({})), "c2VjcmV0", KeyEncoding::Base64).unwrap();
-    assert_eq!(check(&token, &parse_key("secret", KeyEncoding::Utf8).unwrap()).status, VerificationStatus::Valid);
-    assert_eq!(check(&token, &parse_key("c2VjcmV0", KeyEncoding::Base64).unwrap()).status, VerificationStatus::Valid);
-    assert_eq!(check(&token, &parse_key("c2VjcmV0", KeyEncoding::Utf8).unwrap()).status, VerificationStatus::Invalid);
+    let token =
+        sign(&object(json!({"alg": "HS256"})), &object(json!({})), "c2VjcmV0", KeyEncoding::Base64)
+            .unwrap();
+    assert_eq!(
+        check(&token, &parse_key("secret", KeyEncoding::Utf8).unwrap()).status,
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        check(&token, &parse_key("c2VjcmV0", KeyEncoding::Base64).unwrap()).status,
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        check(&token, &parse_key("c2VjcmV0", KeyEncoding::Utf8).unwrap()).status,
+        VerificationStatus::Invalid
+    );
 }

@@ -1,0 +1,398 @@
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
+
+fn app() -> Router {
+    devtools_core::Site::router(vec![super::tool()]).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+}
+
+fn joserfc(alg: &str) -> String {
+    let tokens: Value = serde_json::from_str(&fixture("joserfc-tokens.json")).unwrap();
+    tokens[alg].as_str().unwrap().to_owned()
+}
+
+struct Answer {
+    status: StatusCode,
+    body: String,
+    content_type: Option<String>,
+    cache_control: Option<String>,
+}
+
+async fn send(request: Request<Body>) -> Answer {
+    let response = app().oneshot(request).await.unwrap();
+    let status = response.status();
+    let header_text =
+        |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let content_type = header_text(header::CONTENT_TYPE);
+    let cache_control = header_text(header::CACHE_CONTROL);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    Answer { status, body: String::from_utf8(body.to_vec()).unwrap(), content_type, cache_control }
+}
+
+async fn api(path: &str, body: Value) -> (StatusCode, Value) {
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let answer = send(request).await;
+    assert_eq!(answer.content_type.as_deref(), Some("application/json"), "{}", answer.body);
+    assert_eq!(answer.cache_control.as_deref(), Some("no-store"));
+    (answer.status, serde_json::from_str(&answer.body).unwrap())
+}
+
+async fn post_form(pairs: &[(&str, &str)]) -> Answer {
+    let body: String = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", form_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let request = Request::post("/jwt")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    send(request).await
+}
+
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(byte).to_string()
+            }
+            b' ' => "+".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+fn assert_no_inline_style_or_script(html: &str) {
+    assert!(!html.contains("style="), "inline style");
+    assert!(!html.contains("<style"), "style element");
+    for (i, _) in html.match_indices("<script") {
+        let tag_end = html[i..].find('>').unwrap();
+        assert!(html[i..i + tag_end].contains("src="), "inline script at {i}");
+    }
+}
+
+#[tokio::test]
+async fn decode_api_answers_the_documented_shape() {
+    let (status, body) = api(
+        "/api/jwt/decode",
+        json!({"token": joserfc("HS256"), "key": SECRET, "now": 1_800_000_000}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["header"], json!({"alg": "HS256", "typ": "JWT"}));
+    assert_eq!(body["payload"]["sub"], "1234567890");
+    assert_eq!(body["alg"], "HS256");
+    assert_eq!(body["signature"], joserfc("HS256").rsplit('.').next().unwrap());
+    assert_eq!(body["time_status"], "valid");
+    assert_eq!(body["verification"]["status"], "valid");
+    assert_eq!(body["verification"]["reason"], Value::Null);
+    assert!(body["verification"]["message"].as_str().unwrap().contains("HMAC secret"));
+    let claims = body["claims"].as_array().unwrap();
+    let exp = claims.iter().find(|claim| claim["name"] == "exp").unwrap();
+    assert_eq!(exp["value"], 4_102_444_800_u64);
+    assert_eq!(exp["time"], "2100-01-01T00:00:00Z");
+    assert_eq!(exp["status"], "valid");
+    assert!(exp["description"].as_str().unwrap().contains("Expiration"));
+    let name = claims.iter().find(|claim| claim["name"] == "name").unwrap();
+    assert!(name.get("time").is_none());
+}
+
+#[tokio::test]
+async fn decode_api_without_key_is_not_checked_and_times_use_now_and_leeway() {
+    let token = joserfc("RS256");
+    let (_, body) = api("/api/jwt/decode", json!({"token": token, "now": 4_102_444_800_u64})).await;
+    assert_eq!(body["verification"]["status"], "not_checked");
+    assert_eq!(body["verification"]["reason"], Value::Null);
+    assert_eq!(body["time_status"], "expired");
+    let (_, body) =
+        api("/api/jwt/decode", json!({"token": token, "now": 4_102_444_800_u64, "leeway": 1}))
+            .await;
+    assert_eq!(body["time_status"], "valid");
+    let (_, body) =
+        api("/api/jwt/decode", json!({"token": token, "key": "", "now": 1_600_000_000})).await;
+    assert_eq!(body["verification"]["status"], "not_checked");
+    assert_eq!(body["time_status"], "not_yet_valid", "iat 1700000000 is in the future");
+}
+
+#[tokio::test]
+async fn decode_api_reports_every_verification_reason() {
+    let hs = joserfc("HS256");
+    let cases = [
+        (hs.clone(), json!("wrong secret"), "invalid", Some("invalid_signature")),
+        (hs.clone(), json!(fixture("test-rsa-public.pem")), "invalid", Some("key_confusion")),
+        (hs.clone(), json!(fixture("test-jwk-ec-256.json")), "invalid", Some("key_confusion")),
+        (
+            joserfc("RS256"),
+            json!(fixture("test-ec-p256-public.pem")),
+            "invalid",
+            Some("key_mismatch"),
+        ),
+        (
+            joserfc("RS256"),
+            json!("-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----"),
+            "invalid",
+            Some("bad_key"),
+        ),
+        (joserfc("ES512"), json!(fixture("test-jwks.json")), "valid", None),
+        (
+            format!("{}.e30.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#)),
+            json!(SECRET),
+            "invalid",
+            Some("alg_none"),
+        ),
+        (
+            format!("{}.e30.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#)),
+            Value::Null,
+            "invalid",
+            Some("alg_none"),
+        ),
+        (
+            format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode(r#"{"alg":"HS1"}"#)),
+            json!(SECRET),
+            "unsupported",
+            None,
+        ),
+    ];
+    for (token, key, status, reason) in cases {
+        let (code, body) = api("/api/jwt/decode", json!({"token": token, "key": key})).await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        assert_eq!(body["verification"]["status"], status, "{body}");
+        assert_eq!(
+            body["verification"]["reason"],
+            reason.map_or(Value::Null, Value::from),
+            "{body}"
+        );
+    }
+    let (_, body) = api(
+        "/api/jwt/decode",
+        json!({"token": joserfc("EdDSA"), "key": fixture("test-jwks.json")}),
+    )
+    .await;
+    assert_eq!(body["verification"]["matched_key"]["kid"], "ed-1");
+}
+
+#[tokio::test]
+async fn base64_secrets_via_the_api() {
+    let secret_b64 = base64::engine::general_purpose::STANDARD.encode(SECRET);
+    let (_, body) = api(
+        "/api/jwt/decode",
+        json!({"token": joserfc("HS512"), "key": secret_b64, "key_encoding": "base64"}),
+    )
+    .await;
+    assert_eq!(body["verification"]["status"], "valid");
+    let (status, body) = api(
+        "/api/jwt/decode",
+        json!({"token": joserfc("HS512"), "key": "x", "key_encoding": "hex"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"], "invalid_request");
+}
+
+#[tokio::test]
+async fn malformed_tokens_answer_400_with_segment_and_partial() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#);
+    let (status, body) =
+        api("/api/jwt/decode", json!({"token": format!("{header}.eyJ+.sig")})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "malformed_token");
+    assert_eq!(body["segment"], "payload");
+    assert_eq!(body["position"], header.len() + 4);
+    assert_eq!(body["partial"]["header"]["alg"], "HS256");
+    assert!(body["message"].as_str().unwrap().contains("base64url"));
+
+    let (_, body) = api("/api/jwt/decode", json!({"token": "only.two"})).await;
+    assert_eq!(body["segment"], Value::Null);
+    assert_eq!(body["problem"], "segment_count");
+
+    let payload = URL_SAFE_NO_PAD.encode("not json");
+    let (_, body) = api("/api/jwt/decode", json!({"token": format!("{header}.{payload}.")})).await;
+    assert_eq!(body["segment"], "payload");
+    assert_eq!(body["partial"]["payload_text"], "not json");
+
+    let (_, body) = api("/api/jwt/decode", json!({"token": format!("{header}.e30.a=")})).await;
+    assert_eq!(body["segment"], "signature");
+
+    let jwe =
+        format!("{}.a.b.c.d", URL_SAFE_NO_PAD.encode(r#"{"alg":"RSA-OAEP","enc":"A128GCM"}"#));
+    let (status, body) = api("/api/jwt/decode", json!({"token": jwe})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["problem"], "encrypted");
+    assert_eq!(body["partial"]["header"]["enc"], "A128GCM");
+
+    let huge = "a".repeat(crate::MAX_TOKEN_LEN + 10);
+    let (status, body) = api("/api/jwt/decode", json!({"token": huge})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["problem"], "too_long");
+
+    let (status, body) = api("/api/jwt/decode", json!({"nothing": 1})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"], "invalid_request");
+}
+
+#[tokio::test]
+async fn encode_api_signs_and_refuses_what_it_must() {
+    let (status, body) = api(
+        "/api/jwt/encode",
+        json!({"header": {"alg": "ES384", "kid": "ec-384"}, "payload": {"sub": "x"}, "key": fixture("test-ec-p384-private.pem")}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let token = body["token"].as_str().unwrap();
+    let (_, decoded) =
+        api("/api/jwt/decode", json!({"token": token, "key": fixture("test-jwks.json")})).await;
+    assert_eq!(decoded["verification"]["status"], "valid");
+    assert_eq!(decoded["header"]["kid"], "ec-384");
+
+    let (status, body) = api(
+        "/api/jwt/encode",
+        json!({"header": {"alg": "HS256"}, "payload": {}, "key": fixture("test-rsa-public.pem")}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "key_mismatch");
+    let (_, body) =
+        api("/api/jwt/encode", json!({"header": {"alg": "none"}, "payload": {}, "key": "k"})).await;
+    assert_eq!(body["error"], "invalid_header");
+    let (_, body) = api("/api/jwt/encode", json!({"header": {}, "payload": {}, "key": "k"})).await;
+    assert_eq!(body["error"], "invalid_header");
+    let (status, body) =
+        api("/api/jwt/encode", json!({"header": [], "payload": {}, "key": "k"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"], "invalid_request");
+}
+
+#[tokio::test]
+async fn the_page_explains_the_privacy_promise_and_has_both_panels() {
+    let answer = send(Request::get("/jwt").body(Body::empty()).unwrap()).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let html = answer.body;
+    assert_no_inline_style_or_script(&html);
+    assert!(html.contains(r#"<form id="jwt-form" method="post" action="/jwt""#));
+    assert!(html.contains("never in a URL"));
+    assert!(html.contains(r#"name="sign_header""#) && html.contains("&quot;HS256&quot;"));
+    assert_eq!(html.matches("static&#x2f;jwt.").count(), 2, "the page links jwt.css and jwt.js");
+    assert!(!html.contains("method=\"get\""), "tokens must never go in a URL");
+}
+
+#[tokio::test]
+async fn posting_the_form_decodes_and_verifies_without_javascript() {
+    let token = joserfc("HS256");
+    let answer = post_form(&[
+        ("intent", "decode"),
+        ("token", &token),
+        ("key", SECRET),
+        ("key_encoding", "utf8"),
+    ])
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.cache_control.as_deref(), Some("no-store"));
+    let html = answer.body;
+    assert_no_inline_style_or_script(&html);
+    let [header, payload, signature]: [&str; 3] =
+        token.split('.').collect::<Vec<_>>().try_into().unwrap();
+    assert!(html.contains(&format!(r#"<span class="jwt-part jwt-part--header">{header}</span>"#)));
+    assert!(
+        html.contains(&format!(r#"<span class="jwt-part jwt-part--payload">{payload}</span>"#))
+    );
+    assert!(
+        html.contains(&format!(r#"<span class="jwt-part jwt-part--signature">{signature}</span>"#))
+    );
+    assert!(html.contains("jwt-verdict--valid"), "signature verdict shown");
+    assert!(html.contains("2100-01-01T00:00:00Z"), "exp as a UTC time");
+    assert!(html.contains("Expiration time"));
+    assert!(html.contains(r#"id="jwt-signature-hex""#));
+    assert!(html.contains("&quot;Test User&quot;"), "payload pretty-printed");
+}
+
+#[tokio::test]
+async fn fragments_and_malformed_tokens_render_inline() {
+    let answer = post_form(&[("intent", "decode"), ("token", "abc.def"), ("fragment", "1")]).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(!answer.body.contains("<html"), "a fragment, not a page");
+    assert!(answer.body.contains("id=\"jwt-decode-error\""));
+    assert!(answer.body.contains("this token has 2 parts"));
+
+    let alg_none = format!("{}.e30.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#));
+    let answer = post_form(&[("token", &alg_none), ("fragment", "1")]).await;
+    assert!(
+        answer.body.contains("alg_none") || answer.body.contains("unsigned"),
+        "{}",
+        answer.body
+    );
+    assert!(answer.body.contains("jwt-verdict--invalid"));
+}
+
+#[tokio::test]
+async fn the_sign_panel_signs_and_can_load_the_result() {
+    let header = r#"{"alg":"HS384","typ":"JWT"}"#;
+    let payload = r#"{"sub":"42"}"#;
+    let fields = [("sign_header", header), ("sign_payload", payload), ("sign_key", "k3y")];
+    let mut signed = vec![("intent", "sign"), ("fragment", "1")];
+    signed.extend_from_slice(&fields);
+    let answer = post_form(&signed).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(answer.body.contains(r#"id="jwt-signed-token""#));
+
+    let mut loaded = vec![("intent", "decode_signed")];
+    loaded.extend_from_slice(&fields);
+    let answer = post_form(&loaded).await;
+    assert!(
+        answer.body.contains("jwt-verdict--valid"),
+        "signed token verified with the same secret"
+    );
+
+    let answer = post_form(&[
+        ("intent", "sign"),
+        ("sign_header", "{"),
+        ("sign_payload", "{}"),
+        ("sign_key", "k"),
+    ])
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(answer.body.contains("id=\"jwt-sign-error\""));
+}
+
+#[tokio::test]
+async fn the_example_is_a_valid_token() {
+    let answer = post_form(&[("intent", "example")]).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.body.contains("jwt-verdict--valid"));
+    assert!(answer.body.contains("jwt-time"));
+}
+
+#[tokio::test]
+async fn bad_leeway_is_named() {
+    let answer = post_form(&[("token", &joserfc("HS256")), ("leeway", "-5")]).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(answer.body.contains("id=\"jwt-leeway-error\""));
+    let (status, body) =
+        api("/api/jwt/decode", json!({"token": joserfc("HS256"), "leeway": 999_999_999})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_leeway");
+}
+
+#[tokio::test]
+async fn tokens_are_never_accepted_in_the_url() {
+    let token = joserfc("HS256");
+    let answer =
+        send(Request::get(format!("/jwt?token={token}")).body(Body::empty()).unwrap()).await;
+    assert!(!answer.body.contains(&token), "a token in a query string is ignored, never echoed");
+    let answer = send(Request::get("/api/jwt/decode").body(Body::empty()).unwrap()).await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+}

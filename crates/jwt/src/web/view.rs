@@ -1,0 +1,227 @@
+//! What the API answers and the page shows: a decoded token analysed, a malformed one explained.
+
+use crate::{
+    Claim, Clock, DecodeError, HeaderExplanation, Key, KeyEncoding, Malformed, Partial, TimeStatus,
+    Token, Verification, decode, explain_claims, explain_header, parse_key, rfc3339, time_status,
+    verify,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// Everything known about a token that decoded: the body of `POST /api/jwt/decode`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// The JOSE header.
+    pub header: Map<String, Value>,
+    /// The claims.
+    pub payload: Map<String, Value>,
+    /// The signature in base64url, as sent.
+    pub signature: String,
+    /// The signature in hex.
+    pub signature_hex: String,
+    /// The header's `alg`, when a string.
+    pub alg: Option<String>,
+    /// Every claim explained.
+    pub claims: Vec<Claim>,
+    /// `valid`, `expired`, `not_yet_valid` or `no_time_claims`.
+    pub time_status: TimeStatus,
+    /// The time status in words.
+    pub time_message: String,
+    /// The verdict on the signature.
+    pub verification: Verification,
+    /// Header parameters explained, with warnings.
+    pub header_explained: HeaderExplanation,
+    /// The three base64url parts as sent.
+    pub parts: Parts,
+    /// The moment times were judged against, Unix seconds and RFC 3339.
+    pub now: i64,
+    /// The same moment as an RFC 3339 UTC time.
+    pub now_time: Option<String>,
+    /// Seconds of leeway applied.
+    pub leeway: u64,
+    /// Whether a leading `Bearer ` was removed.
+    pub bearer_prefix_removed: bool,
+}
+
+/// The three parts of a compact token.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parts {
+    /// First part.
+    pub header: String,
+    /// Second part.
+    pub payload: String,
+    /// Third part.
+    pub signature: String,
+}
+
+/// What to analyse.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The token text.
+    pub token: &'a str,
+    /// The key text, if any (empty counts as none).
+    pub key: Option<&'a str>,
+    /// How a secret is written.
+    pub key_encoding: KeyEncoding,
+    /// Now and the leeway.
+    pub clock: Clock,
+}
+
+/// Decodes, explains and verifies.
+pub fn analyse(request: Request<'_>) -> Result<Analysis, Malformed> {
+    let token = decode(request.token)?;
+    let verification = match request.key.map(str::trim).filter(|key| !key.is_empty()) {
+        None => Verification::not_checked(&token),
+        Some(_) => {
+            let text = request.key.unwrap_or_default();
+            match parse_key(text, request.key_encoding) {
+                Ok(key) => verify(&token, &key),
+                Err(error) => Verification::bad_key(&token, &error),
+            }
+        }
+    };
+    Ok(build(&token, verification, request.clock))
+}
+
+fn build(token: &Token, verification: Verification, clock: Clock) -> Analysis {
+    let [header_part, payload_part, signature_part] = token.parts();
+    let time = time_status(token.payload(), clock);
+    Analysis {
+        header: token.header().clone(),
+        payload: token.payload().clone(),
+        signature: signature_part.to_owned(),
+        signature_hex: hex(token.signature()),
+        alg: token.alg().map(str::to_owned),
+        claims: explain_claims(token.payload(), clock),
+        time_status: time.status,
+        time_message: time.message,
+        verification,
+        header_explained: explain_header(token.header()),
+        parts: Parts {
+            header: header_part.to_owned(),
+            payload: payload_part.to_owned(),
+            signature: signature_part.to_owned(),
+        },
+        now: clock.now,
+        now_time: rfc3339(clock.now as f64),
+        leeway: clock.leeway,
+        bearer_prefix_removed: token.had_bearer_prefix(),
+    }
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// A malformed token as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MalformedView {
+    /// What is wrong.
+    pub message: String,
+    /// The kind, snake_case.
+    pub problem: &'static str,
+    /// The part at fault.
+    pub segment: Option<&'static str>,
+    /// The character position at fault.
+    pub position: Option<usize>,
+    /// Whether it is a JWE.
+    pub encrypted: bool,
+    /// Raw parts with their state, for colouring.
+    pub parts: Vec<PartView>,
+    /// The header pretty-printed, when it decoded.
+    pub header_json: Option<String>,
+    /// The header explained, when it decoded.
+    pub header_explained: Option<HeaderExplanation>,
+    /// The payload pretty-printed, when it is JSON.
+    pub payload_json: Option<String>,
+    /// The payload text, when it is UTF-8 but not JSON.
+    pub payload_text: Option<String>,
+}
+
+/// One raw part of a malformed token.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// `header`, `payload`, `signature` or `extra`.
+    pub role: &'static str,
+    /// The text (cut to a readable length).
+    pub text: String,
+    /// Whether this part is the one at fault.
+    pub bad: bool,
+}
+
+impl MalformedView {
+    /// The page's view of a decoding failure.
+    pub fn new(malformed: &Malformed) -> Self {
+        let error = &malformed.error;
+        let partial: &Partial = &malformed.partial;
+        let encrypted = matches!(error, DecodeError::Encrypted);
+        let roles: &[&'static str] = if encrypted {
+            &["header", "encrypted-key", "iv", "ciphertext", "tag"]
+        } else {
+            &["header", "payload", "signature"]
+        };
+        let segment = error.segment().map(|segment| segment.name());
+        let parts = partial
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| {
+                let role = roles.get(index).copied().unwrap_or("extra");
+                let shown: String = text.chars().take(4000).collect();
+                PartView { role, text: shown, bad: segment == Some(role) || role == "extra" }
+            })
+            .collect();
+        MalformedView {
+            message: error.to_string(),
+            problem: error.kind(),
+            segment,
+            position: error.position(),
+            encrypted,
+            parts,
+            header_json: partial.header.as_ref().map(pretty),
+            header_explained: partial.header.as_ref().map(explain_header),
+            payload_json: partial.payload.as_ref().map(pretty),
+            payload_text: partial.payload_text.clone(),
+        }
+    }
+}
+
+/// Pretty-printed JSON.
+pub fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Whether a key text is a secret (so the encoding choice matters) — for the page's hint.
+pub fn key_kind(text: &str, encoding: KeyEncoding) -> Option<&'static str> {
+    match parse_key(text, encoding).ok()? {
+        Key::Secret(_) => Some("HMAC secret"),
+        Key::Pem(pem) if pem.label.contains("PRIVATE") => {
+            Some("PEM private key (its public half is used)")
+        }
+        Key::Pem(pem) if pem.label == "CERTIFICATE" => Some("X.509 certificate"),
+        Key::Pem(_) => Some("PEM public key"),
+        Key::Jwk(_) => Some("JWK"),
+        Key::Jwks(_) => Some("JWK Set"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_lowercase_and_padded() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+
+    #[test]
+    fn malformed_view_marks_the_bad_part() {
+        let malformed = decode("eyJhbGciOiJIUzI1NiJ9.e+30.sig").unwrap_err();
+        let view = MalformedView::new(&malformed);
+        assert_eq!(view.segment, Some("payload"));
+        assert_eq!(view.problem, "invalid_base64url_character");
+        assert!(view.parts[1].bad && !view.parts[0].bad);
+        assert!(view.header_json.unwrap().contains("HS256"));
+    }
+}
