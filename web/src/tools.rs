@@ -7,5 +7,6 @@ pub fn all() -> Vec<Tool> {
     vec![
         devtools_http_status::web::tool(),
         devtools_color::web::tool(),
+        devtools_cron::web::tool(),
     ]
 }
