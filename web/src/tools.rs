@@ -8,5 +8,6 @@ pub fn all() -> Vec<Tool> {
         devtools_http_status::web::tool(),
         devtools_color::web::tool(),
         devtools_cron::web::tool(),
+        devtools_jwt::web::tool(),
     ]
 }
