@@ -117,15 +117,27 @@ impl Token {
 }
 
 /// Decodes a compact JWS for display, strictly: every part must be canonical base64url without padding, header
-/// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Surrounding whitespace
-/// and a leading `Bearer ` are ignored. Nothing is verified.
+/// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Nothing is verified.
+///
+/// Whitespace anywhere, even around the token, is an error, as it is for a JOSE library; [`decode_pasted`] is the
+/// forgiving variant for text a person pasted.
 pub fn decode(input: &str) -> Result<Token, Malformed> {
+    decode_text(input, input, false)
+}
+
+/// Like [`decode`], after removing surrounding whitespace and a leading `Bearer ` (as copied from an
+/// `Authorization` header); [`Token::had_bearer_prefix`] tells whether there was one.
+pub fn decode_pasted(input: &str) -> Result<Token, Malformed> {
+    let (text, bearer_prefix) = strip_bearer(input.trim());
+    decode_text(input, text, bearer_prefix)
+}
+
+fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Malformed> {
     let malformed = |error| Malformed { error, partial: Box::default() };
     if input.len() > MAX_TOKEN_LEN {
         return Err(malformed(DecodeError::TooLong { len: input.len(), limit: MAX_TOKEN_LEN }));
     }
-    let (text, bearer_prefix) = strip_bearer(input.trim());
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(malformed(DecodeError::Empty));
     }
     let raw_parts: Vec<&str> = text.split('.').collect();
@@ -399,7 +411,7 @@ mod tests {
     #[test]
     fn decodes_a_token_and_keeps_its_signing_input() {
         let text = token(r#"{"alg":"HS256","typ":"JWT"}"#, r#"{"sub":"42","exp":10}"#, SIG);
-        let decoded = decode(&format!("  Bearer {text}\n")).unwrap();
+        let decoded = decode_pasted(&format!("  Bearer {text}\n")).unwrap();
         assert!(decoded.had_bearer_prefix());
         assert_eq!(decoded.text(), text);
         assert_eq!(decoded.alg(), Some("HS256"));
@@ -408,6 +420,27 @@ mod tests {
         assert_eq!(decoded.signature(), b"signature");
         assert_eq!(decoded.signature_b64(), SIG);
         assert_eq!(decoded.signing_input(), text.rsplit_once('.').unwrap().0);
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_only_forgiven_when_pasted() {
+        let text = token(r#"{"alg":"HS256"}"#, r#"{"sub":"42"}"#, SIG);
+        let error = decode(&format!("{text}\n")).unwrap_err();
+        assert!(matches!(
+            error.error,
+            DecodeError::InvalidCharacter { segment: Segment::Signature, found: '\n', .. }
+        ));
+        assert!(matches!(
+            decode(&format!(" {text}")).unwrap_err().error,
+            DecodeError::InvalidCharacter { position: 0, .. }
+        ));
+        assert!(matches!(
+            decode(&format!("Bearer {text}")).unwrap_err().error,
+            DecodeError::InvalidCharacter { .. }
+        ));
+        let pasted = decode_pasted(&format!(" {text}\n")).unwrap();
+        assert!(!pasted.had_bearer_prefix());
+        assert_eq!(pasted.text(), text);
     }
 
     #[test]
@@ -545,7 +578,8 @@ mod tests {
     #[test]
     fn empty_and_huge_inputs_are_refused_early() {
         assert_eq!(decode("  \n").unwrap_err().error, DecodeError::Empty);
-        assert_eq!(decode("Bearer ").unwrap_err().error, DecodeError::Empty);
+        assert_eq!(decode_pasted("Bearer ").unwrap_err().error, DecodeError::Empty);
+        assert_eq!(decode(" ").unwrap_err().error, DecodeError::Empty);
         let huge = "a".repeat(MAX_TOKEN_LEN + 1);
         assert_eq!(
             decode(&huge).unwrap_err().error,

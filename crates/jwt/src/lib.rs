@@ -63,7 +63,7 @@ pub use claims::{
     Claim, ClaimStatus, Clock, TimeCheck, TimeStatus, claim_description, explain_claims, relative,
     rfc3339, time_status,
 };
-pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode};
+pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode, decode_pasted};
 pub use error::{DecodeError, KeyError, Segment, SignError};
 pub use header::{
     AlgInfo, HeaderExplanation, HeaderParam, HeaderWarning, Severity, explain_header,

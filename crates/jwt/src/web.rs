@@ -179,6 +179,7 @@ async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Respons
             key: body.key.as_deref(),
             key_encoding: body.key_encoding.unwrap_or_default(),
             clock: clock(body.now, body.leeway)?,
+            pasted: false,
         };
         analyse(request).map_err(|malformed| malformed_error(&malformed))
     })();
@@ -355,6 +356,7 @@ fn decode_form(input: &FormInput) -> Decoded {
         key: Some(&input.key),
         key_encoding: encoding,
         clock: Clock::system().with_leeway(leeway),
+        pasted: true,
     };
     let key_kind = if input.key.trim().is_empty() { None } else { key_kind(&input.key, encoding) };
     match analyse(request) {

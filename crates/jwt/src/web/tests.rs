@@ -240,6 +240,15 @@ async fn malformed_tokens_answer_400_with_segment_and_partial() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["problem"], "too_long");
 
+    // The API is as strict as a JOSE library: whitespace around a token is a malformed token.
+    let (status, body) =
+        api("/api/jwt/decode", json!({"token": format!(" {}", joserfc("HS256"))})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!((body["segment"].as_str(), body["position"].as_u64()), (Some("header"), Some(0)));
+    let (status, _) =
+        api("/api/jwt/decode", json!({"token": format!("Bearer {}", joserfc("HS256"))})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
     let (status, body) = api("/api/jwt/decode", json!({"nothing": 1})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"], "invalid_request");
@@ -318,6 +327,15 @@ async fn posting_the_form_decodes_and_verifies_without_javascript() {
     assert!(html.contains("Expiration time"));
     assert!(html.contains(r#"id="jwt-signature-hex""#));
     assert!(html.contains("&quot;Test User&quot;"), "payload pretty-printed");
+}
+
+#[tokio::test]
+async fn the_page_forgives_what_people_paste() {
+    let pasted = format!("Bearer {}\n", joserfc("HS256"));
+    let answer = post_form(&[("token", &pasted), ("key", SECRET)]).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.body.contains("“Bearer ” was removed"));
+    assert!(answer.body.contains("jwt-verdict--valid"));
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 
 use crate::{
     Claim, Clock, DecodeError, HeaderExplanation, Key, KeyEncoding, Malformed, Partial, TimeStatus,
-    Token, Verification, decode, explain_claims, explain_header, parse_key, rfc3339, time_status,
-    verify,
+    Token, Verification, decode, decode_pasted, explain_claims, explain_header, parse_key, rfc3339,
+    time_status, verify,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -65,11 +65,13 @@ pub struct Request<'a> {
     pub key_encoding: KeyEncoding,
     /// Now and the leeway.
     pub clock: Clock,
+    /// Whether to forgive surrounding whitespace and a `Bearer ` prefix (for the page, not the API).
+    pub pasted: bool,
 }
 
 /// Decodes, explains and verifies.
 pub fn analyse(request: Request<'_>) -> Result<Analysis, Malformed> {
-    let token = decode(request.token)?;
+    let token = if request.pasted { decode_pasted(request.token)? } else { decode(request.token)? };
     let verification = match request.key.map(str::trim).filter(|key| !key.is_empty()) {
         None => Verification::not_checked(&token),
         Some(_) => {
