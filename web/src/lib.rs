@@ -3,6 +3,7 @@
 //!
 //! [`app`] builds the router without binding a socket, so tests drive it with `tower::ServiceExt::oneshot`.
 
+pub mod server;
 pub mod tools;
 
 use axum::Router;

@@ -59,7 +59,7 @@ async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     let local = listener.local_addr()?;
     // The one line a person (or a test) waits for.
     println!("devtools listening on http://{local}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    devtools_web::server::serve(listener, app, shutdown_signal()).await;
     tracing::info!("shut down cleanly");
     Ok(())
 }
