@@ -114,6 +114,10 @@ pub(crate) fn search(
             }
         }
         Engine::Fancy(regex) => {
+            // Substitutions use the `regex` crate's interpolation for both flavours, so `$1a`, `${1}a` and `$$`
+            // mean the same whichever engine runs. fancy-regex's own `Captures::expand` would also re-validate the
+            // whole output as UTF-8 on every call, which is quadratic over a replace-all.
+            let name_index = |name: &str| names.iter().position(|n| n.as_deref() == Some(name));
             for caps in regex.captures_iter(text) {
                 let caps = caps.map_err(|error| match error {
                     fancy_regex::Error::RuntimeError(_) => RegexError::BacktrackLimit {
@@ -129,7 +133,16 @@ pub(crate) fn search(
                     caps.len(),
                     |i| caps.get(i).map(|m| (m.start(), m.end())),
                     |dst, rep| {
-                        caps.expand(rep, dst);
+                        regex_automata::util::interpolate::string(
+                            rep,
+                            |index, dst| {
+                                if let Some(group) = caps.get(index) {
+                                    dst.push_str(group.as_str());
+                                }
+                            },
+                            name_index,
+                            dst,
+                        );
                     },
                 )?;
             }
