@@ -84,6 +84,7 @@ where
 {
     Router::new()
         .route("/color", get(page))
+        .route("/color/live", get(live))
         .route("/color/swatch.svg", get(swatch_svg))
         .route("/color/sample.svg", get(sample_svg))
         .route("/api/color", get(color_api))
@@ -163,7 +164,7 @@ fn fill(color: &Color) -> String {
 async fn swatch_svg(Query(query): Query<ColorQuery>) -> Result<Response, WebError> {
     let color = parse_field("value", query.value.as_deref())?;
     Ok(svg_response(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\" preserveAspectRatio=\"none\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\" viewBox=\"0 0 8 8\" preserveAspectRatio=\"none\">\
          <rect width=\"8\" height=\"8\" {}/></svg>",
         fill(&color)
     )))
@@ -174,7 +175,7 @@ async fn sample_svg(Query(query): Query<ContrastQuery>) -> Result<Response, WebE
     let fg = parse_field("fg", query.fg.as_deref())?;
     let bg = parse_field("bg", query.bg.as_deref())?;
     Ok(svg_response(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 96\" font-family=\"system-ui, sans-serif\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"96\" viewBox=\"0 0 360 96\" font-family=\"system-ui, sans-serif\">\
          <rect width=\"360\" height=\"96\" {}/>\
          <text x=\"16\" y=\"40\" font-size=\"24\" font-weight=\"700\" {}>Large text 24px</text>\
          <text x=\"16\" y=\"72\" font-size=\"16\" {}>Normal body text at 16px</text></svg>",
@@ -331,6 +332,17 @@ async fn page(
     }
     match render() {
         Ok((status, html)) => (status, html).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// The page for the script's live updates: the same rendering, but a half-typed colour is a normal state of
+/// a preview, not a failed request, so it answers 200 (a 400 would log a console error on every keystroke).
+async fn live(State(site): State<SiteState>, Query(query): Query<PageQuery>) -> Response {
+    match render_page(&site, &query) {
+        Ok((_, html)) => {
+            ([(header::HeaderName::from_static("x-robots-tag"), "noindex")], html).into_response()
+        }
         Err(error) => error.into_response(),
     }
 }

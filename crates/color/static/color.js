@@ -1,6 +1,6 @@
 // Colour tool: live conversion as you type or pick. The page works without this script (the form re-renders on
-// the server); here the same server-rendered page is fetched for the new state and its result regions swapped
-// in, so there is one renderer, and the URL (?value=…) is kept in step.
+// the server); here the same server-rendered page is fetched from /color/live for the new state and its result
+// regions swapped in, so there is one renderer, and the URL (?value=…) is kept in step.
 "use strict";
 (() => {
   const form = document.getElementById("color-form");
@@ -26,7 +26,7 @@
     const mine = ++generation;
     for (const id of regions) document.getElementById(id)?.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch(`/color?${query}`, { headers: { Accept: "text/html" } });
+      const response = await fetch(`/color/live?${query}`, { headers: { Accept: "text/html" } });
       const html = await response.text();
       if (mine !== generation) return; // a newer request has been made
       const fresh = new DOMParser().parseFromString(html, "text/html");
@@ -37,7 +37,7 @@
       }
       const hex = document.getElementById("color-results")?.dataset.hex;
       if (hex && document.activeElement !== picker) picker.value = hex;
-      value.setAttribute("aria-invalid", response.ok || !fresh.getElementById("color-error") ? "false" : "true");
+      value.setAttribute("aria-invalid", fresh.getElementById("color-error") ? "true" : "false");
       const url = new URL(window.location.href);
       url.search = query.toString();
       history.replaceState(null, "", url);

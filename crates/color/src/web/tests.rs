@@ -237,3 +237,14 @@ async fn assets_are_served() {
         assert_eq!(headers[header::CONTENT_TYPE], content_type);
     }
 }
+
+#[tokio::test]
+async fn live_updates_answer_200_even_for_half_typed_colours() {
+    let (status, headers, html) = get("/color/live?value=rgb(").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-robots-tag"], "noindex");
+    assert!(html.contains("id=\"color-error\""));
+    let (status, _, html) = get("/color/live?value=lime&fg=black").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-hex=\"#00ff00\""));
+}
