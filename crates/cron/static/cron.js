@@ -35,14 +35,19 @@
     return text;
   }
 
+  // The zone's abbreviation (EDT, CET) where one exists; en-US knows the American ones, en-GB the European.
   function abbreviation(iso, zone) {
-    try {
-      const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date(iso));
-      const name = (parts.find((p) => p.type === "timeZoneName") || {}).value || "";
-      return /^(GMT|UTC)[+-]/.test(name) ? "" : name;
-    } catch (_) {
-      return "";
+    for (const locale of ["en-US", "en-GB"]) {
+      try {
+        const format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" });
+        const part = format.formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName");
+        const name = part ? part.value : "";
+        if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
+      } catch (_) {
+        return "";
+      }
     }
+    return "";
   }
 
   function cell(text, className) {
