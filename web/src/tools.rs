@@ -9,5 +9,6 @@ pub fn all() -> Vec<Tool> {
         devtools_color::web::tool(),
         devtools_cron::web::tool(),
         devtools_jwt::web::tool(),
+        devtools_regex::web::tool(),
     ]
 }
