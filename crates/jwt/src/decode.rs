@@ -165,7 +165,13 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
     let header = match header {
         Some(Ok(header)) => {
             partial.header = Some(header.clone());
-            Some(header)
+            match check_header_types(&header) {
+                Ok(()) => Some(header),
+                Err(error) => {
+                    note(error);
+                    None
+                }
+            }
         }
         Some(Err(error)) => {
             note(error);
@@ -350,6 +356,49 @@ fn decode_payload(text: &str, partial: &mut Partial) -> Result<Map<String, Value
         }
     }
     Ok(payload)
+}
+
+/// Registered header parameters and the JSON type RFC 7515 §4.1 (and RFC 7797 for `b64`) gives them.
+const HEADER_TYPES: &[(&str, &str)] = &[
+    ("alg", "a string"),
+    ("b64", "a boolean"),
+    ("crit", "an array of strings"),
+    ("cty", "a string"),
+    ("enc", "a string"),
+    ("jku", "an http(s) URL"),
+    ("jwk", "an object"),
+    ("kid", "a string"),
+    ("typ", "a string"),
+    ("x5c", "an array of strings"),
+    ("x5t", "a string"),
+    ("x5t#S256", "a string"),
+    ("x5u", "an http(s) URL"),
+    ("zip", "a string"),
+];
+
+/// Refuses registered header parameters of the wrong type, as JOSE libraries do: a verifier that let
+/// `"kid": 5` through would pick keys differently from one that did not.
+fn check_header_types(header: &Map<String, Value>) -> Result<(), DecodeError> {
+    for (name, expected) in HEADER_TYPES {
+        let Some(value) = header.get(*name) else { continue };
+        let fits = match *expected {
+            "a string" => value.is_string(),
+            "a boolean" => value.is_boolean(),
+            "an object" => value.is_object(),
+            "an array of strings" => {
+                value.as_array().is_some_and(|items| items.iter().all(Value::is_string))
+            }
+            _ => value
+                .as_str()
+                .is_some_and(|url| url.starts_with("https://") || url.starts_with("http://")),
+        };
+        if !fits {
+            let found =
+                if value.is_string() { "a string that is not one" } else { json_type(value) };
+            return Err(DecodeError::InvalidHeaderParam { name, expected, found });
+        }
+    }
+    Ok(())
 }
 
 /// "an array", "a string" ...: the JSON type in words.
@@ -561,6 +610,33 @@ mod tests {
         assert_eq!(
             error.error,
             DecodeError::DuplicateMember { segment: Segment::Payload, name: "exp".into() }
+        );
+    }
+
+    #[test]
+    fn registered_header_parameters_must_have_their_types() {
+        assert!(
+            HEADER_TYPES.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "HEADER_TYPES must stay sorted"
+        );
+        let error = decode(&token(r#"{"alg":"HS256","kid":5}"#, "{}", SIG)).unwrap_err();
+        assert_eq!(
+            error.error,
+            DecodeError::InvalidHeaderParam {
+                name: "kid",
+                expected: "a string",
+                found: "a number"
+            }
+        );
+        assert_eq!(error.error.segment(), Some(Segment::Header));
+        assert_eq!(error.partial.header.unwrap()["kid"], 5);
+        let error =
+            decode(&token(r#"{"alg":"HS256","jku":"file:///etc/passwd"}"#, "{}", SIG)).unwrap_err();
+        assert!(matches!(error.error, DecodeError::InvalidHeaderParam { name: "jku", .. }));
+        assert!(decode(&token(r#"{"alg":"HS256","crit":"b64"}"#, "{}", SIG)).is_err());
+        assert!(decode(&token(r#"{"alg":1}"#, "{}", SIG)).is_err());
+        assert!(
+            decode(&token(r#"{"alg":"HS256","x-custom":1,"jku":"https://x"}"#, "{}", SIG)).is_ok()
         );
     }
 

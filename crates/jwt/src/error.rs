@@ -158,6 +158,18 @@ pub enum DecodeError {
         /// The repeated name.
         name: String,
     },
+    /// A registered header parameter has the wrong type (RFC 7515 §4.1: `kid`, `typ` ... are strings).
+    #[error(
+        "The header parameter {name:?} must be {expected}, but is {found}; verifiers reject such a token."
+    )]
+    InvalidHeaderParam {
+        /// The parameter name.
+        name: &'static str,
+        /// What it must be.
+        expected: &'static str,
+        /// What it is instead.
+        found: &'static str,
+    },
     /// `exp`, `nbf` or `iat` is not a NumericDate.
     #[error(
         "The claim {name:?} must be a NumericDate (a number of seconds since 1970-01-01T00:00:00Z) but is {found}; verifiers reject such a token."
@@ -186,6 +198,7 @@ impl DecodeError {
             | DecodeError::NotJson { segment, .. }
             | DecodeError::NotObject { segment, .. }
             | DecodeError::DuplicateMember { segment, .. } => Some(*segment),
+            DecodeError::InvalidHeaderParam { .. } => Some(Segment::Header),
             DecodeError::InvalidTimeClaim { .. } => Some(Segment::Payload),
         }
     }
@@ -214,6 +227,7 @@ impl DecodeError {
             DecodeError::NotJson { .. } => "not_json",
             DecodeError::NotObject { .. } => "not_object",
             DecodeError::DuplicateMember { .. } => "duplicate_member",
+            DecodeError::InvalidHeaderParam { .. } => "invalid_header_parameter",
             DecodeError::InvalidTimeClaim { .. } => "invalid_time_claim",
         }
     }
