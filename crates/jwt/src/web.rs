@@ -414,14 +414,12 @@ fn render(
 ) -> Response {
     let ctx = PageContext::new(input, decoded, signed);
     let page = if template == "jwt/index.html" { page() } else { page().noindex() };
-    let status = if decoded.malformed.is_some()
-        || decoded.leeway_error.is_some()
-        || signed.error.is_some()
-    {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let invalid =
+        decoded.malformed.is_some() || decoded.leeway_error.is_some() || signed.error.is_some();
+    // A fragment is swapped into the page by the script, error message included; browsers log a 4xx fetch as a
+    // failed resource load, so only whole pages carry the 400.
+    let status =
+        if invalid && input.fragment != "1" { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     match site.render(template, &page, ctx) {
         Ok(html) => no_store((status, html).into_response()),
         Err(error) => error.into_response(),

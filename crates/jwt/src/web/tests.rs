@@ -340,8 +340,11 @@ async fn the_page_forgives_what_people_paste() {
 
 #[tokio::test]
 async fn fragments_and_malformed_tokens_render_inline() {
+    let answer = post_form(&[("intent", "decode"), ("token", "abc.def")]).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "a whole page with invalid input is a 400");
+    assert!(answer.body.contains("this token has 2 parts"));
     let answer = post_form(&[("intent", "decode"), ("token", "abc.def"), ("fragment", "1")]).await;
-    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.status, StatusCode::OK, "a fragment carries its error in the HTML");
     assert!(!answer.body.contains("<html"), "a fragment, not a page");
     assert!(answer.body.contains("id=\"jwt-decode-error\""));
     assert!(answer.body.contains("this token has 2 parts"));
