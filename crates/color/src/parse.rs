@@ -531,7 +531,9 @@ fn diagnose_function(
         }
     }
     if parts.channels.len() != 3 {
-        let byte = parts.channels.get(3).map_or(0, |item| item.at);
+        // Point at the first extra value, or where the missing one should have been.
+        let end = args.last().map(|item| item.at + item.source.len());
+        let byte = parts.channels.get(3).map(|item| item.at).or(end).unwrap_or(name.len() + 1);
         return error(
             ErrorKind::WrongCount { function: fname, expected: 3, found: parts.channels.len() },
             byte,

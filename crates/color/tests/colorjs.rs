@@ -74,3 +74,31 @@ fn agrees_with_colorjs() {
         check("hsl", input, &ours, &[theirs[2], theirs[1], theirs[0]], 0.2, Some(2));
     }
 }
+
+/// Every CSS string the tool produces parses back to the same colour: hex and rgb() to the same 8-bit value,
+/// the strings with rounded decimals (hsl, hwb: 2; lab, lch: 3; oklab, oklch: 5) to within one 8-bit step.
+#[test]
+fn css_strings_round_trip() {
+    let fixtures: Vec<Value> = serde_json::from_str(FIXTURES).expect("valid JSON");
+    for fixture in &fixtures {
+        let input = fixture["input"].as_str().expect("input");
+        let c = convert(input, &parse(input).expect("parses"));
+        for text in [&c.css.hex, &c.css.rgb, &c.hex8] {
+            let back =
+                convert(text, &parse(text).unwrap_or_else(|e| panic!("{input}: {text}: {e}")));
+            assert_eq!(back.rgb, c.rgb, "{input}: {text}");
+            assert!((back.alpha - c.alpha).abs() < 0.003, "{input}: {text} alpha");
+        }
+        // CSS clamps Lab and Oklab lightness when parsing, so a colour beyond white (rgb(258 314 190))
+        // cannot come back from its own lab() string.
+        if !(0.0..=100.0).contains(&c.lab[0]) || !(0.0..=1.0).contains(&c.oklab[0]) {
+            continue;
+        }
+        for text in [&c.css.hsl, &c.css.hwb, &c.css.lab, &c.css.lch, &c.css.oklab, &c.css.oklch] {
+            let back =
+                convert(text, &parse(text).unwrap_or_else(|e| panic!("{input}: {text}: {e}")));
+            let off = back.rgb.iter().zip(c.rgb).map(|(a, b)| a.abs_diff(b)).max().unwrap_or(0);
+            assert!(off <= 1, "{input}: {text} gives {:?}, not {:?}", back.rgb, c.rgb);
+        }
+    }
+}

@@ -138,6 +138,9 @@ fn pasted_non_css_forms() {
 fn errors_say_what_and_where() {
     assert_eq!(message("rgb(255 0)"), "rgb(): expected 3 values, found 2");
     assert_eq!(message("rgb(1, 2)"), "rgb(): expected 3 values, found 2");
+    assert_eq!(position("rgb(1 2"), Some(7), "where the third value is missing");
+    assert_eq!(position("rgb()"), Some(4));
+    assert_eq!(position("255 0"), Some(5));
     assert_eq!(message("oklch(0.5 0.1 30 40)"), "oklch(): expected 3 values, found 4");
     assert_eq!(position("oklch(0.5 0.1 30 40)"), Some(17));
     assert_eq!(message("grean"), "unknown colour name \"grean\" (did you mean \"green\"?)");
