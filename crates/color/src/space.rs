@@ -316,7 +316,8 @@ pub(crate) fn to_xyz_d65(space: Space, c: [f64; 3]) -> [f64; 3] {
         Space::ProphotoRgb => {
             multiply(&D50_TO_D65, multiply(&PROPHOTO_TO_XYZ_D50, map3(c, prophoto_to_linear)))
         }
-        // colorjs.io and the current CSS Color 4 draft use the BT.1886 pure 2.4 gamma for rec2020.
+        // The CSSWG resolved in 2025 (w3c/csswg-drafts#12574) that rec2020 is display-referred: the BT.1886
+        // pure 2.4 gamma, not BT.2020's camera curve. colorjs.io 0.7 does the same.
         Space::Rec2020 => multiply(&REC2020_TO_XYZ, map3(c, |v| gamma(v, 2.4))),
         Space::XyzD50 => multiply(&D50_TO_D65, c),
         Space::XyzD65 => c,
