@@ -156,11 +156,14 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
         );
     }
     match key {
-        Key::Secret(secret) => check(alg, token, Candidate::Secret(secret)).into_verification(
-            "the HMAC secret",
-            None,
-            None,
-        ),
+        Key::Secret(secret) => {
+            let verdict = check(alg, token, Candidate::Secret(secret)).into_verification(
+                "the HMAC secret",
+                None,
+                None,
+            );
+            note_short_secret(verdict, alg, secret)
+        }
         Key::Pem(pem) => {
             let what = format!("{} ({})", pem.public.describe(), pem.label);
             check(alg, token, Candidate::Public(&pem.public)).into_verification(&what, None, None)
@@ -172,6 +175,26 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
         ),
         Key::Jwks(keys) => verify_with_set(alg, token, keys),
     }
+}
+
+/// RFC 7518 §3.2 asks for a secret at least as long as the hash; verifiers accept shorter ones (with a warning at
+/// most), so a short secret does not change the verdict, only its message.
+fn note_short_secret(mut verdict: Verification, alg: Algorithm, secret: &[u8]) -> Verification {
+    let needed = match alg {
+        Algorithm::HS256 => 32,
+        Algorithm::HS384 => 48,
+        Algorithm::HS512 => 64,
+        _ => return verdict,
+    };
+    if verdict.status == VerificationStatus::Valid && secret.len() < needed {
+        verdict.message.push_str(&format!(
+            " Note: the secret has {} bits; RFC 7518 §3.2 asks for at least {} with {}, and short secrets can be brute-forced.",
+            secret.len() * 8,
+            needed * 8,
+            alg.name()
+        ));
+    }
+    verdict
 }
 
 fn jwk_description(jwk: &Jwk) -> String {
