@@ -217,6 +217,22 @@ fn warnings(header: &Map<String, Value>) -> Vec<HeaderWarning> {
             ),
         );
     }
+    let unregistered: Vec<&str> = header
+        .keys()
+        .map(String::as_str)
+        .filter(|name| parameter_description(name).is_none())
+        .collect();
+    if !unregistered.is_empty() {
+        warn(
+            "unregistered_params",
+            Severity::Info,
+            format!(
+                "Unregistered header parameter{} {}: RFC 7515 says verifiers ignore parameters they do not know (unless listed in crit), though some libraries (joserfc by default) refuse them.",
+                if unregistered.len() == 1 { "" } else { "s" },
+                unregistered.join(", ")
+            ),
+        );
+    }
     if let Some(typ) = header.get("typ").and_then(Value::as_str)
         && !["JWT", "jwt", "at+jwt", "application/jwt", "application/at+jwt"].contains(&typ)
     {
@@ -255,9 +271,9 @@ mod tests {
     #[test]
     fn explains_alg_typ_kid_first() {
         let explained =
-            explain_header(&header(json!({"zzz": 1, "kid": "k1", "typ": "JWT", "alg": "ES256"})));
+            explain_header(&header(json!({"x5t": "t", "kid": "k1", "typ": "JWT", "alg": "ES256"})));
         let names: Vec<&str> = explained.params.iter().map(|param| param.name.as_str()).collect();
-        assert_eq!(names, ["alg", "typ", "kid", "zzz"]);
+        assert_eq!(names, ["alg", "typ", "kid", "x5t"]);
         let alg = explained.alg.unwrap();
         assert!(alg.supported);
         assert_eq!(alg.family, Some("ECDSA (asymmetric)"));
@@ -276,6 +292,7 @@ mod tests {
         assert_eq!(codes(json!({"alg": "HS256", "kid": "../../dev/null"})), ["kid_injection"]);
         assert_eq!(codes(json!({"alg": "RSA-OAEP"})), ["alg_unknown"]);
         assert_eq!(codes(json!({"alg": "HS256", "typ": "JWT"})), Vec::<&str>::new());
+        assert_eq!(codes(json!({"alg": "HS256", "nonce": "x"})), ["unregistered_params"]);
     }
 
     #[test]
