@@ -56,7 +56,7 @@ async fn convert_pick_and_check_contrast() {
 
     // Contrast: #777 on white fails AA; apply the suggested fix, then swap.
     tab.type_into("#contrast-fg", "#777").await;
-    tab.wait_for("document.getElementById('contrast-ratio')?.textContent === '4.47'").await;
+    tab.wait_for("document.getElementById('contrast-ratio')?.textContent === '4.48'").await;
     tab.click(".suggestion a[data-fg]").await;
     tab.wait_for("document.getElementById('contrast-ratio')?.textContent === '4.54'").await;
     assert_eq!(tab.eval::<String>("document.getElementById('contrast-fg').value").await, "#767676");

@@ -53,7 +53,7 @@ pub struct Suggestion {
 /// The contrast of a foreground on a background.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contrast {
-    /// WCAG contrast ratio, truncated to two decimals so that a shown 4.50 always passes.
+    /// WCAG contrast ratio to two decimals, never rounded up onto a threshold it misses.
     pub ratio: f64,
     /// Level AA: 4.5 for normal text, 3 for large.
     pub aa: Verdict,
@@ -78,9 +78,12 @@ fn exact_ratio(fg: [f64; 3], fg_alpha: f64, bg: [f64; 3]) -> f64 {
     ratio(relative_luminance(composite(fg, fg_alpha, bg)), relative_luminance(bg))
 }
 
-fn truncate(ratio: f64) -> f64 {
-    // The small bias keeps 4.5 computed as 4.4999999999 from showing as 4.49.
-    (ratio * 100.0 + 1e-9).floor() / 100.0
+/// The ratio to two decimals, as contrast checkers show it: rounded to the nearest, except that it is never
+/// rounded up onto a threshold it does not reach (4.497 shows as 4.49, not as a failing "4.5").
+fn shown(ratio: f64) -> f64 {
+    let rounded = (ratio * 100.0).round() / 100.0;
+    let crosses = [AA_LARGE, AA_NORMAL, AAA_NORMAL].iter().any(|&t| ratio < t && rounded >= t);
+    if crosses { (ratio * 100.0).floor() / 100.0 } else { rounded }
 }
 
 /// Contrast of `fg` (composited over `bg` when translucent) against `bg` (over white when translucent).
@@ -89,7 +92,7 @@ pub fn contrast(fg: &Color, bg: &Color) -> Contrast {
     let exact = exact_ratio(fg.srgb_mapped(), fg.alpha(), background);
     let suggestion = if exact < AA_NORMAL { suggest(fg, background) } else { None };
     Contrast {
-        ratio: truncate(exact),
+        ratio: shown(exact),
         aa: Verdict { normal: exact >= AA_NORMAL, large: exact >= AA_LARGE },
         aaa: Verdict { normal: exact >= AAA_NORMAL, large: exact >= AA_NORMAL },
         suggestion,
@@ -100,8 +103,12 @@ pub fn contrast(fg: &Color, bg: &Color) -> Contrast {
 pub fn against_white_and_black(color: &Color) -> (f64, f64) {
     let white = exact_ratio(color.srgb_mapped(), color.alpha(), [1.0; 3]);
     let black = exact_ratio(color.srgb_mapped(), color.alpha(), [0.0; 3]);
-    (truncate(white), truncate(black))
+    (shown(white), shown(black))
 }
+
+/// How far above 4.5 a suggestion must be, so that checkers computing luminance with the unrounded sRGB
+/// matrix (colorjs.io, browsers' devtools) also see it pass; WCAG's rounded coefficients differ by ~1e-5.
+const SUGGESTION_MARGIN: f64 = 0.005;
 
 /// Searches Oklch lightness towards white and towards black for the smallest change that reaches AA (4.5:1),
 /// keeping chroma and hue (gamut-mapped), and returns the closer of the two. The result is opaque, and its
@@ -112,7 +119,7 @@ fn suggest(fg: &Color, background: [f64; 3]) -> Option<Suggestion> {
         let rgb = Color::oklch(lightness, c, h, 1.0).srgb_mapped();
         let hex = rgb.map(|v| f64::from(format::to_u8(v)) / 255.0);
         let r = exact_ratio(hex, 1.0, background);
-        (r >= AA_NORMAL).then_some((hex, r))
+        (r >= AA_NORMAL + SUGGESTION_MARGIN).then_some((hex, r))
     };
     let search = |target: f64| -> Option<(f64, [f64; 3], f64)> {
         passes(target)?;
@@ -146,7 +153,7 @@ fn suggest(fg: &Color, background: [f64; 3]) -> Option<Suggestion> {
             format::num(sc, 4),
             format::hue(sh, 2)
         ),
-        ratio: truncate(r),
+        ratio: shown(r),
         direction,
     })
 }
@@ -166,10 +173,21 @@ mod tests {
         assert_eq!(contrast(&rgb8(0x767676), &white).ratio, 4.54);
         assert_eq!(contrast(&rgb8(0x000000), &white).ratio, 21.0);
         assert_eq!(contrast(&white, &white).ratio, 1.0);
-        assert_eq!(contrast(&rgb8(0x777777), &white).ratio, 4.47);
+        assert_eq!(contrast(&rgb8(0x777777), &white).ratio, 4.48);
         assert_eq!(contrast(&rgb8(0x0000ff), &white).ratio, 8.59);
-        assert_eq!(contrast(&rgb8(0xff0000), &white).ratio, 3.99);
+        assert_eq!(contrast(&rgb8(0xff0000), &white).ratio, 4.0);
         assert!((relative_luminance([1.0, 0.0, 0.0]) - 0.2126).abs() < 1e-12);
+    }
+
+    #[test]
+    fn shown_ratios_never_round_up_onto_a_threshold() {
+        assert_eq!(shown(4.5422), 4.54);
+        assert_eq!(shown(4.4776), 4.48);
+        assert_eq!(shown(4.497), 4.49);
+        assert_eq!(shown(2.996), 2.99);
+        assert_eq!(shown(6.999), 6.99);
+        assert_eq!(shown(7.0), 7.0);
+        assert_eq!(shown(3.9985), 4.0);
     }
 
     #[test]

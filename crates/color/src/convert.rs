@@ -178,7 +178,7 @@ mod tests {
         assert_eq!(c.css.oklch, "oklch(0.62796 0.25768 29.234)");
         assert_eq!((c.name, c.nearest_name), (Some("red"), "red"));
         assert_eq!(c.luminance, 0.2126);
-        assert_eq!((c.contrast.white, c.contrast.black), (3.99, 5.25));
+        assert_eq!((c.contrast.white, c.contrast.black), (4.0, 5.25));
         assert!(c.in_gamut);
     }
 

@@ -29,7 +29,7 @@
 //!
 //! // WCAG 2.x contrast with a suggested fix.
 //! let check = contrast(&parse("#777")?, &parse("white")?);
-//! assert_eq!(check.ratio, 4.47);
+//! assert_eq!(check.ratio, 4.48);
 //! assert!(!check.aa.normal && check.aa.large);
 //! assert_eq!(check.suggestion.map(|s| s.hex).as_deref(), Some("#767676"));
 //!

@@ -71,7 +71,7 @@ async fn api_color_has_exactly_the_specified_fields() {
     assert_eq!(body["name"], "red");
     assert_eq!(body["nearest_name"], "red");
     assert_eq!(body["in_gamut"], true);
-    assert_eq!(body["contrast"], json!({"white": 3.99, "black": 5.25}));
+    assert_eq!(body["contrast"], json!({"white": 4.0, "black": 5.25}));
     assert_eq!(body["css"]["oklch"], "oklch(0.62796 0.25768 29.234)");
 }
 
@@ -121,7 +121,7 @@ async fn api_contrast_gives_ratio_verdicts_and_a_fix() {
         json!({"ratio": 4.54, "aa": {"normal": true, "large": true}, "aaa": {"normal": false, "large": true}, "suggestion": null})
     );
     let (_, failing) = get_json("/api/color/contrast?fg=%23777&bg=%23fff").await;
-    assert_eq!(failing["ratio"], 4.47);
+    assert_eq!(failing["ratio"], 4.48);
     assert_eq!(failing["aa"]["normal"], false);
     assert_eq!(failing["suggestion"]["hex"], "#767676");
     assert_eq!(failing["suggestion"]["direction"], "darker");
@@ -168,7 +168,7 @@ async fn page_converts_the_value_and_checks_contrast() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("outside sRGB"));
     assert!(html.contains("oklch(0.7 0.4 150)"));
-    assert!(html.contains("4.47"));
+    assert!(html.contains("4.48"));
     assert!(html.contains("Nearest text colour that passes AA"));
     assert!(html.contains("#767676"));
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
