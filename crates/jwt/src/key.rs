@@ -143,6 +143,13 @@ pub enum JwkMaterial {
     Invalid(String),
 }
 
+impl PemKey {
+    /// Whether this is a private key, which can sign.
+    pub fn is_private(&self) -> bool {
+        self.private.is_some()
+    }
+}
+
 impl PublicKey {
     /// The key in words: "an RSA 2048-bit public key".
     pub fn describe(&self) -> String {

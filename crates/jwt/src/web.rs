@@ -448,6 +448,7 @@ async fn page_post(State(site): State<SiteState>, Form(input): Form<FormInput>) 
             }
         }
         "example" => input = example(input),
+        "edit" => input = edit(input),
         _ => {}
     }
     let decoded = decode_form(&input);
@@ -457,6 +458,24 @@ async fn page_post(State(site): State<SiteState>, Form(input): Form<FormInput>) 
         _ => "jwt/index.html",
     };
     render(&site, &input, &decoded, &signed, template)
+}
+
+/// Copies the decoded header and claims into the sign panel, with the key when it can sign (a secret or a
+/// private key), so a token can be edited and re-signed.
+fn edit(input: FormInput) -> FormInput {
+    let Ok(token) = crate::decode_pasted(&input.token) else { return input };
+    let can_sign = match crate::parse_key(&input.key, FormInput::encoding(&input.key_encoding)) {
+        Ok(crate::Key::Secret(_)) => true,
+        Ok(crate::Key::Pem(pem)) => pem.is_private(),
+        _ => false,
+    };
+    FormInput {
+        sign_header: pretty(token.header()),
+        sign_payload: pretty(token.payload()),
+        sign_key: if can_sign { input.key.clone() } else { String::new() },
+        sign_key_encoding: input.key_encoding.clone(),
+        ..input
+    }
 }
 
 /// Fills the decode panel with a token that is valid for an hour, signed with the shown example secret.

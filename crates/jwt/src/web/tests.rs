@@ -390,6 +390,30 @@ async fn the_sign_panel_signs_and_can_load_the_result() {
 }
 
 #[tokio::test]
+async fn a_decoded_token_can_be_edited_and_re_signed() {
+    let answer =
+        post_form(&[("intent", "edit"), ("token", &joserfc("HS256")), ("key", SECRET)]).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let html = answer.body;
+    let sign_payload = &html[html.find(r#"name="sign_payload""#).unwrap()..];
+    assert!(sign_payload[..sign_payload.find("</textarea>").unwrap()].contains("Test User"));
+    let sign_key = &html[html.find(r#"name="sign_key""#).unwrap()..];
+    assert!(
+        sign_key[..sign_key.find("</textarea>").unwrap()].contains(SECRET),
+        "a secret can sign"
+    );
+    // A public key cannot sign, so it is not copied.
+    let answer = post_form(&[
+        ("intent", "edit"),
+        ("token", &joserfc("RS256")),
+        ("key", &fixture("test-rsa-public.pem")),
+    ])
+    .await;
+    let sign_key = &answer.body[answer.body.find(r#"name="sign_key""#).unwrap()..];
+    assert!(!sign_key[..sign_key.find("</textarea>").unwrap()].contains("BEGIN"));
+}
+
+#[tokio::test]
 async fn the_example_is_a_valid_token() {
     let answer = post_form(&[("intent", "example")]).await;
     assert_eq!(answer.status, StatusCode::OK);
