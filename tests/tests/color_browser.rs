@@ -45,6 +45,10 @@ async fn convert_pick_and_check_contrast() {
     tab.wait_for("document.getElementById('fmt-hsl')?.textContent === 'hsl(120 100% 50%)'").await;
     assert_eq!(tab.eval::<String>("document.getElementById('color-value').value").await, "#00ff00");
     assert_eq!(format(&tab, "rgb").await, "rgb(0 255 0)");
+    tab.wait_for(
+        "document.getElementById('color-status').textContent.startsWith('#00ff00, in sRGB')",
+    )
+    .await;
     assert!(tab.text(".color-facts").await.contains("lime"));
 
     // A half-typed colour shows where it goes wrong, then recovers.

@@ -35,6 +35,14 @@
         const current = document.getElementById(id);
         if (next && current) current.replaceWith(document.adoptNode(next));
       }
+      // One short announcement instead of re-reading the whole result for screen readers.
+      const status = document.getElementById("color-status");
+      if (status) {
+        status.textContent = regions
+          .map((id) => document.getElementById(id)?.dataset.summary)
+          .filter(Boolean)
+          .join("; ");
+      }
       const hex = document.getElementById("color-results")?.dataset.hex;
       if (hex && document.activeElement !== picker) picker.value = hex;
       value.setAttribute("aria-invalid", fresh.getElementById("color-error") ? "true" : "false");

@@ -247,4 +247,6 @@ async fn live_updates_answer_200_even_for_half_typed_colours() {
     let (status, _, html) = get("/color/live?value=lime&fg=black").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-hex=\"#00ff00\""));
+    assert!(html.contains("data-summary=\"#00ff00, in sRGB\""));
+    assert!(html.contains("data-summary=\"contrast 21.0 to 1, AA passes\""));
 }
