@@ -115,7 +115,10 @@ fn with_jsonwebtoken(
     key: &jsonwebtoken::EncodingKey,
     input: &[u8],
 ) -> Result<Vec<u8>, SignError> {
-    let signature = jsonwebtoken::crypto::sign(input, key, jwt_alg(alg))
+    let jwt_alg = jwt_alg(alg).ok_or_else(|| {
+        SignError::Crypto(format!("{} is not signed by jsonwebtoken", alg.name()))
+    })?;
+    let signature = jsonwebtoken::crypto::sign(input, key, jwt_alg)
         .map_err(|error| SignError::Crypto(error.to_string()))?;
     URL_SAFE_NO_PAD.decode(signature).map_err(|error| SignError::Crypto(error.to_string()))
 }

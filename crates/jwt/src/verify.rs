@@ -434,9 +434,8 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
             if secret.is_empty() {
                 return Outcome::Fail(Reason::BadKey, "The secret is empty.".to_owned());
             }
-            jsonwebtoken::DecodingKey::from_secret(secret).and_then(|key| {
-                jsonwebtoken::crypto::verify(token.signature_b64(), input, &key, jwt_alg(alg))
-            })
+            jsonwebtoken::DecodingKey::from_secret(secret)
+                .and_then(|key| jwt_verify(alg, token, &key))
         }
         (Family::Rsa, Candidate::Public(PublicKey::Rsa { n, e })) => {
             let bits = rsa_bits(n);
@@ -449,7 +448,7 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
                 );
             }
             let key = jsonwebtoken::DecodingKey::from_rsa_raw_components(n, e);
-            jsonwebtoken::crypto::verify(token.signature_b64(), input, &key, jwt_alg(alg))
+            jwt_verify(alg, token, &key)
         }
         (Family::Ec(curve), Candidate::Public(PublicKey::Ec { point, .. })) => {
             let expected = 2 * curve.field_len();
@@ -476,7 +475,7 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
                 };
             }
             let key = jsonwebtoken::DecodingKey::from_ec_der(point);
-            jsonwebtoken::crypto::verify(token.signature_b64(), input, &key, jwt_alg(alg))
+            jwt_verify(alg, token, &key)
         }
         (Family::Ed25519, Candidate::Public(PublicKey::Ed25519(public))) => {
             return match verify_ed25519(public, input, signature) {
@@ -508,10 +507,11 @@ fn verify_ed25519(public: &[u8; 32], input: &[u8], signature: &[u8]) -> Result<b
     Ok(key.verify_strict(input, &ed25519_dalek::Signature::from_bytes(&signature)).is_ok())
 }
 
-/// jsonwebtoken's name for an algorithm it implements; only called for those.
-pub(crate) fn jwt_alg(alg: Algorithm) -> jsonwebtoken::Algorithm {
+/// jsonwebtoken's name for an algorithm, when jsonwebtoken implements it (ES512 and `none` it does not; Ed25519
+/// is its EdDSA).
+pub(crate) fn jwt_alg(alg: Algorithm) -> Option<jsonwebtoken::Algorithm> {
     use jsonwebtoken::Algorithm as J;
-    match alg {
+    Some(match alg {
         Algorithm::HS256 => J::HS256,
         Algorithm::HS384 => J::HS384,
         Algorithm::HS512 => J::HS512,
@@ -523,6 +523,20 @@ pub(crate) fn jwt_alg(alg: Algorithm) -> jsonwebtoken::Algorithm {
         Algorithm::PS512 => J::PS512,
         Algorithm::ES256 => J::ES256,
         Algorithm::ES384 => J::ES384,
-        Algorithm::ES512 | Algorithm::EdDSA | Algorithm::Ed25519 | Algorithm::None => J::EdDSA,
+        Algorithm::EdDSA | Algorithm::Ed25519 => J::EdDSA,
+        Algorithm::ES512 | Algorithm::None => return None,
+    })
+}
+
+/// Verifies with jsonwebtoken's RustCrypto backend, on the signing input exactly as sent.
+fn jwt_verify(
+    alg: Algorithm,
+    token: &Token,
+    key: &jsonwebtoken::DecodingKey,
+) -> jsonwebtoken::errors::Result<bool> {
+    let input = token.signing_input().as_bytes();
+    match jwt_alg(alg) {
+        Some(jwt_alg) => jsonwebtoken::crypto::verify(token.signature_b64(), input, key, jwt_alg),
+        None => Err(jsonwebtoken::errors::ErrorKind::InvalidAlgorithm.into()),
     }
 }
