@@ -23,7 +23,15 @@ pub const MAX_INPUT: usize = 256;
 ///
 /// Case-insensitive; surrounding whitespace is ignored.
 pub fn parse(input: &str) -> Result<Color, ParseError> {
+    // Positions past the end (a missing value at the end of a wrapped `255, 0`) point at the end.
     let length = input.chars().count();
+    parse_forms(input, length).map_err(|mut error| {
+        error.position = error.position.map(|position| position.min(length));
+        error
+    })
+}
+
+fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     if length > MAX_INPUT {
         return Err(ParseError::new(ErrorKind::TooLong { length, max: MAX_INPUT }, None));
     }

@@ -191,3 +191,89 @@ fn errors_say_what_and_where() {
     assert!(message("rgb(1e39 0 0)").starts_with("rgb(): red must be a number between"));
     assert!(message("lab(50 1e20 0)").starts_with("lab(): a must be a number between"));
 }
+
+/// Random sequences of colour-ish tokens never panic, and every error has a message and a position inside the
+/// input.
+#[test]
+fn arbitrary_token_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "rgb(",
+        "hsl(",
+        "hwb(",
+        "lab(",
+        "lch(",
+        "oklab(",
+        "oklch(",
+        "color(",
+        "cmyk(",
+        "device-cmyk(",
+        "calc(",
+        ")",
+        ",",
+        "/",
+        " ",
+        "none",
+        "NONE",
+        "display-p3",
+        "xyz",
+        "from",
+        "red",
+        "#",
+        "#f",
+        "#fff",
+        "ff",
+        "1e39",
+        "-1e39",
+        "0",
+        "1",
+        "255",
+        "-3",
+        ".5",
+        "50%",
+        "-20%",
+        "1e6%",
+        "30deg",
+        "1turn",
+        "2rad",
+        "400grad",
+        "3px",
+        "é",
+        "€",
+        "\"",
+        "'",
+        "\\",
+        "(",
+        "{",
+        "[",
+        "!",
+        ";",
+        "\t",
+        "\n",
+        "𝄞",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let count = next() % 9;
+        let input: String = (0..count)
+            .map(|_| PIECES[usize::try_from(next() % PIECES.len() as u64).unwrap_or(0)])
+            .collect();
+        match parse(&input) {
+            Ok(color) => {
+                let c = crate::convert(&input, &color);
+                assert!(c.srgb.iter().all(|v| (0.0..=1.0).contains(v)), "{input:?}: {:?}", c.srgb);
+            }
+            Err(error) => {
+                assert!(!error.to_string().is_empty());
+                if let Some(position) = error.position {
+                    assert!(position <= input.chars().count(), "{input:?}: position {position}");
+                }
+            }
+        }
+    }
+}
