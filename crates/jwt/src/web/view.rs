@@ -182,11 +182,34 @@ impl MalformedView {
             encrypted,
             parts,
             header_json: partial.header.as_ref().map(pretty),
-            header_explained: partial.header.as_ref().map(explain_header),
+            header_explained: partial.header.as_ref().map(|header| {
+                let explained = explain_header(header);
+                if encrypted { as_jwe(explained) } else { explained }
+            }),
             payload_json: partial.payload.as_ref().map(pretty),
             payload_text: partial.payload_text.clone(),
         }
     }
+}
+
+/// A JWE's protected header explained as one: `alg` manages the content key and `enc` encrypts, which for a
+/// JWS would be warnings.
+fn as_jwe(mut explained: HeaderExplanation) -> HeaderExplanation {
+    explained.warnings.retain(|warning| !matches!(warning.code, "alg_unknown" | "jwe_params"));
+    for param in &mut explained.params {
+        if param.name == "alg" {
+            param.description = Some(
+                "Key management algorithm: how the content encryption key is protected for the recipient.",
+            );
+        }
+    }
+    if let Some(alg) = &mut explained.alg {
+        alg.description = format!(
+            "{} protects the content encryption key; decrypting needs the recipient's key.",
+            alg.name
+        );
+    }
+    explained
 }
 
 /// Pretty-printed JSON.
@@ -225,5 +248,17 @@ mod tests {
         assert_eq!(view.problem, "invalid_base64url_character");
         assert!(view.parts[1].bad && !view.parts[0].bad);
         assert!(view.header_json.unwrap().contains("HS256"));
+    }
+
+    #[test]
+    fn jwe_headers_are_explained_as_jwe() {
+        let malformed =
+            decode("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d").unwrap_err();
+        let view = MalformedView::new(&malformed);
+        assert!(view.encrypted);
+        assert_eq!(view.parts.len(), 5);
+        let explained = view.header_explained.unwrap();
+        assert!(explained.warnings.is_empty(), "{:?}", explained.warnings);
+        assert!(explained.params[0].description.unwrap().contains("Key management"));
     }
 }
