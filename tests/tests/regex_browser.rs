@@ -1,0 +1,95 @@
+//! The regex tester in headless Chromium: type a pattern and a text and see the matches highlighted with each
+//! group in its own colour, the match list and the substitution update in place; point at an explanation line
+//! and see its part of the pattern marked; break the pattern and see the error marked; switch to the fancy
+//! flavour for a backreference; open an example link (server-rendered, the no-JavaScript path). No console
+//! errors and no CSP violations throughout.
+//! `#[ignore]`d in the plain run: `.ci/run` installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
+
+use devtools_e2e::{Browser, Server, Tab};
+
+/// Puts text into a textarea as a paste does: the whole value at once, then one `input` event.
+async fn paste(tab: &Tab, selector: &str, text: &str) {
+    let script = format!(
+        "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.value = {text:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
+    );
+    tab.page.evaluate(script).await.expect("paste");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn type_a_pattern_see_groups_substitution_and_explanation() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser.open(&server.url("/regex")).await;
+    assert!(tab.eval::<bool>("document.documentElement.classList.contains('js')").await, "script ran");
+    tab.page.evaluate("window.__samePage = true").await.expect("mark page");
+
+    paste(&tab, "#rx-text", "née 12-ab, 3-c and 4-").await;
+    tab.type_into("#rx-pattern", r"(\d+)-(?<word>[a-z]+)").await;
+    tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2").await;
+    assert!(tab.eval::<bool>("window.__samePage === true").await, "updated in place");
+    assert_eq!(
+        tab.eval::<Vec<String>>("[...document.querySelectorAll('#rx-highlight mark')].map(m => m.className + ':' + m.textContent)").await,
+        [
+            "rx-m rx-m0 rx-g1:12",
+            "rx-m rx-m0 rx-g0:-",
+            "rx-m rx-m0 rx-g2:ab",
+            "rx-m rx-m1 rx-g1:3",
+            "rx-m rx-m1 rx-g0:-",
+            "rx-m rx-m1 rx-g2:c",
+        ]
+    );
+    assert!(tab.text("#rx-summary").await.contains("2 matches."));
+    assert_eq!(tab.eval::<usize>("document.querySelectorAll('.rx-list tbody tr').length").await, 2);
+    let list = tab.text(".rx-list").await;
+    assert!(list.contains("word") && list.contains("ab"), "{list}");
+    // Byte and character offsets differ after the two-byte "é".
+    assert!(list.contains("5–10") && list.contains("4–9"), "{list}");
+
+    tab.type_into("#rx-replace", "${word}=$1").await;
+    tab.wait_for("document.getElementById('rx-replaced')").await;
+    tab.wait_for("document.getElementById('rx-replaced').textContent === 'née ab=12, c=3 and 4-'").await;
+
+    // The state is in the address, so a link reproduces it.
+    let url = tab.url().await;
+    assert!(url.contains("pattern=") && url.contains("replace="), "{url}");
+
+    // Pointing at an explanation line marks its part of the pattern.
+    tab.page
+        .evaluate("document.querySelector('.rx-node[data-start=\"6\"]').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
+        .await
+        .expect("hover");
+    assert_eq!(tab.text("#rx-pattern-view mark.rx-pv").await, "(?<word>[a-z]+)");
+    assert!(tab.text(".rx-node[data-start=\"6\"]").await.contains("Named capturing group \"word\""));
+
+    // A broken pattern: the error is shown with its span marked, and the input is flagged.
+    tab.type_into("#rx-pattern", "(").await;
+    tab.wait_for("document.querySelector('.rx-error-span')").await;
+    assert!(tab.text("#rx-error").await.contains("invalid_pattern"));
+    assert!(tab.eval::<bool>("document.getElementById('rx-pattern').getAttribute('aria-invalid') === 'true'").await);
+
+    // The fancy flavour: a backreference.
+    tab.clear("#rx-pattern").await;
+    tab.type_into("#rx-pattern", r"(\w)\1").await;
+    tab.click("input[name=flavor][value=fancy]").await;
+    tab.clear("#rx-replace").await;
+    paste(&tab, "#rx-text", "book keeper").await;
+    tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2 && !!document.querySelector('.rx-kind-backreference')").await;
+    assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
+    assert!(tab.url().await.contains("flavor=fancy"));
+    tab.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn an_example_link_renders_on_the_server() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser.open(&server.url("/regex")).await;
+    tab.click_and_wait(".rx-examples li:nth-child(2) a").await;
+    assert!(tab.url().await.contains("pattern="));
+    assert!(tab.text("#rx-summary").await.contains("2 matches."));
+    assert_eq!(tab.text("#rx-replaced").await, "Released 17.05.2024, patched 03.01.2025; 2024-13-01 is no date.");
+    assert!(tab.eval::<usize>("document.querySelectorAll('#rx-highlight mark.rx-g3').length").await >= 2);
+    tab.assert_clean().await;
+}
