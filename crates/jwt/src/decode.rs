@@ -21,6 +21,8 @@ pub const MAX_TOKEN_LEN: usize = 64 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     text: String,
+    header_json: String,
+    payload_json: String,
     header: Map<String, Value>,
     payload: Map<String, Value>,
     signature: Vec<u8>,
@@ -73,6 +75,16 @@ impl Token {
     pub fn signing_input(&self) -> &str {
         let [header, payload, _] = self.parts();
         &self.text[..header.len() + 1 + payload.len()]
+    }
+
+    /// The header's JSON text, as the token has it.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
+
+    /// The payload's JSON text, as the token has it.
+    pub fn payload_json(&self) -> &str {
+        &self.payload_json
     }
 
     /// The JOSE header.
@@ -153,7 +165,7 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
     match raw_parts.len() {
         3 => {}
         5 => {
-            if let Ok(header) = decode_object(text, 0, Segment::Header) {
+            if let Ok((_, header)) = decode_object(text, 0, Segment::Header) {
                 partial.header = Some(header);
             }
             return Err(Malformed { error: DecodeError::Encrypted, partial: Box::new(partial) });
@@ -163,10 +175,10 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
 
     let header = raw_parts.first().map(|_| decode_object(text, 0, Segment::Header));
     let header = match header {
-        Some(Ok(header)) => {
+        Some(Ok((json, header))) => {
             partial.header = Some(header.clone());
             match check_header_types(&header) {
-                Ok(()) => Some(header),
+                Ok(()) => Some((json, header)),
                 Err(error) => {
                     note(error);
                     None
@@ -208,8 +220,16 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
     };
 
     match (first_error, header, payload, signature) {
-        (None, Some(header), Some(payload), Some(signature)) => {
-            Ok(Token { text: text.to_owned(), header, payload, signature, bearer_prefix })
+        (None, Some((header_json, header)), Some((payload_json, payload)), Some(signature)) => {
+            Ok(Token {
+                text: text.to_owned(),
+                header_json,
+                payload_json,
+                header,
+                payload,
+                signature,
+                bearer_prefix,
+            })
         }
         (error, ..) => Err(Malformed {
             partial: Box::new(partial),
@@ -330,13 +350,17 @@ fn decode_object(
     text: &str,
     index: usize,
     segment: Segment,
-) -> Result<Map<String, Value>, DecodeError> {
+) -> Result<(String, Map<String, Value>), DecodeError> {
     let json = segment_text(text, index)?;
     let value = parse_json(segment, &json)?;
-    into_object(segment, &json, value)
+    let object = into_object(segment, &json, value)?;
+    Ok((json, object))
 }
 
-fn decode_payload(text: &str, partial: &mut Partial) -> Result<Map<String, Value>, DecodeError> {
+fn decode_payload(
+    text: &str,
+    partial: &mut Partial,
+) -> Result<(String, Map<String, Value>), DecodeError> {
     let segment = Segment::Payload;
     let json = segment_text(text, 1)?;
     let value = match parse_json(segment, &json) {
@@ -355,7 +379,7 @@ fn decode_payload(text: &str, partial: &mut Partial) -> Result<Map<String, Value
             return Err(DecodeError::InvalidTimeClaim { name, found: json_type(value) });
         }
     }
-    Ok(payload)
+    Ok((json, payload))
 }
 
 /// Registered header parameters and the JSON type RFC 7515 §4.1 (and RFC 7797 for `b64`) gives them.

@@ -18,7 +18,7 @@ use axum::{Form, Json, Router};
 use devtools_core::{Asset, Page, Site, SiteState, Tool, ToolMeta, WebError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use view::{MalformedView, Request, analyse, key_kind, pretty};
+use view::{MalformedView, Request, analyse, key_kind, pretty, pretty_text};
 
 /// The JWT tool.
 pub const META: ToolMeta = ToolMeta {
@@ -361,8 +361,8 @@ fn decode_form(input: &FormInput) -> Decoded {
     let key_kind = if input.key.trim().is_empty() { None } else { key_kind(&input.key, encoding) };
     match analyse(request) {
         Ok(analysis) => Decoded {
-            header_json: Some(pretty(&analysis.header)),
-            payload_json: Some(pretty(&analysis.payload)),
+            header_json: Some(pretty_text(&analysis.header_text)),
+            payload_json: Some(pretty_text(&analysis.payload_text)),
             analysis: Some(analysis),
             malformed: None,
             leeway_error,
@@ -470,8 +470,8 @@ fn edit(input: FormInput) -> FormInput {
         _ => false,
     };
     FormInput {
-        sign_header: pretty(token.header()),
-        sign_payload: pretty(token.payload()),
+        sign_header: pretty_text(token.header_json()),
+        sign_payload: pretty_text(token.payload_json()),
         sign_key: if can_sign { input.key.clone() } else { String::new() },
         sign_key_encoding: input.key_encoding.clone(),
         ..input

@@ -41,6 +41,12 @@ pub struct Analysis {
     pub leeway: u64,
     /// Whether a leading `Bearer ` was removed.
     pub bearer_prefix_removed: bool,
+    /// The header's JSON text as sent, for display in its own member order.
+    #[serde(skip)]
+    pub header_text: String,
+    /// The payload's JSON text as sent.
+    #[serde(skip)]
+    pub payload_text: String,
 }
 
 /// The three parts of a compact token.
@@ -108,6 +114,8 @@ fn build(token: &Token, verification: Verification, clock: Clock) -> Analysis {
         now_time: rfc3339(clock.now as f64),
         leeway: clock.leeway,
         bearer_prefix_removed: token.had_bearer_prefix(),
+        header_text: token.header_json().to_owned(),
+        payload_text: token.payload_json().to_owned(),
     }
 }
 
@@ -212,6 +220,17 @@ fn as_jwe(mut explained: HeaderExplanation) -> HeaderExplanation {
     explained
 }
 
+/// JSON text pretty-printed with its members in their original order (a `Map` would sort them).
+pub fn pretty_text(json: &str) -> String {
+    let mut out = Vec::with_capacity(json.len() * 2);
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    match serde_transcode::transcode(&mut deserializer, &mut serializer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| json.to_owned()),
+        Err(_) => json.to_owned(),
+    }
+}
+
 /// Pretty-printed JSON.
 pub fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
@@ -234,6 +253,15 @@ pub fn key_kind(text: &str, encoding: KeyEncoding) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_text_keeps_member_order() {
+        assert_eq!(
+            pretty_text(r#"{"typ":"JWT","alg":"HS256"}"#),
+            "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}"
+        );
+        assert_eq!(pretty_text("not json"), "not json");
+    }
 
     #[test]
     fn hex_is_lowercase_and_padded() {
