@@ -214,7 +214,11 @@ impl<'a> Collector<'a> {
     ) -> Result<(), RegexError> {
         let (start, end) = span(0).unwrap_or_default();
         if let (Some(dst), Some(rep)) = (self.replaced.as_mut(), self.replacement) {
-            dst.push_str(&self.text[self.last_end..start]);
+            // Matches never start before the previous one ended, but a reversed range would panic, so copy only
+            // forward whatever an engine does.
+            if let Some(between) = self.text.get(self.last_end..start) {
+                dst.push_str(between);
+            }
             expand(dst, rep);
             if dst.len() > MAX_REPLACED_LEN {
                 return Err(RegexError::ReplacementTooLarge {

@@ -214,3 +214,21 @@ fn run_reports_everything_the_page_shows() {
         assert!(json["explanation"][0].get(key).is_some(), "{key}");
     }
 }
+
+#[test]
+fn keep_out_and_captures_outside_the_match_are_reported_and_highlighted() {
+    let regex = Regex::new(r"(?<=(\$))\d+|x\Ky", Flavor::Fancy, Flags::default()).unwrap();
+    let text = "$12 xy";
+    let found = regex.test(text, 10, Some("[$0]")).unwrap();
+    let spans: Vec<_> = found.matches.iter().map(|m| (m.start, m.end)).collect();
+    assert_eq!(spans, [(1, 3), (5, 6)]);
+    // Group 1 captured the "$" before the match, inside the look-behind.
+    assert_eq!(found.matches[0].groups[1].as_ref().map(|g| (g.start, g.end)), Some((0, 1)));
+    assert_eq!(found.replaced.as_deref(), Some("$[12] x[y]"));
+    let segments = devtools_regex::segments(text, &found.matches);
+    assert_eq!(segments.iter().map(|s| s.text).collect::<String>(), text);
+    assert_eq!(
+        segments[0].match_index, None,
+        "the captured $ lies outside the match and is not highlighted"
+    );
+}
