@@ -18,7 +18,7 @@ use axum::{Form, Json, Router};
 use devtools_core::{Asset, Page, Site, SiteState, Tool, ToolMeta, WebError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use view::{MalformedView, Request, analyse, key_kind, pretty, pretty_text};
+use view::{MalformedView, Request, analyse, key_kind, pretty_text};
 
 /// The JWT tool.
 pub const META: ToolMeta = ToolMeta {
