@@ -274,6 +274,66 @@ pub fn explain_claims(payload: &Map<String, Value>, clock: Clock) -> Vec<Claim> 
         .collect()
 }
 
+/// The outcome of checking one claim against what the verifier expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimCheck {
+    /// `iss` or `aud`.
+    pub claim: &'static str,
+    /// What was expected.
+    pub expected: String,
+    /// Whether the token satisfies it.
+    pub ok: bool,
+    /// Why, in words.
+    pub message: String,
+}
+
+/// Checks `iss` (an exact, case-sensitive match, RFC 7519 §4.1.1) and `aud` (the expected audience must be the
+/// string or one of the array's strings, §4.1.3) against what the verifier expects.
+pub fn check_claims(
+    payload: &Map<String, Value>,
+    issuer: Option<&str>,
+    audience: Option<&str>,
+) -> Vec<ClaimCheck> {
+    let mut checks = Vec::new();
+    if let Some(expected) = issuer {
+        let (ok, message) = match payload.get("iss") {
+            Some(Value::String(iss)) if iss == expected => {
+                (true, format!("iss is {iss:?}, as expected."))
+            }
+            Some(Value::String(iss)) => (false, format!("iss is {iss:?}, not {expected:?}.")),
+            Some(other) => {
+                (false, format!("iss is {}, not a string.", crate::decode::json_type(other)))
+            }
+            None => (false, "The token has no iss claim.".to_owned()),
+        };
+        checks.push(ClaimCheck { claim: "iss", expected: expected.to_owned(), ok, message });
+    }
+    if let Some(expected) = audience {
+        let (ok, message) = match payload.get("aud") {
+            Some(Value::String(aud)) if aud == expected => {
+                (true, format!("aud is {aud:?}, as expected."))
+            }
+            Some(Value::String(aud)) => (false, format!("aud is {aud:?}, not {expected:?}.")),
+            Some(Value::Array(list)) if list.iter().any(|aud| aud.as_str() == Some(expected)) => {
+                (true, format!("aud lists {expected:?}."))
+            }
+            Some(Value::Array(_)) => (false, format!("aud does not list {expected:?}.")),
+            Some(other) => (
+                false,
+                format!(
+                    "aud is {}, not a string or an array of strings.",
+                    crate::decode::json_type(other)
+                ),
+            ),
+            None => {
+                (false, "The token has no aud claim, so it is not addressed to anyone.".to_owned())
+            }
+        };
+        checks.push(ClaimCheck { claim: "aud", expected: expected.to_owned(), ok, message });
+    }
+    checks
+}
+
 /// A NumericDate as an RFC 3339 UTC time, whole seconds unless it has a fraction.
 pub fn rfc3339(seconds: f64) -> Option<String> {
     if !seconds.is_finite() || seconds.abs() > 1e14 {
@@ -392,6 +452,18 @@ mod tests {
         assert_eq!(explained[2].relative.as_deref(), Some("1 hour ago"));
         assert_eq!(explained[2].status, None);
         assert!(explained[3].description.is_none() && explained[3].time.is_none());
+    }
+
+    #[test]
+    fn iss_and_aud_are_checked_as_rfc_7519_says() {
+        let payload = claims(json!({"iss": "https://a", "aud": ["x", "y"]}));
+        let checks = check_claims(&payload, Some("https://a"), Some("y"));
+        assert!(checks.iter().all(|check| check.ok), "{checks:?}");
+        let checks = check_claims(&payload, Some("https://A"), Some("z"));
+        assert!(checks.iter().all(|check| !check.ok), "{checks:?}");
+        assert!(check_claims(&claims(json!({"aud": "x"})), None, Some("x"))[0].ok);
+        assert!(!check_claims(&claims(json!({})), Some("i"), None)[0].ok);
+        assert!(check_claims(&payload, None, None).is_empty());
     }
 
     #[test]

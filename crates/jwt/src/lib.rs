@@ -5,7 +5,8 @@
 //!   (`alg: none`, unknown algorithms). A broken token gets a [`Malformed`] error naming the segment and
 //!   character at fault, with every part that did decode. JWE (5 parts) is recognised, not decrypted.
 //! - [`explain_header`] and [`explain_claims`] say what each parameter and claim means; [`time_status`] judges
-//!   `exp`/`nbf`/`iat` against an injectable [`Clock`] (RFC 7519: a token whose `exp` equals now has expired).
+//!   `exp`/`nbf`/`iat` against an injectable [`Clock`] (RFC 7519: a token whose `exp` equals now has expired);
+//!   [`check_claims`] compares `iss` and `aud` with what a verifier expects.
 //! - [`verify`] checks the signature with a secret, PEM key or certificate, JWK or JWK Set, refusing `alg: none`,
 //!   key confusion (an HS* token with a public key) and keys whose JWK `alg` disagrees. Signature and time
 //!   validity are separate verdicts.
@@ -60,8 +61,8 @@ pub mod web;
 
 pub use algorithm::{ALL as ALGORITHMS, Algorithm, Curve, Family};
 pub use claims::{
-    Claim, ClaimStatus, Clock, TimeCheck, TimeStatus, claim_description, explain_claims, relative,
-    rfc3339, time_status,
+    Claim, ClaimCheck, ClaimStatus, Clock, TimeCheck, TimeStatus, check_claims, claim_description,
+    explain_claims, relative, rfc3339, time_status,
 };
 pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode, decode_pasted};
 pub use error::{DecodeError, KeyError, Segment, SignError};

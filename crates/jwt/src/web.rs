@@ -112,6 +112,10 @@ struct DecodeRequest {
     now: Option<i64>,
     #[serde(default)]
     leeway: Option<u64>,
+    #[serde(default)]
+    iss: Option<String>,
+    #[serde(default)]
+    aud: Option<String>,
 }
 
 /// The body of `POST /api/jwt/encode`.
@@ -171,7 +175,7 @@ async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Respons
         let Json(body) = body.map_err(|rejection| {
             invalid_request(
                 &rejection,
-                r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds}"#,
+                r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
             )
         })?;
         let request = Request {
@@ -180,6 +184,8 @@ async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Respons
             key_encoding: body.key_encoding.unwrap_or_default(),
             clock: clock(body.now, body.leeway)?,
             pasted: false,
+            issuer: body.iss.as_deref(),
+            audience: body.aud.as_deref(),
         };
         analyse(request).map_err(|malformed| malformed_error(&malformed))
     })();
@@ -230,6 +236,8 @@ pub(crate) struct FormInput {
     key: String,
     key_encoding: String,
     leeway: String,
+    iss: String,
+    aud: String,
     sign_header: String,
     sign_payload: String,
     sign_key: String,
@@ -357,6 +365,8 @@ fn decode_form(input: &FormInput) -> Decoded {
         key_encoding: encoding,
         clock: Clock::system().with_leeway(leeway),
         pasted: true,
+        issuer: Some(&input.iss),
+        audience: Some(&input.aud),
     };
     let key_kind = if input.key.trim().is_empty() { None } else { key_kind(&input.key, encoding) };
     match analyse(request) {

@@ -7,7 +7,7 @@
   const token = document.getElementById("jwt-token");
   const highlight = document.getElementById("jwt-highlight");
   const targets = { decode: document.getElementById("jwt-result"), sign: document.getElementById("jwt-signed") };
-  const decodeFields = new Set(["token", "key", "key_encoding", "leeway"]);
+  const decodeFields = new Set(["token", "key", "key_encoding", "leeway", "iss", "aud"]);
   const signFields = new Set(["sign_header", "sign_payload", "sign_key", "sign_key_encoding"]);
 
   function paint() {

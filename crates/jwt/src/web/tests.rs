@@ -187,6 +187,29 @@ async fn decode_api_reports_every_verification_reason() {
 }
 
 #[tokio::test]
+async fn expected_issuer_and_audience_are_checked() {
+    let token = joserfc("HS256");
+    let (_, body) = api("/api/jwt/decode", json!({"token": token})).await;
+    assert_eq!(body["claim_checks"], json!([]));
+    let (_, body) =
+        api("/api/jwt/decode", json!({"token": token, "iss": "https://issuer", "aud": "api"}))
+            .await;
+    let checks = body["claim_checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 2);
+    assert!(checks.iter().all(|check| check["ok"] == false), "the token has neither claim: {body}");
+    let answer = post_form(&[
+        ("intent", "example"),
+        ("iss", "https://auth.example.com"),
+        ("aud", "api.example.com"),
+    ])
+    .await;
+    assert!(
+        answer.body.contains("iss ok") && answer.body.contains("aud ok"),
+        "example claims match"
+    );
+}
+
+#[tokio::test]
 async fn base64_secrets_via_the_api() {
     let secret_b64 = base64::engine::general_purpose::STANDARD.encode(SECRET);
     let (_, body) = api(

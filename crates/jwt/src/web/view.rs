@@ -1,9 +1,9 @@
 //! What the API answers and the page shows: a decoded token analysed, a malformed one explained.
 
 use crate::{
-    Claim, Clock, DecodeError, HeaderExplanation, Key, KeyEncoding, Malformed, Partial, TimeStatus,
-    Token, Verification, decode, decode_pasted, explain_claims, explain_header, parse_key, rfc3339,
-    time_status, verify,
+    Claim, ClaimCheck, Clock, DecodeError, HeaderExplanation, Key, KeyEncoding, Malformed, Partial,
+    TimeStatus, Token, Verification, check_claims, decode, decode_pasted, explain_claims,
+    explain_header, parse_key, rfc3339, time_status, verify,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -29,6 +29,8 @@ pub struct Analysis {
     pub time_message: String,
     /// The verdict on the signature.
     pub verification: Verification,
+    /// `iss` and `aud` checked against the expected values, when some were given.
+    pub claim_checks: Vec<ClaimCheck>,
     /// Header parameters explained, with warnings.
     pub header_explained: HeaderExplanation,
     /// The three base64url parts as sent.
@@ -73,10 +75,14 @@ pub struct Request<'a> {
     pub clock: Clock,
     /// Whether to forgive surrounding whitespace and a `Bearer ` prefix (for the page, not the API).
     pub pasted: bool,
+    /// The issuer the verifier expects, if any.
+    pub issuer: Option<&'a str>,
+    /// The audience the verifier expects, if any.
+    pub audience: Option<&'a str>,
 }
 
 /// Decodes, explains and verifies.
-pub fn analyse(request: Request<'_>) -> Result<Analysis, Malformed> {
+pub fn analyse<'a>(request: Request<'a>) -> Result<Analysis, Malformed> {
     let token = if request.pasted { decode_pasted(request.token)? } else { decode(request.token)? };
     let verification = match request.key.map(str::trim).filter(|key| !key.is_empty()) {
         None => Verification::not_checked(&token),
@@ -88,7 +94,11 @@ pub fn analyse(request: Request<'_>) -> Result<Analysis, Malformed> {
             }
         }
     };
-    Ok(build(&token, verification, request.clock))
+    let mut analysis = build(&token, verification, request.clock);
+    let expected = |value: Option<&'a str>| value.map(str::trim).filter(|value| !value.is_empty());
+    analysis.claim_checks =
+        check_claims(token.payload(), expected(request.issuer), expected(request.audience));
+    Ok(analysis)
 }
 
 fn build(token: &Token, verification: Verification, clock: Clock) -> Analysis {
@@ -104,6 +114,7 @@ fn build(token: &Token, verification: Verification, clock: Clock) -> Analysis {
         time_status: time.status,
         time_message: time.message,
         verification,
+        claim_checks: Vec::new(),
         header_explained: explain_header(token.header()),
         parts: Parts {
             header: header_part.to_owned(),
