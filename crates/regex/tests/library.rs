@@ -232,3 +232,84 @@ fn keep_out_and_captures_outside_the_match_are_reported_and_highlighted() {
         "the captured $ lies outside the match and is not highlighted"
     );
 }
+
+#[test]
+fn every_pattern_that_compiles_explains_with_valid_spans() {
+    let patterns = [
+        "",
+        "a",
+        "é+",
+        "[]a]",
+        "[^]a]",
+        "[a-]",
+        "[-a]",
+        "[[:^space:]x]",
+        r"[\[\]]",
+        r"\x{1F600}",
+        r"(?x) a # c (\n b",
+        "(?i)(?-i:a)|(?s:.)",
+        r"a{0}",
+        r"a{,3}",
+        "a{",
+        r"\b{start}\w+\b{end}",
+        r"(?<n>a)|(?P<m>b)",
+        "(|)",
+        "(?:)",
+        r"[\p{L}&&\p{Greek}]",
+        r"[a-z--[aeiou]]",
+        r"\pN\PN\p{^L}",
+        r"(?U)a+?b*",
+        r"\\\.\*",
+        r"(?m)^$",
+        r"\A\z",
+        r"(?<=a)b",
+        r"(?<!a)b",
+        r"(?=a)",
+        r"(?!a)",
+        r"(a)\1",
+        r"(?<x>a)\k<x>",
+        r"a++",
+        r"a*+b?+c{2}+",
+        r"(?>a|ab)c",
+        r"\K",
+        r"a\Gb",
+        r"\h\H\e\O\N\R",
+        r"(a)?(?(1)b|c)",
+        r"(?~ab)",
+        r"(?(DEFINE)(?<d>\d))\g<d>",
+        "(*FAIL)|a",
+        r"a{2}{3}",
+        r"\1",
+        r"[\1]",
+        "(?x)[ # ]",
+        "(?x)\\#a",
+        r"(?P=x)(?<x>a)",
+    ];
+    for pattern in patterns {
+        for flavor in [Flavor::Rust, Flavor::Fancy] {
+            for flags in ["", "x", "iU"] {
+                let flags = Flags::parse(flags).unwrap();
+                let Ok(regex) = Regex::new(pattern, flavor, flags) else { continue };
+                let nodes =
+                    regex.explain().unwrap_or_else(|e| panic!("{pattern:?} {flavor:?}: {e}"));
+                let mut stack: Vec<&devtools_regex::Node> = nodes.iter().collect();
+                while let Some(node) = stack.pop() {
+                    assert!(
+                        node.start <= node.end && node.end <= pattern.len(),
+                        "{pattern:?} {node:?}"
+                    );
+                    assert_eq!(
+                        pattern.get(node.start..node.end),
+                        Some(node.source.as_str()),
+                        "{pattern:?} {node:?}"
+                    );
+                    assert!(!node.description.is_empty());
+                    stack.extend(node.children.iter());
+                }
+                regex
+                    .search("aab é 12 ab\nb", 10)
+                    .unwrap_or_else(|e| panic!("{pattern:?} {flavor:?}: {e}"));
+            }
+        }
+    }
+}
