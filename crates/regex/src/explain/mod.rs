@@ -87,8 +87,7 @@ impl Walker<'_> {
                 format!("Comment, ignored in verbose mode: {}.", quoted(comment.comment.trim())),
                 Vec::new(),
             );
-            let at = nodes.partition_point(|other| other.start < node.start);
-            nodes.insert(at, node);
+            insert_comment(&mut nodes, node);
         }
         nodes
     }
@@ -577,6 +576,22 @@ impl Walker<'_> {
             said.push(format!("{name} {}", if on { "on" } else { "off" }));
         }
         said.join(", ")
+    }
+}
+
+/// Puts a comment node beside the parts it sits between, inside the innermost group or alternative holding it.
+fn insert_comment(nodes: &mut Vec<Node>, comment: Node) {
+    let holder = nodes.iter_mut().find(|node| {
+        matches!(node.kind, "group" | "lookaround" | "alternation" | "alternative" | "sequence")
+            && node.start < comment.start
+            && comment.end <= node.end
+    });
+    match holder {
+        Some(holder) => insert_comment(&mut holder.children, comment),
+        None => {
+            let at = nodes.partition_point(|other| other.start < comment.start);
+            nodes.insert(at, comment);
+        }
     }
 }
 

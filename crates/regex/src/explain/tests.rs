@@ -310,3 +310,18 @@ fn invalid_patterns_give_the_parse_error() {
     let error = explain("a)", Flavor::Rust, Flags::default()).unwrap_err();
     assert_eq!(error.span(), Some(Span::new(1, 2)));
 }
+
+#[test]
+fn verbose_comments_sit_inside_the_group_that_holds_them() {
+    let flags = Flags::parse("x").unwrap();
+    let nodes = explain("(a # first\n|b) # second", Flavor::Rust, flags).unwrap();
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(nodes[1].kind, "comment");
+    let alternation = &nodes[0].children[0];
+    assert_eq!(alternation.kind, "alternation");
+    assert!(
+        flat(&alternation.children)
+            .iter()
+            .any(|node| node.source == "# first\n" || node.source == "# first")
+    );
+}
