@@ -27,16 +27,19 @@ use std::time::{Duration, Instant};
 
 /// The `devtools` binary of the profile these tests were built with (`target/<profile>/devtools`).
 ///
-/// `cargo test --workspace` builds it, because the host crate has integration tests; when a single test crate is
-/// run on its own, it is built here first.
+/// It is (re)built here once per test process, so a test never runs against a stale binary; when it is up to date
+/// that costs a fraction of a second. Set `DEVTOOLS_BIN` to test another binary (a release build, say).
 pub fn binary() -> PathBuf {
     static BUILT: std::sync::Once = std::sync::Once::new();
     let exe = std::env::current_exe().expect("test executable path");
     // target/<profile>/deps/<test> -> target/<profile>/devtools
     let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir").to_path_buf();
     let binary = dir.join(format!("devtools{}", std::env::consts::EXE_SUFFIX));
+    if let Some(path) = std::env::var_os("DEVTOOLS_BIN") {
+        return PathBuf::from(path);
+    }
     BUILT.call_once(|| {
-        if !binary.exists() {
+        {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             let mut command = Command::new(cargo);
             command.args(["build", "-p", "devtools-web", "--bin", "devtools"]);
