@@ -203,6 +203,7 @@ async fn a_panicking_handler_answers_a_generic_500() {
         router: Router::new()
             .route("/boom", axum::routing::get(boom))
             .route("/api/boom", axum::routing::get(boom)),
+        search: Vec::new(),
     };
     let router = site_layers(Site::router_with(vec![tool], guard_layers).unwrap());
     let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;
@@ -224,4 +225,51 @@ async fn rejected_query_strings_become_clear_errors() {
     let reply = get("/http-status?q=%FF").await;
     assert!(reply.status == StatusCode::OK || reply.status == StatusCode::BAD_REQUEST);
     assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+}
+
+#[tokio::test]
+async fn search_finds_tools_and_status_codes_with_and_without_javascript() {
+    let first = |body: &str| -> serde_json::Value {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        json["results"][0].clone()
+    };
+    assert_eq!(first(&get("/api/search?q=teapot").await.body)["href"], "/http-status/418");
+    assert_eq!(first(&get("/api/search?q=429").await.body)["href"], "/http-status/429");
+    let gateway: serde_json::Value =
+        serde_json::from_str(&get("/api/search?q=gateway").await.body).unwrap();
+    let hrefs: Vec<&str> = gateway["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["href"].as_str().unwrap())
+        .collect();
+    assert!(
+        hrefs.contains(&"/http-status/502") && hrefs.contains(&"/http-status/504"),
+        "{hrefs:?}"
+    );
+    for tool in tools::all() {
+        let reply = get(&format!("/api/search?q={}", tool.meta.name.replace(' ', "+"))).await;
+        assert_eq!(
+            first(&reply.body)["href"],
+            tool.meta.href(),
+            "{} finds itself by name",
+            tool.meta.slug
+        );
+        for keyword in tool.meta.keywords {
+            let reply = get(&format!("/api/search?q={}", keyword.replace(' ', "+"))).await;
+            let results: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+            let found = results["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["href"] == tool.meta.href());
+            assert!(found, "{} is found by its keyword {keyword:?}", tool.meta.slug);
+        }
+    }
+    let page = get("/search?q=teapot").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("1 result for"));
+    assert!(page.body.contains("href=\"&#x2f;http-status&#x2f;418\""));
+    let hostile = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!hostile.body.contains("<script>alert"));
 }

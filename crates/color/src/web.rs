@@ -73,7 +73,7 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes() }
+    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
 }
 
 /// Routes: the page and swatch images under `/color`, JSON under `/api/color`.

@@ -22,7 +22,8 @@
 //! const TEMPLATES: &[(&str, &str)] =
 //!     &[("hello/index.html", r#"{% extends "core/base.html" %}{% block main %}<p>Hello, {{ who }}!</p>{% endblock %}"#)];
 //!
-//! let tool: Tool = Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new() };
+//! let tool: Tool =
+//!     Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new(), search: Vec::new() };
 //! let site = Site::new(&[tool]).unwrap();
 //! let page = Page::new("Hello").here("hello").tool("hello");
 //! let html = site.render("hello/index.html", &page, serde_json::json!({ "who": "<world>" })).unwrap();
@@ -39,10 +40,12 @@ mod assets;
 mod error;
 mod meta;
 mod page;
+mod search;
 mod site;
 
 pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
 pub use error::{ErrorReport, WebError};
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 pub use page::{Crumb, Page};
+pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 pub use site::{CORE_TEMPLATES, Site, SiteError, SiteState, Tool};

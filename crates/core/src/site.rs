@@ -5,9 +5,10 @@ use crate::assets::{Asset, AssetTable, CORE_ASSETS};
 use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
+use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -24,6 +25,7 @@ pub const CORE_TEMPLATES: &[(&str, &str)] = &[
     ("core/macros.html", include_str!("../templates/core/macros.html")),
     ("core/error.html", include_str!("../templates/core/error.html")),
     ("core/home.html", include_str!("../templates/core/home.html")),
+    ("core/search.html", include_str!("../templates/core/search.html")),
 ];
 
 /// The shared state every handler gets: `State<SiteState>`.
@@ -40,6 +42,8 @@ pub struct Tool<S = SiteState> {
     pub assets: &'static [Asset],
     /// The tool's pages and API endpoints.
     pub router: Router<S>,
+    /// What site-wide search finds besides the tool itself (each HTTP status code, say).
+    pub search: Vec<SearchEntry>,
 }
 
 /// Why the site could not be assembled. Only a programming mistake causes one; tests catch it.
@@ -78,6 +82,7 @@ pub struct Site {
     assets: AssetTable,
     nav: Value,
     related: HashMap<&'static str, Value>,
+    search: SearchIndex,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
 }
 
@@ -118,12 +123,24 @@ impl Site {
             .iter()
             .map(|tool| (tool.slug, Value::from(Serde(registry.related(tool.slug)))))
             .collect();
-        Ok(Site { env, registry, assets, nav, related, pages: RwLock::default() })
+        let search = SearchIndex::new(
+            tools
+                .iter()
+                .map(|tool| SearchEntry::for_tool(&tool.meta))
+                .chain(tools.iter().flat_map(|tool| tool.search.iter().cloned()))
+                .collect(),
+        );
+        Ok(Site { env, registry, assets, nav, related, search, pages: RwLock::default() })
     }
 
     /// The registered tools.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The site-wide search index.
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     /// The embedded assets.
@@ -288,6 +305,8 @@ impl Site {
         Router::new()
             .route("/", axum::routing::get(home))
             .route("/healthz", axum::routing::get(|| async { "ok" }))
+            .route("/search", axum::routing::get(search_page))
+            .route("/api/search", axum::routing::get(search_api))
             .route("/static/{file}", axum::routing::get(static_file))
     }
 }
@@ -392,6 +411,36 @@ async fn home(State(site): State<SiteState>, headers: HeaderMap) -> Response {
         let tools: Vec<ToolLink> = site.registry().links();
         site.render("core/home.html", &page, context! { tools => Serde(tools) })
     })
+}
+
+/// How many results search shows.
+const SEARCH_LIMIT: usize = 12;
+
+#[derive(Debug, serde::Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /search?q=`: the results as a page, the same ones the header's search box shows with JavaScript.
+async fn search_page(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
+    let q: String = query.q.trim().chars().take(MAX_QUERY_LEN).collect();
+    let results = site.search.search(&q, SEARCH_LIMIT * 4);
+    let page = Page::new(if q.is_empty() { "Search".to_owned() } else { format!("Search: {q}") })
+        .description("Search every tool and every HTTP status code.")
+        .here("search")
+        .noindex();
+    match site.render("core/search.html", &page, context! { q, results => Serde(results) }) {
+        Ok(html) => html.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// `GET /api/search?q=`: `{query, results: [{kind, label, title, summary, href}]}`.
+async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
+    let q: String = query.q.trim().chars().take(MAX_QUERY_LEN).collect();
+    let results = site.search.search(&q, SEARCH_LIMIT);
+    axum::Json(serde_json::json!({ "query": q, "results": results })).into_response()
 }
 
 async fn static_file(

@@ -46,3 +46,92 @@ function applyFilter(input) {
 for (const input of document.querySelectorAll("[data-filter]")) {
   input.addEventListener("input", () => applyFilter(input));
 }
+
+// Site-wide search in the header: live results from /api/search, arrow keys to move, Enter to open, Escape to
+// close; "/" or Ctrl/Cmd+K focuses it from anywhere. Without JavaScript the form submits to /search.
+(() => {
+  const input = document.getElementById("site-search");
+  const list = document.getElementById("site-search-results");
+  if (!input || !list) return;
+  let active = -1;
+  let timer = 0;
+  let sequence = 0;
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const select = (index) => {
+    const items = options();
+    if (!items.length) return;
+    active = (index + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  };
+  const render = (results) => {
+    list.replaceChildren();
+    if (!results.length) {
+      const empty = document.createElement("li");
+      empty.className = "site-search__empty";
+      empty.textContent = "No tool or status code matches.";
+      list.append(empty);
+    }
+    results.forEach((result, i) => {
+      const item = document.createElement("li");
+      item.id = `site-search-option-${i}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      const link = document.createElement("a");
+      link.href = result.href;
+      link.tabIndex = -1;
+      const label = document.createElement("span");
+      label.className = "label";
+      label.textContent = result.label;
+      const title = document.createElement("span");
+      title.textContent = result.title;
+      const summary = document.createElement("span");
+      summary.className = "summary";
+      summary.textContent = result.summary;
+      link.append(label, title, summary);
+      item.append(link);
+      list.append(item);
+    });
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+  };
+  const lookup = async () => {
+    const query = input.value.trim();
+    if (!query) { close(); return; }
+    const mine = ++sequence;
+    try {
+      const response = await fetch(`/api/search?q=${encodeURIComponent(query)}`);
+      const body = await response.json();
+      if (mine === sequence && input.value.trim() === query) render(body.results || []);
+    } catch (_) {
+      close();
+    }
+  };
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lookup, 60); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) lookup(); else select(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); select(active - 1); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location.href = options()[active].querySelector("a").href;
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 150));
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if ((event.key === "/" && !typing) || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey))) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+})();

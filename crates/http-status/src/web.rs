@@ -10,7 +10,7 @@ use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_core::{Page, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{Page, SearchEntry, SiteState, Tool, ToolMeta, WebError};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,32 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: &[], router: routes() }
+    Tool {
+        meta: META,
+        templates: TEMPLATES,
+        assets: &[],
+        router: routes(),
+        search: search_entries(),
+    }
+}
+
+/// Every status code as a site-wide search result, found by number, name, aliases and vendor.
+pub fn search_entries() -> Vec<SearchEntry> {
+    all()
+        .iter()
+        .map(|s| {
+            SearchEntry::new(
+                "status",
+                s.code.to_string(),
+                format!("{} {}", s.code, s.name),
+                s.summary.clone(),
+                format!("/http-status/{}", s.code),
+            )
+            .keywords(
+                s.aliases.iter().map(String::as_str).chain([s.source.as_str(), s.class().name()]),
+            )
+        })
+        .collect()
 }
 
 /// Routes: pages under `/http-status`, JSON under `/api/http-status`.

@@ -84,7 +84,7 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes() }
+    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
 }
 
 /// Routes: the page at `/jwt` (GET, and POST for results) and the JSON API under `/api/jwt`.

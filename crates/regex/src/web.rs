@@ -70,7 +70,7 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes() }
+    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
 }
 
 /// Routes: the page at `/regex` (GET and POST) and the JSON API at `/api/regex`.
