@@ -126,8 +126,14 @@ fn parse_field(field: &'static str, raw: Option<&str>) -> Result<Color, WebError
 }
 
 async fn color_api(Query(query): Query<ColorQuery>) -> Result<Json<Conversion>, WebError> {
-    let color = parse_field("value", query.value.as_deref())?;
-    Ok(Json(convert(query.value.as_deref().unwrap_or_default(), &color)))
+    convert_answer(query.value.as_deref()).map(Json)
+}
+
+/// The answer of `GET /api/color?value=`, or its 400 `invalid_color` error. The command line's `--json` prints
+/// the same.
+pub fn convert_answer(value: Option<&str>) -> Result<Conversion, WebError> {
+    let color = parse_field("value", value)?;
+    Ok(convert(value.unwrap_or_default(), &color))
 }
 
 async fn contrast_api(Query(query): Query<ContrastQuery>) -> Result<Json<Contrast>, WebError> {

@@ -158,7 +158,7 @@ impl From<&Field> for ApiField {
 
 /// The body of `GET /api/cron`.
 #[derive(Debug, Serialize)]
-struct ApiAnswer {
+pub struct ApiAnswer {
     expr: String,
     description: String,
     tz: &'static str,
@@ -200,12 +200,35 @@ fn expression_error(error: &ParseError) -> WebError {
 
 async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
     let pairs = query_pairs(raw.as_deref());
-    let expr = param(&pairs, "expr").unwrap_or_default();
-    let schedule = Schedule::parse(expr).map_err(|error| expression_error(&error))?;
-    let zone = param(&pairs, "tz").unwrap_or("UTC");
+    let query = ApiQuery {
+        expr: param(&pairs, "expr").unwrap_or_default(),
+        tz: param(&pairs, "tz"),
+        count: param(&pairs, "count"),
+        from: param(&pairs, "from"),
+    };
+    api_answer(&query).map(Json)
+}
+
+/// The parameters of `GET /api/cron`, as text, exactly as the query string carries them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<'a> {
+    /// The cron expression.
+    pub expr: &'a str,
+    /// IANA time zone name; UTC when absent.
+    pub tz: Option<&'a str>,
+    /// How many runs to list (1 to the maximum); the default when absent.
+    pub count: Option<&'a str>,
+    /// RFC 3339 instant to list runs after; now when absent.
+    pub from: Option<&'a str>,
+}
+
+/// The answer of `GET /api/cron` for a query, or its 400 error. The command line's `--json` prints the same.
+pub fn api_answer(query: &ApiQuery<'_>) -> Result<ApiAnswer, WebError> {
+    let schedule = Schedule::parse(query.expr).map_err(|error| expression_error(&error))?;
+    let zone = query.tz.unwrap_or("UTC");
     let tz = parse_zone(zone)
         .ok_or_else(|| WebError::bad_request("invalid_timezone", zone_error(zone)))?;
-    let count = match param(&pairs, "count") {
+    let count = match query.count {
         None => DEFAULT_COUNT,
         Some(text) => {
             text.trim().parse::<usize>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).ok_or_else(
@@ -218,7 +241,7 @@ async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
             )?
         }
     };
-    let from = match param(&pairs, "from") {
+    let from = match query.from {
         None => Utc::now(),
         Some(text) => {
             DateTime::parse_from_rfc3339(text.trim()).map(|t| t.to_utc()).map_err(|_| {
@@ -230,14 +253,14 @@ async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
         }
     };
     let (runs, warning) = runs_and_warning(&schedule, from, tz, count);
-    Ok(Json(ApiAnswer {
+    Ok(ApiAnswer {
         expr: schedule.source().to_owned(),
         description: schedule.describe(),
         tz: tz.name(),
         next: runs.iter().map(DateTime::to_rfc3339).collect(),
         fields: schedule.fields().iter().map(ApiField::from).collect(),
         warning,
-    }))
+    })
 }
 
 /// The expression split around the error, for underlining.

@@ -175,7 +175,12 @@ fn related(status: &Status) -> Vec<RelatedCode<'_>> {
 }
 
 async fn list_api() -> Json<Vec<Summary<'static>>> {
-    Json(all().iter().map(Summary::from).collect())
+    Json(list_answer())
+}
+
+/// The body of `GET /api/http-status`: every code, sorted. The command line's `--json` prints the same.
+pub fn list_answer() -> Vec<Summary<'static>> {
+    all().iter().map(Summary::from).collect()
 }
 
 /// A path segment as a code: `Ok(None)` for a number that is no known code, `Err` for a non-number.
@@ -187,8 +192,14 @@ fn parse_code(raw: &str) -> Result<Option<&'static Status>, ()> {
 }
 
 async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail<'static>>, WebError> {
-    match parse_code(&raw) {
-        Ok(Some(status)) => Ok(Json(Detail::from(status))),
+    detail_answer(&raw).map(Json)
+}
+
+/// The answer of `GET /api/http-status/{raw}`: the entry, or the 404 `unknown_code` / 400 `invalid_code` error.
+/// The command line's `--json` prints the same.
+pub fn detail_answer(raw: &str) -> Result<Detail<'static>, WebError> {
+    match parse_code(raw) {
+        Ok(Some(status)) => Ok(Detail::from(status)),
         Ok(None) => Err(WebError::new(
             StatusCode::NOT_FOUND,
             "unknown_code",

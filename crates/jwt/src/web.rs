@@ -100,22 +100,29 @@ where
 }
 
 /// The body of `POST /api/jwt/decode`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DecodeRequest {
-    token: String,
+pub struct DecodeRequest {
+    /// The token, as pasted.
+    pub token: String,
+    /// A secret, PEM, JWK or JWKS to verify the signature with.
     #[serde(default)]
-    key: Option<String>,
+    pub key: Option<String>,
+    /// How a secret `key` is written; UTF-8 when absent.
     #[serde(default)]
-    key_encoding: Option<KeyEncoding>,
+    pub key_encoding: Option<KeyEncoding>,
+    /// The time to check `exp` and `nbf` against, in Unix seconds; now when absent.
     #[serde(default)]
-    now: Option<i64>,
+    pub now: Option<i64>,
+    /// Seconds of clock skew to allow; none when absent.
     #[serde(default)]
-    leeway: Option<u64>,
+    pub leeway: Option<u64>,
+    /// The issuer `iss` must name.
     #[serde(default)]
-    iss: Option<String>,
+    pub iss: Option<String>,
+    /// The audience `aud` must include.
     #[serde(default)]
-    aud: Option<String>,
+    pub aud: Option<String>,
 }
 
 /// The body of `POST /api/jwt/encode`.
@@ -178,21 +185,27 @@ async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Respons
                 r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
             )
         })?;
-        let request = Request {
-            token: &body.token,
-            key: body.key.as_deref(),
-            key_encoding: body.key_encoding.unwrap_or_default(),
-            clock: clock(body.now, body.leeway)?,
-            pasted: false,
-            issuer: body.iss.as_deref(),
-            audience: body.aud.as_deref(),
-        };
-        analyse(request).map_err(|malformed| malformed_error(&malformed))
+        decode_answer(&body)
     })();
     no_store(match result {
         Ok(analysis) => Json(analysis).into_response(),
         Err(error) => error.into_response(),
     })
+}
+
+/// The answer of `POST /api/jwt/decode` for a request, or its 400 error. The command line's `--json` prints the
+/// same.
+pub fn decode_answer(body: &DecodeRequest) -> Result<Analysis, WebError> {
+    let request = Request {
+        token: &body.token,
+        key: body.key.as_deref(),
+        key_encoding: body.key_encoding.unwrap_or_default(),
+        clock: clock(body.now, body.leeway)?,
+        pasted: false,
+        issuer: body.iss.as_deref(),
+        audience: body.aud.as_deref(),
+    };
+    analyse(request).map_err(|malformed| malformed_error(&malformed))
 }
 
 fn sign_error(error: &SignError) -> WebError {

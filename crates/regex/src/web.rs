@@ -83,19 +83,25 @@ where
 }
 
 /// The body of `POST /api/regex`.
-#[derive(Debug, Deserialize)]
-struct ApiRequest {
-    pattern: String,
+#[derive(Debug, Default, Deserialize)]
+pub struct ApiRequest {
+    /// The pattern.
+    pub pattern: String,
+    /// The text to search.
     #[serde(default)]
-    text: String,
+    pub text: String,
+    /// Flag letters, a subset of `imsxU`.
     #[serde(default)]
-    flags: String,
+    pub flags: String,
+    /// `rust` (the default) or `fancy`.
     #[serde(default)]
-    flavor: Option<String>,
+    pub flavor: Option<String>,
+    /// A replacement to apply to every match.
     #[serde(default)]
-    replace: Option<String>,
+    pub replace: Option<String>,
+    /// The most matches to list; [`DEFAULT_LIMIT`] when absent.
     #[serde(default)]
-    limit: Option<usize>,
+    pub limit: Option<usize>,
 }
 
 async fn api(body: Result<Json<ApiRequest>, JsonRejection>) -> Result<Response, WebError> {
@@ -105,6 +111,11 @@ async fn api(body: Result<Json<ApiRequest>, JsonRejection>) -> Result<Response, 
             r#"{"pattern": string, "text": string, "flags": "imsxU subset", "flavor": "rust" | "fancy", "replace": string?, "limit": number?}"#,
         )
     })?;
+    Ok(Json(api_answer(&body)?).into_response())
+}
+
+/// The answer of `POST /api/regex` for a request, or its error. The command line's `--json` prints the same.
+pub fn api_answer(body: &ApiRequest) -> Result<crate::Report, WebError> {
     let flavor = parse_flavor(body.flavor.as_deref())?;
     let flags = Flags::parse(&body.flags).map_err(|error| web_error(&error, &body.pattern))?;
     let request = Request {
@@ -115,8 +126,7 @@ async fn api(body: Result<Json<ApiRequest>, JsonRejection>) -> Result<Response, 
         replace: body.replace.as_deref(),
         limit: Some(body.limit.unwrap_or(DEFAULT_LIMIT)),
     };
-    let report = crate::run(&request).map_err(|error| web_error(&error, &body.pattern))?;
-    Ok(Json(report).into_response())
+    crate::run(&request).map_err(|error| web_error(&error, &body.pattern))
 }
 
 fn parse_flavor(name: Option<&str>) -> Result<Flavor, WebError> {
