@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Benchmarks behind BENCHMARKS.md. Prints a Markdown report on stdout.
+#  1. GET /http-status/403 from devtools vs the same bytes as a static file from nginx (same wrk settings).
+#  2. Latency p50/p99 at 64 connections for each tool's page and API call.
+#  3. First-load weight (HTML + CSS + JS) of each page.
+#  4. RSS idle and after 100k requests; start-up time to the first 200 on /healthz.
+#  5. Library speed with criterion, and cron next-runs against Python's croniter.
+# Usage: tests/perf/bench.sh [DURATION] (default 10s per wrk run) — set RUNS=N for the median of N runs (default 3).
+source "$(dirname "$0")/common.sh"
+DURATION="${1:-10s}"
+RUNS="${RUNS:-3}"
+need wrk curl nginx
+build_release
+PORT="$(free_port)"
+start_devtools "$PORT"
+trap 'stop $DEVTOOLS_PID; [ -n "${NGINX_DIR:-}" ] && nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -s stop 2>/dev/null || true' EXIT
+BASE="http://127.0.0.1:$PORT"
+
+rps() { wrk -t2 -c"$2" -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "# devtools benchmark run"
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(nginx -v 2>&1); wrk runs of $DURATION, median of $RUNS."
+echo
+
+# 1. devtools vs nginx on the same bytes.
+NGINX_DIR="$(mktemp -d)"
+NGINX_PORT="$(free_port)"
+mkdir -p "$NGINX_DIR/root/http-status" "$NGINX_DIR/logs"
+curl -fsS "$BASE/http-status/403" -o "$NGINX_DIR/root/http-status/403"
+cat > "$NGINX_DIR/nginx.conf" <<CONF
+worker_processes auto;
+error_log $NGINX_DIR/logs/error.log;
+pid $NGINX_DIR/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { }
+  default_type text/html;
+  client_body_temp_path $NGINX_DIR/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $NGINX_DIR/root;
+    etag on;
+  }
+}
+CONF
+nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf"
+sleep 0.3
+cmp <(curl -fsS "http://127.0.0.1:$NGINX_PORT/http-status/403") <(curl -fsS "$BASE/http-status/403")
+DT=$(for _ in $(seq "$RUNS"); do rps "$BASE/http-status/403" 128; done | median)
+NG=$(for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:$NGINX_PORT/http-status/403" 128; done | median)
+nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -s stop; NGINX_DIR=""
+echo "## GET /http-status/403: devtools vs nginx (static file, same bytes), 128 connections"
+echo
+echo "| server | requests/s |"
+echo "|---|---|"
+echo "| devtools | $DT |"
+echo "| nginx | $NG |"
+echo "| ratio devtools / nginx | $(python3 -c "print(round($DT/$NG, 2))") |"
+echo
+
+# 2. Latency per tool, 64 connections.
+echo "## Latency at 64 connections"
+echo
+echo "| request | p50 | p99 | requests/s |"
+echo "|---|---|---|---|"
+LUA_DIR="$(mktemp -d)"
+latency() { # name method path [body]
+  local name="$1" method="$2" path="$3" body="${4:-}"
+  local script="$LUA_DIR/$RANDOM.lua"
+  python3 - "$method" "$path" "$body" > "$script" <<'PY'
+import json, sys
+method, path, body = sys.argv[1:4]
+print(f'wrk.method = {json.dumps(method)}')
+print(f'wrk.path = {json.dumps(path)}')
+if body:
+    print(f'wrk.body = {json.dumps(body)}')
+    print('wrk.headers["Content-Type"] = "application/json"')
+PY
+  local out; out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$script" "$BASE")
+  if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers for $name" >&2; exit 1; fi
+  local p50 p99 r
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  r=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  echo "| $name | $p50 | $p99 | $r |"
+}
+latency "page /http-status/403" GET /http-status/403
+latency "page /cron?expr=…" GET "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin"
+latency "api GET /api/cron" GET "/api/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin&count=10&from=2026-01-01T00:00:00Z"
+latency "page /jwt" GET /jwt
+latency "api POST /api/jwt/decode (HS256 verify)" POST /api/jwt/decode '{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c","key":"your-256-bit-secret"}'
+latency "page /regex?pattern=…" GET "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)&text=10-20+and+30-40"
+latency "api POST /api/regex" POST /api/regex '{"pattern":"(\\d+)-(\\d+)","text":"10-20 and 30-40","flags":"","flavor":"rust"}'
+latency "page /color?value=…" GET "/color?value=oklch(70%25+0.15+150)"
+latency "api GET /api/color" GET "/api/color?value=oklch(70%25+0.15+150)"
+echo
+
+# 3. First-load weight.
+echo "## First-load weight (HTML + CSS + JS, uncompressed / brotli)"
+echo
+echo "| page | HTML | CSS + JS | total | total, br |"
+echo "|---|---|---|---|---|"
+for page in / /http-status /http-status/403 /cron /jwt /regex /color; do
+  python3 - "$BASE" "$page" <<'PY'
+import re, sys, urllib.request
+base, page = sys.argv[1:3]
+def fetch(path, br=False):
+    req = urllib.request.Request(base + path, headers={"Accept-Encoding": "br"} if br else {})
+    with urllib.request.urlopen(req) as r:
+        return r.read()
+html = fetch(page)
+assets = set(re.findall(rb'(?:src|href)="((?:/|&#x2f;)static(?:/|&#x2f;)[^"]+\.(?:css|js))"', html))
+assets = [a.decode().replace("&#x2f;", "/") for a in assets]
+size = sum(len(fetch(a)) for a in assets)
+br = len(fetch(page, True)) + sum(len(fetch(a, True)) for a in assets)
+kb = lambda n: f"{n/1024:.1f} KiB"
+print(f"| {page} | {kb(len(html))} | {kb(size)} | {kb(len(html)+size)} | {kb(br)} |")
+PY
+done
+echo
+
+# 4. Memory and start-up.
+IDLE=$(rss_kb "$DEVTOOLS_PID")
+wrk -t2 -c64 -d30s -s "$ROOT/tests/perf/mix.lua" "$BASE" > "$LUA_DIR/100k.txt"
+REQS=$(awk '/requests in/ {print $1}' "$LUA_DIR/100k.txt")
+AFTER=$(rss_kb "$DEVTOOLS_PID")
+stop "$DEVTOOLS_PID"
+STARTUP=$(python3 - "$BIN" <<'PY'
+import socket, statistics, subprocess, sys, time, urllib.request
+times = []
+for _ in range(9):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    start = time.perf_counter()
+    p = subprocess.Popen([sys.argv[1], "serve", "--addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").status == 200: break
+        except OSError:
+            time.sleep(0.001)
+    times.append((time.perf_counter() - start) * 1000)
+    p.terminate(); p.wait()
+print(f"{statistics.median(times):.1f} ms")
+PY
+)
+echo "## Memory and start-up"
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| RSS idle (after warm-up) | $((IDLE / 1024)) MiB |"
+echo "| RSS after $REQS requests of the mix | $((AFTER / 1024)) MiB |"
+echo "| start-up to first 200 on /healthz (median of 9) | $STARTUP |"
+echo
+
+# 5. Library speed.
+echo "## Library speed (criterion, median per iteration)"
+echo
+(cd "$ROOT" && cargo bench -q -p devtools-cron -p devtools-color -p devtools-jwt -p devtools-regex --all-features -- --noplot >/dev/null 2>&1)
+python3 - "$ROOT/target/criterion" <<'PY'
+import json, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+print("| benchmark | median |")
+print("|---|---|")
+for estimates in sorted(root.glob("**/new/estimates.json")):
+    bench = estimates.parent.parent.relative_to(root)
+    ns = json.loads(estimates.read_text())["median"]["point_estimate"]
+    value = f"{ns/1e6:.2f} ms" if ns >= 1e6 else f"{ns/1e3:.2f} µs" if ns >= 1e3 else f"{ns:.0f} ns"
+    print(f"| {bench} | {value} |")
+PY
+echo
+if python3 -c 'import croniter' 2>/dev/null || pip install -q croniter >/dev/null 2>&1; then
+  PY_NS=$(python3 "$ROOT/tests/perf/croniter_bench.py")
+  RS_NS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['median']['point_estimate'])" \
+    "$ROOT/target/criterion/cron next 100 runs/*_15 9-17 * * MON-FRI/new/estimates.json")
+  echo "## Cron next 100 runs vs croniter (Python)"
+  echo
+  echo "| implementation | median per 100 runs |"
+  echo "|---|---|"
+  echo "| devtools-cron (Rust) | $(python3 -c "print(f'{$RS_NS/1e3:.1f} µs')") |"
+  echo "| croniter $(python3 -c 'import croniter; print(croniter.__version__)' 2>/dev/null || true) (Python $(python3 -c 'import platform; print(platform.python_version())')) | $(python3 -c "print(f'{$PY_NS/1e3:.1f} µs')") |"
+  echo "| ratio croniter / devtools | $(python3 -c "print(round($PY_NS/$RS_NS, 1))")× |"
+fi
