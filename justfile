@@ -25,6 +25,10 @@ fmt:
 doc:
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
+# Create crates/NAME, a working tool to make yours, and register it with the host
+new-tool NAME:
+    cargo run -q -p devtools-dev -- new-tool {{NAME}}
+
 # Everything CI does
 ci:
     bash .ci/run
