@@ -3,6 +3,8 @@
 //!
 //! [`app`] builds the router without binding a socket, so tests drive it with `tower::ServiceExt::oneshot`.
 
+pub mod cli;
+pub mod export;
 pub mod server;
 pub mod tools;
 

@@ -1,7 +1,9 @@
-//! `devtools`: serve the site.
+//! `devtools`: serve the site, run a tool from the terminal, or export the reference as a static site.
 
 use clap::{Parser, Subcommand};
+use devtools_web::cli::ToolCommand;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -23,6 +25,13 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
     },
+    /// Write every page that needs no input (home, status codes, tool pages) as a static site into DIR.
+    Export {
+        /// The folder to write into; created if missing.
+        dir: PathBuf,
+    },
+    #[command(flatten)]
+    Tool(ToolCommand),
 }
 
 fn main() -> ExitCode {
@@ -30,13 +39,10 @@ fn main() -> ExitCode {
     let addr = match cli.command {
         Some(Command::Serve { addr }) => addr,
         None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        Some(Command::Tool(tool)) => return tool.run(),
+        Some(Command::Export { dir }) => return export(&dir),
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging("info");
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -48,6 +54,44 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server stopped with an error");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` or else `default`.
+fn init_logging(default: &str) {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| default.into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn export(dir: &std::path::Path) -> ExitCode {
+    // The request log would print a line per exported file; errors still show.
+    init_logging("warn");
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| error.to_string())
+        .and_then(|runtime| {
+            runtime.block_on(devtools_web::export::export(dir)).map_err(|error| error.to_string())
+        });
+    match result {
+        Ok(summary) => {
+            println!(
+                "wrote {} pages and {} files to {}",
+                summary.pages,
+                summary.files,
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            tracing::error!(%error, "export failed");
             ExitCode::FAILURE
         }
     }

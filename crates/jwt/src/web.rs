@@ -6,7 +6,7 @@
 
 mod view;
 
-pub use view::{Analysis, Parts};
+pub use view::{Analysis, Parts, pretty_text};
 
 use crate::{Clock, KeyEncoding, Malformed, SignError, sign};
 use axum::extract::rejection::JsonRejection;
@@ -18,7 +18,7 @@ use axum::{Form, Json, Router};
 use devtools_core::{Asset, Page, Site, SiteState, Tool, ToolMeta, WebError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use view::{MalformedView, Request, analyse, key_kind, pretty_text};
+use view::{MalformedView, Request, analyse, key_kind};
 
 /// The JWT tool.
 pub const META: ToolMeta = ToolMeta {

@@ -1,0 +1,143 @@
+//! `devtools jwt [TOKEN] [--key FILE | --secret S]`: a token decoded, explained and, given a key, verified.
+//!
+//! The key and secret are never printed, and neither is the token beyond what decoding shows.
+
+use super::{Style, finish, input, input::InputError, text_of};
+use devtools_jwt::KeyEncoding;
+use devtools_jwt::VerificationStatus;
+use devtools_jwt::web::{Analysis, DecodeRequest, decode_answer, pretty_text};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Arguments of `devtools jwt`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The token; `-` or nothing reads it from standard input (which keeps it out of the shell history).
+    token: Option<String>,
+    /// A file holding a PEM key, a JWK or a JWKS (or a secret) to verify the signature with.
+    #[arg(long, value_name = "FILE", conflicts_with = "secret")]
+    key: Option<String>,
+    /// An HMAC secret to verify the signature with (visible to other users in the process list: prefer --key).
+    #[arg(long, value_name = "S")]
+    secret: Option<String>,
+    /// The secret (or key file) is base64 rather than the secret's own text.
+    #[arg(long)]
+    base64: bool,
+    /// The issuer `iss` must name.
+    #[arg(long)]
+    iss: Option<String>,
+    /// The audience `aud` must include.
+    #[arg(long)]
+    aud: Option<String>,
+    /// Seconds of clock skew to allow for `exp` and `nbf`.
+    #[arg(long)]
+    leeway: Option<u64>,
+    /// Judge `exp` and `nbf` at this Unix time instead of now.
+    #[arg(long)]
+    now: Option<i64>,
+    /// Print what `POST /api/jwt/decode` answers.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
+    let token = input::value(args.token.as_deref(), "token")?;
+    let key = match (&args.key, &args.secret) {
+        (Some(path), _) => Some(input::file(path)?),
+        (None, secret) => secret.clone(),
+    };
+    let keyed = key.as_deref().is_some_and(|key| !key.trim().is_empty());
+    let request = DecodeRequest {
+        token,
+        key,
+        key_encoding: args.base64.then_some(KeyEncoding::Base64),
+        now: args.now,
+        leeway: args.leeway,
+        iss: args.iss.clone(),
+        aud: args.aud.clone(),
+    };
+    let answer = decode_answer(&request);
+    // A script asking `devtools jwt "$T" --key k && ...` means "is it genuine": anything short of a verified
+    // signature (and satisfied iss/aud checks) fails, while the output stays the API's answer.
+    let trusted = answer.as_ref().is_ok_and(|analysis| {
+        (!keyed || analysis.verification.status == VerificationStatus::Valid)
+            && analysis.claim_checks.iter().all(|check| check.ok)
+    });
+    let code = finish(args.json, answer, human);
+    Ok(if code == ExitCode::SUCCESS && !trusted { ExitCode::FAILURE } else { code })
+}
+
+fn human(a: &Analysis, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold("Header"));
+    let _ = writeln!(out, "{}", style.input(&pretty_text(&a.header_text)));
+    let _ = writeln!(out, "\n{}", style.bold("Payload"));
+    let _ = writeln!(out, "{}", style.input(&pretty_text(&a.payload_text)));
+    if !a.claims.is_empty() {
+        let _ = writeln!(out, "\n{}", style.bold("Claims"));
+        let width = a.claims.iter().map(|claim| claim.name.chars().count()).max().unwrap_or(0);
+        for claim in &a.claims {
+            let mut line =
+                format!("  {}", style.cyan(&format!("{:<width$}", style.input(&claim.name))));
+            if let Some(time) = &claim.time {
+                let _ = write!(line, "  {time}");
+                if let Some(relative) = &claim.relative {
+                    let _ = write!(line, " ({relative})");
+                }
+            } else {
+                let _ = write!(line, "  {}", style.input(&text_of(&claim.value)));
+            }
+            if let Some(description) = claim.description {
+                let _ = write!(line, "  {}", style.dim(description));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    for warning in &a.header_explained.warnings {
+        let _ = writeln!(out, "{} {}", style.yellow("warning:"), style.input(&warning.message));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{} {}", style.bold("Time:"), a.time_message);
+    for check in &a.claim_checks {
+        let verdict = if check.ok { style.green("ok") } else { style.red("failed") };
+        let _ = writeln!(
+            out,
+            "{} {verdict}: {}",
+            style.bold(&format!("{}:", check.claim)),
+            check.message
+        );
+    }
+    let verdict = match a.verification.status {
+        VerificationStatus::Valid => style.green(&a.verification.message),
+        VerificationStatus::Invalid => style.red(&a.verification.message),
+        _ => style.yellow(&a.verification.message),
+    };
+    let _ = writeln!(out, "{} {verdict}", style.bold("Signature:"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // {"alg":"HS256","typ":"JWT"}.{"sub":"1234567890","name":"John Doe","iat":1516239022}, secret "your-256-bit-secret".
+    const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    #[test]
+    fn shows_header_claims_and_verdict_but_never_the_secret() {
+        let request = DecodeRequest {
+            token: TOKEN.into(),
+            key: Some("your-256-bit-secret".into()),
+            now: Some(1_700_000_000),
+            ..DecodeRequest::default()
+        };
+        let text = human(&decode_answer(&request).unwrap(), Style::plain());
+        assert!(
+            text.starts_with("Header\n{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}\n"),
+            "{text}"
+        );
+        assert!(text.contains("  iat   2018-01-18T01:30:22Z"), "{text}");
+        assert!(text.contains("Signature: "), "{text}");
+        assert!(!text.contains("your-256-bit-secret"), "{text}");
+    }
+}

@@ -1,0 +1,120 @@
+//! The tool subcommands of `devtools`: `status`, `cron`, `jwt`, `regex` and `color`.
+//!
+//! Each one calls the same function its JSON API handler calls (`devtools_cron::web::api_answer` and the like),
+//! so `--json` prints byte for byte what the API answers for the same input, errors included, and the human
+//! output is a view of that same answer. Exit codes: 0 success, 1 invalid input (with the API's message), 2 usage
+//! errors.
+
+mod color;
+mod cron;
+mod input;
+mod jwt;
+mod regex;
+mod status;
+mod style;
+
+use clap::Subcommand;
+use devtools_core::WebError;
+use input::InputError;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+pub use style::Style;
+
+/// The tool subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ToolCommand {
+    /// Explain an HTTP status code, or list them all.
+    Status(status::Args),
+    /// Describe a cron expression and list its next runs.
+    Cron(cron::Args),
+    /// Decode a JWT and, given a key, verify its signature.
+    Jwt(jwt::Args),
+    /// Test a regular expression against a text, optionally replacing matches.
+    Regex(regex::Args),
+    /// Convert a CSS colour to every common format.
+    Color(color::Args),
+}
+
+impl ToolCommand {
+    /// Runs the subcommand and gives the exit code.
+    pub fn run(self) -> ExitCode {
+        let outcome = match self {
+            ToolCommand::Status(args) => status::run(&args),
+            ToolCommand::Cron(args) => cron::run(&args),
+            ToolCommand::Jwt(args) => jwt::run(&args),
+            ToolCommand::Regex(args) => regex::run(&args),
+            ToolCommand::Color(args) => color::run(&args),
+        };
+        match outcome {
+            Ok(code) => code,
+            Err(InputError::Missing(what)) => {
+                clap::Error::raw(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    format!(
+                        "no {what} given: pass it as an argument, or `-` to read standard input\n"
+                    ),
+                )
+                .exit();
+            }
+            Err(InputError::Read(message)) => {
+                print_error(&message);
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`devtools status | head -1`) is not an error worth a panic.
+fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
+fn print_error(message: &str) {
+    let style = Style::stderr();
+    let line = format!("{} {}\n", style.red(&style.bold("error:")), style.input(message));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Prints an answer the way the user asked and picks the exit code: with `--json` the API's exact body (its
+/// error body on failure), otherwise `human`'s view on stdout or the API's message on stderr.
+fn finish<T: Serialize>(
+    json: bool,
+    answer: Result<T, WebError>,
+    human: impl FnOnce(&T, Style) -> String,
+) -> ExitCode {
+    match answer {
+        Ok(answer) if json => match serde_json::to_string(&answer) {
+            Ok(body) => {
+                emit(&(body + "\n"));
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                print_error(&format!("cannot write JSON: {error}"));
+                ExitCode::FAILURE
+            }
+        },
+        Ok(answer) => {
+            emit(&human(&answer, Style::stdout()));
+            ExitCode::SUCCESS
+        }
+        Err(error) if json => {
+            emit(&(error.to_json().to_string() + "\n"));
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            print_error(error.message());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A JSON value as text: strings bare, everything else as JSON.
+fn text_of(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,141 @@
+//! `devtools regex PATTERN [FILE|-] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with their
+//! line and column, or with `--replace` the substituted text (so it pipes like `sed`).
+
+use super::{Style, finish, input, input::InputError};
+use devtools_regex::Report;
+use devtools_regex::web::{ApiRequest, api_answer};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Arguments of `devtools regex`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The pattern.
+    pattern: String,
+    /// The text to search: a file, or `-` for standard input (also read when piped and no file is given).
+    file: Option<String>,
+    /// Flag letters: i (ignore case), m (multi-line), s (dot matches newline), x (verbose), U (swap greed).
+    #[arg(long, default_value = "")]
+    flags: String,
+    /// Replace every match, printing the substituted text (`$1`, `${name}` refer to groups).
+    #[arg(long, value_name = "R")]
+    replace: Option<String>,
+    /// `rust` (linear time) or `fancy` (look-around and backreferences, backtracking).
+    #[arg(long, default_value = "rust")]
+    flavor: String,
+    /// The most matches to list.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Also explain the pattern, part by part.
+    #[arg(long)]
+    explain: bool,
+    /// Print what `POST /api/regex` answers.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
+    let text = input::text(args.file.as_deref())?;
+    let request = ApiRequest {
+        pattern: args.pattern.clone(),
+        text,
+        flags: args.flags.clone(),
+        flavor: Some(args.flavor.clone()),
+        replace: args.replace.clone(),
+        limit: args.limit,
+    };
+    let explain = args.explain;
+    Ok(finish(args.json, api_answer(&request), |report, style| {
+        human(report, &request.text, explain, style)
+    }))
+}
+
+fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
+    let mut out = String::new();
+    if explain {
+        let _ = writeln!(out, "{}", style.bold("Pattern"));
+        explain_nodes(&mut out, &report.explanation, 1, style);
+        let _ = writeln!(out);
+    }
+    if let Some(replaced) = &report.replaced {
+        // The substituted text alone, exactly, so `devtools regex … --replace … FILE > out` works.
+        out.push_str(&style.input(replaced));
+        return out;
+    }
+    let count = report.match_count;
+    let listed = report.matches.len();
+    let summary = match (count, report.truncated) {
+        (1, _) => "1 match".to_owned(),
+        (n, true) => format!("{n} matches, first {listed} listed"),
+        (n, false) => format!("{n} matches"),
+    };
+    let _ = writeln!(out, "{}", style.bold(&summary));
+    for found in &report.matches {
+        let (line, column) = line_column(text, found.start);
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            style.dim(&format!("{line}:{column}")),
+            style.highlight(&style.input(&found.text))
+        );
+        for group in found.groups.iter().skip(1).flatten() {
+            let label = match &group.name {
+                Some(name) => format!("{} {name}", group.index),
+                None => group.index.to_string(),
+            };
+            let _ = writeln!(out, "    {} {}", style.cyan(&label), style.input(&group.text));
+        }
+    }
+    out
+}
+
+fn explain_nodes(out: &mut String, nodes: &[devtools_regex::Node], depth: usize, style: Style) {
+    for node in nodes {
+        let indent = "  ".repeat(depth);
+        let source = style.cyan(&style.input(&node.source));
+        let _ = writeln!(out, "{indent}{source}  {}", node.description);
+        explain_nodes(out, &node.children, depth + 1, style);
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(pattern: &str, text: &str, replace: Option<&str>) -> Report {
+        let request = ApiRequest {
+            pattern: pattern.into(),
+            text: text.into(),
+            replace: replace.map(str::to_owned),
+            ..ApiRequest::default()
+        };
+        api_answer(&request).unwrap()
+    }
+
+    #[test]
+    fn lists_matches_with_line_column_and_groups() {
+        let text = "a1\nbé22";
+        let out = human(&report(r"(?<n>\d+)", text, None), text, false, Style::plain());
+        assert_eq!(out, "2 matches\n1:2  1\n    1 n 1\n2:3  22\n    1 n 22\n");
+    }
+
+    #[test]
+    fn replacing_prints_only_the_text() {
+        let out = human(&report(r"\d", "a1b2\n", Some("#")), "a1b2\n", false, Style::plain());
+        assert_eq!(out, "a#b#\n");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("é\néa", 5), (2, 2));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+}

@@ -1,0 +1,288 @@
+//! The tool subcommands as a user runs them: output, `--json` equal to the API byte for byte, exit codes 0/1/2,
+//! standard input, and plain output when piped or under `NO_COLOR`.
+
+// The helpers below are test code too: a failed spawn or a non-UTF-8 answer should fail the test loudly.
+#![allow(clippy::unwrap_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use tower::ServiceExt;
+
+const BIN: &str = env!("CARGO_BIN_EXE_devtools");
+
+// {"alg":"HS256","typ":"JWT"}.{"sub":"1234567890","name":"John Doe","iat":1516239022}, secret "your-256-bit-secret".
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+const SECRET: &str = "your-256-bit-secret";
+
+/// Runs the binary with no colour forced either way and `stdin` as its standard input.
+fn run_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(BIN);
+    command.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    run_with(args, "", &[])
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The API's status and body for a request, through the real router.
+async fn api(request: Request<Body>) -> (StatusCode, String) {
+    let response = devtools_web::app().unwrap().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+async fn api_get(path: &str) -> (StatusCode, String) {
+    api(Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+async fn api_post(path: &str, body: serde_json::Value) -> (StatusCode, String) {
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    api(request).await
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// `--json` prints the API's body plus a newline, and exits 0 exactly when the API answers 200.
+fn assert_same(output: &Output, (status, body): (StatusCode, String)) {
+    assert_eq!(stdout(output), format!("{body}\n"), "stderr: {}", stderr(output));
+    let expected = if status == StatusCode::OK { 0 } else { 1 };
+    assert_eq!(output.status.code(), Some(expected), "API answered {status}");
+}
+
+#[tokio::test]
+async fn status_json_is_the_api_answer() {
+    for code in ["403", "418", "999", "abc"] {
+        let output = run(&["status", code, "--json"]);
+        assert_same(&output, api_get(&format!("/api/http-status/{code}")).await);
+    }
+    assert_same(&run(&["status", "--json"]), api_get("/api/http-status").await);
+}
+
+#[tokio::test]
+async fn cron_json_is_the_api_answer() {
+    let from = "2026-01-05T00:00:00Z";
+    let cases: &[(&str, &str, &str)] = &[
+        ("*/15 9-17 * * MON-FRI", "Europe/Berlin", "5"),
+        ("@reboot", "UTC", "3"),
+        ("61 * * * *", "UTC", "5"),
+        ("0 0 * * *", "Mars/Olympus", "5"),
+        ("0 0 * * *", "UTC", "1000"),
+    ];
+    for (expr, tz, count) in cases {
+        let output = run(&["cron", expr, "--tz", tz, "--count", count, "--from", from, "--json"]);
+        let path = format!(
+            "/api/cron?expr={}&tz={}&count={count}&from={}",
+            encode(expr),
+            encode(tz),
+            encode(from)
+        );
+        assert_same(&output, api_get(&path).await);
+    }
+}
+
+#[tokio::test]
+async fn jwt_json_is_the_api_answer() {
+    let output = run(&["jwt", TOKEN, "--secret", SECRET, "--now", "1700000000", "--json"]);
+    let body = serde_json::json!({ "token": TOKEN, "key": SECRET, "now": 1_700_000_000 });
+    assert_same(&output, api_post("/api/jwt/decode", body).await);
+
+    let output = run(&["jwt", "abc.def", "--json"]);
+    assert_same(
+        &output,
+        api_post("/api/jwt/decode", serde_json::json!({ "token": "abc.def" })).await,
+    );
+}
+
+#[tokio::test]
+async fn regex_json_is_the_api_answer() {
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (r"(?<word>\w+)@(\w+)", "ann@example bob@test\n", "i", "rust", None),
+        (r"(\w)\1", "aa bb cd", "", "fancy", Some("<$1>")),
+        ("(", "x", "", "rust", None),
+        ("a", "x", "q", "rust", None),
+        ("a", "x", "", "pcre", None),
+    ];
+    for (pattern, text, flags, flavor, replace) in cases {
+        let mut args = vec!["regex", pattern, "-", "--flags", flags, "--flavor", flavor, "--json"];
+        if let Some(replace) = replace {
+            args.extend(["--replace", replace]);
+        }
+        let output = run_with(&args, text, &[]);
+        let body = serde_json::json!({
+            "pattern": pattern, "text": text, "flags": flags, "flavor": flavor, "replace": replace
+        });
+        assert_same(&output, api_post("/api/regex", body).await);
+    }
+}
+
+#[tokio::test]
+async fn color_json_is_the_api_answer() {
+    for value in ["oklch(70% 0.15 150)", "#ff8000", "rebeccapurple", "rgb(255 0)", "grean"] {
+        let output = run(&["color", value, "--json"]);
+        assert_same(&output, api_get(&format!("/api/color?value={}", encode(value))).await);
+    }
+}
+
+#[test]
+fn human_output_is_plain_when_piped_and_coloured_when_forced() {
+    let plain = run(&["status", "403"]);
+    assert_eq!(plain.status.code(), Some(0));
+    let text = stdout(&plain);
+    assert!(text.starts_with("403 Forbidden  (4xx)\n"), "{text}");
+    assert!(text.contains("\nRelated\n  401 Unauthorized"), "{text}");
+    assert!(!text.contains('\x1b'), "{text}");
+
+    let forced = run_with(&["status", "403"], "", &[("CLICOLOR_FORCE", "1")]);
+    assert!(stdout(&forced).contains("\x1b[1m403\x1b[0m"), "{}", stdout(&forced));
+
+    let no_color = run_with(&["status", "403"], "", &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert_eq!(stdout(&no_color), text);
+}
+
+#[test]
+fn cron_lists_runs_in_the_zone() {
+    let output = run(&[
+        "cron",
+        "*/15 9-17 * * MON-FRI",
+        "--tz",
+        "Europe/Berlin",
+        "--count",
+        "5",
+        "--from",
+        "2026-01-05T00:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("Next 5 runs (Europe/Berlin)\n  2026-01-05T09:00:00+01:00\n"), "{text}");
+    assert!(text.contains("  2026-01-05T10:00:00+01:00\n\nFields\n"), "{text}");
+}
+
+#[test]
+fn invalid_input_exits_1_with_the_api_message() {
+    let output = run(&["cron", "61 * * * *"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(stderr(&output), "error: minute: 61 is out of range 0–59\n");
+
+    let output = run(&["color", "grean"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: value: unknown colour name \"grean\" (did you mean \"green\"?)\n"
+    );
+
+    let output = run(&["status", "999"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: 999 is not a known HTTP status code"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["regex"][..],
+        &["cron", "* * * * *", "--count"],
+        &["jwt", TOKEN, "--key", "k.pem", "--secret", "s"],
+        &["status", "403", "--no-such-flag"],
+        &["no-such-command"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn jwt_reads_stdin_verifies_and_never_echoes_the_secret() {
+    for token_arg in [&["jwt", "-"][..], &["jwt"]] {
+        let args = [token_arg, &["--secret", SECRET]].concat();
+        let output = run_with(&args, &format!("{TOKEN}\n"), &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.contains("\"name\": \"John Doe\""), "{text}");
+        assert!(text.contains("Signature: Signature verified"), "{text}");
+        assert!(!text.contains(SECRET) && !stderr(&output).contains(SECRET));
+    }
+
+    // A key that does not verify the token fails, for scripts, but still shows the decoded token.
+    let output = run(&["jwt", TOKEN, "--secret", "not-the-secret"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("Signature: The signature does not match"));
+    assert!(!stdout(&output).contains("not-the-secret"));
+
+    let key = std::env::temp_dir().join(format!("devtools-cli-key-{}", std::process::id()));
+    std::fs::write(&key, SECRET).unwrap();
+    let output = run(&["jwt", TOKEN, "--key", key.to_str().unwrap(), "--json"]);
+    std::fs::remove_file(&key).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!stdout(&output).contains(SECRET));
+    assert!(stdout(&output).contains(r#""status":"valid""#), "{}", stdout(&output));
+}
+
+#[test]
+fn regex_reads_a_file_or_stdin_and_replaces_like_sed() {
+    let file = std::env::temp_dir().join(format!("devtools-cli-text-{}", std::process::id()));
+    std::fs::write(&file, "id 12\nid 345\n").unwrap();
+    let output = run(&["regex", r"\d+", file.to_str().unwrap()]);
+    assert_eq!(stdout(&output), "2 matches\n1:4  12\n2:4  345\n");
+
+    let output = run(&["regex", r"(\d+)", file.to_str().unwrap(), "--replace", "<$1>"]);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "id <12>\nid <345>\n");
+
+    let output = run_with(&["regex", "b+", "--flags", "i"], "aBbc", &[]);
+    assert_eq!(stdout(&output), "1 match\n1:2  Bb\n");
+
+    let output = run(&["regex", "a", "/no/such/file"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("error: cannot read /no/such/file:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn color_and_cron_read_stdin() {
+    let output = run_with(&["color"], "  #ff0000\n", &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("#ff0000  red\n"), "{}", stdout(&output));
+
+    let output = run_with(&["cron", "-", "--json"], "0 0 * * *\n", &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with(r#"{"expr":"0 0 * * *""#), "{}", stdout(&output));
+}
