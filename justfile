@@ -4,6 +4,10 @@
 run:
     cargo run --release
 
+# Write the reference as a static site into DIR (default: target/site)
+export-site DIR="target/site":
+    cargo run --release -- export {{DIR}}
+
 # The test command CI runs (no browser needed)
 test:
     cargo test --workspace
