@@ -174,21 +174,22 @@ fn runs_and_warning(
     tz: Tz,
     count: usize,
 ) -> (Vec<DateTime<Tz>>, Option<String>) {
-    if let Some(warning) =
-        schedule.warning().filter(|_| schedule.is_reboot() || schedule.never_fires())
-    {
-        return (Vec::new(), Some(warning));
+    // Searching for runs of an expression that never fires walks croner to its year-5000 limit; do it once.
+    if schedule.is_reboot() || schedule.never_fires() {
+        return (Vec::new(), schedule.warning());
     }
     let runs: Vec<DateTime<Tz>> = schedule.runs_after(from, tz).take(count).collect();
-    let warning = if runs.is_empty() {
-        Some(format!(
-            "No runs after {}: the year field names only earlier years.",
-            from.format("%Y-%m-%d %H:%M:%S UTC")
-        ))
+    if !runs.is_empty() {
+        return (runs, schedule.warning());
+    }
+    let when = from.format("%Y-%m-%d %H:%M:%S UTC");
+    let year_limited = schedule.field(crate::FieldKind::Year).is_some_and(|year| year.raw() != "*");
+    let warning = if year_limited {
+        format!("No runs after {when}: the year field names only earlier years.")
     } else {
-        schedule.warning()
+        format!("No runs after {when}: run times are computed up to the year 5000.")
     };
-    (runs, warning)
+    (runs, Some(warning))
 }
 
 fn expression_error(error: &ParseError) -> WebError {
