@@ -33,6 +33,18 @@ doc:
 new-tool NAME:
     cargo run -q -p devtools-dev -- new-tool {{NAME}}
 
+# Fuzz every parser: a million inputs per target (needs nightly; installs cargo-fuzz)
+fuzz RUNS="1000000":
+    bash fuzz/run.sh {{RUNS}}
+
+# Load test: the release binary under wrk, 60 s at 128 connections over pages and API calls
+load DURATION="60s":
+    bash tests/perf/load.sh {{DURATION}} 128
+
+# Benchmarks behind BENCHMARKS.md: devtools vs nginx, latency, weight, memory, start-up, criterion, croniter
+bench:
+    bash tests/perf/bench.sh
+
 # Everything CI does
 ci:
     bash .ci/run

@@ -11,15 +11,15 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 TARGETS=(cron color jwt_token jwt_key regex http_status_path)
-cargo +nightly fuzz build -O
+cargo +nightly fuzz build -O -s none
 status=0
 passed=0
 for target in "${TARGETS[@]}"; do
   mkdir -p "corpus/$target"
   echo "==> fuzz $target"
-  if cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
+  if cargo +nightly fuzz run -O -s none "$target" "corpus/$target" "seeds/$target" -- \
       -runs="$RUNS" -max_total_time="$SECONDS_CAP" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
-      2>&1 | tail -n 12; then
+      2>&1 | grep -v '^#' | tail -n 40; then
     passed=$((passed + 1))
   else
     status=1
