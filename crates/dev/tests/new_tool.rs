@@ -15,7 +15,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_devtools-dev");
 const NAME: &str = "word-and-line-statistics";
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
 }
 
 fn shared_target() -> PathBuf {
@@ -23,25 +26,25 @@ fn shared_target() -> PathBuf {
         return PathBuf::from(dir);
     }
     // <target>/<profile>/deps/new_tool-<hash>
-    let exe = std::env::current_exe().unwrap();
+    let exe = std::env::current_exe().expect("the test's own path");
     exe.ancestors().nth(3).expect("the target folder").join("new-tool-e2e")
 }
 
 /// Copies the workspace's sources: everything but version control and build output.
 fn copy_sources(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
+    fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in fs::read_dir(from).expect("read a source folder") {
+        let entry = entry.expect("read a folder entry");
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name == ".git" || name.starts_with("target") {
             continue;
         }
-        let kind = entry.file_type().unwrap();
+        let kind = entry.file_type().expect("a file type");
         if kind.is_dir() {
             copy_sources(&entry.path(), &to.join(&*name));
         } else if kind.is_file() {
-            fs::copy(entry.path(), to.join(&*name)).unwrap();
+            fs::copy(entry.path(), to.join(&*name)).expect("copy a file");
         }
     }
 }
@@ -71,7 +74,7 @@ fn cargo(dir: &Path, args: &[&str]) {
         .env("CARGO_TARGET_DIR", shared_target())
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
-        .unwrap();
+        .expect("run cargo");
     assert!(output.status.success(), "cargo {}: {}", args.join(" "), text(&output));
 }
 
