@@ -204,6 +204,7 @@ async fn a_panicking_handler_answers_a_generic_500() {
             .route("/boom", axum::routing::get(boom))
             .route("/api/boom", axum::routing::get(boom)),
         search: Vec::new(),
+        api: None,
     };
     let router = site_layers(Site::router_with(vec![tool], guard_layers).unwrap());
     let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;

@@ -29,6 +29,7 @@ pub fn ratio(a: f64, b: f64) -> f64 {
 
 /// Which text sizes a ratio passes at one conformance level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorVerdict))]
 pub struct Verdict {
     /// Normal-size text.
     pub normal: bool,
@@ -39,6 +40,7 @@ pub struct Verdict {
 /// A foreground colour that passes AA for normal text against the background, found by changing only its
 /// Oklch lightness.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorSuggestion))]
 pub struct Suggestion {
     /// The adjusted foreground, `#rrggbb`.
     pub hex: String,
@@ -52,6 +54,7 @@ pub struct Suggestion {
 
 /// The contrast of a foreground on a background.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorContrast))]
 pub struct Contrast {
     /// WCAG contrast ratio to two decimals, never rounded up onto a threshold it misses.
     pub ratio: f64,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// Ready-to-paste CSS for each format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorCssStrings))]
 pub struct CssStrings {
     /// `#rrggbb`, or `#rrggbbaa` when translucent.
     pub hex: String,
@@ -30,6 +31,7 @@ pub struct CssStrings {
 
 /// Contrast ratios against white and black.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorAgainstWhiteBlack))]
 pub struct AgainstWhiteBlack {
     /// Against white.
     pub white: f64,
@@ -40,6 +42,7 @@ pub struct AgainstWhiteBlack {
 /// A colour in every format. sRGB-based formats (hex, rgb, hsl, hwb, hsv, cmyk) are gamut-mapped;
 /// Lab, LCH, Oklab, Oklch and XYZ describe the colour as given. Hues are `None` where powerless.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorConversion))]
 pub struct Conversion {
     /// The input, trimmed.
     pub input: String,

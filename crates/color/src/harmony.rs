@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// One colour of a palette.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorSwatch))]
 pub struct Swatch {
     /// `#rrggbb` (or `#rrggbbaa` when translucent), gamut-mapped.
     pub hex: String,
@@ -18,6 +19,7 @@ pub struct Swatch {
 
 /// Tints, shades and hue harmonies of a colour.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorPalettes))]
 pub struct Palettes {
     /// Mixed with white in Oklch, lightest last.
     pub tints: Vec<Swatch>,

@@ -13,7 +13,9 @@ use axum::extract::{FromRef, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_core::{Asset, Page, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{
+    ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
+};
 use serde::{Deserialize, Serialize};
 
 /// The colour converter as a registered tool.
@@ -73,7 +75,43 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
+    Tool {
+        meta: META,
+        templates: TEMPLATES,
+        assets: ASSETS,
+        router: routes(),
+        search: Vec::new(),
+        api: Some(api_doc()),
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(color_api, contrast_api, palettes_api))]
+struct Api;
+
+/// The JSON API described, with examples answered by [`convert_answer`], [`contrast_answer`] and
+/// [`palettes_answer`].
+pub fn api_doc() -> ApiDoc {
+    use utoipa::OpenApi as _;
+    let (fg, bg) = ("#767676", "white");
+    ApiDoc {
+        openapi: Api::openapi(),
+        examples: vec![
+            ApiExample::get("/api/color", "oklch", "A CSS Color 4 colour in every format")
+                .param("value", "oklch(70% 0.15 150)")
+                .answer(convert_answer(Some("oklch(70% 0.15 150)"))),
+            ApiExample::get("/api/color", "invalid_color", "Something that is not a colour")
+                .param("value", "#12345")
+                .answer(convert_answer(Some("#12345"))),
+            ApiExample::get("/api/color/contrast", "grey_on_white", "Grey text on white")
+                .param("fg", fg)
+                .param("bg", bg)
+                .answer(contrast_answer(Some(fg), Some(bg))),
+            ApiExample::get("/api/color/palettes", "rebeccapurple", "Palettes of a named colour")
+                .param("value", "rebeccapurple")
+                .answer(palettes_answer(Some("rebeccapurple"))),
+        ],
+    }
 }
 
 /// Routes: the page and swatch images under `/color`, JSON under `/api/color`.
@@ -125,6 +163,18 @@ fn parse_field(field: &'static str, raw: Option<&str>) -> Result<Color, WebError
     })
 }
 
+/// A colour in every format: hex, rgb, hsl, hwb, hsv, cmyk, lab, lch, oklab, oklch, xyz and CSS strings, with its
+/// nearest name and contrast against white and black.
+#[utoipa::path(
+    get,
+    path = "/api/color",
+    tag = "color",
+    params(("value" = String, Query, description = "Any CSS colour: `#ff0000`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a name, and more.")),
+    responses(
+        (status = 200, description = "The colour in every format.", body = Conversion),
+        (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
+    )
+)]
 async fn color_api(Query(query): Query<ColorQuery>) -> Result<Json<Conversion>, WebError> {
     convert_answer(query.value.as_deref()).map(Json)
 }
@@ -136,15 +186,51 @@ pub fn convert_answer(value: Option<&str>) -> Result<Conversion, WebError> {
     Ok(convert(value.unwrap_or_default(), &color))
 }
 
+/// The WCAG 2 contrast of a foreground on a background, with the AA and AAA verdicts and, when AA fails, the
+/// nearest foreground that passes.
+#[utoipa::path(
+    get,
+    path = "/api/color/contrast",
+    tag = "color",
+    params(
+        ("fg" = String, Query, description = "The text colour, any CSS colour."),
+        ("bg" = String, Query, description = "The background colour, any CSS colour."),
+    ),
+    responses(
+        (status = 200, description = "The ratio and the verdicts.", body = Contrast),
+        (status = 400, description = "`invalid_color`, naming the `field` (`fg` or `bg`).", body = ApiError),
+    )
+)]
 async fn contrast_api(Query(query): Query<ContrastQuery>) -> Result<Json<Contrast>, WebError> {
-    let fg = parse_field("fg", query.fg.as_deref())?;
-    let bg = parse_field("bg", query.bg.as_deref())?;
-    Ok(Json(contrast(&fg, &bg)))
+    contrast_answer(query.fg.as_deref(), query.bg.as_deref()).map(Json)
 }
 
+/// The answer of `GET /api/color/contrast?fg=&bg=`, or its 400 `invalid_color` error.
+pub fn contrast_answer(fg: Option<&str>, bg: Option<&str>) -> Result<Contrast, WebError> {
+    let fg = parse_field("fg", fg)?;
+    let bg = parse_field("bg", bg)?;
+    Ok(contrast(&fg, &bg))
+}
+
+/// Tints, shades and hue harmonies (complementary, analogous, triadic, split-complementary) of a colour.
+#[utoipa::path(
+    get,
+    path = "/api/color/palettes",
+    tag = "color",
+    params(("value" = String, Query, description = "Any CSS colour.")),
+    responses(
+        (status = 200, description = "Every palette, each a list of swatches.", body = crate::Palettes),
+        (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
+    )
+)]
 async fn palettes_api(Query(query): Query<ColorQuery>) -> Result<Json<crate::Palettes>, WebError> {
-    let color = parse_field("value", query.value.as_deref())?;
-    Ok(Json(palettes(&color)))
+    palettes_answer(query.value.as_deref()).map(Json)
+}
+
+/// The answer of `GET /api/color/palettes?value=`, or its 400 `invalid_color` error.
+pub fn palettes_answer(value: Option<&str>) -> Result<crate::Palettes, WebError> {
+    let color = parse_field("value", value)?;
+    Ok(palettes(&color))
 }
 
 /// Headers for images that depend only on their query: cacheable for a day.

@@ -23,7 +23,7 @@
 //!     &[("hello/index.html", r#"{% extends "core/base.html" %}{% block main %}<p>Hello, {{ who }}!</p>{% endblock %}"#)];
 //!
 //! let tool: Tool =
-//!     Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new(), search: Vec::new() };
+//!     Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new(), search: Vec::new(), api: None };
 //! let site = Site::new(&[tool]).unwrap();
 //! let page = Page::new("Hello").here("hello").tool("hello");
 //! let html = site.render("hello/index.html", &page, serde_json::json!({ "who": "<world>" })).unwrap();
@@ -36,6 +36,7 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 mod assets;
 mod error;
 mod meta;
@@ -43,9 +44,10 @@ mod page;
 mod search;
 mod site;
 
+pub use api::{ApiDoc, ApiError, ApiExample};
 pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
 pub use error::{ErrorReport, WebError};
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 pub use page::{Crumb, Page};
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
-pub use site::{CORE_TEMPLATES, Site, SiteError, SiteState, Tool};
+pub use site::{CORE_TEMPLATES, SearchAnswer, Site, SiteError, SiteState, Tool};

@@ -7,7 +7,7 @@ use crate::meta::ToolMeta;
 use serde::Serialize;
 
 /// One thing search can find.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SearchEntry {
     /// `tool` or what a tool's entries are (`status`).
     pub kind: &'static str,

@@ -1,6 +1,7 @@
 //! The site: templates, registry and assets, the one render helper every page goes through, the page cache and
 //! the error middleware.
 
+use crate::api::{ApiDoc, ApiDocError, ApiExample, Endpoint};
 use crate::assets::{Asset, AssetTable, CORE_ASSETS};
 use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
@@ -26,6 +27,7 @@ pub const CORE_TEMPLATES: &[(&str, &str)] = &[
     ("core/error.html", include_str!("../templates/core/error.html")),
     ("core/home.html", include_str!("../templates/core/home.html")),
     ("core/search.html", include_str!("../templates/core/search.html")),
+    ("core/api.html", include_str!("../templates/core/api.html")),
 ];
 
 /// The shared state every handler gets: `State<SiteState>`.
@@ -44,6 +46,8 @@ pub struct Tool<S = SiteState> {
     pub router: Router<S>,
     /// What site-wide search finds besides the tool itself (each HTTP status code, say).
     pub search: Vec<SearchEntry>,
+    /// The tool's JSON endpoints described, with examples; `None` for a tool without an API.
+    pub api: Option<ApiDoc>,
 }
 
 /// Why the site could not be assembled. Only a programming mistake causes one; tests catch it.
@@ -54,6 +58,8 @@ pub enum SiteError {
     Registry(RegistryError),
     /// A template does not compile.
     Template(minijinja::Error),
+    /// The JSON API description does not fit together (an example names an undocumented endpoint).
+    Api(ApiDocError),
 }
 
 impl std::fmt::Display for SiteError {
@@ -61,6 +67,7 @@ impl std::fmt::Display for SiteError {
         match self {
             SiteError::Registry(error) => write!(f, "invalid tool list: {error}"),
             SiteError::Template(error) => write!(f, "invalid template: {error:#}"),
+            SiteError::Api(error) => write!(f, "invalid API description: {error}"),
         }
     }
 }
@@ -83,6 +90,8 @@ pub struct Site {
     nav: Value,
     related: HashMap<&'static str, Value>,
     search: SearchIndex,
+    api_json: Bytes,
+    api_endpoints: Vec<Endpoint>,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
 }
 
@@ -130,7 +139,34 @@ impl Site {
                 .chain(tools.iter().flat_map(|tool| tool.search.iter().cloned()))
                 .collect(),
         );
-        Ok(Site { env, registry, assets, nav, related, search, pages: RwLock::default() })
+        let api = crate::api::document(
+            core_api(&search),
+            tools.iter().filter_map(|tool| tool.api.clone()),
+        )
+        .map_err(SiteError::Api)?;
+        let api_endpoints = crate::api::endpoints(&api);
+        let api_json = Bytes::from(api.to_string());
+        Ok(Site {
+            env,
+            registry,
+            assets,
+            nav,
+            related,
+            search,
+            api_json,
+            api_endpoints,
+            pages: RwLock::default(),
+        })
+    }
+
+    /// The OpenAPI 3.1 document of the whole JSON API, as served at `/api/openapi.json`.
+    pub fn api_document(&self) -> &[u8] {
+        &self.api_json
+    }
+
+    /// Every JSON endpoint with its examples, read back from [`Site::api_document`].
+    pub fn api_endpoints(&self) -> &[Endpoint] {
+        &self.api_endpoints
     }
 
     /// The registered tools.
@@ -307,6 +343,8 @@ impl Site {
             .route("/healthz", axum::routing::get(|| async { "ok" }))
             .route("/search", axum::routing::get(search_page))
             .route("/api/search", axum::routing::get(search_api))
+            .route("/api/openapi.json", axum::routing::get(openapi_json))
+            .route("/api", axum::routing::get(api_page))
             .route("/static/{file}", axum::routing::get(static_file))
     }
 }
@@ -436,11 +474,109 @@ async fn search_page(State(site): State<SiteState>, Query(query): Query<SearchQu
     }
 }
 
-/// `GET /api/search?q=`: `{query, results: [{kind, label, title, summary, href}]}`.
+/// The body of `GET /api/search`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchAnswer {
+    /// The query as searched: trimmed and cut to its maximum length.
+    pub query: String,
+    /// The best matches, best first.
+    pub results: Vec<SearchEntry>,
+}
+
+fn search_answer(search: &SearchIndex, q: &str) -> SearchAnswer {
+    let q: String = q.trim().chars().take(MAX_QUERY_LEN).collect();
+    let results = search.search(&q, SEARCH_LIMIT);
+    SearchAnswer { query: q, results: results.into_iter().cloned().collect() }
+}
+
+/// Search every tool and every HTTP status code.
+///
+/// Finds tools by name, summary and keywords and status codes by number, name and alias; every term must match.
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    tag = "search",
+    params(("q" = Option<String>, Query, description = "What to look for, such as `teapot`, `429` or `gateway`.")),
+    responses((status = 200, description = "The best matches, at most 12.", body = SearchAnswer))
+)]
 async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
-    let q: String = query.q.trim().chars().take(MAX_QUERY_LEN).collect();
-    let results = site.search.search(&q, SEARCH_LIMIT);
-    axum::Json(serde_json::json!({ "query": q, "results": results })).into_response()
+    axum::Json(search_answer(&site.search, &query.q)).into_response()
+}
+
+/// This document: the OpenAPI 3.1 description of the whole JSON API.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "An OpenAPI 3.1 document.", content_type = "application/json"))
+)]
+async fn openapi_json(State(site): State<SiteState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        site.api_json.clone(),
+    )
+        .into_response()
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
+struct CoreApi;
+
+/// The core's own endpoints, with a search example answered by the site's own index.
+fn core_api(search: &SearchIndex) -> ApiDoc {
+    use utoipa::OpenApi as _;
+    ApiDoc {
+        openapi: CoreApi::openapi(),
+        examples: vec![
+            ApiExample::get("/api/search", "teapot", "Find a status code by name")
+                .param("q", "teapot")
+                .answer::<_>(Ok(search_answer(search, "teapot"))),
+        ],
+    }
+}
+
+/// `GET /api`: every endpoint of the JSON API with an example request and answer, from the OpenAPI document.
+async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response {
+    // The curl lines name the address the reader used; the Host header is only ever shown escaped.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| !host.is_empty() && host.len() <= 255)
+        .unwrap_or("127.0.0.1:3000");
+    let origin = format!("http://{host}");
+    let endpoints: Vec<Value> = site
+        .api_endpoints
+        .iter()
+        .map(|endpoint| {
+            let examples: Vec<Value> = endpoint
+                .examples
+                .iter()
+                .map(|example| {
+                    let pretty = |value: &serde_json::Value| {
+                        serde_json::to_string_pretty(value).unwrap_or_default()
+                    };
+                    context! {
+                        summary => example.summary.clone(),
+                        curl => example.curl(&origin),
+                        body => example.body.as_ref().and_then(|body| serde_json::from_str::<serde_json::Value>(body).ok()).map(|body| pretty(&body)),
+                        status => example.status,
+                        response => pretty(&example.response),
+                    }
+                })
+                .collect();
+            context! { examples => examples, ..Value::from(Serde(endpoint)) }
+        })
+        .collect();
+    let page = Page::new("JSON API").description(
+        "Every endpoint of the devtools JSON API with an example request and answer, and the OpenAPI 3.1 document.",
+    ).here("api");
+    match site.render("core/api.html", &page, context! { endpoints, origin }) {
+        Ok(html) => html.into_response(),
+        Err(error) => error.into_response(),
+    }
 }
 
 async fn static_file(

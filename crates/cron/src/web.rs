@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use devtools_core::{Asset, Page, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{
+    ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
+};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -100,7 +102,54 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
+    Tool {
+        meta: META,
+        templates: TEMPLATES,
+        assets: ASSETS,
+        router: routes(),
+        search: Vec::new(),
+        api: Some(api_doc()),
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api))]
+struct Api;
+
+/// The JSON API described, with examples answered by [`api_answer`]. They fix `from`, so their runs never
+/// change.
+pub fn api_doc() -> ApiDoc {
+    use utoipa::OpenApi as _;
+    let example = |name, summary, query: ApiQuery<'static>| {
+        let mut example = ApiExample::get("/api/cron", name, summary).param("expr", query.expr);
+        for (key, value) in [("tz", query.tz), ("count", query.count), ("from", query.from)] {
+            if let Some(value) = value {
+                example = example.param(key, value);
+            }
+        }
+        example.answer(api_answer(&query))
+    };
+    let from = Some("2026-03-27T12:00:00Z");
+    ApiDoc {
+        openapi: Api::openapi(),
+        examples: vec![
+            example(
+                "weekdays",
+                "Every 15 minutes in office hours, Berlin time",
+                ApiQuery {
+                    expr: "*/15 9-17 * * MON-FRI",
+                    tz: Some("Europe/Berlin"),
+                    count: Some("3"),
+                    from,
+                },
+            ),
+            example(
+                "invalid_expression",
+                "A value out of range",
+                ApiQuery { expr: "61 * * * *", tz: None, count: None, from },
+            ),
+        ],
+    }
 }
 
 /// Routes: the page at `/cron`, JSON at `/api/cron`.
@@ -137,7 +186,8 @@ fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// One field in the API answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = CronField)]
 struct ApiField {
     name: &'static str,
     raw: String,
@@ -157,7 +207,8 @@ impl From<&Field> for ApiField {
 }
 
 /// The body of `GET /api/cron`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = CronAnswer)]
 pub struct ApiAnswer {
     expr: String,
     description: String,
@@ -199,6 +250,25 @@ fn expression_error(error: &ParseError) -> WebError {
         .with("length", error.len())
 }
 
+/// A cron expression explained, with its next runs in a time zone.
+///
+/// Five fields (minute hour day-of-month month day-of-week), six with seconds or seven with a year, or a macro
+/// such as `@daily`; day-of-month and day-of-week combine with OR as in Vixie cron.
+#[utoipa::path(
+    get,
+    path = "/api/cron",
+    tag = "cron",
+    params(
+        ("expr" = String, Query, description = "The cron expression, such as `*/15 9-17 * * MON-FRI`."),
+        ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
+        ("count" = Option<String>, Query, description = "How many runs to list, 1 to 100; 10 when absent."),
+        ("from" = Option<String>, Query, description = "RFC 3339 instant to list runs after; now when absent."),
+    ),
+    responses(
+        (status = 200, description = "The description, each field and the next runs.", body = ApiAnswer),
+        (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone`, `invalid_count` or `invalid_from`.", body = ApiError),
+    )
+)]
 async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
     let pairs = query_pairs(raw.as_deref());
     let query = ApiQuery {

@@ -140,6 +140,7 @@ pub enum ExampleKind {
 
 /// A header that matters with a status code, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Header {
     /// Header name, e.g. `Retry-After`.
@@ -150,6 +151,7 @@ pub struct Header {
 
 /// The specification that defines a code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     /// e.g. `RFC 9110, Section 15.5.4`.
@@ -203,6 +205,7 @@ pub struct Status {
 
 /// A titled list of steps: "If you are the client", "When servers send it", ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 pub struct FixSection {
     /// `client` or `server`.
     pub audience: &'static str,

@@ -10,7 +10,9 @@ use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_core::{Page, SearchEntry, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{
+    ApiDoc, ApiError, ApiExample, Page, SearchEntry, SiteState, Tool, ToolMeta, WebError,
+};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
@@ -58,6 +60,32 @@ where
         assets: &[],
         router: routes(),
         search: search_entries(),
+        api: Some(api_doc()),
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(list_api, detail_api))]
+struct Api;
+
+/// The JSON API described, with examples answered by [`list_answer`] and [`detail_answer`].
+pub fn api_doc() -> ApiDoc {
+    use utoipa::OpenApi as _;
+    const DETAIL: &str = "/api/http-status/{code}";
+    ApiDoc {
+        openapi: Api::openapi(),
+        examples: vec![
+            ApiExample::get("/api/http-status", "all", "Every code").answer::<_>(Ok(list_answer())),
+            ApiExample::get(DETAIL, "teapot", "One code")
+                .param("code", "418")
+                .answer(detail_answer("418")),
+            ApiExample::get(DETAIL, "unknown_code", "A number that is no known code")
+                .param("code", "299")
+                .answer(detail_answer("299")),
+            ApiExample::get(DETAIL, "invalid_code", "A path segment that is not a number")
+                .param("code", "teapot")
+                .answer(detail_answer("teapot")),
+        ],
     }
 }
 
@@ -94,7 +122,8 @@ where
 }
 
 /// One row of `GET /api/http-status`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = StatusSummary)]
 pub struct Summary<'a> {
     code: u16,
     name: &'a str,
@@ -116,7 +145,7 @@ impl<'a> From<&'a Status> for Summary<'a> {
 }
 
 /// A related code as `GET /api/http-status/{code}` shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RelatedCode<'a> {
     code: u16,
     name: &'a str,
@@ -124,7 +153,8 @@ pub struct RelatedCode<'a> {
 }
 
 /// The body of `GET /api/http-status/{code}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = StatusDetail)]
 pub struct Detail<'a> {
     code: u16,
     name: &'a str,
@@ -174,6 +204,13 @@ fn related(status: &Status) -> Vec<RelatedCode<'_>> {
         .collect()
 }
 
+/// Every HTTP status code, sorted by code.
+#[utoipa::path(
+    get,
+    path = "/api/http-status",
+    tag = "http-status",
+    responses((status = 200, description = "Every known code, sorted.", body = Vec<Summary>))
+)]
 async fn list_api() -> Json<Vec<Summary<'static>>> {
     Json(list_answer())
 }
@@ -191,6 +228,18 @@ fn parse_code(raw: &str) -> Result<Option<&'static Status>, ()> {
     Ok(raw.parse::<u16>().ok().and_then(lookup))
 }
 
+/// One HTTP status code explained: meaning, causes, fixes, headers, an example and related codes.
+#[utoipa::path(
+    get,
+    path = "/api/http-status/{code}",
+    tag = "http-status",
+    params(("code" = String, Path, description = "A status code such as `404`.")),
+    responses(
+        (status = 200, description = "The code's entry.", body = Detail),
+        (status = 400, description = "`invalid_code`: the path segment is not a number.", body = ApiError),
+        (status = 404, description = "`unknown_code`: no such code is known.", body = ApiError),
+    )
+)]
 async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail<'static>>, WebError> {
     detail_answer(&raw).map(Json)
 }

@@ -15,7 +15,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use devtools_core::{Asset, Page, Site, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{
+    ApiDoc, ApiError, ApiExample, Asset, Page, Site, SiteState, Tool, ToolMeta, WebError,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use view::{MalformedView, Request, analyse, key_kind};
@@ -84,7 +86,82 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
+    Tool {
+        meta: META,
+        templates: TEMPLATES,
+        assets: ASSETS,
+        router: routes(),
+        search: Vec::new(),
+        api: Some(api_doc()),
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(decode_api, encode_api))]
+struct Api;
+
+/// The JSON API described, with examples answered by [`decode_answer`] and [`encode_answer`]. The decode
+/// example fixes `now`, so its time checks never change.
+pub fn api_doc() -> ApiDoc {
+    use utoipa::OpenApi as _;
+    let object = |value: Value| match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let encode = EncodeRequest {
+        header: object(json!({"alg": "HS256", "typ": "JWT"})),
+        payload: object(json!({
+            "sub": "1234567890",
+            "name": "John Doe",
+            "iss": "https://auth.example.com",
+            "iat": 1_767_225_600,
+            "exp": 1_767_229_200,
+        })),
+        key: EXAMPLE_SECRET.to_owned(),
+        key_encoding: None,
+    };
+    let encoded = encode_answer(&encode);
+    let decode = DecodeRequest {
+        token: encoded.as_ref().map(|answer| answer.token.clone()).unwrap_or_default(),
+        key: Some(EXAMPLE_SECRET.to_owned()),
+        now: Some(1_767_227_400),
+        iss: Some("https://auth.example.com".to_owned()),
+        ..DecodeRequest::default()
+    };
+    let malformed =
+        DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.e30".to_owned(), ..DecodeRequest::default() };
+    let body = |request: &DecodeRequest| {
+        let mut body = json!({ "token": request.token });
+        for (key, value) in
+            [("key", json!(request.key)), ("now", json!(request.now)), ("iss", json!(request.iss))]
+        {
+            if !value.is_null() {
+                body[key] = value;
+            }
+        }
+        body
+    };
+    ApiDoc {
+        openapi: Api::openapi(),
+        examples: vec![
+            ApiExample::post(
+                "/api/jwt/decode",
+                "verified",
+                "Decode and verify an HS256 token",
+                body(&decode),
+            )
+            .answer(decode_answer(&decode)),
+            ApiExample::post(
+                "/api/jwt/decode",
+                "malformed_token",
+                "A token with two parts",
+                body(&malformed),
+            )
+            .answer(decode_answer(&malformed)),
+            ApiExample::post("/api/jwt/encode", "hs256", "Sign claims with a secret", &encode)
+                .answer(encoded),
+        ],
+    }
 }
 
 /// Routes: the page at `/jwt` (GET, and POST for results) and the JSON API under `/api/jwt`.
@@ -100,7 +177,8 @@ where
 }
 
 /// The body of `POST /api/jwt/decode`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = JwtDecodeRequest)]
 #[serde(deny_unknown_fields)]
 pub struct DecodeRequest {
     /// The token, as pasted.
@@ -126,19 +204,29 @@ pub struct DecodeRequest {
 }
 
 /// The body of `POST /api/jwt/encode`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = JwtEncodeRequest)]
 #[serde(deny_unknown_fields)]
-struct EncodeRequest {
-    header: Map<String, Value>,
-    payload: Map<String, Value>,
-    key: String,
-    #[serde(default)]
-    key_encoding: Option<KeyEncoding>,
+pub struct EncodeRequest {
+    /// The JOSE header; `alg` names the algorithm.
+    #[schema(value_type = Object)]
+    pub header: Map<String, Value>,
+    /// The claims.
+    #[schema(value_type = Object)]
+    pub payload: Map<String, Value>,
+    /// A secret, or a private key as PEM or JWK.
+    pub key: String,
+    /// How a secret `key` is written; UTF-8 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_encoding: Option<KeyEncoding>,
 }
 
-#[derive(Debug, Serialize)]
-struct EncodeResponse {
-    token: String,
+/// The answer of `POST /api/jwt/encode`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = JwtEncodeResponse)]
+pub struct EncodeResponse {
+    /// The signed compact token.
+    pub token: String,
 }
 
 fn invalid_request(rejection: &JsonRejection, expected: &'static str) -> WebError {
@@ -177,6 +265,20 @@ fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, WebError> {
     Ok(Clock::at(now).with_leeway(leeway))
 }
 
+/// Decodes a token: header and claims explained, times checked, the signature verified when a key is given, and
+/// `iss`/`aud` checked against expected values. Tokens travel only in the body, and answers are `no-store`.
+#[utoipa::path(
+    post,
+    path = "/api/jwt/decode",
+    tag = "jwt",
+    request_body = DecodeRequest,
+    responses(
+        (status = 200, description = "The token analysed.", body = Analysis),
+        (status = 400, description = "`malformed_token` (with `segment`, `problem`, `partial`, `position`), `invalid_leeway` or `invalid_request`.", body = ApiError),
+        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
+        (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
+    )
+)]
 async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Response {
     let result = (|| {
         let Json(body) = body.map_err(|rejection| {
@@ -222,6 +324,19 @@ fn sign_error(error: &SignError) -> WebError {
     }
 }
 
+/// Signs a header and claims into a compact token with a secret or a private key.
+#[utoipa::path(
+    post,
+    path = "/api/jwt/encode",
+    tag = "jwt",
+    request_body = EncodeRequest,
+    responses(
+        (status = 200, description = "The signed token.", body = EncodeResponse),
+        (status = 400, description = "`invalid_header`, `bad_key`, `key_mismatch`, `sign_failed` (with `field`) or `invalid_request`.", body = ApiError),
+        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
+        (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
+    )
+)]
 async fn encode_api(body: Result<Json<EncodeRequest>, JsonRejection>) -> Response {
     let result = body
         .map_err(|rejection| {
@@ -230,14 +345,18 @@ async fn encode_api(body: Result<Json<EncodeRequest>, JsonRejection>) -> Respons
                 r#"{"header": object with "alg", "payload": object, "key": string, "key_encoding"?: "utf8" | "base64"}"#,
             )
         })
-        .and_then(|Json(body)| {
-            sign(&body.header, &body.payload, &body.key, body.key_encoding.unwrap_or_default())
-                .map_err(|error| sign_error(&error))
-        });
+        .and_then(|Json(body)| encode_answer(&body));
     no_store(match result {
-        Ok(token) => Json(EncodeResponse { token }).into_response(),
+        Ok(answer) => Json(answer).into_response(),
         Err(error) => error.into_response(),
     })
+}
+
+/// The answer of `POST /api/jwt/encode` for a request, or its 400 error.
+pub fn encode_answer(body: &EncodeRequest) -> Result<EncodeResponse, WebError> {
+    sign(&body.header, &body.payload, &body.key, body.key_encoding.unwrap_or_default())
+        .map(|token| EncodeResponse { token })
+        .map_err(|error| sign_error(&error))
 }
 
 /// The page form: one form holds the decode and the sign panels, so each submit keeps the other's state.

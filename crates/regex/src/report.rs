@@ -26,8 +26,10 @@ pub struct Request<'a> {
 
 /// The outcome: matches, counts, groups, substitution, explanation and snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexReport))]
 pub struct Report {
-    /// The listed matches.
+    /// The listed matches: `{start, end, text, groups: [{index, name, start, end, text} | null]}`, byte offsets.
+    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
     pub matches: Vec<Match>,
     /// All matches, listed or not.
     pub match_count: usize,
@@ -37,7 +39,8 @@ pub struct Report {
     pub group_names: Vec<Option<String>>,
     /// The text with every match replaced, when a replacement was given.
     pub replaced: Option<String>,
-    /// The explanation tree.
+    /// The explanation tree: nodes with a span, a description and child nodes.
+    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
     pub explanation: Vec<Node>,
     /// Rust code using the pattern.
     pub snippet: String,

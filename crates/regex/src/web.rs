@@ -15,7 +15,9 @@ use axum::extract::{Form, FromRef, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use devtools_core::{Asset, Page, SiteState, Tool, ToolMeta, WebError};
+use devtools_core::{
+    ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
+};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -70,7 +72,54 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Tool { meta: META, templates: TEMPLATES, assets: ASSETS, router: routes(), search: Vec::new() }
+    Tool {
+        meta: META,
+        templates: TEMPLATES,
+        assets: ASSETS,
+        router: routes(),
+        search: Vec::new(),
+        api: Some(api_doc()),
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api))]
+struct Api;
+
+/// The JSON API described, with examples answered by [`api_answer`].
+pub fn api_doc() -> ApiDoc {
+    use utoipa::OpenApi as _;
+    let example = |name, summary, body: ApiRequest| {
+        let value = serde_json::json!({
+            "pattern": body.pattern, "text": body.text, "flags": body.flags, "replace": body.replace,
+        });
+        ApiExample::post("/api/regex", name, summary, value).answer(api_answer(&body))
+    };
+    ApiDoc {
+        openapi: Api::openapi(),
+        examples: vec![
+            example(
+                "emails",
+                "Named groups, a flag and a replacement",
+                ApiRequest {
+                    pattern: r"(?P<user>\w+)@(?P<host>[\w.]+)".to_owned(),
+                    text: "Mail ada@example.com or BOB@Example.org".to_owned(),
+                    flags: "i".to_owned(),
+                    replace: Some("$user at $host".to_owned()),
+                    ..ApiRequest::default()
+                },
+            ),
+            example(
+                "invalid_pattern",
+                "An unclosed group",
+                ApiRequest {
+                    pattern: "(ab".to_owned(),
+                    text: "abc".to_owned(),
+                    ..ApiRequest::default()
+                },
+            ),
+        ],
+    }
 }
 
 /// Routes: the page at `/regex` (GET and POST) and the JSON API at `/api/regex`.
@@ -83,7 +132,8 @@ where
 }
 
 /// The body of `POST /api/regex`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = RegexRequest)]
 pub struct ApiRequest {
     /// The pattern.
     pub pattern: String,
@@ -104,6 +154,21 @@ pub struct ApiRequest {
     pub limit: Option<usize>,
 }
 
+/// Matches a pattern against a text: every match with its groups, a substitution, an explanation of the pattern
+/// and a Rust snippet.
+#[utoipa::path(
+    post,
+    path = "/api/regex",
+    tag = "regex",
+    request_body = ApiRequest,
+    responses(
+        (status = 200, description = "Matches, groups, substitution, explanation and snippet.", body = crate::Report),
+        (status = 400, description = "`invalid_pattern` (with `span`, `reason`), `invalid_flags`, `invalid_flavor` or `invalid_request` (a body that is not the JSON described).", body = ApiError),
+        (status = 413, description = "`text_too_large` or `replacement_too_large`.", body = ApiError),
+        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
+        (status = 422, description = "`backtrack_limit` or `match_timeout` (fancy flavour), or `invalid_request` (a field of the wrong type).", body = ApiError),
+    )
+)]
 async fn api(body: Result<Json<ApiRequest>, JsonRejection>) -> Result<Response, WebError> {
     let Json(body) = body.map_err(|rejection| {
         WebError::new(rejection.status(), "invalid_request", rejection.body_text()).with(

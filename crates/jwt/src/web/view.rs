@@ -9,11 +9,14 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Everything known about a token that decoded: the body of `POST /api/jwt/decode`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = JwtAnalysis)]
 pub struct Analysis {
     /// The JOSE header.
+    #[schema(value_type = Object)]
     pub header: Map<String, Value>,
     /// The claims.
+    #[schema(value_type = Object)]
     pub payload: Map<String, Value>,
     /// The signature in base64url, as sent.
     pub signature: String,
@@ -21,17 +24,22 @@ pub struct Analysis {
     pub signature_hex: String,
     /// The header's `alg`, when a string.
     pub alg: Option<String>,
-    /// Every claim explained.
+    /// Every claim explained: `{name, label, value, note, ...}`.
+    #[schema(value_type = Vec<Object>)]
     pub claims: Vec<Claim>,
     /// `valid`, `expired`, `not_yet_valid` or `no_time_claims`.
+    #[schema(value_type = String)]
     pub time_status: TimeStatus,
     /// The time status in words.
     pub time_message: String,
-    /// The verdict on the signature.
+    /// The verdict on the signature: `{status, message, ...}`.
+    #[schema(value_type = Object)]
     pub verification: Verification,
     /// `iss` and `aud` checked against the expected values, when some were given.
+    #[schema(value_type = Vec<Object>)]
     pub claim_checks: Vec<ClaimCheck>,
     /// Header parameters explained, with warnings.
+    #[schema(value_type = Object)]
     pub header_explained: HeaderExplanation,
     /// The three base64url parts as sent.
     pub parts: Parts,
@@ -52,7 +60,8 @@ pub struct Analysis {
 }
 
 /// The three parts of a compact token.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = JwtParts)]
 pub struct Parts {
     /// First part.
     pub header: String,
