@@ -99,8 +99,7 @@ fn export_writes_a_self_contained_static_site() {
             tool.meta.slug
         );
     }
-    // Besides the codes and the tools: the home page and the `/api` page the footer links to.
-    assert_eq!(pages.len(), codes.len() + devtools_web::tools::all().len() + 2);
+    assert_eq!(pages.len(), codes.len() + devtools_web::tools::all().len() + 1);
     let css = all.iter().filter(|path| path.extension() == Some("css".as_ref())).count();
     assert!(css >= 1, "no stylesheet exported");
 
@@ -109,6 +108,11 @@ fn export_writes_a_self_contained_static_site() {
         let html = std::fs::read_to_string(dir.0.join(format!("{slug}/index.html"))).unwrap();
         assert!(html.contains("This is a static copy."), "{slug}");
         assert!(html.contains("<form inert "), "{slug}");
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "{slug}: only the site-wide script, not the tool's"
+        );
     }
     for page in ["index.html", "http-status/index.html", "http-status/403/index.html"] {
         let html = std::fs::read_to_string(dir.0.join(page)).unwrap();

@@ -131,6 +131,21 @@ pub fn relative(from_file: &str, to_file: &str) -> String {
     format!("{}{to_file}", "../".repeat(depth))
 }
 
+/// Removes the `<script>` elements inside `<body>`: a tool's own script, which calls the API. The site-wide script
+/// in `<head>` stays (copy buttons, the status filter).
+fn remove_body_scripts(html: &str) -> String {
+    let Some(body) = html.find("<body") else { return html.to_owned() };
+    let (head, mut rest) = html.split_at(body);
+    let mut out = String::from(head);
+    while let Some(start) = rest.find("<script") {
+        let Some(length) = rest[start..].find("</script>") else { break };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + length + "</script>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Removes the header search box: it asks the server.
 pub fn remove_site_search(html: &str) -> String {
     let Some(start) = html.find("<form class=\"site-search\"") else { return html.to_owned() };
@@ -138,9 +153,9 @@ pub fn remove_site_search(html: &str) -> String {
     format!("{}{}", &html[..start], &html[start + length + "</form>".len()..])
 }
 
-/// Makes forms that need the server inert and says so at the top of `<main>`. A form with a `data-filter` input
-/// filters in the browser and keeps working, so it is left alone. Gives the page unchanged when nothing needs
-/// the server.
+/// Makes forms that need the server inert, drops the page's own scripts (they would call the API) and says so at
+/// the top of `<main>`. A form with a `data-filter` input filters in the browser and keeps working, so it is left
+/// alone. Gives the page unchanged when nothing needs the server.
 pub fn mark_server_forms(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 400);
     let mut rest = html;
@@ -161,6 +176,7 @@ pub fn mark_server_forms(html: &str) -> String {
     if !marked {
         return out;
     }
+    let out = remove_body_scripts(&out);
     let notice = "\n<p class=\"panel export-notice\" role=\"note\"><strong>This is a static copy.</strong> \
 The reference pages work anywhere, but this tool computes its results on the devtools server: run \
 <code>devtools serve</code> (or open your own devtools site) to use it.</p>";
@@ -223,8 +239,10 @@ mod tests {
 
     #[test]
     fn marks_only_forms_that_need_the_server() {
-        let page = r#"<main id="main" tabindex="-1"><form action="/x"><input data-filter></form><form method="post"></form></main>"#;
+        let page = r#"<head><script src="/a.js"></script></head><body><main id="main" tabindex="-1"><form action="/x"><input data-filter></form><form method="post"></form></main><script src="/t.js" defer></script></body>"#;
         let out = mark_server_forms(page);
+        assert!(out.contains(r#"<head><script src="/a.js"></script></head>"#), "{out}");
+        assert!(out.ends_with("</main></body>"), "{out}");
         assert!(out.contains(r#"<form action="/x"><input data-filter>"#), "{out}");
         assert!(out.contains(r#"<form inert method="post">"#), "{out}");
         assert!(
