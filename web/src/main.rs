@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[command(
     name = "devtools",
     version,
-    about = "Fast, private developer tools: a web site and a JSON API."
+    about = "Fast, private developer tools: a web site, a JSON API and a command line."
 )]
 struct Cli {
     #[command(subcommand)]

@@ -2,7 +2,7 @@
 //!
 //! Pages are rendered by the real router (`crate::app()`, one request at a time, no socket), starting at `/` and
 //! following every link, so the export is exactly what the server shows. Each page is then rewritten by
-//! [`html`]: root-relative URLs become relative to the page's folder (`http-status/403/index.html` links to
+//! the `html` module: root-relative URLs become relative to the page's folder (`http-status/403/index.html` links to
 //! `../../static/devtools.<hash>.css`), so the result works from `file://` and from any static host or CDN; the
 //! header search is removed and forms that need the server are made inert under a notice saying so.
 
