@@ -97,20 +97,22 @@ fn human(a: &Analysis, style: Style) -> String {
         let _ = writeln!(out, "{} {}", style.yellow("warning:"), style.input(&warning.message));
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{} {}", style.bold("Time:"), a.time_message);
+    let _ = writeln!(out, "{} {}", style.bold("Time:"), style.input(&a.time_message));
     for check in &a.claim_checks {
         let verdict = if check.ok { style.green("ok") } else { style.red("failed") };
         let _ = writeln!(
             out,
             "{} {verdict}: {}",
             style.bold(&format!("{}:", check.claim)),
-            check.message
+            style.input(&check.message)
         );
     }
+    // The message can quote the token (a `kid`, an algorithm name), so it is escaped like the rest of it.
+    let message = style.input(&a.verification.message);
     let verdict = match a.verification.status {
-        VerificationStatus::Valid => style.green(&a.verification.message),
-        VerificationStatus::Invalid => style.red(&a.verification.message),
-        _ => style.yellow(&a.verification.message),
+        VerificationStatus::Valid => style.green(&message),
+        VerificationStatus::Invalid => style.red(&message),
+        _ => style.yellow(&message),
     };
     let _ = writeln!(out, "{} {verdict}", style.bold("Signature:"));
     out
