@@ -6,7 +6,7 @@
 pub enum Target {
     /// A page: `/http-status/403` is written to `http-status/403/index.html`.
     Page(String),
-    /// A file under `/static/`, written under the same path.
+    /// A file under `/static/`, or a fixed JSON document such as `/api/openapi.json`, written under the same path.
     Asset(String),
     /// An image the server draws from its query (`/color/swatch.svg?value=…`), saved under a name derived from
     /// the whole URL.
@@ -21,7 +21,9 @@ pub fn classify(url: &str, attribute: &str) -> Option<Target> {
         return None;
     }
     let path = url.split('#').next().unwrap_or(url);
-    Some(if path.starts_with("/static/") && !path.contains('?') {
+    let document =
+        path.starts_with("/static/") || path.starts_with("/api/") && path.ends_with(".json");
+    Some(if document && !path.contains('?') {
         Target::Asset(path.to_owned())
     } else if path.starts_with("/api/") {
         Target::Server
@@ -205,6 +207,8 @@ mod tests {
             Some(Target::Asset("/static/a.1.css".into()))
         );
         assert_eq!(classify("/api/cron", "href"), Some(Target::Server));
+        let openapi = Some(Target::Asset("/api/openapi.json".into()));
+        assert_eq!(classify("/api/openapi.json", "href"), openapi);
         assert_eq!(classify("/cron?expr=1", "href"), Some(Target::Server));
         assert_eq!(classify("/c/s.svg?v=1", "src"), Some(Target::Generated("/c/s.svg?v=1".into())));
         assert_eq!(classify("#main", "href"), None);
