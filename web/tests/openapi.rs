@@ -77,6 +77,11 @@ async fn the_document_is_openapi_3_1_and_describes_exactly_the_routed_endpoints(
         operations(&document).iter().map(|(method, path, _)| format!("{method} {path}")).collect();
     let routed: BTreeSet<String> = ROUTES.iter().map(|route| (*route).to_owned()).collect();
     assert_eq!(documented, routed);
+    let ids: BTreeSet<&str> = operations(&document)
+        .iter()
+        .filter_map(|(_, _, operation)| operation["operationId"].as_str())
+        .collect();
+    assert_eq!(ids.len(), ROUTES.len(), "operationIds are missing or not unique");
 
     // Each documented operation really is routed: a request to it is not "no such route" or "wrong method".
     for (method, path, _) in operations(&document) {

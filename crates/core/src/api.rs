@@ -144,10 +144,35 @@ pub(crate) fn document(
         .build();
     let mut document = serde_json::to_value(&openapi)
         .map_err(|error| ApiDocError(format!("the document does not serialize: {error}")))?;
+    name_operations(&mut document);
     for example in &examples {
         add_example(&mut document, example)?;
     }
     Ok(document)
+}
+
+/// Gives every operation an `operationId` from its method and path: utoipa names them after the handler function,
+/// and two tools' handlers may both be called `api`, while OpenAPI wants the ids unique.
+fn name_operations(document: &mut Value) {
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, operation) in item.iter_mut() {
+            if let Some(operation) = operation.as_object_mut() {
+                operation.insert("operationId".to_owned(), Value::from(operation_id(method, path)));
+            }
+        }
+    }
+}
+
+/// `get-api-http-status-code` for `GET /api/http-status/{code}`: unique per operation, and a valid HTML id.
+fn operation_id(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|segment| segment.trim_matches(['{', '}']))
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    format!("{}-{}", method.to_ascii_lowercase(), segments.join("-"))
 }
 
 /// Writes one example into the operation it belongs to.
@@ -377,7 +402,7 @@ fn endpoint(path: &str, method: &str, operation: &Value) -> Endpoint {
     Endpoint {
         method: method.to_ascii_uppercase(),
         path: path.to_owned(),
-        id: format!("{method}-{}", path.trim_start_matches('/').replace(['/', '{', '}'], "-")),
+        id: operation_id(method, path),
         summary: text(operation, "summary"),
         description: text(operation, "description"),
         params,
@@ -468,6 +493,12 @@ mod tests {
             "oklch(70%25%200.1%20%E2%82%AC)"
         );
         assert_eq!(percent_encode("a+b&c=d#e'f", QUERY_SAFE), "a%2Bb%26c%3Dd%23e%27f");
+    }
+
+    #[test]
+    fn operation_ids_are_method_and_path_segments() {
+        assert_eq!(operation_id("get", "/api/http-status/{code}"), "get-api-http-status-code");
+        assert_eq!(operation_id("POST", "/api/regex"), "post-api-regex");
     }
 
     #[test]
