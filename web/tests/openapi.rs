@@ -39,7 +39,8 @@ async fn document(app: &Router) -> Value {
     serde_json::from_str(&body).expect("the document is JSON")
 }
 
-/// Every JSON endpoint the tools route, as `METHOD path`.
+/// Every JSON endpoint the site's own tools route, as `METHOD path`. A tool added later (`just new-tool`) adds
+/// its own endpoints to the document; they are checked by the other tests without being listed here.
 const ROUTES: &[&str] = &[
     "GET /api/color",
     "GET /api/color/contrast",
@@ -76,12 +77,14 @@ async fn the_document_is_openapi_3_1_and_describes_exactly_the_routed_endpoints(
     let documented: BTreeSet<String> =
         operations(&document).iter().map(|(method, path, _)| format!("{method} {path}")).collect();
     let routed: BTreeSet<String> = ROUTES.iter().map(|route| (*route).to_owned()).collect();
-    assert_eq!(documented, routed);
+    let missing: Vec<&String> = routed.difference(&documented).collect();
+    assert!(missing.is_empty(), "routed but not documented: {missing:?}");
+    assert!(documented.iter().all(|route| route.contains(" /api/")), "{documented:?}");
     let ids: BTreeSet<&str> = operations(&document)
         .iter()
         .filter_map(|(_, _, operation)| operation["operationId"].as_str())
         .collect();
-    assert_eq!(ids.len(), ROUTES.len(), "operationIds are missing or not unique");
+    assert_eq!(ids.len(), documented.len(), "operationIds are missing or not unique");
 
     // Each documented operation really is routed: a request to it is not "no such route" or "wrong method".
     for (method, path, _) in operations(&document) {
@@ -150,7 +153,7 @@ async fn every_stored_example_is_what_the_handler_answers() {
     let app = app();
     let document = document(&app).await;
     let endpoints = devtools_core::api::endpoints(&document);
-    assert_eq!(endpoints.len(), ROUTES.len());
+    assert!(endpoints.len() >= ROUTES.len(), "{} endpoints", endpoints.len());
     let mut checked = 0;
     for endpoint in &endpoints {
         if endpoint.path == "/api/openapi.json" {
