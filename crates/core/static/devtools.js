@@ -103,14 +103,17 @@ for (const input of document.querySelectorAll("[data-filter]")) {
     input.setAttribute("aria-expanded", "true");
     active = -1;
   };
+  // The server reads only the first MAX_QUERY_LEN (200) characters; maxlength does not bound a value a script or
+  // an extension sets, and a longer one would make a URL the server refuses.
+  const current = () => input.value.trim().slice(0, 200);
   const lookup = async () => {
-    const query = input.value.trim();
+    const query = current();
     if (!query) { close(); return; }
     const mine = ++sequence;
     try {
       const response = await fetch(`/api/search?q=${encodeURIComponent(query)}`);
       const body = await response.json();
-      if (mine === sequence && input.value.trim() === query) render(body.results || []);
+      if (mine === sequence && current() === query) render(body.results || []);
     } catch (_) {
       close();
     }
