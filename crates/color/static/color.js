@@ -13,11 +13,15 @@
   let timer = 0;
   let generation = 0;
 
+  // maxlength does not bound a value a script or an extension sets; one character past it is enough for the
+  // server to say the colour is too long, and a longer value would make a URL the server refuses.
+  const bounded = (input) => (input.maxLength > 0 ? input.value.slice(0, input.maxLength + 1) : input.value);
+
   function params() {
     const query = new URLSearchParams();
-    query.set("value", value.value);
-    if (fg.value) query.set("fg", fg.value);
-    if (bg.value) query.set("bg", bg.value);
+    query.set("value", bounded(value));
+    if (fg.value) query.set("fg", bounded(fg));
+    if (bg.value) query.set("bg", bounded(bg));
     return query;
   }
 
