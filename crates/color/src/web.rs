@@ -1,7 +1,7 @@
 //! The colour page, its swatch images and the JSON API.
 //!
 //! The strict CSP forbids `style=` attributes, so colours are never written into markup as styles: every swatch
-//! is an `<img>` of a tiny SVG served by [`swatch_svg`], whose only variable content is a hex colour this crate
+//! is an `<img>` of a tiny SVG served at `/color/swatch.svg`, whose only variable content is a hex colour this crate
 //! formatted itself from a parsed colour, never the request text.
 
 use crate::{
