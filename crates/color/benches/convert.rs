@@ -5,7 +5,13 @@ use std::hint::black_box;
 
 fn parse_and_convert(c: &mut Criterion) {
     let mut group = c.benchmark_group("color parse + convert");
-    for input in ["#ff8800", "rgb(10 20 30 / 50%)", "oklch(70% 0.15 150)", "lab(50% 120 -80)", "rebeccapurple"] {
+    for input in [
+        "#ff8800",
+        "rgb(10 20 30 / 50%)",
+        "oklch(70% 0.15 150)",
+        "lab(50% 120 -80)",
+        "rebeccapurple",
+    ] {
         group.bench_function(input, |b| {
             b.iter(|| {
                 let color = devtools_color::parse(black_box(input)).expect("valid colour");

@@ -13,7 +13,8 @@ fn next_100(c: &mut Criterion) {
         let schedule = Schedule::parse(expr).expect("valid expression");
         group.bench_function(expr, |b| {
             b.iter(|| {
-                let runs: Vec<_> = schedule.runs_after(black_box(from), Tz::America__New_York).take(100).collect();
+                let runs: Vec<_> =
+                    schedule.runs_after(black_box(from), Tz::America__New_York).take(100).collect();
                 assert_eq!(runs.len(), 100);
                 runs
             });
@@ -21,7 +22,8 @@ fn next_100(c: &mut Criterion) {
     }
     group.bench_function("parse + describe", |b| {
         b.iter(|| {
-            let schedule = Schedule::parse(black_box("*/15 9-17 * * MON-FRI")).expect("valid expression");
+            let schedule =
+                Schedule::parse(black_box("*/15 9-17 * * MON-FRI")).expect("valid expression");
             schedule.describe()
         });
     });
