@@ -49,6 +49,8 @@ http {
   }
 }
 CONF
+# nginx's workers run as an unprivileged user: let them read the (mktemp, mode 700) folder.
+chmod -R a+rX "$NGINX_DIR"
 nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf"
 sleep 0.3
 cmp <(curl -fsS "http://127.0.0.1:$NGINX_PORT/http-status/403") <(curl -fsS "$BASE/http-status/403")

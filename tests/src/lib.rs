@@ -39,16 +39,14 @@ pub fn binary() -> PathBuf {
         return PathBuf::from(path);
     }
     BUILT.call_once(|| {
-        {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let mut command = Command::new(cargo);
-            command.args(["build", "-p", "devtools-web", "--bin", "devtools"]);
-            if dir.file_name().is_some_and(|name| name == "release") {
-                command.arg("--release");
-            }
-            let status = command.status().expect("run cargo build");
-            assert!(status.success(), "building the devtools binary failed");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = Command::new(cargo);
+        command.args(["build", "-p", "devtools-web", "--bin", "devtools"]);
+        if dir.file_name().is_some_and(|name| name == "release") {
+            command.arg("--release");
         }
+        let status = command.status().expect("run cargo build");
+        assert!(status.success(), "building the devtools binary failed");
     });
     binary
 }

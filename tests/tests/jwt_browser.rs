@@ -23,19 +23,28 @@ async fn paste_a_token_see_its_parts_and_verify_it_with_a_secret() {
     let server = Server::start();
     let browser = Browser::launch().await;
     let tab = browser.open(&server.url("/jwt")).await;
-    assert!(tab.eval::<bool>("document.documentElement.classList.contains('js')").await, "script ran");
+    assert!(
+        tab.eval::<bool>("document.documentElement.classList.contains('js')").await,
+        "script ran"
+    );
     assert!(tab.text("#jwt-privacy").await.contains("never in a URL"));
 
     // Paste: the input colours the three parts, and the decoded result appears without a page load.
     tab.page.evaluate("window.__samePage = true").await.expect("mark page");
     paste(&tab, "#jwt-token", TOKEN).await;
     assert_eq!(
-        tab.eval::<Vec<String>>("[...document.querySelectorAll('#jwt-highlight .jwt-part')].map(e => e.className)").await,
+        tab.eval::<Vec<String>>(
+            "[...document.querySelectorAll('#jwt-highlight .jwt-part')].map(e => e.className)"
+        )
+        .await,
         ["jwt-part jwt-part--header", "jwt-part jwt-part--payload", "jwt-part jwt-part--signature"]
     );
     tab.wait_for("document.querySelector('#jwt-colored .jwt-part--payload')").await;
     assert!(tab.eval::<bool>("window.__samePage === true").await, "updated in place");
-    assert_eq!(tab.text("#jwt-colored .jwt-part--header").await, TOKEN.split('.').next().unwrap_or_default());
+    assert_eq!(
+        tab.text("#jwt-colored .jwt-part--header").await,
+        TOKEN.split('.').next().unwrap_or_default()
+    );
     assert!(tab.text("#jwt-payload-json").await.contains("\"Ada Lovelace\""));
     assert!(tab.text("#jwt-header-json").await.contains("\"HS256\""));
     assert!(tab.text(".jwt-claims").await.contains("2100-01-01T00:00:00Z"), "exp as a UTC time");

@@ -21,7 +21,10 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     let server = Server::start();
     let browser = Browser::launch().await;
     let tab = browser.open(&server.url("/regex")).await;
-    assert!(tab.eval::<bool>("document.documentElement.classList.contains('js')").await, "script ran");
+    assert!(
+        tab.eval::<bool>("document.documentElement.classList.contains('js')").await,
+        "script ran"
+    );
     tab.page.evaluate("window.__samePage = true").await.expect("mark page");
 
     paste(&tab, "#rx-text", "née 12-ab, 3-c and 4-").await;
@@ -48,7 +51,8 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
 
     tab.type_into("#rx-replace", "${word}=$1").await;
     tab.wait_for("document.getElementById('rx-replaced')").await;
-    tab.wait_for("document.getElementById('rx-replaced').textContent === 'née ab=12, c=3 and 4-'").await;
+    tab.wait_for("document.getElementById('rx-replaced').textContent === 'née ab=12, c=3 and 4-'")
+        .await;
 
     // The state is in the address, so a link reproduces it.
     let url = tab.url().await;
@@ -60,13 +64,20 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
         .await
         .expect("hover");
     assert_eq!(tab.text("#rx-pattern-view mark.rx-pv").await, "(?<word>[a-z]+)");
-    assert!(tab.text(".rx-node[data-start=\"6\"]").await.contains("Named capturing group \"word\""));
+    assert!(
+        tab.text(".rx-node[data-start=\"6\"]").await.contains("Named capturing group \"word\"")
+    );
 
     // A broken pattern: the error is shown with its span marked, and the input is flagged.
     tab.type_into("#rx-pattern", "(").await;
     tab.wait_for("document.querySelector('.rx-error-span')").await;
     assert!(tab.text("#rx-error").await.contains("invalid_pattern"));
-    assert!(tab.eval::<bool>("document.getElementById('rx-pattern').getAttribute('aria-invalid') === 'true'").await);
+    assert!(
+        tab.eval::<bool>(
+            "document.getElementById('rx-pattern').getAttribute('aria-invalid') === 'true'"
+        )
+        .await
+    );
 
     // The fancy flavour: a backreference.
     tab.clear("#rx-pattern").await;
@@ -89,7 +100,13 @@ async fn an_example_link_renders_on_the_server() {
     tab.click_and_wait(".rx-examples li:nth-child(2) a").await;
     assert!(tab.url().await.contains("pattern="));
     assert!(tab.text("#rx-summary").await.contains("2 matches."));
-    assert_eq!(tab.text("#rx-replaced").await, "Released 17.05.2024, patched 03.01.2025; 2024-13-01 is no date.");
-    assert!(tab.eval::<usize>("document.querySelectorAll('#rx-highlight mark.rx-g3').length").await >= 2);
+    assert_eq!(
+        tab.text("#rx-replaced").await,
+        "Released 17.05.2024, patched 03.01.2025; 2024-13-01 is no date."
+    );
+    assert!(
+        tab.eval::<usize>("document.querySelectorAll('#rx-highlight mark.rx-g3').length").await
+            >= 2
+    );
     tab.assert_clean().await;
 }

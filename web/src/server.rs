@@ -54,8 +54,11 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(app.clone().map_request(|request: Request<Incoming>| request.map(Body::new)));
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let service = TowerToHyperService::new(
+            app.clone().map_request(|request: Request<Incoming>| request.map(Body::new)),
+        );
+        let connection =
+            builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {

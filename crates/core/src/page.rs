@@ -24,6 +24,9 @@ pub struct Page {
     pub tool: Option<&'static str>,
     /// A page with a path that should not be indexed or cached (error pages, results of user input).
     pub noindex: bool,
+    /// Whether the address reproduces what the page shows, so a "Copy link" button makes sense. Tool pages keep
+    /// their state in the URL; a page whose input must never go in a URL (tokens, keys) turns it off.
+    pub shareable: bool,
 }
 
 impl Page {
@@ -35,6 +38,7 @@ impl Page {
             crumbs: Vec::new(),
             tool: None,
             noindex: false,
+            shareable: false,
         }
     }
 
@@ -59,10 +63,18 @@ impl Page {
         self
     }
 
-    /// Marks the page as belonging to a tool, so it shows that tool's related tools.
+    /// Marks the page as belonging to a tool, so it shows that tool's related tools and a "Copy link" button.
     #[must_use]
     pub fn tool(mut self, slug: &'static str) -> Self {
         self.tool = Some(slug);
+        self.shareable = true;
+        self
+    }
+
+    /// For pages whose input must never be put in a URL: no "Copy link" button.
+    #[must_use]
+    pub fn unshareable(mut self) -> Self {
+        self.shareable = false;
         self
     }
 

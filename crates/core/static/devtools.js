@@ -2,13 +2,17 @@
 "use strict";
 document.documentElement.classList.add("js");
 
-// Copy buttons: <button class="copy-button" data-copy-target="#id">.
+// Copy buttons: <button class="copy-button" data-copy-target="#id">, and data-copy-url for "Copy link", which
+// copies the address as it is now (tool scripts keep the state in it as you type).
 document.addEventListener("click", async (event) => {
-  const button = event.target.closest("[data-copy-target]");
+  const button = event.target.closest("[data-copy-target], [data-copy-url]");
   if (!button) return;
-  const target = document.querySelector(button.dataset.copyTarget);
-  if (!target) return;
-  const text = "value" in target && target.tagName !== "BUTTON" ? target.value : target.textContent;
+  let text = window.location.href;
+  if (!("copyUrl" in button.dataset)) {
+    const target = document.querySelector(button.dataset.copyTarget);
+    if (!target) return;
+    text = "value" in target && target.tagName !== "BUTTON" ? target.value : target.textContent;
+  }
   try {
     await navigator.clipboard.writeText(text);
     const label = button.textContent;

@@ -545,6 +545,7 @@ fn page() -> Page {
         )
         .here("jwt")
         .tool(META.slug)
+        .unshareable()
 }
 
 fn render(
