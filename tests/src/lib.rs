@@ -14,6 +14,7 @@
 //! ```
 
 use chromiumoxide::browser::{Browser as Chromium, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
 use futures::StreamExt;
@@ -392,6 +393,49 @@ impl Tab {
         self.page.evaluate("window.__leaving = true").await.expect("mark page");
         self.click(selector).await;
         self.wait_for("!window.__leaving && document.readyState === 'complete'").await;
+    }
+
+    /// Presses a key on whatever has focus, as a keyboard does: `"Tab"`, `"ArrowDown"`, `"Enter"`, `"Escape"`, `"/"`.
+    /// Default actions happen as for a real key (Tab moves focus, Enter submits), unlike a synthetic DOM event.
+    pub async fn press(&self, key: &str) {
+        self.press_with(key, 0).await;
+    }
+
+    /// Presses Ctrl + `key` (a letter).
+    pub async fn press_ctrl(&self, key: &str) {
+        const CTRL: i64 = 2;
+        self.press_with(key, CTRL).await;
+    }
+
+    async fn press_with(&self, key: &str, modifiers: i64) {
+        let definition = chromiumoxide::keys::get_key_definition(key)
+            .unwrap_or_else(|| panic!("no key definition for {key:?}"));
+        let text = definition.text.or((definition.key.len() == 1).then_some(definition.key));
+        let event = |kind: DispatchKeyEventType| {
+            let types_text = kind == DispatchKeyEventType::KeyDown && modifiers == 0;
+            let mut event = DispatchKeyEventParams::builder()
+                .r#type(kind)
+                .key(definition.key)
+                .code(definition.code)
+                .windows_virtual_key_code(definition.key_code)
+                .native_virtual_key_code(definition.key_code)
+                .modifiers(modifiers);
+            // A key with text (and no Ctrl) types it; Ctrl+K must not type a "k".
+            if let (Some(text), true) = (text, types_text) {
+                event = event.text(text);
+            }
+            event.build().expect("key event")
+        };
+        let down = if text.is_some() && modifiers == 0 {
+            DispatchKeyEventType::KeyDown
+        } else {
+            DispatchKeyEventType::RawKeyDown
+        };
+        self.page.execute(event(down)).await.unwrap_or_else(|e| panic!("press {key}: {e}"));
+        self.page
+            .execute(event(DispatchKeyEventType::KeyUp))
+            .await
+            .unwrap_or_else(|e| panic!("release {key}: {e}"));
     }
 
     /// The text of the first element matching `selector`.

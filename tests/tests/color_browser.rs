@@ -74,7 +74,7 @@ async fn convert_pick_and_check_contrast() {
     assert_eq!(tab.text("#contrast-ratio").await, "4.54");
 
     // A palette swatch loads into the converter.
-    tab.click("#palette-triadic + .swatches li:nth-child(2) a").await;
+    tab.click(".swatches[aria-labelledby=palette-triadic] li:nth-child(2) a").await;
     tab.wait_for("document.getElementById('color-value').value !== '#010203'").await;
     let value: String = tab.eval("document.getElementById('color-value').value").await;
     tab.wait_for(&format!("document.getElementById('fmt-hex')?.textContent === '{value}'")).await;

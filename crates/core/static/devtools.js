@@ -2,25 +2,39 @@
 "use strict";
 document.documentElement.classList.add("js");
 
-// Copy buttons: <button class="copy-button" data-copy-target="#id">, and data-copy-url for "Copy link", which
-// copies the address as it is now (tool scripts keep the state in it as you type).
+// Copy buttons: <button class="copy-button" data-copy-target="#id"> copies a field's value or an element's text as
+// rendered (innerText: a table comes out as tab-separated rows, ready for a spreadsheet); data-copy-text copies its
+// own value; data-copy-url ("Copy link") copies the address as it is now (tool scripts keep the state in it).
+function copyText(button) {
+  if ("copyUrl" in button.dataset) return window.location.href;
+  if ("copyText" in button.dataset) return button.dataset.copyText;
+  const target = document.querySelector(button.dataset.copyTarget);
+  if (!target) return null;
+  if (target.matches("input, textarea, select")) return target.value;
+  // Preformatted text is copied as it is (a substitution result's edge whitespace is part of it).
+  return target.closest("pre") ? target.innerText : target.innerText.trim();
+}
+// Shows a short confirmation in the button, then its own label again (also after quick repeated clicks).
+function flash(button, message, ok) {
+  button.dataset.label ??= button.textContent;
+  button.textContent = message;
+  if (ok) button.dataset.copied = ""; else delete button.dataset.copied;
+  clearTimeout(button.flashTimer);
+  button.flashTimer = setTimeout(() => {
+    button.textContent = button.dataset.label;
+    delete button.dataset.copied;
+  }, 1500);
+}
 document.addEventListener("click", async (event) => {
-  const button = event.target.closest("[data-copy-target], [data-copy-url]");
+  const button = event.target.closest("[data-copy-target], [data-copy-url], [data-copy-text]");
   if (!button) return;
-  let text = window.location.href;
-  if (!("copyUrl" in button.dataset)) {
-    const target = document.querySelector(button.dataset.copyTarget);
-    if (!target) return;
-    text = "value" in target && target.tagName !== "BUTTON" ? target.value : target.textContent;
-  }
+  const text = copyText(button);
+  if (text === null) return;
   try {
     await navigator.clipboard.writeText(text);
-    const label = button.textContent;
-    button.dataset.copied = "";
-    button.textContent = "Copied";
-    setTimeout(() => { button.textContent = label; delete button.dataset.copied; }, 1500);
+    flash(button, "Copied", true);
   } catch (_) {
-    button.textContent = "Copy failed";
+    flash(button, "Copy failed", false);
   }
 });
 

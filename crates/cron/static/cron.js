@@ -134,6 +134,7 @@
     $("cron-error-box").hidden = false;
     exprInput.setAttribute("aria-invalid", "true");
     $("cron-description").hidden = true;
+    $("cron-description-copy").hidden = true;
     $("cron-warning").hidden = true;
   }
 
@@ -142,6 +143,7 @@
     exprInput.removeAttribute("aria-invalid");
     $("cron-description").textContent = answer.description;
     $("cron-description").hidden = false;
+    $("cron-description-copy").hidden = false;
     $("cron-warning").textContent = answer.warning || "";
     $("cron-warning").hidden = !answer.warning;
     renderRuns(answer.next, answer.tz);
