@@ -1,9 +1,10 @@
 //! End to end: `devtools-dev new-tool` in a copy of this workspace, then everything CI asks of the result.
 //!
-//! The copy holds the workspace's sources (no `.git`, no `target*` folders). Its builds go to one shared target
-//! folder, `<this test's target dir>/new-tool-e2e` or `$DEVTOOLS_NEW_TOOL_TARGET`, so a second run compiles only
-//! the workspace's own crates. It is never the main target folder: building the copy there would replace the
-//! `devtools` binary the end-to-end tests start with one that has the extra tool.
+//! The copy holds the workspace's sources (no `.git`, no `target*` folders, not the separate fuzzing workspace). Its
+//! builds go to one shared target folder, `<this test's target dir>/new-tool-e2e` or `$DEVTOOLS_NEW_TOOL_TARGET`, so
+//! a second run compiles only the workspace's own crates. By default that is not the main target folder: building
+//! the copy there replaces the `devtools` binary the end-to-end tests start with one that has the extra tool.
+//! `.ci/run` points it at the main folder anyway, as its last step, to reuse every compiled dependency.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,14 +31,15 @@ fn shared_target() -> PathBuf {
     exe.ancestors().nth(3).expect("the target folder").join("new-tool-e2e")
 }
 
-/// Copies the workspace's sources: everything but version control and build output.
+/// Copies the workspace's sources: everything but version control, build output and `fuzz/` (its own workspace,
+/// with a corpus that grows to hundreds of megabytes).
 fn copy_sources(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create the copy's folder");
     for entry in fs::read_dir(from).expect("read a source folder") {
         let entry = entry.expect("read a folder entry");
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name == ".git" || name.starts_with("target") {
+        if name == ".git" || name == "fuzz" || name.starts_with("target") {
             continue;
         }
         let kind = entry.file_type().expect("a file type");
