@@ -57,16 +57,8 @@ pub const TEMPLATES: &[(&str, &str)] =
 
 /// The page's script and stylesheet.
 pub const ASSETS: &[Asset] = &[
-    Asset {
-        name: "color.js",
-        body: include_bytes!("../static/color.js"),
-        content_type: "text/javascript; charset=utf-8",
-    },
-    Asset {
-        name: "color.css",
-        body: include_bytes!("../static/color.css"),
-        content_type: "text/css; charset=utf-8",
-    },
+    Asset::js("color.js", include_bytes!("../static/color.js")),
+    Asset::css("color.css", include_bytes!("../static/color.css")),
 ];
 
 /// The tool for the host's list.

@@ -17,23 +17,28 @@ pub struct Asset {
     pub content_type: &'static str,
 }
 
+impl Asset {
+    /// A stylesheet: `Asset::css("cron.css", include_bytes!("../static/cron.css"))`.
+    pub const fn css(name: &'static str, body: &'static [u8]) -> Asset {
+        Asset { name, body, content_type: "text/css; charset=utf-8" }
+    }
+
+    /// A script: `Asset::js("cron.js", include_bytes!("../static/cron.js"))`.
+    pub const fn js(name: &'static str, body: &'static [u8]) -> Asset {
+        Asset { name, body, content_type: "text/javascript; charset=utf-8" }
+    }
+
+    /// An SVG image.
+    pub const fn svg(name: &'static str, body: &'static [u8]) -> Asset {
+        Asset { name, body, content_type: "image/svg+xml" }
+    }
+}
+
 /// The assets of the core crate: the one stylesheet and the small shared script.
 pub const CORE_ASSETS: &[Asset] = &[
-    Asset {
-        name: "devtools.css",
-        body: include_bytes!("../static/devtools.css"),
-        content_type: "text/css; charset=utf-8",
-    },
-    Asset {
-        name: "devtools.js",
-        body: include_bytes!("../static/devtools.js"),
-        content_type: "text/javascript; charset=utf-8",
-    },
-    Asset {
-        name: "favicon.svg",
-        body: include_bytes!("../static/favicon.svg"),
-        content_type: "image/svg+xml",
-    },
+    Asset::css("devtools.css", include_bytes!("../static/devtools.css")),
+    Asset::js("devtools.js", include_bytes!("../static/devtools.js")),
+    Asset::svg("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 
 /// An asset with its hashed file name and strong ETag.

@@ -51,16 +51,8 @@ pub const TEMPLATES: &[(&str, &str)] =
 
 /// The page's script and stylesheet.
 pub const ASSETS: &[Asset] = &[
-    Asset {
-        name: "cron.js",
-        body: include_bytes!("../static/cron.js"),
-        content_type: "text/javascript; charset=utf-8",
-    },
-    Asset {
-        name: "cron.css",
-        body: include_bytes!("../static/cron.css"),
-        content_type: "text/css; charset=utf-8",
-    },
+    Asset::js("cron.js", include_bytes!("../static/cron.js")),
+    Asset::css("cron.css", include_bytes!("../static/cron.css")),
 ];
 
 /// Runs listed when the request names no count.

@@ -62,16 +62,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The page's script and stylesheet.
 pub const ASSETS: &[Asset] = &[
-    Asset {
-        name: "jwt.js",
-        body: include_bytes!("../static/jwt.js"),
-        content_type: "text/javascript; charset=utf-8",
-    },
-    Asset {
-        name: "jwt.css",
-        body: include_bytes!("../static/jwt.css"),
-        content_type: "text/css; charset=utf-8",
-    },
+    Asset::js("jwt.js", include_bytes!("../static/jwt.js")),
+    Asset::css("jwt.css", include_bytes!("../static/jwt.css")),
 ];
 
 /// Largest leeway accepted, in seconds (one year): beyond that a time check means nothing.

@@ -54,16 +54,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The page's own stylesheet (group colours) and script (live update, explanation hover).
 pub const ASSETS: &[Asset] = &[
-    Asset {
-        name: "regex.css",
-        body: include_bytes!("../static/regex.css"),
-        content_type: "text/css; charset=utf-8",
-    },
-    Asset {
-        name: "regex.js",
-        body: include_bytes!("../static/regex.js"),
-        content_type: "text/javascript; charset=utf-8",
-    },
+    Asset::css("regex.css", include_bytes!("../static/regex.css")),
+    Asset::js("regex.js", include_bytes!("../static/regex.js")),
 ];
 
 /// The tool for the host's list.
