@@ -19,7 +19,7 @@ e2e:
 # Clippy with warnings as errors, and the plain (no web) build of every tool crate
 lint:
     cargo clippy --workspace --all-targets --all-features -- -D warnings
-    for crate in devtools-http-status devtools-cron devtools-jwt devtools-regex devtools-color; do cargo check -q -p $crate --no-default-features; done
+    for crate in $(.ci/tool-crates); do cargo check -q -p $crate --no-default-features; done
 
 # Format everything
 fmt:
