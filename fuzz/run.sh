@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target. Usage: fuzz/run.sh [RUNS] [SECONDS]
-#   RUNS:    inputs per target (default 1000000); SECONDS: wall-clock cap per target (default 0 = none).
+# Runs every fuzz target. Usage: fuzz/run.sh [RUNS] [SECONDS] [TARGET...]
+#   RUNS:    inputs per target (default 1000000); SECONDS: wall-clock cap per target (default 0 = none);
+#   TARGET:  only these targets (default: all).
 # CI runs `fuzz/run.sh 20000 10`: a few seconds each, so a regression that panics on a seed or an easy input fails.
 # Crashes are kept in fuzz/artifacts/<target>/; turn each one into a regression test beside the code it broke.
 set -euo pipefail
@@ -11,6 +12,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 TARGETS=(cron color jwt_token jwt_key regex http_status_path)
+if [ "$#" -gt 2 ]; then TARGETS=("${@:3}"); fi
 cargo +nightly fuzz build -O -s none
 status=0
 passed=0

@@ -10,7 +10,7 @@ use tower::ServiceExt;
 
 static APP: LazyLock<Router> = LazyLock::new(|| devtools_web::app().expect("app builds"));
 static RUNTIME: LazyLock<tokio::runtime::Runtime> =
-    LazyLock::new(|| tokio::runtime::Builder::new_current_thread().build().expect("runtime"));
+    LazyLock::new(|| tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime"));
 
 fuzz_target!(|input: &str| {
     // Percent-encode everything but ASCII alphanumerics, so every input is a valid URI.

@@ -142,7 +142,48 @@ pub(crate) fn compile_fancy(pattern: &str, flags: Flags) -> Result<fancy_regex::
         .backtrack_limit(BACKTRACK_LIMIT)
         .delegate_size_limit(SIZE_LIMIT)
         .max_prog_size(crate::MAX_FANCY_PROGRAM);
-    builder.build().map_err(|error| fancy_error(pattern, flags, prefix.len(), &error))
+    let regex =
+        builder.build().map_err(|error| fancy_error(pattern, flags, prefix.len(), &error))?;
+    check_conditions(pattern, flags, &regex)?;
+    Ok(regex)
+}
+
+/// fancy-regex 0.20 accepts a condition on a capture group that does not exist, `(?(4)a|b)`, and then indexes past
+/// its capture slots when it matches: a panic, found by fuzzing (`fuzz/seeds/regex/condition-on-missing-group`).
+/// It refuses the same mistake in a backreference (`\4`), so we refuse this one too, before anything runs.
+fn check_conditions(
+    pattern: &str,
+    flags: Flags,
+    regex: &fancy_regex::Regex,
+) -> Result<(), RegexError> {
+    let parser_flags = crate::explain::fancy_tree::parser_flags(flags);
+    let Ok(tree) = fancy_regex::Expr::parse_tree_with_flags(pattern, parser_flags) else {
+        return Ok(());
+    };
+    let groups = regex.captures_len() - 1;
+    let Some(group) = missing_condition_group(&tree.expr, groups) else { return Ok(()) };
+    // The tree has no positions: point at the first `(?(N` naming that group, else at the whole pattern.
+    let needle = format!("(?({group}");
+    let span = pattern.match_indices(&needle).find_map(|(at, _)| {
+        let after = &pattern[at + needle.len()..];
+        (!after.starts_with(|c: char| c.is_ascii_digit())).then(|| Span::new(at, at + needle.len()))
+    });
+    let plural = if groups == 1 { "" } else { "s" };
+    Err(RegexError::InvalidPattern {
+        message: format!(
+            "the condition tests group {group}, which does not exist (the pattern has {groups} capture group{plural})"
+        ),
+        span: span.unwrap_or_else(|| Span::new(0, pattern.len())),
+    })
+}
+
+fn missing_condition_group(expr: &fancy_regex::Expr, groups: usize) -> Option<usize> {
+    if let fancy_regex::Expr::BackrefExistsCondition { group, .. } = expr
+        && *group > groups
+    {
+        return Some(*group);
+    }
+    expr.children_iter().find_map(|child| missing_condition_group(child, groups))
 }
 
 fn fancy_error(
@@ -192,6 +233,31 @@ fn char_span(pattern: &str, at: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_condition_on_a_missing_group_is_refused_before_it_can_run() {
+        // Found by fuzzing: fancy-regex compiles these and panics when they match.
+        for (pattern, span) in [("(?(4))", Span::new(0, 4)), ("(a)(?(2)b|c)", Span::new(3, 7))] {
+            let error = compile_fancy(pattern, Flags::default()).unwrap_err();
+            let RegexError::InvalidPattern { message, span: at } = &error else {
+                panic!("{pattern}: {error:?}")
+            };
+            assert_eq!(*at, span, "{pattern}: {message}");
+            assert!(message.contains("does not exist"), "{pattern}: {message}");
+        }
+        let request = crate::Request {
+            pattern: "x(?(4))",
+            text: "xyz",
+            flags: Flags::default(),
+            flavor: crate::Flavor::Fancy,
+            replace: Some("[$1]"),
+            limit: None,
+        };
+        assert!(matches!(crate::run(&request), Err(RegexError::InvalidPattern { .. })));
+        // Verbose mode changes what the pattern says, and the check reads it the same way.
+        let verbose = Flags { ignore_whitespace: true, ..Flags::default() };
+        assert!(compile_fancy("(a) (?(1) b | c) # 1 group", verbose).is_ok());
+    }
 
     #[test]
     fn rust_errors_carry_the_span_of_the_offending_part() {
@@ -245,6 +311,7 @@ mod tests {
     #[test]
     fn fancy_compiles_what_rust_cannot() {
         assert!(compile_fancy(r"(\w)\1", Flags::default()).is_ok());
+        assert!(compile_fancy(r"(a)?(?(1)b|c)", Flags::default()).is_ok());
         assert!(compile_fancy(r"(?<=a)b(?!c)", Flags::default()).is_ok());
         assert!(compile_fancy(r"(?>a+)b", Flags::default()).is_ok());
         assert!(compile_fancy(r"a++b", Flags::default()).is_ok());

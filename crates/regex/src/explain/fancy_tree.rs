@@ -15,7 +15,8 @@ const FLAG_DOTNL: u32 = fancy_regex::internal::FLAG_DOTNL;
 const FLAG_IGNORE_SPACE: u32 = fancy_regex::internal::FLAG_IGNORE_SPACE;
 const FLAG_UNICODE: u32 = fancy_regex::internal::FLAG_UNICODE;
 
-pub(crate) fn explain(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+/// fancy-regex's parser flags for ours (swap greed is a prefix on the pattern, not a flag bit).
+pub(crate) fn parser_flags(flags: Flags) -> u32 {
     let mut bits = FLAG_UNICODE;
     for (on, bit) in [
         (flags.case_insensitive, FLAG_CASEI),
@@ -27,11 +28,16 @@ pub(crate) fn explain(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexErr
             bits |= bit;
         }
     }
-    let tree =
-        Expr::parse_tree_with_flags(pattern, bits).map_err(|error| RegexError::InvalidPattern {
+    bits
+}
+
+pub(crate) fn explain(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+    let tree = Expr::parse_tree_with_flags(pattern, parser_flags(flags)).map_err(|error| {
+        RegexError::InvalidPattern {
             message: error.to_string(),
             span: crate::Span::new(0, pattern.len()),
-        })?;
+        }
+    })?;
     let mut root = describe(&tree.expr, pattern);
     root.description = format!(
         "{} (This pattern uses syntax the span-by-span explanation does not cover, so these parts are shown as fancy-regex parses them, without positions.)",

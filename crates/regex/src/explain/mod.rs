@@ -6,7 +6,7 @@
 //! the spans back; the walker then describes those placeholders as what they stand for.
 
 pub(crate) mod fancy;
-mod fancy_tree;
+pub(crate) mod fancy_tree;
 mod words;
 
 use crate::engine::{Flavor, parse_ast_with_comments, span_of};
