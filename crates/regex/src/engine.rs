@@ -249,7 +249,7 @@ mod tests {
             pattern: "x(?(4))",
             text: "xyz",
             flags: Flags::default(),
-            flavor: crate::Flavor::Fancy,
+            flavor: Flavor::Fancy,
             replace: Some("[$1]"),
             limit: None,
         };
