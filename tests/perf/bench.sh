@@ -177,8 +177,9 @@ import json, pathlib, sys
 root = pathlib.Path(sys.argv[1])
 print("| benchmark | median |")
 print("|---|---|")
+# Folder names are made file-safe ("*/15" becomes "__15"); benchmark.json keeps the real name.
 for estimates in sorted(root.glob("**/new/estimates.json")):
-    bench = estimates.parent.parent.relative_to(root)
+    bench = json.loads((estimates.parent / "benchmark.json").read_text())["full_id"]
     ns = json.loads(estimates.read_text())["median"]["point_estimate"]
     value = f"{ns/1e6:.2f} ms" if ns >= 1e6 else f"{ns/1e3:.2f} µs" if ns >= 1e3 else f"{ns:.0f} ns"
     print(f"| {bench} | {value} |")
@@ -186,13 +187,18 @@ PY
 echo
 if python3 -c 'import croniter' 2>/dev/null || pip install -q croniter >/dev/null 2>&1; then
   PY_NS=$(python3 "$ROOT/tests/perf/croniter_bench.py")
-  RS_NS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['median']['point_estimate'])" \
-    "$ROOT/target/criterion/cron next 100 runs/*_15 9-17 * * MON-FRI/new/estimates.json")
+  RS_NS=$(python3 - "$ROOT/target/criterion" <<'PY'
+import json, pathlib, sys
+for bench in pathlib.Path(sys.argv[1]).glob("**/new/benchmark.json"):
+    if json.loads(bench.read_text())["full_id"] == "cron next 100 runs/*/15 9-17 * * MON-FRI":
+        print(json.loads((bench.parent / "estimates.json").read_text())["median"]["point_estimate"])
+PY
+)
   echo "## Cron next 100 runs vs croniter (Python)"
   echo
   echo "| implementation | median per 100 runs |"
   echo "|---|---|"
   echo "| devtools-cron (Rust) | $(python3 -c "print(f'{$RS_NS/1e3:.1f} µs')") |"
-  echo "| croniter $(python3 -c 'import croniter; print(croniter.__version__)' 2>/dev/null || true) (Python $(python3 -c 'import platform; print(platform.python_version())')) | $(python3 -c "print(f'{$PY_NS/1e3:.1f} µs')") |"
+  echo "| croniter $(python3 -c 'import importlib.metadata as m; print(m.version("croniter"))') (Python $(python3 -c 'import platform; print(platform.python_version())')) | $(python3 -c "print(f'{$PY_NS/1e3:.1f} µs')") |"
   echo "| ratio croniter / devtools | $(python3 -c "print(round($PY_NS/$RS_NS, 1))")× |"
 fi
