@@ -223,3 +223,29 @@ async fn assets_are_served() {
     assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/"));
     assert!(!body.is_empty());
 }
+
+#[test]
+fn zone_names_need_no_escaping_and_exactly_the_shown_zone_is_selected() {
+    for zone in super::ZONES.iter() {
+        assert!(
+            zone.chars().all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c)),
+            "{zone} would need escaping in the pre-rendered options"
+        );
+    }
+    let options = super::zone_options("Europe/Berlin");
+    assert_eq!(options.matches(" selected").count(), 1);
+    assert!(options.contains("<option selected>Europe/Berlin</option>"));
+    assert_eq!(options.matches("<option").count(), super::ZONES.len());
+    // A prefix of a real name, or text that is no zone, selects nothing.
+    for other in ["Europe/Berli", "Europe/Berlin</option><script>", "<b>"] {
+        assert_eq!(super::zone_options(other).matches(" selected").count(), 0, "{other}");
+    }
+}
+
+#[tokio::test]
+async fn the_page_selects_the_zone_it_shows() {
+    let (status, _, body) = get("/cron?expr=0+9+*+*+*&tz=Asia%2FTokyo").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<option selected>Asia/Tokyo</option>"), "{body}");
+    assert_eq!(body.matches("<option selected>").count(), 1);
+}
