@@ -9,18 +9,6 @@ async fn description(tab: &Tab) -> String {
     tab.text("#cron-description").await
 }
 
-/// Like `Tab::assert_clean`, except for the browser's log line about the API's documented 400 answer to an
-/// invalid expression, which the page shows as an underlined error.
-async fn assert_clean_but_for_invalid_input(tab: &Tab) {
-    let problems: Vec<String> = tab
-        .problems()
-        .await
-        .into_iter()
-        .filter(|p| p != "log: Failed to load resource: the server responded with a status of 400 (Bad Request)")
-        .collect();
-    assert!(problems.is_empty(), "problems: {problems:#?}");
-}
-
 async fn set_expression(tab: &Tab, expression: &str) {
     tab.clear("#cron-expr").await;
     tab.type_into("#cron-expr", expression).await;
@@ -128,5 +116,6 @@ async fn type_build_and_share_an_expression() {
     copy.wait_for("!document.getElementById('cron-runs-empty').hidden").await;
     assert!(copy.text("#cron-warning").await.contains("no run times"));
     copy.assert_clean().await;
-    assert_clean_but_for_invalid_input(&tab).await;
+    // Invalid expressions were typed above: the live endpoint answers them with 200, so nothing is logged.
+    tab.assert_clean().await;
 }

@@ -171,7 +171,10 @@ where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Router::new().route("/cron", get(page)).route("/api/cron", get(api))
+    Router::new()
+        .route("/cron", get(page))
+        .route("/cron/live", get(live))
+        .route("/api/cron", get(api))
 }
 
 /// A zone by IANA name, exactly or ignoring case.
@@ -283,14 +286,28 @@ fn expression_error(error: &ParseError) -> WebError {
     )
 )]
 async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
-    let pairs = query_pairs(raw.as_deref());
+    answer_for_query(raw.as_deref()).map(Json)
+}
+
+/// What the page's script asks as you type: the API's answer or its error body, always with status 200. The API
+/// keeps its documented 400, but a browser logs every 400 a script receives as a failed request, and a half-typed
+/// expression is invalid at almost every keystroke.
+async fn live(RawQuery(raw): RawQuery) -> Response {
+    match answer_for_query(raw.as_deref()) {
+        Ok(answer) => Json(answer).into_response(),
+        Err(error) => Json(error.to_json()).into_response(),
+    }
+}
+
+fn answer_for_query(raw: Option<&str>) -> Result<ApiAnswer, WebError> {
+    let pairs = query_pairs(raw);
     let query = ApiQuery {
         expr: param(&pairs, "expr").unwrap_or_default(),
         tz: param(&pairs, "tz"),
         count: param(&pairs, "count"),
         from: param(&pairs, "from"),
     };
-    api_answer(&query).map(Json)
+    api_answer(&query)
 }
 
 /// The parameters of `GET /api/cron`, as text, exactly as the query string carries them.

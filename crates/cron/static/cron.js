@@ -1,5 +1,6 @@
-// Cron tool: live description, runs and breakdown through /api/cron, and the visual builder. The page works
-// without this script (the forms submit to the server); this only makes it update as you type.
+// Cron tool: live description, runs and breakdown through /cron/live (the JSON API's answers, errors with 200),
+// and the visual builder. The page works without this script (the forms submit to the server); this only makes it
+// update as you type.
 "use strict";
 (() => {
   const form = document.getElementById("cron-form");
@@ -169,14 +170,28 @@
   async function refresh() {
     const id = ++sequence;
     updateUrl();
+    // The server refuses longer expressions with this message; saying it here keeps a huge paste out of a URL
+    // the server would refuse before reading it.
+    const bytes = new TextEncoder().encode(exprInput.value).length;
+    const max = parseInt(form.dataset.maxLen, 10);
+    if (bytes > max) {
+      showError(`the expression is ${bytes} bytes long; at most ${max} are accepted`);
+      return;
+    }
     const query = new URLSearchParams({ expr: exprInput.value, tz: tzSelect.value });
     const count = parseInt(countInput.value, 10);
     if (count >= 1 && count <= 100) query.set("count", String(count));
     try {
-      const response = await fetch(`${form.dataset.api}?${query}`, { headers: { Accept: "application/json" } });
+      // /cron/live answers like /api/cron, errors included, but always with 200 (see the handler).
+      const response = await fetch(`${form.dataset.live}?${query}`, { headers: { Accept: "application/json" } });
+      if (id !== sequence) return;
+      if (!response.ok) {
+        showError(`The server answered ${response.status}; submit the form to try again.`);
+        return;
+      }
       const answer = await response.json();
       if (id !== sequence) return;
-      if (response.ok) showResult(answer);
+      if (!answer.error) showResult(answer);
       else if (answer.error === "invalid_expression") showError(answer.message, answer.position, answer.length);
       else showError(answer.message);
     } catch (_) {

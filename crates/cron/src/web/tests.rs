@@ -249,3 +249,26 @@ async fn the_page_selects_the_zone_it_shows() {
     assert!(body.contains("<option selected>Asia/Tokyo</option>"), "{body}");
     assert_eq!(body.matches("<option selected>").count(), 1);
 }
+
+#[tokio::test]
+async fn the_live_endpoint_answers_like_the_api_but_always_with_200() {
+    for query in [
+        "expr=0+9+*+*+1-5&tz=Europe%2FBerlin&from=2026-01-01T00:00:00Z",
+        "expr=61+*+*+*+*",
+        "expr=*+*+*+*+*&tz=Mars",
+    ] {
+        let (api_status, api) = api(query).await;
+        let (status, headers, body) = get(&format!("/cron/live?{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{query}");
+        let live: Value = serde_json::from_str(&body).unwrap();
+        if api_status == StatusCode::OK {
+            assert!(live["description"].is_string() && live["next"].is_array(), "{query}: {live}");
+            assert_eq!(live["description"], api["description"], "{query}");
+            assert_eq!(live["next"], api["next"], "{query}");
+        } else {
+            assert!(live["error"].is_string(), "{query}: {live}");
+            assert_eq!(live, api, "{query}: the same error body");
+        }
+    }
+}
