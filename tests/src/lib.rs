@@ -369,6 +369,14 @@ impl Tab {
         element.click().await.expect("click").type_str(text).await.expect("type");
     }
 
+    /// Puts text into a field as a paste does: focus, the whole value at once, then one `input` event.
+    pub async fn paste(&self, selector: &str, text: &str) {
+        let script = format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.value = {text:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
+        );
+        self.page.evaluate(script).await.unwrap_or_else(|e| panic!("paste into {selector}: {e}"));
+    }
+
     /// Clears an input's value (with an `input` event) before typing something else.
     pub async fn clear(&self, selector: &str) {
         let script = format!(

@@ -298,10 +298,7 @@ async fn hostile_typing_keeps_live_updates_inert() {
         navigate(&tab, &server.url(live.page)).await;
         if live.page.starts_with("/jwt") && live.field != "#jwt-token" {
             // Something to verify, so that the key and claim fields have an effect.
-            tab.page
-                .evaluate(format!("(() => {{ const e = document.getElementById('jwt-token'); e.value = {jwt:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"))
-                .await
-                .expect("set token");
+            tab.paste("#jwt-token", jwt).await;
             settle(&tab).await;
         }
         let mut seen = recorded(&tab).await;
@@ -326,10 +323,7 @@ async fn hostile_typing_keeps_live_updates_inert() {
         }
         // A large paste, in one input event.
         let pasted = SCRIPT.repeat(2_000);
-        tab.page
-            .evaluate(format!("(() => {{ const e = document.querySelector({:?}); e.value = {pasted:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()", live.field))
-            .await
-            .expect("paste");
+        tab.paste(live.field, &pasted).await;
         settle(&tab).await;
         assert_unharmed(&tab, &dialogs, &format!("pasting 60 KB into {}", live.field), seen, false)
             .await;

@@ -3,19 +3,11 @@
 //! that no token ever reaches the address bar. No console errors and no CSP violations throughout.
 //! `#[ignore]`d in the plain run: `.ci/run` installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
 
-use devtools_e2e::{Browser, Server, Tab};
+use devtools_e2e::{Browser, Server};
 
 /// HS256 over `{"sub":"1234567890","name":"Ada Lovelace","iat":1700000000,"exp":4102444800}` with the secret
 /// `browser-test-secret`, made by joserfc (an independent JOSE implementation).
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjo0MTAyNDQ0ODAwfQ.cEKyYFXASOf53lA9qwKj0tkLsnEif8lVZ13-IovS3Us";
-
-/// Puts text into a textarea as a paste does: the whole value at once, then one `input` event.
-async fn paste(tab: &Tab, selector: &str, text: &str) {
-    let script = format!(
-        "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.value = {text:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
-    );
-    tab.page.evaluate(script).await.expect("paste");
-}
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Chromium; run by .ci/run"]
@@ -31,7 +23,7 @@ async fn paste_a_token_see_its_parts_and_verify_it_with_a_secret() {
 
     // Paste: the input colours the three parts, and the decoded result appears without a page load.
     tab.page.evaluate("window.__samePage = true").await.expect("mark page");
-    paste(&tab, "#jwt-token", TOKEN).await;
+    tab.paste("#jwt-token", TOKEN).await;
     assert_eq!(
         tab.eval::<Vec<String>>(
             "[...document.querySelectorAll('#jwt-highlight .jwt-part')].map(e => e.className)"
@@ -61,7 +53,7 @@ async fn paste_a_token_see_its_parts_and_verify_it_with_a_secret() {
     assert!(tab.text("#jwt-verification").await.contains("invalid_signature"));
 
     // A broken token is explained, with the part at fault marked.
-    paste(&tab, "#jwt-token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIi+Ijoi.sig").await;
+    tab.paste("#jwt-token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIi+Ijoi.sig").await;
     tab.wait_for("document.getElementById('jwt-decode-error')").await;
     assert!(tab.text("#jwt-decode-error").await.contains("payload is not valid base64url"));
     assert!(tab.eval::<bool>("!!document.querySelector('.jwt-part--payload.jwt-part--bad')").await);

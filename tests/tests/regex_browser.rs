@@ -5,15 +5,7 @@
 //! errors and no CSP violations throughout.
 //! `#[ignore]`d in the plain run: `.ci/run` installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
 
-use devtools_e2e::{Browser, Server, Tab};
-
-/// Puts text into a textarea as a paste does: the whole value at once, then one `input` event.
-async fn paste(tab: &Tab, selector: &str, text: &str) {
-    let script = format!(
-        "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.value = {text:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
-    );
-    tab.page.evaluate(script).await.expect("paste");
-}
+use devtools_e2e::{Browser, Server};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Chromium; run by .ci/run"]
@@ -27,7 +19,7 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     );
     tab.page.evaluate("window.__samePage = true").await.expect("mark page");
 
-    paste(&tab, "#rx-text", "née 12-ab, 3-c and 4-").await;
+    tab.paste("#rx-text", "née 12-ab, 3-c and 4-").await;
     tab.type_into("#rx-pattern", r"(\d+)-(?<word>[a-z]+)").await;
     tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2").await;
     assert!(tab.eval::<bool>("window.__samePage === true").await, "updated in place");
@@ -84,7 +76,7 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     tab.type_into("#rx-pattern", r"(\w)\1").await;
     tab.click("input[name=flavor][value=fancy]").await;
     tab.clear("#rx-replace").await;
-    paste(&tab, "#rx-text", "book keeper").await;
+    tab.paste("#rx-text", "book keeper").await;
     tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2 && !!document.querySelector('.rx-kind-backreference')").await;
     assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
     assert!(tab.url().await.contains("flavor=fancy"));

@@ -179,12 +179,7 @@ async fn every_copy_button_copies_its_value() {
     api.assert_clean().await;
 
     let jwt = browser.open(&server.url("/jwt")).await;
-    jwt.page
-        .evaluate(format!(
-            "(() => {{ const e = document.getElementById('jwt-token'); e.value = {TOKEN:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()"
-        ))
-        .await
-        .expect("paste");
+    jwt.paste("#jwt-token", TOKEN).await;
     jwt.wait_for("document.getElementById('jwt-signature-hex')").await;
     let all = click_every_copy_button(&jwt).await;
     assert_eq!(copied(&all, "Copy (#jwt-colored)"), TOKEN);
