@@ -154,7 +154,7 @@ impl Server {
         stream.write_all(body).expect("send body");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read response");
-        HttpResponse::parse(&raw)
+        HttpResponse::from_raw(&raw).expect("a complete response head")
     }
 }
 
@@ -177,13 +177,12 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    fn parse(raw: &[u8]) -> HttpResponse {
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+    /// Parses a response as read off the wire; `None` without a complete head and a status code.
+    pub fn from_raw(raw: &[u8]) -> Option<HttpResponse> {
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
         let head = String::from_utf8_lossy(&raw[..split]);
         let mut lines = head.split("\r\n");
-        let status_line = lines.next().unwrap_or_default();
-        let status =
-            status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+        let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
         let headers: Vec<(String, String)> = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
@@ -194,7 +193,7 @@ impl HttpResponse {
         if chunked {
             body = dechunk(&body);
         }
-        HttpResponse { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+        Some(HttpResponse { status, headers, body: String::from_utf8_lossy(&body).into_owned() })
     }
 
     /// The first value of a header.

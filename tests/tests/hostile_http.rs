@@ -6,25 +6,11 @@
 
 mod hostile;
 
-use devtools_e2e::Server;
+use devtools_e2e::{HttpResponse, Server};
 use hostile::{Input, NEVER_IN_HTML, Payload, Via, corpus, encode, form_body, inputs, json_body};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
-
-/// A response read off the wire, tolerant of a server that answers before it has read the whole request.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-}
 
 /// Sends one request over a fresh connection. Writing may fail half-way when the server refuses a huge request
 /// early (413, 431) and closes; what it answered is still read.
@@ -34,7 +20,7 @@ fn send(
     target: &str,
     content_type: Option<&str>,
     body: &[u8],
-) -> Answer {
+) -> HttpResponse {
     let mut stream = TcpStream::connect(&server.addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
     let mut head =
@@ -58,44 +44,13 @@ fn send(
             }
         }
     }
-    parse(&raw).unwrap_or_else(|| {
+    HttpResponse::from_raw(&raw).unwrap_or_else(|| {
         panic!(
             "{method} {}: unreadable answer {:?}",
             shorten(target),
             String::from_utf8_lossy(&raw[..raw.len().min(200)])
         )
     })
-}
-
-fn parse(raw: &[u8]) -> Option<Answer> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
-        body = dechunk(&body);
-    }
-    Some(Answer { status, headers, body: String::from_utf8_lossy(&body).into_owned() })
-}
-
-fn dechunk(mut body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
-        let size =
-            usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16).unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = end + 2;
-        out.extend_from_slice(&body[start..(start + size).min(body.len())]);
-        body = &body[(start + size + 2).min(body.len())..];
-    }
-    out
 }
 
 fn shorten(text: &str) -> String {
@@ -107,7 +62,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// The headers every answer of the site carries, whatever it is, and none a payload could have added.
-fn assert_site_headers(answer: &Answer, what: &str) {
+fn assert_site_headers(answer: &HttpResponse, what: &str) {
     assert_eq!(answer.header("content-security-policy"), Some(devtools_web::CSP), "{what}: CSP");
     assert_eq!(answer.header("x-content-type-options"), Some("nosniff"), "{what}: nosniff");
     assert_eq!(answer.header("referrer-policy"), Some("no-referrer"), "{what}: referrer policy");
@@ -118,7 +73,7 @@ fn assert_site_headers(answer: &Answer, what: &str) {
 }
 
 /// A 200 or a 4xx with a clear message, in the right form for the route, with nothing executable reflected.
-fn assert_safe(answer: &Answer, what: &str, path: &str) {
+fn assert_safe(answer: &HttpResponse, what: &str, path: &str) {
     if answer.status == 303 {
         // The cron builder's GET form redirects to the expression it built: only ever to a path on this site.
         let location = answer.header("location").unwrap_or_default();
@@ -179,7 +134,7 @@ fn assert_html_page(body: &str, what: &str) {
     }
 }
 
-fn run(server: &Server, input: &Input, payload: &Payload) -> Answer {
+fn run(server: &Server, input: &Input, payload: &Payload) -> HttpResponse {
     match input.via {
         Via::Query => {
             let target = format!("{}?{}", input.path, form_body(input, payload));
