@@ -205,8 +205,10 @@ async fn a_panicking_handler_answers_a_generic_500() {
             .route("/api/boom", axum::routing::get(boom)),
         search: Vec::new(),
         api: None,
+        jobs: &[],
     };
-    let router = site_layers(Site::router_with(vec![tool], guard_layers).unwrap());
+    let router =
+        site_layers(Site::router_with(vec![tool], Settings::default(), guard_layers).unwrap());
     let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
@@ -273,4 +275,115 @@ async fn search_finds_tools_and_status_codes_with_and_without_javascript() {
     assert!(page.body.contains("href=\"&#x2f;http-status&#x2f;418\""));
     let hostile = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert!(!hostile.body.contains("<script>alert"));
+}
+
+const HOLD_META: ToolMeta = ToolMeta {
+    slug: "hold",
+    name: "Hold",
+    summary: "Holds a work thread until released.",
+    label: "hold",
+    related: &[],
+    keywords: &[],
+};
+
+/// Releases the jobs of the `hold` test tool, one per message.
+static RELEASE: std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>> =
+    std::sync::Mutex::new(None);
+
+async fn hold(axum::extract::State(site): axum::extract::State<SiteState>) -> Response {
+    site.work()
+        .respond(|_| {
+            let released = RELEASE.lock().unwrap().take();
+            if let Some(released) = &released {
+                let _ = released.recv();
+            }
+            "released".into_response()
+        })
+        .await
+}
+
+/// With every work thread held by tool work and the queue full, cheap routes still answer at once, the next
+/// tool request is refused with 503 and `Retry-After`, and `/readyz` says not ready; once the work ends the
+/// site is ready again.
+#[tokio::test]
+async fn cheap_routes_answer_while_tool_work_fills_the_pool() {
+    let (release, released) = std::sync::mpsc::channel();
+    *RELEASE.lock().unwrap() = Some(released);
+    let tool: Tool = Tool {
+        meta: HOLD_META,
+        templates: &[],
+        assets: &[],
+        router: Router::new().route("/api/hold", axum::routing::get(hold)),
+        search: Vec::new(),
+        api: None,
+        jobs: &[],
+    };
+    let limits = devtools_core::WorkLimits {
+        threads: 1,
+        queue: 0,
+        deadline: Duration::from_secs(60),
+        ..devtools_core::WorkLimits::default()
+    };
+    let settings = Settings { work: limits, isolation: None };
+    let router = site_layers(Site::router_with(vec![tool], settings, guard_layers).unwrap());
+    let request = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+
+    let held = tokio::spawn(send(router.clone(), request("/api/hold")));
+    // Wait until the job holds the only thread (readiness flips when it is admitted).
+    loop {
+        let ready = send(router.clone(), request("/readyz")).await;
+        if ready.status == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(ready.headers[header::RETRY_AFTER], "1");
+            assert!(ready.body.contains("\"ready\":false"), "{}", ready.body);
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    for path in ["/healthz", "/", "/api/openapi.json"] {
+        assert_eq!(send(router.clone(), request(path)).await.status, StatusCode::OK, "{path}");
+    }
+    let refused = send(router.clone(), request("/api/hold")).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.headers[header::RETRY_AFTER], "1");
+    let body: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(body["error"], "busy", "{body}");
+    assert_security_headers("/api/hold", &refused.headers);
+    assert!(!held.is_finished(), "the held job answered before it was released");
+
+    release.send(()).unwrap();
+    let held = held.await.unwrap();
+    assert_eq!((held.status, held.body.as_str()), (StatusCode::OK, "released"));
+    let ready = send(router.clone(), request("/readyz")).await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+}
+
+/// Every representation of a cached page shares a weak ETag (gzip, brotli and identity carry the same content,
+/// RFC 9110 §8.8.3), and the 304 keeps `Vary` (§15.4.5).
+#[tokio::test]
+async fn cached_pages_revalidate_with_a_weak_etag_and_keep_vary() {
+    let gzip = send(
+        app().unwrap(),
+        Request::get("/http-status/404")
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let plain = get("/http-status/404").await;
+    let etag = gzip.headers[header::ETAG].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    assert_eq!(plain.headers[header::ETAG], etag.as_str());
+    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
+    let revalidated = send(
+        app().unwrap(),
+        Request::get("/http-status/404")
+            .header(header::IF_NONE_MATCH, &etag)
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(revalidated.headers[header::VARY], "accept-encoding");
+    assert_eq!(revalidated.headers[header::ETAG], etag.as_str());
 }

@@ -74,6 +74,7 @@ where
         router: routes(),
         search: Vec::new(),
         api: Some(api_doc()),
+        jobs: &[],
     }
 }
 
@@ -167,8 +168,11 @@ fn parse_field(field: &'static str, raw: Option<&str>) -> Result<Color, WebError
         (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
     )
 )]
-async fn color_api(Query(query): Query<ColorQuery>) -> Result<Json<Conversion>, WebError> {
-    convert_answer(query.value.as_deref()).map(Json)
+async fn color_api(
+    State(site): State<SiteState>,
+    Query(query): Query<ColorQuery>,
+) -> Result<Json<Conversion>, WebError> {
+    site.work().run(move |_| convert_answer(query.value.as_deref())).await?.map(Json)
 }
 
 /// The answer of `GET /api/color?value=`, or its 400 `invalid_color` error. The command line's `--json` prints
@@ -193,8 +197,14 @@ pub fn convert_answer(value: Option<&str>) -> Result<Conversion, WebError> {
         (status = 400, description = "`invalid_color`, naming the `field` (`fg` or `bg`).", body = ApiError),
     )
 )]
-async fn contrast_api(Query(query): Query<ContrastQuery>) -> Result<Json<Contrast>, WebError> {
-    contrast_answer(query.fg.as_deref(), query.bg.as_deref()).map(Json)
+async fn contrast_api(
+    State(site): State<SiteState>,
+    Query(query): Query<ContrastQuery>,
+) -> Result<Json<Contrast>, WebError> {
+    site.work()
+        .run(move |_| contrast_answer(query.fg.as_deref(), query.bg.as_deref()))
+        .await?
+        .map(Json)
 }
 
 /// The answer of `GET /api/color/contrast?fg=&bg=`, or its 400 `invalid_color` error.
@@ -215,8 +225,11 @@ pub fn contrast_answer(fg: Option<&str>, bg: Option<&str>) -> Result<Contrast, W
         (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
     )
 )]
-async fn palettes_api(Query(query): Query<ColorQuery>) -> Result<Json<crate::Palettes>, WebError> {
-    palettes_answer(query.value.as_deref()).map(Json)
+async fn palettes_api(
+    State(site): State<SiteState>,
+    Query(query): Query<ColorQuery>,
+) -> Result<Json<crate::Palettes>, WebError> {
+    site.work().run(move |_| palettes_answer(query.value.as_deref())).await?.map(Json)
 }
 
 /// The answer of `GET /api/color/palettes?value=`, or its 400 `invalid_color` error.
@@ -245,7 +258,14 @@ fn fill(color: &Color) -> String {
 
 /// A flat swatch of one colour, `GET /color/swatch.svg?value=…`; translucent colours stay translucent so the
 /// page's checkerboard shows through.
-async fn swatch_svg(Query(query): Query<ColorQuery>) -> Result<Response, WebError> {
+async fn swatch_svg(
+    State(site): State<SiteState>,
+    Query(query): Query<ColorQuery>,
+) -> Result<Response, WebError> {
+    site.work().run(move |_| swatch(&query)).await?
+}
+
+fn swatch(query: &ColorQuery) -> Result<Response, WebError> {
     let color = parse_field("value", query.value.as_deref())?;
     Ok(svg_response(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\" viewBox=\"0 0 8 8\" preserveAspectRatio=\"none\">\
@@ -255,7 +275,14 @@ async fn swatch_svg(Query(query): Query<ColorQuery>) -> Result<Response, WebErro
 }
 
 /// Sample text in `fg` on `bg`, `GET /color/sample.svg?fg=…&bg=…`, for the contrast checker's preview.
-async fn sample_svg(Query(query): Query<ContrastQuery>) -> Result<Response, WebError> {
+async fn sample_svg(
+    State(site): State<SiteState>,
+    Query(query): Query<ContrastQuery>,
+) -> Result<Response, WebError> {
+    site.work().run(move |_| sample(&query)).await?
+}
+
+fn sample(query: &ContrastQuery) -> Result<Response, WebError> {
     let fg = parse_field("fg", query.fg.as_deref())?;
     let bg = parse_field("bg", query.bg.as_deref())?;
     Ok(svg_response(format!(
@@ -410,25 +437,30 @@ async fn page(
 ) -> Response {
     let untouched =
         query.value.is_none() && query.picker.is_none() && query.fg.is_none() && query.bg.is_none();
-    let render = || render_page(&site, &query);
     if untouched {
-        return site.cached_page("color", &headers, || render().map(|(_, html)| html));
+        return site
+            .cached_page("color", &headers, || render_page(&site, &query).map(|(_, html)| html));
     }
-    match render() {
-        Ok((status, html)) => (status, html).into_response(),
-        Err(error) => error.into_response(),
-    }
+    let job_site = std::sync::Arc::clone(&site);
+    site.work()
+        .respond(move |_| match render_page(&job_site, &query) {
+            Ok((status, html)) => (status, html).into_response(),
+            Err(error) => error.into_response(),
+        })
+        .await
 }
 
 /// The page for the script's live updates: the same rendering, but a half-typed colour is a normal state of
 /// a preview, not a failed request, so it answers 200 (a 400 would log a console error on every keystroke).
 async fn live(State(site): State<SiteState>, Query(query): Query<PageQuery>) -> Response {
-    match render_page(&site, &query) {
-        Ok((_, html)) => {
-            ([(header::HeaderName::from_static("x-robots-tag"), "noindex")], html).into_response()
-        }
-        Err(error) => error.into_response(),
-    }
+    let job_site = std::sync::Arc::clone(&site);
+    site.work()
+        .respond(move |_| match render_page(&job_site, &query) {
+            Ok((_, html)) => ([(header::HeaderName::from_static("x-robots-tag"), "noindex")], html)
+                .into_response(),
+            Err(error) => error.into_response(),
+        })
+        .await
 }
 
 fn render_page(

@@ -71,7 +71,8 @@ impl AssetTable {
                 None => format!("{}.{hash}", asset.name),
             };
             table.url_by_name.insert(asset.name, format!("/static/{file_name}"));
-            let etag = format!("\"{hash}\"");
+            // Weak: the compression layer serves it in several content codings (RFC 9110 §8.8.3).
+            let etag = format!("W/\"{hash}\"");
             table.by_file.insert(file_name.clone(), HashedAsset { asset: *asset, file_name, etag });
         }
         table

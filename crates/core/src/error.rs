@@ -6,7 +6,8 @@
 //! and tower-http produce themselves (unknown route, wrong method, rejected query, body too large, timeout), so no
 //! route ever answers an unstyled error.
 
-use axum::http::{StatusCode, header};
+use crate::work::Refused;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -18,6 +19,7 @@ pub struct WebError {
     kind: Cow<'static, str>,
     message: String,
     extra: Map<String, Value>,
+    retry_after: Option<u32>,
 }
 
 impl WebError {
@@ -27,7 +29,13 @@ impl WebError {
         kind: impl Into<Cow<'static, str>>,
         message: impl Into<String>,
     ) -> Self {
-        WebError { status, kind: kind.into(), message: message.into(), extra: Map::new() }
+        WebError {
+            status,
+            kind: kind.into(),
+            message: message.into(),
+            extra: Map::new(),
+            retry_after: None,
+        }
     }
 
     /// 400 Bad Request.
@@ -54,6 +62,14 @@ impl WebError {
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.extra.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// Asks the client to wait this many seconds before trying again (the `Retry-After` header, RFC 9110
+    /// §10.2.3), for `503` and `429` answers.
+    #[must_use]
+    pub fn retry_after(mut self, seconds: u32) -> Self {
+        self.retry_after = Some(seconds);
         self
     }
 
@@ -94,6 +110,7 @@ impl WebError {
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
             StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+            StatusCode::SERVICE_UNAVAILABLE => "busy",
             status if status.is_server_error() => "internal",
             _ => "error",
         }
@@ -108,6 +125,32 @@ impl std::fmt::Display for WebError {
 
 impl std::error::Error for WebError {}
 
+/// Work that was refused or stopped ([`crate::Work`]): `503 busy` with `Retry-After` when the server is full,
+/// `422` when this input needs more than one request's budget (`deadline_exceeded`, `answer_too_large`,
+/// `work_failed`), so the client knows not to simply retry.
+impl From<Refused> for WebError {
+    fn from(refused: Refused) -> Self {
+        let message = refused.to_string();
+        match refused {
+            Refused::Busy { retry_after } => {
+                WebError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message)
+                    .retry_after(retry_after)
+            }
+            Refused::Deadline { budget } => {
+                WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "deadline_exceeded", message)
+                    .with("budget_ms", budget.as_millis() as u64)
+            }
+            Refused::OutputTooLarge { limit } => {
+                WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "answer_too_large", message)
+                    .with("limit_bytes", limit)
+            }
+            Refused::Failed => {
+                WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "work_failed", message)
+            }
+        }
+    }
+}
+
 /// Attached to every error response so the error middleware can render it for its audience.
 #[derive(Debug, Clone)]
 pub struct ErrorReport(pub WebError);
@@ -117,6 +160,9 @@ impl IntoResponse for WebError {
         let body = self.to_json().to_string();
         let mut response =
             (self.status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response.extensions_mut().insert(ErrorReport(self));
         response
     }
@@ -140,6 +186,16 @@ mod tests {
                 "position": 0
             })
         );
+    }
+
+    #[test]
+    fn busy_work_is_a_503_with_retry_after() {
+        let response = WebError::from(Refused::Busy { retry_after: 1 }).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        let error = WebError::from(Refused::Deadline { budget: std::time::Duration::from_secs(2) });
+        assert_eq!((error.status().as_u16(), error.kind()), (422, "deadline_exceeded"));
+        assert!(error.message().contains("2 s"), "{}", error.message());
     }
 
     #[test]

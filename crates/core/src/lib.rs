@@ -23,7 +23,7 @@
 //!     &[("hello/index.html", r#"{% extends "core/base.html" %}{% block main %}<p>Hello, {{ who }}!</p>{% endblock %}"#)];
 //!
 //! let tool: Tool =
-//!     Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new(), search: Vec::new(), api: None };
+//!     Tool { meta: META, templates: TEMPLATES, assets: &[], router: axum::Router::new(), search: Vec::new(), api: None, jobs: &[] };
 //! let site = Site::new(&[tool]).unwrap();
 //! let page = Page::new("Hello").here("hello").tool("hello");
 //! let html = site.render("hello/index.html", &page, serde_json::json!({ "who": "<world>" })).unwrap();
@@ -43,6 +43,7 @@ mod meta;
 mod page;
 mod search;
 mod site;
+pub mod work;
 
 pub use api::{ApiDoc, ApiError, ApiExample};
 pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
@@ -50,4 +51,7 @@ pub use error::{ErrorReport, WebError};
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 pub use page::{Crumb, Page};
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
-pub use site::{CORE_TEMPLATES, SearchAnswer, Site, SiteError, SiteState, Tool};
+pub use site::{
+    CORE_TEMPLATES, Readiness, SearchAnswer, Settings, Site, SiteError, SiteState, Tool,
+};
+pub use work::{Deadline, Isolation, Job, Refused, Work, WorkLimits, WorkLoad};

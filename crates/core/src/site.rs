@@ -7,6 +7,7 @@ use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
+use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
@@ -48,6 +49,17 @@ pub struct Tool<S = SiteState> {
     pub search: Vec<SearchEntry>,
     /// The tool's JSON endpoints described, with examples; `None` for a tool without an API.
     pub api: Option<ApiDoc>,
+    /// Jobs the tool runs with [`Work::isolated`], which the host's worker process must know by name.
+    pub jobs: &'static [Job],
+}
+
+/// What the host decides for the whole site: the budgets of tool work and how to isolate a job.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Threads, queues, deadline and output budget of tool work.
+    pub work: WorkLimits,
+    /// The command that runs an isolated job in a child process; `None` runs them in-process.
+    pub isolation: Option<Isolation>,
 }
 
 /// Why the site could not be assembled. Only a programming mistake causes one; tests catch it.
@@ -58,6 +70,8 @@ pub enum SiteError {
     Registry(RegistryError),
     /// A template does not compile.
     Template(minijinja::Error),
+    /// The work pool's threads could not be started.
+    Work(std::io::Error),
     /// The JSON API description does not fit together (an example names an undocumented endpoint).
     Api(ApiDocError),
 }
@@ -68,6 +82,7 @@ impl std::fmt::Display for SiteError {
             SiteError::Registry(error) => write!(f, "invalid tool list: {error}"),
             SiteError::Template(error) => write!(f, "invalid template: {error:#}"),
             SiteError::Api(error) => write!(f, "invalid API description: {error}"),
+            SiteError::Work(error) => write!(f, "cannot start the work pool: {error}"),
         }
     }
 }
@@ -93,11 +108,17 @@ pub struct Site {
     api_json: Bytes,
     api_endpoints: Vec<Endpoint>,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    work: Work,
 }
 
 impl Site {
-    /// Assembles the site from the host's tools.
+    /// Assembles the site from the host's tools, with the default [`Settings`].
     pub fn new<S>(tools: &[Tool<S>]) -> Result<Site, SiteError> {
+        Site::with_settings(tools, Settings::default())
+    }
+
+    /// Assembles the site from the host's tools and settings.
+    pub fn with_settings<S>(tools: &[Tool<S>], settings: Settings) -> Result<Site, SiteError> {
         let registry =
             Registry::new(tools.iter().map(|tool| tool.meta)).map_err(SiteError::Registry)?;
         let assets = AssetTable::new(
@@ -146,6 +167,8 @@ impl Site {
         .map_err(SiteError::Api)?;
         let api_endpoints = crate::api::endpoints(&api);
         let api_json = Bytes::from(api.to_string());
+        let jobs = tools.iter().flat_map(|tool| tool.jobs.iter().copied()).collect();
+        let work = Work::new(settings.work, settings.isolation, jobs).map_err(SiteError::Work)?;
         Ok(Site {
             env,
             registry,
@@ -156,7 +179,13 @@ impl Site {
             api_json,
             api_endpoints,
             pages: RwLock::default(),
+            work,
         })
+    }
+
+    /// The executor every input-driven job goes through: bounded, off the async workers, with a deadline.
+    pub fn work(&self) -> &Work {
+        &self.work
     }
 
     /// The OpenAPI 3.1 document of the whole JSON API, as served at `/api/openapi.json`.
@@ -288,8 +317,10 @@ impl Site {
                     .get(header::CONTENT_TYPE)
                     .and_then(|value| value.to_str().ok())
                     .unwrap_or_default();
+                // A page, or JSON a handler formed itself (an API error, `/readyz`): only the plain-text errors
+                // of axum and tower-http still need their form.
                 let already_formed = content_type.starts_with("text/html")
-                    || (api && content_type.starts_with("application/json"));
+                    || content_type.starts_with("application/json");
                 if already_formed {
                     return response;
                 }
@@ -316,16 +347,17 @@ impl Site {
     /// fallback and the error middleware, with the state applied. The host adds its tower layers on top; tool
     /// crates call this in their handler tests.
     pub fn router(tools: Vec<Tool>) -> Result<Router, SiteError> {
-        Site::router_with(tools, |router| router)
+        Site::router_with(tools, Settings::default(), |router| router)
     }
 
     /// Like [`Site::router`], with `wrap` adding layers inside the error middleware, so that the errors those
     /// layers answer with (a panic, a body over the limit, a timeout) are rendered like any other.
     pub fn router_with(
         tools: Vec<Tool>,
+        settings: Settings,
         wrap: impl FnOnce(Router<SiteState>) -> Router<SiteState>,
     ) -> Result<Router, SiteError> {
-        let site = Arc::new(Site::new(&tools)?);
+        let site = Arc::new(Site::with_settings(&tools, settings)?);
         let router = tools
             .into_iter()
             .fold(Site::routes(), |router, tool| router.merge(tool.router))
@@ -336,11 +368,12 @@ impl Site {
         Ok(router)
     }
 
-    /// The core routes: the home page, `/healthz` and `/static/{file}`.
+    /// The core routes: the home page, `/healthz`, `/readyz`, search, the API document and `/static/{file}`.
     pub fn routes() -> Router<SiteState> {
         Router::new()
             .route("/", axum::routing::get(home))
             .route("/healthz", axum::routing::get(|| async { "ok" }))
+            .route("/readyz", axum::routing::get(readyz))
             .route("/search", axum::routing::get(search_page))
             .route("/api/search", axum::routing::get(search_api))
             .route("/api/openapi.json", axum::routing::get(openapi_json))
@@ -411,31 +444,38 @@ fn default_message(status: StatusCode, method: &Method) -> String {
     }
 }
 
+/// A weak ETag (`W/"…"`) from the content. Weak because the compression layer serves the same content as gzip,
+/// brotli or identity: RFC 9110 §8.8.3 lets semantically equivalent representations share a weak validator,
+/// whereas a strong one would have to differ per content coding.
 fn etag_for(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
     let hex: String = digest[..10].iter().map(|byte| format!("{byte:02x}")).collect();
-    HeaderValue::from_str(&format!("\"{hex}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+    HeaderValue::from_str(&format!("W/\"{hex}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
 }
 
 /// Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 §13.1.2 asks for GET).
 fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let Ok(etag) = etag.to_str() else { return false };
+    let opaque = etag.trim_start_matches("W/");
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(
         |list| {
             list.split(',')
                 .map(str::trim)
-                .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+                .any(|tag| tag == "*" || tag.trim_start_matches("W/") == opaque)
         },
     )
 }
 
+/// `304 Not Modified`, with the headers the `200` would have had that describe the representation: ETag,
+/// Cache-Control and `Vary` (RFC 9110 §15.4.5), since the compression layer varies the 200 on Accept-Encoding.
 fn not_modified(etag: &HeaderValue, cache_control: &'static str) -> Response {
     (
         StatusCode::NOT_MODIFIED,
         [
             (header::ETAG, etag.clone()),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+            (header::VARY, HeaderValue::from_static("accept-encoding")),
         ],
     )
         .into_response()
@@ -462,7 +502,12 @@ struct SearchQuery {
 
 /// `GET /search?q=`: the results as a page, the same ones the header's search box shows with JavaScript.
 async fn search_page(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
-    let q: String = query.q.trim().chars().take(MAX_QUERY_LEN).collect();
+    let job_site = Arc::clone(&site);
+    site.work.respond(move |_| render_search(&job_site, &query.q)).await
+}
+
+fn render_search(site: &Site, q: &str) -> Response {
+    let q: String = q.trim().chars().take(MAX_QUERY_LEN).collect();
     let results = site.search.search(&q, SEARCH_LIMIT * 4);
     let page = Page::new(if q.is_empty() { "Search".to_owned() } else { format!("Search: {q}") })
         .description("Search every tool and every HTTP status code.")
@@ -522,7 +567,7 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
+#[openapi(paths(search_api, openapi_json, readyz), components(schemas(crate::api::ApiError)))]
 struct CoreApi;
 
 /// The core's own endpoints, with a search example answered by the site's own index.
@@ -579,6 +624,43 @@ async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response
     }
 }
 
+/// The body of `GET /readyz`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Readiness {
+    /// Whether a tool request would be admitted now.
+    pub ready: bool,
+    /// Tool work running and waiting.
+    pub load: WorkLoad,
+}
+
+/// Whether the server can take tool work now.
+///
+/// `/healthz` says the process answers at all (liveness); this says whether a tool request would be admitted
+/// rather than refused as busy, so a load balancer can send it elsewhere meanwhile.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "meta",
+    responses(
+        (status = 200, description = "Ready: tool work is admitted.", body = Readiness),
+        (status = 503, description = "Not ready: the work queue is full; `Retry-After` says when to ask again.", body = Readiness),
+    )
+)]
+async fn readyz(State(site): State<SiteState>) -> Response {
+    let ready = site.work.ready();
+    let body = axum::Json(Readiness { ready, load: site.work.load() });
+    if ready {
+        ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CACHE_CONTROL, "no-store"), (header::RETRY_AFTER, "1")],
+            body,
+        )
+            .into_response()
+    }
+}
+
 async fn static_file(
     State(site): State<SiteState>,
     axum::extract::Path(file): axum::extract::Path<String>,
@@ -625,7 +707,7 @@ mod tests {
 
     #[test]
     fn if_none_match_accepts_lists_weak_tags_and_star() {
-        let etag = HeaderValue::from_static("\"abc\"");
+        let etag = HeaderValue::from_static("W/\"abc\"");
         let mut headers = HeaderMap::new();
         assert!(!etag_matches(&headers, &etag));
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\", W/\"abc\""));

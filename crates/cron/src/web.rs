@@ -122,6 +122,7 @@ where
         router: routes(),
         search: Vec::new(),
         api: Some(api_doc()),
+        jobs: &[],
     }
 }
 
@@ -285,18 +286,23 @@ fn expression_error(error: &ParseError) -> WebError {
         (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone`, `invalid_count` or `invalid_from`.", body = ApiError),
     )
 )]
-async fn api(RawQuery(raw): RawQuery) -> Result<Json<ApiAnswer>, WebError> {
-    answer_for_query(raw.as_deref()).map(Json)
+async fn api(
+    State(site): State<SiteState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ApiAnswer>, WebError> {
+    site.work().run(move |_| answer_for_query(raw.as_deref())).await?.map(Json)
 }
 
 /// What the page's script asks as you type: the API's answer or its error body, always with status 200. The API
 /// keeps its documented 400, but a browser logs every 400 a script receives as a failed request, and a half-typed
 /// expression is invalid at almost every keystroke.
-async fn live(RawQuery(raw): RawQuery) -> Response {
-    match answer_for_query(raw.as_deref()) {
-        Ok(answer) => Json(answer).into_response(),
-        Err(error) => Json(error.to_json()).into_response(),
-    }
+async fn live(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Response {
+    site.work()
+        .respond(move |_| match answer_for_query(raw.as_deref()) {
+            Ok(answer) => Json(answer).into_response(),
+            Err(error) => Json(error.to_json()).into_response(),
+        })
+        .await
 }
 
 fn answer_for_query(raw: Option<&str>) -> Result<ApiAnswer, WebError> {
@@ -435,7 +441,12 @@ struct FieldView {
 }
 
 async fn page(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = query_pairs(raw.as_deref());
+    let job_site = std::sync::Arc::clone(&site);
+    site.work().respond(move |_| render_page(&job_site, raw.as_deref())).await
+}
+
+fn render_page(site: &devtools_core::Site, raw: Option<&str>) -> Response {
+    let pairs = query_pairs(raw);
     let zone = param(&pairs, "tz").unwrap_or("UTC").trim().to_owned();
     let count = param(&pairs, "count")
         .and_then(|c| c.trim().parse::<usize>().ok())

@@ -61,6 +61,7 @@ where
         router: routes(),
         search: search_entries(),
         api: Some(api_doc()),
+        jobs: &[],
     }
 }
 

@@ -25,6 +25,12 @@ pub const MAX_JWKS_KEYS: usize = 100;
 /// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3: "2048 bits or larger MUST be used").
 pub const MIN_RSA_BITS: usize = 2048;
 
+/// Largest RSA modulus used to sign or verify, in bits. The cost of an RSA private-key operation grows with the
+/// cube of the modulus: a 16384-bit key already takes a large part of a request's budget to sign with, and a key
+/// text of [`MAX_KEY_LEN`] could hold a modulus of a million bits. No JOSE implementation needs more (RFC 7518
+/// sets only a minimum).
+pub const MAX_RSA_BITS: usize = 16384;
+
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");

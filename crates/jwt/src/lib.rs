@@ -71,8 +71,8 @@ pub use header::{
     parameter_description,
 };
 pub use key::{
-    Jwk, JwkMaterial, Key, KeyEncoding, MAX_JWKS_KEYS, MAX_KEY_LEN, MIN_RSA_BITS, PemKey,
-    PublicKey, parse_key,
+    Jwk, JwkMaterial, Key, KeyEncoding, MAX_JWKS_KEYS, MAX_KEY_LEN, MAX_RSA_BITS, MIN_RSA_BITS,
+    PemKey, PublicKey, parse_key,
 };
 pub use sign::sign;
 pub use verify::{MatchedKey, Reason, Verification, VerificationStatus, verify};

@@ -3,7 +3,8 @@
 use crate::algorithm::{Algorithm, Family};
 use crate::error::{KeyError, SignError};
 use crate::key::{
-    Jwk, JwkMaterial, Key, KeyEncoding, MIN_RSA_BITS, PrivateKey, PublicKey, parse_key, rsa_bits,
+    Jwk, JwkMaterial, Key, KeyEncoding, MAX_RSA_BITS, MIN_RSA_BITS, PrivateKey, PublicKey,
+    parse_key, rsa_bits,
 };
 use crate::verify::jwt_alg;
 use base64::Engine;
@@ -80,12 +81,18 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
         (Family::Rsa, PrivateKey::Rsa(pkcs1)) => {
             if let Key::Pem(pem) = key
                 && let PublicKey::Rsa { n, .. } = &pem.public
-                && rsa_bits(n) < MIN_RSA_BITS
             {
-                return Err(SignError::Key(KeyError::Unusable(format!(
-                    "The RSA key has {} bits; RFC 7518 requires at least {MIN_RSA_BITS}.",
-                    rsa_bits(n)
-                ))));
+                let bits = rsa_bits(n);
+                if bits < MIN_RSA_BITS {
+                    return Err(SignError::Key(KeyError::Unusable(format!(
+                        "The RSA key has {bits} bits; RFC 7518 requires at least {MIN_RSA_BITS}."
+                    ))));
+                }
+                if bits > MAX_RSA_BITS {
+                    return Err(SignError::Key(KeyError::Unusable(format!(
+                        "The RSA key has {bits} bits; this tool signs with keys of at most {MAX_RSA_BITS}."
+                    ))));
+                }
             }
             with_jsonwebtoken(alg, &jsonwebtoken::EncodingKey::from_rsa_der(pkcs1), input)
         }

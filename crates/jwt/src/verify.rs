@@ -15,7 +15,7 @@
 
 use crate::algorithm::{Algorithm, Curve, Family};
 use crate::decode::Token;
-use crate::key::{Jwk, JwkMaterial, Key, MIN_RSA_BITS, PublicKey, rsa_bits};
+use crate::key::{Jwk, JwkMaterial, Key, MAX_RSA_BITS, MIN_RSA_BITS, PublicKey, rsa_bits};
 use serde::Serialize;
 
 /// The verdict on the signature.
@@ -444,6 +444,14 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
                     Reason::BadKey,
                     format!(
                         "The RSA key has {bits} bits; RFC 7518 requires at least {MIN_RSA_BITS}."
+                    ),
+                );
+            }
+            if bits > MAX_RSA_BITS {
+                return Outcome::Fail(
+                    Reason::BadKey,
+                    format!(
+                        "The RSA key has {bits} bits; this tool verifies with keys of at most {MAX_RSA_BITS}."
                     ),
                 );
             }

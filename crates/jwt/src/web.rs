@@ -85,6 +85,7 @@ where
         router: routes(),
         search: Vec::new(),
         api: Some(api_doc()),
+        jobs: &[],
     }
 }
 
@@ -271,16 +272,21 @@ fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, WebError> {
         (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
     )
 )]
-async fn decode_api(body: Result<Json<DecodeRequest>, JsonRejection>) -> Response {
-    let result = (|| {
-        let Json(body) = body.map_err(|rejection| {
-            invalid_request(
-                &rejection,
-                r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
-            )
-        })?;
-        decode_answer(&body)
-    })();
+async fn decode_api(
+    State(site): State<SiteState>,
+    body: Result<Json<DecodeRequest>, JsonRejection>,
+) -> Response {
+    let result = match body {
+        Ok(Json(body)) => site
+            .work()
+            .run(move |_| decode_answer(&body))
+            .await
+            .unwrap_or_else(|refused| Err(refused.into())),
+        Err(rejection) => Err(invalid_request(
+            &rejection,
+            r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
+        )),
+    };
     no_store(match result {
         Ok(analysis) => Json(analysis).into_response(),
         Err(error) => error.into_response(),
@@ -329,15 +335,21 @@ fn sign_error(error: &SignError) -> WebError {
         (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
     )
 )]
-async fn encode_api(body: Result<Json<EncodeRequest>, JsonRejection>) -> Response {
-    let result = body
-        .map_err(|rejection| {
-            invalid_request(
-                &rejection,
-                r#"{"header": object with "alg", "payload": object, "key": string, "key_encoding"?: "utf8" | "base64"}"#,
-            )
-        })
-        .and_then(|Json(body)| encode_answer(&body));
+async fn encode_api(
+    State(site): State<SiteState>,
+    body: Result<Json<EncodeRequest>, JsonRejection>,
+) -> Response {
+    let result = match body {
+        Ok(Json(body)) => site
+            .work()
+            .run(move |_| encode_answer(&body))
+            .await
+            .unwrap_or_else(|refused| Err(refused.into())),
+        Err(rejection) => Err(invalid_request(
+            &rejection,
+            r#"{"header": object with "alg", "payload": object, "key": string, "key_encoding"?: "utf8" | "base64"}"#,
+        )),
+    };
     no_store(match result {
         Ok(answer) => Json(answer).into_response(),
         Err(error) => error.into_response(),
@@ -570,6 +582,12 @@ async fn page_get(State(site): State<SiteState>, headers: HeaderMap) -> Response
 }
 
 async fn page_post(State(site): State<SiteState>, Form(input): Form<FormInput>) -> Response {
+    let job_site = std::sync::Arc::clone(&site);
+    site.work().respond(move |_| answer_form(&job_site, input)).await
+}
+
+/// Signs, decodes and renders what the form asked for.
+fn answer_form(site: &Site, input: FormInput) -> Response {
     let mut input = input.normalized();
     let mut signed = Signed::default();
     match input.intent.as_str() {
@@ -592,7 +610,7 @@ async fn page_post(State(site): State<SiteState>, Form(input): Form<FormInput>) 
         ("1", _) => "jwt/result.html",
         _ => "jwt/index.html",
     };
-    render(&site, &input, &decoded, &signed, template)
+    render(site, &input, &decoded, &signed, template)
 }
 
 /// Copies the decoded header and claims into the sign panel, with the key when it can sign (a secret or a
