@@ -1,12 +1,13 @@
 //! The tool subcommands as a user runs them: output, `--json` equal to the API byte for byte, exit codes 0/1/2,
-//! standard input, and plain output when piped or under `NO_COLOR`.
+//! standard input, plain output when piped or under `NO_COLOR`, inputs over the tool's limit refused without
+//! being read, and text from the input escaped even when piped.
 
 // The helpers below are test code too: a failed spawn or a non-UTF-8 answer should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
 use tower::ServiceExt;
 
@@ -17,7 +18,7 @@ const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3OD
 const SECRET: &str = "your-256-bit-secret";
 
 /// Runs the binary with no colour forced either way and `stdin` as its standard input.
-fn run_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+fn run_with(args: &[&str], stdin: impl AsRef<[u8]>, env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(BIN);
     command.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     for (key, value) in env {
@@ -29,7 +30,7 @@ fn run_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_ref()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -229,7 +230,7 @@ fn usage_errors_exit_2() {
 fn jwt_reads_stdin_verifies_and_never_echoes_the_secret() {
     for token_arg in [&["jwt", "-"][..], &["jwt"]] {
         let args = [token_arg, &["--secret", SECRET]].concat();
-        let output = run_with(&args, &format!("{TOKEN}\n"), &[]);
+        let output = run_with(&args, format!("{TOKEN}\n"), &[]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let text = stdout(&output);
         assert!(text.contains("\"name\": \"John Doe\""), "{text}");
@@ -285,4 +286,207 @@ fn color_and_cron_read_stdin() {
     let output = run_with(&["cron", "-", "--json"], "0 0 * * *\n", &[]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).starts_with(r#"{"expr":"0 0 * * *""#), "{}", stdout(&output));
+}
+
+/// A file path in the temporary folder, unique to this test process and `name`, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &[u8]) -> TempFile {
+        let path = std::env::temp_dir().join(format!("devtools-cli-{name}-{}", std::process::id()));
+        std::fs::write(&path, contents).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_and_one_at_the_limit_is_read() {
+    let limit = devtools_regex::MAX_TEXT_LEN;
+    let at = TempFile::new("at-limit", &vec![b'a'; limit]);
+    let output = run(&["regex", "b", at.path()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "0 matches\n");
+
+    let over = TempFile::new("over-limit", &vec![b'a'; limit + 1]);
+    let output = run(&["regex", "b", over.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let message =
+        format!("error: {} is larger than the 1 MiB limit for the regex text\n", over.path());
+    assert_eq!(stderr(&output), message);
+
+    let key = TempFile::new("big-key", &vec![b'k'; devtools_jwt::MAX_KEY_LEN + 1]);
+    let output = run(&["jwt", TOKEN, "--key", key.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let message = format!("error: {} is larger than the 256 KiB limit for the key\n", key.path());
+    assert_eq!(stderr(&output), message);
+}
+
+#[test]
+fn a_piped_value_at_its_limit_still_reaches_the_tool() {
+    // The line ending a pipe adds is trimmed, not counted: a 512-byte expression reads as it does as an argument.
+    let expr = format!("0{}0 * * *", " ".repeat(devtools_cron::MAX_EXPRESSION_LEN - 8));
+    assert_eq!(expr.len(), devtools_cron::MAX_EXPRESSION_LEN);
+    for ending in ["\n", "\r\n"] {
+        let output = run_with(&["cron", "-", "--json"], format!("{expr}{ending}"), &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(stdout(&output).starts_with(r#"{"expr":"0 "#), "{}", stdout(&output));
+    }
+}
+
+/// Runs the binary with far more than any limit offered on standard input (64 MiB of `a`, written by a thread),
+/// and gives its output and what the writer managed. The writer's input is finite, so a binary that read it all
+/// would still end: the test can fail, never hang.
+fn run_flooded(args: &[&str]) -> (Output, std::io::Result<u64>) {
+    const FLOOD: u64 = 64 * 1024 * 1024;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        std::io::copy(&mut std::io::repeat(b'a').take(FLOOD), &mut stdin)
+    });
+    let output = child.wait_with_output().unwrap();
+    (output, writer.join().unwrap())
+}
+
+#[test]
+fn a_flood_on_stdin_is_refused_without_being_read() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["regex", "x"], "the 1 MiB limit for the regex text"),
+        (&["regex", "x", "-", "--json"], "the 1 MiB limit for the regex text"),
+        (&["jwt"], "the 64 KiB limit for the token"),
+        (&["cron", "-"], "the 512-byte limit for the cron expression"),
+        (&["color", "-"], "the 1 KiB limit for the colour"),
+    ];
+    for (args, limit) in cases {
+        let (output, written) = run_flooded(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr(&output), format!("error: standard input is larger than {limit}\n"));
+        // The binary stopped reading and exited, so the rest of the flood met a closed pipe. (It can have taken
+        // no more than its limit plus what the pipe buffers, far less than the flood.)
+        let error = written.expect_err("the whole flood was read");
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{args:?}");
+    }
+}
+
+/// `/dev/zero` never ends; under a 1 GiB address-space limit a binary that tried to read it all would be killed
+/// when an allocation failed, so this test fails rather than exhausting the machine's memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_zero_is_refused_at_the_limit() {
+    let output = Command::new("sh")
+        .args(["-c", r#"ulimit -v 1048576 && exec "$0" regex x /dev/zero"#, BIN])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "error: /dev/zero is larger than the 1 MiB limit for the regex text\n"
+    );
+}
+
+#[test]
+fn input_that_is_not_utf8_is_an_error() {
+    let output = run_with(&["regex", "a"], b"a\xffb", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        "error: standard input is not UTF-8 text (invalid byte at offset 1)\n"
+    );
+
+    let file = TempFile::new("latin1", b"caf\xe9");
+    let output = run(&["regex", "a", file.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = format!("error: {} is not UTF-8 text (invalid byte at offset 3)\n", file.path());
+    assert_eq!(stderr(&output), message);
+}
+
+// A token whose payload is {"sub":"1","name":"\u001b]0;pwned\u0007\u001b[2J","note":"<U+009B>31m<U+202E>evil"}
+// (the last two raw in the JSON): it retitles the window, clears the screen, and recolours and reverses text.
+const HOSTILE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwibmFtZSI6Ilx1MDAxYl0wO3B3bmVkXHUwMDA3XHUwMDFiWzJKIiwibm90ZSI6IsKbMzFt4oCuZXZpbCJ9.c2ln";
+
+/// Panics if `text` holds a character a terminal would obey: a control other than newline and tab (C0, DEL, C1),
+/// or a bidi embedding, override or isolate.
+fn assert_no_raw_controls(text: &str) {
+    let raw = text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert_eq!(raw, None, "a raw control character reached the output: {text:?}");
+}
+
+#[tokio::test]
+async fn a_crafted_token_cannot_drive_the_terminal_through_a_pipe() {
+    let output = run(&["jwt", HOSTILE_TOKEN]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_no_raw_controls(&text);
+    assert!(text.contains(r"name  \u{1b}]0;pwned\u{7}\u{1b}[2J"), "{text}");
+    assert!(text.contains(r"note  \u{9b}31m\u{202e}evil"), "{text}");
+
+    // --json: the API's JSON value, with what serde_json leaves raw (C1, bidi) written as \u escapes.
+    let output = run(&["jwt", HOSTILE_TOKEN, "--now", "1700000000", "--json"]);
+    let text = stdout(&output);
+    assert_no_raw_controls(&text);
+    assert!(text.contains(r"\u009b31m\u202eevil"), "{text}");
+    let (status, body) = api_post(
+        "/api/jwt/decode",
+        serde_json::json!({ "token": HOSTILE_TOKEN, "now": 1_700_000_000 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let cli: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(cli, serde_json::from_str::<serde_json::Value>(&body).unwrap());
+}
+
+#[test]
+fn a_crafted_regex_text_cannot_drive_the_terminal_through_a_pipe() {
+    let text = "id \x1b]0;pwned\x07\x1b[2J \u{9b}31m \u{202e}lave\r\n";
+    let output = run_with(&["regex", r"id.*", "-"], text, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_no_raw_controls(&stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "1 match\n1:1  id \\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{9b}31m \\u{202e}lave\\r\n"
+    );
+
+    let output = run_with(&["regex", r"(?<line>.+)", "--json"], text, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_no_raw_controls(&stdout(&output));
+    assert!(stdout(&output).contains(r"\u001b[2J \u009b31m \u202elave\r"), "{}", stdout(&output));
+
+    // An error quoting the input is escaped on stderr too: here the name of a file that does not exist.
+    let output = run(&["regex", "a", "\x1b[31mmissing\u{202e}"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_no_raw_controls(&stderr(&output));
+    let message = stderr(&output);
+    assert!(message.starts_with(r"error: cannot read \u{1b}[31mmissing\u{202e}: "), "{message}");
+}
+
+#[test]
+fn replacing_into_a_pipe_keeps_the_users_bytes_like_sed() {
+    // The substituted text is the user's own file transformed: into a pipe or file it stays byte for byte
+    // (carriage returns and all), as `sed` prints it.
+    let text = "a\tb\r\n\x1b[1mc\r\n";
+    let output = run_with(&["regex", "b", "--replace", "B"], text, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"a\tB\r\n\x1b[1mc\r\n");
 }

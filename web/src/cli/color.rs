@@ -1,10 +1,15 @@
 //! `devtools color VALUE`: a CSS colour in every common format.
 
-use super::{Style, finish, input, input::InputError};
+use super::input::{Input, InputError};
+use super::{Style, escape, finish, input};
 use devtools_color::Conversion;
 use devtools_color::web::convert_answer;
 use std::fmt::Write;
 use std::process::ExitCode;
+
+/// A colour from standard input. The parser's limit counts characters; four bytes is the most one takes in UTF-8,
+/// so whatever the parser would judge itself still reaches it, with its own message.
+const VALUE: Input = Input { noun: "colour", limit: devtools_color::MAX_INPUT * 4 };
 
 /// Arguments of `devtools color`.
 #[derive(Debug, clap::Args)]
@@ -17,7 +22,7 @@ pub struct Args {
 }
 
 pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let value = input::value(args.value.as_deref(), "colour")?;
+    let value = input::value(args.value.as_deref(), VALUE)?;
     Ok(finish(args.json, convert_answer(Some(&value)), human))
 }
 
@@ -31,7 +36,7 @@ fn human(c: &Conversion, style: Style) -> String {
         out,
         "{}{}  {}",
         style.swatch(c.rgb),
-        style.bold(&style.input(&c.input)),
+        style.bold(&escape::line(&c.input)),
         style.dim(&name)
     );
     if !c.in_gamut {

@@ -1,10 +1,15 @@
 //! `devtools cron EXPR [--tz ZONE] [--count N] [--from TIME]`: the expression described and its next runs.
 
-use super::{Style, finish, input, input::InputError, text_of};
+use super::input::{Input, InputError};
+use super::{Style, escape, finish, input, text_of};
 use devtools_cron::web::{ApiQuery, api_answer};
 use serde_json::Value;
 use std::fmt::Write;
 use std::process::ExitCode;
+
+/// An expression from standard input: the library's own limit.
+const EXPRESSION: Input =
+    Input { noun: "cron expression", limit: devtools_cron::MAX_EXPRESSION_LEN };
 
 /// Arguments of `devtools cron`.
 #[derive(Debug, clap::Args)]
@@ -26,7 +31,7 @@ pub struct Args {
 }
 
 pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let expr = input::value(args.expr.as_deref(), "cron expression")?;
+    let expr = input::value(args.expr.as_deref(), EXPRESSION)?;
     let query = ApiQuery {
         expr: &expr,
         tz: Some(&args.tz),
@@ -38,16 +43,18 @@ pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
     }))
 }
 
+/// The expression and the texts built from it (its fields, the description and warning that quote them) are
+/// escaped; the runs and field names are the library's own.
 fn human(answer: &Value, style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", style.bold(&style.input(&text_of(&answer["expr"]))));
-    let _ = writeln!(out, "{}", text_of(&answer["description"]));
+    let _ = writeln!(out, "{}", style.bold(&escape::line(&text_of(&answer["expr"]))));
+    let _ = writeln!(out, "{}", escape::line(&text_of(&answer["description"])));
     if let Some(warning) = answer["warning"].as_str() {
-        let _ = writeln!(out, "{} {warning}", style.yellow("warning:"));
+        let _ = writeln!(out, "{} {}", style.yellow("warning:"), escape::line(warning));
     }
     let next = answer["next"].as_array().map(Vec::as_slice).unwrap_or_default();
     if !next.is_empty() {
-        let title = format!("Next {} runs ({})", next.len(), text_of(&answer["tz"]));
+        let title = format!("Next {} runs ({})", next.len(), escape::line(&text_of(&answer["tz"])));
         let _ = writeln!(out, "\n{}", style.bold(&title));
         for run in next {
             let _ = writeln!(out, "  {}", text_of(run));
@@ -59,8 +66,8 @@ fn human(answer: &Value, style: Style) -> String {
             out,
             "  {:<13} {:<12} {}",
             text_of(&field["name"]),
-            style.input(&text_of(&field["raw"])),
-            style.dim(&text_of(&field["description"])),
+            escape::line(&text_of(&field["raw"])),
+            style.dim(&escape::line(&text_of(&field["description"]))),
         );
     }
     out

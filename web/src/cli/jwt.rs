@@ -2,12 +2,18 @@
 //!
 //! The key and secret are never printed, and neither is the token beyond what decoding shows.
 
-use super::{Style, finish, input, input::InputError, text_of};
-use devtools_jwt::KeyEncoding;
-use devtools_jwt::VerificationStatus;
+use super::input::{Input, InputError};
+use super::{Style, escape, finish, input, text_of};
 use devtools_jwt::web::{Analysis, DecodeRequest, decode_answer, pretty_text};
+use devtools_jwt::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, VerificationStatus};
 use std::fmt::Write;
 use std::process::ExitCode;
+
+/// A token from standard input: the library's own limit.
+const TOKEN: Input = Input { noun: "token", limit: MAX_TOKEN_LEN };
+
+/// A `--key` file (PEM, JWK, JWKS or secret): the library's own limit.
+const KEY: Input = Input { noun: "key", limit: MAX_KEY_LEN };
 
 /// Arguments of `devtools jwt`.
 #[derive(Debug, clap::Args)]
@@ -41,9 +47,9 @@ pub struct Args {
 }
 
 pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let token = input::value(args.token.as_deref(), "token")?;
+    let token = input::value(args.token.as_deref(), TOKEN)?;
     let key = match (&args.key, &args.secret) {
-        (Some(path), _) => Some(input::file(path)?),
+        (Some(path), _) => Some(input::file(path, KEY)?),
         (None, secret) => secret.clone(),
     };
     let keyed = key.as_deref().is_some_and(|key| !key.trim().is_empty());
@@ -67,25 +73,27 @@ pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
     Ok(if code == ExitCode::SUCCESS && !trusted { ExitCode::FAILURE } else { code })
 }
 
+/// Everything the token says (header, claims, the messages that quote it) is escaped: the token is the crafted
+/// input this tool exists to look at.
 fn human(a: &Analysis, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.bold("Header"));
-    let _ = writeln!(out, "{}", style.input(&pretty_text(&a.header_text)));
+    let _ = writeln!(out, "{}", escape::block(&pretty_text(&a.header_text)));
     let _ = writeln!(out, "\n{}", style.bold("Payload"));
-    let _ = writeln!(out, "{}", style.input(&pretty_text(&a.payload_text)));
+    let _ = writeln!(out, "{}", escape::block(&pretty_text(&a.payload_text)));
     if !a.claims.is_empty() {
         let _ = writeln!(out, "\n{}", style.bold("Claims"));
-        let width = a.claims.iter().map(|claim| claim.name.chars().count()).max().unwrap_or(0);
-        for claim in &a.claims {
-            let mut line =
-                format!("  {}", style.cyan(&format!("{:<width$}", style.input(&claim.name))));
+        let names: Vec<_> = a.claims.iter().map(|claim| escape::line(&claim.name)).collect();
+        let width = names.iter().map(|name| name.chars().count()).max().unwrap_or(0);
+        for (claim, name) in a.claims.iter().zip(&names) {
+            let mut line = format!("  {}", style.cyan(&format!("{name:<width$}")));
             if let Some(time) = &claim.time {
                 let _ = write!(line, "  {time}");
                 if let Some(relative) = &claim.relative {
                     let _ = write!(line, " ({relative})");
                 }
             } else {
-                let _ = write!(line, "  {}", style.input(&text_of(&claim.value)));
+                let _ = write!(line, "  {}", escape::line(&text_of(&claim.value)));
             }
             if let Some(description) = claim.description {
                 let _ = write!(line, "  {}", style.dim(description));
@@ -94,21 +102,21 @@ fn human(a: &Analysis, style: Style) -> String {
         }
     }
     for warning in &a.header_explained.warnings {
-        let _ = writeln!(out, "{} {}", style.yellow("warning:"), style.input(&warning.message));
+        let _ = writeln!(out, "{} {}", style.yellow("warning:"), escape::line(&warning.message));
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{} {}", style.bold("Time:"), style.input(&a.time_message));
+    let _ = writeln!(out, "{} {}", style.bold("Time:"), escape::line(&a.time_message));
     for check in &a.claim_checks {
         let verdict = if check.ok { style.green("ok") } else { style.red("failed") };
         let _ = writeln!(
             out,
             "{} {verdict}: {}",
             style.bold(&format!("{}:", check.claim)),
-            style.input(&check.message)
+            escape::line(&check.message)
         );
     }
     // The message can quote the token (a `kid`, an algorithm name), so it is escaped like the rest of it.
-    let message = style.input(&a.verification.message);
+    let message = escape::line(&a.verification.message);
     let verdict = match a.verification.status {
         VerificationStatus::Valid => style.green(&message),
         VerificationStatus::Invalid => style.red(&message),

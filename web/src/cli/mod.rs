@@ -1,12 +1,18 @@
 //! The tool subcommands of `devtools`: `status`, `cron`, `jwt`, `regex` and `color`.
 //!
 //! Each one calls the same function its JSON API handler calls (`devtools_cron::web::api_answer` and the like),
-//! so `--json` prints byte for byte what the API answers for the same input, errors included, and the human
-//! output is a view of that same answer. Exit codes: 0 success, 1 invalid input (with the API's message), 2 usage
-//! errors.
+//! so `--json` prints byte for byte what the API answers for the same input, errors included (but for the escapes
+//! below), and the human output is a view of that same answer. Exit codes: 0 success, 1 invalid input (with the
+//! API's message, or why a file or standard input was refused), 2 usage errors.
+//!
+//! Two jobs every subcommand shares live here once: reading user input within the tool's limit (`input.rs`), and
+//! escaping what the input puts in the output, piped or not (`escape.rs`, whose doc states the rule). With `--json`
+//! the body is the API's, except that the few characters serde_json leaves raw and a terminal would obey (DEL, C1
+//! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
 mod color;
 mod cron;
+mod escape;
 mod input;
 mod jwt;
 mod regex;
@@ -71,14 +77,20 @@ fn emit(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
+/// A JSON body on its own line, with the characters serde_json leaves raw escaped.
+fn emit_json(body: &str) {
+    emit(&(escape::json(body).into_owned() + "\n"));
+}
+
 fn print_error(message: &str) {
     let style = Style::stderr();
-    let line = format!("{} {}\n", style.red(&style.bold("error:")), style.input(message));
+    let line = format!("{} {}\n", style.red(&style.bold("error:")), escape::block(message));
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
-/// Prints an answer the way the user asked and picks the exit code: with `--json` the API's exact body (its
-/// error body on failure), otherwise `human`'s view on stdout or the API's message on stderr.
+/// Prints an answer the way the user asked and picks the exit code: with `--json` the API's body (its error body
+/// on failure), otherwise `human`'s view on stdout or the API's message on stderr. `human` escapes what it shows
+/// from the answer with `escape::line` or `escape::block`.
 fn finish<T: Serialize>(
     json: bool,
     answer: Result<T, WebError>,
@@ -87,7 +99,7 @@ fn finish<T: Serialize>(
     match answer {
         Ok(answer) if json => match serde_json::to_string(&answer) {
             Ok(body) => {
-                emit(&(body + "\n"));
+                emit_json(&body);
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -100,7 +112,7 @@ fn finish<T: Serialize>(
             ExitCode::SUCCESS
         }
         Err(error) if json => {
-            emit(&(error.to_json().to_string() + "\n"));
+            emit_json(&error.to_json().to_string());
             ExitCode::FAILURE
         }
         Err(error) => {

@@ -1,11 +1,16 @@
 //! `devtools regex PATTERN [FILE|-] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with their
 //! line and column, or with `--replace` the substituted text (so it pipes like `sed`).
 
-use super::{Style, finish, input, input::InputError};
+use super::input::{Input, InputError};
+use super::{Style, escape, finish, input};
 use devtools_regex::Report;
 use devtools_regex::web::{ApiRequest, api_answer};
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::process::ExitCode;
+
+/// The text searched, from a file or standard input: the library's own limit.
+const TEXT: Input = Input { noun: "regex text", limit: devtools_regex::MAX_TEXT_LEN };
 
 /// Arguments of `devtools regex`.
 #[derive(Debug, clap::Args)]
@@ -35,7 +40,7 @@ pub struct Args {
 }
 
 pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let text = input::text(args.file.as_deref())?;
+    let text = input::text(args.file.as_deref(), TEXT)?;
     let request = ApiRequest {
         pattern: args.pattern.clone(),
         text,
@@ -58,8 +63,14 @@ fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
         let _ = writeln!(out);
     }
     if let Some(replaced) = &report.replaced {
-        // The substituted text alone, exactly, so `devtools regex … --replace … FILE > out` works.
-        out.push_str(&style.input(replaced));
+        // The substituted text alone, exactly, so `devtools regex … --replace … FILE > out` works like `sed`; on a
+        // terminal it is a view, escaped like the others (the rule is in `escape`'s doc).
+        let replaced = if style.terminal() {
+            escape::block(replaced)
+        } else {
+            Cow::Borrowed(replaced.as_str())
+        };
+        out.push_str(&replaced);
         return out;
     }
     let count = report.match_count;
@@ -76,14 +87,14 @@ fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
             out,
             "{}  {}",
             style.dim(&format!("{line}:{column}")),
-            style.highlight(&style.input(&found.text))
+            style.highlight(&escape::line(&found.text))
         );
         for group in found.groups.iter().skip(1).flatten() {
             let label = match &group.name {
-                Some(name) => format!("{} {name}", group.index),
+                Some(name) => format!("{} {}", group.index, escape::line(name)),
                 None => group.index.to_string(),
             };
-            let _ = writeln!(out, "    {} {}", style.cyan(&label), style.input(&group.text));
+            let _ = writeln!(out, "    {} {}", style.cyan(&label), escape::line(&group.text));
         }
     }
     out
@@ -92,8 +103,9 @@ fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
 fn explain_nodes(out: &mut String, nodes: &[devtools_regex::Node], depth: usize, style: Style) {
     for node in nodes {
         let indent = "  ".repeat(depth);
-        let source = style.cyan(&style.input(&node.source));
-        let _ = writeln!(out, "{indent}{source}  {}", node.description);
+        let source = style.cyan(&escape::line(&node.source));
+        // The description quotes the pattern's literals.
+        let _ = writeln!(out, "{indent}{source}  {}", escape::line(&node.description));
         explain_nodes(out, &node.children, depth + 1, style);
     }
 }
@@ -131,6 +143,15 @@ mod tests {
     fn replacing_prints_only_the_text() {
         let out = human(&report(r"\d", "a1b2\n", Some("#")), "a1b2\n", false, Style::plain());
         assert_eq!(out, "a#b#\n");
+    }
+
+    #[test]
+    fn matches_show_controls_escaped_and_replacing_into_a_pipe_does_not() {
+        let text = "a\x1b[2Jb\u{9b}c\u{202e}\nd\r\n";
+        let out = human(&report("a.*", text, None), text, false, Style::plain());
+        assert_eq!(out, "1 match\n1:1  a\\u{1b}[2Jb\\u{9b}c\\u{202e}\n");
+        let out = human(&report("d", text, Some("e")), text, false, Style::plain());
+        assert_eq!(out, "a\x1b[2Jb\u{9b}c\u{202e}\ne\r\n");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Colour for a terminal, and nothing else: plain text when the stream is not a terminal or `NO_COLOR` is set.
+//! Escaping text from the input does not depend on the stream: that is `escape.rs`'s job.
 
 use std::io::IsTerminal;
 
@@ -32,7 +33,7 @@ impl Style {
         Style { colour, terminal }
     }
 
-    /// No colour, no escaping: for tests.
+    /// No colour, not a terminal: for tests.
     #[cfg(test)]
     pub fn plain() -> Style {
         Style { colour: false, terminal: false }
@@ -82,35 +83,16 @@ impl Style {
         if self.colour { format!("\x1b[48;2;{r};{g};{b}m    \x1b[0m ") } else { String::new() }
     }
 
-    /// Text from the input (a token's claims, a matched line) made safe for a terminal: control characters other
-    /// than newline and tab are shown escaped, so input cannot move the cursor, retitle the window or recolour the
-    /// rest. Piped output stays byte for byte.
-    pub fn input(self, text: &str) -> String {
-        if !self.terminal {
-            return text.to_owned();
-        }
-        text.chars()
-            .map(|c| {
-                if c.is_control() && c != '\n' && c != '\t' {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
+    /// Whether the stream is a terminal: `devtools regex --replace` prints data into a pipe, a view on a terminal
+    /// (the rule is in `escape.rs`).
+    pub fn terminal(self) -> bool {
+        self.terminal
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn terminal_text_escapes_control_characters() {
-        let style = Style { colour: false, terminal: true };
-        assert_eq!(style.input("a\x1b]0;pwned\x07b\n\tc"), "a\\u{1b}]0;pwned\\u{7}b\n\tc");
-        assert_eq!(Style::plain().input("a\x1bb"), "a\x1bb");
-    }
 
     #[test]
     fn colour_wraps_in_sgr_codes_only_when_on() {
