@@ -41,6 +41,10 @@ fuzz RUNS="1000000":
 load DURATION="60s":
     bash tests/perf/load.sh {{DURATION}} 128
 
+# Attack suite (issue 11): the costliest requests and slow clients against the release binary; `just attack --short` for CI
+attack *ARGS:
+    bash tests/perf/attack.sh --strict --json target/attack.json {{ARGS}}
+
 # Benchmarks behind BENCHMARKS.md: devtools vs nginx, latency, weight, memory, start-up, criterion, croniter
 bench:
     bash tests/perf/bench.sh
