@@ -207,8 +207,7 @@ async fn a_panicking_handler_answers_a_generic_500() {
         api: None,
         jobs: &[],
     };
-    let router =
-        site_layers(Site::router_with(vec![tool], Settings::default(), guard_layers).unwrap());
+    let router = site_layers(Site::router_with(vec![tool], settings(), guard_layers).unwrap());
     let reply = send(router.clone(), Request::get("/boom").body(Body::empty()).unwrap()).await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
@@ -318,13 +317,13 @@ async fn cheap_routes_answer_while_tool_work_fills_the_pool() {
         api: None,
         jobs: &[],
     };
-    let limits = devtools_core::WorkLimits {
+    let limits = WorkLimits {
         threads: 1,
         queue: 0,
         deadline: Duration::from_secs(60),
-        ..devtools_core::WorkLimits::default()
+        ..WorkLimits::default()
     };
-    let settings = Settings { work: limits, isolation: None };
+    let settings = Settings { work: limits, ..settings() };
     let router = site_layers(Site::router_with(vec![tool], settings, guard_layers).unwrap());
     let request = |path: &str| Request::get(path).body(Body::empty()).unwrap();
 

@@ -123,32 +123,78 @@ impl std::error::Error for ApiDocError {}
 
 /// Merges the tools' descriptions under the site's `info` and writes every example into the document.
 pub(crate) fn document(
+    limits: &str,
     core: ApiDoc,
     tools: impl IntoIterator<Item = ApiDoc>,
 ) -> Result<Value, ApiDocError> {
     let mut openapi = core.openapi;
     let mut examples = core.examples;
+    let mut tool_paths = Vec::new();
     for doc in tools {
+        tool_paths.extend(doc.openapi.paths.paths.keys().cloned());
         openapi.merge(doc.openapi);
         examples.extend(doc.examples);
     }
     openapi.info = utoipa::openapi::InfoBuilder::new()
         .title("devtools")
         .version(env!("CARGO_PKG_VERSION"))
-        .description(Some(
-            "The JSON API of every devtools tool. Every error, on every endpoint, is `{\"error\": \"<kind>\", \
-             \"message\": \"<text>\"}` with a 4xx status, plus fields that locate the problem where a tool has \
-             them. Request bodies are limited to 1 MiB; requests time out after 10 seconds.",
-        ))
+        .description(Some(format!(
+            "The JSON API of every devtools tool. Every error, on every endpoint, is `{{\"error\": \"<kind>\", \
+             \"message\": \"<text>\"}}` with a 4xx status (or 503 `busy` when the server is full), plus fields \
+             that locate the problem where a tool has them. {limits}"
+        )))
         .license(Some(utoipa::openapi::License::new("MIT OR Apache-2.0")))
         .build();
     let mut document = serde_json::to_value(&openapi)
         .map_err(|error| ApiDocError(format!("the document does not serialize: {error}")))?;
     name_operations(&mut document);
+    for path in &tool_paths {
+        add_work_responses(&mut document, path);
+    }
     for example in &examples {
         add_example(&mut document, example)?;
     }
     Ok(document)
+}
+
+/// Every tool endpoint runs its work through [`crate::Work`], so every one can answer `503 busy` and
+/// `422 deadline_exceeded` (and the other refusals): said here once for all of them, so a tool cannot forget.
+fn add_work_responses(document: &mut Value, path: &str) {
+    const REFUSALS: &str = "`deadline_exceeded` (the work needed more than this server's budget for one request), \
+         `answer_too_large` or `work_failed` (it needed more memory than one request may use).";
+    let error = serde_json::json!({"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}});
+    let Some(item) =
+        document.pointer_mut(&format!("/paths/{}", path.replace('~', "~0").replace('/', "~1")))
+    else {
+        return;
+    };
+    let Some(item) = item.as_object_mut() else { return };
+    for operation in item.values_mut() {
+        let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        responses.insert(
+            "503".to_owned(),
+            serde_json::json!({
+                "description": "`busy`: every work thread is taken and the queue is full; retry after the \
+                    `Retry-After` header's seconds.",
+                "headers": {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}},
+                "content": error,
+            }),
+        );
+        match responses.get_mut("422").and_then(|r| r.get_mut("description")) {
+            Some(Value::String(description)) => {
+                description.push_str(" Or ");
+                description.push_str(REFUSALS);
+            }
+            _ => {
+                responses.insert(
+                    "422".to_owned(),
+                    serde_json::json!({"description": REFUSALS, "content": error}),
+                );
+            }
+        }
+    }
 }
 
 /// Gives every operation an `operationId` from its method and path: utoipa names them after the handler function,
@@ -513,7 +559,7 @@ mod tests {
             openapi: OpenApi::default(),
             examples: vec![ApiExample::get("/api/nothing", "x", "x").answer(Ok(1))],
         };
-        let error = document(core, [tool]).unwrap_err();
+        let error = document("", core, [tool]).unwrap_err();
         assert!(error.0.contains("/api/nothing"), "{error}");
     }
 }

@@ -20,6 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 /// Templates of the core crate: the layout, its macros, the error page and the home page.
 pub const CORE_TEMPLATES: &[(&str, &str)] = &[
@@ -53,13 +54,67 @@ pub struct Tool<S = SiteState> {
     pub jobs: &'static [Job],
 }
 
-/// What the host decides for the whole site: the budgets of tool work and how to isolate a job.
-#[derive(Debug, Clone, Default)]
+/// What the host decides for the whole site: its limits, the budgets of tool work and how to isolate a job.
+/// Core states these limits to users (the API document, `/api`, error messages) but never chooses them.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Threads, queues, deadline and output budget of tool work.
     pub work: WorkLimits,
     /// The command that runs an isolated job in a child process; `None` runs them in-process.
     pub isolation: Option<Isolation>,
+    /// The largest request body the host accepts, in bytes.
+    pub body_limit: usize,
+    /// How long the host lets one request take before answering 408.
+    pub request_timeout: Duration,
+}
+
+impl Default for Settings {
+    /// The work defaults, in-process isolation, a 4 MiB body limit and a 10 s request timeout.
+    fn default() -> Self {
+        Settings {
+            work: WorkLimits::default(),
+            isolation: None,
+            body_limit: 4 * 1024 * 1024,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Settings {
+    /// The limits in one sentence, as the API document and the `/api` page state them.
+    pub fn limits_sentence(&self) -> String {
+        let work = &self.work;
+        format!(
+            "Request bodies are limited to {}; the work of one request (matching, signing, computing runs, \
+             rendering) has a {} budget, past which it is stopped with 422 `deadline_exceeded`; when {} requests' \
+             work is already running or waiting, the next is refused with 503 `busy` and a `Retry-After` header; \
+             requests time out after {}.",
+            human_bytes(self.body_limit),
+            human_duration(work.deadline),
+            work.threads.max(1) + work.queue,
+            human_duration(self.request_timeout),
+        )
+    }
+}
+
+/// `4 MiB`, `512 KiB`, `100 bytes`.
+pub(crate) fn human_bytes(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// `2 s`, `500 ms`.
+fn human_duration(duration: Duration) -> String {
+    if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{} ms", duration.as_millis())
+    }
 }
 
 /// Why the site could not be assembled. Only a programming mistake causes one; tests catch it.
@@ -109,6 +164,8 @@ pub struct Site {
     api_endpoints: Vec<Endpoint>,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
     work: Work,
+    limits: String,
+    body_limit: usize,
 }
 
 impl Site {
@@ -160,7 +217,10 @@ impl Site {
                 .chain(tools.iter().flat_map(|tool| tool.search.iter().cloned()))
                 .collect(),
         );
+        let limits = settings.limits_sentence();
+        let body_limit = settings.body_limit;
         let api = crate::api::document(
+            &limits,
             core_api(&search),
             tools.iter().filter_map(|tool| tool.api.clone()),
         )
@@ -180,6 +240,8 @@ impl Site {
             api_endpoints,
             pages: RwLock::default(),
             work,
+            limits,
+            body_limit,
         })
     }
 
@@ -328,6 +390,10 @@ impl Site {
                 let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
                 let text = String::from_utf8_lossy(&text);
                 let message = match text.trim() {
+                    _ if status == StatusCode::PAYLOAD_TOO_LARGE => format!(
+                        "The request body is larger than the {} this server accepts.",
+                        human_bytes(site.body_limit)
+                    ),
                     text if !text.is_empty() && status.is_client_error() => text.to_owned(),
                     _ => default_message(status, &method),
                 };
@@ -434,9 +500,6 @@ fn default_message(status: StatusCode, method: &Method) -> String {
             format!("This address does not accept {method} requests.")
         }
         StatusCode::REQUEST_TIMEOUT => "The request took too long to complete.".to_owned(),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            "The request body is larger than the 1 MiB limit.".to_owned()
-        }
         status if status.is_server_error() => "Something went wrong on our side.".to_owned(),
         status => {
             status.canonical_reason().unwrap_or("The request could not be handled.").to_owned()
@@ -618,7 +681,8 @@ async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response
     let page = Page::new("JSON API").description(
         "Every endpoint of the devtools JSON API with an example request and answer, and the OpenAPI 3.1 document.",
     ).here("api");
-    match site.render("core/api.html", &page, context! { endpoints, origin }) {
+    let limits = site.limits.clone();
+    match site.render("core/api.html", &page, context! { endpoints, origin, limits }) {
         Ok(html) => html.into_response(),
         Err(error) => error.into_response(),
     }
