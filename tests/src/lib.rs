@@ -106,6 +106,21 @@ impl Server {
         status.code()
     }
 
+    /// Waits at most `bound` for the process to exit: its exit status, or `None` if it is still running (it is
+    /// then killed when the `Server` is dropped).
+    pub fn wait_within(&mut self, bound: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + bound;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll devtools") {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// `GET path`.
     pub fn get(&self, path: &str) -> HttpResponse {
         self.request("GET", path, &[], b"")

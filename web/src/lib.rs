@@ -25,8 +25,11 @@ use tower_http::timeout::TimeoutLayer;
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/// Largest request body accepted.
-pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Largest request body accepted, in bytes: 4 MiB. Above every tool's own limit on its input (the regex tool's
+/// text is at most 1 MiB) even when that input is JSON-escaped or form-encoded, which can triple its size, so an
+/// over-long input gets the tool's own error (`text_too_large`) rather than `payload_too_large`. The memory all
+/// bodies take together is bounded by [`server::body::BODY_MEMORY_BUDGET`].
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 /// How long a request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -49,6 +52,10 @@ fn guard_layers(router: Router<SiteState>) -> Router<SiteState> {
         }))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            server::body::BodyLimits::new(BODY_LIMIT),
+            server::body::limit_bodies,
+        ))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
 }
 

@@ -2,9 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use devtools_web::cli::ToolCommand;
+use devtools_web::server::{self, Stopped};
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,11 +23,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the site (the default when no subcommand is given).
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:3000")]
-        addr: SocketAddr,
-    },
+    #[command(after_help = SERVE_EXIT_STATUS)]
+    Serve(ServeArgs),
     /// Write every page that needs no input (home, status codes, tool pages) as a static site into DIR.
     Export {
         /// The folder to write into; created if missing.
@@ -34,11 +34,49 @@ enum Command {
     Tool(ToolCommand),
 }
 
+/// What `devtools serve --help` says about how the server exits.
+const SERVE_EXIT_STATUS: &str = "On SIGTERM or Ctrl-C the server stops accepting connections at once and waits \
+up to the shutdown grace for the requests in flight.\n\n\
+Exit status: 0 after a clean shutdown (every request taken was answered); 1 if the server could not start or \
+failed; 3 if the shutdown grace ran out with requests still in flight (they were cut off).";
+
+/// `devtools serve`: where to listen and the connection limits.
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Close a connection that has had no request in flight for this long: from accept to its first request,
+    /// and between requests.
+    #[arg(long, value_name = "SECONDS", default_value_t = server::IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout: u64,
+    /// Serve at most this many connections at once; more are answered `503 busy` and closed. Lowered to fit the
+    /// open-file limit (`ulimit -n`).
+    #[arg(long, value_name = "N", default_value_t = server::MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    max_connections: usize,
+    /// On SIGTERM or Ctrl-C, wait at most this long for the requests in flight, then exit anyway.
+    #[arg(long, value_name = "SECONDS", default_value_t = server::SHUTDOWN_GRACE.as_secs())]
+    shutdown_grace: u64,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            idle_timeout: server::IDLE_TIMEOUT.as_secs(),
+            max_connections: server::MAX_CONNECTIONS,
+            shutdown_grace: server::SHUTDOWN_GRACE.as_secs(),
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let addr = match cli.command {
-        Some(Command::Serve { addr }) => addr,
-        None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+    let serve_args = match cli.command {
+        Some(Command::Serve(serve_args)) => serve_args,
+        None => ServeArgs::default(),
         Some(Command::Tool(tool)) => return tool.run(),
         Some(Command::Export { dir }) => return export(&dir),
     };
@@ -50,16 +88,32 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(addr)) {
-        Ok(()) => ExitCode::SUCCESS,
+    let grace = Duration::from_secs(serve_args.shutdown_grace);
+    let code = match runtime.block_on(serve(&serve_args)) {
+        Ok(Stopped::Clean) => {
+            tracing::info!("shut down cleanly");
+            ExitCode::SUCCESS
+        }
+        Ok(Stopped::GraceExpired { open }) => {
+            tracing::warn!(
+                open_connections = open,
+                "the shutdown grace of {grace:?} ran out with requests still in flight; exiting without them"
+            );
+            ExitCode::from(server::EXIT_GRACE_EXPIRED)
+        }
         Err(error) => {
             tracing::error!(%error, "server stopped with an error");
             ExitCode::FAILURE
         }
-    }
+    };
+    // Dropping the runtime would wait for every blocking task: work that overran must not keep the process alive.
+    // Tasks are dropped (closing connections, killing `kill_on_drop` children); blocking threads are left behind.
+    runtime.shutdown_timeout(server::RUNTIME_STOP_TIMEOUT);
+    code
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` or else `default`.
+/// Logs to stderr, filtered by `RUST_LOG` or else `default`; in colour only when stderr is a terminal, so a log
+/// written to a file or a journal has no escape codes.
 fn init_logging(default: &str) {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -67,6 +121,7 @@ fn init_logging(default: &str) {
                 .unwrap_or_else(|_| default.into()),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 
@@ -97,18 +152,21 @@ fn export(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
+async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> {
     let app = devtools_web::app()?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
     // The one line a person (or a test) waits for.
     println!("devtools listening on http://{local}");
-    devtools_web::server::serve(listener, app, shutdown_signal()).await;
-    tracing::info!("shut down cleanly");
-    Ok(())
+    let options = server::Options {
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: server::connection_cap(args.max_connections),
+        shutdown_grace: Duration::from_secs(args.shutdown_grace),
+    };
+    Ok(server::serve(listener, app, options, shutdown_signal()).await)
 }
 
-/// Resolves on SIGINT or SIGTERM; axum then stops accepting and lets in-flight requests finish.
+/// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight requests finish.
 async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
