@@ -10,7 +10,7 @@
 //!   which needs the client's first bytes);
 //! - a write stall timeout ([`WRITE_STALL_TIMEOUT`]) for clients that stop reading their answer;
 //! - a cap on open connections ([`MAX_CONNECTIONS`], lowered to fit the open-file limit); past it a connection
-//!   gets a short `503 busy` ([`refuse`]) and is closed, without holding up the accept loop;
+//!   gets a short `503 busy` and is closed, by a task of its own so the accept loop never waits on a client;
 //! - accept errors (usually "too many open files") backed off and logged at most once per
 //!   [`ACCEPT_ERROR_LOG_INTERVAL`];
 //! - a graceful shutdown that stops accepting at once, lets the requests in flight finish within
