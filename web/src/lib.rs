@@ -13,7 +13,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use devtools_core::{Site, SiteError, SiteState, WebError};
+use devtools_core::{Isolation, Job, Settings, Site, SiteError, SiteState, WebError, WorkLimits};
 use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -34,9 +34,42 @@ pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 /// How long a request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The whole site as one router.
+/// The whole site as one router, with isolated jobs run in-process (for tests that have no binary around them).
 pub fn app() -> Result<Router, SiteError> {
-    Ok(site_layers(Site::router_with(tools::all(), guard_layers)?))
+    app_with(settings())
+}
+
+/// The host's limits handed down to core, with isolated jobs run in-process.
+pub fn settings() -> Settings {
+    Settings {
+        work: WorkLimits::default(),
+        isolation: None,
+        body_limit: BODY_LIMIT,
+        request_timeout: REQUEST_TIMEOUT,
+    }
+}
+
+/// The whole site as one router, with the host's settings.
+pub fn app_with(settings: Settings) -> Result<Router, SiteError> {
+    Ok(site_layers(Site::router_with(tools::all(), settings, guard_layers)?))
+}
+
+/// The hidden subcommand of this binary that runs one isolated job in a child process (see [`work_child`]).
+pub const WORK_SUBCOMMAND: &str = "__work";
+
+/// What `devtools serve` runs with: the default work budgets, and isolated jobs run by this very binary
+/// (`devtools __work JOB MILLIS`), so a job that overruns its deadline is killed with its process.
+pub fn served_settings() -> Result<Settings, std::io::Error> {
+    let program = std::env::current_exe()?;
+    let isolation = Isolation { program, args: vec![WORK_SUBCOMMAND.into()] };
+    Ok(Settings { isolation: Some(isolation), ..settings() })
+}
+
+/// The child's side of an isolated job: `devtools __work JOB MILLIS`, input on stdin, answer on stdout. Returns
+/// the exit code.
+pub fn work_child(job: &str, millis: &str) -> i32 {
+    let jobs: Vec<Job> = tools::all().iter().flat_map(|tool| tool.jobs.iter().copied()).collect();
+    devtools_core::work::serve_job(&jobs, job, millis, 2 * BODY_LIMIT)
 }
 
 /// Layers inside the error middleware: their error answers (panic, body too large, timeout) become error pages.

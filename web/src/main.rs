@@ -73,6 +73,14 @@ impl Default for ServeArgs {
 }
 
 fn main() -> ExitCode {
+    // A child process running one isolated job for the server (`devtools __work JOB MILLIS`): kept out of the
+    // parser, so it is in no `--help`, and answered before anything else starts.
+    let args: Vec<String> = std::env::args().take(4).collect();
+    if let [_, sub, job, millis] = args.as_slice()
+        && sub == devtools_web::WORK_SUBCOMMAND
+    {
+        return ExitCode::from(devtools_web::work_child(job, millis).clamp(0, 255) as u8);
+    }
     let cli = Cli::parse();
     let serve_args = match cli.command {
         Some(Command::Serve(serve_args)) => serve_args,
@@ -153,7 +161,7 @@ fn export(dir: &std::path::Path) -> ExitCode {
 }
 
 async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> {
-    let app = devtools_web::app()?;
+    let app = devtools_web::app_with(devtools_web::served_settings()?)?;
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
     // The one line a person (or a test) waits for.

@@ -240,6 +240,7 @@ pub async fn serve(
 /// quarter of the limit, when that is less) fit the process's open-file limit (read from `/proc/self/limits`;
 /// unchanged where that cannot be read).
 pub fn connection_cap(requested: usize) -> usize {
+    raise_open_file_limit();
     let Some(limit) = open_file_limit() else { return requested };
     let limit_fds = usize::try_from(limit).unwrap_or(usize::MAX);
     let fitting = limit_fds.saturating_sub(FD_RESERVE.min(limit_fds / 4)).max(1);
@@ -253,6 +254,28 @@ pub fn connection_cap(requested: usize) -> usize {
         fitting
     } else {
         requested
+    }
+}
+
+/// Raises the soft limit on open files to the hard one (often 1024 soft, far more hard), which needs no
+/// privilege, so the connection cap can stay where it is asked for.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let mut limit = getrlimit(Resource::Nofile);
+        // `None` is unlimited.
+        let below_hard = match (limit.current, limit.maximum) {
+            (Some(current), Some(maximum)) => current < maximum,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if below_hard {
+            limit.current = limit.maximum;
+            if let Err(error) = setrlimit(Resource::Nofile, limit) {
+                tracing::debug!(%error, "cannot raise the open-file limit");
+            }
+        }
     }
 }
 
