@@ -630,7 +630,7 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(search_api, openapi_json, readyz), components(schemas(crate::api::ApiError)))]
+#[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
 struct CoreApi;
 
 /// The core's own endpoints, with a search example answered by the site's own index.
@@ -689,7 +689,7 @@ async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response
 }
 
 /// The body of `GET /readyz`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct Readiness {
     /// Whether a tool request would be admitted now.
     pub ready: bool,
@@ -697,19 +697,12 @@ pub struct Readiness {
     pub load: WorkLoad,
 }
 
-/// Whether the server can take tool work now.
+/// `GET /readyz`: whether the server can take tool work now.
 ///
 /// `/healthz` says the process answers at all (liveness); this says whether a tool request would be admitted
-/// rather than refused as busy, so a load balancer can send it elsewhere meanwhile.
-#[utoipa::path(
-    get,
-    path = "/readyz",
-    tag = "meta",
-    responses(
-        (status = 200, description = "Ready: tool work is admitted.", body = Readiness),
-        (status = 503, description = "Not ready: the work queue is full; `Retry-After` says when to ask again.", body = Readiness),
-    )
-)]
+/// rather than refused as busy, so a load balancer can send it elsewhere meanwhile: `200` with a [`Readiness`]
+/// body when ready, `503` with the same body and `Retry-After: 1` when the work queue is full. Like `/healthz` it
+/// is an operations probe, not part of the JSON API under `/api/`.
 async fn readyz(State(site): State<SiteState>) -> Response {
     let ready = site.work.ready();
     let body = axum::Json(Readiness { ready, load: site.work.load() });

@@ -176,7 +176,7 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 /// What is running and waiting now, for `/readyz` and the logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WorkLoad {
     /// Jobs running or waiting on the thread pool.
     pub admitted: usize,
