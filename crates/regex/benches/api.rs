@@ -33,6 +33,7 @@ fn library(c: &mut Criterion) {
                     flavor: Flavor::Rust,
                     replace: Some("<$1>"),
                     limit: Some(limit),
+                    deadline: None,
                 };
                 let report = run(black_box(&request)).unwrap();
                 assert_eq!(report.match_count, 100_000);

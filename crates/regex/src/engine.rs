@@ -252,6 +252,7 @@ mod tests {
             flavor: Flavor::Fancy,
             replace: Some("[$1]"),
             limit: None,
+            deadline: None,
         };
         assert!(matches!(crate::run(&request), Err(RegexError::InvalidPattern { .. })));
         // Verbose mode changes what the pattern says, and the check reads it the same way.

@@ -1,9 +1,9 @@
 //! The one error type of the crate, carrying the span of the pattern or the size that was refused.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A byte range in the pattern, `start..end`, for underlining the part an error or an explanation refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// First byte, inclusive.
     pub start: usize,
@@ -19,7 +19,10 @@ impl Span {
 }
 
 /// Why a pattern was refused or a search was stopped.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// It serializes (externally tagged, `{"Timeout": {"millis": 2000, "matches": 0}}`) so that a search run in another
+/// process can hand its error back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum RegexError {
     /// The pattern does not parse or does not compile; `span` points at the offending part.
@@ -78,7 +81,8 @@ pub enum RegexError {
     #[error("the replacement is too large: {what} would be {len} bytes; the limit is {max} bytes")]
     ReplacementTooLarge {
         /// `"the replacement"` or `"the replaced text"`.
-        what: &'static str,
+        #[serde(deserialize_with = "replacement_part")]
+        what: Part,
         /// The size reached.
         len: usize,
         /// The limit.
@@ -95,14 +99,29 @@ pub enum RegexError {
         /// Byte offset in the text where the failing search started.
         at: usize,
     },
-    /// Matching the whole text took longer than [`TIME_BUDGET`](crate::TIME_BUDGET).
+    /// Matching the whole text went past its deadline: [`TIME_BUDGET`](crate::TIME_BUDGET), or the one the
+    /// caller gave ([`Request::deadline`](crate::Request::deadline)).
     #[error("matching took longer than {millis} ms and was stopped after {matches} matches")]
     Timeout {
-        /// The budget in milliseconds.
+        /// The budget in milliseconds, from the start of the search to its deadline.
         millis: u128,
         /// Matches found before stopping.
         matches: usize,
     },
+}
+
+/// `&'static str` under another name: serde borrows every field it sees spelled `&str` from its input, which would
+/// make the error readable only from `'static` input.
+type Part = &'static str;
+
+/// The part a [`RegexError::ReplacementTooLarge`] names, read back as one of the two it can be.
+fn replacement_part<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    const PARTS: [&str; 2] = ["the replacement", "the replaced text"];
+    let part = String::deserialize(deserializer)?;
+    PARTS
+        .into_iter()
+        .find(|known| *known == part)
+        .ok_or_else(|| serde::de::Error::unknown_variant(&part, &PARTS))
 }
 
 impl RegexError {

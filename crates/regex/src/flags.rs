@@ -1,10 +1,10 @@
 //! The flag toggles `i m s x U`, parsed from and written back to a short string.
 
 use crate::error::RegexError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The flags a pattern is compiled with; each has the same meaning as its inline form `(?i)`, `(?m)`, ...
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flags {
     /// `i`: letters match both cases.
     pub case_insensitive: bool,

@@ -6,6 +6,25 @@
 //! a small backtracking limit, so a pattern like `(a+)+b` fails with [`RegexError::BacktrackLimit`] instead of
 //! hanging. Every refusal is a [`RegexError`]; pattern errors carry the byte [`Span`] to underline.
 //!
+//! # Limits
+//!
+//! Everything a search builds is bounded while it is built, so input from strangers cannot make it allocate or
+//! answer without bound:
+//!
+//! - the input: a pattern of [`MAX_PATTERN_LEN`] (8 KiB), a text of [`MAX_TEXT_LEN`] (1 MiB), a replacement of
+//!   [`MAX_REPLACEMENT_LEN`] (8 KiB); compiled programs of [`SIZE_LIMIT`], nesting of [`NEST_LIMIT`];
+//! - the time: a deadline ([`Request::deadline`], [`TIME_BUDGET`] by default) checked before the search and after
+//!   every match ([`RegexError::Timeout`]), and the fancy engine's [`BACKTRACK_LIMIT`]. Neither interrupts a single
+//!   step of the fancy engine, whose look-arounds scan the text unseen by the backtracking limit: `(?=.*x)a` over
+//!   a megabyte of `a` does 10¹² steps with no match to check the deadline after. A caller that must bound the time
+//!   of any fancy search runs it in a process it can kill (the devtools site does);
+//! - the listing: every match is counted, the first `limit` ([`DEFAULT_LIMIT`], at most [`MAX_LIMIT`]) are listed,
+//!   and only as many as fit in [`MAX_LISTED_BYTES`] (4 MiB) of answer, counted with escaping ([`escaped_len`]) and
+//!   a fixed cost per match and per group; [`Matches::limited_by`] and [`Report::limited_by`] say which limit
+//!   stopped the list;
+//! - the replaced text: at most [`MAX_REPLACED_LEN`] (8 MiB) counted the same way; each expansion is sized before
+//!   it is built, so `$0` repeated 4096 times over a 1 MiB match is refused without allocating 4 GiB.
+//!
 //! # Example
 //!
 //! ```
@@ -13,7 +32,7 @@
 //!
 //! let flags = Flags::parse("i")?;
 //! let regex = Regex::new(r"(?<year>\d{4})-(\d{2})", Flavor::Rust, flags)?;
-//! let found = regex.test("Released 2024-05, patched 2025-01.", 10, Some("$2/${year}"))?;
+//! let found = regex.test("Released 2024-05, patched 2025-01.", 10, Some("$2/${year}"), None)?;
 //! assert_eq!(found.count, 2);
 //! let first = &found.matches[0];
 //! assert_eq!((first.start, first.end, first.text.as_str()), (9, 16, "2024-05"));
@@ -51,12 +70,12 @@ pub use error::{RegexError, Span};
 pub use explain::{Node, explain};
 pub use flags::{FLAG_LETTERS, Flags};
 pub use highlight::{Segment, segments};
-pub use matching::{Group, Match, Matches};
-pub use report::{Report, Request, run};
+pub use matching::{Group, ListLimit, Match, Matches, escaped_len};
+pub use report::{Found, Report, Request, complete, find, run};
 pub use snippet::{rust_string_literal, snippet};
 
 use engine::Engine;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Longest pattern accepted, in bytes.
 pub const MAX_PATTERN_LEN: usize = 8 * 1024;
@@ -71,7 +90,8 @@ pub const NEST_LIMIT: u32 = 64;
 pub const BACKTRACK_LIMIT: usize = 100_000;
 /// Largest fancy-regex program, in VM instructions; bounds what recursive subroutine calls can expand to.
 pub const MAX_FANCY_PROGRAM: usize = 100_000;
-/// Time one search over the whole text may take before it is stopped.
+/// Time one search over the whole text may take before it is stopped, when the caller gives no deadline of its
+/// own (see [`Request::deadline`]). The deadline is checked before the search and after every match.
 pub const TIME_BUDGET: Duration = Duration::from_secs(2);
 /// Matches listed when no limit is asked for.
 pub const DEFAULT_LIMIT: usize = 1_000;
@@ -79,8 +99,19 @@ pub const DEFAULT_LIMIT: usize = 1_000;
 pub const MAX_LIMIT: usize = 100_000;
 /// Longest replacement string, in bytes.
 pub const MAX_REPLACEMENT_LEN: usize = 8 * 1024;
-/// Largest replaced text, in bytes.
+/// Largest replaced text, in bytes as an answer carries it (8 MiB), counted like [`MAX_LISTED_BYTES`]: each byte by
+/// its longest JSON or HTML escape ([`escaped_len`]). Every expansion is sized before it is built, so a replacement
+/// that would pass the limit is refused with [`RegexError::ReplacementTooLarge`] without allocating its result.
 pub const MAX_REPLACED_LEN: usize = 8 * 1024 * 1024;
+/// The most bytes the listed matches may take in an answer (4 MiB); the matches after the first one that does not
+/// fit are counted, not listed (see [`Matches::limited_by`]).
+///
+/// A listed match counts its text twice (as the match and as group 0), the text of each of its groups, 384 bytes
+/// for itself and, for each group slot (taking part or not), 256 bytes plus three times the group's name: an upper
+/// bound of what the JSON answer and the page (its match table, highlight titles and copy block) spend on it. Texts
+/// and names count by their longest escaped form ([`escaped_len`]): 6 bytes for a control character or one of
+/// `"` `\` `<` `>` `&` `'` `/`, 1 for every other byte.
+pub const MAX_LISTED_BYTES: usize = 4 * 1024 * 1024;
 
 /// A compiled pattern of either flavour.
 #[derive(Debug, Clone)]
@@ -131,23 +162,32 @@ impl Regex {
         &self.names
     }
 
-    /// Every match in `text`, listing the first `limit` (at most [`MAX_LIMIT`]) and counting all.
+    /// Every match in `text`, listing the first `limit` (at most [`MAX_LIMIT`], and as many as fit in
+    /// [`MAX_LISTED_BYTES`]) and counting all, within [`TIME_BUDGET`].
     pub fn search(&self, text: &str, limit: usize) -> Result<Matches, RegexError> {
-        self.test(text, limit, None)
+        self.test(text, limit, None, None)
     }
 
     /// Replaces every match with `replacement`, where `$1`, `${1}`, `$name` and `${name}` stand for groups and
     /// `$$` for a dollar sign, as in the `regex` crate.
     pub fn replace(&self, text: &str, replacement: &str) -> Result<String, RegexError> {
-        Ok(self.test(text, 0, Some(replacement))?.replaced.unwrap_or_default())
+        Ok(self.test(text, 0, Some(replacement), None)?.replaced.unwrap_or_default())
     }
 
-    /// Matches and substitution in one pass over the text.
+    /// Matches and substitution in one pass over the text: lists the first `limit` matches (at most [`MAX_LIMIT`],
+    /// and as many as fit in [`MAX_LISTED_BYTES`]), counts all, and replaces each with `replacement` when given.
+    ///
+    /// The search stops with [`RegexError::Timeout`] once `deadline` has passed ([`TIME_BUDGET`] from the start
+    /// when `None`); it is checked before the search and after every match. A single step of the fancy engine
+    /// between two matches cannot be interrupted: a look-around scans the text inside one step, unseen by the
+    /// backtracking limit, so a caller that must bound the time of any fancy search runs it in a process it can
+    /// kill (the site does).
     pub fn test(
         &self,
         text: &str,
         limit: usize,
         replacement: Option<&str>,
+        deadline: Option<Instant>,
     ) -> Result<Matches, RegexError> {
         if text.len() > MAX_TEXT_LEN {
             return Err(RegexError::TextTooLarge { len: text.len(), max: MAX_TEXT_LEN });
@@ -161,7 +201,14 @@ impl Regex {
                 max: MAX_REPLACEMENT_LEN,
             });
         }
-        matching::search(&self.engine, &self.names, text, limit.min(MAX_LIMIT), replacement)
+        matching::search(
+            &self.engine,
+            &self.names,
+            text,
+            limit.min(MAX_LIMIT),
+            replacement,
+            deadline,
+        )
     }
 
     /// The explanation tree of the pattern.

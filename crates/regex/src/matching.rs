@@ -1,13 +1,19 @@
 //! Running a compiled pattern over a text: every match with its groups, capped, plus the substitution, in one pass.
+//!
+//! Two budgets bound what one search may build, and both are enforced while building, never after: the listed
+//! matches may take at most [`MAX_LISTED_BYTES`] of the answer and the replaced text at most [`MAX_REPLACED_LEN`],
+//! both counted as the answer carries them (see [`escaped_len`]). A deadline is checked before the search and after
+//! every match.
 
 use crate::engine::Engine;
 use crate::error::RegexError;
-use crate::{BACKTRACK_LIMIT, MAX_REPLACED_LEN, TIME_BUDGET};
-use serde::Serialize;
+use crate::{BACKTRACK_LIMIT, MAX_LISTED_BYTES, MAX_REPLACED_LEN, TIME_BUDGET};
+use regex_automata::util::interpolate;
+use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
 /// One match of the whole pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Match {
     /// UTF-8 byte offset of the first byte in the text.
     pub start: usize,
@@ -26,7 +32,7 @@ pub struct Match {
 }
 
 /// One capture group of a match.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// The group number, `0` for the whole match.
     pub index: usize,
@@ -41,16 +47,69 @@ pub struct Group {
 }
 
 /// The outcome of a search: the first matches up to the limit and the total count.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matches {
-    /// The first `limit` matches, in order.
+    /// The first matches, in order: at most `limit`, and only as many as fit in [`MAX_LISTED_BYTES`].
     pub matches: Vec<Match>,
-    /// How many matches the text has in total.
+    /// How many matches the text has in total, listed or not.
     pub count: usize,
     /// Whether `matches` holds fewer than `count`.
     pub truncated: bool,
+    /// Why `matches` holds fewer than `count`; `None` when every match is listed.
+    pub limited_by: Option<ListLimit>,
     /// The text with every match replaced, when a replacement was given.
     pub replaced: Option<String>,
+}
+
+/// Why a search lists fewer matches than it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ListLimit {
+    /// `count`: the number of matches asked for (the `limit`, at most [`MAX_LIMIT`](crate::MAX_LIMIT)) is listed.
+    Count,
+    /// `output`: the next match with its groups would have taken the listed matches past [`MAX_LISTED_BYTES`].
+    Output,
+}
+
+/// Bytes counted for each listed match besides its text and groups: the JSON object's keys and numbers, or the
+/// page's table row, highlight mark and copy line.
+const MATCH_COST: usize = 384;
+
+/// Bytes counted for each group slot of a listed match (a group that did not take part too) besides its text and
+/// name: the JSON object or `null`, or the page's list item and highlight mark.
+const GROUP_COST: usize = 256;
+
+/// How many bytes each byte of a text takes once escaped: 6 for a control character below U+0020 and for
+/// `"` `\` `<` `>` `&` `'` `/` (JSON writes `\u001f`, HTML `&#x2f;`, the longest forms), 1 for every other byte.
+const ESCAPED_COST: [u8; 256] = {
+    let mut table = [1u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = 6;
+        byte += 1;
+    }
+    let special = b"\"\\<>&'/";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = 6;
+        i += 1;
+    }
+    table
+};
+
+/// The size of `text` as an answer carries it, JSON string or HTML text alike: an upper bound, counting each byte
+/// by its longest escaped form in either (see [`MAX_LISTED_BYTES`]).
+pub fn escaped_len(text: &str) -> usize {
+    text.bytes().map(|byte| usize::from(ESCAPED_COST[usize::from(byte)])).sum()
+}
+
+/// [`escaped_len`], or `None` as soon as it is known to exceed `within`: never reads more than `within` bytes.
+fn escaped_len_within(text: &str, within: usize) -> Option<usize> {
+    if text.len() > within {
+        return None;
+    }
+    Some(escaped_len(text)).filter(|&len| len <= within)
 }
 
 /// Converts byte offsets to character offsets by walking from the previous query, so a run of nearby, mostly
@@ -85,15 +144,19 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
-/// The search: walks every match once, keeps the first `limit`, counts the rest and builds the replacement.
+/// The search: walks every match once, lists the first ones (up to `limit` and [`MAX_LISTED_BYTES`]), counts the
+/// rest and builds the replacement, stopping with [`RegexError::Timeout`] once `deadline` has passed (checked before
+/// the search and after every match; [`TIME_BUDGET`] from now when `None`).
 pub(crate) fn search(
     engine: &Engine,
     names: &[Option<String>],
     text: &str,
     limit: usize,
     replacement: Option<&str>,
+    deadline: Option<Instant>,
 ) -> Result<Matches, RegexError> {
-    let mut collector = Collector::new(names, text, limit, replacement);
+    let mut collector = Collector::new(names, text, limit, replacement, deadline);
+    collector.check_time()?;
     match engine {
         Engine::Rust(regex) => {
             if replacement.is_none() && limit == 0 {
@@ -103,21 +166,11 @@ pub(crate) fn search(
                 }
             } else {
                 for caps in regex.captures_iter(text) {
-                    collector.add(
-                        caps.len(),
-                        |i| caps.get(i).map(|m| (m.start(), m.end())),
-                        |dst, rep| {
-                            caps.expand(rep, dst);
-                        },
-                    )?;
+                    collector.add(caps.len(), |i| caps.get(i).map(|m| (m.start(), m.end())))?;
                 }
             }
         }
         Engine::Fancy(regex) => {
-            // Substitutions use the `regex` crate's interpolation for both flavours, so `$1a`, `${1}a` and `$$`
-            // mean the same whichever engine runs. fancy-regex's own `Captures::expand` would also re-validate the
-            // whole output as UTF-8 on every call, which is quadratic over a replace-all.
-            let name_index = |name: &str| names.iter().position(|n| n.as_deref() == Some(name));
             for caps in regex.captures_iter(text) {
                 let caps = caps.map_err(|error| match error {
                     fancy_regex::Error::RuntimeError(_) => RegexError::BacktrackLimit {
@@ -129,26 +182,11 @@ pub(crate) fn search(
                         span: crate::Span::new(0, 0),
                     },
                 })?;
-                collector.add(
-                    caps.len(),
-                    |i| caps.get(i).map(|m| (m.start(), m.end())),
-                    |dst, rep| {
-                        regex_automata::util::interpolate::string(
-                            rep,
-                            |index, dst| {
-                                if let Some(group) = caps.get(index) {
-                                    dst.push_str(group.as_str());
-                                }
-                            },
-                            name_index,
-                            dst,
-                        );
-                    },
-                )?;
+                collector.add(caps.len(), |i| caps.get(i).map(|m| (m.start(), m.end())))?;
             }
         }
     }
-    Ok(collector.finish())
+    collector.finish()
 }
 
 struct Collector<'a> {
@@ -157,11 +195,22 @@ struct Collector<'a> {
     limit: usize,
     replacement: Option<&'a str>,
     replaced: Option<String>,
+    /// The escaped size of `replaced` so far, held to [`MAX_REPLACED_LEN`].
+    replaced_cost: usize,
+    /// The literal parts of one expansion, when sizing it before building it.
+    scratch: String,
     last_end: usize,
     chars: CharCounter<'a>,
     matches: Vec<Match>,
+    /// What a listed match costs for its group slots and names, whatever it captures.
+    fixed_cost: usize,
+    /// What the listed matches may still take of [`MAX_LISTED_BYTES`].
+    list_budget: usize,
+    /// Set when listing stopped before `limit` because of the budget.
+    out_of_budget: bool,
     count: usize,
     started: Instant,
+    deadline: Instant,
 }
 
 impl<'a> Collector<'a> {
@@ -170,18 +219,31 @@ impl<'a> Collector<'a> {
         text: &'a str,
         limit: usize,
         replacement: Option<&'a str>,
+        deadline: Option<Instant>,
     ) -> Self {
+        let started = Instant::now();
+        // A group's name shows in its JSON object, in the page's group list and in the highlight's titles.
+        let fixed_cost = names.iter().fold(MATCH_COST, |cost, name| {
+            cost.saturating_add(GROUP_COST)
+                .saturating_add(name.as_deref().map_or(0, escaped_len).saturating_mul(3))
+        });
         Collector {
             names,
             text,
             limit,
             replacement,
             replaced: replacement.map(|_| String::with_capacity(text.len())),
+            replaced_cost: 0,
+            scratch: String::new(),
             last_end: 0,
             chars: CharCounter::new(text),
             matches: Vec::with_capacity(limit.min(4096)),
+            fixed_cost,
+            list_budget: MAX_LISTED_BYTES,
+            out_of_budget: false,
             count: 0,
-            started: Instant::now(),
+            started,
+            deadline: deadline.unwrap_or(started + TIME_BUDGET),
         }
     }
 
@@ -197,9 +259,9 @@ impl<'a> Collector<'a> {
     }
 
     fn check_time(&self) -> Result<(), RegexError> {
-        if self.count.is_multiple_of(1024) && self.started.elapsed() > TIME_BUDGET {
+        if Instant::now() >= self.deadline {
             return Err(RegexError::Timeout {
-                millis: TIME_BUDGET.as_millis(),
+                millis: self.deadline.saturating_duration_since(self.started).as_millis(),
                 matches: self.count,
             });
         }
@@ -210,63 +272,172 @@ impl<'a> Collector<'a> {
         &mut self,
         groups: usize,
         span: impl Fn(usize) -> Option<(usize, usize)>,
-        expand: impl FnOnce(&mut String, &str),
     ) -> Result<(), RegexError> {
         let (start, end) = span(0).unwrap_or_default();
-        if let (Some(dst), Some(rep)) = (self.replaced.as_mut(), self.replacement) {
-            // Matches never start before the previous one ended, but a reversed range would panic, so copy only
-            // forward whatever an engine does.
-            if let Some(between) = self.text.get(self.last_end..start) {
-                dst.push_str(between);
-            }
-            expand(dst, rep);
-            if dst.len() > MAX_REPLACED_LEN {
-                return Err(RegexError::ReplacementTooLarge {
-                    what: "the replaced text",
-                    len: dst.len(),
-                    max: MAX_REPLACED_LEN,
-                });
-            }
+        if self.replacement.is_some() {
+            self.replace(start, &span)?;
         }
         self.last_end = end;
-        if self.matches.len() < self.limit {
-            let char_start = self.chars.chars_before(start);
-            let char_end = self.chars.chars_before(end);
-            let groups = (0..groups)
-                .map(|index| {
-                    span(index).map(|(start, end)| Group {
-                        index,
-                        name: self.names.get(index).cloned().flatten(),
-                        start,
-                        end,
-                        text: self.text[start..end].to_owned(),
-                    })
-                })
-                .collect();
-            self.matches.push(Match {
-                start,
-                end,
-                char_start,
-                char_end,
-                text: self.text[start..end].to_owned(),
-                empty: start == end,
-                groups,
-            });
+        if self.matches.len() < self.limit && !self.out_of_budget {
+            match self.cost(start, end, groups, &span) {
+                Some(cost) => {
+                    self.list_budget -= cost;
+                    self.list(start, end, groups, &span);
+                }
+                None => self.out_of_budget = true,
+            }
         }
         self.count += 1;
         self.check_time()
     }
 
-    fn finish(mut self) -> Matches {
-        if let Some(dst) = self.replaced.as_mut() {
-            dst.push_str(&self.text[self.last_end..]);
+    /// What listing this match adds to the answer, or `None` when that is more than the budget left. Reads at most
+    /// as many bytes of the texts as the budget has left.
+    fn cost(
+        &self,
+        start: usize,
+        end: usize,
+        groups: usize,
+        span: &impl Fn(usize) -> Option<(usize, usize)>,
+    ) -> Option<usize> {
+        // Unnamed slots past the names (never expected) cost as much as named ones.
+        let extra_slots = groups.saturating_sub(self.names.len()).saturating_mul(GROUP_COST);
+        let mut left = self.list_budget.checked_sub(self.fixed_cost.saturating_add(extra_slots))?;
+        // The match's text shows twice: in the match and as group 0 (the page: the list and the copy block).
+        for _ in 0..2 {
+            left -= escaped_len_within(self.text.get(start..end)?, left)?;
         }
-        Matches {
-            truncated: self.matches.len() < self.count,
+        for index in 1..groups {
+            if let Some((start, end)) = span(index) {
+                left -= escaped_len_within(self.text.get(start..end)?, left)?;
+            }
+        }
+        Some(self.list_budget - left)
+    }
+
+    fn list(
+        &mut self,
+        start: usize,
+        end: usize,
+        groups: usize,
+        span: &impl Fn(usize) -> Option<(usize, usize)>,
+    ) {
+        let char_start = self.chars.chars_before(start);
+        let char_end = self.chars.chars_before(end);
+        let groups = (0..groups)
+            .map(|index| {
+                span(index).map(|(start, end)| Group {
+                    index,
+                    name: self.names.get(index).cloned().flatten(),
+                    start,
+                    end,
+                    text: self.text[start..end].to_owned(),
+                })
+            })
+            .collect();
+        self.matches.push(Match {
+            start,
+            end,
+            char_start,
+            char_end,
+            text: self.text[start..end].to_owned(),
+            empty: start == end,
+            groups,
+        });
+    }
+
+    /// Appends the text before the match and the match's expansion to the replaced text. The expansion is sized
+    /// before it is built (its literal parts plus the lengths of the groups it names), so a replacement that repeats
+    /// a long group thousands of times is refused without allocating its result.
+    fn replace(
+        &mut self,
+        start: usize,
+        span: &impl Fn(usize) -> Option<(usize, usize)>,
+    ) -> Result<(), RegexError> {
+        let (Some(dst), Some(replacement)) = (self.replaced.as_mut(), self.replacement) else {
+            return Ok(());
+        };
+        // Substitutions use the `regex` crate's own interpolation for both flavours, so `$1a`, `${1}a` and `$$`
+        // mean the same whichever engine runs. (fancy-regex's `Captures::expand` would also re-validate the whole
+        // output as UTF-8 on every call, which is quadratic over a replace-all.)
+        let names = self.names;
+        let name_index = |name: &str| names.iter().position(|n| n.as_deref() == Some(name));
+        let text = self.text;
+        // Matches never start before the previous one ended, but a reversed range would panic, so copy only forward
+        // whatever an engine does.
+        let between = text.get(self.last_end..start).unwrap_or_default();
+        let between_cost = escaped_len(between);
+        self.scratch.clear();
+        let mut groups_len = 0usize;
+        interpolate::string(
+            replacement,
+            |index, _| {
+                let len = span(index).map_or(0, |(start, end)| end.saturating_sub(start));
+                groups_len = groups_len.saturating_add(len);
+            },
+            name_index,
+            &mut self.scratch,
+        );
+        // Escaping only makes it longer: the raw size is the least the replaced text would grow by.
+        let at_least = self
+            .replaced_cost
+            .saturating_add(between_cost)
+            .saturating_add(self.scratch.len())
+            .saturating_add(groups_len);
+        if at_least > MAX_REPLACED_LEN {
+            return Err(RegexError::ReplacementTooLarge {
+                what: "the replaced text",
+                len: at_least,
+                max: MAX_REPLACED_LEN,
+            });
+        }
+        dst.push_str(between);
+        let before = dst.len();
+        interpolate::string(
+            replacement,
+            |index, dst| {
+                if let Some(group) = span(index).and_then(|(start, end)| text.get(start..end)) {
+                    dst.push_str(group);
+                }
+            },
+            name_index,
+            dst,
+        );
+        self.replaced_cost += between_cost + escaped_len(&dst[before..]);
+        self.check_replaced()
+    }
+
+    fn check_replaced(&self) -> Result<(), RegexError> {
+        if self.replaced_cost > MAX_REPLACED_LEN {
+            return Err(RegexError::ReplacementTooLarge {
+                what: "the replaced text",
+                len: self.replaced_cost,
+                max: MAX_REPLACED_LEN,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Matches, RegexError> {
+        if let Some(dst) = self.replaced.as_mut() {
+            let rest = &self.text[self.last_end..];
+            dst.push_str(rest);
+            self.replaced_cost += escaped_len(rest);
+            self.check_replaced()?;
+        }
+        let truncated = self.matches.len() < self.count;
+        let limited_by = truncated.then_some(if self.out_of_budget {
+            ListLimit::Output
+        } else {
+            ListLimit::Count
+        });
+        Ok(Matches {
+            truncated,
+            limited_by,
             matches: self.matches,
             count: self.count,
             replaced: self.replaced,
-        }
+        })
     }
 }
 
@@ -284,5 +455,23 @@ mod tests {
         assert_eq!(counter.chars_before(10), 4);
         assert_eq!(counter.chars_before(0), 0);
         assert_eq!(count_chars("😀€é".as_bytes()), 3);
+    }
+
+    #[test]
+    fn escaped_len_is_at_least_what_json_and_html_write() {
+        for c in (0u8..=127).map(char::from).chain(['é', '\u{2028}', '😀']) {
+            let text = c.to_string();
+            let json = serde_json::to_string(&text).unwrap().len() - 2;
+            assert!(escaped_len(&text) >= json, "{c:?}: {json}");
+            #[cfg(feature = "web")]
+            {
+                let html = minijinja::HtmlEscape(&text).to_string().len();
+                assert!(escaped_len(&text) >= html, "{c:?}: {html}");
+            }
+        }
+        assert_eq!(escaped_len("a<\u{1}"), 13);
+        assert_eq!(escaped_len_within("a<\u{1}", 12), None);
+        assert_eq!(escaped_len_within("a<\u{1}", 13), Some(13));
+        assert_eq!(escaped_len_within("aaaa", 3), None, "longer than the limit before escaping");
     }
 }

@@ -1,11 +1,16 @@
 //! Everything the tester shows for one pattern and text, in one call: what the JSON API answers and the page
 //! renders.
+//!
+//! [`run`] is two halves a caller may run apart: [`find`], the search, whose cost depends on the text (and which
+//! the site runs where it can be stopped), and [`complete`], the explanation and snippet, whose cost depends only
+//! on the pattern's bounded size.
 
 use crate::error::RegexError;
 use crate::explain::Node;
-use crate::matching::Match;
+use crate::matching::{ListLimit, Match, Matches};
 use crate::{DEFAULT_LIMIT, Flags, Flavor, MAX_TEXT_LEN, Regex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
 
 /// What to test.
 #[derive(Debug, Clone, Copy)]
@@ -20,8 +25,12 @@ pub struct Request<'a> {
     pub flavor: Flavor,
     /// A replacement, to get the substituted text.
     pub replace: Option<&'a str>,
-    /// How many matches to list; [`DEFAULT_LIMIT`] when `None`, at most [`MAX_LIMIT`](crate::MAX_LIMIT).
+    /// How many matches to list; [`DEFAULT_LIMIT`] when `None`, at most [`MAX_LIMIT`](crate::MAX_LIMIT), and only
+    /// as many as fit in [`MAX_LISTED_BYTES`](crate::MAX_LISTED_BYTES).
     pub limit: Option<usize>,
+    /// When the search must stop with [`RegexError::Timeout`]: checked before the search and after every match.
+    /// `None`: [`TIME_BUDGET`](crate::TIME_BUDGET) after the search starts.
+    pub deadline: Option<Instant>,
 }
 
 /// The outcome: matches, counts, groups, substitution, explanation and snippet.
@@ -29,12 +38,19 @@ pub struct Request<'a> {
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexReport))]
 pub struct Report {
     /// The listed matches: `{start, end, text, groups: [{index, name, start, end, text} | null]}`, byte offsets.
+    /// The first `limit` matches, and only as many as fit in 4 MiB of answer (see `limited_by`).
     #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
     pub matches: Vec<Match>,
     /// All matches, listed or not.
     pub match_count: usize,
+    /// How many matches are listed: the length of `matches`.
+    pub listed: usize,
     /// Whether some matches are not listed.
     pub truncated: bool,
+    /// Why some matches are not listed: `count` (the `limit` was reached) or `output` (listing the next match with
+    /// its groups would have taken the listed matches past 4 MiB of answer, each text counted as escaped); `null`
+    /// when every match is listed.
+    pub limited_by: Option<ListLimit>,
     /// Group names by index (`null` for index 0 and unnamed groups).
     pub group_names: Vec<Option<String>>,
     /// The text with every match replaced, when a replacement was given.
@@ -46,21 +62,57 @@ pub struct Report {
     pub snippet: String,
 }
 
-/// Compiles, searches, substitutes and explains.
+/// The search half of a [`Report`]: what [`find`] gives and [`complete`] takes. It serializes, so that the search
+/// can run in another process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    /// The matches, the count and the replaced text.
+    pub matches: Matches,
+    /// Group names by index (`None` for index 0 and unnamed groups).
+    pub group_names: Vec<Option<String>>,
+}
+
+/// Compiles, searches, substitutes and explains: [`find`] then [`complete`].
 pub fn run(request: &Request<'_>) -> Result<Report, RegexError> {
+    complete(request, find(request)?)
+}
+
+/// Compiles and searches: the part of [`run`] whose cost depends on the text, bounded by the request's deadline
+/// and the listing and replacement budgets.
+pub fn find(request: &Request<'_>) -> Result<Found, RegexError> {
     if request.text.len() > MAX_TEXT_LEN {
         return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
     }
     let regex = Regex::new(request.pattern, request.flavor, request.flags)?;
-    let found =
-        regex.test(request.text, request.limit.unwrap_or(DEFAULT_LIMIT), request.replace)?;
+    let matches = regex.test(
+        request.text,
+        request.limit.unwrap_or(DEFAULT_LIMIT),
+        request.replace,
+        request.deadline,
+    )?;
+    Ok(Found { matches, group_names: regex.group_names().to_vec() })
+}
+
+/// Explains the pattern and writes the snippet around what [`find`] found for the same request.
+pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexError> {
+    let explanation = crate::explain(request.pattern, request.flavor, request.flags)?;
+    let snippet = crate::snippet(
+        request.pattern,
+        request.flavor,
+        request.flags,
+        request.text,
+        request.replace,
+    );
+    let Found { matches, group_names } = found;
     Ok(Report {
-        matches: found.matches,
-        match_count: found.count,
-        truncated: found.truncated,
-        group_names: regex.group_names().to_vec(),
-        replaced: found.replaced,
-        explanation: regex.explain()?,
-        snippet: regex.snippet(request.text, request.replace),
+        listed: matches.matches.len(),
+        matches: matches.matches,
+        match_count: matches.count,
+        truncated: matches.truncated,
+        limited_by: matches.limited_by,
+        group_names,
+        replaced: matches.replaced,
+        explanation,
+        snippet,
     })
 }

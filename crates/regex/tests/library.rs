@@ -3,7 +3,11 @@
 // The helpers below are test code too: a bad fixture should fail loudly.
 #![allow(clippy::unwrap_used)]
 
-use devtools_regex::{Flags, Flavor, Regex, RegexError, Request, Span, run};
+use devtools_regex::{
+    Flags, Flavor, ListLimit, MAX_LISTED_BYTES, MAX_REPLACED_LEN, MAX_TEXT_LEN, Regex, RegexError,
+    Request, Span, run,
+};
+use std::time::{Duration, Instant};
 
 fn rust(pattern: &str) -> Regex {
     Regex::new(pattern, Flavor::Rust, Flags::default()).unwrap()
@@ -126,7 +130,7 @@ fn catastrophic_backtracking_stops_with_a_clear_error() {
     // With a backreference the pattern cannot be handed to the linear engine, so it really backtracks.
     let regex2 = Regex::new(r"^(\w+\s?)*\1$", Flavor::Fancy, Flags::default()).unwrap();
     let text = format!("{}!", "a".repeat(40));
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let outcome = regex2.search(&text, 10);
     assert!(
         matches!(
@@ -159,15 +163,126 @@ fn substitution_expands_numbered_and_named_groups() {
 fn limits_cap_the_list_but_not_the_count() {
     let found = rust(r"\d").search(&"1a".repeat(50), 7).unwrap();
     assert_eq!((found.matches.len(), found.count, found.truncated), (7, 50, true));
+    assert_eq!(found.limited_by, Some(ListLimit::Count));
     let found = rust(r"\d").search("12", 7).unwrap();
     assert_eq!((found.matches.len(), found.count, found.truncated), (2, 2, false));
+    assert_eq!(found.limited_by, None);
     let found = rust(r"\d").search("12", 0).unwrap();
     assert_eq!((found.matches.len(), found.count, found.truncated), (0, 2, true));
 }
 
 #[test]
+fn a_replacement_that_would_grow_past_the_limit_is_refused_before_it_is_built() {
+    // One match of the whole 1 MiB text, repeated 4096 times: 4 GiB if it were built.
+    let text = "a".repeat(MAX_TEXT_LEN);
+    let replacement = "$0".repeat(4096);
+    for regex in both(".+", "") {
+        let error = regex.replace(&text, &replacement).unwrap_err();
+        let RegexError::ReplacementTooLarge { what, len, max } = error else {
+            panic!("{:?}: {error:?}", regex.flavor())
+        };
+        assert_eq!((what, max), ("the replaced text", MAX_REPLACED_LEN));
+        // The size reported is the one computed before expanding: all of it.
+        assert_eq!(len, 4096 * MAX_TEXT_LEN, "{:?}", regex.flavor());
+    }
+}
+
+#[test]
+fn the_replaced_text_is_counted_as_escaped() {
+    // 14 KB of control characters, each replaced by itself and 580 more: 8.1 MB of text, under the limit byte for
+    // byte, but JSON writes each control character as 6 bytes (49 MB), so it is refused.
+    let text = "\u{1}".repeat(14_000);
+    let regex = rust("(?s).");
+    let replacement = format!("$0{}", "\u{2}".repeat(580));
+    assert!(text.len() * 581 < MAX_REPLACED_LEN);
+    let error = regex.replace(&text, &replacement).unwrap_err();
+    assert!(
+        matches!(error, RegexError::ReplacementTooLarge { what: "the replaced text", len, .. } if len > MAX_REPLACED_LEN),
+        "{error:?}"
+    );
+    // Within the limit, the answer carrying it stays within it.
+    let replaced = regex.replace(&text, &format!("$0{}", "\u{2}".repeat(80))).unwrap();
+    assert_eq!(replaced.len(), 14_000 * 81);
+    assert!(serde_json::to_string(&replaced).unwrap().len() <= MAX_REPLACED_LEN);
+}
+
+#[test]
+fn long_groups_are_listed_only_while_the_answer_has_room() {
+    // Every match's group holds the rest of the 1 MiB text: listing them all would take 100 MiB. (The issue's case
+    // has 1000 matches, 1 GB; 100 keep the test quick in an unoptimised build, where each scan of the text takes a
+    // while.)
+    let text = format!("{}{}", "b".repeat(100), "a".repeat(MAX_TEXT_LEN - 100));
+    let request = Request {
+        pattern: "b(?=(.*))",
+        text: &text,
+        flags: Flags::default(),
+        flavor: Flavor::Fancy,
+        replace: None,
+        limit: Some(1000),
+        // The outcome must not depend on the speed of the machine.
+        deadline: Some(Instant::now() + Duration::from_secs(600)),
+    };
+    let report = run(&request).unwrap();
+    assert_eq!(report.match_count, 100);
+    assert!(0 < report.listed && report.listed < 100, "{}", report.listed);
+    assert_eq!(report.listed, report.matches.len());
+    assert_eq!((report.truncated, report.limited_by), (true, Some(ListLimit::Output)));
+    let json = serde_json::to_vec(&report).unwrap();
+    assert!(json.len() <= MAX_LISTED_BYTES, "{} bytes", json.len());
+}
+
+#[test]
+fn a_thousand_groups_per_match_are_listed_only_while_the_answer_has_room() {
+    let pattern = "()".repeat(1000);
+    let text = "a".repeat(999);
+    for flavor in [Flavor::Rust, Flavor::Fancy] {
+        let request = Request {
+            pattern: &pattern,
+            text: &text,
+            flags: Flags::default(),
+            flavor,
+            replace: None,
+            limit: None,
+            deadline: None,
+        };
+        let report = run(&request).unwrap();
+        assert_eq!(report.match_count, 1000, "{flavor:?}");
+        assert!(0 < report.listed && report.listed < 1000, "{flavor:?}: {}", report.listed);
+        assert_eq!(report.limited_by, Some(ListLimit::Output));
+        assert_eq!(report.matches[0].groups.len(), 1001);
+        let json = serde_json::to_vec(&report).unwrap();
+        assert!(json.len() <= MAX_LISTED_BYTES, "{flavor:?}: {} bytes", json.len());
+    }
+}
+
+#[test]
+fn a_deadline_that_has_passed_stops_the_search() {
+    for regex in both("a", "") {
+        let outcome = regex.test("aaa", 10, None, Some(Instant::now()));
+        assert!(
+            matches!(outcome, Err(RegexError::Timeout { matches: 0, .. })),
+            "{:?}: {outcome:?}",
+            regex.flavor()
+        );
+    }
+    let request = Request {
+        pattern: "a",
+        text: "",
+        flags: Flags::default(),
+        flavor: Flavor::Rust,
+        replace: None,
+        limit: None,
+        deadline: Some(Instant::now()),
+    };
+    assert!(matches!(run(&request), Err(RegexError::Timeout { .. })));
+    // A deadline ahead is no obstacle.
+    let later = Some(Instant::now() + Duration::from_secs(600));
+    assert_eq!(rust("a").test("aaa", 10, None, later).unwrap().count, 3);
+}
+
+#[test]
 fn size_limits_are_errors() {
-    let big = "a".repeat(devtools_regex::MAX_TEXT_LEN + 1);
+    let big = "a".repeat(MAX_TEXT_LEN + 1);
     assert!(matches!(rust("a").search(&big, 1), Err(RegexError::TextTooLarge { .. })));
     let long_replacement = "$1".repeat(devtools_regex::MAX_REPLACEMENT_LEN);
     assert!(matches!(
@@ -191,19 +306,30 @@ fn run_reports_everything_the_page_shows() {
         flavor: Flavor::Rust,
         replace: Some("<$d>"),
         limit: Some(1),
+        deadline: None,
     };
     let report = run(&request).unwrap();
     assert_eq!(report.match_count, 2);
     assert!(report.truncated);
-    assert_eq!(report.matches.len(), 1);
+    assert_eq!((report.matches.len(), report.listed), (1, 1));
+    assert_eq!(report.limited_by, Some(ListLimit::Count));
     assert_eq!(report.group_names, [None, Some("d".to_owned())]);
     assert_eq!(report.replaced.as_deref(), Some("a<1>b<2>"));
     assert_eq!(report.explanation[0].kind, "group");
     assert!(report.snippet.contains("RegexBuilder::new"));
     let json = serde_json::to_value(&report).unwrap();
-    for key in
-        ["matches", "match_count", "truncated", "group_names", "replaced", "explanation", "snippet"]
-    {
+    assert_eq!(json["limited_by"], "count");
+    for key in [
+        "matches",
+        "match_count",
+        "listed",
+        "truncated",
+        "limited_by",
+        "group_names",
+        "replaced",
+        "explanation",
+        "snippet",
+    ] {
         assert!(json.get(key).is_some(), "{key}");
     }
     let m = &json["matches"][0];
@@ -219,7 +345,7 @@ fn run_reports_everything_the_page_shows() {
 fn keep_out_and_captures_outside_the_match_are_reported_and_highlighted() {
     let regex = Regex::new(r"(?<=(\$))\d+|x\Ky", Flavor::Fancy, Flags::default()).unwrap();
     let text = "$12 xy";
-    let found = regex.test(text, 10, Some("[$0]")).unwrap();
+    let found = regex.test(text, 10, Some("[$0]"), None).unwrap();
     let spans: Vec<_> = found.matches.iter().map(|m| (m.start, m.end)).collect();
     assert_eq!(spans, [(1, 3), (5, 6)]);
     // Group 1 captured the "$" before the match, inside the look-behind.

@@ -1,11 +1,63 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use devtools_core::{Settings, WorkLimits};
 use serde_json::{Value, json};
+use std::time::Duration;
 use tower::ServiceExt;
 
+/// The app with a patient deadline: what these tests check must not depend on the speed of the machine, nor on the
+/// searches the deadline tests leave running on their threads until the process exits.
 fn app() -> Router {
-    devtools_core::Site::router(vec![super::tool()]).unwrap()
+    app_with(WorkLimits { deadline: Duration::from_secs(120), ..WorkLimits::default() })
+}
+
+/// The app with its own work limits (no isolation: fancy searches run on the pool, as in every handler test).
+fn app_with(limits: WorkLimits) -> Router {
+    let settings = Settings { work: limits, ..Settings::default() };
+    devtools_core::Site::router_with(vec![super::tool()], settings, |router| router).unwrap()
+}
+
+fn api_request(body: &Value) -> Request<Body> {
+    Request::post("/api/regex")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn form_request(body: &str) -> Request<Body> {
+    Request::post("/regex")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+async fn body_of(response: axum::response::Response) -> String {
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    String::from_utf8(body.to_vec()).unwrap()
+}
+
+/// A fancy search whose look-ahead scans the rest of the text at each of its N positions: N² work inside one step of
+/// the engine, with no match after which the library could check its deadline. Seconds at N = 25,000, minutes at
+/// a million.
+fn quadratic(n: usize) -> Value {
+    json!({"pattern": "(?=.*x)a", "text": "a".repeat(n), "flavor": "fancy"})
+}
+
+/// Waits until the app's work pool has admitted `jobs` jobs.
+async fn wait_for_admitted(app: &Router, jobs: u64) {
+    loop {
+        let response = app
+            .clone()
+            .oneshot(Request::get("/readyz").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let load: Value = serde_json::from_str(&body_of(response).await).unwrap();
+        if load["load"]["admitted"].as_u64().unwrap() >= jobs {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
 }
 
 async fn send(request: Request<Body>) -> (StatusCode, String, Option<String>) {
@@ -277,5 +329,178 @@ async fn assets_are_served() {
         let (status, body) = get(url).await;
         assert_eq!(status, StatusCode::OK, "{url}");
         assert!(!body.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_fancy_search_past_the_deadline_answers_422_and_cheap_requests_are_answered_meanwhile() {
+    // In-process (no isolation in handler tests), nothing stops this search before its thread is done; the handler
+    // stops waiting at the deadline (2 s by default). The test process ends that thread when it exits.
+    let app = devtools_core::Site::router(vec![super::tool()]).unwrap();
+    let heavy = tokio::spawn(app.clone().oneshot(api_request(&quadratic(200_000))));
+    wait_for_admitted(&app, 1).await;
+    let health = app.clone().oneshot(Request::get("/healthz").body(Body::empty()).unwrap());
+    let mut heavy = std::pin::pin!(heavy);
+    let health = tokio::select! {
+        biased;
+        _ = &mut heavy => panic!("the heavy search answered before /healthz"),
+        health = health => health.unwrap(),
+    };
+    assert_eq!(health.status(), StatusCode::OK);
+    let response = heavy.await.unwrap().unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = serde_json::from_str(&body_of(response).await).unwrap();
+    let kind = body["error"].as_str().unwrap();
+    assert!(kind == "deadline_exceeded" || kind == "match_timeout", "{body}");
+}
+
+#[tokio::test]
+async fn the_page_says_a_search_was_stopped_and_keeps_the_form() {
+    // Room on the pool to render the answer beside the searches left running.
+    let limits =
+        WorkLimits { threads: 4, deadline: Duration::from_millis(200), ..WorkLimits::default() };
+    let app = app_with(limits);
+    let form = format!("pattern=%28%3F%3D.*x%29a&flavor=fancy&text={}", "a".repeat(100_000));
+    let response = app.clone().oneshot(form_request(&form)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_of(response).await;
+    assert!(html.contains("deadline_exceeded"), "{}", &html[..html.len().min(2000)]);
+    assert!(html.contains(r#"<form id="rx-form""#), "the form is still there");
+    let response = app.oneshot(form_request(&format!("{form}&fragment=1"))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "the script gets the error as rendered HTML");
+    let html = body_of(response).await;
+    assert!(html.contains(r#"data-state="error""#) && html.contains("deadline_exceeded"), "{html}");
+}
+
+#[tokio::test]
+async fn a_full_work_pool_answers_busy() {
+    let limits = WorkLimits {
+        threads: 1,
+        queue: 0,
+        deadline: Duration::from_millis(500),
+        ..WorkLimits::default()
+    };
+    let app = app_with(limits);
+    let heavy = tokio::spawn(app.clone().oneshot(api_request(&quadratic(100_000))));
+    wait_for_admitted(&app, 1).await;
+
+    let response = app.clone().oneshot(api_request(&json!({"pattern": "a", "text": "a"}))).await;
+    let response = response.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    let body: Value = serde_json::from_str(&body_of(response).await).unwrap();
+    assert_eq!(body["error"], "busy");
+
+    let response = app.clone().oneshot(form_request("pattern=a&text=a")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body_of(response).await.contains("busy"));
+    let response = app.clone().oneshot(form_request("pattern=a&text=a&fragment=1")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_of(response).await;
+    assert!(html.contains(r#"data-state="error""#) && html.contains("busy"), "{html}");
+    // Pages that depend on no input are still served.
+    let response = app.oneshot(Request::get("/regex").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    assert_eq!(heavy.await.unwrap().unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn many_groups_are_listed_only_while_the_answer_has_room() {
+    let pattern = "()".repeat(1000);
+    let text = "a".repeat(999);
+    let request = api_request(&json!({"pattern": pattern, "text": text}));
+    let (status, body, _) = send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.len() <= crate::MAX_LISTED_BYTES, "{} bytes", body.len());
+    let body: Value = serde_json::from_str(&body).unwrap();
+    let listed = body["listed"].as_u64().unwrap();
+    assert!(0 < listed && listed < 1000, "{listed}");
+    assert_eq!(body["matches"].as_array().unwrap().len() as u64, listed);
+    assert_eq!(
+        (body["match_count"].as_u64(), body["limited_by"].as_str()),
+        (Some(1000), Some("output"))
+    );
+
+    let form = format!("pattern={}&text={text}", "%28%29".repeat(1000));
+    let (status, html) = post_form(&form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&format!("1000 matches. Showing the first {listed} of 1000 matches (the answer is limited to 4 MiB")),
+        "{}",
+        &html[html.find("rx-summary").unwrap()..][..300]
+    );
+    // The groups table and the highlighting cover the listed matches only.
+    assert_eq!(html.matches(r#"<th scope="row">"#).count() as u64, listed);
+    assert_eq!(html.matches(r#"class="rx-empty""#).count() as u64, listed);
+    assert!(html.len() <= crate::MAX_LISTED_BYTES, "{} bytes", html.len());
+}
+
+#[tokio::test]
+async fn a_replacement_too_large_is_refused_with_its_size() {
+    let text = "a".repeat(100_000);
+    let (status, body) =
+        api(json!({"pattern": ".+", "text": text, "replace": "$0".repeat(4096)})).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"], "replacement_too_large");
+    assert_eq!(body["size"], 4096 * 100_000);
+    assert_eq!(body["limit"], crate::MAX_REPLACED_LEN);
+}
+
+#[test]
+fn the_fancy_job_answers_in_its_wire_format() {
+    let input = json!({
+        "pattern": r"(\w)\1",
+        "text": "hello moon",
+        "flags": crate::Flags::default(),
+        "replace": "<$1>",
+        "limit": null
+    });
+    let deadline = devtools_core::Deadline::after(Duration::from_secs(60));
+    let answer = (super::FANCY_JOB.run)(input.to_string().as_bytes(), deadline);
+    let answer: Result<crate::Found, crate::RegexError> = serde_json::from_slice(&answer).unwrap();
+    let found = answer.unwrap();
+    assert_eq!(found.matches.count, 2);
+    assert_eq!(found.matches.replaced.as_deref(), Some("he<l>o m<o>n"));
+    // Errors come back as the library's errors, the backtracking limit too.
+    let input = json!({
+        "pattern": r"^(\w+\s?)*\1$",
+        "text": format!("{}!", "a".repeat(40)),
+        "flags": crate::Flags::default(),
+        "replace": null,
+        "limit": 10
+    });
+    let answer = (super::FANCY_JOB.run)(input.to_string().as_bytes(), deadline);
+    let answer: Result<crate::Found, crate::RegexError> = serde_json::from_slice(&answer).unwrap();
+    assert!(matches!(answer, Err(crate::RegexError::BacktrackLimit { .. })), "{answer:?}");
+    let error =
+        crate::RegexError::ReplacementTooLarge { what: "the replaced text", len: 9, max: 8 };
+    let back: crate::RegexError =
+        serde_json::from_str(&serde_json::to_string(&error).unwrap()).unwrap();
+    assert_eq!(back, error);
+    assert!((super::FANCY_JOB.run)(b"not json", deadline).is_empty());
+}
+
+#[tokio::test]
+async fn the_handler_answers_what_api_answer_computes() {
+    let bodies = [
+        json!({"pattern": r"(?P<user>\w+)@(?P<host>[\w.]+)", "text": "ada@example.com", "flags": "i", "replace": "$user"}),
+        json!({"pattern": r"(\w)\1", "text": "hello moon", "flavor": "fancy", "limit": 1}),
+        json!({"pattern": "(ab", "text": "abc"}),
+        json!({"pattern": "a", "text": "a".repeat(crate::MAX_TEXT_LEN + 1), "flavor": "fancy"}),
+        json!({"pattern": "a", "text": "a", "flavor": "fancy", "replace": "\u{1}".repeat(crate::MAX_REPLACEMENT_LEN + 1)}),
+    ];
+    for body in bodies {
+        let (status, answer) = api(body.clone()).await;
+        let expected = match super::api_answer(&serde_json::from_value(body.clone()).unwrap()) {
+            Ok(report) => (StatusCode::OK, serde_json::to_value(report).unwrap()),
+            Err(error) => (error.status(), error.to_json()),
+        };
+        assert_eq!(
+            (status, answer),
+            expected,
+            "{}",
+            &body.to_string()[..100.min(body.to_string().len())]
+        );
     }
 }

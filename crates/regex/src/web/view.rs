@@ -1,13 +1,24 @@
 //! The page's view model: the form state, the rendered result or the error, the share link and the examples.
 
-use super::{FormInput, page, web_error};
+use super::{FormInput, Test, page, web_error};
 use crate::{
-    DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Group, Match, Node, RegexError, Request, segments,
+    DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit, MAX_LISTED_BYTES, Match,
+    Node, RegexError, Request, segments,
 };
 use axum::http::StatusCode;
 use axum::response::Html;
-use devtools_core::{Site, WebError};
+use devtools_core::{Refused, Site, WebError};
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// The whole page.
+pub(crate) const PAGE: &str = "regex/index.html";
+/// Only the results block, for the page script.
+pub(crate) const FRAGMENT: &str = "regex/results.html";
+
+/// Group names longer than this (in bytes) are cut in the highlight's titles, which repeat them for every run of
+/// text a group covers.
+const MAX_TITLE_NAME: usize = 32;
 
 /// Texts longer than this are left out of the share link (a URL that long breaks in browsers and logs); the form
 /// posts them instead.
@@ -60,6 +71,10 @@ struct ResultView<'a> {
     count: usize,
     shown: usize,
     truncated: bool,
+    /// Listing stopped at the output budget rather than at the count limit.
+    output_limited: bool,
+    /// The output budget, in MiB, for the note that says so.
+    output_limit_mib: usize,
     segments: Vec<SegmentView<'a>>,
     matches: Vec<MatchView<'a>>,
     matches_text: String,
@@ -138,31 +153,61 @@ const EXAMPLES: &[Example] = &[
     },
 ];
 
-/// The whole page, with the status the outcome deserves (400 for a bad pattern, 413 for a huge text, ...).
-pub(crate) fn render_page(
-    site: &Site,
-    input: &FormInput,
-) -> Result<(StatusCode, Html<String>), WebError> {
-    render(site, input, "regex/index.html")
+/// A form with its flags and flavour read: what the page searches, when it searches.
+#[derive(Debug)]
+pub(crate) struct PageTest {
+    form: FormInput,
+    /// The flags and flavour, when the form asks for a test that can run (a pattern, a known flavour, valid flags).
+    valid: Option<(Flags, Flavor)>,
 }
 
-/// Only the results block, for the page script.
-pub(crate) fn render_fragment(
-    site: &Site,
-    input: &FormInput,
-) -> Result<(StatusCode, Html<String>), WebError> {
-    render(site, input, "regex/results.html")
+impl PageTest {
+    pub(crate) fn new(form: FormInput) -> Self {
+        let flavor = match form.flavor.as_str() {
+            "" => Some(Flavor::default()),
+            name => Flavor::parse(name),
+        };
+        let valid = match (&form.pattern, flavor) {
+            (Some(_), Some(flavor)) => Flags::parse(&form.flags).ok().map(|flags| (flags, flavor)),
+            _ => None,
+        };
+        PageTest { form, valid }
+    }
+
+    /// Whether there is a search to run.
+    pub(crate) fn searches(&self) -> bool {
+        self.valid.is_some()
+    }
 }
 
-fn render(
+impl Test for PageTest {
+    fn request(&self) -> Request<'_> {
+        let (flags, flavor) = self.valid.unwrap_or_default();
+        Request {
+            pattern: self.form.pattern.as_deref().unwrap_or_default(),
+            text: &self.form.text,
+            flags,
+            flavor,
+            replace: (!self.form.replace.is_empty()).then_some(self.form.replace.as_str()),
+            limit: Some(DEFAULT_LIMIT),
+            deadline: None,
+        }
+    }
+}
+
+/// The page or the results block ([`PAGE`] or [`FRAGMENT`]), with the status the outcome deserves (400 for a bad
+/// pattern, 413 for a huge text, 422 for a search stopped at the deadline, ...). `searched` is what the search of
+/// `test` gave, when [`PageTest::searches`]: its result, or why the work pool refused it.
+pub(crate) fn render(
     site: &Site,
-    input: &FormInput,
+    test: &PageTest,
     template: &str,
+    searched: Option<Result<Result<Found, RegexError>, Refused>>,
 ) -> Result<(StatusCode, Html<String>), WebError> {
+    let input = &test.form;
     let pattern = input.pattern.as_deref().unwrap_or_default();
     let submitted = input.pattern.is_some();
     let flavor = Flavor::parse(&input.flavor).unwrap_or_default();
-    let replace = (!input.replace.is_empty()).then_some(input.replace.as_str());
     let flags = Flags::parse(&input.flags);
     let flag_letters = input.flags.as_str();
     let flag_views: Vec<FlagView> = FLAG_LETTERS
@@ -189,16 +234,19 @@ fn render(
             });
             None
         } else {
-            Some(flags.and_then(|flags| {
-                crate::run(&Request {
-                    pattern,
-                    text: &input.text,
-                    flags,
-                    flavor,
-                    replace,
-                    limit: Some(DEFAULT_LIMIT),
-                })
-            }))
+            match (flags, searched) {
+                (Err(failure), _) => Some(Err(failure)),
+                (Ok(_), Some(Ok(found))) => {
+                    Some(found.and_then(|found| crate::complete(&test.request(), found)))
+                }
+                (Ok(_), Some(Err(refused))) => {
+                    let web = WebError::from(refused);
+                    status = web.status();
+                    error = Some(ErrorView::plain(&web));
+                    None
+                }
+                (Ok(_), None) => None,
+            }
         };
         match outcome {
             Some(Ok(found)) => report = Some(found),
@@ -243,6 +291,26 @@ fn render(
     Ok((status, html))
 }
 
+/// The results block saying the server refused the work, without the echo of the input: cheap enough to render
+/// when the work pool has no room for the rendering either.
+pub(crate) fn render_refusal(site: &Site, error: &WebError) -> Result<Html<String>, WebError> {
+    let ctx = serde_json::json!({ "error": ErrorView::plain(error), "result": null });
+    site.render(FRAGMENT, &page().noindex(), ctx)
+}
+
+impl ErrorView {
+    /// An error about the request as a whole, with no part of the pattern to mark.
+    fn plain(error: &WebError) -> Self {
+        ErrorView {
+            kind: error.kind().to_owned(),
+            message: error.message().to_owned(),
+            before: None,
+            marked: None,
+            after: None,
+        }
+    }
+}
+
 fn error_view(error: &RegexError, kind: &str, pattern: &str) -> ErrorView {
     let span = match error {
         RegexError::CompiledTooBig { .. } => Some(crate::Span::new(0, pattern.len())),
@@ -267,6 +335,15 @@ fn group_class(index: usize) -> String {
     if index == 0 { "rx-g0".to_owned() } else { format!("rx-g{}", (index - 1) % GROUP_COLOURS + 1) }
 }
 
+/// A group's name for a highlight title, cut after [`MAX_TITLE_NAME`] bytes.
+fn title_name(name: &str) -> Cow<'_, str> {
+    if name.len() <= MAX_TITLE_NAME {
+        return Cow::Borrowed(name);
+    }
+    let cut = (0..=MAX_TITLE_NAME).rev().find(|&at| name.is_char_boundary(at)).unwrap_or(0);
+    Cow::Owned(format!("{}…", &name[..cut]))
+}
+
 fn result_view<'a>(text: &'a str, report: &'a crate::Report) -> ResultView<'a> {
     let names = &report.group_names;
     let segments = segments(text, &report.matches)
@@ -285,8 +362,10 @@ fn result_view<'a>(text: &'a str, report: &'a crate::Report) -> ResultView<'a> {
             (Some(index), Some(group)) => {
                 let title = match group {
                     0 => format!("match {}", index + 1),
-                    group => match names.get(group).cloned().flatten() {
-                        Some(name) => format!("match {}, group {group} ({name})", index + 1),
+                    group => match names.get(group).and_then(Option::as_deref) {
+                        Some(name) => {
+                            format!("match {}, group {group} ({})", index + 1, title_name(name))
+                        }
                         None => format!("match {}, group {group}", index + 1),
                     },
                 };
@@ -325,6 +404,8 @@ fn result_view<'a>(text: &'a str, report: &'a crate::Report) -> ResultView<'a> {
         count: report.match_count,
         shown: report.matches.len(),
         truncated: report.truncated,
+        output_limited: report.limited_by == Some(ListLimit::Output),
+        output_limit_mib: MAX_LISTED_BYTES / (1024 * 1024),
         segments,
         matches,
         matches_text,
