@@ -14,7 +14,7 @@ fuzz_target!(|input: &str| {
         return;
     };
     for flavor in [Flavor::Rust, Flavor::Fancy] {
-        let request = Request { pattern, text, flags, flavor, replace: Some("[$1]"), limit: Some(50) };
+        let request = Request { pattern, text, flags, flavor, replace: Some("[$1]"), limit: Some(50), deadline: None };
         let _ = devtools_regex::run(&request);
         let _ = devtools_regex::explain(pattern, flavor, flags);
     }

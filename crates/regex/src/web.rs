@@ -6,8 +6,8 @@
 //! highlighting with and without JavaScript is the same server-side rendering.
 //!
 //! No handler computes on the async workers: each runs the search, then the explanation and the rendering, as jobs
-//! of the site's [`Work`](devtools_core::Work) with its deadline; the fancy flavour's search runs in a child
-//! process ([`FANCY_JOB`]). A server too busy answers `503 busy`; a search past the deadline `422`.
+//! of the site's [`Work`](devtools_core::Work) with its deadline; the search runs in a child process
+//! ([`SEARCH_JOB`]), killed at the deadline. A server too busy answers `503 busy`; a search past the deadline `422`.
 
 mod view;
 
@@ -85,38 +85,41 @@ where
     }
 }
 
-/// The jobs the host's worker process must know: [`FANCY_JOB`].
-pub const JOBS: &[Job] = &[FANCY_JOB];
+/// The jobs the host's worker process must know: [`SEARCH_JOB`].
+pub const JOBS: &[Job] = &[SEARCH_JOB];
 
-/// The fancy flavour's search (compile, match, substitute), which the host runs in a child process killed at the
-/// deadline.
+/// A search (compile, match, substitute) in either flavour, which the host runs in a child process killed at
+/// the deadline.
 ///
-/// Why a process: fancy-regex cannot be stopped from outside, and nothing inside it stops it in time. Its
-/// backtracking limit counts the steps of its own machine, but a look-around such as `(?=.*x)` is one step that
-/// scans the rest of the text, so `(?=.*x)a` over N `a`s does N² work within the limit (298 s over 1 MiB), and
-/// finds no match the library's deadline check could run after. A thread cannot be killed; a child process can.
-/// The `rust` flavour stays in-process: its engine is linear in the text, and the deadline is checked after every
-/// match.
+/// Why a process: neither engine can be stopped from outside, and nothing inside them stops them in time. The
+/// fancy flavour's backtracking limit counts the steps of its own machine, but a look-around such as `(?=.*x)` is
+/// one step that scans the rest of the text, so `(?=.*x)a` over N `a`s does N² work within the limit (298 s over
+/// 1 MiB) and finds no match after which the library's deadline check could run. The rust flavour is linear in
+/// the text, but also in the size of the program: `(?:a{100}){100}` over 100 KB of `a` took 10 s inside one
+/// search. A thread cannot be killed; a child process can. The library's own deadline, checked after every match,
+/// still ends the common case (many cheap matches) cleanly with `match_timeout` before the kill.
 ///
 /// Wire format, JSON both ways. Input: `{"pattern": string, "text": string, "flags": {"case_insensitive": bool,
-/// "multi_line": bool, "dot_matches_new_line": bool, "ignore_whitespace": bool, "swap_greed": bool}, "replace":
-/// string | null, "limit": number | null}`. Answer: `{"Ok": Found}` (the [`Found`] of [`crate::find`]: `matches`
-/// with `matches`, `count`, `truncated`, `limited_by` and `replaced`, and `group_names`) or `{"Err": RegexError}`
-/// (externally tagged, such as `{"Err": {"Timeout": {"millis": 2000, "matches": 0}}}`).
-pub const FANCY_JOB: Job = Job { name: "regex/fancy", run: fancy_job };
+/// "multi_line": bool, "dot_matches_new_line": bool, "ignore_whitespace": bool, "swap_greed": bool}, "flavor":
+/// "rust" | "fancy", "replace": string | null, "limit": number | null}`. Answer: `{"Ok": Found}` (the [`Found`] of
+/// [`crate::find`]: `matches` with `matches`, `count`, `truncated`, `limited_by` and `replaced`, and
+/// `group_names`) or `{"Err": RegexError}` (externally tagged, such as `{"Err": {"Timeout": {"millis": 2000,
+/// "matches": 0}}}`).
+pub const SEARCH_JOB: Job = Job { name: "regex/search", run: search_job };
 
-fn fancy_job(input: &[u8], deadline: Deadline) -> Vec<u8> {
+fn search_job(input: &[u8], deadline: Deadline) -> Vec<u8> {
     Job::answer(input, deadline, |input: JobInput<'static>, deadline| {
         crate::find(&input.request(deadline))
     })
 }
 
-/// The input of [`FANCY_JOB`]: a fancy-flavour [`Request`] without its deadline, which the child gets apart.
+/// The input of [`SEARCH_JOB`]: a [`Request`] without its deadline, which the child gets apart.
 #[derive(Debug, Serialize, Deserialize)]
 struct JobInput<'a> {
     pattern: Cow<'a, str>,
     text: Cow<'a, str>,
     flags: Flags,
+    flavor: Flavor,
     replace: Option<Cow<'a, str>>,
     limit: Option<usize>,
 }
@@ -127,6 +130,7 @@ impl<'a> JobInput<'a> {
             pattern: Cow::Borrowed(request.pattern),
             text: Cow::Borrowed(request.text),
             flags: request.flags,
+            flavor: request.flavor,
             replace: request.replace.map(Cow::Borrowed),
             limit: request.limit,
         }
@@ -137,7 +141,7 @@ impl<'a> JobInput<'a> {
             pattern: &self.pattern,
             text: &self.text,
             flags: self.flags,
-            flavor: Flavor::Fancy,
+            flavor: self.flavor,
             replace: self.replace.as_deref(),
             limit: self.limit,
             deadline: Some(deadline.instant()),
@@ -150,23 +154,13 @@ trait Test: Send + Sync + 'static {
     fn request(&self) -> Request<'_>;
 }
 
-/// The search of `test` within the site's work budget: the fancy flavour in a child process ([`FANCY_JOB`]), the
-/// rust flavour on the work pool with the job's deadline.
+/// The search of `test` within the site's work budget, in a child process ([`SEARCH_JOB`]).
 async fn find<T: Test>(site: &Site, test: Arc<T>) -> Result<Result<Found, RegexError>, Refused> {
     let request = test.request();
     if let Some(error) = oversized(&request) {
         return Ok(Err(error));
     }
-    match request.flavor {
-        Flavor::Fancy => site.work().isolated(&FANCY_JOB, &JobInput::new(&request)).await,
-        Flavor::Rust => {
-            site.work()
-                .run(move |deadline| {
-                    crate::find(&Request { deadline: Some(deadline.instant()), ..test.request() })
-                })
-                .await
-        }
-    }
+    site.work().isolated(&SEARCH_JOB, &JobInput::new(&request)).await
 }
 
 /// The sizes the library refuses, refused here before the input is copied anywhere: sent to a child, a text past
@@ -476,7 +470,7 @@ async fn page_post(
     respond(site, FormInput::from_pairs(pairs)).await
 }
 
-/// Searches (on the pool, or isolated for the fancy flavour), then renders on the pool.
+/// Searches (in a child process), then renders on the pool.
 async fn respond(site: SiteState, input: FormInput) -> Response {
     // The script asks for the results block alone; a bad pattern is part of a successful answer there (the block
     // shows it and says so in `data-state`), and a 4xx would only add noise to the browser console.

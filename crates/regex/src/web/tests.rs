@@ -448,16 +448,17 @@ async fn a_replacement_too_large_is_refused_with_its_size() {
 }
 
 #[test]
-fn the_fancy_job_answers_in_its_wire_format() {
+fn the_search_job_answers_in_its_wire_format() {
     let input = json!({
         "pattern": r"(\w)\1",
         "text": "hello moon",
         "flags": crate::Flags::default(),
+        "flavor": "fancy",
         "replace": "<$1>",
         "limit": null
     });
     let deadline = devtools_core::Deadline::after(Duration::from_secs(60));
-    let answer = (super::FANCY_JOB.run)(input.to_string().as_bytes(), deadline);
+    let answer = (super::SEARCH_JOB.run)(input.to_string().as_bytes(), deadline);
     let answer: Result<crate::Found, crate::RegexError> = serde_json::from_slice(&answer).unwrap();
     let found = answer.unwrap();
     assert_eq!(found.matches.count, 2);
@@ -467,10 +468,11 @@ fn the_fancy_job_answers_in_its_wire_format() {
         "pattern": r"^(\w+\s?)*\1$",
         "text": format!("{}!", "a".repeat(40)),
         "flags": crate::Flags::default(),
+        "flavor": "fancy",
         "replace": null,
         "limit": 10
     });
-    let answer = (super::FANCY_JOB.run)(input.to_string().as_bytes(), deadline);
+    let answer = (super::SEARCH_JOB.run)(input.to_string().as_bytes(), deadline);
     let answer: Result<crate::Found, crate::RegexError> = serde_json::from_slice(&answer).unwrap();
     assert!(matches!(answer, Err(crate::RegexError::BacktrackLimit { .. })), "{answer:?}");
     let error =
@@ -478,7 +480,7 @@ fn the_fancy_job_answers_in_its_wire_format() {
     let back: crate::RegexError =
         serde_json::from_str(&serde_json::to_string(&error).unwrap()).unwrap();
     assert_eq!(back, error);
-    assert!((super::FANCY_JOB.run)(b"not json", deadline).is_empty());
+    assert!((super::SEARCH_JOB.run)(b"not json", deadline).is_empty());
 }
 
 #[tokio::test]
