@@ -51,6 +51,11 @@ pub const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
 /// How long reading and throwing away an unread request body may take.
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Longest pause between two pieces of a body being drained. Draining is for a client that sends its body as fast
+/// as it can and would otherwise miss the answer; one that trickles (and was answered 408 for it) is not waited
+/// for, or it could hold its connection for the whole drain timeout after its answer.
+pub const DRAIN_STALL: Duration = Duration::from_millis(500);
+
 /// Budgets are counted in units of this many bytes (a semaphore permit each).
 const BUDGET_UNIT: u64 = 1024;
 
@@ -168,9 +173,12 @@ async fn drain(mut body: Body) {
     let read_all = async {
         let mut read = 0u64;
         while read <= DRAIN_LIMIT {
-            match std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-                Some(Ok(frame)) => read += frame.data_ref().map_or(0, |data| data.len() as u64),
-                Some(Err(_)) | None => return,
+            let frame = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx));
+            match tokio::time::timeout(DRAIN_STALL, frame).await {
+                Ok(Some(Ok(frame))) => {
+                    read += frame.data_ref().map_or(0, |data| data.len() as u64);
+                }
+                Ok(Some(Err(_)) | None) | Err(_) => return,
             }
         }
     };
