@@ -4,6 +4,6 @@
 # Usage: tests/perf/attack.sh [attack.py options]   e.g. --short --strict --json target/attack.json
 #        (--list shows the families and cases; --help every option)
 source "$(dirname "$0")/common.sh"
-need python3
+need python3 openssl
 build_release
 exec python3 "$ROOT/tests/perf/attack.py" "$@"

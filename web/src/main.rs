@@ -72,6 +72,11 @@ impl Default for ServeArgs {
     }
 }
 
+/// mimalloc gives memory back to the system after a spike, where glibc's allocator kept most of it (measured:
+/// BENCHMARKS.md, "Memory after a spike").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A child process running one isolated job for the server (`devtools __work JOB MILLIS`): kept out of the
     // parser, so it is in no `--help`, and answered before anything else starts.
