@@ -86,9 +86,10 @@ impl Settings {
         let work = &self.work;
         format!(
             "Request bodies are limited to {}; the work of one request (matching, signing, computing runs, \
-             rendering) has a {} budget, past which it is stopped with 422 `deadline_exceeded`; when {} requests' \
-             work is already running or waiting, the next is refused with 503 `busy` and a `Retry-After` header; \
-             requests time out after {}.",
+             rendering) has a {} budget, past which it is stopped with 422 `deadline_exceeded`; when the work \
+             already waiting would hold a request for more than half that budget (or {} requests' work is running \
+             or waiting), the next is refused with 503 `busy` and a `Retry-After` header; requests time out after \
+             {}.",
             human_bytes(self.body_limit),
             human_duration(work.deadline),
             work.threads.max(1) + work.queue,

@@ -7,8 +7,10 @@
 //! - [`Work::run`] runs a closure on a small pool of threads of its own ([`WorkLimits::threads`]), started at a
 //!   lower scheduling priority than the async workers, so cheap routes (cached pages, assets, health) are
 //!   answered while every work thread is busy.
-//! - Admission is bounded: at most `threads + queue` jobs are running or waiting; past that the request is
-//!   refused at once with `503 busy` and `Retry-After` instead of piling up memory and latency.
+//! - Admission is bounded: at most `threads + queue` jobs are running or waiting, and a job that would wait
+//!   more than half its deadline behind the jobs ahead of it (at their recent average time) is not admitted;
+//!   past either, the request is refused at once with `503 busy` and `Retry-After` instead of piling up memory
+//!   and latency, or waiting only to run out of time.
 //! - Every job has a wall-clock [`Deadline`], counted from admission (time spent queued counts). The job receives
 //!   it so that an engine can stop itself, and the handler stops waiting at the deadline whatever the job does.
 //! - Work that cannot check a deadline by itself (a backtracking regex engine whose look-arounds scan the whole
@@ -61,11 +63,13 @@ impl Deadline {
 pub struct WorkLimits {
     /// Threads that run jobs; also how many jobs run at once. Default: the number of CPUs.
     pub threads: usize,
-    /// Jobs that may wait for a thread; more are refused with `503 busy`. Default: 32.
+    /// Jobs that may wait for a thread at most; more are refused with `503 busy`. Default: 512. A job is also
+    /// refused when the jobs ahead of it would, at the recent average job time, take more than half its deadline.
     pub queue: usize,
     /// Child processes that may run isolated jobs at once. Default: the number of CPUs.
     pub isolated: usize,
-    /// Isolated jobs that may wait for a child slot; more are refused. Default: 16.
+    /// Isolated jobs that may wait for a child slot at most; more are refused. Default: 64. The same expected-wait
+    /// rule as for [`WorkLimits::queue`] applies.
     pub isolated_queue: usize,
     /// Wall-clock budget of one job, from admission to answer. Default: 2 s.
     pub deadline: Duration,
@@ -80,9 +84,9 @@ impl Default for WorkLimits {
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         WorkLimits {
             threads: cpus,
-            queue: 32,
+            queue: 512,
             isolated: cpus,
-            isolated_queue: 16,
+            isolated_queue: 64,
             deadline: Duration::from_secs(2),
             isolated_memory: 512 * 1024 * 1024,
             max_output: 16 * 1024 * 1024,
@@ -99,6 +103,8 @@ pub struct Isolation {
     pub program: PathBuf,
     /// Arguments before the job name.
     pub args: Vec<OsString>,
+    /// Environment variables set for the child (the host's allocator settings, say).
+    pub env: Vec<(OsString, OsString)>,
 }
 
 /// A job that can run in a child process: a name (namespaced by the tool's slug, `regex/fancy`) and a function
@@ -204,6 +210,29 @@ pub struct Work {
     jobs: Vec<Job>,
     refused_busy: AtomicU64,
     refused_deadline: AtomicU64,
+    job_time: Arc<JobTime>,
+    isolated_job_time: JobTime,
+}
+
+/// A moving average of how long jobs take, in microseconds, to predict how long a new one would wait.
+#[derive(Debug, Default)]
+struct JobTime(AtomicU64);
+
+impl JobTime {
+    fn record(&self, took: Duration) {
+        let sample = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+        // An exponential average with weight 1/8: recent enough to follow a change of load, smooth enough that one
+        // slow job does not close the door. Races between two updates lose one sample, which is harmless.
+        let old = self.0.load(Ordering::Relaxed);
+        let new = if old == 0 { sample } else { old - old / 8 + sample / 8 };
+        self.0.store(new, Ordering::Relaxed);
+    }
+
+    /// How long the jobs already admitted would keep a new one waiting, on `slots` threads or processes.
+    fn expected_wait(&self, admitted: usize, slots: usize) -> Duration {
+        let waiting = admitted.saturating_sub(slots.saturating_sub(1)) as u64;
+        Duration::from_micros(waiting.saturating_mul(self.0.load(Ordering::Relaxed)) / slots as u64)
+    }
 }
 
 /// Keeps one place of an admission counter until dropped (when the job has really finished, not when the
@@ -256,6 +285,8 @@ impl Work {
             jobs,
             refused_busy: AtomicU64::new(0),
             refused_deadline: AtomicU64::new(0),
+            job_time: Arc::default(),
+            isolated_job_time: JobTime::default(),
         })
     }
 
@@ -311,16 +342,24 @@ impl Work {
         F: FnOnce(Deadline) -> T + Send + 'static,
         T: Send + 'static,
     {
+        let threads = self.limits.threads.max(1);
+        let admitted = self.admitted.load(Ordering::Acquire);
+        if self.job_time.expected_wait(admitted, threads) > self.limits.deadline / 2 {
+            return Err(self.busy());
+        }
         let Some(admission) = Admission::try_new(&self.admitted, self.capacity()) else {
             return Err(self.busy());
         };
         let deadline = Deadline::after(self.limits.deadline);
         let (answer, answered) = tokio::sync::oneshot::channel();
+        let job_time = Arc::clone(&self.job_time);
         self.pool.spawn(move || {
             if deadline.expired() {
                 return;
             }
+            let started = Instant::now();
             let value = job(deadline);
+            job_time.record(started.elapsed());
             // The work is done: free its place before the caller can observe the answer.
             drop(admission);
             let _ = answer.send(value);
@@ -366,7 +405,10 @@ impl Work {
         if bytes.len() > self.limits.max_output {
             return Err(Refused::OutputTooLarge { limit: self.limits.max_output });
         }
-        serde_json::from_slice(&bytes).map_err(|_| Refused::Failed)
+        serde_json::from_slice(&bytes).map_err(|error| {
+            tracing::warn!(job = job.name, %error, answer_bytes = bytes.len(), "a work answer did not decode");
+            Refused::Failed
+        })
     }
 
     async fn in_child(
@@ -375,6 +417,11 @@ impl Work {
         job: &Job,
         input: Vec<u8>,
     ) -> Result<Vec<u8>, Refused> {
+        let slots = self.limits.isolated.max(1);
+        let admitted = self.isolated_admitted.load(Ordering::Acquire);
+        if self.isolated_job_time.expected_wait(admitted, slots) > self.limits.deadline / 2 {
+            return Err(self.busy());
+        }
         let Some(_admission) =
             Admission::try_new(&self.isolated_admitted, self.isolated_capacity())
         else {
@@ -386,10 +433,12 @@ impl Work {
         else {
             return Err(self.deadline_passed());
         };
+        let started = Instant::now();
         let mut child = tokio::process::Command::new(&isolation.program)
             .args(&isolation.args)
             .arg(job.name)
             .arg(deadline.remaining().as_millis().to_string())
+            .envs(isolation.env.iter().map(|(key, value)| (key, value)))
             .env("DEVTOOLS_WORK_MEMORY", self.limits.isolated_memory.to_string())
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -412,11 +461,21 @@ impl Work {
             let _ = stdout.take(limit as u64 + 1).read_to_end(&mut answer).await;
             (answer, child.wait().await)
         };
-        match tokio::time::timeout_at(until, exchange).await {
+        let outcome = tokio::time::timeout_at(until, exchange).await;
+        self.isolated_job_time.record(started.elapsed());
+        match outcome {
             Ok((answer, Ok(status))) if status.success() => Ok(answer),
             Ok((answer, _)) if answer.len() > limit => Err(Refused::OutputTooLarge { limit }),
             Ok((_, Ok(status))) if killed_for_cpu_time(status) => Err(self.deadline_passed()),
-            Ok(_) => Err(Refused::Failed),
+            Ok((answer, status)) => {
+                tracing::warn!(
+                    job = job.name,
+                    ?status,
+                    answer_bytes = answer.len(),
+                    "a work process failed"
+                );
+                Err(Refused::Failed)
+            }
             // Dropping the exchange drops the child, and `kill_on_drop` kills it (tokio reaps it).
             Err(_) => Err(self.deadline_passed()),
         }
@@ -571,6 +630,50 @@ mod tests {
         assert_eq!(stopped, Ok("stopped"));
     }
 
+    #[test]
+    fn the_expected_wait_counts_the_jobs_ahead_at_the_average_time() {
+        let time = JobTime::default();
+        assert_eq!(time.expected_wait(100, 2), Duration::ZERO, "nothing measured yet");
+        time.record(Duration::from_millis(100));
+        // Four admitted on two threads: three are ahead of a new job once a thread frees, 3 × 100 ms over 2.
+        assert_eq!(time.expected_wait(0, 2), Duration::ZERO);
+        assert_eq!(time.expected_wait(1, 2), Duration::ZERO);
+        assert_eq!(time.expected_wait(4, 2), Duration::from_millis(150));
+        time.record(Duration::from_millis(900));
+        assert_eq!(time.expected_wait(3, 1), Duration::from_millis(600));
+    }
+
+    #[tokio::test]
+    async fn jobs_that_would_wait_past_half_their_deadline_are_refused_at_once() {
+        let work = Arc::new(small(1, 100, Duration::from_millis(400)));
+        work.job_time.record(Duration::from_millis(150));
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let running = tokio::spawn({
+            let work = Arc::clone(&work);
+            async move {
+                work.run(move |_| {
+                    let _ = released.recv();
+                })
+                .await
+            }
+        });
+        while work.load().admitted < 1 {
+            tokio::task::yield_now().await;
+        }
+        // One job ahead at 150 ms fits half of 400 ms; two ahead would not.
+        let second = tokio::spawn({
+            let work = Arc::clone(&work);
+            async move { work.run(|_| ()).await }
+        });
+        while work.load().admitted < 2 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(work.run(|_| ()).await, Err(Refused::Busy { retry_after: 1 }));
+        release.send(()).unwrap();
+        assert_eq!(running.await.unwrap(), Ok(()));
+        assert_eq!(second.await.unwrap(), Ok(()));
+    }
+
     fn double(input: &[u8], deadline: Deadline) -> Vec<u8> {
         Job::answer(input, deadline, |n: u64, _| n * 2)
     }
@@ -592,7 +695,7 @@ mod tests {
     #[tokio::test]
     async fn a_child_that_overruns_its_deadline_is_killed() {
         // `sleep JOB MILLIS` sleeps for "JOB" seconds: a stand-in for a child that never answers.
-        let isolation = Isolation { program: "sleep".into(), args: Vec::new() };
+        let isolation = Isolation { program: "sleep".into(), args: Vec::new(), env: Vec::new() };
         let job = Job { name: "30", run: double };
         let limits = WorkLimits { deadline: Duration::from_millis(50), ..WorkLimits::default() };
         let work = Work::new(limits, Some(isolation), vec![job]).unwrap();
