@@ -372,6 +372,15 @@ impl Work {
         }
     }
 
+    /// [`Work::run`] for a job that answers or fails with a [`crate::WebError`]: a refusal becomes that error too.
+    pub async fn answer<T, F>(&self, job: F) -> Result<T, crate::WebError>
+    where
+        F: FnOnce(Deadline) -> Result<T, crate::WebError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(job).await.map_err(crate::WebError::from).and_then(|answer| answer)
+    }
+
     /// [`Work::run`] for a job that answers with a whole response (a rendered page): a refusal becomes its error
     /// response (`503 busy` with `Retry-After`, or `422`), rendered as a page or JSON by the error middleware.
     pub async fn respond<F>(&self, job: F) -> axum::response::Response

@@ -277,11 +277,7 @@ async fn decode_api(
     body: Result<Json<DecodeRequest>, JsonRejection>,
 ) -> Response {
     let result = match body {
-        Ok(Json(body)) => site
-            .work()
-            .run(move |_| decode_answer(&body))
-            .await
-            .unwrap_or_else(|refused| Err(refused.into())),
+        Ok(Json(body)) => site.work().answer(move |_| decode_answer(&body)).await,
         Err(rejection) => Err(invalid_request(
             &rejection,
             r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
@@ -340,11 +336,7 @@ async fn encode_api(
     body: Result<Json<EncodeRequest>, JsonRejection>,
 ) -> Response {
     let result = match body {
-        Ok(Json(body)) => site
-            .work()
-            .run(move |_| encode_answer(&body))
-            .await
-            .unwrap_or_else(|refused| Err(refused.into())),
+        Ok(Json(body)) => site.work().answer(move |_| encode_answer(&body)).await,
         Err(rejection) => Err(invalid_request(
             &rejection,
             r#"{"header": object with "alg", "payload": object, "key": string, "key_encoding"?: "utf8" | "base64"}"#,
