@@ -175,6 +175,8 @@ fn every_input_of_every_tool_survives_the_corpus() {
             // A request line or head that large is refused by the server before any route sees it.
             if payload.is_huge() && matches!(input.via, Via::Query | Via::Path) {
                 assert!(matches!(answer.status, 414 | 431), "{what}: status {}", answer.status);
+                // hyper answers these itself; the server's stream adds the headers to them too.
+                assert_site_headers(&answer, &what);
                 continue;
             }
             assert_safe(&answer, &what, input.path);

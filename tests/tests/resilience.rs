@@ -96,8 +96,36 @@ fn oversized_request_heads_are_refused() {
     let _ = write!(stream, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {huge}\r\n\r\n");
     let answer = read_all(&mut stream);
     assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 431"), "{answer}");
+    if !answer.is_empty() {
+        let csp = format!("\r\nContent-Security-Policy: {}\r\n", devtools_web::CSP);
+        assert!(answer.contains(&csp), "hyper's own 431 lacks the security headers: {answer}");
+    }
     // The server is still fine afterwards.
     assert_eq!(server.get("/healthz").status, 200);
+}
+
+/// A request hyper cannot parse is answered by hyper itself, before any route; it still carries the site's
+/// security headers, and a keep-alive connection's second, malformed request gets the same.
+#[test]
+fn unparsable_requests_get_the_security_headers_too() {
+    let server = Server::start();
+    for request in [
+        "GARBAGE\r\n\r\n".to_owned(),
+        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nNOT A REQUEST LINE\r\n\r\n".to_owned(),
+    ] {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let answer = read_all(&mut stream);
+        let last = &answer[answer.rfind("HTTP/1.1 ").expect("an answer")..];
+        assert!(last.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer}");
+        let (head, _) = last.split_once("\r\n\r\n").expect("a whole head");
+        assert!(
+            head.contains(&format!("\r\nContent-Security-Policy: {}", devtools_web::CSP)),
+            "{head}"
+        );
+        assert!(head.contains("\r\nX-Content-Type-Options: nosniff"), "{head}");
+        assert!(head.contains("\r\ncontent-length: 0"), "{head}");
+    }
 }
 
 #[cfg(unix)]

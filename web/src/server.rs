@@ -20,6 +20,7 @@
 
 pub mod body;
 mod connection;
+mod error_heads;
 mod refuse;
 
 use axum::Router;
@@ -217,7 +218,10 @@ pub async fn serve(
                     }
                 }),
         );
-        let io = TokioIo::new(connection::StallTimeout::new(stream, WRITE_STALL_TIMEOUT));
+        let io = TokioIo::new(error_heads::SecureErrorHeads::new(connection::StallTimeout::new(
+            stream,
+            WRITE_STALL_TIMEOUT,
+        )));
         let connection = builder.serve_connection_with_upgrades(io, service).into_owned();
         let stopping = stopping.clone();
         let idle_timeout = options.idle_timeout;

@@ -25,15 +25,11 @@ static BUSY: LazyLock<String> = LazyLock::new(|| {
          Retry-After: {REFUSAL_RETRY_AFTER}\r\n\
          Connection: close\r\n\
          Cache-Control: no-store\r\n\
-         Content-Security-Policy: {csp}\r\n\
-         X-Content-Type-Options: nosniff\r\n\
-         Referrer-Policy: no-referrer\r\n\
-         X-Frame-Options: DENY\r\n\
-         Cross-Origin-Opener-Policy: same-origin\r\n\
+         {security}\
          \r\n\
          {body}",
         length = body.len(),
-        csp = crate::CSP,
+        security = *super::error_heads::SECURITY_HEADER_LINES,
     )
 });
 
