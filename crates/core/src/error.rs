@@ -48,6 +48,17 @@ impl WebError {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// 413 Payload Too Large, `payload_too_large`, naming the host's body limit in bytes. The one wording for both
+    /// places that refuse a body: the host before reading one whose length is declared too large, and the error
+    /// middleware for one that crosses the limit as it streams.
+    pub fn payload_too_large(limit: usize) -> Self {
+        let message = format!(
+            "The request body is larger than the {} this server accepts.",
+            crate::site::human_bytes(limit)
+        );
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+    }
+
     /// 500 Internal Server Error. The cause is logged; the client sees only a generic message.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");

@@ -391,10 +391,9 @@ impl Site {
                 let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
                 let text = String::from_utf8_lossy(&text);
                 let message = match text.trim() {
-                    _ if status == StatusCode::PAYLOAD_TOO_LARGE => format!(
-                        "The request body is larger than the {} this server accepts.",
-                        human_bytes(site.body_limit)
-                    ),
+                    _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
+                        WebError::payload_too_large(site.body_limit).message().to_owned()
+                    }
                     text if !text.is_empty() && status.is_client_error() => text.to_owned(),
                     _ => default_message(status, &method),
                 };

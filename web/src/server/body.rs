@@ -96,7 +96,7 @@ pub async fn limit_bodies(
     let limit = limits.limit as u64;
     if hint.lower() > limit {
         leftover.discard(request.into_body(), false);
-        return too_large(limits.limit);
+        return WebError::payload_too_large(limits.limit).into_response();
     }
     let reserve = hint.upper().unwrap_or(limit).min(limit);
     let _share = if reserve == 0 {
@@ -113,19 +113,6 @@ pub async fn limit_bodies(
         }
     };
     next.run(request.map(|body| Body::new(Drained { body, leftover, polled: false }))).await
-}
-
-/// The same words as core's answer to a body that crosses the limit as it streams.
-fn too_large(limit: usize) -> Response {
-    let size = match limit {
-        l if l >= 1024 * 1024 && l.is_multiple_of(1024 * 1024) => {
-            format!("{} MiB", l / (1024 * 1024))
-        }
-        l if l >= 1024 && l.is_multiple_of(1024) => format!("{} KiB", l / 1024),
-        l => format!("{l} bytes"),
-    };
-    let message = format!("The request body is larger than the {size} this server accepts.");
-    WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message).into_response()
 }
 
 fn busy() -> Response {
