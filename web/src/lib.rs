@@ -13,7 +13,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use devtools_core::{Isolation, Settings, Site, SiteError, SiteState, WebError, WorkLimits};
+use devtools_kit::{Isolation, Settings, Site, SiteError, SiteState, WebError, WorkLimits};
 use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -71,7 +71,7 @@ pub fn served_settings() -> Result<Settings, std::io::Error> {
 /// The child's side of an isolated job: `devtools __work JOB MILLIS`, input on stdin, answer on stdout. Returns
 /// the exit code.
 pub fn work_child(job: &str, millis: &str) -> i32 {
-    devtools_core::work::serve_job(&tools::jobs(), job, millis, 2 * BODY_LIMIT)
+    devtools_kit::work::serve_job(&tools::jobs(), job, millis, 2 * BODY_LIMIT)
 }
 
 /// Layers inside the error middleware: their error answers (panic, body too large, timeout) become error pages.

@@ -3,7 +3,7 @@
 use super::*;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request};
-use devtools_core::{Tool, ToolMeta};
+use devtools_kit::{Tool, ToolMeta};
 use tower::ServiceExt;
 
 struct Reply {
@@ -66,7 +66,7 @@ fn the_csp_is_the_one_the_foundation_asks_for() {
 #[test]
 fn tool_slugs_are_unique_and_related_tools_exist() {
     let tools = tools::all();
-    let registry = devtools_core::Registry::new(tools.iter().map(|tool| tool.meta)).unwrap();
+    let registry = devtools_kit::Registry::new(tools.iter().map(|tool| tool.meta)).unwrap();
     assert_eq!(registry.dangling_related(), Vec::<(&str, &str)>::new());
 }
 

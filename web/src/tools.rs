@@ -1,6 +1,6 @@
 //! The one list of tools the site serves. Adding a tool means adding its crate and one line here.
 
-use devtools_core::{Job, Tool};
+use devtools_kit::{Job, Tool};
 
 /// Every tool, in the order the navigation and the home page show them.
 #[rustfmt::skip] // one line per tool, so adding one is a one-line change

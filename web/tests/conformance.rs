@@ -11,7 +11,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use devtools_core::Tool;
+use devtools_kit::Tool;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use tower::ServiceExt;

@@ -152,7 +152,7 @@ async fn every_operation_is_described_and_every_4xx_uses_the_error_schema() {
 async fn every_stored_example_is_what_the_handler_answers() {
     let app = app();
     let document = document(&app).await;
-    let endpoints = devtools_core::api::endpoints(&document);
+    let endpoints = devtools_kit::api::endpoints(&document);
     assert!(endpoints.len() >= ROUTES.len(), "{} endpoints", endpoints.len());
     let mut checked = 0;
     for endpoint in &endpoints {
@@ -193,7 +193,7 @@ async fn every_stored_example_is_what_the_handler_answers() {
 #[tokio::test]
 async fn the_api_page_lists_every_endpoint_with_its_examples() {
     let app = app();
-    let endpoints = devtools_core::api::endpoints(&document(&app).await);
+    let endpoints = devtools_kit::api::endpoints(&document(&app).await);
     let request = Request::get("/api")
         .header(header::HOST, "tools.example.test")
         .body(Body::empty())

@@ -13,7 +13,7 @@ use axum::extract::{FromRef, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_core::{
+use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
 };
 use serde::{Deserialize, Serialize};
@@ -464,7 +464,7 @@ async fn live(State(site): State<SiteState>, Query(query): Query<PageQuery>) -> 
 }
 
 fn render_page(
-    site: &devtools_core::Site,
+    site: &devtools_kit::Site,
     query: &PageQuery,
 ) -> Result<(StatusCode, axum::response::Html<String>), WebError> {
     let mut value = trimmed(query.value.as_deref());

@@ -9,7 +9,7 @@
 //! # Example
 //!
 //! ```
-//! use devtools_core::{Page, Site, Tool, ToolMeta};
+//! use devtools_kit::{Page, Site, Tool, ToolMeta};
 //!
 //! const META: ToolMeta = ToolMeta {
 //!     slug: "hello",

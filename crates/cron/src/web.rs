@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use devtools_core::{
+use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
 };
 use serde::Serialize;
@@ -445,7 +445,7 @@ async fn page(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Respons
     site.work().respond(move |_| render_page(&job_site, raw.as_deref())).await
 }
 
-fn render_page(site: &devtools_core::Site, raw: Option<&str>) -> Response {
+fn render_page(site: &devtools_kit::Site, raw: Option<&str>) -> Response {
     let pairs = query_pairs(raw);
     let zone = param(&pairs, "tz").unwrap_or("UTC").trim().to_owned();
     let count = param(&pairs, "count")

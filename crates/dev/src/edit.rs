@@ -151,7 +151,7 @@ mod tests {
 
     const TOOLS: &str = "//! The one list.
 
-use devtools_core::Tool;
+use devtools_kit::Tool;
 
 /// Every tool.
 #[rustfmt::skip] // one line per tool
@@ -167,7 +167,7 @@ pub fn all() -> Vec<Tool> {
 name = \"devtools-web\"
 
 [dependencies]
-devtools-core.workspace = true
+devtools-kit.workspace = true
 devtools-http-status = { workspace = true, features = [\"web\"] }
 devtools-regex = { workspace = true, features = [\"web\"] }
 axum.workspace = true
@@ -181,7 +181,7 @@ members = [\"crates/*\", \"web\"]
 
 [workspace.dependencies]
 # Internal crates, by path, declared once.
-devtools-core = { path = \"crates/core\" }
+devtools-kit = { path = \"crates/core\" }
 devtools-regex = { path = \"crates/regex\" }
 
 # Web stack.

@@ -130,10 +130,10 @@ mod tests {
             write(
                 "Cargo.toml",
                 "[workspace]\nmembers = [\"crates/*\", \"web\"]\n\n[workspace.dependencies]\n\
-                 devtools-core = { path = \"crates/core\" }\ndevtools-cron = { path = \"crates/cron\" }\n\n\
+                 devtools-kit = { path = \"crates/core\" }\ndevtools-cron = { path = \"crates/cron\" }\n\n\
                  serde = \"1\"\n",
             );
-            write("crates/core/Cargo.toml", "[package]\nname = \"devtools-core\"\n");
+            write("crates/core/Cargo.toml", "[package]\nname = \"devtools-kit\"\n");
             write("crates/cron/Cargo.toml", "[package]\nname = \"devtools-cron\"\n");
             write(
                 "crates/cron/src/web.rs",
@@ -264,7 +264,7 @@ mod tests {
         let scratch = Scratch::new("path");
         let root = scratch
             .read("Cargo.toml")
-            .replace("devtools-core = { path = \"crates/core\" }\n", "")
+            .replace("devtools-kit = { path = \"crates/core\" }\n", "")
             .replace("devtools-cron = { path = \"crates/cron\" }\n", "");
         fs::write(scratch.0.join("Cargo.toml"), &root).unwrap();
         let generated = new_tool(&scratch.0, "x").unwrap();
@@ -278,7 +278,7 @@ mod tests {
         assert!(
             scratch
                 .read("crates/x/Cargo.toml")
-                .contains("devtools-core = { path = \"../core\", optional = true }")
+                .contains("devtools-kit = { path = \"../core\", optional = true }")
         );
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Templates mark what varies with `@name@` (the slug, `word-count`), `@package@` (`devtools-word-count`),
 //! `@crate@` (`devtools_word_count`), `@title@` (`Word Count`) and `@core_dependency@` (how the crate names
-//! devtools-core). `@` never starts a minijinja or Rust construct these files use, so substitution cannot
+//! devtools-kit). `@` never starts a minijinja or Rust construct these files use, so substitution cannot
 //! touch anything else.
 
 use crate::edit::DepStyle;
@@ -27,8 +27,8 @@ pub struct File {
 /// Every file of the new crate `crates/{name}`.
 pub fn files(name: &ToolName, style: DepStyle) -> Vec<File> {
     let core = match style {
-        DepStyle::Workspace => "devtools-core = { workspace = true, optional = true }",
-        DepStyle::Path => "devtools-core = { path = \"../core\", optional = true }",
+        DepStyle::Workspace => "devtools-kit = { workspace = true, optional = true }",
+        DepStyle::Path => "devtools-kit = { path = \"../core\", optional = true }",
     };
     let fill = |template: &str| {
         template
@@ -88,9 +88,9 @@ mod tests {
         let text = |end: &str| &files.iter().find(|f| f.path.ends_with(end)).unwrap().text;
         assert!(text("Cargo.toml").contains("name = \"devtools-word-count\""));
         let web = text("Cargo.toml").lines().find(|line| line.starts_with("web = [")).unwrap();
-        assert!(web.contains("\"dep:axum\"") && web.contains("\"dep:devtools-core\""), "{web}");
+        assert!(web.contains("\"dep:axum\"") && web.contains("\"dep:devtools-kit\""), "{web}");
         assert!(
-            text("Cargo.toml").contains("devtools-core = { workspace = true, optional = true }")
+            text("Cargo.toml").contains("devtools-kit = { workspace = true, optional = true }")
         );
         assert!(text("lib.rs").contains("//! let stats = devtools_word_count::stats("));
         assert!(text("lib.rs").contains("//! # Crate features"));
@@ -99,9 +99,7 @@ mod tests {
         assert!(text("index.html").starts_with("{% extends \"core/base.html\" %}"));
         assert!(text("index.html").contains("action=\"/word-count\""));
         let by_path = super::files(&name("x"), DepStyle::Path);
-        assert!(
-            by_path[0].text.contains("devtools-core = { path = \"../core\", optional = true }")
-        );
+        assert!(by_path[0].text.contains("devtools-kit = { path = \"../core\", optional = true }"));
     }
 
     #[test]

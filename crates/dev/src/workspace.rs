@@ -134,7 +134,7 @@ mod tests {
         let root = find_root(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert!(root.join("crates/dev").is_dir());
         let taken = taken(&root).unwrap();
-        for package in ["devtools-core", "devtools-web", "devtools-dev", "devtools-cron"] {
+        for package in ["devtools-kit", "devtools-web", "devtools-dev", "devtools-cron"] {
             assert!(taken.packages.iter().any(|p| p == package), "{package} in {taken:?}");
         }
         for slug in ["http-status", "cron", "jwt", "regex", "color"] {

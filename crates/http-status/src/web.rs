@@ -10,7 +10,7 @@ use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_core::{
+use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Page, SearchEntry, SiteState, Tool, ToolMeta, WebError,
 };
 use minijinja::context;
@@ -372,7 +372,7 @@ async fn detail_page(
     })
 }
 
-fn not_found_page(site: &devtools_core::Site, raw: &str) -> Response {
+fn not_found_page(site: &devtools_kit::Site, raw: &str) -> Response {
     let shown: String = raw.chars().take(20).collect();
     let number = raw.parse::<u32>().ok();
     let suggestions: Vec<Summary<'static>> = match number {

@@ -42,7 +42,7 @@
 //! # Crate features
 //!
 //! - `web`: the `/jwt` page and the `POST /api/jwt/decode` and `POST /api/jwt/encode` endpoints, for the
-//!   devtools host (pulls in axum, minijinja and devtools-core). Without it the crate is a plain library.
+//!   devtools host (pulls in axum, minijinja and devtools-kit). Without it the crate is a plain library.
 
 #![deny(missing_docs)]
 

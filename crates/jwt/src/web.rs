@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use devtools_core::{
+use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Asset, Page, Site, SiteState, Tool, ToolMeta, WebError,
 };
 use serde::{Deserialize, Serialize};

@@ -43,7 +43,7 @@ fn library(c: &mut Criterion) {
     }
 
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let app = devtools_core::Site::router(vec![devtools_regex::web::tool()]).unwrap();
+    let app = devtools_kit::Site::router(vec![devtools_regex::web::tool()]).unwrap();
     for (name, flavor, limit) in [
         ("POST /api/regex rust, default limit", "rust", 1_000),
         ("POST /api/regex rust, list all 100k", "rust", 100_000),

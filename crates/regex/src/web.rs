@@ -6,7 +6,7 @@
 //! highlighting with and without JavaScript is the same server-side rendering.
 //!
 //! No handler computes on the async workers: each runs the search, then the explanation and the rendering, as jobs
-//! of the site's [`Work`](devtools_core::Work) with its deadline; the search runs in a child process
+//! of the site's [`Work`](devtools_kit::Work) with its deadline; the search runs in a child process
 //! ([`SEARCH_JOB`]), killed at the deadline. A server too busy answers `503 busy`; a search past the deadline `422`.
 
 mod view;
@@ -22,7 +22,7 @@ use axum::extract::{Form, FromRef, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use devtools_core::{
+use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Asset, Deadline, Job, Page, Refused, Site, SiteState, Tool,
     ToolMeta, WebError,
 };

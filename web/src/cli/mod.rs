@@ -20,7 +20,7 @@ mod status;
 mod style;
 
 use clap::Subcommand;
-use devtools_core::WebError;
+use devtools_kit::WebError;
 use input::InputError;
 use serde::Serialize;
 use std::io::Write;

@@ -29,7 +29,7 @@ pub struct Summary {
 #[derive(Debug)]
 pub enum ExportError {
     /// The site could not be built.
-    Site(devtools_core::SiteError),
+    Site(devtools_kit::SiteError),
     /// A page or file linked from the site did not answer 200: a broken link in the site itself.
     Status {
         /// The URL.

@@ -16,7 +16,7 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use devtools_core::WebError;
+use devtools_kit::WebError;
 use hyper::body::{Body as _, Frame, SizeHint};
 use std::pin::Pin;
 use std::sync::Arc;

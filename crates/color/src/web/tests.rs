@@ -4,7 +4,7 @@ use super::tool;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use devtools_core::Site;
+use devtools_kit::Site;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let app = devtools_core::Site::router(vec![crate::web::tool()]).unwrap();
+    let app = devtools_kit::Site::router(vec![crate::web::tool()]).unwrap();
     let response = app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();

@@ -4,7 +4,7 @@ use super::tool;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use devtools_core::Site;
+use devtools_kit::Site;
 use serde_json::Value;
 use tower::ServiceExt;
 

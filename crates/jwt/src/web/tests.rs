@@ -9,7 +9,7 @@ use tower::ServiceExt;
 const SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
 
 fn app() -> Router {
-    devtools_core::Site::router(vec![super::tool()]).unwrap()
+    devtools_kit::Site::router(vec![super::tool()]).unwrap()
 }
 
 fn fixture(name: &str) -> String {

@@ -1,7 +1,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use devtools_core::{Settings, WorkLimits};
+use devtools_kit::{Settings, WorkLimits};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tower::ServiceExt;
@@ -15,7 +15,7 @@ fn app() -> Router {
 /// The app with its own work limits (no isolation: fancy searches run on the pool, as in every handler test).
 fn app_with(limits: WorkLimits) -> Router {
     let settings = Settings { work: limits, ..Settings::default() };
-    devtools_core::Site::router_with(vec![super::tool()], settings, |router| router).unwrap()
+    devtools_kit::Site::router_with(vec![super::tool()], settings, |router| router).unwrap()
 }
 
 fn api_request(body: &Value) -> Request<Body> {
@@ -336,7 +336,7 @@ async fn assets_are_served() {
 async fn a_fancy_search_past_the_deadline_answers_422_and_cheap_requests_are_answered_meanwhile() {
     // In-process (no isolation in handler tests), nothing stops this search before its thread is done; the handler
     // stops waiting at the deadline (2 s by default). The test process ends that thread when it exits.
-    let app = devtools_core::Site::router(vec![super::tool()]).unwrap();
+    let app = devtools_kit::Site::router(vec![super::tool()]).unwrap();
     let heavy = tokio::spawn(app.clone().oneshot(api_request(&quadratic(200_000))));
     wait_for_admitted(&app, 1).await;
     let health = app.clone().oneshot(Request::get("/healthz").body(Body::empty()).unwrap());
@@ -457,7 +457,7 @@ fn the_search_job_answers_in_its_wire_format() {
         "replace": "<$1>",
         "limit": null
     });
-    let deadline = devtools_core::Deadline::after(Duration::from_secs(60));
+    let deadline = devtools_kit::Deadline::after(Duration::from_secs(60));
     let answer = (super::SEARCH_JOB.run)(input.to_string().as_bytes(), deadline);
     let answer: Result<crate::Found, crate::RegexError> = serde_json::from_slice(&answer).unwrap();
     let found = answer.unwrap();

@@ -7,7 +7,7 @@ use crate::{
 };
 use axum::http::StatusCode;
 use axum::response::Html;
-use devtools_core::{Refused, Site, WebError};
+use devtools_kit::{Refused, Site, WebError};
 use serde::Serialize;
 use std::borrow::Cow;
 
