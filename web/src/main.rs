@@ -1,6 +1,6 @@
 //! `devtools`: serve the site, run a tool from the terminal, or export the reference as a static site.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Subcommand};
 use devtools_web::cli::ToolCommand;
 use devtools_web::server::{self, Stopped};
 use std::io::IsTerminal;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-#[derive(Debug, Parser)]
+#[derive(Debug, clap::Parser)]
 #[command(
     name = "devtools",
     version,
@@ -86,7 +86,16 @@ fn main() -> ExitCode {
     {
         return ExitCode::from(devtools_web::work_child(job, millis).clamp(0, 255) as u8);
     }
-    let cli = Cli::parse();
+    // Each tool brings its own subcommand (`devtools_cron::cli::command()` and the like); the host only lists them.
+    let tools = devtools_web::tools::commands();
+    let matches =
+        tools.iter().fold(Cli::command(), |cli, tool| cli.subcommand(tool.clap())).get_matches();
+    if let Some((name, sub)) = matches.subcommand()
+        && let Some(tool) = tools.iter().find(|tool| tool.name == name)
+    {
+        return tool.run(sub);
+    }
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let serve_args = match cli.command {
         Some(Command::Serve(serve_args)) => serve_args,
         None => ServeArgs::default(),

@@ -14,6 +14,13 @@ pub fn all() -> Vec<Tool> {
     ]
 }
 
+/// Every tool's subcommand of `devtools`, in the order `devtools --help` lists them.
+#[rustfmt::skip] // one line per tool
+pub fn commands() -> Vec<devtools_kit::cli::Command> {
+    vec![
+    ]
+}
+
 /// The isolated jobs of every tool, for the `__work` child process, which runs one job and exits: listed without
 /// building the tools, whose API examples are answered when they are built (18 ms a process, measured). A test
 /// keeps this equal to the jobs of [`all`].

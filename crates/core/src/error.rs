@@ -162,6 +162,23 @@ impl From<Refused> for WebError {
     }
 }
 
+/// An answer layer's error as the JSON API answers it: the class gives the status (400 invalid, 413 too large,
+/// 404 not found, 422 unanswerable), the body is the error's own.
+impl From<crate::AnswerError> for WebError {
+    fn from(error: crate::AnswerError) -> Self {
+        use crate::ErrorClass;
+        let status = match error.class() {
+            ErrorClass::Invalid => StatusCode::BAD_REQUEST,
+            ErrorClass::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorClass::NotFound => StatusCode::NOT_FOUND,
+            ErrorClass::Unanswerable => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut web = WebError::new(status, error.kind().to_owned(), error.message());
+        web.extra = error.details().clone();
+        web
+    }
+}
+
 /// Attached to every error response so the error middleware can render it for its audience.
 #[derive(Debug, Clone)]
 pub struct ErrorReport(pub WebError);

@@ -9,6 +9,7 @@
 //! # Example
 //!
 //! ```
+//! # #[cfg(feature = "web")] {
 //! use devtools_kit::{Page, Site, Tool, ToolMeta};
 //!
 //! const META: ToolMeta = ToolMeta {
@@ -28,30 +29,56 @@
 //! let page = Page::new("Hello").here("hello").tool("hello");
 //! let html = site.render("hello/index.html", &page, serde_json::json!({ "who": "<world>" })).unwrap();
 //! assert!(html.0.contains("Hello, &lt;world&gt;!"));
+//! # }
 //! ```
 //!
 //! # Crate features
 //!
-//! None: this crate is only used by the web parts of the tool crates and by the host.
+//! The default build is only the transport-free part every tool's answer layer uses: [`AnswerError`] and the
+//! [`ToolMeta`] descriptor, with no web or terminal dependency.
+//!
+//! - `web`: the site — [`Site`], [`Tool`], the layout templates, [`WebError`], assets, the OpenAPI pieces and the
+//!   bounded execution of tool work ([`work`]). Tool crates turn it on with their own `web` feature.
+//! - `cli`: the command line's shared plumbing ([`cli`]): a tool's subcommand, bounded input reads, escaping.
 
 #![deny(missing_docs)]
 
-pub mod api;
-mod assets;
-mod error;
+pub mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod meta;
+
+#[cfg(feature = "web")]
+pub mod api;
+#[cfg(feature = "web")]
+mod assets;
+#[cfg(feature = "web")]
+mod error;
+#[cfg(feature = "web")]
 mod page;
+#[cfg(feature = "web")]
 mod search;
+#[cfg(feature = "web")]
 mod site;
+#[cfg(feature = "web")]
 pub mod work;
 
-pub use api::{ApiDoc, ApiError, ApiExample};
-pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
-pub use error::{ErrorReport, WebError};
+pub use answer::{AnswerError, ErrorClass, Location};
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
+
+#[cfg(feature = "web")]
+pub use api::{ApiDoc, ApiError, ApiExample};
+#[cfg(feature = "web")]
+pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
+#[cfg(feature = "web")]
+pub use error::{ErrorReport, WebError};
+#[cfg(feature = "web")]
 pub use page::{Crumb, Page};
+#[cfg(feature = "web")]
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
+#[cfg(feature = "web")]
 pub use site::{
     CORE_TEMPLATES, Readiness, SearchAnswer, Settings, Site, SiteError, SiteState, Tool,
 };
+#[cfg(feature = "web")]
 pub use work::{Deadline, Isolation, Job, Refused, Work, WorkLimits, WorkLoad};

@@ -12,20 +12,17 @@
 
 mod color;
 mod cron;
-mod escape;
-mod input;
 mod jwt;
 mod regex;
 mod status;
-mod style;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
-use input::InputError;
+pub use devtools_kit::cli::Style;
+use devtools_kit::cli::{InputError, escape, input};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
-pub use style::Style;
 
 /// The tool subcommands.
 #[derive(Debug, Subcommand)]

@@ -34,7 +34,7 @@ impl Style {
     }
 
     /// No colour, not a terminal: for tests.
-    #[cfg(test)]
+    /// No colour and not a terminal: what a view looks like in a file, and what tests compare.
     pub fn plain() -> Style {
         Style { colour: false, terminal: false }
     }
