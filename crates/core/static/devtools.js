@@ -156,3 +156,46 @@ for (const input of document.querySelectorAll("[data-filter]")) {
     }
   });
 })();
+
+// Live results, the one mechanism every tool uses: the server renders the same HTML a plain form submission
+// returns, and a tool script asks for the result part of it and swaps it in. A tool's script calls
+// `devtoolsLive(form, target, extra)` when its inputs change (it decides when, debounced): the form is sent to its
+// own action with its own method plus `fragment=1` and `extra`, and the answer (always 200, the error message
+// rendered inside it) replaces `target`'s children. A newer call aborts an older one in flight. GET forms keep
+// their state in the address (shareable); POST forms, which carry tokens and texts, never put them in a URL.
+window.devtoolsLive = (() => {
+  const pending = new WeakMap();
+  return async function live(form, target, extra = {}) {
+    if (!form || !target) return;
+    pending.get(target)?.abort();
+    const controller = new AbortController();
+    pending.set(target, controller);
+    const params = new URLSearchParams(new FormData(form));
+    for (const [name, value] of Object.entries(extra)) params.set(name, value);
+    const get = (form.method || "get").toLowerCase() === "get";
+    if (get) {
+      const state = new URLSearchParams(params);
+      state.delete("fragment");
+      history.replaceState(null, "", `${window.location.pathname}?${state}${window.location.hash}`);
+    }
+    params.set("fragment", "1");
+    const action = new URL(form.action || window.location.href, window.location.href);
+    const init = { signal: controller.signal, cache: "no-store", credentials: "same-origin" };
+    try {
+      const response = get
+        ? await fetch(`${action.pathname}?${params}`, init)
+        : await fetch(action.pathname, { ...init, method: "POST", body: params });
+      const html = await response.text();
+      if (controller.signal.aborted) return;
+      // Rendered by the server's autoescaping templates, like the page itself.
+      target.innerHTML = html;
+      target.dispatchEvent(new CustomEvent("devtools:live", { bubbles: true }));
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      const message = document.createElement("p");
+      message.className = "field-error";
+      message.textContent = "Could not reach the server; press the button to submit the form instead.";
+      target.replaceChildren(message);
+    }
+  };
+})();
