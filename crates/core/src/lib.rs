@@ -39,6 +39,7 @@
 //!
 //! - `web`: the site — [`Site`], [`Tool`], the layout templates, [`WebError`], assets, the OpenAPI pieces and the
 //!   bounded execution of tool work ([`work`]). Tool crates turn it on with their own `web` feature.
+//! - `testing`: helpers for handler tests ([`testing`]), for tool crates' dev-dependencies.
 //! - `cli`: the command line's shared plumbing ([`cli`]): a tool's subcommand, bounded input reads, escaping.
 
 #![deny(missing_docs)]
@@ -55,11 +56,15 @@ mod assets;
 #[cfg(feature = "web")]
 mod error;
 #[cfg(feature = "web")]
+pub mod extract;
+#[cfg(feature = "web")]
 mod page;
 #[cfg(feature = "web")]
 mod search;
 #[cfg(feature = "web")]
 mod site;
+#[cfg(feature = "testing")]
+pub mod testing;
 #[cfg(feature = "web")]
 pub mod work;
 
@@ -78,7 +83,8 @@ pub use page::{Crumb, Page};
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 #[cfg(feature = "web")]
 pub use site::{
-    CORE_TEMPLATES, Readiness, SearchAnswer, Settings, Site, SiteError, SiteState, Tool,
+    CORE_TEMPLATES, Readiness, Rendered, SearchAnswer, Settings, Site, SiteError, SiteState, Tool,
+    View,
 };
 #[cfg(feature = "web")]
 pub use work::{Deadline, Isolation, Job, Refused, Work, WorkLimits, WorkLoad};

@@ -295,6 +295,25 @@ impl Site {
         template.render(ctx).map(Html).map_err(|error| WebError::internal(format!("{error:#}")))
     }
 
+    /// Renders a tool page for an input, the one way every tool answers its page routes: the whole page
+    /// ([`View::Page`]) with 200, or 400 when `invalid` (the form re-rendered with its message inline); the result
+    /// part alone ([`View::Fragment`], what the live-update script asks with `fragment=1`) always with 200, since a
+    /// browser logs every 4xx a script receives as a failed request and a half-typed input is invalid at almost
+    /// every keystroke.
+    pub fn render_view(
+        &self,
+        view: View<'_>,
+        page: &Page,
+        ctx: impl Serialize,
+        invalid: bool,
+    ) -> Result<Rendered, WebError> {
+        let (template, status) = match view {
+            View::Page(template) if invalid => (template, StatusCode::BAD_REQUEST),
+            View::Page(template) | View::Fragment(template) => (template, StatusCode::OK),
+        };
+        Ok(Rendered { status, html: self.render(template, page, ctx)? })
+    }
+
     /// Serves a page whose content depends on no input: rendered once, then answered from memory with an ETag
     /// (and `304 Not Modified` when the client already has it). `key` must come from a bounded set (a route, a
     /// known status code), never from raw input.
@@ -579,6 +598,37 @@ fn render_search(site: &Site, q: &str) -> Response {
     match site.render("core/search.html", &page, context! { q, results => Serde(results) }) {
         Ok(html) => html.into_response(),
         Err(error) => error.into_response(),
+    }
+}
+
+/// Which part of a tool page a request asks for, naming its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View<'a> {
+    /// The whole page (a visit, a form submitted without JavaScript).
+    Page(&'a str),
+    /// Only the result part, for the live-update script (`fragment=1`).
+    Fragment(&'a str),
+}
+
+impl<'a> View<'a> {
+    /// The fragment when the request's `fragment` parameter is `1`, the page otherwise.
+    pub fn choose(fragment: Option<&str>, page: &'a str, part: &'a str) -> View<'a> {
+        if fragment == Some("1") { View::Fragment(part) } else { View::Page(page) }
+    }
+}
+
+/// A rendered page and the status it answers with.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// 200, or the 4xx the input earned.
+    pub status: StatusCode,
+    /// The HTML.
+    pub html: Html<String>,
+}
+
+impl IntoResponse for Rendered {
+    fn into_response(self) -> Response {
+        (self.status, self.html).into_response()
     }
 }
 
