@@ -52,6 +52,25 @@ pub struct ApiExample {
     pub status: u16,
     /// The JSON body of the answer.
     pub response: Value,
+    /// The same input on the command line: the arguments after `devtools` (`["cron", "*/15 * * * *", "--tz",
+    /// "UTC"]`), without `--json`, which the conformance test adds; empty when the tool has no subcommand for it.
+    pub cli: Vec<String>,
+    /// The same input on the tool's page: a `GET` address with its query, or a `POST` path and form body.
+    pub page: Option<PageRequest>,
+}
+
+/// A page request that shows the same input as an API example, for the conformance test (page = API = CLI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageRequest {
+    /// `GET` this address (path and query).
+    Get(String),
+    /// `POST` this form body (`application/x-www-form-urlencoded`) to the path.
+    Post {
+        /// The page's path, such as `/jwt`.
+        path: &'static str,
+        /// The encoded form.
+        form: String,
+    },
 }
 
 impl ApiExample {
@@ -66,6 +85,8 @@ impl ApiExample {
             body: None,
             status: 0,
             response: Value::Null,
+            cli: Vec::new(),
+            page: None,
         }
     }
 
@@ -91,16 +112,31 @@ impl ApiExample {
         self
     }
 
-    /// Records what the endpoint's answer function returned for this request: 200 and the value, or the error's
-    /// status and JSON body.
+    /// The same input as `devtools` arguments (without `--json`).
     #[must_use]
-    pub fn answer<T: Serialize>(mut self, answer: Result<T, WebError>) -> Self {
+    pub fn cli<I: IntoIterator<Item = S>, S: Into<String>>(mut self, args: I) -> Self {
+        self.cli = args.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same input as a page request.
+    #[must_use]
+    pub fn page(mut self, page: PageRequest) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Records what the endpoint's answer function returned for this request: 200 and the value, or the error's
+    /// status and JSON body (an answer layer's [`AnswerError`](crate::AnswerError) or a [`WebError`]).
+    #[must_use]
+    pub fn answer<T: Serialize, E: Into<WebError>>(mut self, answer: Result<T, E>) -> Self {
         match answer {
             Ok(value) => {
                 self.status = 200;
                 self.response = serde_json::to_value(value).unwrap_or(Value::Null);
             }
             Err(error) => {
+                let error: WebError = error.into();
                 self.status = error.status().as_u16();
                 self.response = error.to_json();
             }
@@ -557,7 +593,7 @@ mod tests {
         let core = ApiDoc { openapi: OpenApi::default(), examples: Vec::new() };
         let tool = ApiDoc {
             openapi: OpenApi::default(),
-            examples: vec![ApiExample::get("/api/nothing", "x", "x").answer(Ok(1))],
+            examples: vec![ApiExample::get("/api/nothing", "x", "x").answer(Ok::<_, WebError>(1))],
         };
         let error = document("", core, [tool]).unwrap_err();
         assert!(error.0.contains("/api/nothing"), "{error}");

@@ -72,7 +72,7 @@ pub use answer::{AnswerError, ErrorClass, Location};
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 
 #[cfg(feature = "web")]
-pub use api::{ApiDoc, ApiError, ApiExample};
+pub use api::{ApiDoc, ApiError, ApiExample, PageRequest};
 #[cfg(feature = "web")]
 pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
 #[cfg(feature = "web")]

@@ -691,7 +691,7 @@ fn core_api(search: &SearchIndex) -> ApiDoc {
         examples: vec![
             ApiExample::get("/api/search", "teapot", "Find a status code by name")
                 .param("q", "teapot")
-                .answer::<_>(Ok(search_answer(search, "teapot"))),
+                .answer(Ok::<_, WebError>(search_answer(search, "teapot"))),
         ],
     }
 }

@@ -76,7 +76,8 @@ pub fn api_doc() -> ApiDoc {
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
-            ApiExample::get("/api/http-status", "all", "Every code").answer::<_>(Ok(list_answer())),
+            ApiExample::get("/api/http-status", "all", "Every code")
+                .answer(Ok::<_, WebError>(list_answer())),
             ApiExample::get(DETAIL, "teapot", "One code")
                 .param("code", "418")
                 .answer(detail_answer("418")),
