@@ -506,3 +506,84 @@ async fn the_handler_answers_what_api_answer_computes() {
         );
     }
 }
+
+/// What the API answers for one body: its status and JSON, for a snapshot.
+async fn api_snapshot(body: &Value) -> Value {
+    let reply = devtools_kit::testing::post_json(&app(), "/api/regex", body).await;
+    json!({ "status": reply.status.as_u16(), "body": reply.json() })
+}
+
+#[tokio::test]
+async fn api_answers_snapshot() {
+    let emails = json!({
+        "pattern": r"(?P<user>\w+)@(?P<host>[\w.]+)",
+        "text": "Mail ada@example.com or BOB@Example.org",
+        "flags": "i",
+        "replace": "$user at $host"
+    });
+    insta::assert_json_snapshot!("api_emails", api_snapshot(&emails).await);
+    let fancy = json!({
+        "pattern": r"\b(\w+)\s+\1\b(?=\.)",
+        "text": "né the the. so so",
+        "flavor": "fancy",
+        "limit": 1
+    });
+    insta::assert_json_snapshot!("api_fancy_backreference", api_snapshot(&fancy).await);
+    let truncated = json!({"pattern": "a|", "text": "aab", "limit": 2});
+    insta::assert_json_snapshot!("api_truncated", api_snapshot(&truncated).await);
+}
+
+#[tokio::test]
+async fn api_errors_snapshot() {
+    let long = "a".repeat(crate::MAX_PATTERN_LEN + 1);
+    let deep = format!("{}a{}", "(".repeat(100), ")".repeat(100));
+    let cases = [
+        ("invalid_pattern_syntax", json!({"pattern": "a[b", "text": ""})),
+        ("invalid_pattern_fancy", json!({"pattern": "(?<=a+)b(", "text": "", "flavor": "fancy"})),
+        ("invalid_pattern_too_deep", json!({"pattern": deep, "text": ""})),
+        ("invalid_pattern_too_long", json!({"pattern": long, "text": ""})),
+        ("invalid_pattern_too_big", json!({"pattern": r"\w{1000}", "text": ""})),
+        ("invalid_flags", json!({"pattern": "a", "text": "", "flags": "ig"})),
+        ("invalid_flavor", json!({"pattern": "a", "text": "", "flavor": "pcre"})),
+        ("text_too_large", json!({"pattern": "a", "text": "a".repeat(crate::MAX_TEXT_LEN + 1)})),
+        (
+            "replacement_too_large",
+            json!({"pattern": "a", "text": "a", "replace": "x".repeat(crate::MAX_REPLACEMENT_LEN + 1)}),
+        ),
+        (
+            "replaced_text_too_large",
+            json!({"pattern": ".+", "text": "a".repeat(100_000), "replace": "$0".repeat(4096)}),
+        ),
+        (
+            "backtrack_limit",
+            json!({"pattern": r"^(\w+\s?)*\1$", "text": format!("{}!", "a".repeat(40)), "flavor": "fancy"}),
+        ),
+        ("invalid_request_missing_pattern", json!({"text": "no pattern"})),
+        ("invalid_request_wrong_type", json!({"pattern": "a", "limit": "many"})),
+    ];
+    for (name, body) in cases {
+        insta::assert_json_snapshot!(name, api_snapshot(&body).await);
+    }
+}
+
+#[tokio::test]
+async fn pages_snapshot() {
+    let app = app();
+    let empty = devtools_kit::testing::get(&app, "/regex").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    insta::assert_snapshot!("page_empty", empty.main());
+
+    let form = "pattern=%5Cb(%3F%3Cyear%3E%5Cd%7B4%7D)-(%3F%3Cmonth%3E%5Cd%5Cd)%5Cb&flags=i&text=Released+2024-05%2C+patched+2025-01.&replace=%24%7Bmonth%7D%2F%24year&flavor=rust";
+    let example = devtools_kit::testing::post_form(&app, "/regex", form).await;
+    assert_eq!(example.status, StatusCode::OK);
+    insta::assert_snapshot!("page_example", example.main());
+
+    let bad = devtools_kit::testing::post_form(&app, "/regex", "pattern=ab(c&text=abc").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    insta::assert_snapshot!("page_invalid_pattern", bad.main());
+
+    let fragment =
+        devtools_kit::testing::post_form(&app, "/regex", &format!("{form}&fragment=1")).await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    insta::assert_snapshot!("fragment_example", fragment.body);
+}
