@@ -466,3 +466,74 @@ async fn tokens_are_never_accepted_in_the_url() {
     let answer = send(Request::get("/api/jwt/decode").body(Body::empty()).unwrap()).await;
     assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+/// Every JSON answer and error shape of the API, pinned whole (times fixed with `now`).
+#[tokio::test]
+async fn api_answers_are_pinned() {
+    let hs = joserfc("HS256");
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#);
+    let cases = [
+        (
+            "decode_verified",
+            "/api/jwt/decode",
+            json!({"token": hs, "key": SECRET, "now": 1_800_000_000, "iss": "https://issuer", "aud": "api"}),
+        ),
+        (
+            "decode_not_checked_expired",
+            "/api/jwt/decode",
+            json!({"token": joserfc("RS256"), "now": 4_102_444_800_u64, "leeway": 0}),
+        ),
+        (
+            "decode_jwks_matched_key",
+            "/api/jwt/decode",
+            json!({"token": joserfc("EdDSA"), "key": fixture("test-jwks.json"), "now": 1_800_000_000}),
+        ),
+        (
+            "decode_key_confusion",
+            "/api/jwt/decode",
+            json!({"token": hs, "key": fixture("test-rsa-public.pem"), "now": 1_800_000_000}),
+        ),
+        (
+            "decode_alg_none",
+            "/api/jwt/decode",
+            json!({"token": format!("{}.e30.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none","crit":["x"]}"#)), "now": 1_800_000_000}),
+        ),
+        ("malformed_character", "/api/jwt/decode", json!({"token": format!("{header}.eyJ+.sig")})),
+        ("malformed_segment_count", "/api/jwt/decode", json!({"token": "only.two"})),
+        (
+            "malformed_not_json",
+            "/api/jwt/decode",
+            json!({"token": format!("{header}.{}.", URL_SAFE_NO_PAD.encode("not json"))}),
+        ),
+        (
+            "malformed_jwe",
+            "/api/jwt/decode",
+            json!({"token": format!("{}.a.b.c.d", URL_SAFE_NO_PAD.encode(r#"{"alg":"RSA-OAEP","enc":"A128GCM"}"#))}),
+        ),
+        ("invalid_leeway", "/api/jwt/decode", json!({"token": hs, "leeway": 999_999_999})),
+        (
+            "encode_hs256",
+            "/api/jwt/encode",
+            json!({"header": {"alg": "HS256", "typ": "JWT"}, "payload": {"sub": "42", "iat": 1_700_000_000}, "key": "k3y"}),
+        ),
+        (
+            "encode_key_mismatch",
+            "/api/jwt/encode",
+            json!({"header": {"alg": "HS256"}, "payload": {}, "key": fixture("test-rsa-public.pem")}),
+        ),
+        (
+            "encode_invalid_header",
+            "/api/jwt/encode",
+            json!({"header": {"alg": "none"}, "payload": {}, "key": "k"}),
+        ),
+        (
+            "encode_bad_key",
+            "/api/jwt/encode",
+            json!({"header": {"alg": "RS256"}, "payload": {}, "key": "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----"}),
+        ),
+    ];
+    for (name, path, body) in cases {
+        let (status, answer) = api(path, body).await;
+        insta::assert_json_snapshot!(name, json!({"status": status.as_u16(), "body": answer}));
+    }
+}
