@@ -250,3 +250,31 @@ async fn live_updates_answer_200_even_for_half_typed_colours() {
     assert!(html.contains("data-summary=\"#00ff00, in sRGB\""));
     assert!(html.contains("data-summary=\"contrast 21.0 to 1, AA passes\""));
 }
+
+/// Every JSON answer shape and error of the API, pinned.
+#[tokio::test]
+async fn api_answers_and_errors_snapshot() {
+    let app = app();
+    for (name, uri) in [
+        ("convert_oklch", "/api/color?value=oklch(70%25%200.15%20150)"),
+        ("convert_translucent_grey", "/api/color?value=hsl(0%200%25%2050%25%20/%200.5)"),
+        ("convert_wide_gamut", "/api/color?value=color(display-p3%201%200%200)"),
+        ("convert_invalid_hex", "/api/color?value=%2312345"),
+        ("convert_unknown_name", "/api/color?value=grean"),
+        ("convert_missing", "/api/color"),
+        ("convert_blank", "/api/color?value=%20"),
+        ("convert_too_long", &format!("/api/color?value={}", "a".repeat(300))),
+        ("contrast_passing", "/api/color/contrast?fg=%23767676&bg=white"),
+        ("contrast_failing", "/api/color/contrast?fg=%23777&bg=%23fff"),
+        ("contrast_missing_bg", "/api/color/contrast?fg=%23000"),
+        ("contrast_invalid_fg", "/api/color/contrast?fg=rgb(1%202)&bg=white"),
+        ("palettes_rebeccapurple", "/api/color/palettes?value=rebeccapurple"),
+        ("palettes_invalid", "/api/color/palettes?value=oklch(1%202)"),
+    ] {
+        let reply = devtools_kit::testing::get(&app, uri).await;
+        insta::assert_json_snapshot!(
+            format!("api_{name}"),
+            serde_json::json!({"status": reply.status.as_u16(), "body": reply.json()})
+        );
+    }
+}
