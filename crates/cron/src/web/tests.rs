@@ -272,3 +272,40 @@ async fn the_live_endpoint_answers_like_the_api_but_always_with_200() {
         }
     }
 }
+
+/// The JSON API's answers and errors, pinned whole. Every request fixes `from`, so the runs never change.
+#[tokio::test]
+async fn api_answers_and_errors_are_pinned() {
+    let app = devtools_kit::Site::router(vec![crate::web::tool()]).unwrap();
+    let cases = [
+        (
+            "weekdays_berlin",
+            "expr=*/15+9-17+*+*+MON-FRI&tz=Europe/Berlin&count=3&from=2026-03-27T12:00:00Z",
+        ),
+        ("dst_new_york", "expr=30+2+*+*+*&tz=America/New_York&count=2&from=2026-03-07T12:00:00Z"),
+        ("seconds_and_year", "expr=30+0+12+L+*+?+2027&count=2&from=2026-03-27T12:00:00Z"),
+        ("macro_daily", "expr=@daily&tz=Asia/Kolkata&count=1&from=2026-03-27T12:00:00Z"),
+        ("reboot", "expr=@reboot&from=2026-03-27T12:00:00Z"),
+        ("never_fires", "expr=0+0+30+2+*&from=2026-03-27T12:00:00Z"),
+        ("past_years_only", "expr=0+0+0+1+1+%3F+2020&from=2026-01-01T00:00:00Z"),
+        ("and_warning", "expr=0+0+*/2+*+1&count=1&from=2026-01-01T00:00:00Z"),
+        ("error_out_of_range", "expr=0+60+*+*+*"),
+        ("error_field_count", "expr=*+*+*+*"),
+        ("error_empty", ""),
+        ("error_timezone", "expr=*+*+*+*+*&tz=Mars/Olympus"),
+        ("error_count", "expr=*+*+*+*+*&count=500"),
+        ("error_from", "expr=*+*+*+*+*&from=yesterday"),
+    ];
+    for (name, query) in cases {
+        let reply = devtools_kit::testing::get(&app, &format!("/api/cron?{query}")).await;
+        insta::assert_json_snapshot!(
+            format!("api_{name}"),
+            serde_json::json!({"status": reply.status.as_u16(), "body": reply.json()})
+        );
+    }
+    // The key order of the bodies, byte for byte.
+    for (name, query) in [cases[0], cases[8]] {
+        let reply = devtools_kit::testing::get(&app, &format!("/api/cron?{query}")).await;
+        insta::assert_snapshot!(format!("api_{name}_bytes"), reply.body);
+    }
+}
