@@ -1,8 +1,10 @@
-//! `devtools status [CODE]`: one HTTP status code explained, or the list of every code.
+//! `devtools status [CODE]`: one HTTP status code explained, or the list of every code (feature `cli`).
+//!
+//! The views print the library's own reference text, which holds no user input; the code as typed reaches the
+//! output only inside an error message, which [`finish`] escapes.
 
-use super::{Style, finish, input::InputError, text_of};
-use devtools_http_status::web::{detail_answer, list_answer};
-use serde_json::Value;
+use crate::answer::{self, Detail, Summary};
+use devtools_kit::cli::{Command, InputError, Style, ToolArgs, finish};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -16,87 +18,84 @@ pub struct Args {
     json: bool,
 }
 
-pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    Ok(match &args.code {
-        None => finish(args.json, Ok(list_answer()), |list, style| {
-            human_list(&serde_json::to_value(list).unwrap_or_default(), style)
-        }),
-        Some(code) => finish(args.json, detail_answer(code.trim()), |detail, style| {
-            human_detail(&serde_json::to_value(detail).unwrap_or_default(), style)
-        }),
-    })
+/// The subcommand, for the host's list.
+pub fn command() -> Command {
+    Command::new::<Args>("status", "Explain an HTTP status code, or list them all")
 }
 
-fn human_list(list: &Value, style: Style) -> String {
+impl ToolArgs for Args {
+    fn run(&self) -> Result<ExitCode, InputError> {
+        Ok(match &self.code {
+            None => finish(self.json, Ok(answer::list()), |list, style| human_list(list, style)),
+            Some(code) => finish(self.json, answer::detail(code.trim()), human_detail),
+        })
+    }
+}
+
+fn human_list(list: &[Summary], style: Style) -> String {
     let mut out = String::new();
-    for entry in list.as_array().into_iter().flatten() {
-        let unofficial = if entry["official"] == Value::Bool(false) { " (unofficial)" } else { "" };
+    for entry in list {
+        let unofficial = if entry.official { "" } else { " (unofficial)" };
         let _ = writeln!(
             out,
             "{} {}{}  {}",
-            style.bold(&text_of(&entry["code"])),
-            style.cyan(&text_of(&entry["name"])),
+            style.bold(&entry.code.to_string()),
+            style.cyan(entry.name),
             style.dim(unofficial),
-            text_of(&entry["summary"]),
+            entry.summary,
         );
     }
     out
 }
 
-fn human_detail(detail: &Value, style: Style) -> String {
+fn human_detail(detail: &Detail, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {}  {}",
-        style.bold(&text_of(&detail["code"])),
-        style.bold(&text_of(&detail["name"])),
-        style.dim(&format!("({})", text_of(&detail["class"]))),
+        style.bold(&detail.code.to_string()),
+        style.bold(detail.name),
+        style.dim(&format!("({})", detail.class)),
     );
-    if detail["official"] == Value::Bool(false) {
-        let source = text_of(&detail["source"]);
+    if !detail.official {
+        let source = detail.source.unwrap_or_default();
         let _ = writeln!(out, "{}", style.yellow(&format!("Unofficial: used by {source}")));
     }
-    let _ = writeln!(out, "{}\n\n{}", text_of(&detail["summary"]), text_of(&detail["explanation"]));
-    let causes = detail["causes"].as_array().into_iter().flatten();
+    let _ = writeln!(out, "{}\n\n{}", detail.summary, detail.explanation);
     heading(&mut out, style, "Common causes");
-    for cause in causes {
-        let _ = writeln!(out, "  • {}", text_of(cause));
+    for cause in detail.causes {
+        let _ = writeln!(out, "  • {cause}");
     }
-    for fix in detail["fixes"].as_array().into_iter().flatten() {
-        let title =
-            format!("{} ({})", text_of(&fix["heading"]), text_of(&fix["audience"]).to_lowercase());
-        heading(&mut out, style, &title);
-        for (n, step) in fix["steps"].as_array().into_iter().flatten().enumerate() {
-            let _ = writeln!(out, "  {}. {}", n + 1, text_of(step));
+    for fix in &detail.fixes {
+        heading(&mut out, style, &format!("{} ({})", fix.heading, fix.audience.to_lowercase()));
+        for (n, step) in fix.steps.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {step}", n + 1);
         }
     }
-    let headers = detail["headers"].as_array().filter(|list| !list.is_empty());
-    if let Some(headers) = headers {
+    if !detail.headers.is_empty() {
         heading(&mut out, style, "Headers");
-        for header in headers {
-            let name = style.cyan(&text_of(&header["name"]));
-            let _ = writeln!(out, "  {name}: {}", text_of(&header["note"]));
+        for header in detail.headers {
+            let _ = writeln!(out, "  {}: {}", style.cyan(&header.name), header.note);
         }
     }
     heading(&mut out, style, "Example");
-    for line in text_of(&detail["example"]).lines() {
+    for line in detail.example.lines() {
         let _ = writeln!(out, "  {}", style.dim(line));
     }
-    let related = detail["related"].as_array().filter(|list| !list.is_empty());
-    if let Some(related) = related {
+    if !detail.related.is_empty() {
         heading(&mut out, style, "Related");
-        for code in related {
+        for code in &detail.related {
             let _ = writeln!(
                 out,
                 "  {} {}  {}",
-                style.bold(&text_of(&code["code"])),
-                text_of(&code["name"]),
-                style.dim(&text_of(&code["summary"])),
+                style.bold(&code.code.to_string()),
+                code.name,
+                style.dim(code.summary),
             );
         }
     }
-    if let Some(spec) = detail["spec"].as_object() {
-        let _ = writeln!(out, "\nSpec: {} <{}>", text_of(&spec["title"]), text_of(&spec["url"]));
+    if let Some(spec) = detail.spec {
+        let _ = writeln!(out, "\nSpec: {} <{}>", spec.title, spec.url);
     }
     out
 }
@@ -111,10 +110,16 @@ mod tests {
 
     #[test]
     fn detail_names_the_code_its_causes_and_related_codes() {
-        let detail = serde_json::to_value(detail_answer("403").unwrap()).unwrap();
-        let text = human_detail(&detail, Style::plain());
+        let text = human_detail(&answer::detail("403").unwrap(), Style::plain());
         assert!(text.starts_with("403 Forbidden  (4xx"), "{text}");
         assert!(text.contains("Common causes\n  • "), "{text}");
         assert!(text.contains("\nRelated\n  401 Unauthorized"), "{text}");
+    }
+
+    #[test]
+    fn the_list_marks_unofficial_codes() {
+        let text = human_list(&answer::list(), Style::plain());
+        assert!(text.contains("499 Client Closed Request (unofficial)  "), "{text}");
+        assert!(text.starts_with("100 Continue  "), "{text}");
     }
 }

@@ -5,12 +5,12 @@ use std::sync::LazyLock;
 
 /// The hand-written files, embedded at build time. Order does not matter: entries are sorted by code on load.
 const FILES: &[(&str, &str)] = &[
-    ("1xx.toml", include_str!("../../../data/http-status/1xx.toml")),
-    ("2xx.toml", include_str!("../../../data/http-status/2xx.toml")),
-    ("3xx.toml", include_str!("../../../data/http-status/3xx.toml")),
-    ("4xx.toml", include_str!("../../../data/http-status/4xx.toml")),
-    ("5xx.toml", include_str!("../../../data/http-status/5xx.toml")),
-    ("unofficial.toml", include_str!("../../../data/http-status/unofficial.toml")),
+    ("1xx.toml", include_str!("../data/1xx.toml")),
+    ("2xx.toml", include_str!("../data/2xx.toml")),
+    ("3xx.toml", include_str!("../data/3xx.toml")),
+    ("4xx.toml", include_str!("../data/4xx.toml")),
+    ("5xx.toml", include_str!("../data/5xx.toml")),
+    ("unofficial.toml", include_str!("../data/unofficial.toml")),
 ];
 
 /// The class of a status code, from its first digit (RFC 9110 §15).
@@ -277,8 +277,8 @@ struct File {
 pub(crate) fn load() -> Result<Vec<Status>, String> {
     let mut all = Vec::new();
     for (name, text) in FILES {
-        let file: File =
-            toml::from_str(text).map_err(|error| format!("data/http-status/{name}: {error}"))?;
+        let file: File = toml::from_str(text)
+            .map_err(|error| format!("crates/http-status/data/{name}: {error}"))?;
         all.extend(file.status);
     }
     all.sort_by_key(|status| status.code);

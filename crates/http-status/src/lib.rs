@@ -2,7 +2,7 @@
 //! how it differs from its neighbours, common causes, fixes, related headers, a raw response example and the
 //! specification that defines it.
 //!
-//! The content is hand-written TOML in the workspace's `data/http-status/` folder, embedded at build time and
+//! The content is hand-written TOML in this crate's `data/` folder, embedded at build time and
 //! checked by this crate's tests.
 //!
 //! # Example
@@ -25,13 +25,33 @@
 //! assert!(redirects.contains(&308));
 //! ```
 //!
+//! Exactly what the site answers for a code as a user types it, errors included — the body of
+//! `GET /api/http-status/{code}` and of `devtools status CODE --json` ([`answer`]):
+//!
+//! ```
+//! use devtools_http_status::answer;
+//!
+//! let detail = answer::detail("429")?;
+//! assert_eq!(detail.name, "Too Many Requests");
+//! assert!(detail.headers.iter().any(|header| header.name == "Retry-After"));
+//!
+//! let error = answer::detail("299").unwrap_err();
+//! assert_eq!(error.kind(), "unknown_code"); // 404 on the API, exit 1 on the command line
+//! # Ok::<(), devtools_kit::AnswerError>(())
+//! ```
+//!
 //! # Crate features
 //!
+//! - default: the data, the lookups and the [`answer`] layer; no web framework, no command-line parser.
 //! - `web`: the pages (`/http-status`, `/http-status/{code}`) and the JSON API (`/api/http-status`) for the
-//!   devtools host. Off by default, so the data alone pulls in no web framework.
+//!   devtools host.
+//! - `cli`: the `devtools status` subcommand ([`cli`]): its arguments and text view.
 
 #![deny(missing_docs)]
 
+pub mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod data;
 mod search;
 #[cfg(feature = "web")]
@@ -41,3 +61,26 @@ pub use data::{
     Class, ExampleKind, FixSection, Header, Lifecycle, Spec, Status, all, by_class, lookup,
 };
 pub use search::{matches_query, nearest, search_text};
+
+use devtools_kit::ToolMeta;
+
+/// The reference as a registered tool.
+pub const META: ToolMeta = ToolMeta {
+    slug: "http-status",
+    name: "HTTP Status Codes",
+    summary: "Every HTTP status code explained: meaning, causes, fixes, headers and a raw response example.",
+    label: "http",
+    related: &["cron", "jwt", "regex", "color"],
+    keywords: &[
+        "http",
+        "status",
+        "code",
+        "response",
+        "error",
+        "rfc 9110",
+        "iana",
+        "redirect",
+        "nginx",
+        "cloudflare",
+    ],
+};

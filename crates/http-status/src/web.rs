@@ -3,40 +3,21 @@
 //! `/http-status` and `/http-status/{code}` depend on no input, so they are rendered once and served from memory;
 //! only the list filtered by `?q=` renders per request.
 
-use crate::{Class, Status, all, lookup, matches_query, nearest, search_text};
+use crate::answer::{self, Detail, Summary};
+use crate::{Class, META, all, matches_query, nearest, search_text};
 use axum::Json;
 use axum::Router;
-use axum::extract::{FromRef, Path, Query, State};
+use axum::extract::{FromRef, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use devtools_kit::extract::Query;
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Page, SearchEntry, SiteState, Tool, ToolMeta, WebError,
+    ApiDoc, ApiError, ApiExample, Page, PageRequest, SearchEntry, SiteState, Tool, WebError,
 };
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
-
-/// The reference as a registered tool.
-pub const META: ToolMeta = ToolMeta {
-    slug: "http-status",
-    name: "HTTP Status Codes",
-    summary: "Every HTTP status code explained: meaning, causes, fixes, headers and a raw response example.",
-    label: "http",
-    related: &["cron", "jwt", "regex", "color"],
-    keywords: &[
-        "http",
-        "status",
-        "code",
-        "response",
-        "error",
-        "rfc 9110",
-        "iana",
-        "redirect",
-        "nginx",
-        "cloudflare",
-    ],
-};
 
 /// Templates, each extending `core/base.html`.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -69,7 +50,8 @@ where
 #[openapi(paths(list_api, detail_api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`list_answer`] and [`detail_answer`].
+/// The JSON API described, with examples answered by [`answer::list`] and [`answer::detail`], each also given
+/// as the same request on the command line and on the page.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
     const DETAIL: &str = "/api/http-status/{code}";
@@ -77,16 +59,23 @@ pub fn api_doc() -> ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
             ApiExample::get("/api/http-status", "all", "Every code")
-                .answer(Ok::<_, WebError>(list_answer())),
+                .cli(["status"])
+                .page(PageRequest::Get("/http-status".into()))
+                .answer(Ok::<_, WebError>(answer::list())),
             ApiExample::get(DETAIL, "teapot", "One code")
                 .param("code", "418")
-                .answer(detail_answer("418")),
+                .cli(["status", "418"])
+                .page(PageRequest::Get("/http-status/418".into()))
+                .answer(answer::detail("418")),
             ApiExample::get(DETAIL, "unknown_code", "A number that is no known code")
                 .param("code", "299")
-                .answer(detail_answer("299")),
+                .cli(["status", "299"])
+                .page(PageRequest::Get("/http-status/299".into()))
+                .answer(answer::detail("299")),
             ApiExample::get(DETAIL, "invalid_code", "A path segment that is not a number")
                 .param("code", "teapot")
-                .answer(detail_answer("teapot")),
+                .cli(["status", "teapot"])
+                .answer(answer::detail("teapot")),
         ],
     }
 }
@@ -123,89 +112,6 @@ where
         .route("/api/http-status/{code}", get(detail_api))
 }
 
-/// One row of `GET /api/http-status`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = StatusSummary)]
-pub struct Summary<'a> {
-    code: u16,
-    name: &'a str,
-    class: &'static str,
-    summary: &'a str,
-    official: bool,
-}
-
-impl<'a> From<&'a Status> for Summary<'a> {
-    fn from(status: &'a Status) -> Self {
-        Summary {
-            code: status.code,
-            name: &status.name,
-            class: status.class().label(),
-            summary: &status.summary,
-            official: status.official,
-        }
-    }
-}
-
-/// A related code as `GET /api/http-status/{code}` shows it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RelatedCode<'a> {
-    code: u16,
-    name: &'a str,
-    summary: &'a str,
-}
-
-/// The body of `GET /api/http-status/{code}`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = StatusDetail)]
-pub struct Detail<'a> {
-    code: u16,
-    name: &'a str,
-    aliases: &'a [String],
-    class: &'static str,
-    summary: &'a str,
-    explanation: &'a str,
-    causes: &'a [String],
-    fixes: Vec<crate::FixSection>,
-    headers: &'a [crate::Header],
-    example: &'a str,
-    related: Vec<RelatedCode<'a>>,
-    spec: Option<&'a crate::Spec>,
-    official: bool,
-    source: Option<&'a str>,
-    status: &'static str,
-}
-
-impl<'a> From<&'a Status> for Detail<'a> {
-    fn from(s: &'a Status) -> Self {
-        Detail {
-            code: s.code,
-            name: &s.name,
-            aliases: &s.aliases,
-            class: s.class().label(),
-            summary: &s.summary,
-            explanation: s.explanation.trim(),
-            causes: &s.causes,
-            fixes: s.fixes(),
-            headers: &s.headers,
-            example: s.example_text(),
-            related: related(s),
-            spec: s.spec.as_ref(),
-            official: s.official,
-            source: s.source(),
-            status: s.status.as_str(),
-        }
-    }
-}
-
-fn related(status: &Status) -> Vec<RelatedCode<'_>> {
-    status
-        .related
-        .iter()
-        .filter_map(|code| lookup(*code))
-        .map(|r| RelatedCode { code: r.code, name: &r.name, summary: &r.summary })
-        .collect()
-}
-
 /// Every HTTP status code, sorted by code.
 #[utoipa::path(
     get,
@@ -213,21 +119,8 @@ fn related(status: &Status) -> Vec<RelatedCode<'_>> {
     tag = "http-status",
     responses((status = 200, description = "Every known code, sorted.", body = Vec<Summary>))
 )]
-async fn list_api() -> Json<Vec<Summary<'static>>> {
-    Json(list_answer())
-}
-
-/// The body of `GET /api/http-status`: every code, sorted. The command line's `--json` prints the same.
-pub fn list_answer() -> Vec<Summary<'static>> {
-    all().iter().map(Summary::from).collect()
-}
-
-/// A path segment as a code: `Ok(None)` for a number that is no known code, `Err` for a non-number.
-fn parse_code(raw: &str) -> Result<Option<&'static Status>, ()> {
-    if raw.is_empty() || raw.len() > 5 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(());
-    }
-    Ok(raw.parse::<u16>().ok().and_then(lookup))
+async fn list_api() -> Json<Vec<Summary>> {
+    Json(answer::list())
 }
 
 /// One HTTP status code explained: meaning, causes, fixes, headers, an example and related codes.
@@ -242,27 +135,8 @@ fn parse_code(raw: &str) -> Result<Option<&'static Status>, ()> {
         (status = 404, description = "`unknown_code`: no such code is known.", body = ApiError),
     )
 )]
-async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail<'static>>, WebError> {
-    detail_answer(&raw).map(Json)
-}
-
-/// The answer of `GET /api/http-status/{raw}`: the entry, or the 404 `unknown_code` / 400 `invalid_code` error.
-/// The command line's `--json` prints the same.
-pub fn detail_answer(raw: &str) -> Result<Detail<'static>, WebError> {
-    match parse_code(raw) {
-        Ok(Some(status)) => Ok(Detail::from(status)),
-        Ok(None) => Err(WebError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_code",
-            format!(
-                "{raw} is not a known HTTP status code; GET /api/http-status lists every known code."
-            ),
-        )),
-        Err(()) => Err(WebError::bad_request(
-            "invalid_code",
-            "A status code is a number such as 404; the path segment is not a number.",
-        )),
-    }
+async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail>, WebError> {
+    Ok(Json(answer::detail(&raw)?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -343,7 +217,7 @@ async fn detail_page(
     Path(raw): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(Some(status)) = parse_code(&raw) else {
+    let Ok(Some(status)) = answer::parse_code(&raw) else {
         return not_found_page(&site, &raw);
     };
     site.cached_page(&format!("http-status/{}", status.code), &headers, || {
@@ -376,7 +250,7 @@ async fn detail_page(
 fn not_found_page(site: &devtools_kit::Site, raw: &str) -> Response {
     let shown: String = raw.chars().take(20).collect();
     let number = raw.parse::<u32>().ok();
-    let suggestions: Vec<Summary<'static>> = match number {
+    let suggestions: Vec<Summary> = match number {
         Some(code) => nearest(code, 5).into_iter().map(Summary::from).collect(),
         None => Vec::new(),
     };

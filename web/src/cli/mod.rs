@@ -14,7 +14,6 @@ mod color;
 mod cron;
 mod jwt;
 mod regex;
-mod status;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
@@ -27,8 +26,6 @@ use std::process::ExitCode;
 /// The tool subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ToolCommand {
-    /// Explain an HTTP status code, or list them all.
-    Status(status::Args),
     /// Describe a cron expression and list its next runs.
     Cron(cron::Args),
     /// Decode a JWT and, given a key, verify its signature.
@@ -43,7 +40,6 @@ impl ToolCommand {
     /// Runs the subcommand and gives the exit code.
     pub fn run(self) -> ExitCode {
         let outcome = match self {
-            ToolCommand::Status(args) => status::run(&args),
             ToolCommand::Cron(args) => cron::run(&args),
             ToolCommand::Jwt(args) => jwt::run(&args),
             ToolCommand::Regex(args) => regex::run(&args),

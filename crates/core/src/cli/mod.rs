@@ -48,7 +48,8 @@ impl Command {
 
     /// The clap subcommand, to add to the host's parser.
     pub fn clap(&self) -> clap::Command {
-        (self.augment)(clap::Command::new(self.name).about(self.about))
+        // After the arguments: their derive sets `about` from the struct's doc comment.
+        (self.augment)(clap::Command::new(self.name)).about(self.about).long_about(None)
     }
 
     /// Runs the subcommand on its parsed arguments and gives the exit code.

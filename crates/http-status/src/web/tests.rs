@@ -1,12 +1,13 @@
-//! Handler tests through `oneshot`: every page, the JSON shapes, errors, escaping and caching.
+//! Handler tests through `oneshot` (the kit's test helpers): every page, the JSON shapes, errors, escaping and
+//! caching, with snapshots of a page and of each JSON answer's shape.
 
 use super::tool;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use devtools_kit::Site;
+use devtools_kit::testing;
 use serde_json::Value;
-use tower::ServiceExt;
 
 fn app() -> Router {
     Site::router(vec![tool()]).unwrap()
@@ -24,11 +25,32 @@ async fn get_with(
     for (name, value) in headers {
         request = request.header(name, *value);
     }
-    let response = app().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+    let reply = testing::send(&app(), request.body(Body::empty()).unwrap()).await;
+    (reply.status, reply.headers, reply.body)
+}
+
+#[tokio::test]
+async fn snapshots_of_a_page_and_every_json_shape() {
+    let app = app();
+    insta::assert_snapshot!("detail_page_418", testing::get(&app, "/http-status/418").await.main());
+    insta::assert_snapshot!(
+        "not_found_page_432",
+        testing::get(&app, "/http-status/432").await.main()
+    );
+    insta::assert_json_snapshot!(
+        "api_detail_418",
+        testing::get(&app, "/api/http-status/418").await.json()
+    );
+    let list = testing::get(&app, "/api/http-status").await.json();
+    insta::assert_json_snapshot!("api_list_first_three", list.as_array().map(|all| &all[..3]));
+    insta::assert_json_snapshot!(
+        "api_unknown_code",
+        testing::get(&app, "/api/http-status/299").await.json()
+    );
+    insta::assert_json_snapshot!(
+        "api_invalid_code",
+        testing::get(&app, "/api/http-status/abc").await.json()
+    );
 }
 
 #[tokio::test]
@@ -82,10 +104,8 @@ async fn detail_page_shows_content_escaped() {
     assert!(html.contains("403") && html.contains("Forbidden"));
     assert!(html.contains("If you are the client") && html.contains("If you run the server"));
     // minijinja's HTML escaping also escapes `/`.
-    assert!(html.contains("HTTP&#x2f;1.1 403 Forbidden"));
-    assert!(
-        html.contains("https:&#x2f;&#x2f;www.rfc-editor.org&#x2f;rfc&#x2f;rfc9110#section-15.5.4")
-    );
+    assert!(html.contains("HTTP/1.1 403 Forbidden"));
+    assert!(html.contains("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4"));
     // JSON bodies in examples are escaped, never raw markup.
     assert!(!html.contains("<script>"));
     assert!(!html.contains("style="), "no inline styles under the CSP");

@@ -1,0 +1,170 @@
+//! What the site answers about status codes, for the pages, the JSON API and `devtools status` alike.
+//!
+//! [`list`] is the body of `GET /api/http-status`, [`detail`] the body of `GET /api/http-status/{code}` (or its
+//! error); the page and the command line show the same values.
+
+use crate::{FixSection, Header, Spec, Status, all, lookup};
+use devtools_kit::AnswerError;
+use serde::Serialize;
+
+/// One code in the list of every code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = StatusSummary))]
+pub struct Summary {
+    /// The three-digit code, 100 to 599.
+    pub code: u16,
+    /// The registered name (RFC 9110 wording), or the vendor's for an unofficial code.
+    pub name: &'static str,
+    /// The class as its label: `1xx` to `5xx`.
+    pub class: &'static str,
+    /// One sentence saying what the code means.
+    pub summary: &'static str,
+    /// Whether the code is in the IANA HTTP Status Code Registry (unofficial ones are vendor codes).
+    pub official: bool,
+}
+
+impl From<&'static Status> for Summary {
+    fn from(status: &'static Status) -> Self {
+        Summary {
+            code: status.code,
+            name: &status.name,
+            class: status.class().label(),
+            summary: &status.summary,
+            official: status.official,
+        }
+    }
+}
+
+/// A code worth reading next, as the detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+pub struct RelatedCode {
+    /// The three-digit code.
+    pub code: u16,
+    /// Its name.
+    pub name: &'static str,
+    /// One sentence saying what it means.
+    pub summary: &'static str,
+}
+
+/// One status code explained: the body of `GET /api/http-status/{code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = StatusDetail))]
+pub struct Detail {
+    /// The three-digit code, 100 to 599.
+    pub code: u16,
+    /// The registered name (RFC 9110 wording), or the vendor's.
+    pub name: &'static str,
+    /// Former or alternative names, such as `Payload Too Large` for 413.
+    pub aliases: &'static [String],
+    /// The class as its label: `1xx` to `5xx`.
+    pub class: &'static str,
+    /// One sentence saying what the code means.
+    pub summary: &'static str,
+    /// The explanation: paragraphs separated by blank lines, plain text.
+    pub explanation: &'static str,
+    /// Situations that produce the code.
+    pub causes: &'static [String],
+    /// What to do about it, for the client and for the server (for 1xx–3xx: how to handle it, when servers send it).
+    pub fixes: Vec<FixSection>,
+    /// Headers that matter with this code, and why.
+    pub headers: &'static [Header],
+    /// A raw HTTP/1.1 response with this status (or, for codes never sent on the wire, an access-log line).
+    pub example: &'static str,
+    /// Codes worth reading next.
+    pub related: Vec<RelatedCode>,
+    /// The specification section that defines the code; `null` for vendor codes without one.
+    pub spec: Option<&'static Spec>,
+    /// Whether the code is in the IANA HTTP Status Code Registry.
+    pub official: bool,
+    /// Who uses an unofficial code (`nginx`, `Cloudflare`); `null` for official ones.
+    pub source: Option<&'static str>,
+    /// Whether the code is in use: `current`, `deprecated`, `unused` or `obsolete`.
+    pub status: &'static str,
+}
+
+impl From<&'static Status> for Detail {
+    fn from(s: &'static Status) -> Self {
+        Detail {
+            code: s.code,
+            name: &s.name,
+            aliases: &s.aliases,
+            class: s.class().label(),
+            summary: &s.summary,
+            explanation: s.explanation.trim(),
+            causes: &s.causes,
+            fixes: s.fixes(),
+            headers: &s.headers,
+            example: s.example_text(),
+            related: s
+                .related
+                .iter()
+                .filter_map(|code| lookup(*code))
+                .map(|r| RelatedCode { code: r.code, name: &r.name, summary: &r.summary })
+                .collect(),
+            spec: s.spec.as_ref(),
+            official: s.official,
+            source: s.source(),
+            status: s.status.as_str(),
+        }
+    }
+}
+
+/// Every known code, sorted by code: the body of `GET /api/http-status`.
+pub fn list() -> Vec<Summary> {
+    all().iter().map(Summary::from).collect()
+}
+
+/// A code as typed (a path segment, an argument): `Ok(None)` for a number that is no known code, `Err` for text
+/// that is not a number of at most five digits.
+pub fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {
+    if raw.is_empty() || raw.len() > 5 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AnswerError::invalid(
+            "invalid_code",
+            "A status code is a number such as 404; the path segment is not a number.",
+        ));
+    }
+    Ok(raw.parse::<u16>().ok().and_then(lookup))
+}
+
+/// One code explained, from the code as typed: the body of `GET /api/http-status/{code}`.
+///
+/// # Errors
+/// `invalid_code` ([`Invalid`](devtools_kit::ErrorClass::Invalid)) for text that is not a number;
+/// `unknown_code` ([`NotFound`](devtools_kit::ErrorClass::NotFound)) for a number that is no known code.
+pub fn detail(raw: &str) -> Result<Detail, AnswerError> {
+    match parse_code(raw)? {
+        Some(status) => Ok(Detail::from(status)),
+        None => Err(AnswerError::new(
+            devtools_kit::ErrorClass::NotFound,
+            "unknown_code",
+            format!(
+                "{raw} is not a known HTTP status code; GET /api/http-status lists every known code."
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use devtools_kit::ErrorClass;
+
+    #[test]
+    fn detail_answers_known_codes_and_names_what_is_wrong_otherwise() {
+        let teapot = detail("418").unwrap();
+        assert_eq!((teapot.code, teapot.name, teapot.class), (418, "(Unused)", "4xx"));
+        let unknown = detail("299").unwrap_err();
+        assert_eq!((unknown.class(), unknown.kind()), (ErrorClass::NotFound, "unknown_code"));
+        let invalid = detail("teapot").unwrap_err();
+        assert_eq!((invalid.class(), invalid.kind()), (ErrorClass::Invalid, "invalid_code"));
+        assert_eq!(detail("123456").unwrap_err().kind(), "invalid_code");
+    }
+
+    #[test]
+    fn the_list_is_every_code_in_order() {
+        let codes: Vec<u16> = list().iter().map(|s| s.code).collect();
+        assert_eq!(codes.len(), all().len());
+        assert!(codes.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}
