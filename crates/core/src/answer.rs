@@ -41,8 +41,13 @@ pub struct Location {
 /// Why a tool could not answer: a stable snake_case `kind` clients match on, a message a person can act on, its
 /// [`ErrorClass`], an optional [`Location`], and any extra fields the tool's JSON error carries (`field`,
 /// `position`, a partial result).
+///
+/// Boxed inside, so a `Result<_, AnswerError>` stays one pointer wide on the error side.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnswerError {
+pub struct AnswerError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     class: ErrorClass,
     kind: Cow<'static, str>,
     message: String,
@@ -57,13 +62,13 @@ impl AnswerError {
         kind: impl Into<Cow<'static, str>>,
         message: impl Into<String>,
     ) -> Self {
-        AnswerError {
+        AnswerError(Box::new(Inner {
             class,
             kind: kind.into(),
             message: message.into(),
             location: None,
             details: Map::new(),
-        }
+        }))
     }
 
     /// A malformed or out-of-range input ([`ErrorClass::Invalid`]).
@@ -84,48 +89,48 @@ impl AnswerError {
     /// Places the fault in the input.
     #[must_use]
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.0.location = Some(location);
         self
     }
 
     /// Adds a field to the JSON body next to `error` and `message`.
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.details.insert(key.to_owned(), value.into());
+        self.0.details.insert(key.to_owned(), value.into());
         self
     }
 
     /// The class, which decides the HTTP status and the exit code.
     pub fn class(&self) -> ErrorClass {
-        self.class
+        self.0.class
     }
 
     /// The machine-readable kind, such as `invalid_expression`.
     pub fn kind(&self) -> &str {
-        &self.kind
+        &self.0.kind
     }
 
     /// The human message.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Where the fault is, when known.
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.0.location.as_ref()
     }
 
     /// The extra fields of the JSON body.
     pub fn details(&self) -> &Map<String, Value> {
-        &self.details
+        &self.0.details
     }
 
     /// The JSON body every front end shows: `{"error": kind, "message": text, ...details}`.
     pub fn body(&self) -> Value {
         let mut body = Map::new();
-        body.insert("error".into(), Value::from(self.kind.as_ref()));
-        body.insert("message".into(), Value::from(self.message.as_str()));
-        for (key, value) in &self.details {
+        body.insert("error".into(), Value::from(self.0.kind.as_ref()));
+        body.insert("message".into(), Value::from(self.0.message.as_str()));
+        for (key, value) in &self.0.details {
             body.insert(key.clone(), value.clone());
         }
         Value::Object(body)
@@ -134,7 +139,7 @@ impl AnswerError {
 
 impl std::fmt::Display for AnswerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
