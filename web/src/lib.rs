@@ -39,13 +39,19 @@ pub fn app() -> Result<Router, SiteError> {
     app_with(settings())
 }
 
-/// The host's limits handed down to core, with isolated jobs run in-process.
+/// The site's one-line description: the host knows which tools it serves.
+const DESCRIPTION: &str =
+    "Fast, private developer tools: HTTP status codes, cron, JWT, regex and colour, each with a JSON API.";
+
+/// The host's limits, description and search examples handed down to core, with isolated jobs run in-process.
 pub fn settings() -> Settings {
     Settings {
         work: WorkLimits::default(),
         isolation: None,
         body_limit: BODY_LIMIT,
         request_timeout: REQUEST_TIMEOUT,
+        description: DESCRIPTION.into(),
+        search_examples: &["teapot", "429", "gateway", "crontab"],
     }
 }
 

@@ -16,7 +16,7 @@ use utoipa::openapi::OpenApi;
 /// The body of every JSON error: `{"error": "<kind>", "message": "<text>"}`, plus fields that locate the problem
 /// where a tool has them (`field`, `position`, `span`, ...).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-#[schema(example = json!({"error": "unknown_code", "message": "999 is not a known HTTP status code; GET /api/http-status lists every known code."}))]
+#[schema(example = json!({"error": "invalid_request", "message": "Failed to deserialize query string: missing field `q`"}))]
 pub struct ApiError {
     /// A stable, snake_case kind that clients match on, such as `invalid_expression`.
     pub error: String,

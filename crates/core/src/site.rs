@@ -8,6 +8,7 @@ use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
+use std::borrow::Cow;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
@@ -66,16 +67,24 @@ pub struct Settings {
     pub body_limit: usize,
     /// How long the host lets one request take before answering 408.
     pub request_timeout: Duration,
+    /// The site's one-line description, for the home page's meta description.
+    pub description: Cow<'static, str>,
+    /// What to search for, as examples (`teapot`, `429`): the search page's placeholder and the search API's
+    /// example. The first one is the example's query; empty uses the first tool's name.
+    pub search_examples: &'static [&'static str],
 }
 
 impl Default for Settings {
-    /// The work defaults, in-process isolation, a 4 MiB body limit and a 10 s request timeout.
+    /// The work defaults, in-process isolation, a 4 MiB body limit, a 10 s request timeout, a generic
+    /// description and no search examples.
     fn default() -> Self {
         Settings {
             work: WorkLimits::default(),
             isolation: None,
             body_limit: 4 * 1024 * 1024,
             request_timeout: Duration::from_secs(10),
+            description: Cow::Borrowed("Developer tools, each with a page, a JSON API and a command line."),
+            search_examples: &[],
         }
     }
 }
@@ -167,6 +176,8 @@ pub struct Site {
     work: Work,
     limits: String,
     body_limit: usize,
+    description: Cow<'static, str>,
+    search_hint: String,
 }
 
 impl Site {
@@ -220,9 +231,19 @@ impl Site {
         );
         let limits = settings.limits_sentence();
         let body_limit = settings.body_limit;
+        let example_query = settings
+            .search_examples
+            .first()
+            .copied()
+            .or_else(|| tools.first().map(|tool| tool.meta.name))
+            .unwrap_or("tools");
+        let search_hint = match settings.search_examples {
+            [] => "e.g. a tool's name or what it does".to_owned(),
+            examples => format!("e.g. {}", examples.join(", ")),
+        };
         let api = crate::api::document(
             &limits,
-            core_api(&search),
+            core_api(&search, example_query),
             tools.iter().filter_map(|tool| tool.api.clone()),
         )
         .map_err(SiteError::Api)?;
@@ -243,6 +264,8 @@ impl Site {
             work,
             limits,
             body_limit,
+            description: settings.description,
+            search_hint,
         })
     }
 
@@ -565,9 +588,7 @@ fn not_modified(etag: &HeaderValue, cache_control: &'static str) -> Response {
 
 async fn home(State(site): State<SiteState>, headers: HeaderMap) -> Response {
     site.cached_page("/", &headers, || {
-        let page = Page::new("devtools").description(
-            "Fast, private developer tools: HTTP status codes, cron, JWT, regex and colour, each with a JSON API.",
-        );
+        let page = Page::new("devtools").description(site.description.clone());
         let tools: Vec<ToolLink> = site.registry().links();
         site.render("core/home.html", &page, context! { tools => Serde(tools) })
     })
@@ -592,10 +613,11 @@ fn render_search(site: &Site, q: &str) -> Response {
     let q: String = q.trim().chars().take(MAX_QUERY_LEN).collect();
     let results = site.search.search(&q, SEARCH_LIMIT * 4);
     let page = Page::new(if q.is_empty() { "Search".to_owned() } else { format!("Search: {q}") })
-        .description("Search every tool and every HTTP status code.")
+        .description("Search every tool and everything the tools list.")
         .here("search")
         .noindex();
-    match site.render("core/search.html", &page, context! { q, results => Serde(results) }) {
+    let hint = &site.search_hint;
+    match site.render("core/search.html", &page, context! { q, hint, results => Serde(results) }) {
         Ok(html) => html.into_response(),
         Err(error) => error.into_response(),
     }
@@ -647,14 +669,15 @@ fn search_answer(search: &SearchIndex, q: &str) -> SearchAnswer {
     SearchAnswer { query: q, results: results.into_iter().cloned().collect() }
 }
 
-/// Search every tool and every HTTP status code.
+/// Search every tool and everything the tools list.
 ///
-/// Finds tools by name, summary and keywords and status codes by number, name and alias; every term must match.
+/// Finds tools by name, summary and keywords, and the entries tools add to the index (a reference's items, found
+/// by their own names and aliases); every term must match.
 #[utoipa::path(
     get,
     path = "/api/search",
     tag = "search",
-    params(("q" = Option<String>, Query, description = "What to look for, such as `teapot`, `429` or `gateway`.")),
+    params(("q" = Option<String>, Query, description = "What to look for: words of a tool's name, summary or keywords, or of an entry a tool lists.")),
     responses((status = 200, description = "The best matches, at most 12.", body = SearchAnswer))
 )]
 async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
@@ -683,15 +706,16 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
 #[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
 struct CoreApi;
 
-/// The core's own endpoints, with a search example answered by the site's own index.
-fn core_api(search: &SearchIndex) -> ApiDoc {
+/// The core's own endpoints, with a search example (the host's first example query) answered by the site's own
+/// index.
+fn core_api(search: &SearchIndex, query: &'static str) -> ApiDoc {
     use utoipa::OpenApi as _;
     ApiDoc {
         openapi: CoreApi::openapi(),
         examples: vec![
-            ApiExample::get("/api/search", "teapot", "Find a status code by name")
-                .param("q", "teapot")
-                .answer(Ok::<_, WebError>(search_answer(search, "teapot"))),
+            ApiExample::get("/api/search", "search", "Search the site")
+                .param("q", query)
+                .answer(Ok::<_, WebError>(search_answer(search, query))),
         ],
     }
 }
