@@ -9,6 +9,7 @@
 
 use crate::error::WebError;
 use axum::http::Method;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::openapi::OpenApi;
@@ -512,7 +513,7 @@ fn example_view(
         let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
         let param_name = text(param, "name");
         if param["in"] == "path" {
-            url = url.replace(&format!("{{{param_name}}}"), &percent_encode(&value, b""));
+            url = url.replace(&format!("{{{param_name}}}"), &percent_encode(&value, PATH_SEGMENT));
         } else {
             let (name, value) =
                 (percent_encode(&param_name, QUERY_SAFE), percent_encode(&value, QUERY_SAFE));
@@ -539,26 +540,33 @@ fn example_view(
     }
 }
 
-/// Characters a query value may carry as they are (RFC 3986 `pchar` and `/`), besides the unreserved ones: kept
-/// so example URLs stay readable. `&`, `=`, `+`, `#` and `'` are not among them.
-const QUERY_SAFE: &[u8] = b"/:@!*,()";
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded in a path segment.
+const PATH_SEGMENT: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// Percent-encodes everything but RFC 3986's unreserved characters and the `also` bytes.
-fn percent_encode(text: &str, also: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || also.contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// A query value may also carry RFC 3986 `pchar`s and `/` as they are, kept so example URLs stay readable;
+/// `&`, `=`, `+`, `#` and `'` are still encoded.
+const QUERY_SAFE: &AsciiSet = &PATH_SEGMENT
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b'(')
+    .remove(b')');
+
+fn percent_encode(text: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, set).to_string()
 }
 
-/// Quotes a word for a POSIX shell: in single quotes, each `'` written as `'\''`.
+/// Quotes a word for a POSIX shell (`shlex`); a word holding a NUL byte, which no shell word can carry, is
+/// quoted with the NUL dropped, since the curl line is only shown to be copied.
 fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
+    match shlex::try_quote(text) {
+        Ok(quoted) => quoted.into_owned(),
+        Err(_) => shell_quote(&text.replace('\0', "")),
+    }
 }
 
 #[cfg(test)]
@@ -568,7 +576,7 @@ mod tests {
     #[test]
     fn percent_encoding_keeps_unreserved_and_chosen_characters() {
         let cron = "*/15 9-17 * * MON-FRI";
-        assert_eq!(percent_encode(cron, b""), "%2A%2F15%209-17%20%2A%20%2A%20MON-FRI");
+        assert_eq!(percent_encode(cron, PATH_SEGMENT), "%2A%2F15%209-17%20%2A%20%2A%20MON-FRI");
         assert_eq!(percent_encode(cron, QUERY_SAFE), "*/15%209-17%20*%20*%20MON-FRI");
         assert_eq!(
             percent_encode("oklch(70% 0.1 €)", QUERY_SAFE),
@@ -585,7 +593,11 @@ mod tests {
 
     #[test]
     fn shell_quoting_survives_single_quotes() {
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        for word in ["it's", "a b", "$(rm -rf ~)", "\"x\"", "plain"] {
+            let quoted = shell_quote(word);
+            assert_eq!(shlex::split(&quoted), Some(vec![word.to_owned()]), "{quoted}");
+        }
+        assert_eq!(shell_quote("a\0b"), "ab");
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl AssetTable {
         let mut table = AssetTable::default();
         for asset in assets {
             let digest = Sha256::digest(asset.body);
-            let hash: String = digest[..6].iter().map(|byte| format!("{byte:02x}")).collect();
+            let hash = hex::encode(&digest[..6]);
             let file_name = match asset.name.rsplit_once('.') {
                 Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
                 None => format!("{}.{hash}", asset.name),

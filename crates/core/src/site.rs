@@ -8,7 +8,6 @@ use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
-use std::borrow::Cow;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
@@ -19,6 +18,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
@@ -83,7 +83,9 @@ impl Default for Settings {
             isolation: None,
             body_limit: 4 * 1024 * 1024,
             request_timeout: Duration::from_secs(10),
-            description: Cow::Borrowed("Developer tools, each with a page, a JSON API and a command line."),
+            description: Cow::Borrowed(
+                "Developer tools, each with a page, a JSON API and a command line.",
+            ),
             search_examples: &[],
         }
     }
@@ -513,17 +515,10 @@ fn inline_code(text: &str) -> Value {
     Value::from_safe_string(html)
 }
 
+/// minijinja's own HTML escaping, so the filter's output is escaped exactly like the rest of the page.
 fn escape_html_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
+    use std::fmt::Write as _;
+    let _ = write!(out, "{}", minijinja::HtmlEscape(text));
 }
 
 /// Headers of the original error response worth keeping on its rendered form.
@@ -554,7 +549,7 @@ fn default_message(status: StatusCode, method: &Method) -> String {
 /// whereas a strong one would have to differ per content coding.
 fn etag_for(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
-    let hex: String = digest[..10].iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = hex::encode(&digest[..10]);
     HeaderValue::from_str(&format!("W/\"{hex}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
 }
@@ -826,7 +821,7 @@ mod tests {
         let html = inline_code("run `ls <dir>` & <b>see</b>");
         assert_eq!(
             html.as_str().unwrap(),
-            "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;/b&gt;"
+            "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;&#x2f;b&gt;"
         );
         assert_eq!(inline_code("a ` b").as_str().unwrap(), "a ` b");
         assert_eq!(
