@@ -29,6 +29,10 @@ fmt:
 doc:
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
+# Package every library crate and build a scratch project against the .crate files, as a user would get them
+package:
+    .ci/package
+
 # Create crates/NAME, a working tool to make yours, and register it with the host
 new-tool NAME:
     cargo run -q -p devtools-dev -- new-tool {{NAME}}

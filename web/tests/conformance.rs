@@ -4,23 +4,19 @@
 //! without inline code, it has a card on the home page and a link in the navigation, site-wide search finds it,
 //! its related tools exist and are linked, and every error its JSON API gives is `{"error", "message"}` JSON with
 //! a 4xx status. The API's endpoints are `/api/{slug}` and those its page and scripts mention, so a documented
-//! endpoint that does not exist fails too.
+//! endpoint that does not exist fails too. And the three front ends give one answer: every API example a tool
+//! documents names the same input on the command line and on the page, and the API's body, `devtools … --json`
+//! and the page's status (and message, for an error) must agree.
 //!
 //! Each test checks every tool and reports every problem at once, not just the first.
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use devtools_kit::Tool;
+use devtools_kit::testing::{self, Reply};
+use devtools_kit::{ApiExample, PageRequest, Tool};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: String,
-}
 
 fn app() -> Router {
     devtools_web::app().expect("the site assembles")
@@ -44,38 +40,20 @@ async fn send(
     if let Some(content_type) = content_type {
         request = request.header(header::CONTENT_TYPE, content_type);
     }
-    let request = request.body(Body::from(body.to_owned())).expect("a valid request");
-    let response = app.clone().oneshot(request).await.expect("the router is infallible");
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
-    Reply { status, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
+    testing::send(app, request.body(Body::from(body.to_owned())).expect("a valid request")).await
 }
 
 async fn get(app: &Router, uri: &str) -> Reply {
-    send(app, Method::GET, uri, None, "").await
+    testing::get(app, uri).await
 }
 
-/// Text as minijinja's HTML autoescape writes it.
+fn media_type(reply: &Reply) -> &str {
+    reply.header(header::CONTENT_TYPE)
+}
+
+/// Text as the templates write it: minijinja's own HTML escaping (its `&#x2f;`, which the test replies undo, aside).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '/' => out.push_str("&#x2f;"),
-            c => out.push(c),
-        }
-    }
-    out
+    minijinja::HtmlEscape(text).to_string().replace("&#x2f;", "/")
 }
 
 /// `href="…"` as the templates write a link to `path`.
@@ -84,14 +62,7 @@ fn href(path: &str) -> String {
 }
 
 fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(byte).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// The part of `html` from `start` to the next `end`, or an empty string.
@@ -145,8 +116,8 @@ async fn every_tool_page_renders_html_without_inline_code() {
             problems.push(format!("{}: GET {} answered {}", meta.slug, meta.href(), page.status));
             continue;
         }
-        if !page.content_type.starts_with("text/html") {
-            problems.push(format!("{}: the page is {:?}, not HTML", meta.slug, page.content_type));
+        if !media_type(&page).starts_with("text/html") {
+            problems.push(format!("{}: the page is {:?}, not HTML", meta.slug, media_type(&page)));
         }
         for problem in inline_code(&page.body) {
             problems.push(format!("{}: {problem}", meta.slug));
@@ -276,8 +247,8 @@ const PROBES: &[(&str, &str, Option<&str>, &str)] = &[
 
 /// Whether a 4xx answer is the common error shape; the problem if not.
 fn error_shape(reply: &Reply) -> Result<(), String> {
-    if !reply.content_type.starts_with("application/json") {
-        return Err(format!("is {:?}, not JSON", reply.content_type));
+    if !media_type(reply).starts_with("application/json") {
+        return Err(format!("is {:?}, not JSON", media_type(reply)));
     }
     let json: Value =
         serde_json::from_str(&reply.body).map_err(|error| format!("is not JSON ({error})"))?;
@@ -320,7 +291,7 @@ async fn every_tool_api_answers_bad_input_with_json_errors_in_the_common_shape()
                     exists.insert(path.clone());
                 }
                 if reply.status.is_success() {
-                    if !reply.content_type.starts_with("application/json") {
+                    if !media_type(&reply).starts_with("application/json") {
                         problems.push(format!("{what}: a success that is not JSON"));
                     }
                 } else if reply.status.is_client_error() {
@@ -346,6 +317,125 @@ async fn every_tool_api_answers_bad_input_with_json_errors_in_the_common_shape()
                 "{}: no bad input reached the API (endpoints {exists:?}); its page should name them",
                 meta.slug
             ));
+        }
+    }
+    assert_none(&problems);
+}
+
+/// The request an API example documents: its path with the path parameters filled in and the rest as the query.
+fn example_request(example: &ApiExample) -> Request<Body> {
+    let mut path = example.path.to_owned();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in &example.params {
+        let placeholder = format!("{{{name}}}");
+        if path.contains(&placeholder) {
+            path = path.replace(&placeholder, &percent_encode(value));
+        } else {
+            query.append_pair(name, value);
+        }
+    }
+    let query = query.finish();
+    let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let request = Request::builder().method(example.method.clone()).uri(uri);
+    match &example.body {
+        Some(body) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .expect("a valid request")
+}
+
+/// `devtools ARGS --json`: its exit code and its standard output as JSON.
+fn cli_json(args: &[String]) -> Result<(i32, Value), String> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_devtools"))
+        .args(args)
+        .arg("--json")
+        .stdin(std::process::Stdio::null())
+        .env("NO_COLOR", "1")
+        .output()
+        .map_err(|error| format!("cannot run devtools: {error}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json = serde_json::from_str(&stdout).map_err(|error| {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        format!("printed no JSON ({error}): {stdout}{stderr}")
+    })?;
+    Ok((output.status.code().unwrap_or(-1), json))
+}
+
+/// What an answer's time-dependent parts look like, so two answers computed a moment apart compare equal: the
+/// numbers of seconds from now, which tick between the API's call and the command line's.
+fn without_clock(mut value: Value) -> Value {
+    match &mut value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key.ends_with("_in") || key.ends_with("_ago") || key == "now" {
+                    *item = Value::Null;
+                } else {
+                    *item = without_clock(item.take());
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items.iter_mut() {
+                *item = without_clock(item.take());
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
+#[tokio::test]
+async fn page_api_and_cli_give_the_same_answer_for_every_example() {
+    let app = app();
+    let mut problems = Vec::new();
+    for tool in tools() {
+        let slug = tool.meta.slug;
+        let Some(api) = &tool.api else { continue };
+        if !api.examples.iter().any(|example| !example.cli.is_empty()) {
+            problems.push(format!("{slug}: no API example names its command line"));
+        }
+        if !api.examples.iter().any(|example| example.page.is_some()) {
+            problems.push(format!("{slug}: no API example names its page request"));
+        }
+        for example in &api.examples {
+            let what = format!("{slug} example {:?}", example.name);
+            let reply = testing::send(&app, example_request(example)).await;
+            let body = reply.json();
+            if reply.status.as_u16() != example.status {
+                problems.push(format!("{what}: the API answered {}, documented {}", reply.status, example.status));
+            }
+            if !example.cli.is_empty() {
+                match cli_json(&example.cli) {
+                    Ok((code, json)) => {
+                        let expected_code = if reply.status.is_success() { 0 } else { 1 };
+                        if code != expected_code {
+                            problems.push(format!("{what}: `devtools {}` exited {code}, expected {expected_code}", example.cli.join(" ")));
+                        }
+                        if without_clock(json.clone()) != without_clock(body.clone()) {
+                            problems.push(format!("{what}: `devtools {} --json` printed {json}, the API answered {body}", example.cli.join(" ")));
+                        }
+                    }
+                    Err(problem) => problems.push(format!("{what}: `devtools {}`: {problem}", example.cli.join(" "))),
+                }
+            }
+            let Some(page_request) = &example.page else { continue };
+            let page = match page_request {
+                PageRequest::Get(uri) => testing::get(&app, uri).await,
+                PageRequest::Post { path, form } => testing::post_form(&app, path, form).await,
+            };
+            if page.status != reply.status {
+                problems.push(format!("{what}: the page answered {}, the API {}", page.status, reply.status));
+            }
+            // An invalid input is re-rendered with the answer's own message; a page for something that does not
+            // exist (an unknown status code) is a 404 page of its own, with suggestions instead.
+            let invalid = [StatusCode::BAD_REQUEST, StatusCode::PAYLOAD_TOO_LARGE].contains(&reply.status);
+            if let Some(message) = body["message"].as_str().filter(|_| invalid)
+                && !page.body.contains(&escape(message))
+            {
+                problems.push(format!("{what}: the page does not show the API's message {message:?}"));
+            }
         }
     }
     assert_none(&problems);
