@@ -1,270 +1,236 @@
-//! Rewriting one rendered page for a static host: root-relative URLs become relative to the page's own folder,
-//! and whatever needs the server is removed or labelled.
+//! Rewriting one rendered page for a static host with `lol_html`, Cloudflare's streaming HTML rewriter: every
+//! `href`, `src` and `action` goes through the caller's visitor, and the layout's own markers say what a static copy
+//! leaves out (`data-static="drop"`: the header search) and where it says so (`data-static="notice"`: `<main>`).
+//! Nothing here matches the text of a template, so the layout may change its markup freely.
+//!
+//! A page whose forms need the server gets those forms made `inert`, loses the scripts in its `<body>` (the tool's
+//! own, which call the API; the site-wide script in `<head>` stays for copy buttons and the status filter), and
+//! gets the notice. A form with a `data-filter` field filters in the browser and keeps working.
 
-/// Where an internal URL goes in the export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A page: `/http-status/403` is written to `http-status/403/index.html`.
-    Page(String),
-    /// A file under `/static/`, or a fixed JSON document such as `/api/openapi.json`, written under the same path.
-    Asset(String),
-    /// An image the server draws from its query (`/color/swatch.svg?value=…`), saved under a name derived from
-    /// the whole URL.
-    Generated(String),
-    /// Needs the server (an API, a page computed from a query): the link is dropped.
-    Server,
-}
+use lol_html::errors::RewritingError;
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{HandlerResult, RewriteStrSettings, element, rewrite_str};
+use std::cell::{Cell, RefCell};
 
-/// Classifies a root-relative URL (`/…`, no scheme); `None` for anything else (fragments, other sites).
-pub fn classify(url: &str, attribute: &str) -> Option<Target> {
-    if !url.starts_with('/') || url.starts_with("//") {
-        return None;
-    }
-    let path = url.split('#').next().unwrap_or(url);
-    let document =
-        path.starts_with("/static/") || path.starts_with("/api/") && path.ends_with(".json");
-    Some(if document && !path.contains('?') {
-        Target::Asset(path.to_owned())
-    } else if path.starts_with("/api/") {
-        Target::Server
-    } else if path.contains('?') {
-        if attribute == "src" { Target::Generated(path.to_owned()) } else { Target::Server }
-    } else {
-        Target::Page(path.to_owned())
-    })
-}
+/// Elements a static copy leaves out, with everything inside them: they need the server.
+const DROP: &str = r#"[data-static="drop"]"#;
+/// The element that the notice opens when the page has forms that need the server.
+const NOTICE: &str = r#"[data-static="notice"]"#;
+/// The attributes that hold URLs, in the order they are visited on one element.
+const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "action"];
 
-/// The file a page path is written to, relative to the export root.
-pub fn page_file(path: &str) -> String {
-    let trimmed = path.trim_matches('/');
-    if trimmed.is_empty() { "index.html".to_owned() } else { format!("{trimmed}/index.html") }
-}
-
-/// The file an image drawn from a query is saved as: the path's extension after a hash of the whole URL.
-pub fn generated_file(url: &str) -> String {
-    // FNV-1a: stable across runs and platforms, unlike std's randomly keyed hasher.
-    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    let path = url.split('?').next().unwrap_or(url);
-    let extension = path.rsplit_once('.').map_or("bin", |(_, extension)| extension);
-    format!("static/generated/{hash:016x}.{extension}")
-}
-
-/// The file a target is written to, relative to the export root; `None` for [`Target::Server`].
-pub fn target_file(target: &Target) -> Option<String> {
-    match target {
-        Target::Page(path) => Some(page_file(path)),
-        Target::Asset(path) => Some(path.trim_start_matches('/').to_owned()),
-        Target::Generated(url) => Some(generated_file(url)),
-        Target::Server => None,
-    }
-}
-
-/// Calls `visit` on every `href`, `src` and `action` value (entities decoded) and replaces the value with what it
-/// returns: `Some(new)` to rewrite it, `None` to drop the attribute.
-pub fn rewrite_urls(html: &str, mut visit: impl FnMut(&str, &str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some((before, attribute, value, after)) = next_attribute(rest) {
-        out.push_str(before);
-        let decoded = decode(value);
-        match visit(attribute, &decoded) {
-            Some(new) if new == decoded => {
-                out.push_str(&format!(" {attribute}=\"{value}\""));
-            }
-            Some(new) => out.push_str(&format!(" {attribute}=\"{}\"", encode(&new))),
-            None => {}
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The next ` href="…"`, ` src="…"` or ` action="…"`: text before it, the attribute, the raw value, text after.
-fn next_attribute(html: &str) -> Option<(&str, &'static str, &str, &str)> {
-    let found = ["href", "src", "action"]
-        .into_iter()
-        .filter_map(|attribute| {
-            let needle = format!("{attribute}=\"");
-            let mut from = 0;
-            // Only whole attribute names: `data-src="` or `xhref="` do not count.
-            while let Some(at) = html[from..].find(&needle).map(|at| at + from) {
-                if html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
-                    return Some((at, attribute));
-                }
-                from = at + needle.len();
-            }
-            None
-        })
-        .min_by_key(|(at, _)| *at)?;
-    let (at, attribute) = found;
-    let value_start = at + attribute.len() + 2;
-    let value_len = html[value_start..].find('"')?;
-    let before = html[..at].trim_end_matches(|c: char| c.is_ascii_whitespace());
-    // Keep the whitespace that stood before the attribute out of `before`; the rewrite writes one space back.
-    Some((
-        before,
-        attribute,
-        &html[value_start..value_start + value_len],
-        &html[value_start + value_len + 1..],
-    ))
-}
-
-/// Undoes the escaping minijinja applies inside attribute values.
-pub fn decode(value: &str) -> String {
-    value
-        .replace("&#x2f;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn encode(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The relative URL from a page written at `from_file` to `to_file` (both relative to the export root).
-pub fn relative(from_file: &str, to_file: &str) -> String {
-    let depth = from_file.matches('/').count();
-    format!("{}{to_file}", "../".repeat(depth))
-}
-
-/// Removes the `<script>` elements inside `<body>`: a tool's own script, which calls the API. The site-wide script
-/// in `<head>` stays (copy buttons, the status filter).
-fn remove_body_scripts(html: &str) -> String {
-    let Some(body) = html.find("<body") else { return html.to_owned() };
-    let (head, mut rest) = html.split_at(body);
-    let mut out = String::from(head);
-    while let Some(start) = rest.find("<script") {
-        let Some(length) = rest[start..].find("</script>") else { break };
-        out.push_str(&rest[..start]);
-        rest = &rest[start + length + "</script>".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes the header search box: it asks the server.
-pub fn remove_site_search(html: &str) -> String {
-    let Some(start) = html.find("<form class=\"site-search\"") else { return html.to_owned() };
-    let Some(length) = html[start..].find("</form>") else { return html.to_owned() };
-    format!("{}{}", &html[..start], &html[start + length + "</form>".len()..])
-}
-
-/// Makes forms that need the server inert, drops the page's own scripts (they would call the API) and says so at
-/// the top of `<main>`. A form with a `data-filter` input filters in the browser and keeps working, so it is left
-/// alone. Gives the page unchanged when nothing needs the server.
-pub fn mark_server_forms(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 400);
-    let mut rest = html;
-    let mut marked = false;
-    while let Some(start) = rest.find("<form ") {
-        let end = rest[start..].find("</form>").map_or(rest.len(), |length| start + length);
-        let needs_server = !rest[start..end].contains("data-filter");
-        out.push_str(&rest[..start]);
-        if needs_server {
-            out.push_str("<form inert ");
-            marked = true;
-        } else {
-            out.push_str("<form ");
-        }
-        rest = &rest[start + "<form ".len()..];
-    }
-    out.push_str(rest);
-    if !marked {
-        return out;
-    }
-    let out = remove_body_scripts(&out);
-    let notice = "\n<p class=\"panel export-notice\" role=\"note\"><strong>This is a static copy.</strong> \
+/// What a page whose tool computes on the server says at the start of its notice element.
+pub const NOTICE_HTML: &str = "\n<p class=\"panel export-notice\" role=\"note\"><strong>This is a static copy.</strong> \
 The reference pages work anywhere, but this tool computes its results on the devtools server: run \
 <code>devtools serve</code> (or open your own devtools site) to use it.</p>";
-    match out.find("<main id=\"main\" tabindex=\"-1\">") {
-        Some(at) => {
-            let at = at + "<main id=\"main\" tabindex=\"-1\">".len();
-            format!("{}{notice}{}", &out[..at], &out[at..])
+
+/// Why a page could not be rewritten.
+#[derive(Debug)]
+pub enum RewriteError {
+    /// The rewriter failed (it does not on well-formed pages; the error says why).
+    Html(RewritingError),
+    /// The page has forms that need the server but no element marked `data-static="notice"` to say so: the layout
+    /// lost its marker, and a silent export would hide that its forms do nothing.
+    NoNoticeMarker,
+}
+
+impl std::fmt::Display for RewriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RewriteError::Html(error) => write!(f, "cannot rewrite the HTML: {error}"),
+            RewriteError::NoNoticeMarker => f.write_str(
+                "it has forms that need the server but no element marked data-static=\"notice\" to say so",
+            ),
         }
-        None => out,
     }
+}
+
+impl From<RewritingError> for RewriteError {
+    fn from(error: RewritingError) -> Self {
+        RewriteError::Html(error)
+    }
+}
+
+/// Rewrites one page for the static copy. `visit(attribute, url)` sees every `href`, `src` and `action` value
+/// that stays in the page (entities decoded) and returns `Some(new)` to write `new` instead, or `None` to drop the
+/// attribute. URLs inside dropped elements and removed scripts are never visited, so what they point to is not
+/// exported.
+pub fn rewrite_page(
+    html: &str,
+    mut visit: impl FnMut(&str, &str) -> Option<String>,
+) -> Result<String, RewriteError> {
+    // Three passes: whether a form needs the server is known only at its end, after the notice's place (the start
+    // of `<main>`) has gone by; and a dropped element's forms must not count. Pages are a few kilobytes.
+    let html = rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(element!(DROP, |dropped| {
+            dropped.remove();
+            Ok(())
+        })),
+    )?;
+    let in_browser = forms_that_work_in_the_browser(&html)?;
+    let needs_server = in_browser.contains(&false);
+    let next_form = Cell::new(0);
+    let notices = Cell::new(0);
+    let page = rewrite_str(
+        &html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("form", |form| {
+                let index = next_form.replace(next_form.get() + 1);
+                if !in_browser.get(index).copied().unwrap_or(true) {
+                    form.set_attribute("inert", "")?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!(NOTICE, |notice| {
+                if needs_server {
+                    notice.prepend(NOTICE_HTML, ContentType::Html);
+                    notices.set(notices.get() + 1);
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("body script", |script| {
+                if needs_server {
+                    script.remove();
+                }
+                Ok(())
+            }))
+            // Last, so it sees the scripts removed above and leaves them alone.
+            .append_element_content_handler(element!("*", |element| rewrite_urls(
+                element, &mut visit
+            ))),
+    )?;
+    if needs_server && notices.get() == 0 {
+        return Err(RewriteError::NoNoticeMarker);
+    }
+    Ok(page)
+}
+
+/// For each form in document order: whether it works without the server (it has a `data-filter` field).
+fn forms_that_work_in_the_browser(html: &str) -> Result<Vec<bool>, RewritingError> {
+    let forms = RefCell::new(Vec::new());
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("form", |_| {
+                forms.borrow_mut().push(false);
+                Ok(())
+            }))
+            .append_element_content_handler(element!("form [data-filter]", |_| {
+                if let Some(form) = forms.borrow_mut().last_mut() {
+                    *form = true;
+                }
+                Ok(())
+            })),
+    )?;
+    Ok(forms.into_inner())
+}
+
+fn rewrite_urls(
+    element: &mut Element<'_, '_>,
+    visit: &mut impl FnMut(&str, &str) -> Option<String>,
+) -> HandlerResult {
+    if element.removed() {
+        return Ok(());
+    }
+    for attribute in URL_ATTRIBUTES {
+        // lol_html gives and takes attribute values as written, entities and all.
+        let Some(raw) = element.get_attribute(attribute) else { continue };
+        let url = html_escape::decode_html_entities(&raw);
+        match visit(attribute, &url) {
+            Some(new) if new == url => {}
+            Some(new) => {
+                element
+                    .set_attribute(attribute, &html_escape::encode_double_quoted_attribute(&new))?;
+            }
+            None => element.remove_attribute(attribute),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn classifies_urls() {
-        assert_eq!(
-            classify("/http-status/403", "href"),
-            Some(Target::Page("/http-status/403".into()))
-        );
-        assert_eq!(classify("/#top", "href"), Some(Target::Page("/".into())));
-        assert_eq!(
-            classify("/static/a.1.css", "href"),
-            Some(Target::Asset("/static/a.1.css".into()))
-        );
-        assert_eq!(classify("/api/cron", "href"), Some(Target::Server));
-        let openapi = Some(Target::Asset("/api/openapi.json".into()));
-        assert_eq!(classify("/api/openapi.json", "href"), openapi);
-        assert_eq!(classify("/cron?expr=1", "href"), Some(Target::Server));
-        assert_eq!(classify("/c/s.svg?v=1", "src"), Some(Target::Generated("/c/s.svg?v=1".into())));
-        assert_eq!(classify("#main", "href"), None);
-        assert_eq!(classify("https://www.rfc-editor.org/", "href"), None);
-        assert_eq!(classify("//example.com/", "href"), None);
-    }
-
-    #[test]
-    fn page_files_and_relative_urls() {
-        assert_eq!(page_file("/"), "index.html");
-        assert_eq!(page_file("/http-status/403"), "http-status/403/index.html");
-        assert_eq!(relative("http-status/403/index.html", "static/a.css"), "../../static/a.css");
-        assert_eq!(relative("index.html", "cron/index.html"), "cron/index.html");
-        assert!(generated_file("/color/swatch.svg?value=%23f00").ends_with(".svg"));
-        assert_ne!(generated_file("/s.svg?v=1"), generated_file("/s.svg?v=2"));
+    fn keep(html: &str) -> String {
+        rewrite_page(html, |_, url| Some(url.to_owned())).unwrap()
     }
 
     #[test]
     fn rewrites_escaped_values_and_drops_some() {
         let html = r#"<a class="x" href="&#x2f;cron">c</a><a
-  href="/api/x">j</a><img data-src="/keep" src="/s.svg?a=1&amp;b=2">"#;
-        let out = rewrite_urls(html, |attribute, url| match url {
-            "/cron" => Some("cron/index.html".into()),
-            "/api/x" => None,
-            _ => Some(format!("{attribute}:{url}")),
-        });
+  href="/api/x">j</a><img data-src="/keep" src="/s.svg?a=1&amp;b=2"><a href=/bare>b</a>"#;
+        let mut seen = Vec::new();
+        let out = rewrite_page(html, |attribute, url| {
+            seen.push(format!("{attribute} {url}"));
+            match url {
+                "/cron" => Some("cron/index.html".into()),
+                "/api/x" => None,
+                "/bare" => Some(url.to_owned()),
+                _ => Some(format!("{attribute}:{url}\"")),
+            }
+        })
+        .unwrap();
+        assert_eq!(seen, ["href /cron", "href /api/x", "src /s.svg?a=1&b=2", "href /bare"]);
         assert_eq!(
             out,
-            r#"<a class="x" href="cron/index.html">c</a><a>j</a><img data-src="/keep" src="src:/s.svg?a=1&amp;b=2">"#
+            r#"<a class="x" href="cron/index.html">c</a><a>j</a><img data-src="/keep" src="src:/s.svg?a=1&amp;b=2&quot;"><a href=/bare>b</a>"#
         );
     }
 
     #[test]
     fn marks_only_forms_that_need_the_server() {
-        let page = r#"<head><script src="/a.js"></script></head><body><main id="main" tabindex="-1"><form action="/x"><input data-filter></form><form method="post"></form></main><script src="/t.js" defer></script></body>"#;
-        let out = mark_server_forms(page);
+        let page = r#"<head><script src="/a.js"></script></head><body><main id="main" data-static="notice"><form action="/x"><input data-filter></form><form method="post"></form></main><script src="/t.js" defer></script></body>"#;
+        let mut seen = Vec::new();
+        let out = rewrite_page(page, |_, url| {
+            seen.push(url.to_owned());
+            Some(url.to_owned())
+        })
+        .unwrap();
+        assert_eq!(seen, ["/a.js", "/x"], "the removed script's file is not exported");
         assert!(out.contains(r#"<head><script src="/a.js"></script></head>"#), "{out}");
         assert!(out.ends_with("</main></body>"), "{out}");
         assert!(out.contains(r#"<form action="/x"><input data-filter>"#), "{out}");
-        assert!(out.contains(r#"<form inert method="post">"#), "{out}");
-        assert!(
-            out.contains(
-                r#"tabindex="-1">
-<p class="panel export-notice" role="note">"#
-            ),
-            "{out}"
-        );
-        let filter_only =
-            r#"<main id="main" tabindex="-1"><form><input data-filter></form></main>"#;
-        assert_eq!(mark_server_forms(filter_only), filter_only);
+        assert!(out.contains(r#"<form method="post" inert="">"#), "{out}");
+        assert!(out.contains(&format!(r#"data-static="notice">{NOTICE_HTML}<form"#)), "{out}");
+
+        let filter_only = r#"<main data-static="notice"><form><input data-filter></form></main><script src="/t.js"></script>"#;
+        assert_eq!(keep(filter_only), filter_only);
+    }
+
+    /// The old exporter found `<main id="main" tabindex="-1">` by its text: with one attribute more or less the
+    /// notice silently disappeared. The marker is all that counts now.
+    #[test]
+    fn the_notice_follows_the_marker_whatever_else_the_element_carries() {
+        for main in [
+            r#"<main data-static="notice">"#,
+            r#"<main class="wide"
+    data-static=notice id="content">"#,
+            r#"<div role="main" data-static='notice' tabindex="0">"#,
+        ] {
+            let close = if main.starts_with("<main") { "</main>" } else { "</div>" };
+            let page = format!("<body>{main}<h1>t</h1><form method=\"post\"></form>{close}</body>");
+            let out = keep(&page);
+            assert!(out.contains(&format!("{main}{NOTICE_HTML}<h1>")), "{out}");
+        }
+        let lost = "<body><main id=\"main\"><form method=\"post\"></form></main></body>";
+        assert!(matches!(
+            rewrite_page(lost, |_, url| Some(url.to_owned())),
+            Err(RewriteError::NoNoticeMarker)
+        ));
     }
 
     #[test]
-    fn removes_the_header_search() {
-        let out =
-            remove_site_search(r#"a<form class="site-search" action="/search"><ul></ul></form>b"#);
-        assert_eq!(out, "ab");
+    fn drops_marked_elements_with_their_contents_and_links() {
+        let page = r#"<header>a<form class="x" action="/search" data-static="drop"><a href="/inside">i</a><input></form>b</header><main data-static="notice"></main>"#;
+        let mut seen = Vec::new();
+        let out = rewrite_page(page, |_, url| {
+            seen.push(url.to_owned());
+            Some(url.to_owned())
+        })
+        .unwrap();
+        assert_eq!(out, r#"<header>ab</header><main data-static="notice"></main>"#);
+        assert!(seen.is_empty(), "{seen:?}");
     }
 }

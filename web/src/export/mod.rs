@@ -3,18 +3,20 @@
 //! Pages are rendered by the real router (`crate::app()`, one request at a time, no socket), starting at `/` and
 //! following every link, so the export is exactly what the server shows. Each page is then rewritten by
 //! the `html` module: root-relative URLs become relative to the page's folder (`http-status/403/index.html` links to
-//! `../../static/devtools.<hash>.css`), so the result works from `file://` and from any static host or CDN; the
-//! header search is removed and forms that need the server are made inert under a notice saying so.
+//! `../../static/devtools.<hash>.css`, as the `urls` module works out), so the result works from `file://` and from
+//! any static host or CDN; what the layout marks `data-static="drop"` (the header search) is removed, and forms that
+//! need the server are made inert under a notice where the layout marks `data-static="notice"`.
 
 mod html;
+mod urls;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use html::Target;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
+use urls::Target;
 
 /// What an export wrote.
 #[derive(Debug, Default)]
@@ -37,6 +39,13 @@ pub enum ExportError {
         /// What it answered.
         status: StatusCode,
     },
+    /// A page could not be rewritten for the static copy.
+    Page {
+        /// The page's URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
     /// Writing a file failed.
     Io {
         /// The file.
@@ -51,6 +60,7 @@ impl std::fmt::Display for ExportError {
         match self {
             ExportError::Site(error) => write!(f, "cannot build the site: {error}"),
             ExportError::Status { url, status } => write!(f, "{url} answered {status}"),
+            ExportError::Page { url, reason } => write!(f, "cannot export {url}: {reason}"),
             ExportError::Io { path, error } => {
                 write!(f, "cannot write {}: {error}", path.display())
             }
@@ -71,11 +81,10 @@ pub async fn export(dir: &Path) -> Result<Summary, ExportError> {
     while let Some(path) = pages.pop_front() {
         let body = get(&app, &path).await?;
         let page = String::from_utf8_lossy(&body);
-        let file = html::page_file(&path);
-        let page = html::mark_server_forms(&html::remove_site_search(&page));
-        let page = html::rewrite_urls(&page, |attribute, url| {
-            let Some(target) = html::classify(url, attribute) else { return Some(url.to_owned()) };
-            let target_file = html::target_file(&target)?;
+        let file = urls::page_file(&path);
+        let page = html::rewrite_page(&page, |attribute, url| {
+            let Some(target) = urls::classify(url, attribute) else { return Some(url.to_owned()) };
+            let target_file = urls::target_file(&target)?;
             match &target {
                 Target::Page(path) => {
                     if seen.insert(path.clone()) {
@@ -88,8 +97,9 @@ pub async fn export(dir: &Path) -> Result<Summary, ExportError> {
                 Target::Server => {}
             }
             let fragment = url.find('#').map_or("", |at| &url[at..]);
-            Some(format!("{}{fragment}", html::relative(&file, &target_file)))
-        });
+            Some(format!("{}{fragment}", urls::relative(&file, &target_file)))
+        })
+        .map_err(|error| ExportError::Page { url: path.clone(), reason: error.to_string() })?;
         write(&dir.join(&file), page.as_bytes())?;
         summary.pages += 1;
     }
@@ -120,4 +130,29 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
     std::fs::write(path, bytes).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The old exporter looked for the literal `<main id="main" tabindex="-1">`: had the layout's `<main>` lost its
+    /// `tabindex` or gained a class, tool pages would have been exported with inert forms and no word why. The
+    /// real cron page, with its `<main>` start tag changed except for the marker, still gets the notice.
+    #[tokio::test]
+    async fn a_tool_page_gets_the_notice_whatever_else_its_main_carries() {
+        let app = crate::app().unwrap();
+        let page = String::from_utf8(get(&app, "/cron").await.unwrap()).unwrap();
+        let start = page.find("<main").unwrap();
+        let original = &page[start..=start + page[start..].find('>').unwrap()];
+        assert!(original.contains("data-static=\"notice\""), "{original}");
+        for main in
+            ["<main data-static=\"notice\">", "<main class=\"wide\" data-static=notice id=\"top\">"]
+        {
+            let changed = page.replacen(original, main, 1);
+            let out = html::rewrite_page(&changed, |_, url| Some(url.to_owned())).unwrap();
+            assert!(out.contains(&format!("{main}{}", html::NOTICE_HTML)), "{main}");
+            assert!(out.contains(" inert=\"\""), "{main}: the cron form needs the server");
+        }
+    }
 }
