@@ -325,7 +325,7 @@ fn routes(server: &Server) -> Vec<(&'static str, String, u16)> {
         "/regex?pattern=a&text=abc",
         "/color",
         "/color?value=red",
-        "/color/live?value=red",
+        "/color?value=red&fragment=1",
         "/color/swatch.svg?value=red",
         "/color/sample.svg?fg=red&bg=white",
         "/api/color?value=red",

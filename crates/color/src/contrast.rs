@@ -31,9 +31,9 @@ pub fn ratio(a: f64, b: f64) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorVerdict))]
 pub struct Verdict {
-    /// Normal-size text.
+    /// Whether normal-size text passes.
     pub normal: bool,
-    /// Large text.
+    /// Whether large text (at least 18pt, or 14pt bold) passes.
     pub large: bool,
 }
 
@@ -42,13 +42,13 @@ pub struct Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorSuggestion))]
 pub struct Suggestion {
-    /// The adjusted foreground, `#rrggbb`.
+    /// The adjusted foreground, `#rrggbb` in sRGB.
     pub hex: String,
-    /// The same as `oklch()`.
+    /// The same colour as `oklch(L C H)`: lightness 0–1, chroma, hue in degrees (`none` when powerless).
     pub oklch: String,
-    /// Its contrast with the background.
+    /// Its WCAG 2 contrast ratio with the background, 4.5 to 21, to two decimals.
     pub ratio: f64,
-    /// `lighter` or `darker` than the original.
+    /// `lighter` or `darker`: which way its Oklch lightness moved from the original.
     pub direction: &'static str,
 }
 
@@ -56,13 +56,15 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorContrast))]
 pub struct Contrast {
-    /// WCAG contrast ratio to two decimals, never rounded up onto a threshold it misses.
+    /// WCAG 2 contrast ratio, 1 to 21, to two decimals, never rounded up onto a threshold it misses (4.497 is
+    /// 4.49, not a passing 4.5).
     pub ratio: f64,
-    /// Level AA: 4.5 for normal text, 3 for large.
+    /// Level AA (SC 1.4.3): normal text needs 4.5:1, large text 3:1.
     pub aa: Verdict,
-    /// Level AAA: 7 for normal text, 4.5 for large.
+    /// Level AAA (SC 1.4.6): normal text needs 7:1, large text 4.5:1.
     pub aaa: Verdict,
-    /// When AA for normal text fails, the nearest foreground by lightness that passes; otherwise `None`.
+    /// When AA for normal text fails, the nearest foreground by Oklch lightness that passes; otherwise `None`
+    /// (JSON `null`).
     pub suggestion: Option<Suggestion>,
 }
 

@@ -11,80 +11,102 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorCssStrings))]
 pub struct CssStrings {
-    /// `#rrggbb`, or `#rrggbbaa` when translucent.
+    /// `#rrggbb`, or `#rrggbbaa` when translucent; gamut-mapped into sRGB.
     pub hex: String,
-    /// `rgb(255 0 0)` / `rgb(255 0 0 / 0.5)`.
+    /// `rgb(255 0 0)`, or `rgb(255 0 0 / 0.5)` when translucent: channels 0–255, gamut-mapped into sRGB.
     pub rgb: String,
-    /// `hsl(0 100% 50%)`.
+    /// `hsl(0 100% 50%)`: hue in degrees (`none` when powerless), saturation and lightness in percent;
+    /// gamut-mapped into sRGB.
     pub hsl: String,
-    /// `hwb(0 0% 0%)`.
+    /// `hwb(0 0% 0%)`: hue in degrees (`none` when powerless), whiteness and blackness in percent; gamut-mapped
+    /// into sRGB.
     pub hwb: String,
-    /// `lab(54.291 80.805 69.891)` (D50).
+    /// `lab(54.291 80.805 69.891)`: CIE Lab relative to D50 (lightness 0–100), the colour as given.
     pub lab: String,
-    /// `lch(54.291 106.837 40.858)` (D50).
+    /// `lch(54.291 106.837 40.858)`: CIE LCH relative to D50 (lightness 0–100, chroma, hue in degrees), the
+    /// colour as given.
     pub lch: String,
-    /// `oklab(0.62796 0.22486 0.12585)`.
+    /// `oklab(0.62796 0.22486 0.12585)`: Oklab (lightness 0–1), the colour as given.
     pub oklab: String,
-    /// `oklch(0.62796 0.25768 29.234)`.
+    /// `oklch(0.62796 0.25768 29.234)`: Oklch (lightness 0–1, chroma, hue in degrees), the colour as given.
     pub oklch: String,
 }
 
-/// Contrast ratios against white and black.
+/// WCAG 2 contrast ratios against white and black.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorAgainstWhiteBlack))]
 pub struct AgainstWhiteBlack {
-    /// Against white.
+    /// Contrast ratio against white, 1 to 21, to two decimals.
     pub white: f64,
-    /// Against black.
+    /// Contrast ratio against black, 1 to 21, to two decimals.
     pub black: f64,
 }
 
 /// A colour in every format. sRGB-based formats (hex, rgb, hsl, hwb, hsv, cmyk) are gamut-mapped;
-/// Lab, LCH, Oklab, Oklch and XYZ describe the colour as given. Hues are `None` where powerless.
+/// Lab, LCH, Oklab, Oklch and XYZ describe the colour as given. Hues are in degrees, 0 to 360, and `None`
+/// (JSON `null`) where powerless: a grey has no hue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorConversion))]
 pub struct Conversion {
-    /// The input, trimmed.
+    /// The input as given, without surrounding whitespace.
     pub input: String,
-    /// Opacity 0–1.
+    /// Opacity, 0 (transparent) to 1 (opaque), to four decimals.
     pub alpha: f64,
-    /// Whether the colour is inside sRGB (otherwise the sRGB formats are gamut-mapped).
+    /// Whether the colour is inside sRGB; when not, the sRGB formats are gamut-mapped (CSS Color 4 §13.2).
     pub in_gamut: bool,
-    /// `#rrggbb`.
+    /// `#rrggbb`, lowercase, without alpha; gamut-mapped into sRGB.
     pub hex: String,
-    /// `#rrggbbaa`.
+    /// `#rrggbbaa`: `hex` with the alpha as two more digits (`ff` when opaque).
     pub hex8: String,
-    /// sRGB channels 0–1 after gamut mapping.
+    /// `[red, green, blue]` sRGB channels, each 0 to 1 (to six decimals), after gamut mapping.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub srgb: [f64; 3],
-    /// sRGB channels 0–255.
+    /// `[red, green, blue]` sRGB channels, each an integer 0 to 255, after gamut mapping.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub rgb: [u8; 3],
-    /// Hue (degrees or `None`), saturation %, lightness %.
+    /// `[hue, saturation, lightness]`: hue in degrees 0–360 (`null` when powerless), saturation and lightness
+    /// in percent, 0–100; from the gamut-mapped sRGB.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub hsl: [Option<f64>; 3],
-    /// Hue, whiteness %, blackness %.
+    /// `[hue, whiteness, blackness]`: hue in degrees 0–360 (`null` when powerless), whiteness and blackness in
+    /// percent, 0–100; from the gamut-mapped sRGB.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub hwb: [Option<f64>; 3],
-    /// Hue, saturation %, value %.
+    /// `[hue, saturation, value]` (HSV/HSB, not CSS; as design tools show it): hue in degrees 0–360 (`null` when
+    /// powerless), saturation and value in percent, 0–100; from the gamut-mapped sRGB.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub hsv: [Option<f64>; 3],
-    /// Cyan, magenta, yellow, black %, by the naive formula (no colour profile).
+    /// `[cyan, magenta, yellow, black]` in percent, each 0–100, by the naive formula from the gamut-mapped sRGB
+    /// (no print profile).
+    #[cfg_attr(feature = "web", schema(min_items = 4, max_items = 4))]
     pub cmyk: [f64; 4],
-    /// CIE Lab, D50 as CSS defines it.
+    /// `[L, a, b]`: CIE Lab relative to D50 as CSS defines it, the colour as given; lightness 0–100, a and b
+    /// unbounded (about −125 to 125 for real colours).
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub lab: [f64; 3],
-    /// CIE LCH (D50): L, chroma, hue.
+    /// `[L, C, h]`: CIE LCH relative to D50, the colour as given; lightness 0–100, chroma from 0 (about 150 at
+    /// most for real colours), hue in degrees 0–360 (`null` when powerless).
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub lch: [Option<f64>; 3],
-    /// Oklab.
+    /// `[L, a, b]`: Oklab, the colour as given; lightness 0–1, a and b about −0.4 to 0.4.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub oklab: [f64; 3],
-    /// Oklch: L, chroma, hue.
+    /// `[L, C, h]`: Oklch, the colour as given; lightness 0–1, chroma from 0 (about 0.4 at most for real
+    /// colours), hue in degrees 0–360 (`null` when powerless).
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub oklch: [Option<f64>; 3],
-    /// CIE XYZ, D65.
+    /// `[X, Y, Z]`: CIE XYZ relative to D65, the colour as given; Y is 1 for white.
+    #[cfg_attr(feature = "web", schema(min_items = 3, max_items = 3))]
     pub xyz: [f64; 3],
-    /// CSS strings.
+    /// The colour as ready-to-paste CSS, one string per format.
     pub css: CssStrings,
-    /// The exact CSS name, when the colour is one.
+    /// The CSS named colour that is exactly this colour (`red`), or `null`.
     pub name: Option<&'static str>,
-    /// The closest CSS name by deltaE OK.
+    /// The closest CSS named colour by ΔE OK (Euclidean distance in Oklab).
     pub nearest_name: &'static str,
-    /// WCAG relative luminance (of the opaque colour).
+    /// WCAG 2 relative luminance, 0 (black) to 1 (white), of the gamut-mapped colour with its alpha ignored.
     pub luminance: f64,
-    /// Contrast ratio of the colour, painted over each, against white and black.
+    /// WCAG 2 contrast ratios of the colour, painted over each, against white and against black.
     pub contrast: AgainstWhiteBlack,
 }
 

@@ -9,9 +9,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorSwatch))]
 pub struct Swatch {
-    /// `#rrggbb` (or `#rrggbbaa` when translucent), gamut-mapped.
+    /// `#rrggbb` (or `#rrggbbaa` when translucent), gamut-mapped into sRGB.
     pub hex: String,
-    /// The colour as `oklch()`, before gamut mapping.
+    /// The colour as `oklch(L C H)`, before gamut mapping: lightness 0–1, chroma, hue in degrees (`none` when
+    /// powerless).
     pub oklch: String,
     /// What the swatch is: `tint 20%`, `+120°`, `base`.
     pub label: String,
@@ -21,17 +22,17 @@ pub struct Swatch {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorPalettes))]
 pub struct Palettes {
-    /// Mixed with white in Oklch, lightest last.
+    /// Five swatches mixed with white in Oklch, 1/6 to 5/6 of the way, lightest last.
     pub tints: Vec<Swatch>,
-    /// Mixed with black in Oklch, darkest last.
+    /// Five swatches mixed with black in Oklch, 1/6 to 5/6 of the way, darkest last.
     pub shades: Vec<Swatch>,
-    /// Base and the opposite hue (+180°).
+    /// Two swatches: the base and the opposite hue (+180°).
     pub complementary: Vec<Swatch>,
-    /// Neighbours at −30° and +30° around the base.
+    /// Three swatches: the neighbours at −30° and +30° with the base between them.
     pub analogous: Vec<Swatch>,
-    /// Base, +120° and +240°.
+    /// Three swatches: the base, +120° and +240°.
     pub triadic: Vec<Swatch>,
-    /// Base and the two neighbours of its complement, +150° and +210°.
+    /// Three swatches: the base and the two neighbours of its complement, +150° and +210°.
     pub split_complementary: Vec<Swatch>,
 }
 

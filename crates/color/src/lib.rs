@@ -6,7 +6,31 @@
 //! XYZ D65, and powerless hues reported as `None` rather than a made-up 0. Colours outside sRGB are flagged
 //! and mapped into it by reducing Oklch chroma (CSS Color 4 §13.2), not by clipping channels.
 //!
+//! It is the colour tool of devtools (a page, a JSON API and `devtools color`), and useful alone: the [`answer`]
+//! module gives what those three show, and the default build pulls in no web framework.
+//!
 //! # Example
+//!
+//! What the site shows for a colour, in a few lines: [`answer::convert`] gives exactly the conversion the page
+//! shows, `GET /api/color` answers and `devtools color` prints, and the same error for input it cannot read.
+//!
+//! ```
+//! use devtools_color::answer::{self, ConvertRequest};
+//!
+//! let conversion = answer::convert(&ConvertRequest::new("oklch(70% 0.15 150)"))?;
+//! assert_eq!(conversion.css.hex, "#4cb86a");
+//! assert_eq!(conversion.css.rgb, "rgb(76 184 106)");
+//! assert_eq!(conversion.nearest_name, "mediumseagreen");
+//! assert_eq!(conversion.contrast.black, 8.35);
+//!
+//! let error = answer::convert(&ConvertRequest::new("rgb(255 0)")).unwrap_err();
+//! assert_eq!(error.kind(), "invalid_color");
+//! assert_eq!(error.message(), "value: rgb(): expected 3 values, found 2");
+//! # Ok::<(), devtools_kit::AnswerError>(())
+//! ```
+//!
+//! [`answer::contrast`] and [`answer::palettes`] do the same for the contrast checker and the palettes. Below
+//! them is the engine, for a program that works with parsed colours:
 //!
 //! ```
 //! use devtools_color::{contrast, convert, palettes, parse};
@@ -40,12 +64,18 @@
 //!
 //! # Crate features
 //!
-//! - `web`: the page (`/color`), the swatch images (`/color/swatch.svg`) and the JSON API (`/api/color`,
-//!   `/api/color/contrast`, `/api/color/palettes`) for the devtools host. Off by default, so the library alone
-//!   pulls in no web framework.
+//! - default: the library alone (parsing, conversion, contrast, palettes and the [`answer`] layer), with no web
+//!   framework and no command-line parser.
+//! - `web`: the page (`/color`, with its live-update fragments), the swatch images (`/color/swatch.svg`,
+//!   `/color/sample.svg`) and the JSON API (`/api/color`, `/api/color/contrast`, `/api/color/palettes`) for the
+//!   devtools host.
+//! - `cli`: the `devtools color` subcommand: its arguments and its text view.
 
 #![deny(missing_docs)]
 
+pub mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod color;
 mod contrast;
 mod convert;
@@ -59,6 +89,7 @@ mod tokens;
 #[cfg(feature = "web")]
 pub mod web;
 
+pub use answer::{ContrastRequest, ConvertRequest, PalettesRequest};
 pub use color::Color;
 pub use contrast::{
     AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Suggestion, Verdict, contrast, ratio,
@@ -70,6 +101,46 @@ pub use harmony::{Palettes, Swatch, palettes};
 pub use named::{exact_name, lookup, named_colors, nearest_name};
 pub use parse::{MAX_INPUT, parse};
 pub use space::Space;
+
+use devtools_kit::ToolMeta;
+
+/// The README's example, compiled and run as a test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+/// The colour converter as a registered tool.
+pub const META: ToolMeta = ToolMeta {
+    slug: "color",
+    name: "Color Converter",
+    summary: "Convert colors between HEX, RGB, HSL, OKLCH and more, check WCAG contrast and build palettes. Pick colors visually.",
+    label: "color",
+    related: &["http-status", "regex", "cron", "jwt"],
+    keywords: &[
+        "colour",
+        "hex",
+        "rgb",
+        "rgba",
+        "hsl",
+        "hwb",
+        "hsv",
+        "cmyk",
+        "lab",
+        "lch",
+        "oklab",
+        "oklch",
+        "display-p3",
+        "css",
+        "contrast",
+        "wcag",
+        "accessibility",
+        "palette",
+        "tints",
+        "shades",
+        "picker",
+        "gamut",
+    ],
+};
 
 /// `#rrggbb` (or `#rrggbbaa` when translucent) of a colour after gamut mapping: the one form every tool takes.
 pub fn to_hex(color: &Color) -> String {

@@ -1,59 +1,31 @@
-//! The colour page, its swatch images and the JSON API.
+//! The colour page, its swatch images and the JSON API (feature `web`): each route extracts its request, asks the
+//! [`answer`] layer and renders or serialises what it gives.
 //!
 //! The strict CSP forbids `style=` attributes, so colours are never written into markup as styles: every swatch
 //! is an `<img>` of a tiny SVG served at `/color/swatch.svg`, whose only variable content is a hex colour this crate
 //! formatted itself from a parsed colour, never the request text.
 
-use crate::{
-    Color, Contrast, Conversion, ParseError, Swatch, contrast, convert, format, palettes, parse,
-};
+use crate::answer::{self, ContrastRequest, ConvertRequest, PalettesRequest, parse_field};
+use crate::{Color, Contrast, Conversion, META, Palettes, Swatch, format};
 use axum::Json;
 use axum::Router;
-use axum::extract::{FromRef, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use devtools_kit::extract::Query;
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Rendered, SiteState, Tool,
+    View, WebError,
 };
 use serde::{Deserialize, Serialize};
 
-/// The colour converter as a registered tool.
-pub const META: ToolMeta = ToolMeta {
-    slug: "color",
-    name: "Color Converter",
-    summary: "Convert colors between HEX, RGB, HSL, OKLCH and more, check WCAG contrast and build palettes. Pick colors visually.",
-    label: "color",
-    related: &["http-status", "regex", "cron", "jwt"],
-    keywords: &[
-        "colour",
-        "hex",
-        "rgb",
-        "rgba",
-        "hsl",
-        "hwb",
-        "hsv",
-        "cmyk",
-        "lab",
-        "lch",
-        "oklab",
-        "oklch",
-        "display-p3",
-        "css",
-        "contrast",
-        "wcag",
-        "accessibility",
-        "palette",
-        "tints",
-        "shades",
-        "picker",
-        "gamut",
-    ],
-};
-
-/// Templates, each extending `core/base.html`.
-pub const TEMPLATES: &[(&str, &str)] =
-    &[("color/index.html", include_str!("../templates/color/index.html"))];
+/// Templates: the page, extending `core/base.html`, and the two parts the live-update script asks for.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("color/index.html", include_str!("../templates/color/index.html")),
+    ("color/results.html", include_str!("../templates/color/results.html")),
+    ("color/contrast.html", include_str!("../templates/color/contrast.html")),
+];
 
 /// The page's script and stylesheet.
 pub const ASSETS: &[Asset] = &[
@@ -82,27 +54,39 @@ where
 #[openapi(paths(color_api, contrast_api, palettes_api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`convert_answer`], [`contrast_answer`] and
-/// [`palettes_answer`].
+/// `?name=value&...`, encoded as a form sends it.
+fn query(pairs: &[(&str, &str)]) -> String {
+    let mut query = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
+    query.extend_pairs(pairs);
+    query.finish()
+}
+
+/// The JSON API described, with examples answered by the [`answer`] functions, each with the same input on the
+/// command line and on the page.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
+    let convert_example = |name, summary, value: &'static str| {
+        ApiExample::get("/api/color", name, summary)
+            .param("value", value)
+            .cli(["color", value])
+            .page(PageRequest::Get(format!("/color{}", query(&[("value", value)]))))
+            .answer(answer::convert(&ConvertRequest::new(value)))
+    };
     let (fg, bg) = ("#767676", "white");
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
-            ApiExample::get("/api/color", "oklch", "A CSS Color 4 colour in every format")
-                .param("value", "oklch(70% 0.15 150)")
-                .answer(convert_answer(Some("oklch(70% 0.15 150)"))),
-            ApiExample::get("/api/color", "invalid_color", "Something that is not a colour")
-                .param("value", "#12345")
-                .answer(convert_answer(Some("#12345"))),
+            convert_example("oklch", "A CSS Color 4 colour in every format", "oklch(70% 0.15 150)"),
+            convert_example("invalid_color", "Something that is not a colour", "#12345"),
             ApiExample::get("/api/color/contrast", "grey_on_white", "Grey text on white")
                 .param("fg", fg)
                 .param("bg", bg)
-                .answer(contrast_answer(Some(fg), Some(bg))),
+                .page(PageRequest::Get(format!("/color{}", query(&[("fg", fg), ("bg", bg)]))))
+                .answer(answer::contrast(&ContrastRequest::new(fg, bg))),
             ApiExample::get("/api/color/palettes", "rebeccapurple", "Palettes of a named colour")
                 .param("value", "rebeccapurple")
-                .answer(palettes_answer(Some("rebeccapurple"))),
+                .page(PageRequest::Get("/color?value=rebeccapurple".into()))
+                .answer(answer::palettes(&PalettesRequest::new("rebeccapurple"))),
         ],
     }
 }
@@ -115,7 +99,6 @@ where
 {
     Router::new()
         .route("/color", get(page))
-        .route("/color/live", get(live))
         .route("/color/swatch.svg", get(swatch_svg))
         .route("/color/sample.svg", get(sample_svg))
         .route("/api/color", get(color_api))
@@ -126,34 +109,12 @@ where
 /// The colour shown when the page is opened without one.
 const DEFAULT_VALUE: &str = "rebeccapurple";
 
-#[derive(Debug, Default, Deserialize)]
-struct ColorQuery {
-    value: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ContrastQuery {
-    fg: Option<String>,
-    bg: Option<String>,
-}
-
-/// Parses one query field, or answers 400 `invalid_color` naming the field and the position.
-fn parse_field(field: &'static str, raw: Option<&str>) -> Result<Color, WebError> {
-    let raw = raw.unwrap_or_default();
-    parse(raw).map_err(|error| {
-        let message = if raw.trim().is_empty() {
-            format!(
-                "{field}: enter a colour, e.g. {field}=%23ff0000 or {field}=oklch(70%25 0.1 200)"
-            )
-        } else {
-            format!("{field}: {error}")
-        };
-        let mut web = WebError::bad_request("invalid_color", message).with("field", field);
-        if let Some(position) = error.position {
-            web = web.with("position", position);
-        }
-        web.with("reason", error.kind_name())
-    })
+/// Runs an answer as the server's bounded work and gives its JSON, or the error's.
+async fn json<T: Send + 'static>(
+    site: &SiteState,
+    job: impl FnOnce() -> Result<T, AnswerError> + Send + 'static,
+) -> Result<Json<T>, WebError> {
+    Ok(Json(site.work().run(move |_| job()).await??))
 }
 
 /// A colour in every format: hex, rgb, hsl, hwb, hsv, cmyk, lab, lch, oklab, oklch, xyz and CSS strings, with its
@@ -162,24 +123,17 @@ fn parse_field(field: &'static str, raw: Option<&str>) -> Result<Color, WebError
     get,
     path = "/api/color",
     tag = "color",
-    params(("value" = String, Query, description = "Any CSS colour: `#ff0000`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a name, and more.")),
+    params(("value" = String, Query, description = "Any CSS colour: `#ff0000`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a name, and more; at most 256 characters.")),
     responses(
         (status = 200, description = "The colour in every format.", body = Conversion),
-        (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
+        (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`; `invalid_request` for a query that is not UTF-8.", body = ApiError),
     )
 )]
 async fn color_api(
     State(site): State<SiteState>,
-    Query(query): Query<ColorQuery>,
+    Query(request): Query<ConvertRequest>,
 ) -> Result<Json<Conversion>, WebError> {
-    site.work().run(move |_| convert_answer(query.value.as_deref())).await?.map(Json)
-}
-
-/// The answer of `GET /api/color?value=`, or its 400 `invalid_color` error. The command line's `--json` prints
-/// the same.
-pub fn convert_answer(value: Option<&str>) -> Result<Conversion, WebError> {
-    let color = parse_field("value", value)?;
-    Ok(convert(value.unwrap_or_default(), &color))
+    json(&site, move || answer::convert(&request)).await
 }
 
 /// The WCAG 2 contrast of a foreground on a background, with the AA and AAA verdicts and, when AA fails, the
@@ -199,19 +153,9 @@ pub fn convert_answer(value: Option<&str>) -> Result<Conversion, WebError> {
 )]
 async fn contrast_api(
     State(site): State<SiteState>,
-    Query(query): Query<ContrastQuery>,
+    Query(request): Query<ContrastRequest>,
 ) -> Result<Json<Contrast>, WebError> {
-    site.work()
-        .run(move |_| contrast_answer(query.fg.as_deref(), query.bg.as_deref()))
-        .await?
-        .map(Json)
-}
-
-/// The answer of `GET /api/color/contrast?fg=&bg=`, or its 400 `invalid_color` error.
-pub fn contrast_answer(fg: Option<&str>, bg: Option<&str>) -> Result<Contrast, WebError> {
-    let fg = parse_field("fg", fg)?;
-    let bg = parse_field("bg", bg)?;
-    Ok(contrast(&fg, &bg))
+    json(&site, move || answer::contrast(&request)).await
 }
 
 /// Tints, shades and hue harmonies (complementary, analogous, triadic, split-complementary) of a colour.
@@ -221,21 +165,15 @@ pub fn contrast_answer(fg: Option<&str>, bg: Option<&str>) -> Result<Contrast, W
     tag = "color",
     params(("value" = String, Query, description = "Any CSS colour.")),
     responses(
-        (status = 200, description = "Every palette, each a list of swatches.", body = crate::Palettes),
+        (status = 200, description = "Every palette, each a list of swatches.", body = Palettes),
         (status = 400, description = "`invalid_color`, with `field`, `position` and `reason`.", body = ApiError),
     )
 )]
 async fn palettes_api(
     State(site): State<SiteState>,
-    Query(query): Query<ColorQuery>,
-) -> Result<Json<crate::Palettes>, WebError> {
-    site.work().run(move |_| palettes_answer(query.value.as_deref())).await?.map(Json)
-}
-
-/// The answer of `GET /api/color/palettes?value=`, or its 400 `invalid_color` error.
-pub fn palettes_answer(value: Option<&str>) -> Result<crate::Palettes, WebError> {
-    let color = parse_field("value", value)?;
-    Ok(palettes(&color))
+    Query(request): Query<PalettesRequest>,
+) -> Result<Json<Palettes>, WebError> {
+    json(&site, move || answer::palettes(&request)).await
 }
 
 /// Headers for images that depend only on their query: cacheable for a day.
@@ -260,13 +198,13 @@ fn fill(color: &Color) -> String {
 /// page's checkerboard shows through.
 async fn swatch_svg(
     State(site): State<SiteState>,
-    Query(query): Query<ColorQuery>,
+    Query(request): Query<ConvertRequest>,
 ) -> Result<Response, WebError> {
-    site.work().run(move |_| swatch(&query)).await?
+    Ok(site.work().run(move |_| swatch(&request)).await??)
 }
 
-fn swatch(query: &ColorQuery) -> Result<Response, WebError> {
-    let color = parse_field("value", query.value.as_deref())?;
+fn swatch(request: &ConvertRequest) -> Result<Response, AnswerError> {
+    let color = parse_field("value", &request.value)?;
     Ok(svg_response(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\" viewBox=\"0 0 8 8\" preserveAspectRatio=\"none\">\
          <rect width=\"8\" height=\"8\" {}/></svg>",
@@ -277,14 +215,14 @@ fn swatch(query: &ColorQuery) -> Result<Response, WebError> {
 /// Sample text in `fg` on `bg`, `GET /color/sample.svg?fg=…&bg=…`, for the contrast checker's preview.
 async fn sample_svg(
     State(site): State<SiteState>,
-    Query(query): Query<ContrastQuery>,
+    Query(request): Query<ContrastRequest>,
 ) -> Result<Response, WebError> {
-    site.work().run(move |_| sample(&query)).await?
+    Ok(site.work().run(move |_| sample(&request)).await??)
 }
 
-fn sample(query: &ContrastQuery) -> Result<Response, WebError> {
-    let fg = parse_field("fg", query.fg.as_deref())?;
-    let bg = parse_field("bg", query.bg.as_deref())?;
+fn sample(request: &ContrastRequest) -> Result<Response, AnswerError> {
+    let fg = parse_field("fg", &request.fg)?;
+    let bg = parse_field("bg", &request.bg)?;
     Ok(svg_response(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"96\" viewBox=\"0 0 360 96\" font-family=\"system-ui, sans-serif\">\
          <rect width=\"360\" height=\"96\" {}/>\
@@ -305,7 +243,12 @@ struct PageQuery {
     from: Option<String>,
     fg: Option<String>,
     bg: Option<String>,
+    /// The swap button, when the form is sent without JavaScript.
     swap: Option<String>,
+    /// `1` when the live-update script asks for a part of the page rather than the whole.
+    fragment: Option<String>,
+    /// Which part the script asks for: `contrast` for the contrast checker's result, otherwise the conversion.
+    part: Option<String>,
 }
 
 /// One row of the formats table.
@@ -388,8 +331,7 @@ struct PaletteGroup {
     swatches: Vec<Swatch>,
 }
 
-fn palette_groups(color: &Color) -> Vec<PaletteGroup> {
-    let p = palettes(color);
+fn palette_groups(p: Palettes) -> Vec<PaletteGroup> {
     vec![
         PaletteGroup { id: "tints", title: "Tints (mixed with white in Oklch)", swatches: p.tints },
         PaletteGroup {
@@ -408,26 +350,25 @@ fn palette_groups(color: &Color) -> Vec<PaletteGroup> {
     ]
 }
 
-/// A parse error as the page shows it.
+/// An answer's error as the page shows it beside its field: the answer's message, and where in the text.
 #[derive(Debug, Serialize)]
 struct FieldError {
     message: String,
-    position: Option<usize>,
 }
 
-impl From<ParseError> for FieldError {
-    fn from(error: ParseError) -> Self {
-        let message = match error.position {
+impl From<&AnswerError> for FieldError {
+    fn from(error: &AnswerError) -> Self {
+        let message = match error.details().get("position").and_then(serde_json::Value::as_u64) {
             Some(position) => format!("{error} (at character {})", position + 1),
             None => error.to_string(),
         };
-        FieldError { message, position: error.position }
+        FieldError { message }
     }
 }
 
-fn trimmed(raw: Option<&str>) -> String {
-    // Longer input is refused by the parser anyway; keep what is echoed back bounded.
-    raw.unwrap_or_default().chars().take(crate::MAX_INPUT + 1).collect()
+/// What is echoed back into a field: longer input is refused by the parser anyway, so the page stays bounded.
+fn echoed(raw: &str) -> String {
+    raw.chars().take(crate::MAX_INPUT + 1).collect()
 }
 
 async fn page(
@@ -435,80 +376,73 @@ async fn page(
     Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let untouched =
-        query.value.is_none() && query.picker.is_none() && query.fg.is_none() && query.bg.is_none();
+    let untouched = query.value.is_none()
+        && query.picker.is_none()
+        && query.fg.is_none()
+        && query.bg.is_none()
+        && query.fragment.is_none();
     if untouched {
-        return site
-            .cached_page("color", &headers, || render_page(&site, &query).map(|(_, html)| html));
+        return site.cached_page("color", &headers, || {
+            render_page(&site, &query).map(|rendered| rendered.html)
+        });
     }
     let job_site = std::sync::Arc::clone(&site);
     site.work()
         .respond(move |_| match render_page(&job_site, &query) {
-            Ok((status, html)) => (status, html).into_response(),
+            Ok(rendered) if query.fragment.is_some() => {
+                ([(header::HeaderName::from_static("x-robots-tag"), "noindex")], rendered)
+                    .into_response()
+            }
+            Ok(rendered) => rendered.into_response(),
             Err(error) => error.into_response(),
         })
         .await
 }
 
-/// The page for the script's live updates: the same rendering, but a half-typed colour is a normal state of
-/// a preview, not a failed request, so it answers 200 (a 400 would log a console error on every keystroke).
-async fn live(State(site): State<SiteState>, Query(query): Query<PageQuery>) -> Response {
-    let job_site = std::sync::Arc::clone(&site);
-    site.work()
-        .respond(move |_| match render_page(&job_site, &query) {
-            Ok((_, html)) => ([(header::HeaderName::from_static("x-robots-tag"), "noindex")], html)
-                .into_response(),
-            Err(error) => error.into_response(),
-        })
-        .await
-}
-
-fn render_page(
-    site: &devtools_kit::Site,
-    query: &PageQuery,
-) -> Result<(StatusCode, axum::response::Html<String>), WebError> {
-    let mut value = trimmed(query.value.as_deref());
+/// The page, or with `fragment=1` the part the live-update script asks for: the conversion, or with
+/// `part=contrast` the contrast check. Every answer and error comes from the [`answer`] layer, as the API's do.
+fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered, WebError> {
+    let mut value = query.value.clone().unwrap_or_default();
     // Without JavaScript the picker arrives with the form: it wins when it differs from what was shown.
     if let (Some(picker), from) = (query.picker.as_deref(), query.from.as_deref())
         && from.is_some_and(|from| !from.eq_ignore_ascii_case(picker))
-        && parse(picker).is_ok()
+        && crate::parse(picker).is_ok()
     {
         value = picker.to_owned();
     }
     if query.value.is_none() && value.is_empty() {
         value = DEFAULT_VALUE.to_owned();
     }
-    let (mut fg_text, mut bg_text) = (trimmed(query.fg.as_deref()), trimmed(query.bg.as_deref()));
+    let (mut fg_text, mut bg_text) =
+        (query.fg.clone().unwrap_or_default(), query.bg.clone().unwrap_or_default());
     if query.swap.is_some() {
         let fg_shown = if fg_text.trim().is_empty() { value.clone() } else { fg_text.clone() };
         let bg_shown = if bg_text.trim().is_empty() { "white".to_owned() } else { bg_text.clone() };
         (fg_text, bg_text) = (bg_shown, fg_shown);
     }
 
-    let parsed = parse(&value);
-    let color = parsed.as_ref().ok();
-    let conversion = color.map(|c| convert(&value, c));
-    let error = parsed.as_ref().err().cloned().map(FieldError::from);
+    let conversion = answer::convert(&ConvertRequest::new(value.as_str()));
+    let palettes = answer::palettes(&PalettesRequest::new(value.as_str())).ok();
+    let error = conversion.as_ref().err().map(FieldError::from);
+    let conversion = conversion.ok();
+    let nearest_distance = conversion
+        .as_ref()
+        .and_then(|_| crate::parse(&value).ok())
+        .map(|color| format::num(crate::nearest_name(&color).1, 4));
 
-    // The contrast checker defaults to the main colour on white.
-    let fg_source = if fg_text.trim().is_empty() { value.as_str() } else { fg_text.as_str() };
+    // The contrast checker defaults to the main colour on white; its own fields' errors are its own.
+    let fg_typed = !fg_text.trim().is_empty();
+    let fg_source = if fg_typed { fg_text.as_str() } else { value.as_str() };
     let bg_source = if bg_text.trim().is_empty() { "white" } else { bg_text.as_str() };
-    let fg = parse(fg_source);
-    let bg = parse(bg_source);
-    let fg_error = match (&fg, fg_text.trim().is_empty()) {
-        (Err(e), false) => Some(FieldError::from(e.clone())),
-        _ => None,
-    };
-    let bg_error = bg.as_ref().err().cloned().map(FieldError::from);
-    let check = match (&fg, &bg) {
-        (Ok(fg), Ok(bg)) => Some(contrast(fg, bg)),
-        _ => None,
-    };
+    let fg = parse_field("fg", fg_source);
+    let bg = parse_field("bg", bg_source);
+    let fg_error = fg.as_ref().err().filter(|_| fg_typed).map(FieldError::from);
+    let bg_error = bg.as_ref().err().map(FieldError::from);
+    let check = answer::contrast(&ContrastRequest::new(fg_source, bg_source)).ok();
     let fg_hex = fg.as_ref().ok().map(crate::to_hex);
     let bg_hex = bg.as_ref().ok().map(crate::to_hex);
 
     let invalid = error.is_some() || fg_error.is_some() || bg_error.is_some();
-    let status = if invalid { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let title = match &conversion {
         Some(c) if query.value.is_some() => format!("{} — colour converter", c.css.hex),
         _ => "Colour converter".to_owned(),
@@ -523,14 +457,19 @@ fn render_page(
     if query.value.is_some() || invalid {
         page = page.noindex();
     }
+    let part = match query.part.as_deref() {
+        Some("contrast") => "color/contrast.html",
+        _ => "color/results.html",
+    };
+    let view = View::choose(query.fragment.as_deref(), "color/index.html", part);
     let context = PageContext {
         rows: conversion.as_ref().map(rows),
-        palettes: color.map(palette_groups),
-        nearest_distance: color.map(|c| format::num(crate::nearest_name(c).1, 4)),
+        palettes: palettes.map(palette_groups),
+        nearest_distance,
         c: conversion,
-        value,
-        fg_text,
-        bg_text,
+        value: echoed(&value),
+        fg_text: echoed(&fg_text),
+        bg_text: echoed(&bg_text),
         error,
         check,
         fg_hex,
@@ -539,7 +478,7 @@ fn render_page(
         bg_error,
         max_input: crate::MAX_INPUT,
     };
-    Ok((status, site.render("color/index.html", &page, context)?))
+    site.render_view(view, &page, context, invalid)
 }
 
 /// What `color/index.html` is rendered with.

@@ -1,76 +1,92 @@
 // Colour tool: live conversion as you type or pick. The page works without this script (the form re-renders on
-// the server); here the same server-rendered page is fetched from /color/live for the new state and its result
-// regions swapped in, so there is one renderer, and the URL (?value=…) is kept in step.
+// the server). Here devtoolsLive asks the page route for its server-rendered parts (fragment=1) and swaps them in:
+// the conversion into #color-results, the contrast check (part=contrast) into #contrast-results; so there is one
+// renderer, and the address keeps the form's state.
 "use strict";
 (() => {
   const form = document.getElementById("color-form");
-  if (!form) return;
+  const live = window.devtoolsLive;
+  if (!form || !live) return;
   const value = document.getElementById("color-value");
   const picker = document.getElementById("color-picker");
   const fg = document.getElementById("contrast-fg");
   const bg = document.getElementById("contrast-bg");
-  const regions = ["color-results", "contrast-results"];
-  let timer = 0;
-  let generation = 0;
+  const results = document.getElementById("color-results");
+  const checker = document.getElementById("contrast-results");
+  const status = document.getElementById("color-status");
+
+  // Without the script the server takes the picker when it differs from the colour the page showed (`from`);
+  // here the picker writes into the text field instead, so neither is sent or kept in the address.
+  for (const input of form.querySelectorAll("[name=picker], [name=from]")) input.removeAttribute("name");
 
   // maxlength does not bound a value a script or an extension sets; one character past it is enough for the
   // server to say the colour is too long, and a longer value would make a URL the server refuses.
-  const bounded = (input) => (input.maxLength > 0 ? input.value.slice(0, input.maxLength + 1) : input.value);
-
-  function params() {
-    const query = new URLSearchParams();
-    query.set("value", bounded(value));
-    if (fg.value) query.set("fg", bounded(fg));
-    if (bg.value) query.set("bg", bounded(bg));
-    return query;
-  }
-
-  async function refresh() {
-    const query = params();
-    const mine = ++generation;
-    for (const id of regions) document.getElementById(id)?.setAttribute("aria-busy", "true");
-    try {
-      const response = await fetch(`/color/live?${query}`, { headers: { Accept: "text/html" } });
-      const html = await response.text();
-      if (mine !== generation) return; // a newer request has been made
-      const fresh = new DOMParser().parseFromString(html, "text/html");
-      for (const id of regions) {
-        const next = fresh.getElementById(id);
-        const current = document.getElementById(id);
-        if (next && current) current.replaceWith(document.adoptNode(next));
+  function bound() {
+    for (const input of [value, fg, bg]) {
+      if (input.maxLength > 0 && input.value.length > input.maxLength + 1) {
+        input.value = input.value.slice(0, input.maxLength + 1);
       }
-      // One short announcement instead of re-reading the whole result for screen readers.
-      const status = document.getElementById("color-status");
-      if (status) {
-        status.textContent = regions
-          .map((id) => document.getElementById(id)?.dataset.summary)
-          .filter(Boolean)
-          .join("; ");
-      }
-      const hex = document.getElementById("color-results")?.dataset.hex;
-      if (hex && document.activeElement !== picker) picker.value = hex;
-      value.setAttribute("aria-invalid", fresh.getElementById("color-error") ? "true" : "false");
-      const url = new URL(window.location.href);
-      url.search = query.toString();
-      history.replaceState(null, "", url);
-    } catch (_) {
-      // Offline or server gone: leave the last result; submitting the form still works.
-    } finally {
-      for (const id of regions) document.getElementById(id)?.removeAttribute("aria-busy");
     }
   }
 
-  function later() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+  // Asks for the contrast check, and for the conversion too when the colour itself changed (the checker's text
+  // colour defaults to it). `part` only picks the fragment: it is taken out of the address again.
+  function refresh(all) {
+    bound();
+    const regions = all ? [checker, results] : [checker];
+    for (const region of regions) {
+      region.setAttribute("aria-busy", "true");
+      const call = live(form, region, region === checker ? { part: "contrast" } : {});
+      region.pending = call;
+      call.finally(() => {
+        if (region.pending === call) region.removeAttribute("aria-busy");
+      });
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.delete("part");
+    history.replaceState(null, "", url);
   }
 
-  value.addEventListener("input", later);
-  fg.addEventListener("input", later);
-  bg.addEventListener("input", later);
+  const summary = (region) => region.querySelector("[data-summary]")?.dataset.summary;
+  function announce() {
+    // One short announcement instead of re-reading the whole result for screen readers.
+    if (status) status.textContent = [results, checker].map(summary).filter(Boolean).join("; ");
+  }
+
+  results.addEventListener("devtools:live", () => {
+    const hex = results.querySelector("[data-hex]")?.dataset.hex;
+    if (hex && document.activeElement !== picker) picker.value = hex;
+    value.setAttribute("aria-invalid", results.querySelector("#color-error") ? "true" : "false");
+    announce();
+  });
+  checker.addEventListener("devtools:live", () => {
+    fg.setAttribute("aria-invalid", checker.querySelector("#fg-error") ? "true" : "false");
+    bg.setAttribute("aria-invalid", checker.querySelector("#bg-error") ? "true" : "false");
+    announce();
+  });
+
+  let timer = 0;
+  let all = false;
+  function later(colour) {
+    all ||= colour;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      refresh(all);
+      all = false;
+    }, 150);
+  }
+  function now(colour) {
+    clearTimeout(timer);
+    refresh(all || colour);
+    all = false;
+  }
+
+  value.addEventListener("input", () => later(true));
+  fg.addEventListener("input", () => later(false));
+  bg.addEventListener("input", () => later(false));
   picker.addEventListener("input", () => {
     value.value = picker.value;
-    later();
+    later(true);
   });
 
   form.addEventListener("submit", (event) => {
@@ -79,9 +95,10 @@
       const text = fg.value || value.value;
       fg.value = bg.value || "white";
       bg.value = text;
+      now(false);
+    } else {
+      now(true);
     }
-    clearTimeout(timer);
-    refresh();
   });
 
   // Palette swatches and the suggested fix load into the page instead of navigating.
@@ -93,10 +110,10 @@
     if (swatch) {
       value.value = swatch.dataset.color;
       value.focus();
+      now(true);
     } else {
       fg.value = fix.dataset.fg;
+      now(false);
     }
-    clearTimeout(timer);
-    refresh();
   });
 })();

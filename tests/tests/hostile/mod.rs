@@ -287,15 +287,15 @@ pub fn inputs() -> Vec<Input> {
         input("/api/regex", Json, "flavor", "\"pattern\": \"a\"", false),
         input("/api/regex", Json, "replace", "\"pattern\": \"(a)\", \"text\": \"abc\"", false),
         input("/api/regex", Json, "pattern", "\"text\": \"abc\", \"flavor\": \"fancy\"", false),
-        // Colour: the page, the script's live page, the images and the APIs.
+        // Colour: the page, the script's fragments, the images and the APIs.
         input("/color", Query, "value", "", true),
         input("/color", Query, "picker", "value=red&from=red", false),
         input("/color", Query, "from", "value=red&picker=%23ff0000", false),
         input("/color", Query, "fg", "bg=white", true),
         input("/color", Query, "bg", "fg=black", true),
         input("/color", Query, "swap", "fg=black&bg=white", false),
-        input("/color/live", Query, "value", "", true),
-        input("/color/live", Query, "fg", "bg=white", true),
+        input("/color", Query, "value", "fragment=1", false),
+        input("/color", Query, "fg", "bg=white&fragment=1&part=contrast", false),
         input("/color/swatch.svg", Query, "value", "", false),
         input("/color/sample.svg", Query, "fg", "bg=white", false),
         input("/color/sample.svg", Query, "bg", "fg=black", false),

@@ -10,7 +10,6 @@
 //! the body is the API's, except that the few characters serde_json leaves raw and a terminal would obey (DEL, C1
 //! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
-mod color;
 mod cron;
 mod jwt;
 mod regex;
@@ -32,8 +31,6 @@ pub enum ToolCommand {
     Jwt(jwt::Args),
     /// Test a regular expression against a text, optionally replacing matches.
     Regex(regex::Args),
-    /// Convert a CSS colour to every common format.
-    Color(color::Args),
 }
 
 impl ToolCommand {
@@ -43,7 +40,6 @@ impl ToolCommand {
             ToolCommand::Cron(args) => cron::run(&args),
             ToolCommand::Jwt(args) => jwt::run(&args),
             ToolCommand::Regex(args) => regex::run(&args),
-            ToolCommand::Color(args) => color::run(&args),
         };
         match outcome {
             Ok(code) => code,

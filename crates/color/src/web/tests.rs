@@ -1,29 +1,25 @@
-//! Handler tests through `oneshot`: the page with and without input, the JSON shapes, errors, the SVG swatches.
+//! Handler tests through the kit's `oneshot` helpers: the page with and without input, its live-update
+//! fragments, the JSON shapes, errors, the SVG swatches, and the API examples against the page.
 
-use super::tool;
+use super::{api_doc, tool};
 use axum::Router;
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use devtools_kit::Site;
+use axum::http::{HeaderMap, StatusCode, header};
+use devtools_kit::{PageRequest, Site};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 fn app() -> Router {
     Site::router(vec![tool()]).unwrap()
 }
 
 async fn get(path: &str) -> (StatusCode, HeaderMap, String) {
-    let response = app().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+    let reply = devtools_kit::testing::get(&app(), path).await;
+    (reply.status, reply.headers, reply.body)
 }
 
 async fn get_json(path: &str) -> (StatusCode, Value) {
-    let (status, headers, body) = get(path).await;
-    assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{path}");
-    (status, serde_json::from_str(&body).unwrap())
+    let reply = devtools_kit::testing::get(&app(), path).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json", "{path}");
+    (reply.status, reply.json())
 }
 
 #[tokio::test]
@@ -239,16 +235,126 @@ async fn assets_are_served() {
 }
 
 #[tokio::test]
-async fn live_updates_answer_200_even_for_half_typed_colours() {
-    let (status, headers, html) = get("/color/live?value=rgb(").await;
+async fn fragments_answer_200_even_for_half_typed_colours() {
+    let (status, headers, html) = get("/color?value=rgb(&fragment=1").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["x-robots-tag"], "noindex");
+    assert!(!html.contains("<main"), "a part, not the page");
     assert!(html.contains("id=\"color-error\""));
-    let (status, _, html) = get("/color/live?value=lime&fg=black").await;
+    let (status, _, html) = get("/color?value=lime&fg=black&fragment=1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-hex=\"#00ff00\""));
     assert!(html.contains("data-summary=\"#00ff00, in sRGB\""));
+    assert!(html.contains("id=\"fmt-oklch\""));
+    assert!(!html.contains("contrast-ratio"), "the conversion only");
+    let (status, _, html) = get("/color?value=lime&fg=black&fragment=1&part=contrast").await;
+    assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-summary=\"contrast 21.0 to 1, AA passes\""));
+    assert!(!html.contains("fmt-oklch"), "the contrast check only");
+    let (status, _, html) = get("/color?value=red&fg=nope&fragment=1&part=contrast").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"fg-error\""));
+    assert!(html.contains("fg: unknown colour name &quot;nope&quot;"), "{html}");
+    // The old live route is gone: the page route answers the script.
+    let (status, _, _) = get("/color/live?value=red").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
+    let (status, _, html) = get(&format!("/color?value={}", "a".repeat(300))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("value: input is 300 characters long; a colour is at most 256"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("value=\"{}\"", "a".repeat(257))), "the echo is bounded");
+    let (status, _, html) = get("/color?value=%20").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("value: enter a colour"));
+    let (status, _, _) = get("/color?value=%ff").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "not UTF-8: invalid_request");
+}
+
+/// Every API example: the page for the same input answers 200 or 400 as the API does, and shows the same
+/// values or the same message.
+#[tokio::test]
+async fn api_examples_agree_with_the_page() {
+    let app = app();
+    let examples = api_doc().examples;
+    assert_eq!(examples.len(), 4);
+    for example in examples {
+        let Some(PageRequest::Get(uri)) = &example.page else {
+            panic!("{} has no page", example.name)
+        };
+        let page = devtools_kit::testing::get(&app, uri).await;
+        let expected = if example.status == 200 { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+        assert_eq!(page.status, expected, "{}", example.name);
+        let shown: Vec<String> = match example.response.get("message") {
+            Some(message) => vec![message.as_str().unwrap().replace('"', "&quot;")],
+            None => ["/css/hex", "/css/oklch", "/ratio", "/triadic/1/hex"]
+                .iter()
+                .filter_map(|pointer| example.response.pointer(pointer))
+                .map(|value| value.as_str().map_or_else(|| value.to_string(), str::to_owned))
+                .collect(),
+        };
+        assert!(!shown.is_empty(), "{}", example.name);
+        for text in shown {
+            assert!(page.main().contains(&text), "{}: {text} not on the page", example.name);
+        }
+        if !example.cli.is_empty() {
+            assert_eq!(example.cli[0], "color");
+        }
+    }
+}
+
+/// The page for an example input, and its errors, pinned (the `<main>` element).
+#[tokio::test]
+async fn page_snapshots() {
+    let app = app();
+    for (name, uri) in [
+        ("page_oklch", "/color?value=oklch(70%25%200.15%20150)"),
+        (
+            "page_out_of_gamut_with_contrast",
+            "/color?value=oklch(70%25%200.4%20150)&fg=%23777&bg=white",
+        ),
+        ("page_invalid", "/color?value=rgb(1%202)&fg=nope"),
+        ("fragment_results", "/color?value=%23ff000080&fragment=1"),
+        ("fragment_contrast", "/color?value=red&fg=%23777&bg=white&fragment=1&part=contrast"),
+    ] {
+        let reply = devtools_kit::testing::get(&app, uri).await;
+        let html = if uri.contains("fragment=1") { reply.body.as_str() } else { reply.main() };
+        insta::assert_snapshot!(name, format!("{} {uri}\n{html}", reply.status.as_u16()));
+    }
+}
+
+/// The OpenAPI document describes every property of every colour schema, and no result is a bare object.
+#[test]
+fn every_property_is_described() {
+    let document = serde_json::to_value(api_doc().openapi).unwrap();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    assert!(schemas.contains_key("ColorConversion"), "{:?}", schemas.keys());
+    let mut undescribed = Vec::new();
+    for (name, schema) in schemas {
+        let properties = schema["properties"].as_object();
+        assert!(properties.is_some_and(|p| !p.is_empty()), "{name} is a bare object");
+        for (property, spec) in properties.into_iter().flatten() {
+            // An optional object is a `oneOf` of null and the object, with the description inside.
+            let described = |spec: &Value| {
+                spec.get("description").and_then(Value::as_str).is_some_and(|text| !text.is_empty())
+            };
+            let one_of = spec["oneOf"].as_array().into_iter().flatten();
+            if !described(spec) && !one_of.clone().any(described) {
+                undescribed.push(format!("{name}.{property}"));
+            }
+        }
+    }
+    assert!(undescribed.is_empty(), "undescribed: {undescribed:?}");
+    for path in document["paths"].as_object().unwrap().values() {
+        for parameter in path["get"]["parameters"].as_array().unwrap() {
+            assert!(parameter["description"].is_string(), "{parameter}");
+        }
+    }
 }
 
 /// Every JSON answer shape and error of the API, pinned.

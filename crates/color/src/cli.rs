@@ -1,15 +1,17 @@
-//! `devtools color VALUE`: a CSS colour in every common format.
+//! `devtools color VALUE`: a CSS colour in every common format (feature `cli`).
+//!
+//! The view is a typed text of [`answer::convert`]'s [`Conversion`]; `--json` prints that same answer, as
+//! `GET /api/color?value=` does.
 
-use super::input::{Input, InputError};
-use super::{Style, escape, finish, input};
-use devtools_color::Conversion;
-use devtools_color::web::convert_answer;
+use crate::Conversion;
+use crate::answer::{self, ConvertRequest};
+use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
 use std::fmt::Write;
 use std::process::ExitCode;
 
 /// A colour from standard input. The parser's limit counts characters; four bytes is the most one takes in UTF-8,
 /// so whatever the parser would judge itself still reaches it, with its own message.
-const VALUE: Input = Input { noun: "colour", limit: devtools_color::MAX_INPUT * 4 };
+const VALUE: Input = Input { noun: "colour", limit: crate::MAX_INPUT * 4 };
 
 /// Arguments of `devtools color`.
 #[derive(Debug, clap::Args)]
@@ -21,9 +23,16 @@ pub struct Args {
     json: bool,
 }
 
-pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let value = input::value(args.value.as_deref(), VALUE)?;
-    Ok(finish(args.json, convert_answer(Some(&value)), human))
+/// The subcommand, for the host's list.
+pub fn command() -> Command {
+    Command::new::<Args>("color", "Convert a CSS colour to every common format")
+}
+
+impl ToolArgs for Args {
+    fn run(&self) -> Result<ExitCode, InputError> {
+        let value = input::value(self.value.as_deref(), VALUE)?;
+        Ok(finish(self.json, answer::convert(&ConvertRequest::new(value)), human))
+    }
 }
 
 fn human(c: &Conversion, style: Style) -> String {
@@ -90,7 +99,7 @@ mod tests {
 
     #[test]
     fn lists_every_css_form() {
-        let text = human(&convert_answer(Some("red")).unwrap(), Style::plain());
+        let text = human(&answer::convert(&ConvertRequest::new("red")).unwrap(), Style::plain());
         assert!(text.starts_with("red  red\n"), "{text}");
         assert!(text.contains("  hex    #ff0000\n"), "{text}");
         assert!(text.contains("  oklch  oklch("), "{text}");
