@@ -12,7 +12,6 @@
 
 mod cron;
 mod jwt;
-mod regex;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
@@ -29,8 +28,6 @@ pub enum ToolCommand {
     Cron(cron::Args),
     /// Decode a JWT and, given a key, verify its signature.
     Jwt(jwt::Args),
-    /// Test a regular expression against a text, optionally replacing matches.
-    Regex(regex::Args),
 }
 
 impl ToolCommand {
@@ -39,7 +36,6 @@ impl ToolCommand {
         let outcome = match self {
             ToolCommand::Cron(args) => cron::run(&args),
             ToolCommand::Jwt(args) => jwt::run(&args),
-            ToolCommand::Regex(args) => regex::run(&args),
         };
         match outcome {
             Ok(code) => code,
