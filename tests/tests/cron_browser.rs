@@ -1,4 +1,5 @@
-//! The cron tool in headless Chromium: type an expression and see the description, runs and breakdown update;
+//! The cron tool in headless Chromium: type an expression and see the description, runs and breakdown update
+//! (the server-rendered result part swapped in by `devtoolsLive`);
 //! see an error underlined; drive the visual builder; pick a zone and a preset; reopen the shared link. No
 //! console errors and no CSP violations throughout.
 //! `#[ignore]`d in the plain run: `.ci/run` installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
@@ -116,6 +117,7 @@ async fn type_build_and_share_an_expression() {
     copy.wait_for("!document.getElementById('cron-runs-empty').hidden").await;
     assert!(copy.text("#cron-warning").await.contains("no run times"));
     copy.assert_clean().await;
-    // Invalid expressions were typed above: the live endpoint answers them with 200, so nothing is logged.
+    // Invalid expressions were typed above: the page's live part (`fragment=1`) answers them with 200 and the
+    // message inside, so nothing is logged.
     tab.assert_clean().await;
 }

@@ -1,4 +1,41 @@
-//! Parse, describe and preview crontab schedules with Vixie cron semantics in any time zone.
+//! Parse, describe and preview crontab schedules with Vixie cron semantics in any time zone: the library behind
+//! the devtools cron page, its JSON API and `devtools cron`.
+//!
+//! [`answer`] gives exactly what the site shows for an expression: the plain-English description, each field
+//! with its values, the next runs in a time zone and any warning, or the same error the page and the API show
+//! (an [`AnswerError`] with a kind such as `invalid_expression`, a message and where the fault is).
+//!
+//! # Example
+//!
+//! ```
+//! use devtools_cron::{CronRequest, answer};
+//!
+//! let request = CronRequest {
+//!     expr: "*/15 9-17 * * MON-FRI".into(),
+//!     tz: Some("Europe/Berlin".into()),
+//!     count: Some("3".into()),
+//!     from: Some("2026-03-27T12:00:00Z".into()),
+//! };
+//! let answer = answer(&request)?;
+//! println!("{}", answer.description);
+//! for run in &answer.next {
+//!     println!("{}", run.to_rfc3339());
+//! }
+//! assert_eq!(
+//!     answer.description,
+//!     "At every 15th minute past every hour from 9 through 17 on every day-of-week from Monday through Friday"
+//! );
+//! assert_eq!(answer.next[0].to_rfc3339(), "2026-03-27T13:15:00+01:00");
+//!
+//! // The page, the API and the command line refuse a bad input with this same error.
+//! let error = devtools_cron::answer(&CronRequest { expr: "0 60 * * *".into(), ..CronRequest::default() })
+//!     .unwrap_err();
+//! assert_eq!(error.kind(), "invalid_expression");
+//! assert_eq!(error.message(), "hour: 60 is out of range 0–23");
+//! # Ok::<(), devtools_cron::AnswerError>(())
+//! ```
+//!
+//! # The schedule
 //!
 //! [`Schedule::parse`] reads the standard 5-field crontab form (minute hour day-of-month month day-of-week), 6
 //! fields with seconds first, 7 with a year last, and the `@` macros including `@reboot`. A schedule describes
@@ -18,19 +55,6 @@
 //! The Quartz extensions `L`, `LW`, `15W` (day-of-month), `5L` and `MON#2` (day-of-week) are accepted too, and
 //! `5/15` means `5-59/15` as in croniter and Quartz. Ranges must run forwards (`22-2` is refused with a hint).
 //!
-//! # Engine
-//!
-//! Matching wall-clock times are found by [croner](https://docs.rs/croner), fed a normalised numeric pattern; this
-//! crate adds what croner lacks: the parser with positions and the per-field breakdown, the English wording, the
-//! Vixie rule for `*/2`-style fields (croner applies it only to a bare `*`), and cronie's daylight-saving rules
-//! (croner calls `30 1,2 * * *` a wildcard job and would skip 02:30 at spring-forward).
-//!
-//! The [`cron`](https://docs.rs/cron) crate (0.17) was considered and rejected for a Unix cron tool: it refuses
-//! 5-field expressions, ANDs day-of-month with day-of-week, numbers weekdays from 1 = Sunday, skips a whole day
-//! at the spring-forward change, and yields runs out of order for `0 */30 1 * * *` at fall-back.
-//!
-//! # Example
-//!
 //! ```
 //! use chrono::{TimeZone, Utc};
 //! use devtools_cron::Schedule;
@@ -49,13 +73,29 @@
 //! assert_eq!(error.position(), 0);
 //! ```
 //!
+//! # Engine
+//!
+//! Matching wall-clock times are found by [croner](https://docs.rs/croner), fed a normalised numeric pattern; this
+//! crate adds what croner lacks: the parser with positions and the per-field breakdown, the English wording, the
+//! Vixie rule for `*/2`-style fields (croner applies it only to a bare `*`), and cronie's daylight-saving rules
+//! (croner calls `30 1,2 * * *` a wildcard job and would skip 02:30 at spring-forward).
+//!
+//! The [`cron`](https://docs.rs/cron) crate (0.17) was considered and rejected for a Unix cron tool: it refuses
+//! 5-field expressions, ANDs day-of-month with day-of-week, numbers weekdays from 1 = Sunday, skips a whole day
+//! at the spring-forward change, and yields runs out of order for `0 */30 1 * * *` at fall-back.
+//!
 //! # Crate features
 //!
-//! - `web`: the `/cron` page and the `GET /api/cron` JSON API for the devtools host (axum, minijinja). Without it
-//!   the crate is a plain library with no web dependencies.
+//! The default build is the plain library (the engine and [`answer`]), with no web or command-line dependencies.
+//!
+//! - `web`: the `/cron` page and the `GET /api/cron` JSON API for the devtools host (axum, minijinja, utoipa).
+//! - `cli`: the `devtools cron` subcommand, its arguments and its text view (clap).
 
 #![deny(missing_docs)]
 
+mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod describe;
 mod error;
 mod field;
@@ -65,6 +105,9 @@ mod schedule;
 #[cfg(feature = "web")]
 pub mod web;
 
+pub use answer::{CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer};
+/// Re-exported so callers handle the answer's error without depending on devtools-kit themselves.
+pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use error::{ErrorKind, ParseError};
 pub use field::{FieldKind, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
 pub use parse::{Field, Item};
@@ -73,3 +116,31 @@ pub use schedule::{MACROS, MAX_EXPRESSION_LEN, Schedule};
 
 /// Re-exported so callers name zones without depending on chrono-tz themselves.
 pub use chrono_tz::Tz;
+
+/// The tool as the devtools host lists it.
+pub const META: devtools_kit::ToolMeta = devtools_kit::ToolMeta {
+    slug: "cron",
+    name: "Cron Expression Generator",
+    summary: "Build and parse cron expressions visually. Generate human-readable descriptions and preview next execution times.",
+    label: "cron",
+    related: &["regex", "http-status", "jwt", "color"],
+    keywords: &[
+        "crontab",
+        "cron job",
+        "schedule",
+        "quartz",
+        "vixie",
+        "cronie",
+        "next run",
+        "every 5 minutes",
+        "timer",
+        "scheduler",
+        "time zone",
+        "dst",
+    ],
+};
+
+/// The README's example, run as a doctest so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,53 +1,35 @@
-//! The `/cron` page and the `GET /api/cron` JSON API.
+//! The `/cron` page and the `GET /api/cron` JSON API, both thin: take the request, call [`answer`], render.
 //!
-//! The page renders server-side from its query string (`?expr=&tz=&count=`), so a link reproduces it and it works
-//! without JavaScript; `cron.js` then updates it live through the API and drives the visual builder. Submitting
-//! the builder without JavaScript composes the expression on the server and redirects to the shareable URL.
+//! The page renders server-side from its query string (`?expr=&tz=&count=&from=`, the API's own parameters), so a
+//! link reproduces it and it works without JavaScript. `cron.js` updates it live through the kit's
+//! `devtoolsLive`: the same route with `fragment=1` answers only the result part, rendered by the template the
+//! whole page includes, so there is one rendering. Submitting the visual builder without JavaScript composes the
+//! expression on the server and redirects to the shareable URL.
 
 mod builder;
 mod view;
 
-use crate::{Field, ParseError, Schedule};
-use axum::Json;
+use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_at};
+use crate::{AnswerError, FieldKind, MAX_EXPRESSION_LEN, META, Schedule};
 use axum::Router;
-use axum::extract::{FromRef, RawQuery, State};
+use axum::extract::{FromRef, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use chrono::Utc;
+use devtools_kit::extract::Query;
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Asset, Page, SiteState, Tool, ToolMeta, WebError,
+    ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Site, SiteState, Tool, View, WebError,
 };
-use serde::Serialize;
-use std::sync::LazyLock;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, LazyLock};
 
-/// The tool as registered with the host.
-pub const META: ToolMeta = ToolMeta {
-    slug: "cron",
-    name: "Cron Expression Generator",
-    summary: "Build and parse cron expressions visually. Generate human-readable descriptions and preview next execution times.",
-    label: "cron",
-    related: &["regex", "http-status", "jwt", "color"],
-    keywords: &[
-        "crontab",
-        "cron job",
-        "schedule",
-        "quartz",
-        "vixie",
-        "cronie",
-        "next run",
-        "every 5 minutes",
-        "timer",
-        "scheduler",
-        "time zone",
-        "dst",
-    ],
-};
-
-/// Templates, each extending `core/base.html`.
-pub const TEMPLATES: &[(&str, &str)] =
-    &[("cron/index.html", include_str!("../templates/cron/index.html"))];
+/// Templates, each page extending `core/base.html`; `cron/result.html` is the page's live part, included by the
+/// page and served alone as its fragment.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("cron/index.html", include_str!("../templates/cron/index.html")),
+    ("cron/result.html", include_str!("../templates/cron/result.html")),
+];
 
 /// The page's script and stylesheet.
 pub const ASSETS: &[Asset] = &[
@@ -55,10 +37,6 @@ pub const ASSETS: &[Asset] = &[
     Asset::css("cron.css", include_bytes!("../static/cron.css")),
 ];
 
-/// Runs listed when the request names no count.
-const DEFAULT_COUNT: usize = 10;
-/// Most runs one request may ask for.
-const MAX_COUNT: usize = 100;
 /// The expression shown on a first visit.
 const EXAMPLE: &str = "0 9 * * 1-5";
 
@@ -130,141 +108,65 @@ where
 #[openapi(paths(api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`api_answer`]. They fix `from`, so their runs never
-/// change.
+/// The JSON API described, with examples answered by [`answer`](crate::answer), each also given as the same
+/// input on the command line and on the page. They fix `from`, so their runs never change.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
-    let example = |name, summary, query: ApiQuery<'static>| {
-        let mut example = ApiExample::get("/api/cron", name, summary).param("expr", query.expr);
-        for (key, value) in [("tz", query.tz), ("count", query.count), ("from", query.from)] {
+    let example = |name, summary, request: CronRequest| {
+        let mut example =
+            ApiExample::get("/api/cron", name, summary).param("expr", request.expr.as_str());
+        let mut cli = vec!["cron".to_owned(), request.expr.clone()];
+        let mut page = form_urlencoded::Serializer::new(String::new());
+        page.append_pair("expr", &request.expr);
+        for (key, value) in
+            [("tz", &request.tz), ("count", &request.count), ("from", &request.from)]
+        {
             if let Some(value) = value {
-                example = example.param(key, value);
+                example = example.param(key, value.as_str());
+                cli.extend([format!("--{key}"), value.clone()]);
+                page.append_pair(key, value);
             }
         }
-        example.answer(api_answer(&query))
+        example
+            .cli(cli)
+            .page(PageRequest::Get(format!("/cron?{}", page.finish())))
+            .answer(crate::answer(&request))
     };
-    let from = Some("2026-03-27T12:00:00Z");
+    let request = |expr: &str, tz: Option<&str>, count: Option<&str>| CronRequest {
+        expr: expr.to_owned(),
+        tz: tz.map(str::to_owned),
+        count: count.map(str::to_owned),
+        from: Some("2026-03-27T12:00:00Z".to_owned()),
+    };
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
             example(
                 "weekdays",
                 "Every 15 minutes in office hours, Berlin time",
-                ApiQuery {
-                    expr: "*/15 9-17 * * MON-FRI",
-                    tz: Some("Europe/Berlin"),
-                    count: Some("3"),
-                    from,
-                },
+                request("*/15 9-17 * * MON-FRI", Some("Europe/Berlin"), Some("3")),
             ),
             example(
                 "invalid_expression",
                 "A value out of range",
-                ApiQuery { expr: "61 * * * *", tz: None, count: None, from },
+                request("61 * * * *", None, None),
+            ),
+            example(
+                "invalid_count",
+                "More runs than one request may list",
+                request("*/5 * * * *", None, Some("500")),
             ),
         ],
     }
 }
 
-/// Routes: the page at `/cron`, JSON at `/api/cron`.
+/// Routes: the page at `/cron` (its live part with `fragment=1`), JSON at `/api/cron`.
 pub fn routes<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Router::new()
-        .route("/cron", get(page))
-        .route("/cron/live", get(live))
-        .route("/api/cron", get(api))
-}
-
-/// A zone by IANA name, exactly or ignoring case.
-fn parse_zone(name: &str) -> Option<Tz> {
-    let name = name.trim();
-    name.parse::<Tz>().ok().or_else(|| {
-        chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| tz.name().eq_ignore_ascii_case(name))
-    })
-}
-
-fn zone_error(name: &str) -> String {
-    let shown: String = name.chars().take(60).collect();
-    format!(
-        "unknown time zone \"{shown}\"; use an IANA name such as UTC, Europe/Berlin or America/New_York"
-    )
-}
-
-/// Query pairs in order, repeated keys kept (the builder's checkboxes repeat them).
-fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect()
-}
-
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
-}
-
-/// One field in the API answer.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = CronField)]
-struct ApiField {
-    name: &'static str,
-    raw: String,
-    description: String,
-    values: Vec<u32>,
-}
-
-impl From<&Field> for ApiField {
-    fn from(field: &Field) -> Self {
-        ApiField {
-            name: field.kind().name(),
-            raw: field.raw().to_owned(),
-            description: field.describe(),
-            values: field.values().to_vec(),
-        }
-    }
-}
-
-/// The body of `GET /api/cron`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = CronAnswer)]
-pub struct ApiAnswer {
-    expr: String,
-    description: String,
-    tz: &'static str,
-    next: Vec<String>,
-    fields: Vec<ApiField>,
-    warning: Option<String>,
-}
-
-/// The runs after `from` and the warning to show with them.
-fn runs_and_warning(
-    schedule: &Schedule,
-    from: DateTime<Utc>,
-    tz: Tz,
-    count: usize,
-) -> (Vec<DateTime<Tz>>, Option<String>) {
-    // Searching for runs of an expression that never fires walks croner to its year-5000 limit; do it once.
-    if schedule.is_reboot() || schedule.never_fires() {
-        return (Vec::new(), schedule.warning());
-    }
-    let runs: Vec<DateTime<Tz>> = schedule.runs_after(from, tz).take(count).collect();
-    if !runs.is_empty() {
-        return (runs, schedule.warning());
-    }
-    let when = from.format("%Y-%m-%d %H:%M:%S UTC");
-    let year_limited = schedule.field(crate::FieldKind::Year).is_some_and(|year| year.raw() != "*");
-    let warning = if year_limited {
-        format!("No runs after {when}: the year field names only earlier years.")
-    } else {
-        format!("No runs after {when}: run times are computed up to the year 5000.")
-    };
-    (runs, Some(warning))
-}
-
-fn expression_error(error: &ParseError) -> WebError {
-    WebError::bad_request("invalid_expression", error.to_string())
-        .with("field", error.field().map(|field| field.name()))
-        .with("position", error.position())
-        .with("length", error.len())
+    Router::new().route("/cron", get(page)).route("/api/cron", get(api))
 }
 
 /// A cron expression explained, with its next runs in a time zone.
@@ -282,106 +184,63 @@ fn expression_error(error: &ParseError) -> WebError {
         ("from" = Option<String>, Query, description = "RFC 3339 instant to list runs after; now when absent."),
     ),
     responses(
-        (status = 200, description = "The description, each field and the next runs.", body = ApiAnswer),
+        (status = 200, description = "The description, each field and the next runs.", body = CronAnswer),
         (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone`, `invalid_count` or `invalid_from`.", body = ApiError),
     )
 )]
 async fn api(
     State(site): State<SiteState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Json<ApiAnswer>, WebError> {
-    site.work().run(move |_| answer_for_query(raw.as_deref())).await?.map(Json)
-}
-
-/// What the page's script asks as you type: the API's answer or its error body, always with status 200. The API
-/// keeps its documented 400, but a browser logs every 400 a script receives as a failed request, and a half-typed
-/// expression is invalid at almost every keystroke.
-async fn live(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Response {
+    Query(request): Query<CronRequest>,
+) -> Result<axum::Json<CronAnswer>, WebError> {
     site.work()
-        .respond(move |_| match answer_for_query(raw.as_deref()) {
-            Ok(answer) => Json(answer).into_response(),
-            Err(error) => Json(error.to_json()).into_response(),
-        })
+        .answer(move |_| crate::answer(&request).map_err(WebError::from))
         .await
+        .map(axum::Json)
 }
 
-fn answer_for_query(raw: Option<&str>) -> Result<ApiAnswer, WebError> {
-    let pairs = query_pairs(raw);
-    let query = ApiQuery {
-        expr: param(&pairs, "expr").unwrap_or_default(),
-        tz: param(&pairs, "tz"),
-        count: param(&pairs, "count"),
-        from: param(&pairs, "from"),
-    };
-    api_answer(&query)
+/// The page's query: the API's parameters (the example expression when `expr` is absent, on a first visit) and the
+/// page's own `fragment` and `build`.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    expr: Option<String>,
+    tz: Option<String>,
+    count: Option<String>,
+    from: Option<String>,
+    /// `1` asks for the live part alone.
+    fragment: Option<String>,
+    /// Sent by the builder's form, submitted without JavaScript.
+    build: Option<String>,
 }
 
-/// The parameters of `GET /api/cron`, as text, exactly as the query string carries them.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ApiQuery<'a> {
-    /// The cron expression.
-    pub expr: &'a str,
-    /// IANA time zone name; UTC when absent.
-    pub tz: Option<&'a str>,
-    /// How many runs to list (1 to the maximum); the default when absent.
-    pub count: Option<&'a str>,
-    /// RFC 3339 instant to list runs after; now when absent.
-    pub from: Option<&'a str>,
+async fn page(
+    State(site): State<SiteState>,
+    Query(query): Query<PageQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    if query.build.is_some() {
+        // The builder's form is not the API's request: it repeats keys (one `dow_values` per ticked box) and names
+        // a mode per field, so it reads its pairs in order and composes the expression from them.
+        return redirect_to(&builder::compose(&pairs), &query);
+    }
+    let job_site = Arc::clone(&site);
+    site.work().respond(move |_| render_page(&job_site, query)).await
 }
 
-/// The answer of `GET /api/cron` for a query, or its 400 error. The command line's `--json` prints the same.
-pub fn api_answer(query: &ApiQuery<'_>) -> Result<ApiAnswer, WebError> {
-    let schedule = Schedule::parse(query.expr).map_err(|error| expression_error(&error))?;
-    let zone = query.tz.unwrap_or("UTC");
-    let tz = parse_zone(zone)
-        .ok_or_else(|| WebError::bad_request("invalid_timezone", zone_error(zone)))?;
-    let count = match query.count {
-        None => DEFAULT_COUNT,
-        Some(text) => {
-            text.trim().parse::<usize>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).ok_or_else(
-                || {
-                    WebError::bad_request(
-                        "invalid_count",
-                        format!("count must be a whole number from 1 to {MAX_COUNT}"),
-                    )
-                },
-            )?
-        }
-    };
-    let from = match query.from {
-        None => Utc::now(),
-        Some(text) => {
-            DateTime::parse_from_rfc3339(text.trim()).map(|t| t.to_utc()).map_err(|_| {
-                WebError::bad_request(
-                    "invalid_from",
-                    "from must be an RFC 3339 instant such as 2026-01-01T00:00:00Z",
-                )
-            })?
-        }
-    };
-    let (runs, warning) = runs_and_warning(&schedule, from, tz, count);
-    Ok(ApiAnswer {
-        expr: schedule.source().to_owned(),
-        description: schedule.describe(),
-        tz: tz.name(),
-        next: runs.iter().map(DateTime::to_rfc3339).collect(),
-        fields: schedule.fields().iter().map(ApiField::from).collect(),
-        warning,
-    })
-}
-
-/// The expression split around the error, for underlining.
+/// The expression split around the error, for underlining, and which input the error is about.
 #[derive(Debug, Serialize)]
 struct ErrorView {
     message: String,
-    field: Option<&'static str>,
+    /// The id of the input at fault, for `aria-invalid`.
+    input: &'static str,
+    /// Whether the expression is underlined (`before`, `bad`, `after`).
+    echo: bool,
     before: String,
     bad: String,
     after: String,
 }
 
 impl ErrorView {
-    fn new(input: &str, error: &ParseError) -> ErrorView {
+    fn new(input: &str, error: &AnswerError) -> ErrorView {
         let floor = |mut i: usize| {
             i = i.min(input.len());
             while !input.is_char_boundary(i) {
@@ -389,11 +248,23 @@ impl ErrorView {
             }
             i
         };
-        let start = floor(error.position());
-        let end = floor(error.position() + error.len()).max(start);
+        let span = error.location().and_then(|at| at.span.clone());
+        let (start, end) = match &span {
+            Some(span) => {
+                let start = floor(span.start);
+                (start, floor(span.end).max(start))
+            }
+            None => (0, 0),
+        };
         ErrorView {
-            message: error.to_string(),
-            field: error.field().map(|field| field.name()),
+            message: error.message().to_owned(),
+            input: match error.kind() {
+                "invalid_expression" => "cron-expr",
+                "invalid_timezone" => "cron-tz",
+                "invalid_count" => "cron-count",
+                _ => "",
+            },
+            echo: span.is_some(),
             before: input[..start].to_owned(),
             // An empty input or a missing field: underline a space where text is wanted.
             bad: if end > start { input[start..end].to_owned() } else { " ".to_owned() },
@@ -402,27 +273,39 @@ impl ErrorView {
     }
 }
 
-/// The result of a valid expression.
+/// The answer as the page shows it.
 #[derive(Debug, Serialize)]
-struct ResultView {
-    description: String,
-    warning: Option<String>,
+struct ResultView<'a> {
+    description: &'a str,
+    warning: Option<&'a str>,
     runs: Vec<view::RunView>,
-    fields: Vec<FieldView>,
+    fields: Vec<FieldView<'a>>,
     macro_name: Option<&'static str>,
 }
 
-/// Everything `cron/index.html` shows.
+/// One row of the breakdown table.
+#[derive(Debug, Serialize)]
+struct FieldView<'a> {
+    name: &'static str,
+    raw: &'a str,
+    description: &'a str,
+    /// The values as the table shows them: `Mon–Fri, 2nd Sun`.
+    values: String,
+    /// The values as numbers, `1,2,3`, for the builder script.
+    list: String,
+}
+
+/// Everything `cron/index.html` and its live part `cron/result.html` show.
 #[derive(Debug, Serialize)]
 struct PageView<'a> {
     expr: String,
-    tz: &'a str,
-    count: usize,
-    /// Pre-rendered `<option>`s ([`zone_options`]).
-    zone_options: minijinja::Value,
+    tz: String,
+    count: String,
+    from: Option<&'a str>,
     error: Option<ErrorView>,
-    tz_error: Option<String>,
-    result: Option<ResultView>,
+    result: Option<ResultView<'a>>,
+    /// Pre-rendered `<option>`s ([`zone_options`]); empty in the fragment, which has no form.
+    zone_options: minijinja::Value,
     builder: Vec<builder::BuilderField>,
     second_raw: String,
     year_raw: String,
@@ -431,119 +314,117 @@ struct PageView<'a> {
     max_count: usize,
 }
 
-/// One row of the breakdown table.
-#[derive(Debug, Serialize)]
-struct FieldView {
-    name: &'static str,
-    raw: String,
-    description: String,
-    values: String,
-}
-
-async fn page(State(site): State<SiteState>, RawQuery(raw): RawQuery) -> Response {
-    let job_site = std::sync::Arc::clone(&site);
-    site.work().respond(move |_| render_page(&job_site, raw.as_deref())).await
-}
-
-fn render_page(site: &devtools_kit::Site, raw: Option<&str>) -> Response {
-    let pairs = query_pairs(raw);
-    let zone = param(&pairs, "tz").unwrap_or("UTC").trim().to_owned();
-    let count = param(&pairs, "count")
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .unwrap_or(DEFAULT_COUNT)
-        .clamp(1, MAX_COUNT);
-    if param(&pairs, "build").is_some() {
-        return redirect_to(&builder::compose(&pairs), &zone, count);
-    }
-    let expr: String = param(&pairs, "expr")
-        .unwrap_or(EXAMPLE)
-        .chars()
-        .take(crate::MAX_EXPRESSION_LEN * 2)
-        .collect();
-    let tz = parse_zone(&zone);
-    let tz_error = tz.is_none().then(|| zone_error(&zone));
-    let parsed = Schedule::parse(&expr);
+fn render_page(site: &Site, query: PageQuery) -> Response {
+    let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
+    let whole = matches!(view, View::Page(_));
+    let first_visit = query.expr.is_none();
+    let request = CronRequest {
+        expr: query.expr.unwrap_or_else(|| EXAMPLE.to_owned()),
+        tz: query.tz,
+        count: query.count,
+        from: query.from,
+    };
+    // One instant for the runs and for "in 3 h" beside them.
     let now = Utc::now();
-
-    let (error, result) = match (&parsed, tz) {
-        (Err(error), _) => (Some(ErrorView::new(&expr, error)), None),
-        (Ok(schedule), tz) => {
-            let (runs, warning) = runs_and_warning(schedule, now, tz.unwrap_or(Tz::UTC), count);
-            let fields: Vec<FieldView> = schedule
-                .fields()
-                .iter()
-                .map(|f| FieldView {
-                    name: f.kind().name(),
-                    raw: f.raw().to_owned(),
-                    description: f.describe(),
-                    values: f.values_text(),
-                })
-                .collect();
-            let runs: Vec<view::RunView> = if tz.is_some() {
-                runs.iter().map(|run| view::RunView::new(run, now)).collect()
-            } else {
-                Vec::new()
-            };
-            let result = ResultView {
-                description: schedule.describe(),
-                warning,
-                runs,
-                fields,
-                macro_name: schedule.macro_name(),
-            };
-            (None, Some(result))
+    let answered = answer_at(&request, now);
+    let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
+    // The builder (set from the expression even when the zone or count is refused) and the table's value texts
+    // need the parsed fields; parsing again takes microseconds.
+    let schedule = Schedule::parse(&request.expr).ok();
+    // The input shows at most twice the accepted length: enough to see the mistake.
+    let expr: String = request.expr.chars().take(MAX_EXPRESSION_LEN * 2).collect();
+    let tz = match &answered {
+        Ok(answer) => answer.tz.name().to_owned(),
+        Err(_) => {
+            let raw = request.tz.as_deref().unwrap_or("UTC").trim();
+            answer::parse_zone(raw).map_or_else(|| raw.to_owned(), |tz| tz.name().to_owned())
         }
     };
-    let schedule = parsed.as_ref().ok();
-    let extra = |kind| {
-        schedule.and_then(|s| s.field(kind)).map(|f: &Field| f.raw().to_owned()).unwrap_or_default()
+    let (error, result) = match &answered {
+        Err(error) => (Some(ErrorView::new(&expr, error)), None),
+        Ok(answer) => (None, Some(result_view(answer, schedule.as_ref(), since))),
     };
-    let title = "Cron expression generator";
-    let page = Page::new(title)
+    let extra = |kind| {
+        schedule
+            .as_ref()
+            .and_then(|s| s.field(kind))
+            .map(|f| f.raw().to_owned())
+            .unwrap_or_default()
+    };
+    let page = Page::new("Cron expression generator")
         .description("Build and parse cron expressions visually: plain-English descriptions, a field-by-field breakdown and the next run times in any time zone.")
         .here("cron")
         .tool(META.slug);
-    let page = if param(&pairs, "expr").is_some() { page.noindex() } else { page };
-    let status = if error.is_some() || tz_error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    let rendered = site.render(
-        "cron/index.html",
-        &page,
-        PageView {
-            tz: tz.map_or(zone.as_str(), |tz| tz.name()),
-            expr,
-            count,
-            zone_options: minijinja::Value::from_safe_string(zone_options(
-                tz.map_or(zone.as_str(), |tz| tz.name()),
-            )),
-            error,
-            tz_error,
-            result,
-            builder: builder::builder_fields(schedule.filter(|s| !s.is_reboot())),
-            second_raw: extra(crate::FieldKind::Second),
-            year_raw: extra(crate::FieldKind::Year),
-            presets: PRESETS,
-            max_len: crate::MAX_EXPRESSION_LEN,
-            max_count: MAX_COUNT,
+    let page = if first_visit { page } else { page.noindex() };
+    let context = PageView {
+        zone_options: if whole {
+            minijinja::Value::from_safe_string(zone_options(&tz))
+        } else {
+            minijinja::Value::from(())
         },
-    );
-    match rendered {
-        Ok(html) => (status, html).into_response(),
+        builder: if whole {
+            builder::builder_fields(schedule.as_ref().filter(|s| !s.is_reboot()))
+        } else {
+            Vec::new()
+        },
+        expr,
+        tz,
+        count: request.count.clone().unwrap_or_else(|| DEFAULT_COUNT.to_string()),
+        from: request.from.as_deref(),
+        error,
+        result,
+        second_raw: extra(FieldKind::Second),
+        year_raw: extra(FieldKind::Year),
+        presets: PRESETS,
+        max_len: MAX_EXPRESSION_LEN,
+        max_count: MAX_COUNT,
+    };
+    match site.render_view(view, &page, context, answered.is_err()) {
+        Ok(rendered) => rendered.into_response(),
         Err(error) => error.into_response(),
     }
 }
 
-/// 303 to the shareable URL of an expression.
-fn redirect_to(expr: &str, zone: &str, count: usize) -> Response {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("expr", expr).append_pair("tz", zone);
-    if count != DEFAULT_COUNT {
-        query.append_pair("count", &count.to_string());
+fn result_view<'a>(
+    answer: &'a CronAnswer,
+    schedule: Option<&Schedule>,
+    since: chrono::DateTime<Utc>,
+) -> ResultView<'a> {
+    let parsed = schedule.map(Schedule::fields).unwrap_or_default();
+    ResultView {
+        description: &answer.description,
+        warning: answer.warning.as_deref(),
+        runs: answer.next.iter().map(|run| view::RunView::new(run, since)).collect(),
+        fields: answer
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| FieldView {
+                name: field.kind.name(),
+                raw: &field.raw,
+                description: &field.description,
+                values: parsed.get(i).map(crate::Field::values_text).unwrap_or_default(),
+                list: field.values.iter().map(u32::to_string).collect::<Vec<_>>().join(","),
+            })
+            .collect(),
+        macro_name: schedule.and_then(Schedule::macro_name),
     }
-    (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/cron?{}", query.finish()))])
+}
+
+/// 303 to the shareable URL of a composed expression, with the zone, count and instant the builder carried.
+fn redirect_to(expr: &str, query: &PageQuery) -> Response {
+    let mut target = form_urlencoded::Serializer::new(String::new());
+    target.append_pair("expr", expr).append_pair("tz", query.tz.as_deref().unwrap_or("UTC").trim());
+    let default = DEFAULT_COUNT.to_string();
+    if let Some(count) =
+        query.count.as_deref().map(str::trim).filter(|c| !c.is_empty() && *c != default)
+    {
+        target.append_pair("count", count);
+    }
+    if let Some(from) = &query.from {
+        target.append_pair("from", from);
+    }
+    (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/cron?{}", target.finish()))])
         .into_response()
 }
 

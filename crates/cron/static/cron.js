@@ -1,27 +1,61 @@
-// Cron tool: live description, runs and breakdown through /cron/live (the JSON API's answers, errors with 200),
-// and the visual builder. The page works without this script (the forms submit to the server); this only makes it
-// update as you type.
+// Cron tool: live updates and the visual builder. The page works without this script (both forms submit to the
+// server); with it, the result part follows the inputs as you type: `devtoolsLive` (devtools.js) asks the page
+// route for that part alone (`fragment=1`), rendered by the server from the same template as the whole page, and
+// swaps it in. The builder composes the expression in the input, which then updates like typing does; typing an
+// expression sets the builder from the fields the server listed.
 "use strict";
 (() => {
   const form = document.getElementById("cron-form");
-  if (!form) return;
+  const live = document.getElementById("cron-live");
+  if (!form || !live || !window.devtoolsLive) return;
   const $ = (id) => document.getElementById(id);
   const exprInput = $("cron-expr");
   const tzSelect = $("cron-tz");
   const countInput = $("cron-count");
   const builder = $("cron-builder");
-  const FIELD_KEYS = { minute: "minute", hour: "hour", "day-of-month": "dom", month: "month", "day-of-week": "dow" };
+  const FIELD_NAMES = { minute: "minute", hour: "hour", dom: "day-of-month", month: "month", dow: "day-of-week" };
   const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
   const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-  const title = (name) => name.charAt(0) + name.slice(1).toLowerCase();
-  let runs = [];
   let timer = 0;
-  let sequence = 0;
 
-  // ---- rendering ------------------------------------------------------------------------------------------------
+  function update() {
+    clearTimeout(timer);
+    window.devtoolsLive(form, live);
+  }
 
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(update, 120);
+  }
+
+  // ---- after each answer ----------------------------------------------------------------------------------------
+
+  // The input at fault is marked; the description is announced; the builder follows the fields; the builder's
+  // form carries the zone and count along for its submission without JavaScript.
+  live.addEventListener("devtools:live", () => {
+    const box = $("cron-error-box");
+    const invalid = box && !box.hidden ? box.dataset.input : "";
+    for (const input of [exprInput, tzSelect, countInput]) {
+      if (input.id === invalid) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      if (input === exprInput) continue;
+      if (input.id === invalid) input.setAttribute("aria-describedby", "cron-error");
+      else input.removeAttribute("aria-describedby");
+    }
+    const description = $("cron-description");
+    const status = $("cron-status");
+    if (status) status.textContent = description && !description.hidden ? description.textContent : "";
+    if (box && box.hidden) syncBuilder();
+    for (const [name, input] of [["tz", tzSelect], ["count", countInput]]) {
+      const hidden = builder && builder.querySelector(`input[type=hidden][name=${name}]`);
+      if (hidden) hidden.value = input.value;
+    }
+  });
+
+  // "in 3 h 12 min" beside each run moves on with the clock (not when the page lists runs after a fixed `from`);
+  // the same wording as the server's.
   function relative(iso) {
-    let seconds = Math.floor((Date.parse(iso) - Date.now()) / 1000);
+    const seconds = Math.floor((Date.parse(iso) - Date.now()) / 1000);
     if (seconds < 0) return "in the past";
     const units = [[86400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
     const first = units.findIndex(([size]) => seconds >= size);
@@ -35,174 +69,13 @@
     }
     return text;
   }
-
-  // The zone's abbreviation (EDT, CET) where one exists; en-US knows the American ones, en-GB the European.
-  function abbreviation(iso, zone) {
-    for (const locale of ["en-US", "en-GB"]) {
-      try {
-        const format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" });
-        const part = format.formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName");
-        const name = part ? part.value : "";
-        if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
-      } catch (_) {
-        return "";
-      }
+  setInterval(() => {
+    for (const row of live.querySelectorAll("#cron-runs tbody[data-from-now] tr")) {
+      const time = row.querySelector("time");
+      const cell = row.querySelector(".cron-relative");
+      if (time && cell) cell.textContent = relative(time.dateTime);
     }
-    return "";
-  }
-
-  function cell(text, className) {
-    const td = document.createElement("td");
-    td.textContent = text;
-    if (className) td.className = className;
-    return td;
-  }
-
-  function renderRuns(next, zone) {
-    runs = next;
-    const body = document.querySelector("#cron-runs tbody");
-    body.replaceChildren();
-    next.forEach((iso, index) => {
-      const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
-      if (!match) return;
-      const [, y, m, d, time, offset] = match;
-      const weekday = title(DAYS[new Date(Date.UTC(+y, +m - 1, +d)).getUTCDay()]);
-      const row = document.createElement("tr");
-      row.append(cell(String(index + 1)));
-      const local = document.createElement("td");
-      const timeEl = document.createElement("time");
-      timeEl.dateTime = iso;
-      timeEl.className = "mono";
-      timeEl.textContent = `${weekday} ${y}-${m}-${d} ${time}`;
-      const off = document.createElement("span");
-      off.className = "muted mono";
-      off.textContent = `${abbreviation(iso, zone)} ${(offset === "Z" ? "+00:00" : offset).replace("-", "\u2212")}`.trim();
-      local.append(timeEl, " ", off);
-      row.append(local, cell(relative(iso), "cron-relative"));
-      row.append(cell(new Date(iso).toISOString().slice(0, 19).replace("T", " "), "mono"));
-      body.append(row);
-    });
-    $("cron-runs-empty").hidden = next.length > 0;
-    $("cron-runs-zone").textContent = zone;
-  }
-
-  function valuesText(field) {
-    const name = (v) => field.name === "month" ? title(MONTHS[v - 1]) : field.name === "day-of-week" ? title(DAYS[v % 7]) : String(v);
-    const parts = [];
-    const values = field.values;
-    for (let i = 0; i < values.length;) {
-      let j = i;
-      while (j + 1 < values.length && values[j + 1] === values[j] + 1) j++;
-      if (j >= i + 2) parts.push(`${name(values[i])}–${name(values[j])}`);
-      else for (let k = i; k <= j; k++) parts.push(name(values[k]));
-      i = j + 1;
-    }
-    for (const item of field.raw.split(",")) if (/[LW#]/i.test(item) && !/^[A-Z]{3}$/i.test(item)) parts.push(item);
-    return parts.join(", ");
-  }
-
-  function renderFields(fields) {
-    const body = document.querySelector("#cron-fields tbody");
-    body.replaceChildren();
-    for (const field of fields) {
-      const row = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = field.name;
-      const raw = document.createElement("td");
-      const code = document.createElement("code");
-      code.textContent = field.raw;
-      raw.append(code);
-      row.append(th, raw, cell(field.description), cell(valuesText(field), "mono cron-values"));
-      body.append(row);
-    }
-    const note = $("cron-macro-note");
-    if (note) note.hidden = true;
-  }
-
-  function showError(message, position, length) {
-    const text = exprInput.value;
-    // Positions are UTF-8 byte offsets; slice the encoded text so non-ASCII input underlines correctly.
-    const bytes = new TextEncoder().encode(text);
-    const decode = (a, b) => new TextDecoder().decode(bytes.slice(a, b));
-    const hasPosition = Number.isInteger(position);
-    const start = hasPosition ? Math.min(position, bytes.length) : bytes.length;
-    const end = hasPosition ? Math.min(start + Math.max(length || 0, 0), bytes.length) : bytes.length;
-    $("cron-echo-before").textContent = hasPosition ? decode(0, start) : text;
-    $("cron-echo-bad").textContent = hasPosition ? (end > start ? decode(start, end) : " ") : "";
-    $("cron-echo-after").textContent = hasPosition ? decode(end) : "";
-    $("cron-error").textContent = message;
-    $("cron-error-box").hidden = false;
-    exprInput.setAttribute("aria-invalid", "true");
-    $("cron-description").hidden = true;
-    $("cron-description-copy").hidden = true;
-    $("cron-warning").hidden = true;
-  }
-
-  function showResult(answer) {
-    $("cron-error-box").hidden = true;
-    exprInput.removeAttribute("aria-invalid");
-    $("cron-description").textContent = answer.description;
-    $("cron-description").hidden = false;
-    $("cron-description-copy").hidden = false;
-    $("cron-warning").textContent = answer.warning || "";
-    $("cron-warning").hidden = !answer.warning;
-    renderRuns(answer.next, answer.tz);
-    renderFields(answer.fields);
-    syncBuilder(answer.fields);
-  }
-
-  // ---- talking to the API ---------------------------------------------------------------------------------------
-
-  function updateUrl() {
-    const url = new URL(window.location.href);
-    url.search = "";
-    url.searchParams.set("expr", exprInput.value);
-    url.searchParams.set("tz", tzSelect.value);
-    if (countInput.value && countInput.value !== "10") url.searchParams.set("count", countInput.value);
-    history.replaceState(null, "", url);
-    for (const name of ["tz", "count"]) {
-      const hidden = builder && builder.querySelector(`input[type=hidden][name=${name}]`);
-      if (hidden) hidden.value = name === "tz" ? tzSelect.value : countInput.value;
-    }
-  }
-
-  async function refresh() {
-    const id = ++sequence;
-    updateUrl();
-    // The server refuses longer expressions with this message; saying it here keeps a huge paste out of a URL
-    // the server would refuse before reading it.
-    const bytes = new TextEncoder().encode(exprInput.value).length;
-    const max = parseInt(form.dataset.maxLen, 10);
-    if (bytes > max) {
-      showError(`the expression is ${bytes} bytes long; at most ${max} are accepted`);
-      return;
-    }
-    const query = new URLSearchParams({ expr: exprInput.value, tz: tzSelect.value });
-    const count = parseInt(countInput.value, 10);
-    if (count >= 1 && count <= 100) query.set("count", String(count));
-    try {
-      // /cron/live answers like /api/cron, errors included, but always with 200 (see the handler).
-      const response = await fetch(`${form.dataset.live}?${query}`, { headers: { Accept: "application/json" } });
-      if (id !== sequence) return;
-      if (!response.ok) {
-        showError(`The server answered ${response.status}; submit the form to try again.`);
-        return;
-      }
-      const answer = await response.json();
-      if (id !== sequence) return;
-      if (!answer.error) showResult(answer);
-      else if (answer.error === "invalid_expression") showError(answer.message, answer.position, answer.length);
-      else showError(answer.message);
-    } catch (_) {
-      if (id === sequence) showError("Could not reach the server; submit the form to try again.");
-    }
-  }
-
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 120);
-  }
+  }, 15000);
 
   // ---- the builder ----------------------------------------------------------------------------------------------
 
@@ -219,16 +92,17 @@
     if (radio) radio.checked = true;
   }
 
-  function syncBuilder(fields) {
+  // Sets the builder from the fields the server listed (`data-raw`, `data-values` on the breakdown's rows).
+  function syncBuilder() {
     if (!builder) return;
-    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    const rows = {};
+    for (const row of live.querySelectorAll("#cron-fields tbody tr[data-name]")) rows[row.dataset.name] = row.dataset;
     for (const hidden of ["second", "year"]) {
-      builder.querySelector(`input[name=${hidden}_raw]`).value = byName[hidden] ? byName[hidden].raw : "";
+      builder.querySelector(`input[name=${hidden}_raw]`).value = rows[hidden] ? rows[hidden].raw : "";
     }
     for (const fieldset of builder.querySelectorAll("fieldset[data-field]")) {
       const key = fieldset.dataset.field;
-      const name = Object.keys(FIELD_KEYS).find((n) => FIELD_KEYS[n] === key);
-      const field = byName[name];
+      const field = rows[FIELD_NAMES[key]];
       const raw = field ? field.raw : "*";
       const max = parseInt(fieldset.dataset.max, 10);
       const min = parseInt(fieldset.dataset.min, 10);
@@ -247,7 +121,7 @@
       } else if (field && raw.split(",").every((part) => !Number.isNaN(atom(key, part)))) {
         mode = "values";
       }
-      const checked = mode === "values" ? new Set(field.values) : new Set();
+      const checked = new Set(mode === "values" && field.values ? field.values.split(",").map(Number) : []);
       for (const box of fieldset.querySelectorAll(`input[name=${key}_values]`)) box.checked = checked.has(parseInt(box.value, 10));
       setMode(fieldset, mode);
     }
@@ -310,18 +184,18 @@
     builder.addEventListener("submit", (event) => {
       event.preventDefault();
       exprInput.value = compose();
-      refresh();
+      update();
     });
   }
 
   // ---- wiring ---------------------------------------------------------------------------------------------------
 
   exprInput.addEventListener("input", schedule);
-  tzSelect.addEventListener("change", refresh);
+  tzSelect.addEventListener("change", update);
   countInput.addEventListener("input", schedule);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    refresh();
+    update();
   });
   document.addEventListener("click", (event) => {
     const preset = event.target.closest("a[data-expr]");
@@ -329,13 +203,8 @@
     event.preventDefault();
     exprInput.value = preset.dataset.expr;
     exprInput.focus();
-    refresh();
+    update();
   });
-  setInterval(() => {
-    document.querySelectorAll("#cron-runs tbody tr").forEach((row, i) => {
-      if (runs[i]) row.querySelector(".cron-relative").textContent = relative(runs[i]);
-    });
-  }, 15000);
 
   // The server rendered UTC unless the link named a zone; with JavaScript, default to the browser's zone.
   const params = new URLSearchParams(window.location.search);
@@ -343,8 +212,9 @@
   try {
     browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (_) {}
-  if (!params.has("tz") && browserZone && [...tzSelect.options].some((o) => o.value === browserZone)) {
+  if (!params.has("tz") && browserZone && browserZone !== tzSelect.value
+      && [...tzSelect.options].some((o) => o.value === browserZone)) {
     tzSelect.value = browserZone;
+    update();
   }
-  refresh();
 })();

@@ -14,40 +14,35 @@ use std::time::Instant;
 
 /// One match of the whole pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexMatch))]
 pub struct Match {
-    /// Where the match starts in the text: a UTF-8 byte offset (0-based, inclusive).
+    /// UTF-8 byte offset of the first byte in the text.
     pub start: usize,
-    /// Where the match ends in the text: a UTF-8 byte offset just past its last byte (exclusive).
+    /// UTF-8 byte offset just past the last byte.
     pub end: usize,
-    /// Where the match starts, counted in Unicode scalar values (characters) from the start of the text
-    /// (0-based, inclusive). Not UTF-16 code units: a character outside the BMP counts once.
+    /// Unicode scalar offset of the first character.
     pub char_start: usize,
-    /// Where the match ends, counted in Unicode scalar values (characters): just past its last character
-    /// (exclusive).
+    /// Unicode scalar offset just past the last character.
     pub char_end: usize,
-    /// The matched text, `text[start..end]`.
+    /// The matched text.
     pub text: String,
-    /// Whether the match is zero-length (`a*` matching nothing, `^`, `\b`): then `start == end`.
+    /// Whether the match is zero-length (`a*` matching nothing, `^`, `\b`).
     pub empty: bool,
-    /// Every group slot by index, `0` being the whole match: one entry per group of the pattern, `null` for a
-    /// group that did not take part in this match.
+    /// Every group by index, `0` being the whole match; `None` for a group that did not participate.
     pub groups: Vec<Option<Group>>,
 }
 
 /// One capture group of a match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexGroup))]
 pub struct Group {
-    /// The group's number, counting opening parentheses from 1; `0` is the whole match.
+    /// The group number, `0` for the whole match.
     pub index: usize,
-    /// The group's name, for `(?<name>…)` or `(?P<name>…)`; `null` for an unnamed group and for index 0.
+    /// The group's name, for `(?<name>...)`.
     pub name: Option<String>,
-    /// Where the captured text starts in the text: a UTF-8 byte offset (0-based, inclusive).
+    /// UTF-8 byte offset of the first byte.
     pub start: usize,
-    /// Where the captured text ends in the text: a UTF-8 byte offset just past its last byte (exclusive).
+    /// UTF-8 byte offset just past the last byte.
     pub end: usize,
-    /// The captured text, `text[start..end]`.
+    /// The captured text.
     pub text: String,
 }
 

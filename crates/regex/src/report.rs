@@ -33,35 +33,32 @@ pub struct Request<'a> {
     pub deadline: Option<Instant>,
 }
 
-/// The outcome: matches, counts, groups, substitution, explanation and snippet; what `POST /api/regex` answers and
-/// the page shows.
+/// The outcome: matches, counts, groups, substitution, explanation and snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexReport))]
 pub struct Report {
-    /// The listed matches in order, each with its byte and character offsets and its groups: the first `limit`,
-    /// and only as many as fit in 4 MiB of answer (see `limited_by`).
+    /// The listed matches: `{start, end, text, groups: [{index, name, start, end, text} | null]}`, byte offsets.
+    /// The first `limit` matches, and only as many as fit in 4 MiB of answer (see `limited_by`).
+    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
     pub matches: Vec<Match>,
-    /// How many matches the text has, listed or not.
+    /// All matches, listed or not.
     pub match_count: usize,
     /// How many matches are listed: the length of `matches`.
     pub listed: usize,
-    /// Whether some matches are counted but not listed (`listed < match_count`).
+    /// Whether some matches are not listed.
     pub truncated: bool,
     /// Why some matches are not listed: `count` (the `limit` was reached) or `output` (listing the next match with
     /// its groups would have taken the listed matches past 4 MiB of answer, each text counted as escaped); `null`
     /// when every match is listed.
-    #[cfg_attr(feature = "web", schema(inline))]
     pub limited_by: Option<ListLimit>,
-    /// The name of every group by index, one entry per group slot of a match: `null` for index 0 (the whole
-    /// match) and for unnamed groups.
+    /// Group names by index (`null` for index 0 and unnamed groups).
     pub group_names: Vec<Option<String>>,
-    /// The text with every match replaced, when a replacement was given; `null` otherwise.
+    /// The text with every match replaced, when a replacement was given.
     pub replaced: Option<String>,
-    /// The explanation of the pattern as a tree: the top-level parts in order, each with its byte span in the
-    /// pattern, a description and its inner parts.
+    /// The explanation tree: nodes with a span, a description and child nodes.
+    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
     pub explanation: Vec<Node>,
-    /// Rust source code that runs the pattern with its flags on the text (and the substitution), using the `regex`
-    /// crate or `fancy-regex` as the flavour asks.
+    /// Rust code using the pattern.
     pub snippet: String,
 }
 

@@ -10,8 +10,8 @@
 //! the body is the API's, except that the few characters serde_json leaves raw and a terminal would obey (DEL, C1
 //! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
-mod cron;
 mod jwt;
+mod regex;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
@@ -24,18 +24,18 @@ use std::process::ExitCode;
 /// The tool subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ToolCommand {
-    /// Describe a cron expression and list its next runs.
-    Cron(cron::Args),
     /// Decode a JWT and, given a key, verify its signature.
     Jwt(jwt::Args),
+    /// Test a regular expression against a text, optionally replacing matches.
+    Regex(regex::Args),
 }
 
 impl ToolCommand {
     /// Runs the subcommand and gives the exit code.
     pub fn run(self) -> ExitCode {
         let outcome = match self {
-            ToolCommand::Cron(args) => cron::run(&args),
             ToolCommand::Jwt(args) => jwt::run(&args),
+            ToolCommand::Regex(args) => regex::run(&args),
         };
         match outcome {
             Ok(code) => code,

@@ -1,25 +1,22 @@
 //! Handler tests through the assembled router, as a browser or API client would call it.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use devtools_kit::testing::{Reply, get};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let app = devtools_kit::Site::router(vec![crate::web::tool()]).unwrap();
-    let response = app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    // minijinja escapes `/` in HTML; undo it so assertions read like the page a browser shows.
-    (status, headers, String::from_utf8(body.to_vec()).unwrap().replace("&#x2f;", "/"))
+fn app() -> Router {
+    devtools_kit::Site::router(vec![crate::web::tool()]).unwrap()
+}
+
+async fn page(uri: &str) -> Reply {
+    get(&app(), uri).await
 }
 
 async fn api(query: &str) -> (StatusCode, Value) {
-    let (status, headers, body) = get(&format!("/api/cron?{query}")).await;
-    assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{body}");
-    (status, serde_json::from_str(&body).unwrap())
+    let reply = get(&app(), &format!("/api/cron?{query}")).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json", "{}", reply.body);
+    (reply.status, reply.json())
 }
 
 #[tokio::test]
@@ -128,6 +125,15 @@ async fn api_errors_name_the_problem() {
     assert!(body["message"].as_str().unwrap().contains("at most 512"));
 }
 
+#[tokio::test]
+async fn a_malformed_query_is_invalid_request() {
+    let (status, body) = api("expr=*+*+*+*+*&expr=0+*+*+*+*").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_request"))
+    );
+}
+
 /// The strict CSP allows no inline script or style.
 fn assert_no_inline_code(html: &str) {
     assert!(!html.contains("style="), "style attribute");
@@ -143,9 +149,10 @@ fn assert_no_inline_code(html: &str) {
 
 #[tokio::test]
 async fn page_renders_the_default_example() {
-    let (status, _, html) = get("/cron").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_no_inline_code(&html);
+    let reply = page("/cron").await;
+    let html = &reply.body;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_no_inline_code(html);
     assert!(html.contains("At 09:00 on every day-of-week from Monday through Friday"));
     assert_eq!(html.matches("<time datetime=").count(), 10);
     assert!(html.contains("<option selected>UTC</option>"));
@@ -162,8 +169,9 @@ async fn page_renders_the_default_example() {
 
 #[tokio::test]
 async fn page_keeps_its_state_in_the_query() {
-    let (status, _, html) = get("/cron?expr=*%2F15+*+*+*+*&tz=Europe%2FBerlin&count=3").await;
-    assert_eq!(status, StatusCode::OK);
+    let reply = page("/cron?expr=*%2F15+*+*+*+*&tz=Europe%2FBerlin&count=3").await;
+    let html = &reply.body;
+    assert_eq!(reply.status, StatusCode::OK);
     assert!(html.contains("At every 15th minute"));
     assert!(html.contains("<option selected>Europe/Berlin</option>"));
     assert_eq!(html.matches("<time datetime=").count(), 3);
@@ -175,53 +183,108 @@ async fn page_keeps_its_state_in_the_query() {
 
 #[tokio::test]
 async fn page_underlines_errors_with_a_4xx() {
-    let (status, _, html) = get("/cron?expr=0+60+*+*+*").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_no_inline_code(&html);
+    let reply = page("/cron?expr=0+60+*+*+*").await;
+    let html = &reply.body;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_no_inline_code(html);
     assert!(html.contains(r#"<span id="cron-echo-before">0 </span><mark id="cron-echo-bad" class="cron-echo__bad">60</mark><span id="cron-echo-after"> * * *</span>"#));
     assert!(html.contains("hour: 60 is out of range 0–23"));
     assert!(html.contains(r#"aria-invalid="true""#));
-    let (status, _, html) = get("/cron?expr=%3Cscript%3E").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
-    let (status, _, html) = get("/cron?expr=*+*+*+*+*&tz=Nowhere%2FLand").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let reply = page("/cron?expr=%3Cscript%3E").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("&lt;script&gt;") && !reply.body.contains("<script>"));
+    let reply = page("/cron?expr=*+*+*+*+*&tz=Nowhere%2FLand").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(
-        html.contains("unknown time zone &quot;Nowhere/Land&quot;")
-            || html.contains("unknown time zone \"Nowhere/Land\"")
+        reply.body.contains("unknown time zone &quot;Nowhere/Land&quot;")
+            || reply.body.contains("unknown time zone \"Nowhere/Land\"")
     );
+    assert!(reply.body.contains(r#"<select id="cron-tz" name="tz" aria-invalid="true""#));
+}
+
+/// The page validates through the same answer as the API: too many runs is the API's `invalid_count`, shown
+/// beside the form with a 400, not quietly cut to the maximum.
+#[tokio::test]
+async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
+    let reply = page("/cron?expr=*+*+*+*+*&count=500").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let message = "count must be a whole number from 1 to 100";
+    assert!(reply.body.contains(&format!(
+        r#"<p id="cron-error" class="field-error" role="alert">{message}</p>"#
+    )));
+    assert!(reply.body.contains(r#"class="cron-count" aria-invalid="true""#));
+    assert_eq!(reply.body.matches("<time datetime=").count(), 0);
+    let (status, body) = api("expr=*+*+*+*+*&count=500").await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_count")));
+    assert_eq!(body["message"], message);
+
+    for query in [
+        "expr=*+*+*+*+*&count=500",
+        "expr=*+*+*+*+*&count=0",
+        "expr=*+*+*+*+*&count=",
+        "expr=0+60+*+*+*",
+        "expr=",
+        "expr=*+*+*+*+*&tz=Mars",
+        "expr=*+*+*+*+*&from=yesterday",
+        "expr=0+9+*+*+1-5&tz=Asia%2FTokyo&count=2&from=2026-01-01T00:00:00Z",
+    ] {
+        let (api_status, api_body) = api(query).await;
+        let reply = page(&format!("/cron?{query}")).await;
+        assert_eq!(reply.status, api_status, "{query}");
+        match api_body["message"].as_str() {
+            Some(message) => {
+                // As minijinja escapes text in HTML (its `/` escape is undone by the test helper).
+                let shown =
+                    message.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+                assert!(reply.body.contains(&shown), "{query}: {message}");
+            }
+            None => assert!(reply.body.contains(api_body["description"].as_str().unwrap())),
+        }
+    }
 }
 
 #[tokio::test]
 async fn page_describes_reboot_and_never_firing_expressions() {
-    let (status, _, html) = get("/cron?expr=%40reboot").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("At startup"));
-    assert!(html.contains("@reboot has no run times"));
-    let (status, _, html) = get("/cron?expr=0+0+30+2+*").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("This expression never fires"));
-    assert_eq!(html.matches("<time datetime=").count(), 0);
+    let reply = page("/cron?expr=%40reboot").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("At startup"));
+    assert!(reply.body.contains("@reboot has no run times"));
+    let reply = page("/cron?expr=0+0+30+2+*").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("This expression never fires"));
+    assert_eq!(reply.body.matches("<time datetime=").count(), 0);
 }
 
 #[tokio::test]
 async fn builder_form_without_javascript_redirects_to_the_expression() {
     let uri = "/cron?build=1&tz=Asia%2FKolkata&count=10&second_raw=&year_raw=&minute_mode=values&minute_values=0&minute_values=30\
                &hour_mode=range&hour_from=9&hour_to=17&dom_mode=every&month_mode=step&month_step=3&dow_mode=values&dow_values=1&dow_values=5";
-    let (status, headers, _) = get(uri).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(headers[header::LOCATION], "/cron?expr=0%2C30+9-17+*+*%2F3+1%2C5&tz=Asia%2FKolkata");
+    let reply = page(uri).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.header(header::LOCATION),
+        "/cron?expr=0%2C30+9-17+*+*%2F3+1%2C5&tz=Asia%2FKolkata"
+    );
+    let reply = page(
+        "/cron?build=1&tz=UTC&count=3&from=2026-01-01T00%3A00%3A00Z&minute_mode=step&minute_step=5",
+    )
+    .await;
+    assert_eq!(
+        reply.header(header::LOCATION),
+        "/cron?expr=*%2F5+*+*+*+*&tz=UTC&count=3&from=2026-01-01T00%3A00%3A00Z"
+    );
 }
 
 #[tokio::test]
 async fn assets_are_served() {
-    let (_, _, html) = get("/cron").await;
+    let app = app();
+    let html = get(&app, "/cron").await.body;
     let start = html.find("/static/cron.").unwrap();
     let end = start + html[start..].find('"').unwrap();
-    let (status, headers, body) = get(&html[start..end]).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/"));
-    assert!(!body.is_empty());
+    let reply = get(&app, &html[start..end]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.header(header::CONTENT_TYPE).starts_with("text/"));
+    assert!(!reply.body.is_empty());
 }
 
 #[test]
@@ -244,39 +307,79 @@ fn zone_names_need_no_escaping_and_exactly_the_shown_zone_is_selected() {
 
 #[tokio::test]
 async fn the_page_selects_the_zone_it_shows() {
-    let (status, _, body) = get("/cron?expr=0+9+*+*+*&tz=Asia%2FTokyo").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("<option selected>Asia/Tokyo</option>"), "{body}");
-    assert_eq!(body.matches("<option selected>").count(), 1);
+    let reply = page("/cron?expr=0+9+*+*+*&tz=asia%2Ftokyo").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<option selected>Asia/Tokyo</option>"), "{}", reply.body);
+    assert_eq!(reply.body.matches("<option selected>").count(), 1);
 }
 
+/// The live part is the page's own result part, rendered by the same template: always 200 (the error inside),
+/// no layout, and byte for byte what the whole page holds in `#cron-live`.
 #[tokio::test]
-async fn the_live_endpoint_answers_like_the_api_but_always_with_200() {
+async fn the_fragment_is_the_pages_live_part() {
     for query in [
         "expr=0+9+*+*+1-5&tz=Europe%2FBerlin&from=2026-01-01T00:00:00Z",
         "expr=61+*+*+*+*",
         "expr=*+*+*+*+*&tz=Mars",
+        "expr=*+*+*+*+*&count=500",
     ] {
-        let (api_status, api) = api(query).await;
-        let (status, headers, body) = get(&format!("/cron/live?{query}")).await;
-        assert_eq!(status, StatusCode::OK, "{query}");
-        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{query}");
-        let live: Value = serde_json::from_str(&body).unwrap();
-        if api_status == StatusCode::OK {
-            assert!(live["description"].is_string() && live["next"].is_array(), "{query}: {live}");
-            assert_eq!(live["description"], api["description"], "{query}");
-            assert_eq!(live["next"], api["next"], "{query}");
-        } else {
-            assert!(live["error"].is_string(), "{query}: {live}");
-            assert_eq!(live, api, "{query}: the same error body");
-        }
+        let whole = page(&format!("/cron?{query}")).await;
+        let part = page(&format!("/cron?{query}&fragment=1")).await;
+        assert_eq!(part.status, StatusCode::OK, "{query}");
+        assert!(part.header(header::CONTENT_TYPE).starts_with("text/html"), "{query}");
+        assert!(!part.body.contains("<main") && !part.body.contains("<form"), "{query}");
+        assert!(part.body.contains(r#"id="cron-error-box""#), "{query}");
+        let start =
+            whole.body.find(r#"<div id="cron-live">"#).unwrap() + r#"<div id="cron-live">"#.len();
+        let live = &whole.body[start..];
+        assert!(
+            live.trim_start().starts_with(part.body.trim()),
+            "{query}: the page and its part differ"
+        );
     }
+}
+
+#[tokio::test]
+async fn the_old_live_json_route_is_gone() {
+    assert_eq!(page("/cron/live?expr=*+*+*+*+*").await.status, StatusCode::NOT_FOUND);
+}
+
+/// The page's main element, whole, for inputs that list runs after a fixed instant (so nothing changes), an
+/// error, and the first visit (whose runs follow the clock and are filtered out).
+#[tokio::test]
+async fn pages_are_pinned() {
+    let cases = [
+        (
+            "weekdays_berlin",
+            "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin&count=3&from=2026-03-27T12%3A00%3A00Z",
+        ),
+        ("macro_reboot", "/cron?expr=%40reboot"),
+        ("error_expression", "/cron?expr=0+60+*+*+*&tz=Asia%2FKolkata"),
+        ("error_count", "/cron?expr=*+*+*+*+*&count=500"),
+        ("fragment", "/cron?expr=0+0+L+*+*&count=2&from=2026-03-27T12%3A00%3A00Z&fragment=1"),
+    ];
+    // The six hundred zones are the same on every page: only the selected one is kept.
+    let zones = (r"<option>[^<]*</option>", "");
+    for (name, uri) in cases {
+        let reply = page(uri).await;
+        let shown = if uri.contains("fragment=1") { reply.body.as_str() } else { reply.main() };
+        insta::with_settings!({filters => vec![zones]}, {
+            insta::assert_snapshot!(format!("page_{name}"), shown);
+        });
+    }
+    let reply = page("/cron").await;
+    insta::with_settings!({filters => vec![
+        zones,
+        (r"(?m)^\s*<tr><td>\d+</td><td><time .*$", "        [a run: changes with the clock]"),
+    ]}, {
+        insta::assert_snapshot!("page_first_visit", reply.main());
+    });
 }
 
 /// The JSON API's answers and errors, pinned whole. Every request fixes `from`, so the runs never change.
 #[tokio::test]
 async fn api_answers_and_errors_are_pinned() {
-    let app = devtools_kit::Site::router(vec![crate::web::tool()]).unwrap();
+    let app = app();
     let cases = [
         (
             "weekdays_berlin",
@@ -297,7 +400,7 @@ async fn api_answers_and_errors_are_pinned() {
         ("error_from", "expr=*+*+*+*+*&from=yesterday"),
     ];
     for (name, query) in cases {
-        let reply = devtools_kit::testing::get(&app, &format!("/api/cron?{query}")).await;
+        let reply = get(&app, &format!("/api/cron?{query}")).await;
         insta::assert_json_snapshot!(
             format!("api_{name}"),
             serde_json::json!({"status": reply.status.as_u16(), "body": reply.json()})
@@ -305,7 +408,29 @@ async fn api_answers_and_errors_are_pinned() {
     }
     // The key order of the bodies, byte for byte.
     for (name, query) in [cases[0], cases[8]] {
-        let reply = devtools_kit::testing::get(&app, &format!("/api/cron?{query}")).await;
+        let reply = get(&app, &format!("/api/cron?{query}")).await;
         insta::assert_snapshot!(format!("api_{name}_bytes"), reply.body);
     }
+}
+
+/// The OpenAPI document describes every property of the answer, and the runs as date-times.
+#[test]
+fn the_answer_schema_describes_every_property() {
+    use utoipa::OpenApi as _;
+    let document = serde_json::to_value(super::Api::openapi()).unwrap();
+    let schemas = &document["components"]["schemas"];
+    for name in ["CronAnswer", "CronField"] {
+        let properties =
+            schemas[name]["properties"].as_object().unwrap_or_else(|| panic!("{name}: {schemas}"));
+        for (key, property) in properties {
+            assert!(
+                property["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{name}.{key}: {property}"
+            );
+        }
+    }
+    let next = &schemas["CronAnswer"]["properties"]["next"];
+    assert_eq!(next["items"]["format"], "date-time", "{next}");
+    assert_eq!(schemas["CronAnswer"]["properties"]["tz"]["type"], "string");
+    assert!(schemas["CronField"]["properties"]["name"].is_object(), "{}", schemas["CronField"]);
 }

@@ -1,0 +1,273 @@
+//! The whole answer the site gives for a cron expression, and the one place its input is validated.
+//!
+//! The `/cron` page, `GET /api/cron` and `devtools cron` all call [`answer`] with a [`CronRequest`] holding the
+//! text they received, so they accept the same inputs and refuse the others with the same [`AnswerError`]: kind
+//! `invalid_expression` (with `field`, `position` and `length`, and a [`Location`]), `invalid_timezone`,
+//! `invalid_count` or `invalid_from`.
+
+use crate::{FieldKind, ParseError, Schedule};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use devtools_kit::{AnswerError, Location};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Runs listed when the request names no count.
+pub const DEFAULT_COUNT: usize = 10;
+
+/// Most runs one request may ask for.
+pub const MAX_COUNT: usize = 100;
+
+/// What to explain, as text exactly as a query string, a form or a command line carries it; [`answer`] validates
+/// every part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct CronRequest {
+    /// The cron expression, such as `*/15 9-17 * * MON-FRI` or `@daily`; a missing one is the empty expression,
+    /// which is refused as `invalid_expression`.
+    #[serde(default)]
+    pub expr: String,
+    /// IANA time zone name for the runs, matched exactly or ignoring case; UTC when absent.
+    pub tz: Option<String>,
+    /// How many runs to list, a whole number from 1 to [`MAX_COUNT`]; [`DEFAULT_COUNT`] when absent.
+    pub count: Option<String>,
+    /// RFC 3339 instant to list the runs after, such as `2026-01-01T00:00:00Z`; now when absent.
+    pub from: Option<String>,
+}
+
+/// A cron expression explained: what the site shows and `GET /api/cron` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+pub struct CronAnswer {
+    /// The expression as parsed, trimmed of surrounding white space.
+    pub expr: String,
+    /// The schedule in plain English, such as `At 09:00 on every day-of-week from Monday through Friday`.
+    pub description: String,
+    /// The IANA time zone the runs are given in, by its canonical name (`Asia/Kolkata` for `asia/kolkata`).
+    #[serde(serialize_with = "zone_name")]
+    #[cfg_attr(feature = "web", schema(value_type = String, example = "Europe/Berlin"))]
+    pub tz: Tz,
+    /// The next runs after the request's instant, in order, as RFC 3339 date-times with the zone's offset
+    /// (`2026-03-08T03:00:00-04:00`); empty for `@reboot`, an expression that never fires, or one whose runs all
+    /// lie before that instant.
+    #[serde(serialize_with = "rfc3339")]
+    #[cfg_attr(feature = "web", schema(value_type = Vec<String>, format = DateTime))]
+    pub next: Vec<DateTime<Tz>>,
+    /// Each field of the expression in order (of the macro's expansion for a macro; none for `@reboot`).
+    pub fields: Vec<CronField>,
+    /// Something about the schedule that may surprise (it never fires, `@reboot` has no run times, day-of-month
+    /// and day-of-week must both match, no runs after the instant), or null.
+    pub warning: Option<String>,
+}
+
+/// One field of an expression, explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+pub struct CronField {
+    /// Which field: `second`, `minute`, `hour`, `day-of-month`, `month`, `day-of-week` or `year`.
+    #[serde(rename = "name", serialize_with = "field_name")]
+    #[cfg_attr(feature = "web", schema(value_type = String, example = "minute"))]
+    pub kind: FieldKind,
+    /// The field's text as written, such as `*/15` or `MON-FRI`.
+    pub raw: String,
+    /// What the field matches, in words, such as `every 15th minute`.
+    pub description: String,
+    /// Every value the field lists, ascending, in the field's own unit (seconds and minutes 0–59, hours 0–23, days
+    /// of the month 1–31, months 1–12, weekdays 0–6 from Sunday, years); days matched by a rule (`L`, `15W`, `5L`,
+    /// `MON#2`) depend on the month and are not listed.
+    pub values: Vec<u32>,
+}
+
+fn zone_name<S: Serializer>(tz: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(tz.name())
+}
+
+fn rfc3339<S: Serializer>(runs: &[DateTime<Tz>], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(runs.iter().map(DateTime::to_rfc3339))
+}
+
+fn field_name<S: Serializer>(kind: &FieldKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.name())
+}
+
+/// Explains `request.expr` and lists its next runs: exactly what the `/cron` page shows, `GET /api/cron` answers
+/// and `devtools cron` prints, or why the request cannot be answered.
+pub fn answer(request: &CronRequest) -> Result<CronAnswer, AnswerError> {
+    answer_at(request, Utc::now())
+}
+
+/// [`answer`] with `now` as the instant the runs follow when the request names none.
+pub(crate) fn answer_at(
+    request: &CronRequest,
+    now: DateTime<Utc>,
+) -> Result<CronAnswer, AnswerError> {
+    let schedule = Schedule::parse(&request.expr).map_err(|error| expression_error(&error))?;
+    let tz = zone(request.tz.as_deref())?;
+    let count = count(request.count.as_deref())?;
+    let from = parse_from(request.from.as_deref())?.unwrap_or(now);
+    let (next, warning) = runs_and_warning(&schedule, from, tz, count);
+    Ok(CronAnswer {
+        expr: schedule.source().to_owned(),
+        description: schedule.describe(),
+        tz,
+        next,
+        fields: schedule
+            .fields()
+            .iter()
+            .map(|field| CronField {
+                kind: field.kind(),
+                raw: field.raw().to_owned(),
+                description: field.describe(),
+                values: field.values().to_vec(),
+            })
+            .collect(),
+        warning,
+    })
+}
+
+fn expression_error(error: &ParseError) -> AnswerError {
+    let field = error.field().map(FieldKind::name);
+    let span = error.position()..error.position() + error.len();
+    AnswerError::invalid("invalid_expression", error.to_string())
+        .at(Location { part: field.map(Into::into), span: Some(span) })
+        .with("field", field)
+        .with("position", error.position())
+        .with("length", error.len())
+}
+
+/// A zone by IANA name, exactly or ignoring case.
+pub(crate) fn parse_zone(name: &str) -> Option<Tz> {
+    let name = name.trim();
+    name.parse::<Tz>().ok().or_else(|| {
+        chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| tz.name().eq_ignore_ascii_case(name))
+    })
+}
+
+fn zone(name: Option<&str>) -> Result<Tz, AnswerError> {
+    let name = name.unwrap_or("UTC");
+    parse_zone(name).ok_or_else(|| {
+        let shown: String = name.chars().take(60).collect();
+        AnswerError::invalid(
+            "invalid_timezone",
+            format!(
+                "unknown time zone \"{shown}\"; use an IANA name such as UTC, Europe/Berlin or America/New_York"
+            ),
+        )
+    })
+}
+
+fn count(text: Option<&str>) -> Result<usize, AnswerError> {
+    let Some(text) = text else { return Ok(DEFAULT_COUNT) };
+    text.trim().parse::<usize>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).ok_or_else(|| {
+        AnswerError::invalid(
+            "invalid_count",
+            format!("count must be a whole number from 1 to {MAX_COUNT}"),
+        )
+    })
+}
+
+/// The request's `from` instant, `None` when it names none.
+pub(crate) fn parse_from(text: Option<&str>) -> Result<Option<DateTime<Utc>>, AnswerError> {
+    let Some(text) = text else { return Ok(None) };
+    DateTime::parse_from_rfc3339(text.trim()).map(|t| Some(t.to_utc())).map_err(|_| {
+        AnswerError::invalid(
+            "invalid_from",
+            "from must be an RFC 3339 instant such as 2026-01-01T00:00:00Z",
+        )
+    })
+}
+
+/// The runs after `from` and the warning to show with them.
+fn runs_and_warning(
+    schedule: &Schedule,
+    from: DateTime<Utc>,
+    tz: Tz,
+    count: usize,
+) -> (Vec<DateTime<Tz>>, Option<String>) {
+    // Searching for runs of an expression that never fires walks croner to its year-5000 limit; do it once.
+    if schedule.is_reboot() || schedule.never_fires() {
+        return (Vec::new(), schedule.warning());
+    }
+    let runs: Vec<DateTime<Tz>> = schedule.runs_after(from, tz).take(count).collect();
+    if !runs.is_empty() {
+        return (runs, schedule.warning());
+    }
+    let when = from.format("%Y-%m-%d %H:%M:%S UTC");
+    let year_limited = schedule.field(FieldKind::Year).is_some_and(|year| year.raw() != "*");
+    let warning = if year_limited {
+        format!("No runs after {when}: the year field names only earlier years.")
+    } else {
+        format!("No runs after {when}: run times are computed up to the year 5000.")
+    };
+    (runs, Some(warning))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use devtools_kit::ErrorClass;
+
+    fn request(
+        expr: &str,
+        tz: Option<&str>,
+        count: Option<&str>,
+        from: Option<&str>,
+    ) -> CronRequest {
+        CronRequest {
+            expr: expr.to_owned(),
+            tz: tz.map(str::to_owned),
+            count: count.map(str::to_owned),
+            from: from.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn answers_with_typed_runs_in_the_zone() {
+        let answer = answer(&request(
+            "30 2 * * *",
+            Some("america/new_york"),
+            Some("2"),
+            Some("2026-03-07T12:00:00Z"),
+        ))
+        .unwrap();
+        assert_eq!(answer.tz, chrono_tz::America::New_York);
+        let runs: Vec<String> = answer.next.iter().map(DateTime::to_rfc3339).collect();
+        assert_eq!(runs, ["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]);
+        assert_eq!(answer.fields[0].kind, FieldKind::Minute);
+        assert_eq!(answer.warning, None);
+    }
+
+    #[test]
+    fn expression_errors_carry_their_location() {
+        let error = answer(&request("0 60 * * *", None, None, None)).unwrap_err();
+        assert_eq!((error.class(), error.kind()), (ErrorClass::Invalid, "invalid_expression"));
+        let location = error.location().unwrap();
+        assert_eq!(location.part.as_deref(), Some("hour"));
+        assert_eq!(location.span, Some(2..4));
+    }
+
+    #[test]
+    fn every_part_is_validated_in_order() {
+        let kind = |r: CronRequest| answer(&r).unwrap_err().kind().to_owned();
+        assert_eq!(kind(request("61 * * * *", Some("Mars"), None, None)), "invalid_expression");
+        assert_eq!(kind(request("* * * * *", Some("Mars"), Some("0"), None)), "invalid_timezone");
+        for count in ["0", "101", "500", "ten", "-1", ""] {
+            assert_eq!(
+                kind(request("* * * * *", None, Some(count), None)),
+                "invalid_count",
+                "{count}"
+            );
+        }
+        assert_eq!(kind(request("* * * * *", None, None, Some("2026-01-01"))), "invalid_from");
+        assert_eq!(answer(&request("* * * * *", None, Some("100"), None)).unwrap().next.len(), 100);
+    }
+
+    #[test]
+    fn an_expression_with_only_past_runs_says_so() {
+        let answer =
+            answer(&request("0 0 0 1 1 ? 2020", None, None, Some("2026-01-01T00:00:00Z"))).unwrap();
+        assert!(answer.next.is_empty());
+        assert_eq!(
+            answer.warning.as_deref(),
+            Some("No runs after 2026-01-01 00:00:00 UTC: the year field names only earlier years.")
+        );
+    }
+}

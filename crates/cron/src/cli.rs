@@ -1,0 +1,107 @@
+//! `devtools cron EXPR [--tz ZONE] [--count N] [--from TIME]`: the expression described and its next runs (feature
+//! `cli`).
+
+use crate::{CronAnswer, CronRequest, MAX_EXPRESSION_LEN, answer};
+use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// An expression from standard input: the library's own limit.
+const EXPRESSION: Input = Input { noun: "cron expression", limit: MAX_EXPRESSION_LEN };
+
+/// Arguments of `devtools cron`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The expression, e.g. "*/15 9-17 * * MON-FRI"; `-` or nothing reads it from standard input.
+    expr: Option<String>,
+    /// IANA time zone the runs are listed in.
+    #[arg(long, default_value = "UTC")]
+    tz: String,
+    /// How many runs to list (1 to 100).
+    #[arg(long)]
+    count: Option<String>,
+    /// List runs after this RFC 3339 instant instead of now.
+    #[arg(long)]
+    from: Option<String>,
+    /// Print what `GET /api/cron` answers.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The subcommand, for the host's list.
+pub fn command() -> Command {
+    Command::new::<Args>("cron", "Describe a cron expression and list its next runs")
+}
+
+impl ToolArgs for Args {
+    fn run(&self) -> Result<ExitCode, InputError> {
+        let request = CronRequest {
+            expr: input::value(self.expr.as_deref(), EXPRESSION)?,
+            tz: Some(self.tz.clone()),
+            count: self.count.clone(),
+            from: self.from.clone(),
+        };
+        Ok(finish(self.json, answer(&request), human))
+    }
+}
+
+/// The expression and the texts built from it (its fields, the description and warning that quote them) are
+/// escaped; the runs, the zone's name and the field names are the library's own.
+fn human(answer: &CronAnswer, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&escape::line(&answer.expr)));
+    let _ = writeln!(out, "{}", escape::line(&answer.description));
+    if let Some(warning) = &answer.warning {
+        let _ = writeln!(out, "{} {}", style.yellow("warning:"), escape::line(warning));
+    }
+    if !answer.next.is_empty() {
+        let title = format!("Next {} runs ({})", answer.next.len(), answer.tz.name());
+        let _ = writeln!(out, "\n{}", style.bold(&title));
+        for run in &answer.next {
+            let _ = writeln!(out, "  {}", run.to_rfc3339());
+        }
+    }
+    let _ = writeln!(out, "\n{}", style.bold("Fields"));
+    for field in &answer.fields {
+        let _ = writeln!(
+            out,
+            "  {:<13} {:<12} {}",
+            field.kind.name(),
+            escape::line(&field.raw),
+            style.dim(&escape::line(&field.description)),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_runs_in_the_zone_and_the_fields() {
+        let request = CronRequest {
+            expr: "*/15 9-17 * * MON-FRI".into(),
+            tz: Some("Europe/Berlin".into()),
+            count: Some("2".into()),
+            from: Some("2026-01-05T00:00:00Z".into()),
+        };
+        let text = human(&answer(&request).unwrap(), Style::plain());
+        assert!(
+            text.contains("Next 2 runs (Europe/Berlin)\n  2026-01-05T09:00:00+01:00\n"),
+            "{text}"
+        );
+        assert!(text.contains("\nFields\n  minute"), "{text}");
+    }
+
+    #[test]
+    fn the_view_is_pinned() {
+        let request = CronRequest {
+            expr: "0 0 */2 * 1".into(),
+            tz: Some("Asia/Kolkata".into()),
+            count: Some("2".into()),
+            from: Some("2026-01-01T00:00:00Z".into()),
+        };
+        insta::assert_snapshot!(human(&answer(&request).unwrap(), Style::plain()));
+    }
+}
