@@ -18,8 +18,7 @@ use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, Dispat
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
 use futures::StreamExt;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,6 +59,7 @@ pub struct Server {
     pub base: String,
     /// `127.0.0.1:PORT`.
     pub addr: String,
+    agent: ureq::Agent,
 }
 
 impl Server {
@@ -87,7 +87,7 @@ impl Server {
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
         let addr = base.trim_start_matches("http://").to_owned();
-        Server { child, base, addr }
+        Server { child, base, addr, agent: agent() }
     }
 
     /// The absolute URL of a path.
@@ -146,7 +146,8 @@ impl Server {
         )
     }
 
-    /// Any request, over a fresh HTTP/1.1 connection (`Connection: close`), read to the end.
+    /// Any request, over a fresh HTTP/1.1 connection (`Connection: close`), read to the end. Every status is an
+    /// answer (a 4xx is what many tests expect) and redirects are not followed.
     pub fn request(
         &self,
         method: &str,
@@ -154,23 +155,47 @@ impl Server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> HttpResponse {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect to devtools");
-        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set timeout");
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.addr,
-            body.len()
-        );
+        let mut request = ureq::http::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("Connection", "close");
         for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            request = request.header(*name, *value);
         }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).expect("send head");
-        stream.write_all(body).expect("send body");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read response");
-        HttpResponse::from_raw(&raw).expect("a complete response head")
+        let request = request.body(body).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let mut response =
+            self.agent.run(request).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+            })
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(u64::MAX)
+            .read_to_vec()
+            .unwrap_or_else(|e| panic!("{method} {path}: reading the body: {e}"));
+        HttpResponse { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
     }
+}
+
+/// The client behind [`Server::request`]: one connection per request, as the connection-counting tests need (no
+/// idle connection kept to hold a place), no redirects followed, no status turned into an error, and no
+/// compression asked for, so a body reads as the server wrote it.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_idle_connections(0)
+        .max_idle_connections_per_host(0)
+        .allow_non_standard_methods(true)
+        .timeout_per_read(Some(Duration::from_secs(30)))
+        .build()
+        .new_agent()
 }
 
 impl Drop for Server {
@@ -192,22 +217,25 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    /// Parses a response as read off the wire; `None` without a complete head and a status code.
+    /// Parses a response as read off the wire (for tests that write requests by hand, malformed ones included);
+    /// `None` without a complete, well-formed head. A chunked body is decoded; one cut short gives what arrived.
     pub fn from_raw(raw: &[u8]) -> Option<HttpResponse> {
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-        let head = String::from_utf8_lossy(&raw[..split]);
-        let mut lines = head.split("\r\n");
-        let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|line| line.split_once(':'))
-            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut response = httparse::Response::new(&mut headers);
+        let httparse::Status::Complete(head) = response.parse(raw).ok()? else { return None };
+        let status = response.code?;
+        let headers: Vec<(String, String)> = response
+            .headers
+            .iter()
+            .map(|header| {
+                let value = String::from_utf8_lossy(header.value).trim().to_owned();
+                (header.name.to_ascii_lowercase(), value)
+            })
             .collect();
-        let mut body = raw[split + 4..].to_vec();
-        let chunked =
-            headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
-        if chunked {
-            body = dechunk(&body);
-        }
+        let chunked = headers.iter().any(|(name, value)| {
+            name == "transfer-encoding" && value.to_ascii_lowercase().contains("chunked")
+        });
+        let body = if chunked { dechunk(&raw[head..]) } else { raw[head..].to_vec() };
         Some(HttpResponse { status, headers, body: String::from_utf8_lossy(&body).into_owned() })
     }
 
@@ -223,18 +251,23 @@ impl HttpResponse {
     }
 }
 
+/// A chunked body's data. httparse reads each chunk's size line (hex, extensions, overflow); the data after it is
+/// copied up to the last chunk, or as far as it arrived. Trailers are ignored.
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
-        let size_text = String::from_utf8_lossy(&body[..end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
-            .unwrap_or(0);
+    while let Ok(httparse::Status::Complete((start, size))) = httparse::parse_chunk_size(body) {
+        let Ok(size) = usize::try_from(size) else { break };
         if size == 0 {
             break;
         }
-        let start = end + 2;
-        out.extend_from_slice(&body[start..(start + size).min(body.len())]);
-        body = &body[(start + size + 2).min(body.len())..];
+        let rest = &body[start..];
+        let data = &rest[..size.min(rest.len())];
+        out.extend_from_slice(data);
+        let after = &rest[data.len()..];
+        body = after.strip_prefix(b"\r\n").unwrap_or(after);
+        if data.len() < size {
+            break;
+        }
     }
     out
 }
@@ -488,5 +521,41 @@ impl Tab {
     pub async fn assert_clean(&self) {
         let problems = self.problems().await;
         assert!(problems.is_empty(), "problems in {}: {problems:#?}", self.url().await);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_answers_parse_with_plain_and_chunked_bodies() {
+        let plain = HttpResponse::from_raw(
+            b"HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nX-A:  b \r\n\r\n{}",
+        )
+        .unwrap();
+        assert_eq!(plain.status, 413);
+        assert_eq!(plain.header("content-type"), Some("application/json"));
+        assert_eq!(plain.header("X-A"), Some("b"));
+        assert_eq!(plain.body, "{}");
+
+        let chunked = HttpResponse::from_raw(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n, world!!!\r\n0\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(chunked.body, "hello, world!!!");
+
+        let cut = HttpResponse::from_raw(
+            b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nabc",
+        )
+        .unwrap();
+        assert_eq!(cut.body, "helloabc", "a body cut short gives what arrived");
+    }
+
+    #[test]
+    fn an_incomplete_or_malformed_head_is_none() {
+        assert!(HttpResponse::from_raw(b"").is_none());
+        assert!(HttpResponse::from_raw(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n").is_none());
+        assert!(HttpResponse::from_raw(b"not http at all\r\n\r\n").is_none());
     }
 }
