@@ -1,8 +1,9 @@
 //! The regex tester in headless Chromium: type a pattern and a text and see the matches highlighted with each
-//! group in its own colour, the match list and the substitution update in place; point at an explanation line
-//! and see its part of the pattern marked; break the pattern and see the error marked; switch to the fancy
-//! flavour for a backreference; open an example link (server-rendered, the no-JavaScript path). No console
-//! errors and no CSP violations throughout.
+//! group in its own colour, the match list and the substitution update in place, with the test kept in the
+//! address's fragment only; point at an explanation line and see its part of the pattern marked; break the pattern
+//! and see the error marked; switch to the fancy flavour for a backreference; open an example link
+//! (server-rendered, the no-JavaScript path) and a link with a test in its fragment. No console errors and no CSP
+//! violations throughout.
 //! `#[ignore]`d in the plain run: `.ci/run` installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
 
 use devtools_e2e::{Browser, Server};
@@ -46,9 +47,17 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     tab.wait_for("document.getElementById('rx-replaced').textContent === 'née ab=12, c=3 and 4-'")
         .await;
 
-    // The state is in the address, so a link reproduces it.
-    let url = tab.url().await;
-    assert!(url.contains("pattern=") && url.contains("replace="), "{url}");
+    // The state is in the address's fragment, so a link reproduces it, and never in its query: the text is typed
+    // by the user, and a fragment never reaches a server.
+    let url = tab.eval::<String>("window.location.href").await;
+    let (before_fragment, fragment) = url.split_once('#').expect("a fragment");
+    assert!(!before_fragment.contains('?'), "{url}");
+    assert!(
+        fragment.contains("pattern=")
+            && fragment.contains("text=")
+            && fragment.contains("replace="),
+        "{url}"
+    );
 
     // Pointing at an explanation line marks its part of the pattern.
     tab.page
@@ -79,7 +88,27 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     tab.paste("#rx-text", "book keeper").await;
     tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2 && !!document.querySelector('.rx-kind-backreference')").await;
     assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
-    assert!(tab.url().await.contains("flavor=fancy"));
+    let url = tab.eval::<String>("window.location.href").await;
+    assert!(
+        url.split_once('#').is_some_and(|(_, fragment)| fragment.contains("flavor=fancy")),
+        "{url}"
+    );
+    tab.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn a_link_with_the_test_in_its_fragment_restores_it() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab =
+        browser.open(&server.url("/regex#pattern=(%5Cw)%5C1&text=book+keeper&flavor=fancy")).await;
+    tab.wait_for("document.querySelectorAll('#rx-highlight mark.rx-g1').length === 2").await;
+    assert_eq!(tab.eval::<String>("document.getElementById('rx-text').value").await, "book keeper");
+    assert!(
+        tab.eval::<bool>("document.querySelector('input[name=flavor][value=fancy]').checked").await
+    );
+    assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
     tab.assert_clean().await;
 }
 

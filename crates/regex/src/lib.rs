@@ -27,17 +27,41 @@
 //!
 //! # Example
 //!
+//! What the site shows for a pattern and a text (the page, `POST /api/regex` and `devtools regex` all give this
+//! answer): a [`RegexRequest`] with the raw values, and [`answer`].
+//!
+//! ```
+//! use devtools_regex::{RegexRequest, answer};
+//!
+//! let request = RegexRequest {
+//!     flags: "i".into(),
+//!     replace: Some("$2/${year}".into()),
+//!     ..RegexRequest::new(r"(?<year>\d{4})-(\d{2})", "Released 2024-05, patched 2025-01.")
+//! };
+//! let report = answer(&request)?;
+//! assert_eq!(report.match_count, 2);
+//! let first = &report.matches[0];
+//! assert_eq!((first.start, first.end, first.text.as_str()), (9, 16, "2024-05"));
+//! assert_eq!(report.group_names, [None, Some("year".to_owned()), None]);
+//! assert_eq!(report.replaced.as_deref(), Some("Released 05/2024, patched 01/2025."));
+//! assert!(report.explanation[0].description.starts_with("Named capturing group \"year\""));
+//! assert!(report.snippet.contains("RegexBuilder::new"));
+//!
+//! // Errors are the ones the site reports, with the same kind, message and fields.
+//! let error = answer(&RegexRequest::new("a(b", "")).unwrap_err();
+//! assert_eq!(error.kind(), "invalid_pattern");
+//! assert_eq!(error.body()["span"], serde_json::json!({"start": 1, "end": 2}));
+//! # Ok::<(), devtools_kit::AnswerError>(())
+//! ```
+//!
+//! The engine underneath, for a caller that wants only part of it:
+//!
 //! ```
 //! use devtools_regex::{Flags, Flavor, Regex, explain};
 //!
-//! let flags = Flags::parse("i")?;
-//! let regex = Regex::new(r"(?<year>\d{4})-(\d{2})", Flavor::Rust, flags)?;
-//! let found = regex.test("Released 2024-05, patched 2025-01.", 10, Some("$2/${year}"), None)?;
-//! assert_eq!(found.count, 2);
-//! let first = &found.matches[0];
-//! assert_eq!((first.start, first.end, first.text.as_str()), (9, 16, "2024-05"));
-//! assert_eq!(first.groups[1].as_ref().map(|g| g.name.as_deref()), Some(Some("year")));
-//! assert_eq!(found.replaced.as_deref(), Some("Released 05/2024, patched 01/2025."));
+//! let regex = Regex::new(r"(\d{4})-(\d{2})", Flavor::Rust, Flags::parse("i")?)?;
+//! let found = regex.test("Released 2024-05.", 10, Some("$2/$1"), None)?;
+//! assert_eq!((found.count, found.replaced.as_deref()), (1, Some("Released 05/2024.")));
 //!
 //! let tree = explain(r"\d{4}", Flavor::Rust, Flags::default())?;
 //! assert_eq!(tree[0].description, "Matches the item before it exactly 4 times (a fixed count, so greedy or lazy makes no difference).");
@@ -49,11 +73,16 @@
 //!
 //! # Crate features
 //!
-//! - `web`: the `/regex` page and the `POST /api/regex` endpoint for the devtools site (axum, minijinja).
-//!   Without it the crate has no web dependencies.
+//! - default: the library and its answer layer ([`answer`]), with no web or terminal dependency.
+//! - `web`: the `/regex` page and the `POST /api/regex` endpoint for the devtools site (axum, minijinja), with
+//!   the search run in a child process ([`web::SEARCH_JOB`]).
+//! - `cli`: the `devtools regex` subcommand ([`cli::command`]): its arguments and its text view (clap).
 
 #![deny(missing_docs)]
 
+mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod engine;
 mod error;
 mod explain;
@@ -65,6 +94,7 @@ mod snippet;
 #[cfg(feature = "web")]
 pub mod web;
 
+pub use answer::{RegexRequest, answer, answer_error, answer_found};
 pub use engine::Flavor;
 pub use error::{RegexError, Span};
 pub use explain::{Node, explain};
@@ -74,8 +104,37 @@ pub use matching::{Group, ListLimit, Match, Matches, escaped_len};
 pub use report::{Found, Report, Request, complete, find, run};
 pub use snippet::{rust_string_literal, snippet};
 
+/// The README's example, run as a doctest so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+use devtools_kit::ToolMeta;
 use engine::Engine;
 use std::time::{Duration, Instant};
+
+/// The regex tester as the site lists it: slug, name, summary, related tools and search keywords.
+pub const META: ToolMeta = ToolMeta {
+    slug: "regex",
+    name: "Regex Tester",
+    summary: "Test regular expressions with live matching, group highlighting, and explanations.",
+    label: "rx",
+    related: &["http-status", "jwt", "cron", "color"],
+    keywords: &[
+        "regular expression",
+        "regexp",
+        "regex101",
+        "pattern",
+        "match",
+        "capture group",
+        "replace",
+        "substitution",
+        "lookahead",
+        "backreference",
+        "rust regex",
+        "fancy-regex",
+    ],
+};
 
 /// Longest pattern accepted, in bytes.
 pub const MAX_PATTERN_LEN: usize = 8 * 1024;

@@ -14,35 +14,40 @@ use std::time::Instant;
 
 /// One match of the whole pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexMatch))]
 pub struct Match {
-    /// UTF-8 byte offset of the first byte in the text.
+    /// Where the match starts in the text: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
-    /// UTF-8 byte offset just past the last byte.
+    /// Where the match ends in the text: a UTF-8 byte offset just past its last byte (exclusive).
     pub end: usize,
-    /// Unicode scalar offset of the first character.
+    /// Where the match starts, counted in Unicode scalar values (characters) from the start of the text
+    /// (0-based, inclusive). Not UTF-16 code units: a character outside the BMP counts once.
     pub char_start: usize,
-    /// Unicode scalar offset just past the last character.
+    /// Where the match ends, counted in Unicode scalar values (characters): just past its last character
+    /// (exclusive).
     pub char_end: usize,
-    /// The matched text.
+    /// The matched text, `text[start..end]`.
     pub text: String,
-    /// Whether the match is zero-length (`a*` matching nothing, `^`, `\b`).
+    /// Whether the match is zero-length (`a*` matching nothing, `^`, `\b`): then `start == end`.
     pub empty: bool,
-    /// Every group by index, `0` being the whole match; `None` for a group that did not participate.
+    /// Every group slot by index, `0` being the whole match: one entry per group of the pattern, `null` for a
+    /// group that did not take part in this match.
     pub groups: Vec<Option<Group>>,
 }
 
 /// One capture group of a match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexGroup))]
 pub struct Group {
-    /// The group number, `0` for the whole match.
+    /// The group's number, counting opening parentheses from 1; `0` is the whole match.
     pub index: usize,
-    /// The group's name, for `(?<name>...)`.
+    /// The group's name, for `(?<name>…)` or `(?P<name>…)`; `null` for an unnamed group and for index 0.
     pub name: Option<String>,
-    /// UTF-8 byte offset of the first byte.
+    /// Where the captured text starts in the text: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
-    /// UTF-8 byte offset just past the last byte.
+    /// Where the captured text ends in the text: a UTF-8 byte offset just past its last byte (exclusive).
     pub end: usize,
-    /// The captured text.
+    /// The captured text, `text[start..end]`.
     pub text: String,
 }
 

@@ -33,32 +33,35 @@ pub struct Request<'a> {
     pub deadline: Option<Instant>,
 }
 
-/// The outcome: matches, counts, groups, substitution, explanation and snippet.
+/// The outcome: matches, counts, groups, substitution, explanation and snippet; what `POST /api/regex` answers and
+/// the page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexReport))]
 pub struct Report {
-    /// The listed matches: `{start, end, text, groups: [{index, name, start, end, text} | null]}`, byte offsets.
-    /// The first `limit` matches, and only as many as fit in 4 MiB of answer (see `limited_by`).
-    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
+    /// The listed matches in order, each with its byte and character offsets and its groups: the first `limit`,
+    /// and only as many as fit in 4 MiB of answer (see `limited_by`).
     pub matches: Vec<Match>,
-    /// All matches, listed or not.
+    /// How many matches the text has, listed or not.
     pub match_count: usize,
     /// How many matches are listed: the length of `matches`.
     pub listed: usize,
-    /// Whether some matches are not listed.
+    /// Whether some matches are counted but not listed (`listed < match_count`).
     pub truncated: bool,
     /// Why some matches are not listed: `count` (the `limit` was reached) or `output` (listing the next match with
     /// its groups would have taken the listed matches past 4 MiB of answer, each text counted as escaped); `null`
     /// when every match is listed.
+    #[cfg_attr(feature = "web", schema(inline))]
     pub limited_by: Option<ListLimit>,
-    /// Group names by index (`null` for index 0 and unnamed groups).
+    /// The name of every group by index, one entry per group slot of a match: `null` for index 0 (the whole
+    /// match) and for unnamed groups.
     pub group_names: Vec<Option<String>>,
-    /// The text with every match replaced, when a replacement was given.
+    /// The text with every match replaced, when a replacement was given; `null` otherwise.
     pub replaced: Option<String>,
-    /// The explanation tree: nodes with a span, a description and child nodes.
-    #[cfg_attr(feature = "web", schema(value_type = Vec<Object>))]
+    /// The explanation of the pattern as a tree: the top-level parts in order, each with its byte span in the
+    /// pattern, a description and its inner parts.
     pub explanation: Vec<Node>,
-    /// Rust code using the pattern.
+    /// Rust source code that runs the pattern with its flags on the text (and the substitution), using the `regex`
+    /// crate or `fancy-regex` as the flavour asks.
     pub snippet: String,
 }
 

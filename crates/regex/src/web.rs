@@ -1,58 +1,32 @@
-//! The `/regex` page and the `POST /api/regex` endpoint.
+//! The `/regex` page and the `POST /api/regex` endpoint: extract, answer through the answer layer
+//! ([`crate::answer`]), render.
 //!
-//! The page is a plain form: `GET /regex?pattern=&flags=&text=&replace=&flavor=` renders the whole result on the
-//! server (so a link reproduces a test), and the same form posted to `POST /regex` handles texts too long for a
-//! URL. The page script posts the form with `fragment=1` as you type and swaps in the rendered results, so the
-//! highlighting with and without JavaScript is the same server-side rendering.
+//! The page is a form posted to `/regex` (so the test text never travels in a URL); the server renders the whole
+//! result, and the page script asks for the results part alone (`fragment=1`) as you type, through the site's one
+//! live-update mechanism, so the highlighting with and without JavaScript is the same server-side rendering.
+//! `GET /regex?pattern=&flags=&text=&replace=&flavor=` renders the same (the examples are such links).
 //!
-//! No handler computes on the async workers: each runs the search, then the explanation and the rendering, as jobs
-//! of the site's [`Work`](devtools_kit::Work) with its deadline; the search runs in a child process
-//! ([`SEARCH_JOB`]), killed at the deadline. A server too busy answers `503 busy`; a search past the deadline `422`.
+//! No handler computes on the async workers: each checks the request ([`RegexRequest::checked`]), runs the search
+//! as a job in a child process ([`SEARCH_JOB`]) killed at the site's deadline, then the explanation and the
+//! rendering on the site's [`Work`](devtools_kit::Work) pool ([`crate::answer_found`]). A server too busy answers
+//! `503 busy`; a search past the deadline `422`.
 
 mod view;
 
-use crate::{
-    DEFAULT_LIMIT, Flags, Flavor, Found, MAX_PATTERN_LEN, MAX_REPLACEMENT_LEN, MAX_TEXT_LEN,
-    RegexError, Request,
-};
-use axum::Json;
+use crate::{Flags, Flavor, Found, META, RegexError, RegexRequest, Request};
 use axum::Router;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Form, FromRef, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use devtools_kit::extract::{Form, Json, Query};
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Asset, Deadline, Job, Page, Refused, Site, SiteState, Tool,
-    ToolMeta, WebError,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, Deadline, Job, Page, PageRequest, Refused,
+    Site, SiteState, Tool, WebError,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::borrow::Cow;
 use std::sync::Arc;
-
-/// The regex tester as a registered tool.
-pub const META: ToolMeta = ToolMeta {
-    slug: "regex",
-    name: "Regex Tester",
-    summary: "Test regular expressions with live matching, group highlighting, and explanations.",
-    label: "rx",
-    related: &["http-status", "jwt", "cron", "color"],
-    keywords: &[
-        "regular expression",
-        "regexp",
-        "regex101",
-        "pattern",
-        "match",
-        "capture group",
-        "replace",
-        "substitution",
-        "lookahead",
-        "backreference",
-        "rust regex",
-        "fancy-regex",
-    ],
-};
 
 /// Templates, each named `regex/….html`.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -62,7 +36,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("regex/cheatsheet.html", include_str!("../templates/regex/cheatsheet.html")),
 ];
 
-/// The page's own stylesheet (group colours) and script (live update, explanation hover).
+/// The page's own stylesheet (group colours) and script (when to update live, the state in the address's
+/// fragment, explanation hover).
 pub const ASSETS: &[Asset] = &[
     Asset::css("regex.css", include_bytes!("../static/regex.css")),
     Asset::js("regex.js", include_bytes!("../static/regex.js")),
@@ -149,81 +124,84 @@ impl<'a> JobInput<'a> {
     }
 }
 
-/// A test a work thread can share: the strings it owns and the [`Request`] they make.
-trait Test: Send + Sync + 'static {
-    fn request(&self) -> Request<'_>;
+/// Why a search did not run: the answer layer refused the request, or the work pool refused the job.
+#[derive(Debug)]
+enum NotSearched {
+    Invalid(AnswerError),
+    Refused(Refused),
 }
 
-/// The search of `test` within the site's work budget, in a child process ([`SEARCH_JOB`]).
-async fn find<T: Test>(site: &Site, test: Arc<T>) -> Result<Result<Found, RegexError>, Refused> {
-    let request = test.request();
-    if let Some(error) = oversized(&request) {
-        return Ok(Err(error));
+impl From<NotSearched> for WebError {
+    fn from(not: NotSearched) -> Self {
+        match not {
+            NotSearched::Invalid(error) => error.into(),
+            NotSearched::Refused(refused) => refused.into(),
+        }
     }
-    site.work().isolated(&SEARCH_JOB, &JobInput::new(&request)).await
 }
 
-/// The sizes the library refuses, refused here before the input is copied anywhere: sent to a child, a text past
-/// the limit (the body may be larger) could exceed what the child reads, which would hide the real reason. The
-/// text is checked first, as the library does; an over-long pattern or replacement is reported even when the
-/// pattern has another fault the library would have named first.
-fn oversized(request: &Request<'_>) -> Option<RegexError> {
-    let text = request.text.len();
-    let pattern = request.pattern.len();
-    let replacement = request.replace.map_or(0, str::len);
-    if text > MAX_TEXT_LEN {
-        Some(RegexError::TextTooLarge { len: text, max: MAX_TEXT_LEN })
-    } else if pattern > MAX_PATTERN_LEN {
-        Some(RegexError::PatternTooLong { len: pattern, max: MAX_PATTERN_LEN })
-    } else if replacement > MAX_REPLACEMENT_LEN {
-        Some(RegexError::ReplacementTooLarge {
-            what: "the replacement",
-            len: replacement,
-            max: MAX_REPLACEMENT_LEN,
-        })
-    } else {
-        None
-    }
+/// The search of a request the answer layer accepts, within the site's work budget, in a child process
+/// ([`SEARCH_JOB`]). The sizes are checked before the input is copied anywhere: sent to a child, a text past the
+/// limit (the body may be larger) could exceed what the child reads, which would hide the real reason.
+async fn search(
+    site: &Site,
+    request: &RegexRequest,
+) -> Result<Result<Found, RegexError>, NotSearched> {
+    let checked = request.checked().map_err(NotSearched::Invalid)?;
+    site.work().isolated(&SEARCH_JOB, &JobInput::new(&checked)).await.map_err(NotSearched::Refused)
 }
 
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`api_answer`].
+/// The JSON API described, with examples answered by [`crate::answer`], each with the same input on the command
+/// line and on the page.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
-    let example = |name, summary, body: ApiRequest| {
-        let value = serde_json::json!({
-            "pattern": body.pattern, "text": body.text, "flags": body.flags, "replace": body.replace,
-        });
-        ApiExample::post("/api/regex", name, summary, value).answer(api_answer(&body))
+    let emails = RegexRequest {
+        flags: "i".into(),
+        replace: Some("$user at $host".into()),
+        ..RegexRequest::new(
+            r"(?P<user>\w+)@(?P<host>[\w.]+)",
+            "Mail ada@example.com or BOB@Example.org",
+        )
     };
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
-            example(
-                "emails",
-                "Named groups, a flag and a replacement",
-                ApiRequest {
-                    pattern: r"(?P<user>\w+)@(?P<host>[\w.]+)".to_owned(),
-                    text: "Mail ada@example.com or BOB@Example.org".to_owned(),
-                    flags: "i".to_owned(),
-                    replace: Some("$user at $host".to_owned()),
-                    ..ApiRequest::default()
-                },
-            ),
-            example(
-                "invalid_pattern",
-                "An unclosed group",
-                ApiRequest {
-                    pattern: "(ab".to_owned(),
-                    text: "abc".to_owned(),
-                    ..ApiRequest::default()
-                },
-            ),
+            example("emails", "Named groups, a flag and a replacement", &emails),
+            example("invalid_pattern", "An unclosed group", &RegexRequest::new("(ab", "abc")),
         ],
     }
+}
+
+/// An API example with its answer, its `devtools regex` arguments and its page form.
+fn example(name: &'static str, summary: &'static str, request: &RegexRequest) -> ApiExample {
+    let mut cli =
+        vec!["regex".to_owned(), request.pattern.clone(), "--text".into(), request.text.clone()];
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("pattern", &request.pattern).append_pair("text", &request.text);
+    if !request.flags.is_empty() {
+        cli.extend(["--flags".to_owned(), request.flags.clone()]);
+        form.append_pair("flags", &request.flags);
+    }
+    if let Some(flavor) = &request.flavor {
+        cli.extend(["--flavor".to_owned(), flavor.clone()]);
+        form.append_pair("flavor", flavor);
+    }
+    if let Some(replace) = &request.replace {
+        cli.extend(["--replace".to_owned(), replace.clone()]);
+        form.append_pair("replace", replace);
+    }
+    if let Some(limit) = request.limit {
+        cli.extend(["--limit".to_owned(), limit.to_string()]);
+        form.append_pair("limit", &limit.to_string());
+    }
+    ApiExample::post("/api/regex", name, summary, request)
+        .cli(cli)
+        .page(PageRequest::Post { path: "/regex", form: form.finish() })
+        .answer(crate::answer(request))
 }
 
 /// Routes: the page at `/regex` (GET and POST) and the JSON API at `/api/regex`.
@@ -235,216 +213,104 @@ where
     Router::new().route("/regex", get(page_get).post(page_post)).route("/api/regex", post(api))
 }
 
-/// The body of `POST /api/regex`.
-#[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(as = RegexRequest)]
-pub struct ApiRequest {
-    /// The pattern, at most 8 KiB.
-    pub pattern: String,
-    /// The text to search, at most 1 MiB.
-    #[serde(default)]
-    pub text: String,
-    /// Flag letters, a subset of `imsxU`.
-    #[serde(default)]
-    pub flags: String,
-    /// `rust` (the default) or `fancy`.
-    #[serde(default)]
-    pub flavor: Option<String>,
-    /// A replacement to apply to every match, at most 8 KiB; the replaced text may take at most 8 MiB of the
-    /// answer, each byte counted by its longest JSON or HTML escape.
-    #[serde(default)]
-    pub replace: Option<String>,
-    /// The most matches to list; [`DEFAULT_LIMIT`] (1000) when absent, at most 100000. The listed matches may also
-    /// take at most 4 MiB of the answer; past that they are counted, not listed (`limited_by: "output"`).
-    #[serde(default)]
-    pub limit: Option<usize>,
-}
+/// What a body that is not a [`RegexRequest`] is told it should have been.
+const EXPECTED: &str = r#"{"pattern": string, "text": string, "flags": "imsxU subset", "flavor": "rust" | "fancy", "replace": string?, "limit": number?}"#;
 
 /// Matches a pattern against a text: every match with its groups, a substitution, an explanation of the pattern
 /// and a Rust snippet.
 ///
 /// Limits: a pattern of 8 KiB, a text of 1 MiB, a replacement of 8 KiB; the listed matches take at most 4 MiB of
 /// the answer and the replaced text at most 8 MiB (each text counted as escaped: 6 bytes for a control character
-/// or one of `"\<>&'/`); the search has the server's deadline (2 s by default), and the fancy flavour runs in a
-/// separate process stopped at that deadline.
+/// or one of `"\<>&'/`); the search has the server's deadline (2 s by default), and runs in a separate process
+/// stopped at that deadline.
 #[utoipa::path(
     post,
     path = "/api/regex",
     tag = "regex",
-    request_body = ApiRequest,
+    request_body = RegexRequest,
     responses(
-        (status = 200, description = "Matches, groups, substitution, explanation and snippet. Every match is counted (`match_count`); the first `limit` are listed, and only as many as fit in 4 MiB of answer: `listed` says how many, `limited_by` why not all (`count` or `output`).", body = crate::Report),
-        (status = 400, description = "`invalid_pattern` (with `span`, `reason`), `invalid_flags`, `invalid_flavor` or `invalid_request` (a body that is not the JSON described).", body = ApiError),
-        (status = 413, description = "`text_too_large` (over 1 MiB) or `replacement_too_large`: the replacement over 8 KiB, or the replaced text over 8 MiB counted as escaped (refused before it is built; `size` is the size reached).", body = ApiError),
-        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
-        (status = 422, description = "`backtrack_limit` (fancy flavour), `match_timeout` (the search passed its deadline between two matches), `deadline_exceeded` (the work was stopped at the server's deadline, 2 s by default), `answer_too_large` or `work_failed` (the fancy search's process ran out of its memory or output budget), or `invalid_request` (a field of the wrong type).", body = ApiError),
+        (status = 200, description = "Matches, groups, substitution, explanation and snippet. Every match is counted (`match_count`); the first `limit` are listed, and only as many as fit in 4 MiB of answer: `listed` says how many, `limited_by` why not all (`count` or `output`). Offsets in `matches` are UTF-8 byte offsets (`start`, `end`) and character offsets (`char_start`, `char_end`) into the text; offsets in `explanation` are byte offsets into the pattern.", body = crate::Report),
+        (status = 400, description = "`invalid_pattern` (with `span`, byte offsets into the pattern, and `reason`: `syntax`, `too_deep`, `too_long` or `too_big`, with `limit` for the last three), `invalid_flags` (with `field`, `flag`, `position`), `invalid_flavor` (with `field`), or `invalid_request`: a body that is not the JSON described (not JSON, not sent as `application/json`, a missing `pattern`, a field of the wrong type), with `expected`.", body = ApiError),
+        (status = 413, description = "`text_too_large` (over 1 MiB) or `replacement_too_large`: the replacement over 8 KiB, or the replaced text over 8 MiB counted as escaped (refused before it is built); `limit` is the limit and `size` the size reached, in bytes.", body = ApiError),
+        (status = 422, description = "`backtrack_limit` (fancy flavour; with `limit`, the steps, and `at`, the byte offset in the text where the failing search started), `match_timeout` (the search passed its deadline between two matches; with `limit_ms`), `deadline_exceeded` (the search was stopped at the server's deadline, 2 s by default), `answer_too_large` or `work_failed` (the search's process ran out of its memory or output budget).", body = ApiError),
         (status = 503, description = "`busy`: every work thread and queue place is taken; retry after `Retry-After` seconds.", body = ApiError),
     )
 )]
 async fn api(
     State(site): State<SiteState>,
-    body: Result<Json<ApiRequest>, JsonRejection>,
+    body: Result<Json<RegexRequest>, WebError>,
 ) -> Result<Response, WebError> {
-    let Json(body) = body.map_err(|rejection| {
-        WebError::new(rejection.status(), "invalid_request", rejection.body_text()).with(
-            "expected",
-            r#"{"pattern": string, "text": string, "flags": "imsxU subset", "flavor": "rust" | "fancy", "replace": string?, "limit": number?}"#,
-        )
-    })?;
-    let test = Arc::new(ApiTest::new(body)?);
-    let found = find(&site, Arc::clone(&test)).await?;
+    let Json(body) = body.map_err(|error| error.with("expected", EXPECTED))?;
+    let body = Arc::new(body);
+    let found = search(&site, &body).await?;
     let answer = site
         .work()
         .run(move |_| {
-            let error = |error: RegexError| web_error(&error, &test.body.pattern);
-            let report = crate::complete(&test.request(), found.map_err(error)?).map_err(error)?;
+            let report = crate::answer_found(&body, found)?;
             serde_json::to_vec(&report).map_err(WebError::internal)
         })
         .await??;
     Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
 }
 
-/// An API body with its flags and flavour read.
-#[derive(Debug)]
-struct ApiTest {
-    body: ApiRequest,
-    flags: Flags,
-    flavor: Flavor,
-}
-
-impl ApiTest {
-    fn new(body: ApiRequest) -> Result<Self, WebError> {
-        let flavor = parse_flavor(body.flavor.as_deref())?;
-        let flags = Flags::parse(&body.flags).map_err(|error| web_error(&error, &body.pattern))?;
-        Ok(ApiTest { body, flags, flavor })
-    }
-}
-
-impl Test for ApiTest {
-    fn request(&self) -> Request<'_> {
-        Request {
-            pattern: &self.body.pattern,
-            text: &self.body.text,
-            flags: self.flags,
-            flavor: self.flavor,
-            replace: self.body.replace.as_deref(),
-            limit: Some(self.body.limit.unwrap_or(DEFAULT_LIMIT)),
-            deadline: None,
-        }
-    }
-}
-
-/// The answer of `POST /api/regex` for a request, or its error, computed here and now with the library's own time
-/// budget; the command line's `--json` prints the same. (The handler runs the same steps as jobs of the site.)
-pub fn api_answer(body: &ApiRequest) -> Result<crate::Report, WebError> {
-    let flavor = parse_flavor(body.flavor.as_deref())?;
-    let flags = Flags::parse(&body.flags).map_err(|error| web_error(&error, &body.pattern))?;
-    let request = Request {
-        pattern: &body.pattern,
-        text: &body.text,
-        flags,
-        flavor,
-        replace: body.replace.as_deref(),
-        limit: Some(body.limit.unwrap_or(DEFAULT_LIMIT)),
-        deadline: None,
-    };
-    crate::run(&request).map_err(|error| web_error(&error, &body.pattern))
-}
-
-fn parse_flavor(name: Option<&str>) -> Result<Flavor, WebError> {
-    match name {
-        None | Some("") => Ok(Flavor::Rust),
-        Some(name) => Flavor::parse(name).ok_or_else(|| {
-            WebError::bad_request(
-                "invalid_flavor",
-                format!("Unknown flavor {name:?}; use \"rust\" or \"fancy\"."),
-            )
-            .with("field", "flavor")
-        }),
-    }
-}
-
-/// The JSON error for a library error: its kind, status and the extra fields a client needs.
-pub(crate) fn web_error(error: &RegexError, pattern: &str) -> WebError {
-    let message = error.to_string();
-    let whole = json!({ "start": 0, "end": pattern.len() });
-    match error {
-        RegexError::InvalidPattern { span, .. } => {
-            WebError::bad_request("invalid_pattern", message)
-                .with("span", json!({ "start": span.start, "end": span.end }))
-                .with("reason", "syntax")
-        }
-        RegexError::NestTooDeep { span, limit } => {
-            WebError::bad_request("invalid_pattern", message)
-                .with("span", json!({ "start": span.start, "end": span.end }))
-                .with("reason", "too_deep")
-                .with("limit", *limit)
-        }
-        RegexError::PatternTooLong { max, .. } => WebError::bad_request("invalid_pattern", message)
-            .with("span", json!({ "start": max, "end": pattern.len() }))
-            .with("reason", "too_long")
-            .with("limit", *max),
-        RegexError::CompiledTooBig { limit } => WebError::bad_request("invalid_pattern", message)
-            .with("span", whole)
-            .with("reason", "too_big")
-            .with("limit", *limit),
-        RegexError::InvalidFlag { flag, position } => {
-            WebError::bad_request("invalid_flags", message)
-                .with("field", "flags")
-                .with("flag", flag.to_string())
-                .with("position", *position)
-        }
-        RegexError::TextTooLarge { max, len } => {
-            WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "text_too_large", message)
-                .with("limit", *max)
-                .with("size", *len)
-        }
-        RegexError::ReplacementTooLarge { max, len, .. } => {
-            WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "replacement_too_large", message)
-                .with("limit", *max)
-                .with("size", *len)
-        }
-        RegexError::BacktrackLimit { limit, at } => {
-            WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "backtrack_limit", message)
-                .with("limit", *limit)
-                .with("at", *at)
-        }
-        RegexError::Timeout { millis, .. } => {
-            WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "match_timeout", message)
-                .with("limit_ms", *millis as u64)
-        }
-    }
-}
-
-/// What the form sends: repeated `flags` checkboxes or one `flags` string, and `fragment=1` from the script.
+/// What the form sends: repeated `flags` checkboxes or one `flags` string, and `fragment=1` from the live-update
+/// script; read into the answer layer's [`RegexRequest`].
 #[derive(Debug, Default)]
 pub(crate) struct FormInput {
-    pub(crate) pattern: Option<String>,
-    pub(crate) flags: String,
-    pub(crate) text: String,
-    pub(crate) replace: String,
-    pub(crate) flavor: String,
-    pub(crate) fragment: bool,
+    /// The request, with the form's empty substitution meaning none.
+    pub(crate) request: RegexRequest,
+    /// Whether a pattern was sent: a test to run (otherwise the form is shown as it is, with no result).
+    pub(crate) submitted: bool,
+    /// A `limit` that is not a whole number, as sent.
+    pub(crate) bad_limit: Option<String>,
+    /// The `fragment` parameter.
+    pub(crate) fragment: Option<String>,
 }
 
 impl FormInput {
     fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         let mut input = FormInput::default();
+        let request = &mut input.request;
         for (key, value) in pairs {
             // Browsers submit textarea line breaks as CRLF; people typing Enter mean `\n`, and the highlighted
             // text would otherwise disagree with what the browser shows.
             let value = if value.contains('\r') { value.replace("\r\n", "\n") } else { value };
             match key.as_str() {
-                "pattern" => input.pattern = Some(value),
-                "flags" => input.flags.push_str(&value),
-                "text" => input.text = value,
-                "replace" => input.replace = value,
-                "flavor" => input.flavor = value,
-                "fragment" => input.fragment = value == "1",
+                "pattern" => {
+                    request.pattern = value;
+                    input.submitted = true;
+                }
+                "flags" => request.flags.push_str(&value),
+                "text" => request.text = value,
+                "replace" => request.replace = Some(value).filter(|replace| !replace.is_empty()),
+                "flavor" => request.flavor = Some(value).filter(|flavor| !flavor.is_empty()),
+                "limit" if value.is_empty() => request.limit = None,
+                "limit" => match value.parse() {
+                    Ok(limit) => request.limit = Some(limit),
+                    Err(_) => input.bad_limit = Some(value),
+                },
+                "fragment" => input.fragment = Some(value),
                 _ => {}
             }
         }
         input
+    }
+
+    /// The form with nothing to test and no text: the same page for everyone.
+    fn is_blank(&self) -> bool {
+        !self.submitted && self.request.text.is_empty()
+    }
+
+    /// Why the form cannot be answered before the answer layer sees it: a `limit` that is not a number (what the
+    /// JSON API refuses as a body of the wrong type).
+    fn invalid(&self) -> Option<AnswerError> {
+        self.bad_limit.as_ref().map(|limit| {
+            AnswerError::invalid(
+                "invalid_request",
+                format!("limit: {limit:?} is not a whole number of matches"),
+            )
+            .with("expected", EXPECTED)
+        })
     }
 }
 
@@ -454,10 +320,10 @@ async fn page_get(
     headers: HeaderMap,
 ) -> Response {
     let input = FormInput::from_pairs(pairs);
-    if input.pattern.is_none() && input.text.is_empty() {
+    if input.is_blank() && input.fragment.is_none() {
         // The empty form depends on no input: rendered once, then served from memory.
         return site.cached_page("regex", &headers, || {
-            view::render(&site, &view::PageTest::new(input), view::PAGE, None).map(|(_, html)| html)
+            view::render(&site, &input, view::Outcome::Idle).map(|rendered| rendered.html)
         });
     }
     respond(site, input).await
@@ -470,34 +336,44 @@ async fn page_post(
     respond(site, FormInput::from_pairs(pairs)).await
 }
 
-/// Searches (in a child process), then renders on the pool.
+/// Checks and searches (in a child process), then answers and renders on the pool.
 async fn respond(site: SiteState, input: FormInput) -> Response {
-    // The script asks for the results block alone; a bad pattern is part of a successful answer there (the block
-    // shows it and says so in `data-state`), and a 4xx would only add noise to the browser console.
-    let fragment = input.fragment;
-    let template = if fragment { view::FRAGMENT } else { view::PAGE };
-    let test = Arc::new(view::PageTest::new(input));
-    let searched = if test.searches() { Some(find(&site, Arc::clone(&test)).await) } else { None };
-    if let Some(Err(refused @ Refused::Busy { .. })) = searched {
-        return refused_answer(&site, refused, fragment);
+    let input = Arc::new(input);
+    if !input.submitted {
+        return render(site, input, view::Outcome::Idle).await;
     }
-    let rendering = {
-        let shared = Arc::clone(&site);
-        site.work().run(move |_| view::render(&shared, &test, template, searched)).await
+    let searched = match input.invalid() {
+        Some(error) => Err(NotSearched::Invalid(error)),
+        None => search(&site, &input.request).await,
     };
-    match rendering {
-        Ok(Ok((_, html))) if fragment => html.into_response(),
-        Ok(Ok((status, html))) => (status, html).into_response(),
+    let outcome = match searched {
+        Ok(found) => view::Outcome::Searched(found),
+        Err(NotSearched::Invalid(error)) => view::Outcome::Failed(error),
+        Err(NotSearched::Refused(refused @ Refused::Busy { .. })) => {
+            return refused_answer(&site, refused, input.fragment.as_deref());
+        }
+        Err(NotSearched::Refused(refused)) => view::Outcome::Refused(refused.into()),
+    };
+    render(site, input, outcome).await
+}
+
+/// Renders the page or its results part on the work pool.
+async fn render(site: SiteState, input: Arc<FormInput>, outcome: view::Outcome) -> Response {
+    let fragment = input.fragment.clone();
+    let shared = Arc::clone(&site);
+    match site.work().run(move |_| view::render(&shared, &input, outcome)).await {
+        Ok(Ok(rendered)) => rendered.into_response(),
         Ok(Err(error)) => error.into_response(),
-        Err(refused) => refused_answer(&site, refused, fragment),
+        Err(refused) => refused_answer(&site, refused, fragment.as_deref()),
     }
 }
 
 /// The answer when the work pool turned a page request away: the error page (`503 busy` with `Retry-After`, or
-/// `422`), or for the script a small results block that says so, rendered without the echo of the input.
-fn refused_answer(site: &Site, refused: Refused, fragment: bool) -> Response {
+/// `422`), or for the script (`fragment=1`) a small results block that says so, rendered without the echo of the
+/// input.
+fn refused_answer(site: &Site, refused: Refused, fragment: Option<&str>) -> Response {
     let error = WebError::from(refused);
-    if !fragment {
+    if fragment != Some("1") {
         return error.into_response();
     }
     match view::render_refusal(site, &error) {

@@ -1,61 +1,62 @@
-// Regex tester: re-renders the results as you type (the server renders them, so the page looks the same with and
-// without JavaScript), keeps the state in the address, and marks the part of the pattern an explanation line is
-// about.
+// Regex tester: asks the server for the results as you type, through the site's one live-update mechanism
+// (`devtoolsLive`: the form is posted, never put in a URL, and the server renders the results exactly as for a
+// plain submission), keeps the test in the address's fragment (`#pattern=…&text=…`, which browsers never send to a
+// server) and restores it from there, and marks the part of the pattern an explanation line is about.
 "use strict";
 (() => {
   const form = document.getElementById("rx-form");
   const results = document.getElementById("rx-results");
-  if (!form || !results) return;
+  if (!form || !results || !window.devtoolsLive) return;
   const status = document.getElementById("rx-status");
   const patternInput = document.getElementById("rx-pattern");
-  // Longer texts stay out of the address, as on the server.
+  // Longer texts stay out of the address, as out of the server's "Link to this test".
   const MAX_LINK_TEXT = 2000;
   let timer = 0;
-  let controller = null;
+  let sequence = 0;
 
-  function formBody() {
-    const body = new URLSearchParams();
-    for (const [key, value] of new FormData(form)) body.append(key, value);
-    return body;
+  // The test as the fragment keeps it: the form's values, the flags as one string, defaults left out.
+  function currentState() {
+    const data = new FormData(form);
+    const state = new URLSearchParams();
+    state.set("pattern", data.get("pattern") || "");
+    const flags = data.getAll("flags").join("");
+    if (flags) state.set("flags", flags);
+    const text = data.get("text") || "";
+    if (text && text.length <= MAX_LINK_TEXT) state.set("text", text);
+    const replace = data.get("replace") || "";
+    if (replace) state.set("replace", replace);
+    const flavor = data.get("flavor") || "rust";
+    if (flavor !== "rust") state.set("flavor", flavor);
+    return state;
   }
 
-  function updateAddress(body) {
-    const url = new URL(window.location.href);
-    url.search = "";
-    url.searchParams.set("pattern", body.get("pattern") || "");
-    const flags = body.getAll("flags").join("");
-    if (flags) url.searchParams.set("flags", flags);
-    const text = body.get("text") || "";
-    if (text.length <= MAX_LINK_TEXT) url.searchParams.set("text", text);
-    const replace = body.get("replace") || "";
-    if (replace) url.searchParams.set("replace", replace);
-    const flavor = body.get("flavor") || "rust";
-    if (flavor !== "rust") url.searchParams.set("flavor", flavor);
-    history.replaceState(null, "", url);
+  // The path and the fragment, no query: a test opened from a link with a query (an example) moves into the
+  // fragment, so what the address holds from then on never reaches a server.
+  function keepInAddress() {
+    history.replaceState(null, "", `${window.location.pathname}#${currentState()}`);
+  }
+
+  // Fills the form from the fragment; false when it holds no test.
+  function restore() {
+    const saved = new URLSearchParams(window.location.hash.slice(1));
+    if (!saved.has("pattern")) return false;
+    for (const name of ["pattern", "text", "replace"]) {
+      const field = form.elements.namedItem(name);
+      if (field) field.value = saved.get(name) || "";
+    }
+    const flags = saved.get("flags") || "";
+    for (const box of form.querySelectorAll("input[name=flags]")) box.checked = flags.includes(box.value);
+    const flavor = saved.get("flavor") || "rust";
+    for (const radio of form.querySelectorAll("input[name=flavor]")) radio.checked = radio.value === flavor;
+    return true;
   }
 
   async function refresh() {
-    const body = formBody();
-    body.set("fragment", "1");
-    if (controller) controller.abort();
-    controller = new AbortController();
+    const mine = ++sequence;
     status.textContent = "Matching…";
-    try {
-      const response = await fetch("/regex", { method: "POST", body, signal: controller.signal });
-      const html = await response.text();
-      results.innerHTML = html;
-      const state = results.firstElementChild ? results.firstElementChild.dataset.state : "";
-      if (state === "error" && results.querySelector(".rx-error-span")) {
-        patternInput.setAttribute("aria-invalid", "true");
-      } else {
-        patternInput.removeAttribute("aria-invalid");
-      }
-      status.textContent = "";
-      body.delete("fragment");
-      updateAddress(body);
-    } catch (error) {
-      if (error.name !== "AbortError") status.textContent = "Could not reach the server; press Test.";
-    }
+    keepInAddress();
+    await window.devtoolsLive(form, results);
+    if (mine === sequence) status.textContent = "";
   }
 
   function schedule() {
@@ -65,11 +66,19 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => {
-    // "Test long text" posts the whole page; a plain Test re-renders in place.
-    if (event.submitter && event.submitter.getAttribute("formmethod") === "post") return;
     event.preventDefault();
+    clearTimeout(timer);
     refresh();
   });
+  results.addEventListener("devtools:live", () => {
+    if (results.querySelector(".rx-error-span")) patternInput.setAttribute("aria-invalid", "true");
+    else patternInput.removeAttribute("aria-invalid");
+  });
+  window.addEventListener("hashchange", () => {
+    if (restore()) refresh();
+  });
+  if (restore()) refresh();
+  else if (new URLSearchParams(window.location.search).has("pattern")) keepInAddress();
 
   // Explanation spans are UTF-8 byte offsets; JavaScript strings index UTF-16 code units.
   function indexOfByte(text, byte) {

@@ -11,7 +11,6 @@
 //! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
 mod jwt;
-mod regex;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
@@ -26,8 +25,6 @@ use std::process::ExitCode;
 pub enum ToolCommand {
     /// Decode a JWT and, given a key, verify its signature.
     Jwt(jwt::Args),
-    /// Test a regular expression against a text, optionally replacing matches.
-    Regex(regex::Args),
 }
 
 impl ToolCommand {
@@ -35,7 +32,6 @@ impl ToolCommand {
     pub fn run(self) -> ExitCode {
         let outcome = match self {
             ToolCommand::Jwt(args) => jwt::run(&args),
-            ToolCommand::Regex(args) => regex::run(&args),
         };
         match outcome {
             Ok(code) => code,

@@ -23,18 +23,23 @@ use words::{ascii_class, char_name, general_category, quoted, times};
 
 /// One node of the explanation: a part of the pattern and what it does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexNode))]
 pub struct Node {
-    /// Byte offset in the pattern where the part starts.
+    /// Where the part starts in the pattern: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
-    /// Byte offset in the pattern just past the part.
+    /// Where the part ends in the pattern: a UTF-8 byte offset just past its last byte (exclusive); equal to
+    /// `start` for an empty part, such as an empty alternative.
     pub end: usize,
     /// The part of the pattern, `pattern[start..end]`.
     pub source: String,
-    /// What kind of construct it is (`literal`, `group`, `lookaround`, ...), for styling.
+    /// What kind of construct it is, one lowercase word for styling: `literal`, `dot`, `class`, `anchor`,
+    /// `quantifier`, `group`, `lookaround`, `backreference`, `subroutine`, `alternation`, `alternative`,
+    /// `sequence`, `flags`, `comment`, `verb`, `empty`, ...; new kinds may be added.
     pub kind: &'static str,
     /// What it does, in plain English.
     pub description: String,
-    /// The parts inside it.
+    /// The parts inside it, in order (empty for a leaf such as a literal), each a node like this one.
+    #[cfg_attr(feature = "web", schema(no_recursion))]
     pub children: Vec<Node>,
 }
 

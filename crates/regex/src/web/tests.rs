@@ -1,7 +1,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use devtools_kit::{Settings, WorkLimits};
+use devtools_kit::{Settings, WorkLimits, testing};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tower::ServiceExt;
@@ -47,12 +47,7 @@ fn quadratic(n: usize) -> Value {
 /// Waits until the app's work pool has admitted `jobs` jobs.
 async fn wait_for_admitted(app: &Router, jobs: u64) {
     loop {
-        let response = app
-            .clone()
-            .oneshot(Request::get("/readyz").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let load: Value = serde_json::from_str(&body_of(response).await).unwrap();
+        let load = testing::get(app, "/readyz").await.json();
         if load["load"]["admitted"].as_u64().unwrap() >= jobs {
             return;
         }
@@ -60,40 +55,20 @@ async fn wait_for_admitted(app: &Router, jobs: u64) {
     }
 }
 
-async fn send(request: Request<Body>) -> (StatusCode, String, Option<String>) {
-    let response = app().oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, String::from_utf8(body.to_vec()).unwrap(), content_type)
-}
-
 async fn get(uri: &str) -> (StatusCode, String) {
-    let (status, body, _) = send(Request::get(uri).body(Body::empty()).unwrap()).await;
-    (status, body)
+    let reply = testing::get(&app(), uri).await;
+    (reply.status, reply.body)
 }
 
 async fn post_form(body: &str) -> (StatusCode, String) {
-    let request = Request::post("/regex")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_owned()))
-        .unwrap();
-    let (status, body, _) = send(request).await;
-    (status, body)
+    let reply = testing::post_form(&app(), "/regex", body).await;
+    (reply.status, reply.body)
 }
 
 async fn api(body: Value) -> (StatusCode, Value) {
-    let request = Request::post("/api/regex")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let (status, body, content_type) = send(request).await;
-    assert_eq!(content_type.as_deref(), Some("application/json"), "{body}");
-    (status, serde_json::from_str(&body).unwrap())
+    let reply = testing::post_json(&app(), "/api/regex", &body).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json", "{}", reply.body);
+    (reply.status, reply.json())
 }
 
 fn assert_no_inline_style_or_script(html: &str) {
@@ -117,7 +92,7 @@ async fn empty_page_has_the_form_examples_and_cheat_sheet() {
         html.contains("IPv4 address") && html.contains("ISO date") && html.contains("Log line")
     );
     assert!(html.contains("Email-ish"));
-    assert!(html.contains("&#x2f;static&#x2f;regex.") && html.contains(".js\" defer></script>"));
+    assert!(html.contains("/static/regex.") && html.contains(".js\" defer></script>"));
     assert!(!html.contains("rx-highlight"), "no results before a test");
     assert_no_inline_style_or_script(&html);
 }
@@ -304,24 +279,34 @@ async fn api_errors_have_kinds_statuses_and_spans() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_flavor");
 
+    // Every body that is not the JSON described is the same `400 invalid_request`, the site's one answer to a
+    // malformed request, still saying what was expected.
     let (status, body) = api(json!({"text": "no pattern"})).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_request");
     assert!(body["message"].as_str().unwrap().contains("pattern"), "{body}");
+    assert!(body["expected"].as_str().unwrap().starts_with(r#"{"pattern": string"#), "{body}");
 
     let request = Request::post("/api/regex")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from("{not json"))
         .unwrap();
-    let (status, body, _) = send(request).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body.contains("invalid_request"));
+    let reply = testing::send(&app(), request).await;
+    assert_eq!(
+        (reply.status, &reply.json()["error"]),
+        (StatusCode::BAD_REQUEST, &json!("invalid_request"))
+    );
+    let request = Request::post("/api/regex").body(Body::from(r#"{"pattern": "a"}"#)).unwrap();
+    let reply = testing::send(&app(), request).await;
+    assert_eq!(
+        (reply.status, &reply.json()["error"]),
+        (StatusCode::BAD_REQUEST, &json!("invalid_request"))
+    );
 }
 
 #[tokio::test]
 async fn assets_are_served() {
     let (_, html) = get("/regex").await;
-    let html = html.replace("&#x2f;", "/");
     let urls = regex::Regex::new(r"/static/regex\.[0-9a-f]+\.(css|js)").unwrap();
     let found: Vec<&str> = urls.find_iter(&html).map(|m| m.as_str()).collect();
     assert_eq!(found.len(), 2, "{found:?}");
@@ -410,7 +395,7 @@ async fn many_groups_are_listed_only_while_the_answer_has_room() {
     let pattern = "()".repeat(1000);
     let text = "a".repeat(999);
     let request = api_request(&json!({"pattern": pattern, "text": text}));
-    let (status, body, _) = send(request).await;
+    let testing::Reply { status, body, .. } = testing::send(&app(), request).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.len() <= crate::MAX_LISTED_BYTES, "{} bytes", body.len());
     let body: Value = serde_json::from_str(&body).unwrap();
@@ -484,7 +469,7 @@ fn the_search_job_answers_in_its_wire_format() {
 }
 
 #[tokio::test]
-async fn the_handler_answers_what_api_answer_computes() {
+async fn the_handler_answers_what_the_answer_layer_computes() {
     let bodies = [
         json!({"pattern": r"(?P<user>\w+)@(?P<host>[\w.]+)", "text": "ada@example.com", "flags": "i", "replace": "$user"}),
         json!({"pattern": r"(\w)\1", "text": "hello moon", "flavor": "fancy", "limit": 1}),
@@ -494,9 +479,12 @@ async fn the_handler_answers_what_api_answer_computes() {
     ];
     for body in bodies {
         let (status, answer) = api(body.clone()).await;
-        let expected = match super::api_answer(&serde_json::from_value(body.clone()).unwrap()) {
+        let expected = match crate::answer(&serde_json::from_value(body.clone()).unwrap()) {
             Ok(report) => (StatusCode::OK, serde_json::to_value(report).unwrap()),
-            Err(error) => (error.status(), error.to_json()),
+            Err(error) => {
+                let error = devtools_kit::WebError::from(error);
+                (error.status(), error.to_json())
+            }
         };
         assert_eq!(
             (status, answer),
@@ -509,7 +497,7 @@ async fn the_handler_answers_what_api_answer_computes() {
 
 /// What the API answers for one body: its status and JSON, for a snapshot.
 async fn api_snapshot(body: &Value) -> Value {
-    let reply = devtools_kit::testing::post_json(&app(), "/api/regex", body).await;
+    let reply = testing::post_json(&app(), "/api/regex", body).await;
     json!({ "status": reply.status.as_u16(), "body": reply.json() })
 }
 
@@ -569,21 +557,113 @@ async fn api_errors_snapshot() {
 #[tokio::test]
 async fn pages_snapshot() {
     let app = app();
-    let empty = devtools_kit::testing::get(&app, "/regex").await;
+    let empty = testing::get(&app, "/regex").await;
     assert_eq!(empty.status, StatusCode::OK);
     insta::assert_snapshot!("page_empty", empty.main());
 
     let form = "pattern=%5Cb(%3F%3Cyear%3E%5Cd%7B4%7D)-(%3F%3Cmonth%3E%5Cd%5Cd)%5Cb&flags=i&text=Released+2024-05%2C+patched+2025-01.&replace=%24%7Bmonth%7D%2F%24year&flavor=rust";
-    let example = devtools_kit::testing::post_form(&app, "/regex", form).await;
+    let example = testing::post_form(&app, "/regex", form).await;
     assert_eq!(example.status, StatusCode::OK);
     insta::assert_snapshot!("page_example", example.main());
 
-    let bad = devtools_kit::testing::post_form(&app, "/regex", "pattern=ab(c&text=abc").await;
+    let bad = testing::post_form(&app, "/regex", "pattern=ab(c&text=abc").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     insta::assert_snapshot!("page_invalid_pattern", bad.main());
 
-    let fragment =
-        devtools_kit::testing::post_form(&app, "/regex", &format!("{form}&fragment=1")).await;
+    let fragment = testing::post_form(&app, "/regex", &format!("{form}&fragment=1")).await;
     assert_eq!(fragment.status, StatusCode::OK);
     insta::assert_snapshot!("fragment_example", fragment.body);
+}
+
+#[test]
+fn the_api_document_describes_every_property_and_no_bare_object() {
+    let document = serde_json::to_value(super::api_doc().openapi).unwrap();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    for name in ["RegexRequest", "RegexReport", "RegexMatch", "RegexGroup", "RegexNode"] {
+        assert!(schemas.contains_key(name), "{name} missing: {:?}", schemas.keys());
+    }
+    let mut problems = Vec::new();
+    for (name, schema) in schemas {
+        if schema["type"] == "object" && schema.get("properties").is_none() {
+            problems.push(format!("{name} is a bare object"));
+        }
+        for (property, value) in schema["properties"].as_object().into_iter().flatten() {
+            if value.get("description").is_none() {
+                problems.push(format!("{name}.{property} has no description: {value}"));
+            }
+            let items = &value["items"];
+            if value.get("type") == Some(&json!("object")) && value.get("properties").is_none()
+                || items.get("type") == Some(&json!("object")) && items.get("properties").is_none()
+            {
+                problems.push(format!("{name}.{property} is a bare object: {value}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{problems:#?}\n{}",
+        serde_json::to_string_pretty(schemas).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn every_api_example_gives_the_same_answer_on_the_page_and_parses_on_the_command_line() {
+    let app = app();
+    let examples = super::api_doc().examples;
+    assert_eq!(examples[0].status, 200, "success first");
+    for example in examples {
+        let Some(devtools_kit::PageRequest::Post { path, form }) = &example.page else {
+            panic!("{}: no page form", example.name)
+        };
+        let page = testing::post_form(&app, path, form).await;
+        assert_eq!(page.status.as_u16(), example.status, "{}", example.name);
+        match example.response["message"].as_str() {
+            Some(message) => assert!(page.body.contains(message), "{}: {message}", example.name),
+            None => assert!(
+                page.body.contains(&format!("{} matches.", example.response["match_count"])),
+                "{}",
+                example.name
+            ),
+        }
+        let api = testing::post_json(&app, "/api/regex", example.body.as_ref().unwrap()).await;
+        assert_eq!((api.status.as_u16(), api.json()), (example.status, example.response.clone()));
+        #[cfg(feature = "cli")]
+        {
+            let args =
+                std::iter::once("devtools".to_owned()).chain(example.cli.iter().skip(1).cloned());
+            crate::cli::command().clap().try_get_matches_from(args).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
+    let cases = [
+        ("pattern=a&flavor=perl", json!({"pattern": "a", "flavor": "perl"})),
+        ("pattern=a&flags=ig", json!({"pattern": "a", "flags": "ig"})),
+        ("pattern=a%7B2%2C1%7D", json!({"pattern": "a{2,1}"})),
+    ];
+    for (form, body) in cases {
+        let (status, html) = post_form(form).await;
+        let (api_status, answer) = api(body).await;
+        assert_eq!(status, api_status, "{form}");
+        let message = answer["message"].as_str().unwrap();
+        let escaped = message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;");
+        assert!(html.contains(&escaped), "{form}: {message}");
+    }
+    let text = "a".repeat(crate::MAX_TEXT_LEN + 1);
+    let (status, html) = post_form(&format!("pattern=a&text={text}")).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("text_too_large"));
+    let (status, html) = post_form("pattern=a&text=aaa&limit=many").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("invalid_request"), "{html}");
+    let (status, html) = post_form("pattern=a&text=aaa&limit=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("3 matches. The first 2 are highlighted and listed."), "{html}");
 }

@@ -1,13 +1,12 @@
 //! The page's view model: the form state, the rendered result or the error, the share link and the examples.
 
-use super::{FormInput, Test, page, web_error};
+use super::{FormInput, page};
 use crate::{
     DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit, MAX_LISTED_BYTES, Match,
-    Node, RegexError, Request, segments,
+    Node, RegexError, segments,
 };
-use axum::http::StatusCode;
 use axum::response::Html;
-use devtools_kit::{Refused, Site, WebError};
+use devtools_kit::{AnswerError, Rendered, Site, View, WebError};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -20,8 +19,9 @@ pub(crate) const FRAGMENT: &str = "regex/results.html";
 /// text a group covers.
 const MAX_TITLE_NAME: usize = 32;
 
-/// Texts longer than this are left out of the share link (a URL that long breaks in browsers and logs); the form
-/// posts them instead.
+/// Texts longer than this are left out of the share link, which keeps the test in the URL's fragment (never sent
+/// to a server; the page script restores the form from it): a link that long is no longer one people paste.
+/// `regex.js` keeps the same rule for the address it maintains.
 const MAX_LINK_TEXT: usize = 2_000;
 
 /// Distinct highlight colours for groups 1 and up; `rx-g0` is the whole match.
@@ -153,149 +153,108 @@ const EXAMPLES: &[Example] = &[
     },
 ];
 
-/// A form with its flags and flavour read: what the page searches, when it searches.
+/// What became of the form's test, for [`render`].
 #[derive(Debug)]
-pub(crate) struct PageTest {
-    form: FormInput,
-    /// The flags and flavour, when the form asks for a test that can run (a pattern, a known flavour, valid flags).
-    valid: Option<(Flags, Flavor)>,
+pub(crate) enum Outcome {
+    /// No pattern was sent: the form alone.
+    Idle,
+    /// The search ran (in a child process): what it found, or the library's error.
+    Searched(Result<Found, RegexError>),
+    /// The answer layer refused the request.
+    Failed(AnswerError),
+    /// The server stopped or refused the work (deadline, memory, output budget).
+    Refused(WebError),
 }
 
-impl PageTest {
-    pub(crate) fn new(form: FormInput) -> Self {
-        let flavor = match form.flavor.as_str() {
-            "" => Some(Flavor::default()),
-            name => Flavor::parse(name),
-        };
-        let valid = match (&form.pattern, flavor) {
-            (Some(_), Some(flavor)) => Flags::parse(&form.flags).ok().map(|flags| (flags, flavor)),
-            _ => None,
-        };
-        PageTest { form, valid }
-    }
-
-    /// Whether there is a search to run.
-    pub(crate) fn searches(&self) -> bool {
-        self.valid.is_some()
-    }
-}
-
-impl Test for PageTest {
-    fn request(&self) -> Request<'_> {
-        let (flags, flavor) = self.valid.unwrap_or_default();
-        Request {
-            pattern: self.form.pattern.as_deref().unwrap_or_default(),
-            text: &self.form.text,
-            flags,
-            flavor,
-            replace: (!self.form.replace.is_empty()).then_some(self.form.replace.as_str()),
-            limit: Some(DEFAULT_LIMIT),
-            deadline: None,
-        }
-    }
-}
-
-/// The page or the results block ([`PAGE`] or [`FRAGMENT`]), with the status the outcome deserves (400 for a bad
-/// pattern, 413 for a huge text, 422 for a search stopped at the deadline, ...). `searched` is what the search of
-/// `test` gave, when [`PageTest::searches`]: its result, or why the work pool refused it.
+/// The page or the results part (`fragment=1`), with the status the outcome deserves: the page answers 400 for
+/// an invalid input, 413 for one over a size limit, 422 for a search that could not finish; the results part
+/// always 200, with the error rendered inside it.
 pub(crate) fn render(
     site: &Site,
-    test: &PageTest,
-    template: &str,
-    searched: Option<Result<Result<Found, RegexError>, Refused>>,
-) -> Result<(StatusCode, Html<String>), WebError> {
-    let input = &test.form;
-    let pattern = input.pattern.as_deref().unwrap_or_default();
-    let submitted = input.pattern.is_some();
-    let flavor = Flavor::parse(&input.flavor).unwrap_or_default();
-    let flags = Flags::parse(&input.flags);
-    let flag_letters = input.flags.as_str();
+    input: &FormInput,
+    outcome: Outcome,
+) -> Result<Rendered, WebError> {
+    let request = &input.request;
+    let flavor = request.flavor.as_deref().and_then(Flavor::parse).unwrap_or_default();
     let flag_views: Vec<FlagView> = FLAG_LETTERS
         .iter()
         .map(|(letter, name)| FlagView {
             letter: *letter,
             name,
-            on: flag_letters.contains(*letter),
+            on: request.flags.contains(*letter),
         })
         .collect();
 
-    let mut status = StatusCode::OK;
-    let mut error = None;
-    let mut report = None;
-    if submitted {
-        let outcome = if !input.flavor.is_empty() && Flavor::parse(&input.flavor).is_none() {
-            status = StatusCode::BAD_REQUEST;
-            error = Some(ErrorView {
-                kind: "invalid_flavor".into(),
-                message: format!("Unknown flavour {:?}; choose rust or fancy.", input.flavor),
-                before: None,
-                marked: None,
-                after: None,
-            });
-            None
-        } else {
-            match (flags, searched) {
-                (Err(failure), _) => Some(Err(failure)),
-                (Ok(_), Some(Ok(found))) => {
-                    Some(found.and_then(|found| crate::complete(&test.request(), found)))
-                }
-                (Ok(_), Some(Err(refused))) => {
-                    let web = WebError::from(refused);
-                    status = web.status();
-                    error = Some(ErrorView::plain(&web));
-                    None
-                }
-                (Ok(_), None) => None,
-            }
-        };
-        match outcome {
-            Some(Ok(found)) => report = Some(found),
-            Some(Err(failure)) => {
-                let web = web_error(&failure, pattern);
-                status = web.status();
-                error = Some(error_view(&failure, web.kind(), pattern));
-            }
-            None => {}
-        }
-    }
-
-    let result = report.as_ref().map(|report| result_view(&input.text, report));
-    let share = (submitted && input.text.len() <= MAX_LINK_TEXT).then(|| {
+    let answered = match outcome {
+        Outcome::Idle => None,
+        Outcome::Searched(found) => Some(
+            crate::answer_found(request, found).map_err(|error| failure(error, &request.pattern)),
+        ),
+        Outcome::Failed(error) => Some(Err(failure(error, &request.pattern))),
+        Outcome::Refused(error) => Some(Err(Failure { view: ErrorView::plain(&error), error })),
+    };
+    let (report, failure) = match answered {
+        Some(Ok(report)) => (Some(report), None),
+        Some(Err(failure)) => (None, Some(failure)),
+        None => (None, None),
+    };
+    let result = report.as_ref().map(|report| result_view(&request.text, report));
+    let replace = request.replace.as_deref().unwrap_or_default();
+    let share = (input.submitted && request.text.len() <= MAX_LINK_TEXT).then(|| {
         serde_json::json!({
-            "pattern": pattern,
-            "flags": Flags::parse(&input.flags).map(|f| f.letters()).unwrap_or_default(),
-            "text": input.text,
-            "replace": input.replace,
+            "pattern": request.pattern,
+            "flags": Flags::parse(&request.flags).map(|f| f.letters()).unwrap_or_default(),
+            "text": request.text,
+            "replace": replace,
             "flavor": flavor.as_str(),
         })
     });
     let ctx = serde_json::json!({
-        "submitted": submitted,
-        "pattern": pattern,
+        "submitted": input.submitted,
+        "pattern": request.pattern,
         "flags": flag_views,
-        "text": input.text,
-        "replace": input.replace,
+        "text": request.text,
+        "replace": replace,
         "flavor": flavor.as_str(),
-        "error": error,
+        "error": failure.as_ref().map(|failure| &failure.view),
         "result": result,
         "share": share,
-        "text_too_long_for_link": submitted && input.text.len() > MAX_LINK_TEXT,
+        "text_too_long_for_link": input.submitted && request.text.len() > MAX_LINK_TEXT,
         "examples": EXAMPLES,
         "limit": DEFAULT_LIMIT,
     });
     let mut page = page();
-    if submitted {
+    if input.submitted {
         page = page.noindex();
     }
-    let html = site.render(template, &page, ctx)?;
-    Ok((status, html))
+    let view = View::choose(input.fragment.as_deref(), PAGE, FRAGMENT);
+    let mut rendered = site.render_view(view, &page, ctx, failure.is_some())?;
+    if let (View::Page(_), Some(failure)) = (view, &failure) {
+        // `render_view` knows invalid input (400); a text over the limit is 413 and a search that could not
+        // finish 422, as the JSON API answers them.
+        rendered.status = failure.error.status();
+    }
+    Ok(rendered)
 }
 
-/// The results block saying the server refused the work, without the echo of the input: cheap enough to render
+/// The results part saying the server refused the work, without the echo of the input: cheap enough to render
 /// when the work pool has no room for the rendering either.
 pub(crate) fn render_refusal(site: &Site, error: &WebError) -> Result<Html<String>, WebError> {
     let ctx = serde_json::json!({ "error": ErrorView::plain(error), "result": null });
     site.render(FRAGMENT, &page().noindex(), ctx)
+}
+
+/// An error to show, with the status it gives the page.
+#[derive(Debug)]
+struct Failure {
+    error: WebError,
+    view: ErrorView,
+}
+
+/// The answer layer's error about `pattern`, to show.
+fn failure(error: AnswerError, pattern: &str) -> Failure {
+    let view = error_view(&error, pattern);
+    Failure { error: error.into(), view }
 }
 
 impl ErrorView {
@@ -311,15 +270,16 @@ impl ErrorView {
     }
 }
 
-fn error_view(error: &RegexError, kind: &str, pattern: &str) -> ErrorView {
-    let span = match error {
-        RegexError::CompiledTooBig { .. } => Some(crate::Span::new(0, pattern.len())),
-        other => other.span(),
-    };
+/// The answer layer's error, with the part of `pattern` it locates split out for marking.
+fn error_view(error: &AnswerError, pattern: &str) -> ErrorView {
+    let span = error
+        .location()
+        .filter(|at| at.part.as_deref() == Some("pattern"))
+        .and_then(|at| at.span.clone());
     let parts = span.and_then(|span| {
         Some((
             pattern.get(..span.start)?.to_owned(),
-            pattern.get(span.start..span.end)?.to_owned(),
+            pattern.get(span.clone())?.to_owned(),
             pattern.get(span.end..)?.to_owned(),
         ))
     });
@@ -327,7 +287,13 @@ fn error_view(error: &RegexError, kind: &str, pattern: &str) -> ErrorView {
         Some((before, marked, after)) => (Some(before), Some(marked), Some(after)),
         None => (None, None, None),
     };
-    ErrorView { kind: kind.to_owned(), message: error.to_string(), before, marked, after }
+    ErrorView {
+        kind: error.kind().to_owned(),
+        message: error.message().to_owned(),
+        before,
+        marked,
+        after,
+    }
 }
 
 /// The CSS class of a group's colour: `rx-g0` for the whole match, `rx-g1`..`rx-g9` cycling for groups.
@@ -441,16 +407,22 @@ mod tests {
 
     #[test]
     fn error_spans_split_the_pattern() {
-        let error =
-            RegexError::InvalidPattern { message: "x".into(), span: crate::Span::new(1, 3) };
-        let view = error_view(&error, "invalid_pattern", "aéb");
+        let error = |start, end| {
+            let error = RegexError::InvalidPattern {
+                message: "x".into(),
+                span: crate::Span::new(start, end),
+            };
+            crate::answer_error(&error, "aéb")
+        };
+        let view = error_view(&error(1, 3), "aéb");
         assert_eq!(
             (view.before.as_deref(), view.marked.as_deref(), view.after.as_deref()),
             (Some("a"), Some("é"), Some("b"))
         );
         // A span off a character boundary is not split rather than panicking.
-        let error =
-            RegexError::InvalidPattern { message: "x".into(), span: crate::Span::new(2, 3) };
-        assert!(error_view(&error, "invalid_pattern", "aéb").marked.is_none());
+        assert!(error_view(&error(2, 3), "aéb").marked.is_none());
+        // A place in the text is not a place in the pattern.
+        let error = RegexError::BacktrackLimit { limit: 1, at: 1 };
+        assert!(error_view(&crate::answer_error(&error, "aéb"), "aéb").marked.is_none());
     }
 }

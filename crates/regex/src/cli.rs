@@ -1,16 +1,25 @@
-//! `devtools regex PATTERN [FILE|-] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with their
-//! line and column, or with `--replace` the substituted text (so it pipes like `sed`).
+//! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with
+//! their line and column, or with `--replace` the substituted text (so it pipes like `sed`).
+//!
+//! The answer is [`answer`](crate::answer)'s, the one the page and the JSON API give: `--json` prints its body,
+//! and the text view below reads the typed [`Report`].
 
-use super::input::{Input, InputError};
-use super::{Style, escape, finish, input};
-use devtools_regex::Report;
-use devtools_regex::web::{ApiRequest, api_answer};
+use crate::{Node, RegexRequest, Report, answer};
+use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::process::ExitCode;
 
 /// The text searched, from a file or standard input: the library's own limit.
-const TEXT: Input = Input { noun: "regex text", limit: devtools_regex::MAX_TEXT_LEN };
+const TEXT: Input = Input { noun: "regex text", limit: crate::MAX_TEXT_LEN };
+
+/// `devtools regex`, for the host's list of subcommands.
+pub fn command() -> Command {
+    Command::new::<Args>(
+        "regex",
+        "Test a regular expression against a text, optionally replacing matches.",
+    )
+}
 
 /// Arguments of `devtools regex`.
 #[derive(Debug, clap::Args)]
@@ -19,6 +28,9 @@ pub struct Args {
     pattern: String,
     /// The text to search: a file, or `-` for standard input (also read when piped and no file is given).
     file: Option<String>,
+    /// The text to search, given on the command line instead of FILE.
+    #[arg(long, conflicts_with = "file")]
+    text: Option<String>,
     /// Flag letters: i (ignore case), m (multi-line), s (dot matches newline), x (verbose), U (swap greed).
     #[arg(long, default_value = "")]
     flags: String,
@@ -39,20 +51,25 @@ pub struct Args {
     json: bool,
 }
 
-pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let text = input::text(args.file.as_deref(), TEXT)?;
-    let request = ApiRequest {
-        pattern: args.pattern.clone(),
-        text,
-        flags: args.flags.clone(),
-        flavor: Some(args.flavor.clone()),
-        replace: args.replace.clone(),
-        limit: args.limit,
-    };
-    let explain = args.explain;
-    Ok(finish(args.json, api_answer(&request), |report, style| {
-        human(report, &request.text, explain, style)
-    }))
+impl ToolArgs for Args {
+    fn run(&self) -> Result<ExitCode, InputError> {
+        let text = match &self.text {
+            Some(text) => text.clone(),
+            None => input::text(self.file.as_deref(), TEXT)?,
+        };
+        let request = RegexRequest {
+            pattern: self.pattern.clone(),
+            text,
+            flags: self.flags.clone(),
+            flavor: Some(self.flavor.clone()),
+            replace: self.replace.clone(),
+            limit: self.limit,
+        };
+        let explain = self.explain;
+        Ok(finish(self.json, answer(&request), |report, style| {
+            human(report, &request.text, explain, style)
+        }))
+    }
 }
 
 fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
@@ -100,7 +117,7 @@ fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
     out
 }
 
-fn explain_nodes(out: &mut String, nodes: &[devtools_regex::Node], depth: usize, style: Style) {
+fn explain_nodes(out: &mut String, nodes: &[Node], depth: usize, style: Style) {
     for node in nodes {
         let indent = "  ".repeat(depth);
         let source = style.cyan(&escape::line(&node.source));
@@ -123,13 +140,11 @@ mod tests {
     use super::*;
 
     fn report(pattern: &str, text: &str, replace: Option<&str>) -> Report {
-        let request = ApiRequest {
-            pattern: pattern.into(),
-            text: text.into(),
+        let request = RegexRequest {
             replace: replace.map(str::to_owned),
-            ..ApiRequest::default()
+            ..RegexRequest::new(pattern, text)
         };
-        api_answer(&request).unwrap()
+        answer(&request).unwrap()
     }
 
     #[test]
