@@ -73,8 +73,11 @@ pub fn claim_description(name: &str) -> Option<&'static str> {
     CLAIMS.binary_search_by_key(&name, |(claim, _)| claim).ok().map(|index| CLAIMS[index].1)
 }
 
-/// The time status of a token against a moment.
+/// The time status of a token against a moment: `valid` (within `nbf`..`exp`, allowing the leeway), `expired`
+/// (at or after `exp`), `not_yet_valid` (before `nbf`, or issued in the future) or `no_time_claims` (neither `exp`
+/// nor `nbf`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtTimeStatus))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TimeStatus {
@@ -88,8 +91,10 @@ pub enum TimeStatus {
     NoTimeClaims,
 }
 
-/// How one time claim compares with now.
+/// How one time claim compares with now: `expired` (`exp` has passed), `valid` (`exp` is ahead or `nbf` has
+/// passed), `not_yet_valid` (`nbf` is ahead), `issued` (`iat` is past) or `issued_in_future` (`iat` is ahead).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtClaimStatus))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ClaimStatus {
@@ -107,21 +112,29 @@ pub enum ClaimStatus {
 
 /// One claim explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtClaim))]
 pub struct Claim {
-    /// The claim name.
+    /// The claim name, such as `sub` or `exp`.
     pub name: String,
-    /// Its value.
+    /// Its value, any JSON value, as the token has it. NumericDate claims (`exp`, `nbf`, `iat`, `auth_time`,
+    /// `updated_at`) are seconds since the Unix epoch (1970-01-01T00:00:00Z), possibly with a fraction.
     pub value: Value,
-    /// What it means, when it is registered or common.
+    /// What it means, when it is a registered (RFC 7519) or common claim; null for a custom one.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub description: Option<&'static str>,
-    /// For a NumericDate: the UTC time, RFC 3339.
+    /// For a NumericDate claim: that moment as an RFC 3339 UTC time; absent for other claims.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = String, format = DateTime))]
+    // absent, never null
     pub time: Option<String>,
-    /// For a NumericDate: the time relative to now, in words.
+    /// For a NumericDate claim: the moment relative to `now` in words, such as `in 30 minutes` or `3 years ago`;
+    /// absent for other claims.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = String))] // absent, never null
     pub relative: Option<String>,
-    /// For `exp`, `nbf` and `iat`: how it compares with now.
+    /// For `exp`, `nbf` and `iat` holding a number: how it compares with `now`; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = ClaimStatus))] // absent, never null
     pub status: Option<ClaimStatus>,
 }
 
@@ -276,14 +289,15 @@ pub fn explain_claims(payload: &Map<String, Value>, clock: Clock) -> Vec<Claim> 
 
 /// The outcome of checking one claim against what the verifier expects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtClaimCheck))]
 pub struct ClaimCheck {
-    /// `iss` or `aud`.
+    /// The claim checked: `iss` or `aud`.
     pub claim: &'static str,
-    /// What was expected.
+    /// The value the verifier expects, as given.
     pub expected: String,
-    /// Whether the token satisfies it.
+    /// Whether the token satisfies it: `iss` equal to it, or `aud` equal to it or an array listing it.
     pub ok: bool,
-    /// Why, in words.
+    /// The outcome in words.
     pub message: String,
 }
 

@@ -27,17 +27,21 @@ const PARAMETERS: &[(&str, &str)] = &[
 
 /// One header parameter explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtHeaderParam))]
 pub struct HeaderParam {
-    /// The parameter name.
+    /// The parameter name, such as `alg` or `kid`.
     pub name: String,
-    /// Its value.
+    /// Its value, any JSON value, as the token has it.
     pub value: Value,
-    /// What it means, when registered.
+    /// What it means, when it is a registered parameter (RFC 7515 §4.1 and friends); null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub description: Option<&'static str>,
 }
 
-/// How serious a warning is.
+/// How serious a warning is: `info` (worth knowing), `warning` (a verifier could be misled) or `danger` (the
+/// token must not be trusted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtSeverity))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing.
@@ -50,8 +54,9 @@ pub enum Severity {
 
 /// Something about the header a verifier must be careful with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtHeaderWarning))]
 pub struct HeaderWarning {
-    /// A stable snake_case identifier.
+    /// A stable snake_case identifier, such as `alg_none`, `jku` or `crit`.
     pub code: &'static str,
     /// How serious it is.
     pub severity: Severity,
@@ -61,12 +66,14 @@ pub struct HeaderWarning {
 
 /// What the header's `alg` is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtAlgInfo))]
 pub struct AlgInfo {
-    /// The `alg` value.
+    /// The `alg` value, as the header has it.
     pub name: String,
     /// Whether this crate can verify and sign it.
     pub supported: bool,
-    /// The family, when known.
+    /// The family, such as `HMAC (symmetric)`, when known; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub family: Option<&'static str>,
     /// What it is, in words.
     pub description: String,
@@ -74,10 +81,12 @@ pub struct AlgInfo {
 
 /// The header explained: parameters in a useful order, the algorithm and warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtHeaderExplanation))]
 pub struct HeaderExplanation {
-    /// Every parameter, registered ones first.
+    /// Every parameter, `alg`, `typ`, `kid` and `cty` first, then the rest by name.
     pub params: Vec<HeaderParam>,
-    /// The algorithm, when `alg` is a string.
+    /// The algorithm, when `alg` is a string; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub alg: Option<AlgInfo>,
     /// Warnings, most serious first.
     pub warnings: Vec<HeaderWarning>,

@@ -1,5 +1,9 @@
 //! Decode, explain, verify and sign JSON Web Tokens (RFC 7515, 7517, 7518, 7519), strict where the security of
-//! the answer depends on it.
+//! the answer depends on it: the library behind the devtools JWT page, its JSON API and `devtools jwt`.
+//!
+//! [`answer::decode`] gives everything the site shows for a token: header and claims explained, NumericDates as
+//! UTC times, the time status, `iss`/`aud` checks and the signature's verdict, or a `malformed_token` error that
+//! names the segment and character at fault. [`answer::encode`] signs. The parts it is built from are public too:
 //!
 //! - [`decode`] splits a compact token and decodes each part for display, even ones jsonwebtoken refuses
 //!   (`alg: none`, unknown algorithms). A broken token gets a [`Malformed`] error naming the segment and
@@ -16,6 +20,38 @@
 //! backend; ES512 uses RustCrypto's `p521`, and Ed25519 `ed25519-dalek`'s strict verification.
 //!
 //! # Example
+//!
+//! RFC 7519 §3.1's example token, verified with the HMAC key it was signed with (RFC 7515 Appendix A.1, as a
+//! JWK), judged a second before it expires: what the page and `POST /api/jwt/decode` show for it.
+//!
+//! ```
+//! use devtools_jwt::answer::{self, DecodeRequest};
+//! use devtools_jwt::{TimeStatus, VerificationStatus};
+//!
+//! let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+//! let key = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+//! let request = DecodeRequest {
+//!     token: token.into(),
+//!     key: Some(key.into()),
+//!     now: Some(1_300_819_379),
+//!     ..DecodeRequest::default()
+//! };
+//! let analysis = answer::decode(&request)?;
+//!
+//! println!("{}", analysis.header_pretty());
+//! for claim in &analysis.claims {
+//!     println!("{} = {} {}", claim.name, claim.value, claim.time.as_deref().unwrap_or_default());
+//! }
+//! println!("{}\n{}", analysis.verification.message, analysis.time_message);
+//!
+//! assert_eq!(analysis.verification.status, VerificationStatus::Valid);
+//! assert_eq!(analysis.time_status, TimeStatus::Valid);
+//! assert_eq!(analysis.claims[1].time.as_deref(), Some("2011-03-22T18:43:00Z"));
+//! assert_eq!(analysis.time_message, "Valid now; expires in 1 second.");
+//! # Ok::<(), devtools_jwt::AnswerError>(())
+//! ```
+//!
+//! The same with the parts: sign, decode, verify and judge the times yourself.
 //!
 //! ```
 //! use devtools_jwt::{Clock, KeyEncoding, TimeStatus, VerificationStatus, decode, parse_key, sign, time_status, verify};
@@ -41,12 +77,15 @@
 //!
 //! # Crate features
 //!
+//! - default (none): the library above, including the answer layer; no web or command-line dependencies.
 //! - `web`: the `/jwt` page and the `POST /api/jwt/decode` and `POST /api/jwt/encode` endpoints, for the
-//!   devtools host (pulls in axum, minijinja and devtools-kit). Without it the crate is a plain library.
+//!   devtools host (pulls in axum, minijinja, utoipa and devtools-kit's site).
+//! - `cli`: the `devtools jwt` subcommand: its arguments and text view (pulls in clap).
 
 #![deny(missing_docs)]
 
 mod algorithm;
+pub mod answer;
 mod claims;
 mod decode;
 mod error;
@@ -56,10 +95,49 @@ mod key;
 mod sign;
 mod verify;
 
+#[cfg(feature = "cli")]
+pub mod cli;
 #[cfg(feature = "web")]
 pub mod web;
 
+use devtools_kit::ToolMeta;
+pub use devtools_kit::{AnswerError, ErrorClass, Location};
+
+/// The JWT tool: its name, summary, related tools and search keywords.
+pub const META: ToolMeta = ToolMeta {
+    slug: "jwt",
+    name: "JWT Decoder",
+    summary: "Decode and inspect JWT tokens. View header, payload, and signature details; verify with a secret, PEM, JWK or JWKS, and sign new tokens.",
+    label: "jwt",
+    related: &["http-status", "regex", "cron", "color"],
+    keywords: &[
+        "jwt",
+        "json web token",
+        "bearer",
+        "jws",
+        "jwe",
+        "jwk",
+        "jwks",
+        "oauth",
+        "openid connect",
+        "id token",
+        "access token",
+        "decode",
+        "verify",
+        "sign",
+        "hs256",
+        "rs256",
+        "es256",
+        "eddsa",
+        "claims",
+        "exp",
+    ],
+};
+
 pub use algorithm::{ALL as ALGORITHMS, Algorithm, Curve, Family};
+pub use answer::{
+    Analysis, DecodeRequest, EncodeRequest, EncodeResponse, MAX_LEEWAY, Parts, pretty_text,
+};
 pub use claims::{
     Claim, ClaimCheck, ClaimStatus, Clock, TimeCheck, TimeStatus, check_claims, claim_description,
     explain_claims, relative, rfc3339, time_status,
@@ -76,3 +154,8 @@ pub use key::{
 };
 pub use sign::sign;
 pub use verify::{MatchedKey, Reason, Verification, VerificationStatus, verify};
+
+/// The README's example, run as a doctest so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

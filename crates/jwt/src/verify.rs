@@ -18,8 +18,11 @@ use crate::decode::Token;
 use crate::key::{Jwk, JwkMaterial, Key, MAX_RSA_BITS, MIN_RSA_BITS, PublicKey, rsa_bits};
 use serde::Serialize;
 
-/// The verdict on the signature.
+/// The verdict on the signature: `valid` (made with the key, or one key of the set), `invalid` (must not be
+/// trusted; `reason` says why), `not_checked` (no key given) or `unsupported` (the algorithm, key type or a `crit`
+/// extension is beyond this tool; the token is not shown valid).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtVerificationStatus))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum VerificationStatus {
@@ -33,8 +36,11 @@ pub enum VerificationStatus {
     Unsupported,
 }
 
-/// Why a signature is not valid.
+/// Why a signature is not valid: `invalid_signature` (the key fits but the signature does not match), `alg_none`
+/// (unsigned), `key_confusion` (an HS* token with an asymmetric public key), `key_mismatch` (the key's type, curve,
+/// `alg`, `use` or `kid` rule it out) or `bad_key` (the key cannot be read or is unacceptable).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtReason))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
@@ -52,26 +58,32 @@ pub enum Reason {
 
 /// Which key verified a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtMatchedKey))]
 pub struct MatchedKey {
-    /// Index in the JWK Set, from 0.
+    /// Its index in the JWK Set's `keys`, from 0; null when the key was not a set.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub index: Option<usize>,
-    /// The key's `kid`.
+    /// The key's `kid`, when it is a JWK with one; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub kid: Option<String>,
-    /// The key in words.
+    /// The key in words, such as `the HMAC secret` or `an EC P-256 public key (PUBLIC KEY)`.
     pub description: String,
 }
 
 /// The outcome of verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtVerification))]
 pub struct Verification {
     /// The verdict.
     pub status: VerificationStatus,
-    /// Why it is not valid, when it is `invalid`.
+    /// Why it is not valid, when `status` is `invalid`; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
     pub reason: Option<Reason>,
     /// The verdict in words.
     pub message: String,
-    /// The key that verified it, when valid.
+    /// The key that verified it, when `status` is `valid`; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = MatchedKey))] // absent, never null
     pub matched_key: Option<MatchedKey>,
 }
 

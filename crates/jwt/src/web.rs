@@ -1,57 +1,28 @@
-//! The `/jwt` page and the JSON API `POST /api/jwt/decode` and `POST /api/jwt/encode`.
+//! The `/jwt` page and the JSON API `POST /api/jwt/decode` and `POST /api/jwt/encode`: each route reads its input,
+//! calls [`crate::answer`] and renders or serialises what it answers.
 //!
 //! Tokens and keys travel only in POST bodies: never in a URL (so never in a log line, a Referer or the
 //! history), never stored, and answered with `Cache-Control: no-store`. The page works as a plain form POST;
-//! its script posts the same form with `fragment=1` and swaps in the server-rendered result as you type.
+//! its script sends the same form through `devtoolsLive` (`fragment=1`) and swaps in the server-rendered result as
+//! you type.
 
 mod view;
 
-pub use view::{Analysis, Parts, pretty_text};
-
-use crate::{Clock, KeyEncoding, Malformed, SignError, sign};
-use axum::extract::rejection::JsonRejection;
+use crate::answer::{self, Analysis, DecodeRequest, EncodeRequest, EncodeResponse, MAX_LEEWAY};
+use crate::{Clock, KeyEncoding, META, sign};
+use axum::Router;
 use axum::extract::{FromRef, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use devtools_kit::extract::{Form, Json};
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Asset, Page, Site, SiteState, Tool, ToolMeta, WebError,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Site, SiteState, Tool,
+    View, WebError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use view::{MalformedView, Request, analyse, key_kind};
-
-/// The JWT tool.
-pub const META: ToolMeta = ToolMeta {
-    slug: "jwt",
-    name: "JWT Decoder",
-    summary: "Decode and inspect JWT tokens. View header, payload, and signature details; verify with a secret, PEM, JWK or JWKS, and sign new tokens.",
-    label: "jwt",
-    related: &["http-status", "regex", "cron", "color"],
-    keywords: &[
-        "jwt",
-        "json web token",
-        "bearer",
-        "jws",
-        "jwe",
-        "jwk",
-        "jwks",
-        "oauth",
-        "openid connect",
-        "id token",
-        "access token",
-        "decode",
-        "verify",
-        "sign",
-        "hs256",
-        "rs256",
-        "es256",
-        "eddsa",
-        "claims",
-        "exp",
-    ],
-};
+use view::{MalformedView, key_kind};
 
 /// Templates, each extending `core/base.html` or included by one that does.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -65,9 +36,6 @@ pub const ASSETS: &[Asset] = &[
     Asset::js("jwt.js", include_bytes!("../static/jwt.js")),
     Asset::css("jwt.css", include_bytes!("../static/jwt.css")),
 ];
-
-/// Largest leeway accepted, in seconds (one year): beyond that a time check means nothing.
-const MAX_LEEWAY: u64 = 366 * 24 * 3600;
 
 /// The secret of the example token: the page shows it, so it protects nothing.
 const EXAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
@@ -93,8 +61,8 @@ where
 #[openapi(paths(decode_api, encode_api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`decode_answer`] and [`encode_answer`]. The decode
-/// example fixes `now`, so its time checks never change.
+/// The JSON API described, with examples answered by [`answer::decode`] and [`answer::encode`], each also given as
+/// `devtools` arguments and as a `/jwt` form. The decode example fixes `now`, so its time checks never change.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
     let object = |value: Value| match value {
@@ -113,7 +81,7 @@ pub fn api_doc() -> ApiDoc {
         key: EXAMPLE_SECRET.to_owned(),
         key_encoding: None,
     };
-    let encoded = encode_answer(&encode);
+    let encoded = answer::encode(&encode);
     let decode = DecodeRequest {
         token: encoded.as_ref().map(|answer| answer.token.clone()).unwrap_or_default(),
         key: Some(EXAMPLE_SECRET.to_owned()),
@@ -123,38 +91,65 @@ pub fn api_doc() -> ApiDoc {
     };
     let malformed =
         DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.e30".to_owned(), ..DecodeRequest::default() };
-    let body = |request: &DecodeRequest| {
-        let mut body = json!({ "token": request.token });
-        for (key, value) in
-            [("key", json!(request.key)), ("now", json!(request.now)), ("iss", json!(request.iss))]
-        {
-            if !value.is_null() {
-                body[key] = value;
-            }
-        }
-        body
-    };
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
-            ApiExample::post(
-                "/api/jwt/decode",
-                "verified",
-                "Decode and verify an HS256 token",
-                body(&decode),
-            )
-            .answer(decode_answer(&decode)),
-            ApiExample::post(
-                "/api/jwt/decode",
-                "malformed_token",
-                "A token with two parts",
-                body(&malformed),
-            )
-            .answer(decode_answer(&malformed)),
+            decode_example("verified", "Decode and verify an HS256 token", &decode),
+            decode_example("malformed_token", "A token with two parts", &malformed),
             ApiExample::post("/api/jwt/encode", "hs256", "Sign claims with a secret", &encode)
+                .page(page_request(&[
+                    ("intent", "sign"),
+                    ("sign_header", &pretty_json(&encode.header)),
+                    ("sign_payload", &pretty_json(&encode.payload)),
+                    ("sign_key", &encode.key),
+                ]))
                 .answer(encoded),
         ],
     }
+}
+
+/// A decode example: the JSON body with the fields it sets, the same input as `devtools jwt` arguments and as the
+/// page's form, and the answer.
+fn decode_example(
+    name: &'static str,
+    summary: &'static str,
+    request: &DecodeRequest,
+) -> ApiExample {
+    let mut body = json!({ "token": request.token });
+    let mut cli = vec!["jwt".to_owned(), request.token.clone()];
+    let mut form = vec![("intent", "decode".to_owned()), ("token", request.token.clone())];
+    let mut set = |field: &'static str, flag: &str, value: Option<String>, json: Value| {
+        if let Some(value) = value {
+            body[field] = json;
+            cli.extend([flag.to_owned(), value.clone()]);
+            form.push((field, value));
+        }
+    };
+    // The CLI reads a key from a file (`--key`) or takes a secret (`--secret`); an example's key is a secret.
+    set("key", "--secret", request.key.clone(), json!(request.key));
+    set("now", "--now", request.now.map(|now| now.to_string()), json!(request.now));
+    set("iss", "--iss", request.iss.clone(), json!(request.iss));
+    set("aud", "--aud", request.aud.clone(), json!(request.aud));
+    set(
+        "leeway",
+        "--leeway",
+        request.leeway.map(|leeway| leeway.to_string()),
+        json!(request.leeway),
+    );
+    let form: Vec<(&str, &str)> = form.iter().map(|(key, value)| (*key, value.as_str())).collect();
+    ApiExample::post("/api/jwt/decode", name, summary, body)
+        .cli(cli)
+        .page(page_request(&form))
+        .answer(answer::decode(request))
+}
+
+fn page_request(pairs: &[(&str, &str)]) -> PageRequest {
+    let form = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    PageRequest::Post { path: "/jwt", form }
+}
+
+fn pretty_json(map: &Map<String, Value>) -> String {
+    serde_json::to_string_pretty(map).unwrap_or_default()
 }
 
 /// Routes: the page at `/jwt` (GET, and POST for results) and the JSON API under `/api/jwt`.
@@ -169,93 +164,14 @@ where
         .route("/api/jwt/encode", post(encode_api))
 }
 
-/// The body of `POST /api/jwt/decode`.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-#[schema(as = JwtDecodeRequest)]
-#[serde(deny_unknown_fields)]
-pub struct DecodeRequest {
-    /// The token, as pasted.
-    pub token: String,
-    /// A secret, PEM, JWK or JWKS to verify the signature with.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// How a secret `key` is written; UTF-8 when absent.
-    #[serde(default)]
-    pub key_encoding: Option<KeyEncoding>,
-    /// The time to check `exp` and `nbf` against, in Unix seconds; now when absent.
-    #[serde(default)]
-    pub now: Option<i64>,
-    /// Seconds of clock skew to allow; none when absent.
-    #[serde(default)]
-    pub leeway: Option<u64>,
-    /// The issuer `iss` must name.
-    #[serde(default)]
-    pub iss: Option<String>,
-    /// The audience `aud` must include.
-    #[serde(default)]
-    pub aud: Option<String>,
-}
-
-/// The body of `POST /api/jwt/encode`.
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-#[schema(as = JwtEncodeRequest)]
-#[serde(deny_unknown_fields)]
-pub struct EncodeRequest {
-    /// The JOSE header; `alg` names the algorithm.
-    #[schema(value_type = Object)]
-    pub header: Map<String, Value>,
-    /// The claims.
-    #[schema(value_type = Object)]
-    pub payload: Map<String, Value>,
-    /// A secret, or a private key as PEM or JWK.
-    pub key: String,
-    /// How a secret `key` is written; UTF-8 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_encoding: Option<KeyEncoding>,
-}
-
-/// The answer of `POST /api/jwt/encode`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = JwtEncodeResponse)]
-pub struct EncodeResponse {
-    /// The signed compact token.
-    pub token: String,
-}
-
-fn invalid_request(rejection: &JsonRejection, expected: &'static str) -> WebError {
-    WebError::new(rejection.status(), "invalid_request", rejection.body_text())
-        .with("expected", expected)
-}
-
 fn no_store(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-/// A malformed token as a JSON error, with everything that did decode.
-fn malformed_error(malformed: &Malformed) -> WebError {
-    let error = &malformed.error;
-    let mut web = WebError::bad_request("malformed_token", error.to_string())
-        .with("segment", error.segment().map(|segment| segment.name()))
-        .with("problem", error.kind())
-        .with("partial", serde_json::to_value(&malformed.partial).unwrap_or(Value::Null));
-    if let Some(position) = error.position() {
-        web = web.with("position", position);
-    }
-    web
-}
-
-fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, WebError> {
-    let leeway = leeway.unwrap_or(0);
-    if leeway > MAX_LEEWAY {
-        return Err(WebError::bad_request(
-            "invalid_leeway",
-            format!("A leeway of {leeway} s is more than a year; the limit is {MAX_LEEWAY} s."),
-        )
-        .with("field", "leeway"));
-    }
-    let now = now.unwrap_or_else(|| Clock::system().now);
-    Ok(Clock::at(now).with_leeway(leeway))
+/// A body the extractor refused, with the shape the endpoint expects.
+fn expecting(error: WebError, expected: &'static str) -> WebError {
+    if error.kind() == "invalid_request" { error.with("expected", expected) } else { error }
 }
 
 /// Decodes a token: header and claims explained, times checked, the signature verified when a key is given, and
@@ -267,55 +183,26 @@ fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, WebError> {
     request_body = DecodeRequest,
     responses(
         (status = 200, description = "The token analysed.", body = Analysis),
-        (status = 400, description = "`malformed_token` (with `segment`, `problem`, `partial`, `position`), `invalid_leeway` or `invalid_request`.", body = ApiError),
-        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
-        (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
+        (status = 400, description = "`malformed_token` (with `segment`: the part at fault or null; `problem`: a snake_case kind such as `segment_count` or `invalid_base64url_character`; `partial`: whatever did decode; and `position`: the character index at fault, when known), `invalid_leeway` (with `field`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn decode_api(
     State(site): State<SiteState>,
-    body: Result<Json<DecodeRequest>, JsonRejection>,
+    body: Result<Json<DecodeRequest>, WebError>,
 ) -> Response {
     let result = match body {
-        Ok(Json(body)) => site.work().answer(move |_| decode_answer(&body)).await,
-        Err(rejection) => Err(invalid_request(
-            &rejection,
+        Ok(Json(body)) => {
+            site.work().answer(move |_| answer::decode(&body).map_err(WebError::from)).await
+        }
+        Err(error) => Err(expecting(
+            error,
             r#"{"token": string, "key"?: string, "key_encoding"?: "utf8" | "base64", "now"?: unix seconds, "leeway"?: seconds, "iss"?: string, "aud"?: string}"#,
         )),
     };
     no_store(match result {
-        Ok(analysis) => Json(analysis).into_response(),
+        Ok(analysis) => axum::Json(analysis).into_response(),
         Err(error) => error.into_response(),
     })
-}
-
-/// The answer of `POST /api/jwt/decode` for a request, or its 400 error. The command line's `--json` prints the
-/// same.
-pub fn decode_answer(body: &DecodeRequest) -> Result<Analysis, WebError> {
-    let request = Request {
-        token: &body.token,
-        key: body.key.as_deref(),
-        key_encoding: body.key_encoding.unwrap_or_default(),
-        clock: clock(body.now, body.leeway)?,
-        pasted: false,
-        issuer: body.iss.as_deref(),
-        audience: body.aud.as_deref(),
-    };
-    analyse(request).map_err(|malformed| malformed_error(&malformed))
-}
-
-fn sign_error(error: &SignError) -> WebError {
-    let kind = match error {
-        SignError::Header(_) => "invalid_header",
-        SignError::Key(_) => "bad_key",
-        SignError::KeyMismatch(_) => "key_mismatch",
-        _ => "sign_failed",
-    };
-    let web = WebError::bad_request(kind, error.to_string());
-    match error {
-        SignError::Header(_) => web.with("field", "header"),
-        _ => web.with("field", "key"),
-    }
 }
 
 /// Signs a header and claims into a compact token with a secret or a private key.
@@ -326,50 +213,45 @@ fn sign_error(error: &SignError) -> WebError {
     request_body = EncodeRequest,
     responses(
         (status = 200, description = "The signed token.", body = EncodeResponse),
-        (status = 400, description = "`invalid_header`, `bad_key`, `key_mismatch`, `sign_failed` (with `field`) or `invalid_request`.", body = ApiError),
-        (status = 415, description = "`invalid_request`: the body is not sent as `application/json`.", body = ApiError),
-        (status = 422, description = "`invalid_request`: a field is missing or of the wrong type.", body = ApiError),
+        (status = 400, description = "`invalid_header`, `bad_key`, `key_mismatch` or `sign_failed` (with `field`: `header` or `key`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn encode_api(
     State(site): State<SiteState>,
-    body: Result<Json<EncodeRequest>, JsonRejection>,
+    body: Result<Json<EncodeRequest>, WebError>,
 ) -> Response {
     let result = match body {
-        Ok(Json(body)) => site.work().answer(move |_| encode_answer(&body)).await,
-        Err(rejection) => Err(invalid_request(
-            &rejection,
+        Ok(Json(body)) => {
+            site.work().answer(move |_| answer::encode(&body).map_err(WebError::from)).await
+        }
+        Err(error) => Err(expecting(
+            error,
             r#"{"header": object with "alg", "payload": object, "key": string, "key_encoding"?: "utf8" | "base64"}"#,
         )),
     };
     no_store(match result {
-        Ok(answer) => Json(answer).into_response(),
+        Ok(answer) => axum::Json(answer).into_response(),
         Err(error) => error.into_response(),
     })
 }
 
-/// The answer of `POST /api/jwt/encode` for a request, or its 400 error.
-pub fn encode_answer(body: &EncodeRequest) -> Result<EncodeResponse, WebError> {
-    sign(&body.header, &body.payload, &body.key, body.key_encoding.unwrap_or_default())
-        .map(|token| EncodeResponse { token })
-        .map_err(|error| sign_error(&error))
-}
-
-/// The page form: one form holds the decode and the sign panels, so each submit keeps the other's state.
+/// The page form: one form holds the decode and the sign panels, so each submit keeps the other's state. It takes
+/// what the API takes, as text: `now` has no field on the page but is read when posted (the API examples use it).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(crate) struct FormInput {
     intent: String,
     token: String,
     key: String,
-    key_encoding: String,
+    key_encoding: Option<KeyEncoding>,
+    now: String,
     leeway: String,
     iss: String,
     aud: String,
     sign_header: String,
     sign_payload: String,
     sign_key: String,
-    sign_key_encoding: String,
+    sign_key_encoding: Option<KeyEncoding>,
     fragment: String,
 }
 
@@ -399,8 +281,61 @@ impl FormInput {
         }
     }
 
-    fn encoding(value: &str) -> KeyEncoding {
-        if value == "base64" { KeyEncoding::Base64 } else { KeyEncoding::Utf8 }
+    /// The decode panel as the answer's request: the form's text fields read as the API's numbers, a paste
+    /// forgiven.
+    fn decode_request(&self) -> Result<DecodeRequest, AnswerError> {
+        Ok(DecodeRequest {
+            token: self.token.clone(),
+            key: Some(self.key.clone()),
+            key_encoding: self.key_encoding,
+            now: self.now()?,
+            leeway: number(&self.leeway).map_err(|text| {
+                AnswerError::invalid(
+                    "invalid_leeway",
+                    format!("The leeway must be a whole number of seconds from 0 to {MAX_LEEWAY}; {text:?} is not."),
+                )
+                .at(part("leeway"))
+            })?,
+            iss: Some(self.iss.clone()),
+            aud: Some(self.aud.clone()),
+            pasted: true,
+        })
+    }
+
+    fn now(&self) -> Result<Option<i64>, AnswerError> {
+        number(&self.now).map_err(|text| {
+            AnswerError::invalid(
+                "invalid_request",
+                format!("The time to judge at must be a whole number of seconds since the Unix epoch; {text:?} is not."),
+            )
+            .at(part("now"))
+        })
+    }
+}
+
+/// A number typed in a form field: none when empty, the trimmed text back when it is not one.
+fn number<T: std::str::FromStr>(text: &str) -> Result<Option<T>, &str> {
+    let text = text.trim();
+    if text.is_empty() { Ok(None) } else { text.parse().map(Some).map_err(|_| text) }
+}
+
+fn part(name: &'static str) -> devtools_kit::Location {
+    devtools_kit::Location { part: Some(name.into()), span: None }
+}
+
+/// An error shown beside the field it is about.
+#[derive(Debug, Serialize)]
+struct FieldError {
+    /// What is wrong.
+    message: String,
+    /// The form field, named as the answer names the part (`leeway`, `now`).
+    field: String,
+}
+
+impl FieldError {
+    fn new(error: &AnswerError, field: impl FnOnce(&str) -> String) -> Self {
+        let part = error.location().and_then(|location| location.part.as_deref()).unwrap_or("");
+        FieldError { message: error.message().to_owned(), field: field(part) }
     }
 }
 
@@ -409,51 +344,52 @@ impl FormInput {
 struct Signed {
     token: Option<String>,
     parts: Vec<String>,
-    error: Option<String>,
-    field: Option<&'static str>,
+    error: Option<FieldError>,
+}
+
+impl Signed {
+    fn failed(message: String, field: &str) -> Self {
+        Signed { error: Some(FieldError { message, field: field.to_owned() }), ..Signed::default() }
+    }
 }
 
 fn sign_form(input: &FormInput) -> Signed {
-    let object =
-        |field: &'static str, name: &str, text: &str| -> Result<Map<String, Value>, Signed> {
-            match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(map)) => Ok(map),
-                Ok(other) => Err(Signed {
-                    error: Some(format!(
-                        "The {name} must be a JSON object, not {}.",
-                        crate::decode::json_type(&other)
-                    )),
-                    field: Some(field),
-                    ..Signed::default()
-                }),
-                Err(error) => Err(Signed {
-                    error: Some(format!("The {name} is not valid JSON: {error}.")),
-                    field: Some(field),
-                    ..Signed::default()
-                }),
+    let object = |field: &str, name: &str, text: &str| -> Result<Map<String, Value>, Signed> {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => Ok(map),
+            Ok(other) => Err(Signed::failed(
+                format!(
+                    "The {name} must be a JSON object, not {}.",
+                    crate::decode::json_type(&other)
+                ),
+                field,
+            )),
+            Err(error) => {
+                Err(Signed::failed(format!("The {name} is not valid JSON: {error}."), field))
             }
-        };
-    let header = match object("sign_header", "header", &input.sign_header) {
-        Ok(header) => header,
+        }
+    };
+    let request = object("sign_header", "header", &input.sign_header).and_then(|header| {
+        let payload = object("sign_payload", "payload", &input.sign_payload)?;
+        Ok(EncodeRequest {
+            header,
+            payload,
+            key: input.sign_key.clone(),
+            key_encoding: input.sign_key_encoding,
+        })
+    });
+    let request = match request {
+        Ok(request) => request,
         Err(signed) => return signed,
     };
-    let payload = match object("sign_payload", "payload", &input.sign_payload) {
-        Ok(payload) => payload,
-        Err(signed) => return signed,
-    };
-    match sign(&header, &payload, &input.sign_key, FormInput::encoding(&input.sign_key_encoding)) {
-        Ok(token) => Signed {
+    match answer::encode(&request) {
+        Ok(EncodeResponse { token }) => Signed {
             parts: token.split('.').map(str::to_owned).collect(),
             token: Some(token),
-            ..Signed::default()
+            error: None,
         },
         Err(error) => Signed {
-            error: Some(error.to_string()),
-            field: Some(if matches!(error, SignError::Header(_)) {
-                "sign_header"
-            } else {
-                "sign_key"
-            }),
+            error: Some(FieldError::new(&error, |part| format!("sign_{part}"))),
             ..Signed::default()
         },
     }
@@ -466,7 +402,7 @@ struct Decoded {
     header_json: Option<String>,
     payload_json: Option<String>,
     malformed: Option<MalformedView>,
-    leeway_error: Option<String>,
+    error: Option<FieldError>,
     key_kind: Option<&'static str>,
 }
 
@@ -474,43 +410,28 @@ fn decode_form(input: &FormInput) -> Decoded {
     if input.token.trim().is_empty() {
         return Decoded::default();
     }
-    let leeway = input.leeway.trim();
-    let leeway = if leeway.is_empty() {
-        Ok(0)
-    } else {
-        leeway.parse::<u64>().ok().filter(|leeway| *leeway <= MAX_LEEWAY).ok_or_else(|| {
-            format!("The leeway must be a whole number of seconds from 0 to {MAX_LEEWAY}; {leeway:?} is not.")
-        })
-    };
-    let (leeway, leeway_error) = match leeway {
-        Ok(leeway) => (leeway, None),
-        Err(message) => (0, Some(message)),
-    };
-    let encoding = FormInput::encoding(&input.key_encoding);
-    let request = Request {
-        token: &input.token,
-        key: Some(&input.key),
-        key_encoding: encoding,
-        clock: Clock::system().with_leeway(leeway),
-        pasted: true,
-        issuer: Some(&input.iss),
-        audience: Some(&input.aud),
-    };
+    let encoding = input.key_encoding.unwrap_or_default();
     let key_kind = if input.key.trim().is_empty() { None } else { key_kind(&input.key, encoding) };
-    match analyse(request) {
+    match input.decode_request().and_then(|request| answer::decode(&request)) {
         Ok(analysis) => Decoded {
-            header_json: Some(pretty_text(&analysis.header_text)),
-            payload_json: Some(pretty_text(&analysis.payload_text)),
+            header_json: Some(analysis.header_pretty()),
+            payload_json: Some(analysis.payload_pretty()),
             analysis: Some(analysis),
-            malformed: None,
-            leeway_error,
-            key_kind,
-        },
-        Err(malformed) => Decoded {
-            malformed: Some(MalformedView::new(&malformed)),
-            leeway_error,
             key_kind,
             ..Decoded::default()
+        },
+        // The answer's error says what is wrong; the library's own decode error gives the page the parts to mark.
+        Err(error) => match crate::decode_pasted(&input.token) {
+            Err(malformed) if error.kind() == "malformed_token" => Decoded {
+                malformed: Some(MalformedView::new(&malformed)),
+                key_kind,
+                ..Decoded::default()
+            },
+            _ => Decoded {
+                error: Some(FieldError::new(&error, str::to_owned)),
+                key_kind,
+                ..Decoded::default()
+            },
         },
     }
 }
@@ -544,27 +465,6 @@ fn page() -> Page {
         .unshareable()
 }
 
-fn render(
-    site: &Site,
-    input: &FormInput,
-    decoded: &Decoded,
-    signed: &Signed,
-    template: &str,
-) -> Response {
-    let ctx = PageContext::new(input, decoded, signed);
-    let page = if template == "jwt/index.html" { page() } else { page().noindex() };
-    let invalid =
-        decoded.malformed.is_some() || decoded.leeway_error.is_some() || signed.error.is_some();
-    // A fragment is swapped into the page by the script, error message included; browsers log a 4xx fetch as a
-    // failed resource load, so only whole pages carry the 400.
-    let status =
-        if invalid && input.fragment != "1" { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    match site.render(template, &page, ctx) {
-        Ok(html) => no_store((status, html).into_response()),
-        Err(error) => error.into_response(),
-    }
-}
-
 async fn page_get(State(site): State<SiteState>, headers: HeaderMap) -> Response {
     site.cached_page("jwt", &headers, || {
         let (form, decoded, signed) =
@@ -578,7 +478,8 @@ async fn page_post(State(site): State<SiteState>, Form(input): Form<FormInput>) 
     site.work().respond(move |_| answer_form(&job_site, input)).await
 }
 
-/// Signs, decodes and renders what the form asked for.
+/// Signs, decodes and renders what the form asked for: the whole page, or with `fragment=1` the panel the script
+/// refreshes (the sign panel's result for `intent=sign`, the decode panel's otherwise).
 fn answer_form(site: &Site, input: FormInput) -> Response {
     let mut input = input.normalized();
     let mut signed = Signed::default();
@@ -589,7 +490,7 @@ fn answer_form(site: &Site, input: FormInput) -> Response {
             if let Some(token) = &signed.token {
                 input.token = token.clone();
                 input.key = input.sign_key.clone();
-                input.key_encoding = input.sign_key_encoding.clone();
+                input.key_encoding = input.sign_key_encoding;
             }
         }
         "example" => input = example(input),
@@ -597,35 +498,38 @@ fn answer_form(site: &Site, input: FormInput) -> Response {
         _ => {}
     }
     let decoded = decode_form(&input);
-    let template = match (input.fragment.as_str(), input.intent.as_str()) {
-        ("1", "sign") => "jwt/signed.html",
-        ("1", _) => "jwt/result.html",
-        _ => "jwt/index.html",
-    };
-    render(site, &input, &decoded, &signed, template)
+    let part = if input.intent == "sign" { "jwt/signed.html" } else { "jwt/result.html" };
+    let view = View::choose(Some(&input.fragment), "jwt/index.html", part);
+    let invalid = decoded.malformed.is_some() || decoded.error.is_some() || signed.error.is_some();
+    let ctx = PageContext::new(&input, &decoded, &signed);
+    match site.render_view(view, &page(), ctx, invalid) {
+        Ok(rendered) => no_store(rendered.into_response()),
+        Err(error) => error.into_response(),
+    }
 }
 
 /// Copies the decoded header and claims into the sign panel, with the key when it can sign (a secret or a
 /// private key), so a token can be edited and re-signed.
 fn edit(input: FormInput) -> FormInput {
     let Ok(token) = crate::decode_pasted(&input.token) else { return input };
-    let can_sign = match crate::parse_key(&input.key, FormInput::encoding(&input.key_encoding)) {
+    let can_sign = match crate::parse_key(&input.key, input.key_encoding.unwrap_or_default()) {
         Ok(crate::Key::Secret(_)) => true,
         Ok(crate::Key::Pem(pem)) => pem.is_private(),
         _ => false,
     };
     FormInput {
-        sign_header: pretty_text(token.header_json()),
-        sign_payload: pretty_text(token.payload_json()),
+        sign_header: answer::pretty_text(token.header_json()),
+        sign_payload: answer::pretty_text(token.payload_json()),
         sign_key: if can_sign { input.key.clone() } else { String::new() },
-        sign_key_encoding: input.key_encoding.clone(),
+        sign_key_encoding: input.key_encoding,
         ..input
     }
 }
 
-/// Fills the decode panel with a token that is valid for an hour, signed with the shown example secret.
+/// Fills the decode panel with a token that is valid for an hour (from the form's `now`, if it has one), signed
+/// with the shown example secret.
 fn example(input: FormInput) -> FormInput {
-    let now = Clock::system().now;
+    let now = input.now().ok().flatten().unwrap_or_else(|| Clock::system().now);
     let header = json!({"alg": "HS256", "typ": "JWT"});
     let claims = json!({
         "sub": "1234567890",
@@ -645,7 +549,7 @@ fn example(input: FormInput) -> FormInput {
     FormInput {
         token,
         key: EXAMPLE_SECRET.to_owned(),
-        key_encoding: "utf8".to_owned(),
+        key_encoding: Some(KeyEncoding::Utf8),
         leeway: String::new(),
         ..input
     }

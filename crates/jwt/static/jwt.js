@@ -1,9 +1,10 @@
-// JWT tool: colours the token as you type and refreshes the server-rendered result (the same HTML a plain form
-// POST returns) with fetch. Tokens and keys go only in POST bodies, never in the URL.
+// JWT tool: colours the token as you type, and refreshes the server-rendered result through devtoolsLive (the same
+// HTML a plain form POST returns). The form is a POST form, so tokens and keys go only in POST bodies, never in
+// the URL.
 "use strict";
 (() => {
   const form = document.getElementById("jwt-form");
-  if (!form) return;
+  if (!form || !window.devtoolsLive) return;
   const token = document.getElementById("jwt-token");
   const highlight = document.getElementById("jwt-highlight");
   const targets = { decode: document.getElementById("jwt-result"), sign: document.getElementById("jwt-signed") };
@@ -29,36 +30,8 @@
     highlight.scrollTop = token.scrollTop;
   }
 
-  const pending = {};
-  async function refresh(intent) {
-    const target = targets[intent];
-    if (!target) return;
-    if (pending[intent]) pending[intent].abort();
-    const controller = new AbortController();
-    pending[intent] = controller;
-    const body = new URLSearchParams(new FormData(form));
-    body.set("intent", intent);
-    body.set("fragment", "1");
-    try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body,
-        signal: controller.signal,
-        cache: "no-store",
-        credentials: "same-origin",
-      });
-      const html = await response.text();
-      if (controller.signal.aborted) return;
-      // The fragment is rendered by the server with autoescaping, like the page itself.
-      target.innerHTML = html;
-    } catch (error) {
-      if (error.name === "AbortError") return;
-      const message = document.createElement("p");
-      message.className = "field-error";
-      message.textContent = "Could not reach the server; press the button to submit the form instead.";
-      target.replaceChildren(message);
-    }
-  }
+  // Each panel has its own result: the decode panel's (intent=decode) and the sign panel's (intent=sign).
+  const refresh = (intent) => window.devtoolsLive(form, targets[intent], { intent });
 
   const timers = {};
   function schedule(intent, delay) {
@@ -78,7 +51,8 @@
   });
   form.addEventListener("submit", (event) => {
     const intent = event.submitter ? event.submitter.value : "decode";
-    // "Load an example" and "Sign, then decode" change several fields at once: let the page reload.
+    // "Load an example", "Edit and re-sign" and "Sign, then decode" change several fields at once: let the page
+    // reload.
     if (intent !== "decode" && intent !== "sign") return;
     event.preventDefault();
     refresh(intent);

@@ -10,7 +10,6 @@
 //! the body is the API's, except that the few characters serde_json leaves raw and a terminal would obey (DEL, C1
 //! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
-mod jwt;
 
 use clap::Subcommand;
 use devtools_kit::WebError;
@@ -23,15 +22,12 @@ use std::process::ExitCode;
 /// The tool subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ToolCommand {
-    /// Decode a JWT and, given a key, verify its signature.
-    Jwt(jwt::Args),
 }
 
 impl ToolCommand {
     /// Runs the subcommand and gives the exit code.
     pub fn run(self) -> ExitCode {
         let outcome = match self {
-            ToolCommand::Jwt(args) => jwt::run(&args),
         };
         match outcome {
             Ok(code) => code,

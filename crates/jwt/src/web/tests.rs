@@ -1,10 +1,9 @@
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use devtools_kit::testing::{self, Reply};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 const SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
 
@@ -22,59 +21,19 @@ fn joserfc(alg: &str) -> String {
     tokens[alg].as_str().unwrap().to_owned()
 }
 
-struct Answer {
-    status: StatusCode,
-    body: String,
-    content_type: Option<String>,
-    cache_control: Option<String>,
-}
-
-async fn send(request: Request<Body>) -> Answer {
-    let response = app().oneshot(request).await.unwrap();
-    let status = response.status();
-    let header_text =
-        |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let content_type = header_text(header::CONTENT_TYPE);
-    let cache_control = header_text(header::CACHE_CONTROL);
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    Answer { status, body: String::from_utf8(body.to_vec()).unwrap(), content_type, cache_control }
-}
-
 async fn api(path: &str, body: Value) -> (StatusCode, Value) {
-    let request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let answer = send(request).await;
-    assert_eq!(answer.content_type.as_deref(), Some("application/json"), "{}", answer.body);
-    assert_eq!(answer.cache_control.as_deref(), Some("no-store"));
-    (answer.status, serde_json::from_str(&answer.body).unwrap())
+    let reply = testing::post_json(&app(), path, &body).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json", "{}", reply.body);
+    assert_eq!(reply.header(header::CACHE_CONTROL), "no-store");
+    (reply.status, reply.json())
 }
 
-async fn post_form(pairs: &[(&str, &str)]) -> Answer {
-    let body: String = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", form_encode(value)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let request = Request::post("/jwt")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap();
-    send(request).await
+fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
 
-fn form_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(byte).to_string()
-            }
-            b' ' => "+".to_owned(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+async fn post_form(pairs: &[(&str, &str)]) -> Reply {
+    testing::post_form(&app(), "/jwt", &form(pairs)).await
 }
 
 fn assert_no_inline_style_or_script(html: &str) {
@@ -223,8 +182,9 @@ async fn base64_secrets_via_the_api() {
         json!({"token": joserfc("HS512"), "key": "x", "key_encoding": "hex"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "every malformed request is a 400 invalid_request");
     assert_eq!(body["error"], "invalid_request");
+    assert!(body["expected"].as_str().unwrap().starts_with('{'), "{body}");
 }
 
 #[tokio::test]
@@ -273,8 +233,9 @@ async fn malformed_tokens_answer_400_with_segment_and_partial() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     let (status, body) = api("/api/jwt/decode", json!({"nothing": 1})).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "every malformed request is a 400 invalid_request");
     assert_eq!(body["error"], "invalid_request");
+    assert!(body["expected"].as_str().unwrap().starts_with('{'), "{body}");
 }
 
 #[tokio::test]
@@ -305,20 +266,21 @@ async fn encode_api_signs_and_refuses_what_it_must() {
     assert_eq!(body["error"], "invalid_header");
     let (status, body) =
         api("/api/jwt/encode", json!({"header": [], "payload": {}, "key": "k"})).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "every malformed request is a 400 invalid_request");
     assert_eq!(body["error"], "invalid_request");
+    assert!(body["expected"].as_str().unwrap().starts_with('{'), "{body}");
 }
 
 #[tokio::test]
 async fn the_page_explains_the_privacy_promise_and_has_both_panels() {
-    let answer = send(Request::get("/jwt").body(Body::empty()).unwrap()).await;
+    let answer = testing::get(&app(), "/jwt").await;
     assert_eq!(answer.status, StatusCode::OK);
     let html = answer.body;
     assert_no_inline_style_or_script(&html);
     assert!(html.contains(r#"<form id="jwt-form" method="post" action="/jwt""#));
     assert!(html.contains("never in a URL"));
     assert!(html.contains(r#"name="sign_header""#) && html.contains("&quot;HS256&quot;"));
-    assert_eq!(html.matches("static&#x2f;jwt.").count(), 2, "the page links jwt.css and jwt.js");
+    assert_eq!(html.matches("static/jwt.").count(), 2, "the page links jwt.css and jwt.js");
     // The site-wide search in the header is a GET form; the tool's own forms in <main> never are.
     let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     assert!(!main.contains("method=\"get\""), "tokens must never go in a URL");
@@ -335,7 +297,7 @@ async fn posting_the_form_decodes_and_verifies_without_javascript() {
     ])
     .await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.cache_control.as_deref(), Some("no-store"));
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-store");
     let html = answer.body;
     assert_no_inline_style_or_script(&html);
     let [header, payload, signature]: [&str; 3] =
@@ -460,10 +422,9 @@ async fn bad_leeway_is_named() {
 #[tokio::test]
 async fn tokens_are_never_accepted_in_the_url() {
     let token = joserfc("HS256");
-    let answer =
-        send(Request::get(format!("/jwt?token={token}")).body(Body::empty()).unwrap()).await;
+    let answer = testing::get(&app(), &format!("/jwt?token={token}")).await;
     assert!(!answer.body.contains(&token), "a token in a query string is ignored, never echoed");
-    let answer = send(Request::get("/api/jwt/decode").body(Body::empty()).unwrap()).await;
+    let answer = testing::get(&app(), "/api/jwt/decode").await;
     assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
 }
 
@@ -536,4 +497,122 @@ async fn api_answers_are_pinned() {
         let (status, answer) = api(path, body).await;
         insta::assert_json_snapshot!(name, json!({"status": status.as_u16(), "body": answer}));
     }
+}
+
+/// An answer judged at the server's clock: the times that depend on now are redacted.
+#[tokio::test]
+async fn an_answer_at_the_servers_clock_is_pinned_with_its_times_redacted() {
+    let (status, body) = api("/api/jwt/decode", json!({"token": joserfc("ES256")})).await;
+    assert_eq!(status, StatusCode::OK);
+    insta::assert_json_snapshot!(body, {
+        ".now" => "[now]",
+        ".now_time" => "[now]",
+        ".time_message" => "[relative to now]",
+        ".claims[].relative" => "[relative to now]",
+    });
+}
+
+/// The JWT part of the OpenAPI document: every property described, no bare `object`, times with their format.
+#[test]
+fn the_api_document_describes_every_property() {
+    let doc = serde_json::to_value(super::api_doc().openapi).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for (name, schema) in schemas.iter().filter(|(name, _)| name.starts_with("Jwt")) {
+        assert!(schema["description"].is_string(), "{name} has no description");
+        for (property, value) in schema["properties"].as_object().into_iter().flatten() {
+            let described =
+                value["description"].is_string() || value["oneOf"][0]["description"].is_string();
+            assert!(described, "{name}.{property} has no description: {value}");
+            let bare = value["type"] == "object"
+                && value.get("properties").is_none()
+                && value.get("additionalProperties").is_none();
+            assert!(!bare, "{name}.{property} is a bare object: {value}");
+        }
+    }
+    for (name, property) in [("JwtClaim", "time"), ("JwtAnalysis", "now_time")] {
+        assert_eq!(
+            schemas[name]["properties"][property]["format"], "date-time",
+            "{name}.{property}"
+        );
+    }
+    let jwt: serde_json::Map<String, Value> = schemas
+        .iter()
+        .filter(|(name, _)| name.starts_with("Jwt") || *name == "KeyEncoding")
+        .map(|(name, schema)| (name.clone(), schema.clone()))
+        .collect();
+    insta::assert_json_snapshot!("openapi_schemas", jwt);
+}
+
+/// Each API example names the same input on the page, which answers the same: 200, or 400 with the same message.
+#[tokio::test]
+async fn every_api_example_gives_the_same_answer_on_the_page() {
+    let examples = super::api_doc().examples;
+    assert_eq!(examples.len(), 3);
+    for example in examples {
+        let Some(devtools_kit::PageRequest::Post { path, form }) = &example.page else {
+            panic!("{} has no page request", example.name)
+        };
+        let reply = testing::post_form(&app(), path, form).await;
+        let expected = if example.status == 200 { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+        assert_eq!(reply.status, expected, "{}: {}", example.name, reply.body);
+        let shown = match example.response.get("message") {
+            Some(message) => message.as_str().unwrap().to_owned(),
+            None if example.path.ends_with("/encode") => {
+                example.response["token"].as_str().unwrap().rsplit('.').next().unwrap().to_owned()
+            }
+            None => example.response["verification"]["message"].as_str().unwrap().to_owned(),
+        };
+        assert!(reply.body.contains(&shown), "{}: the page does not show {shown:?}", example.name);
+    }
+}
+
+/// The page's main element, whole: a verified decode with the times fixed by `now`, a malformed token, the
+/// empty page.
+#[tokio::test]
+async fn pages_are_pinned() {
+    let token = joserfc("HS256");
+    let decode = [
+        ("intent", "decode"),
+        ("token", token.as_str()),
+        ("key", SECRET),
+        ("now", "1800000000"),
+        ("iss", "https://issuer"),
+    ];
+    let reply = post_form(&decode).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    insta::assert_snapshot!("page_decoded", reply.main());
+
+    let reply =
+        post_form(&[("intent", "decode"), ("token", "eyJhbGciOiJIUzI1NiJ9.eyJ+.sig")]).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    insta::assert_snapshot!("page_malformed", reply.main());
+
+    let reply = testing::get(&app(), "/jwt").await;
+    insta::assert_snapshot!("page_empty", reply.main());
+
+    let fragment = [
+        ("intent", "sign"),
+        ("fragment", "1"),
+        ("sign_header", r#"{"alg":"HS256"}"#),
+        ("sign_payload", r#"{"sub":"42"}"#),
+        ("sign_key", "k3y"),
+    ];
+    let reply = post_form(&fragment).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    insta::assert_snapshot!("fragment_signed", reply.body);
+}
+
+/// The page takes what the API takes: an unknown key encoding is a malformed request, a leeway over the limit is the
+/// API's `invalid_leeway` message, a `now` that is not a number is named.
+#[tokio::test]
+async fn the_page_validates_like_the_api() {
+    let token = joserfc("HS256");
+    let reply = post_form(&[("token", &token), ("key_encoding", "hex")]).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let reply = post_form(&[("token", &token), ("leeway", "999999999")]).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("A leeway of 999999999 s is more than a year"), "{}", reply.main());
+    let reply = post_form(&[("token", &token), ("now", "soon"), ("fragment", "1")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "a fragment carries its error");
+    assert!(reply.body.contains(r#"id="jwt-now-error""#), "{}", reply.body);
 }

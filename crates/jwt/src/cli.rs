@@ -2,10 +2,10 @@
 //!
 //! The key and secret are never printed, and neither is the token beyond what decoding shows.
 
-use super::input::{Input, InputError};
-use super::{Style, escape, finish, input, text_of};
-use devtools_jwt::web::{Analysis, DecodeRequest, decode_answer, pretty_text};
-use devtools_jwt::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, VerificationStatus};
+use crate::answer::{self, Analysis, DecodeRequest};
+use crate::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, VerificationStatus};
+use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
+use serde_json::Value;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -15,7 +15,13 @@ const TOKEN: Input = Input { noun: "token", limit: MAX_TOKEN_LEN };
 /// A `--key` file (PEM, JWK, JWKS or secret): the library's own limit.
 const KEY: Input = Input { noun: "key", limit: MAX_KEY_LEN };
 
-/// Arguments of `devtools jwt`.
+/// The `devtools jwt` subcommand, for the host's list.
+pub fn command() -> Command {
+    Command::new::<Args>("jwt", "Decode a JWT and, given a key, verify its signature")
+}
+
+/// Decode a JWT and, given a key, verify its signature.
+// (clap reads this doc comment as the subcommand's `about`, so it says what `Command::new` says.)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The token; `-` or nothing reads it from standard input (which keeps it out of the shell history).
@@ -46,31 +52,43 @@ pub struct Args {
     json: bool,
 }
 
-pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
-    let token = input::value(args.token.as_deref(), TOKEN)?;
-    let key = match (&args.key, &args.secret) {
-        (Some(path), _) => Some(input::file(path, KEY)?),
-        (None, secret) => secret.clone(),
-    };
-    let keyed = key.as_deref().is_some_and(|key| !key.trim().is_empty());
-    let request = DecodeRequest {
-        token,
-        key,
-        key_encoding: args.base64.then_some(KeyEncoding::Base64),
-        now: args.now,
-        leeway: args.leeway,
-        iss: args.iss.clone(),
-        aud: args.aud.clone(),
-    };
-    let answer = decode_answer(&request);
-    // A script asking `devtools jwt "$T" --key k && ...` means "is it genuine": anything short of a verified
-    // signature (and satisfied iss/aud checks) fails, while the output stays the API's answer.
-    let trusted = answer.as_ref().is_ok_and(|analysis| {
-        (!keyed || analysis.verification.status == VerificationStatus::Valid)
-            && analysis.claim_checks.iter().all(|check| check.ok)
-    });
-    let code = finish(args.json, answer, human);
-    Ok(if code == ExitCode::SUCCESS && !trusted { ExitCode::FAILURE } else { code })
+impl ToolArgs for Args {
+    fn run(&self) -> Result<ExitCode, InputError> {
+        let token = input::value(self.token.as_deref(), TOKEN)?;
+        let key = match (&self.key, &self.secret) {
+            (Some(path), _) => Some(input::file(path, KEY)?),
+            (None, secret) => secret.clone(),
+        };
+        let keyed = key.as_deref().is_some_and(|key| !key.trim().is_empty());
+        let request = DecodeRequest {
+            token,
+            key,
+            key_encoding: self.base64.then_some(KeyEncoding::Base64),
+            now: self.now,
+            leeway: self.leeway,
+            iss: self.iss.clone(),
+            aud: self.aud.clone(),
+            pasted: false,
+        };
+        let answer = answer::decode(&request);
+        // A script asking `devtools jwt "$T" --key k && ...` means "is it genuine": anything short of a verified
+        // signature (and satisfied iss/aud checks) fails, while the output stays the API's answer.
+        let trusted = answer.as_ref().is_ok_and(|analysis| {
+            (!keyed || analysis.verification.status == VerificationStatus::Valid)
+                && analysis.claim_checks.iter().all(|check| check.ok)
+        });
+        let code = finish(self.json, answer, human);
+        Ok(if code == ExitCode::SUCCESS && !trusted { ExitCode::FAILURE } else { code })
+    }
+}
+
+/// A claim's value as text: a string bare, null as nothing, anything else as JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 /// Everything the token says (header, claims, the messages that quote it) is escaped: the token is the crafted
@@ -78,9 +96,9 @@ pub(super) fn run(args: &Args) -> Result<ExitCode, InputError> {
 fn human(a: &Analysis, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.bold("Header"));
-    let _ = writeln!(out, "{}", escape::block(&pretty_text(&a.header_text)));
+    let _ = writeln!(out, "{}", escape::block(&a.header_pretty()));
     let _ = writeln!(out, "\n{}", style.bold("Payload"));
-    let _ = writeln!(out, "{}", escape::block(&pretty_text(&a.payload_text)));
+    let _ = writeln!(out, "{}", escape::block(&a.payload_pretty()));
     if !a.claims.is_empty() {
         let _ = writeln!(out, "\n{}", style.bold("Claims"));
         let names: Vec<_> = a.claims.iter().map(|claim| escape::line(&claim.name)).collect();
@@ -141,7 +159,7 @@ mod tests {
             now: Some(1_700_000_000),
             ..DecodeRequest::default()
         };
-        let text = human(&decode_answer(&request).unwrap(), Style::plain());
+        let text = human(&answer::decode(&request).unwrap(), Style::plain());
         assert!(
             text.starts_with("Header\n{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}\n"),
             "{text}"
@@ -149,5 +167,12 @@ mod tests {
         assert!(text.contains("  iat   2018-01-18T01:30:22Z"), "{text}");
         assert!(text.contains("Signature: "), "{text}");
         assert!(!text.contains("your-256-bit-secret"), "{text}");
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn the_about_line_is_the_same_in_both_places() {
+        let clap = command().clap();
+        assert_eq!(clap.get_about().map(ToString::to_string).as_deref(), Some(command().about));
     }
 }

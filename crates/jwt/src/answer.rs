@@ -1,0 +1,385 @@
+//! What the site shows for a token, as a library: [`decode`] decodes, explains, checks the times and claims of,
+//! and verifies a token; [`encode`] signs a header and claims into one.
+//!
+//! The `/jwt` page, `POST /api/jwt/decode` and `POST /api/jwt/encode`, and `devtools jwt` all call these two
+//! functions, so they give the same answer and the same error for the same input. An error is an
+//! [`AnswerError`] with the kind and extra fields the JSON API answers: `malformed_token` (with `segment`,
+//! `problem`, `partial` and, for a bad character, `position`), `invalid_leeway` (with `field`), and for signing
+//! `invalid_header`, `bad_key`, `key_mismatch` or `sign_failed` (with `field`).
+
+use crate::{
+    Claim, ClaimCheck, Clock, HeaderExplanation, KeyEncoding, Malformed, SignError, TimeStatus,
+    Token, Verification, check_claims, explain_claims, explain_header, parse_key, rfc3339, sign,
+    time_status, verify,
+};
+use devtools_kit::{AnswerError, Location};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Largest leeway accepted, in seconds (366 days): beyond that a time check means nothing.
+pub const MAX_LEEWAY: u64 = 366 * 24 * 3600;
+
+/// What to decode: the body of `POST /api/jwt/decode`, the page's decode panel, the arguments of `devtools jwt`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtDecodeRequest))]
+#[serde(deny_unknown_fields)]
+pub struct DecodeRequest {
+    /// The compact token (`header.payload.signature`), exactly as sent: no surrounding whitespace and no
+    /// `Bearer ` prefix.
+    pub token: String,
+    /// A secret, PEM key or certificate, JWK or JWK Set to verify the signature with; no verification when
+    /// absent, empty or only whitespace.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// How a secret `key` is written; UTF-8 when absent.
+    #[serde(default)]
+    pub key_encoding: Option<KeyEncoding>,
+    /// The moment to judge `exp`, `nbf` and `iat` at, in seconds since the Unix epoch; the server's clock when
+    /// absent.
+    #[serde(default)]
+    pub now: Option<i64>,
+    /// Seconds of clock skew to allow for `exp`, `nbf` and `iat`, at most 31622400 (366 days); none when absent.
+    #[serde(default)]
+    pub leeway: Option<u64>,
+    /// The issuer the `iss` claim must equal (case-sensitive); not checked when absent or empty.
+    #[serde(default)]
+    pub iss: Option<String>,
+    /// The audience the `aud` claim must be or list; not checked when absent or empty.
+    #[serde(default)]
+    pub aud: Option<String>,
+    /// Forgive what people paste: whitespace around the token and a leading `Bearer `. The page sets it; the
+    /// JSON API cannot (it is as strict as a JOSE library) and neither does the command line, whose `--json` is
+    /// the API's answer.
+    #[serde(skip)]
+    pub pasted: bool,
+}
+
+/// Everything known about a token that decoded: the body of `POST /api/jwt/decode`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtAnalysis))]
+pub struct Analysis {
+    /// The JOSE header: a JSON object of header parameters (`alg`, `typ`, `kid`, ...) with any JSON values, as
+    /// the token has it (members sorted by name).
+    #[cfg_attr(feature = "web", schema(additional_properties = true))]
+    pub header: Map<String, Value>,
+    /// The claims set: a free-form JSON object whose members are the token's claims with any JSON values
+    /// (members sorted by name). NumericDate claims (`exp`, `nbf`, `iat`, `auth_time`, `updated_at`) are seconds
+    /// since the Unix epoch; `claims` explains each one.
+    #[cfg_attr(feature = "web", schema(additional_properties = true))]
+    pub payload: Map<String, Value>,
+    /// The signature part in base64url, as sent; empty for an unsigned token.
+    pub signature: String,
+    /// The signature's bytes in lowercase hex; empty for an unsigned token.
+    pub signature_hex: String,
+    /// The header's `alg` when it is a string; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
+    pub alg: Option<String>,
+    /// Every claim explained, the registered ones (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`) first in
+    /// that order, then the rest by name.
+    pub claims: Vec<Claim>,
+    /// The token's times judged at `now` with `leeway`.
+    pub time_status: TimeStatus,
+    /// The time status in words, such as `Valid now; expires in 30 minutes.`.
+    pub time_message: String,
+    /// The verdict on the signature, judged separately from the times.
+    pub verification: Verification,
+    /// `iss` and `aud` checked against the expected values; empty when none were given.
+    pub claim_checks: Vec<ClaimCheck>,
+    /// The header's parameters explained, its algorithm, and warnings (most serious first).
+    pub header_explained: HeaderExplanation,
+    /// The three base64url parts as sent.
+    pub parts: Parts,
+    /// The moment the times were judged at, in seconds since the Unix epoch.
+    pub now: i64,
+    /// The same moment as an RFC 3339 UTC time; null if it is beyond what a date can show.
+    #[cfg_attr(feature = "web", schema(format = DateTime, required = true))]
+    pub now_time: Option<String>,
+    /// Seconds of clock skew allowed in the time checks.
+    pub leeway: u64,
+    /// Whether a leading `Bearer ` was removed (only ever on the page, which forgives what is pasted).
+    pub bearer_prefix_removed: bool,
+    /// The header's JSON text, as the token has it (see [`Analysis::header_pretty`]).
+    #[serde(skip)]
+    pub header_text: String,
+    /// The payload's JSON text, as the token has it (see [`Analysis::payload_pretty`]).
+    #[serde(skip)]
+    pub payload_text: String,
+}
+
+impl Analysis {
+    /// The header pretty-printed as the page and the command line show it: its members in the token's own order.
+    pub fn header_pretty(&self) -> String {
+        pretty_text(&self.header_text)
+    }
+
+    /// The payload pretty-printed as the page and the command line show it: its members in the token's own
+    /// order.
+    pub fn payload_pretty(&self) -> String {
+        pretty_text(&self.payload_text)
+    }
+}
+
+/// The three parts of a compact token.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtParts))]
+pub struct Parts {
+    /// The header part, base64url as sent.
+    pub header: String,
+    /// The payload part, base64url as sent.
+    pub payload: String,
+    /// The signature part, base64url as sent; empty for an unsigned token.
+    pub signature: String,
+}
+
+/// What to sign: the body of `POST /api/jwt/encode`, and the page's sign panel once its JSON is read.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtEncodeRequest))]
+#[serde(deny_unknown_fields)]
+pub struct EncodeRequest {
+    /// The JOSE header: a JSON object of header parameters with any JSON values; `alg` names the algorithm
+    /// (`none` is refused).
+    #[cfg_attr(feature = "web", schema(additional_properties = true))]
+    pub header: Map<String, Value>,
+    /// The claims: a free-form JSON object signed as given. NumericDate claims (`exp`, `nbf`, `iat`) are
+    /// seconds since the Unix epoch.
+    #[cfg_attr(feature = "web", schema(additional_properties = true))]
+    pub payload: Map<String, Value>,
+    /// A secret for HS256/384/512, or a private key as PEM (PKCS#8, PKCS#1 RSA or SEC1 EC) or JWK.
+    pub key: String,
+    /// How a secret `key` is written; UTF-8 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_encoding: Option<KeyEncoding>,
+}
+
+/// A signed token: the body `POST /api/jwt/encode` answers.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtEncodeResponse))]
+pub struct EncodeResponse {
+    /// The signed compact token, `header.payload.signature` in base64url.
+    pub token: String,
+}
+
+/// Decodes a token, explains its header and claims, judges its times, checks `iss` and `aud` when expected values
+/// are given, and verifies its signature when a key is given.
+///
+/// A token that does not decode is a `malformed_token` error carrying what did decode; a leeway over
+/// [`MAX_LEEWAY`] is `invalid_leeway`. A signature that does not verify is not an error: it is the answer's
+/// [`verification`](Analysis::verification).
+pub fn decode(request: &DecodeRequest) -> Result<Analysis, AnswerError> {
+    let clock = clock(request.now, request.leeway)?;
+    let token = if request.pasted {
+        crate::decode_pasted(&request.token)
+    } else {
+        crate::decode(&request.token)
+    };
+    let token =
+        token.map_err(|malformed| malformed_error(&malformed, &request.token, request.pasted))?;
+    let verification = match request.key.as_deref().filter(|key| !key.trim().is_empty()) {
+        None => Verification::not_checked(&token),
+        Some(text) => match parse_key(text, request.key_encoding.unwrap_or_default()) {
+            Ok(key) => verify(&token, &key),
+            Err(error) => Verification::bad_key(&token, &error),
+        },
+    };
+    let expected = |value: &Option<String>| {
+        value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned)
+    };
+    let (issuer, audience) = (expected(&request.iss), expected(&request.aud));
+    let mut analysis = analysis(&token, verification, clock);
+    analysis.claim_checks = check_claims(token.payload(), issuer.as_deref(), audience.as_deref());
+    Ok(analysis)
+}
+
+/// Signs a header and claims into a compact token with a secret or a private key.
+pub fn encode(request: &EncodeRequest) -> Result<EncodeResponse, AnswerError> {
+    sign(&request.header, &request.payload, &request.key, request.key_encoding.unwrap_or_default())
+        .map(|token| EncodeResponse { token })
+        .map_err(|error| sign_error(&error))
+}
+
+fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, AnswerError> {
+    let leeway = leeway.unwrap_or(0);
+    if leeway > MAX_LEEWAY {
+        return Err(AnswerError::invalid(
+            "invalid_leeway",
+            format!("A leeway of {leeway} s is more than a year; the limit is {MAX_LEEWAY} s."),
+        )
+        .at(Location { part: Some("leeway".into()), span: None })
+        .with("field", "leeway"));
+    }
+    let now = now.unwrap_or_else(|| Clock::system().now);
+    Ok(Clock::at(now).with_leeway(leeway))
+}
+
+/// A malformed token as the answer's error, with everything that did decode. Its location is the segment at
+/// fault and, for a bad character in a token taken as sent, that character's bytes.
+fn malformed_error(malformed: &Malformed, token: &str, pasted: bool) -> AnswerError {
+    let error = &malformed.error;
+    let segment = error.segment().map(|segment| segment.name());
+    let span = error.position().filter(|_| !pasted).and_then(|position| {
+        let (start, found) = token.char_indices().nth(position)?;
+        Some(start..start + found.len_utf8())
+    });
+    let mut answer = AnswerError::invalid("malformed_token", error.to_string())
+        .at(Location { part: segment.map(Into::into), span })
+        .with("segment", segment)
+        .with("problem", error.kind())
+        .with("partial", serde_json::to_value(&malformed.partial).unwrap_or(Value::Null));
+    if let Some(position) = error.position() {
+        answer = answer.with("position", position);
+    }
+    answer
+}
+
+fn sign_error(error: &SignError) -> AnswerError {
+    let (kind, field) = match error {
+        SignError::Header(_) => ("invalid_header", "header"),
+        SignError::Key(_) => ("bad_key", "key"),
+        SignError::KeyMismatch(_) => ("key_mismatch", "key"),
+        _ => ("sign_failed", "key"),
+    };
+    AnswerError::invalid(kind, error.to_string())
+        .at(Location { part: Some(field.into()), span: None })
+        .with("field", field)
+}
+
+fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis {
+    let [header_part, payload_part, signature_part] = token.parts();
+    let time = time_status(token.payload(), clock);
+    Analysis {
+        header: token.header().clone(),
+        payload: token.payload().clone(),
+        signature: signature_part.to_owned(),
+        signature_hex: hex::encode(token.signature()),
+        alg: token.alg().map(str::to_owned),
+        claims: explain_claims(token.payload(), clock),
+        time_status: time.status,
+        time_message: time.message,
+        verification,
+        claim_checks: Vec::new(),
+        header_explained: explain_header(token.header()),
+        parts: Parts {
+            header: header_part.to_owned(),
+            payload: payload_part.to_owned(),
+            signature: signature_part.to_owned(),
+        },
+        now: clock.now,
+        now_time: rfc3339(clock.now as f64),
+        leeway: clock.leeway,
+        bearer_prefix_removed: token.had_bearer_prefix(),
+        header_text: token.header_json().to_owned(),
+        payload_text: token.payload_json().to_owned(),
+    }
+}
+
+/// JSON text pretty-printed with its members in their original order (a `Map` would sort them); the text itself
+/// when it is not JSON.
+pub fn pretty_text(json: &str) -> String {
+    let mut out = Vec::with_capacity(json.len() * 2);
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    match serde_transcode::transcode(&mut deserializer, &mut serializer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| json.to_owned()),
+        Err(_) => json.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 7519 §3.1's example, signed with RFC 7515 Appendix A.1's HMAC key.
+    const TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    const KEY: &str =
+        "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+
+    #[test]
+    fn pretty_text_keeps_member_order() {
+        assert_eq!(
+            pretty_text(r#"{"typ":"JWT","alg":"HS256"}"#),
+            "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}"
+        );
+        assert_eq!(pretty_text("not json"), "not json");
+    }
+
+    #[test]
+    fn the_rfc_example_verifies_and_has_expired() {
+        let request = DecodeRequest {
+            token: TOKEN.to_owned(),
+            key: Some(KEY.to_owned()),
+            key_encoding: Some(KeyEncoding::Base64),
+            now: Some(1_300_819_380),
+            ..DecodeRequest::default()
+        };
+        let analysis = decode(&request).unwrap();
+        assert_eq!(analysis.verification.status, crate::VerificationStatus::Valid);
+        assert_eq!(analysis.time_status, TimeStatus::Expired, "exp == now has expired");
+        assert_eq!(analysis.signature_hex.len(), 64);
+        assert!(analysis.signature_hex.starts_with("7418df"), "{}", analysis.signature_hex);
+        assert_eq!(analysis.header_pretty(), "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}");
+    }
+
+    #[test]
+    fn a_bad_character_is_located_in_bytes_only_when_the_token_is_taken_as_sent() {
+        let request =
+            DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.eyJ+.sig".into(), ..Default::default() };
+        let error = decode(&request).unwrap_err();
+        assert_eq!(error.kind(), "malformed_token");
+        let location = error.location().unwrap();
+        assert_eq!(
+            (location.part.as_deref(), location.span.clone()),
+            (Some("payload"), Some(24..25))
+        );
+        let pasted = DecodeRequest { pasted: true, ..request };
+        assert_eq!(decode(&pasted).unwrap_err().location().unwrap().span, None);
+        assert_eq!(decode(&pasted).unwrap_err().body(), error.body());
+    }
+
+    #[test]
+    fn the_page_forgives_a_paste_and_the_api_does_not() {
+        let token = format!("  Bearer {TOKEN}\n");
+        let strict = DecodeRequest { token: token.clone(), ..DecodeRequest::default() };
+        assert_eq!(decode(&strict).unwrap_err().kind(), "malformed_token");
+        let pasted = DecodeRequest { token, pasted: true, ..DecodeRequest::default() };
+        assert!(decode(&pasted).unwrap().bearer_prefix_removed);
+        let json = r#"{"token": "x", "pasted": true}"#;
+        assert!(serde_json::from_str::<DecodeRequest>(json).is_err(), "the API cannot ask for it");
+    }
+
+    #[test]
+    fn leeway_is_checked_before_the_token() {
+        let request =
+            DecodeRequest { token: "x".into(), leeway: Some(MAX_LEEWAY + 1), ..Default::default() };
+        let error = decode(&request).unwrap_err();
+        assert_eq!(
+            (error.kind(), error.details()["field"].as_str()),
+            ("invalid_leeway", Some("leeway"))
+        );
+        let request = DecodeRequest { leeway: Some(MAX_LEEWAY), ..request };
+        assert_eq!(decode(&request).unwrap_err().kind(), "malformed_token");
+    }
+
+    #[test]
+    fn sign_errors_name_their_field() {
+        let object = |value: Value| match value {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        let request = EncodeRequest {
+            header: object(serde_json::json!({"alg": "none"})),
+            payload: Map::new(),
+            key: "k".into(),
+            key_encoding: None,
+        };
+        let error = encode(&request).unwrap_err();
+        assert_eq!(
+            (error.kind(), error.location().unwrap().part.as_deref()),
+            ("invalid_header", Some("header"))
+        );
+        let request =
+            EncodeRequest { header: object(serde_json::json!({"alg": "HS256"})), ..request };
+        let token = encode(&request).unwrap().token;
+        let decoded = decode(&DecodeRequest { token, key: Some("k".into()), ..Default::default() });
+        assert_eq!(decoded.unwrap().verification.status, crate::VerificationStatus::Valid);
+    }
+}
