@@ -10,7 +10,6 @@
 //! the body is the API's, except that the few characters serde_json leaves raw and a terminal would obey (DEL, C1
 //! controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
-
 use clap::Subcommand;
 use devtools_kit::WebError;
 pub use devtools_kit::cli::Style;
@@ -21,14 +20,12 @@ use std::process::ExitCode;
 
 /// The tool subcommands.
 #[derive(Debug, Subcommand)]
-pub enum ToolCommand {
-}
+pub enum ToolCommand {}
 
 impl ToolCommand {
     /// Runs the subcommand and gives the exit code.
     pub fn run(self) -> ExitCode {
-        let outcome = match self {
-        };
+        let outcome = match self {};
         match outcome {
             Ok(code) => code,
             Err(InputError::Missing(what)) => {
