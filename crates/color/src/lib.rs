@@ -26,7 +26,7 @@
 //! let error = answer::convert(&ConvertRequest::new("rgb(255 0)")).unwrap_err();
 //! assert_eq!(error.kind(), "invalid_color");
 //! assert_eq!(error.message(), "value: rgb(): expected 3 values, found 2");
-//! # Ok::<(), devtools_kit::AnswerError>(())
+//! # Ok::<(), devtools_color::AnswerError>(())
 //! ```
 //!
 //! [`answer::contrast`] and [`answer::palettes`] do the same for the contrast checker and the palettes. Below
@@ -96,6 +96,8 @@ pub use contrast::{
     relative_luminance,
 };
 pub use convert::{AgainstWhiteBlack, Conversion, CssStrings, convert};
+/// The answer layer's error, re-exported so a user of this crate alone can name it.
+pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use error::{ErrorKind, ParseError};
 pub use harmony::{Palettes, Swatch, palettes};
 pub use named::{exact_name, lookup, named_colors, nearest_name};
