@@ -3,25 +3,15 @@
 use super::*;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request};
+use devtools_kit::testing::{self, Reply};
 use devtools_kit::{Tool, ToolMeta};
-use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
 
 async fn send(router: Router, request: Request<Body>) -> Reply {
-    let response = router.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    testing::send(&router, request).await
 }
 
 async fn get(path: &str) -> Reply {
-    send(app().unwrap(), Request::get(path).body(Body::empty()).unwrap()).await
+    testing::get(&app().unwrap(), path).await
 }
 
 fn assert_security_headers(path: &str, headers: &HeaderMap) {
@@ -81,7 +71,7 @@ async fn every_registered_tool_renders_and_is_on_the_home_page_and_in_the_nav() 
         assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
         let card = format!("<span class=\"card__name\">{}</span>", meta.name);
         assert!(home.body.contains(&card), "home page card for {}", meta.slug);
-        let nav_link = format!("href=\"&#x2f;{}\" aria-current=\"page\"", meta.slug);
+        let nav_link = format!("href=\"/{}\" aria-current=\"page\"", meta.slug);
         assert!(page.body.contains(&nav_link), "{} is marked current in the nav", meta.slug);
     }
 }
@@ -140,17 +130,17 @@ async fn responses_are_compressed_when_asked() {
             .header(header::ACCEPT_ENCODING, encoding)
             .body(Body::empty())
             .unwrap();
-        let response = app().unwrap().oneshot(request).await.unwrap();
-        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+        let reply = send(app().unwrap(), request).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], encoding);
     }
 }
 
 #[tokio::test]
 async fn assets_have_hashed_names_long_caching_and_etags() {
     let home = get("/").await;
-    let start = home.body.find("&#x2f;static&#x2f;devtools.").expect("stylesheet link");
+    let start = home.body.find("/static/devtools.").expect("stylesheet link");
     let rest = &home.body[start..];
-    let href = rest[..rest.find('"').unwrap()].replace("&#x2f;", "/");
+    let href = rest[..rest.find('"').unwrap()].to_owned();
     assert!(href.ends_with(".css"), "{href}");
     let css = get(&href).await;
     assert_eq!(css.status, StatusCode::OK);
@@ -271,7 +261,7 @@ async fn search_finds_tools_and_status_codes_with_and_without_javascript() {
     let page = get("/search?q=teapot").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("1 result for"));
-    assert!(page.body.contains("href=\"&#x2f;http-status&#x2f;418\""));
+    assert!(page.body.contains("href=\"/http-status/418\""));
     let hostile = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert!(!hostile.body.contains("<script>alert"));
 }

@@ -1,7 +1,6 @@
 //! The `devtools` binary: command line, start-up line, serving, and a clean exit on SIGTERM.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_devtools");
@@ -32,14 +31,12 @@ fn serves_prints_its_url_and_exits_0_on_sigterm() {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("devtools listening on http://").unwrap().to_owned();
+    let url = line.trim().strip_prefix("devtools listening on ").unwrap().to_owned();
 
-    let mut stream = TcpStream::connect(&url).unwrap();
-    write!(stream, "GET /healthz HTTP/1.1\r\nHost: {url}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.ends_with("ok"), "{response}");
+    let mut response =
+        ureq::get(format!("{url}/healthz")).header("Connection", "close").call().unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.body_mut().read_to_string().unwrap(), "ok");
 
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());

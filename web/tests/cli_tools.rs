@@ -5,11 +5,11 @@
 // The helpers below are test code too: a failed spawn or a non-UTF-8 answer should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
+use devtools_kit::testing;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
-use tower::ServiceExt;
 
 const BIN: &str = env!("CARGO_BIN_EXE_devtools");
 
@@ -47,34 +47,21 @@ fn stderr(output: &Output) -> String {
 }
 
 /// The API's status and body for a request, through the real router.
-async fn api(request: Request<Body>) -> (StatusCode, String) {
-    let response = devtools_web::app().unwrap().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
-}
-
 async fn api_get(path: &str) -> (StatusCode, String) {
-    api(Request::get(path).body(Body::empty()).unwrap()).await
+    let reply = testing::get(&devtools_web::app().unwrap(), path).await;
+    (reply.status, reply.body)
 }
 
 async fn api_post(path: &str, body: serde_json::Value) -> (StatusCode, String) {
-    let request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    api(request).await
+    let reply = testing::post_json(&devtools_web::app().unwrap(), path, &body).await;
+    (reply.status, reply.body)
 }
 
+/// A query value with everything but RFC 3986's unreserved characters percent-encoded.
 fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
+    const UNRESERVED: &AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
 /// `--json` prints the API's body plus a newline, and exits 0 exactly when the API answers 200.
