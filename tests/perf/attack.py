@@ -762,8 +762,9 @@ def cron_family(ctx) -> list[Case]:
     for expr in ["0 0 29 2 *", "0 0 31 2,4,6,9,11 *"]:
         cases.append(Case(f"page /cron {expr!r} count={CRON_MAX_COUNT}", "GET /cron (HTML page)",
                           lambda e=expr: get("/cron", expr=e, count=CRON_MAX_COUNT, tz="Australia/Lord_Howe")))
-        cases.append(Case(f"live /cron/live {expr!r} count={CRON_MAX_COUNT}", "GET /cron/live",
-                          lambda e=expr: get("/cron/live", expr=e, count=CRON_MAX_COUNT, tz="Australia/Lord_Howe")))
+        cases.append(Case(f"live /cron fragment {expr!r} count={CRON_MAX_COUNT}", "GET /cron?fragment=1 (live update)",
+                          lambda e=expr: get("/cron", expr=e, count=CRON_MAX_COUNT, tz="Australia/Lord_Howe",
+                                             fragment="1")))
     return cases
 
 

@@ -94,10 +94,8 @@ fn assert_safe(answer: &HttpResponse, what: &str, path: &str) {
     );
     assert_site_headers(answer, what);
     let content_type = answer.header("content-type").unwrap_or_default();
-    // `/api` itself is the API's HTML page, but its errors, like every API error, are JSON. `/cron/live` is the
-    // cron page's JSON (the API's answers, errors as 200); what the site refuses there (a method) is a page.
-    let live_json = path.starts_with("/cron/live") && answer.status == 200;
-    if path.starts_with("/api/") || live_json || (path == "/api" && answer.status != 200) {
+    // `/api` itself is the API's HTML page, but its errors, like every API error, are JSON.
+    if path.starts_with("/api/") || (path == "/api" && answer.status != 200) {
         assert_eq!(content_type, "application/json", "{what}: API content type");
         let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_else(|e| {
             panic!("{what}: API answered non-JSON ({e}): {}", shorten(&answer.body))
@@ -317,8 +315,8 @@ fn routes(server: &Server) -> Vec<(&'static str, String, u16)> {
         "/api/http-status/404",
         "/cron",
         "/cron?expr=0+9+*+*+1-5",
-        "/cron/live?expr=*+*+*+*+*",
-        "/cron/live?expr=61+*+*+*+*",
+        "/cron?expr=*+*+*+*+*&fragment=1",
+        "/cron?expr=61+*+*+*+*&fragment=1",
         "/api/cron?expr=*+*+*+*+*",
         "/jwt",
         "/regex",

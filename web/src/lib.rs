@@ -3,7 +3,6 @@
 //!
 //! [`app`] builds the router without binding a socket, so tests drive it with `tower::ServiceExt::oneshot`.
 
-pub mod cli;
 pub mod export;
 pub mod server;
 pub mod tools;
@@ -40,8 +39,7 @@ pub fn app() -> Result<Router, SiteError> {
 }
 
 /// The site's one-line description: the host knows which tools it serves.
-const DESCRIPTION: &str =
-    "Fast, private developer tools: HTTP status codes, cron, JWT, regex and colour, each with a JSON API.";
+const DESCRIPTION: &str = "Fast, private developer tools: HTTP status codes, cron, JWT, regex and colour, each with a JSON API.";
 
 /// The host's limits, description and search examples handed down to core, with isolated jobs run in-process.
 pub fn settings() -> Settings {

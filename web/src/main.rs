@@ -1,7 +1,6 @@
 //! `devtools`: serve the site, run a tool from the terminal, or export the reference as a static site.
 
 use clap::{CommandFactory, FromArgMatches, Subcommand};
-use devtools_web::cli::ToolCommand;
 use devtools_web::server::{self, Stopped};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -30,8 +29,6 @@ enum Command {
         /// The folder to write into; created if missing.
         dir: PathBuf,
     },
-    #[command(flatten)]
-    Tool(ToolCommand),
 }
 
 /// What `devtools serve --help` says about how the server exits.
@@ -99,7 +96,6 @@ fn main() -> ExitCode {
     let serve_args = match cli.command {
         Some(Command::Serve(serve_args)) => serve_args,
         None => ServeArgs::default(),
-        Some(Command::Tool(tool)) => return tool.run(),
         Some(Command::Export { dir }) => return export(&dir),
     };
     init_logging("info");

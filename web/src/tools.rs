@@ -18,11 +18,11 @@ pub fn all() -> Vec<Tool> {
 #[rustfmt::skip] // one line per tool
 pub fn commands() -> Vec<devtools_kit::cli::Command> {
     vec![
+        devtools_http_status::cli::command(),
+        devtools_cron::cli::command(),
         devtools_jwt::cli::command(),
         devtools_regex::cli::command(),
         devtools_color::cli::command(),
-        devtools_http_status::cli::command(),
-        devtools_cron::cli::command(),
     ]
 }
 

@@ -404,20 +404,27 @@ async fn page_api_and_cli_give_the_same_answer_for_every_example() {
             let reply = testing::send(&app, example_request(example)).await;
             let body = reply.json();
             if reply.status.as_u16() != example.status {
-                problems.push(format!("{what}: the API answered {}, documented {}", reply.status, example.status));
+                problems.push(format!(
+                    "{what}: the API answered {}, documented {}",
+                    reply.status, example.status
+                ));
             }
             if !example.cli.is_empty() {
                 match cli_json(&example.cli) {
                     Ok((code, json)) => {
                         let expected_code = if reply.status.is_success() { 0 } else { 1 };
                         if code != expected_code {
-                            problems.push(format!("{what}: `devtools {}` exited {code}, expected {expected_code}", example.cli.join(" ")));
+                            problems.push(format!(
+                                "{what}: `devtools {}` exited {code}, expected {expected_code}",
+                                example.cli.join(" ")
+                            ));
                         }
                         if without_clock(json.clone()) != without_clock(body.clone()) {
                             problems.push(format!("{what}: `devtools {} --json` printed {json}, the API answered {body}", example.cli.join(" ")));
                         }
                     }
-                    Err(problem) => problems.push(format!("{what}: `devtools {}`: {problem}", example.cli.join(" "))),
+                    Err(problem) => problems
+                        .push(format!("{what}: `devtools {}`: {problem}", example.cli.join(" "))),
                 }
             }
             let Some(page_request) = &example.page else { continue };
@@ -426,15 +433,20 @@ async fn page_api_and_cli_give_the_same_answer_for_every_example() {
                 PageRequest::Post { path, form } => testing::post_form(&app, path, form).await,
             };
             if page.status != reply.status {
-                problems.push(format!("{what}: the page answered {}, the API {}", page.status, reply.status));
+                problems.push(format!(
+                    "{what}: the page answered {}, the API {}",
+                    page.status, reply.status
+                ));
             }
             // An invalid input is re-rendered with the answer's own message; a page for something that does not
             // exist (an unknown status code) is a 404 page of its own, with suggestions instead.
-            let invalid = [StatusCode::BAD_REQUEST, StatusCode::PAYLOAD_TOO_LARGE].contains(&reply.status);
+            let invalid =
+                [StatusCode::BAD_REQUEST, StatusCode::PAYLOAD_TOO_LARGE].contains(&reply.status);
             if let Some(message) = body["message"].as_str().filter(|_| invalid)
                 && !page.body.contains(&escape(message))
             {
-                problems.push(format!("{what}: the page does not show the API's message {message:?}"));
+                problems
+                    .push(format!("{what}: the page does not show the API's message {message:?}"));
             }
         }
     }

@@ -19,32 +19,11 @@
   // here the picker writes into the text field instead, so neither is sent or kept in the address.
   for (const input of form.querySelectorAll("[name=picker], [name=from]")) input.removeAttribute("name");
 
-  // maxlength does not bound a value a script or an extension sets; one character past it is enough for the
-  // server to say the colour is too long, and a longer value would make a URL the server refuses.
-  function bound() {
-    for (const input of [value, fg, bg]) {
-      if (input.maxLength > 0 && input.value.length > input.maxLength + 1) {
-        input.value = input.value.slice(0, input.maxLength + 1);
-      }
-    }
-  }
-
   // Asks for the contrast check, and for the conversion too when the colour itself changed (the checker's text
-  // colour defaults to it). `part` only picks the fragment: it is taken out of the address again.
+  // colour defaults to it). `part` only picks the fragment (devtoolsLive keeps it out of the address).
   function refresh(all) {
-    bound();
     const regions = all ? [checker, results] : [checker];
-    for (const region of regions) {
-      region.setAttribute("aria-busy", "true");
-      const call = live(form, region, region === checker ? { part: "contrast" } : {});
-      region.pending = call;
-      call.finally(() => {
-        if (region.pending === call) region.removeAttribute("aria-busy");
-      });
-    }
-    const url = new URL(window.location.href);
-    url.searchParams.delete("part");
-    history.replaceState(null, "", url);
+    for (const region of regions) live(form, region, region === checker ? { part: "contrast" } : {});
   }
 
   const summary = (region) => region.querySelector("[data-summary]")?.dataset.summary;

@@ -160,27 +160,38 @@ for (const input of document.querySelectorAll("[data-filter]")) {
 // Live results, the one mechanism every tool uses: the server renders the same HTML a plain form submission
 // returns, and a tool script asks for the result part of it and swaps it in. A tool's script calls
 // `devtoolsLive(form, target, extra)` when its inputs change (it decides when, debounced): the form is sent to its
-// own action with its own method plus `fragment=1` and `extra`, and the answer (always 200, the error message
-// rendered inside it) replaces `target`'s children. A newer call aborts an older one in flight. GET forms keep
+// own action with its own method plus `fragment=1` and `extra` (which picks what to render and never goes in the
+// address), and the answer (always 200, the error message rendered inside it) replaces `target`'s children. A
+// newer call for the same target aborts an older one in flight; `target` is aria-busy meanwhile. GET forms keep
 // their state in the address (shareable); POST forms, which carry tokens and texts, never put them in a URL.
+// A field's value is sent cut to one character past its maxlength (a script or an extension can set more): enough
+// for the server to say it is too long, without building an address the server refuses.
 window.devtoolsLive = (() => {
   const pending = new WeakMap();
+  function fields(form) {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      const field = form.elements.namedItem(name);
+      const max = field && field.maxLength > 0 ? field.maxLength + 1 : Infinity;
+      params.append(name, typeof value === "string" && value.length > max ? value.slice(0, max) : value);
+    }
+    return params;
+  }
   return async function live(form, target, extra = {}) {
     if (!form || !target) return;
     pending.get(target)?.abort();
     const controller = new AbortController();
     pending.set(target, controller);
-    const params = new URLSearchParams(new FormData(form));
-    for (const [name, value] of Object.entries(extra)) params.set(name, value);
+    const params = fields(form);
     const get = (form.method || "get").toLowerCase() === "get";
     if (get) {
-      const state = new URLSearchParams(params);
-      state.delete("fragment");
-      history.replaceState(null, "", `${window.location.pathname}?${state}${window.location.hash}`);
+      history.replaceState(null, "", `${window.location.pathname}?${params}${window.location.hash}`);
     }
+    for (const [name, value] of Object.entries(extra)) params.set(name, value);
     params.set("fragment", "1");
     const action = new URL(form.action || window.location.href, window.location.href);
     const init = { signal: controller.signal, cache: "no-store", credentials: "same-origin" };
+    target.setAttribute("aria-busy", "true");
     try {
       const response = get
         ? await fetch(`${action.pathname}?${params}`, init)
@@ -196,6 +207,8 @@ window.devtoolsLive = (() => {
       message.className = "field-error";
       message.textContent = "Could not reach the server; press the button to submit the form instead.";
       target.replaceChildren(message);
+    } finally {
+      if (pending.get(target) === controller) target.removeAttribute("aria-busy");
     }
   };
 })();

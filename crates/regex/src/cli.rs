@@ -17,7 +17,7 @@ const TEXT: Input = Input { noun: "regex text", limit: crate::MAX_TEXT_LEN };
 pub fn command() -> Command {
     Command::new::<Args>(
         "regex",
-        "Test a regular expression against a text, optionally replacing matches.",
+        "Test a regular expression against a text, optionally replacing matches",
     )
 }
 

@@ -181,9 +181,8 @@ pub fn inputs() -> Vec<Input> {
         input("/cron", Query, "dom_from", "build=1&dom_mode=range&dom_to=5&tz=UTC", false),
         input("/cron", Query, "second_raw", "build=1&tz=UTC", false),
         input("/cron", Query, "year_raw", "build=1&tz=UTC", false),
-        input("/cron/live", Query, "expr", "", false),
-        input("/cron/live", Query, "tz", "expr=*+*+*+*+*", false),
-        input("/cron/live", Query, "count", "expr=*+*+*+*+*", false),
+        input("/cron", Query, "expr", "fragment=1", false),
+        input("/cron", Query, "tz", "expr=*+*+*+*+*&fragment=1", false),
         input("/api/cron", Query, "expr", "", false),
         input("/api/cron", Query, "tz", "expr=*+*+*+*+*", false),
         input("/api/cron", Query, "count", "expr=*+*+*+*+*", false),
@@ -312,16 +311,13 @@ pub fn inputs() -> Vec<Input> {
 
 /// Percent-encodes every byte outside the unreserved set (RFC 3986), as a form or query value.
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 3);
-    for &byte in bytes {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::percent_encode(bytes, UNRESERVED).to_string()
 }
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded, so every payload byte reaches the server
+/// as itself.
+const UNRESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The query string or form body that sends `payload` as `input`.
 pub fn form_body(input: &Input, payload: &Payload) -> String {
