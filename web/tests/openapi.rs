@@ -221,3 +221,299 @@ async fn the_home_page_and_the_footer_link_to_the_api_page() {
     let home = get(&app, "/").await.body;
     assert!(home.contains("<a href=\"/api\">the JSON API</a>"));
 }
+
+/// What a reader of the document cannot learn from it: a property with no description, an object whose members
+/// are not described (no `properties`, and neither a schema for `additionalProperties` nor, for an explained
+/// free-form map, `additionalProperties: true` with a description), and a time carried as an RFC 3339 string
+/// without `format: date-time`. Times are found two ways, both precise: string-typed properties and parameters
+/// named as times (`next`, `from`, `until`, `since`, `time`, `date`, `*_at`, `*_time`, `*_date`; NumericDate
+/// claims such as `exp` are integers and so never match), and any string in the document's examples that parses
+/// as an RFC 3339 date-time, checked against the schema that describes it.
+#[tokio::test]
+async fn every_property_is_described_no_object_is_bare_and_times_say_date_time() {
+    let document = document(&app()).await;
+    let Audit { properties, undescribed, bare, times, .. } = Audit::of(&document);
+    let list = |title: &str, items: &BTreeSet<String>| {
+        let lines: String = items.iter().map(|item| format!("\n  {item}")).collect();
+        format!("{title} ({}):{lines}\n", items.len())
+    };
+    assert!(
+        undescribed.is_empty() && bare.is_empty() && times.is_empty(),
+        "\n{}{}{}",
+        list(&format!("properties without a description, of {properties}"), &undescribed),
+        list("objects whose members are not described", &bare),
+        list("RFC 3339 times without format: date-time", &times),
+    );
+}
+
+/// The audit itself, on a small document with one of each finding and the look-alikes it must let pass.
+#[test]
+fn the_audit_finds_exactly_what_it_should() {
+    let document = serde_json::json!({
+        "paths": {"/api/t": {"get": {
+            "parameters": [
+                {"name": "from", "in": "query", "schema": {"type": "string"}},
+                {"name": "until", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                {"name": "count", "in": "query", "schema": {"type": "string"},
+                 "examples": {"a": {"value": "3"}}},
+            ],
+            "responses": {"200": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/T"},
+                "examples": {"a": {"value": {"when": "2026-03-27T12:00:00Z", "label": "2026-03-27",
+                                              "inner": {"stamp": "2026-03-27T12:00:00+01:00"}}}},
+            }}}},
+        }}},
+        "components": {"schemas": {
+            "T": {"type": "object", "properties": {
+                "plain": {"type": "string"},
+                "described": {"type": "string", "description": "Said."},
+                "blank": {"type": "string", "description": "  "},
+                "optional_ref": {"oneOf": [{"$ref": "#/components/schemas/U", "description": "Said."},
+                                           {"type": "null"}]},
+                "bare_ref": {"$ref": "#/components/schemas/U"},
+                "next": {"type": "array", "description": "d", "items": {"type": "string"}},
+                "created_at": {"type": ["string", "null"], "format": "date-time", "description": "d"},
+                "exp": {"type": "integer", "description": "NumericDate."},
+                "when": {"type": "string", "description": "d"},
+                "label": {"type": "string", "description": "d"},
+                "inner": {"$ref": "#/components/schemas/U", "description": "d"},
+                "map": {"type": "object", "description": "Any JSON.", "additionalProperties": true},
+                "typed_map": {"type": "object", "description": "d",
+                              "additionalProperties": {"type": "integer"}},
+                "blob": {"type": "object", "description": "Said, but of what?"},
+                "undescribed_map": {"type": "object", "description": "", "additionalProperties": true},
+            }},
+            "U": {"type": "object", "description": "A U.", "properties": {
+                "stamp": {"type": "string", "description": "d"},
+            }},
+            "Empty": {"type": "object"},
+        }},
+    });
+    let audit = Audit::of(&document);
+    let set = |items: &[&str]| items.iter().map(|item| (*item).to_owned()).collect::<BTreeSet<_>>();
+    assert_eq!(audit.properties, 16);
+    assert_eq!(audit.undescribed, set(&["T.bare_ref", "T.blank", "T.plain", "T.undescribed_map"]));
+    assert_eq!(audit.bare, set(&["Empty", "T.blob", "T.undescribed_map"]));
+    assert_eq!(audit.times, set(&["GET /api/t parameter from", "T.next", "T.when", "U.stamp"]));
+}
+
+/// The findings of a walk over the document's schemas.
+#[derive(Default)]
+struct Audit<'a> {
+    document: &'a Value,
+    properties: usize,
+    undescribed: BTreeSet<String>,
+    bare: BTreeSet<String>,
+    times: BTreeSet<String>,
+}
+
+impl<'a> Audit<'a> {
+    /// Walks every schema of a document: the components by name, then each operation's parameters, request
+    /// bodies and responses, with their examples.
+    fn of(document: &'a Value) -> Audit<'a> {
+        let mut audit = Audit { document, ..Audit::default() };
+        for (name, schema) in document["components"]["schemas"].as_object().expect("schemas") {
+            audit.schema(schema, name);
+        }
+        for (method, path, operation) in operations(document) {
+            let name = format!("{method} {path}");
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let label =
+                    format!("{name} parameter {}", parameter["name"].as_str().unwrap_or("?"));
+                let schema = &parameter["schema"];
+                audit.schema(schema, &label);
+                audit.time_named(parameter["name"].as_str().unwrap_or_default(), schema, &label);
+                for example in
+                    parameter["examples"].as_object().into_iter().flatten().map(|(_, e)| e)
+                {
+                    audit.example(schema, &label, &example["value"]);
+                }
+            }
+            let name = &name;
+            let bodies = operation["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(_, content)| (content, format!("{name} request")));
+            let responses = operation["responses"].as_object().into_iter().flatten().flat_map(
+                |(status, response)| {
+                    response["content"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(move |(_, content)| (content, format!("{name} {status}")))
+                },
+            );
+            for (content, label) in bodies.chain(responses).collect::<Vec<_>>() {
+                let schema = &content["schema"];
+                audit.schema(schema, &label);
+                for example in content["examples"].as_object().into_iter().flatten().map(|(_, e)| e)
+                {
+                    audit.example(schema, &label, &example["value"]);
+                }
+            }
+        }
+        audit
+    }
+
+    /// Checks a schema and everything inside it. References are not followed: each component is walked once, by
+    /// its own name.
+    fn schema(&mut self, schema: &'a Value, label: &str) {
+        let Some(object) = schema.as_object() else { return };
+        if is_bare_object(schema) {
+            self.bare.insert(label.to_owned());
+        }
+        for (name, property) in
+            object.get("properties").and_then(Value::as_object).into_iter().flatten()
+        {
+            let label = format!("{label}.{name}");
+            self.properties += 1;
+            if !is_described(property) {
+                self.undescribed.insert(label.clone());
+            }
+            self.time_named(name, property, &label);
+            self.schema(property, &label);
+        }
+        if let Some(items) = object.get("items") {
+            self.schema(items, &format!("{label}[]"));
+        }
+        if let Some(values) = object.get("additionalProperties") {
+            self.schema(values, &format!("{label}{{}}"));
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            for member in object.get(key).and_then(Value::as_array).into_iter().flatten() {
+                self.schema(member, label);
+            }
+        }
+        for example in object
+            .get("example")
+            .into_iter()
+            .chain(object.get("examples").and_then(Value::as_array).into_iter().flatten())
+        {
+            self.example(schema, label, example);
+        }
+    }
+
+    /// A property or parameter named as a time, holding strings (itself or its items), must say `date-time`.
+    fn time_named(&mut self, name: &str, schema: &'a Value, label: &str) {
+        let named = ["next", "from", "until", "since", "time", "date"].contains(&name)
+            || ["_at", "_time", "_date"].iter().any(|suffix| name.ends_with(suffix));
+        if !named {
+            return;
+        }
+        let schema = self.resolve(schema);
+        let holder =
+            if has_type(schema, "array") { self.resolve(&schema["items"]) } else { schema };
+        if self.holds_strings(holder) && !self.says_date_time(holder) {
+            self.times.insert(label.to_owned());
+        }
+    }
+
+    /// Walks an example value beside the schema that describes it; an RFC 3339 date-time string whose schema
+    /// does not say `date-time` is a finding, under the label of the property (or parameter) holding it.
+    fn example(&mut self, schema: &'a Value, label: &str, value: &Value) {
+        let (schema, label) = match schema["$ref"].as_str() {
+            Some(reference) => {
+                (self.resolve(schema), reference.rsplit('/').next().unwrap_or(label))
+            }
+            None => (schema, label),
+        };
+        match value {
+            Value::String(text)
+                if chrono::DateTime::parse_from_rfc3339(text).is_ok()
+                    && !self.says_date_time(schema) =>
+            {
+                self.times.insert(label.to_owned());
+            }
+            Value::Array(items) => {
+                if let Some(items_schema) = self.members(schema).find_map(|s| s.get("items")) {
+                    for item in items {
+                        self.example(items_schema, label, item);
+                    }
+                }
+            }
+            Value::Object(map) => {
+                for (name, member) in map {
+                    let property = self.members(schema).find_map(|s| s["properties"].get(name));
+                    if let Some(property) = property {
+                        self.example(property, &format!("{label}.{name}"), member);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The schema a `$ref` points to (one level; components never point at components here).
+    fn resolve(&self, schema: &'a Value) -> &'a Value {
+        match schema["$ref"].as_str() {
+            Some(reference) => {
+                self.document.pointer(reference.trim_start_matches('#')).unwrap_or(schema)
+            }
+            None => schema,
+        }
+    }
+
+    /// A schema and the members of its `oneOf`/`anyOf`/`allOf`, references resolved.
+    fn members(&self, schema: &'a Value) -> impl Iterator<Item = &'a Value> + use<'a> {
+        let document = self.document;
+        let resolve = move |schema: &'a Value| match schema["$ref"].as_str() {
+            Some(reference) => {
+                document.pointer(reference.trim_start_matches('#')).unwrap_or(schema)
+            }
+            None => schema,
+        };
+        let schema = resolve(schema);
+        let members = ["oneOf", "anyOf", "allOf"]
+            .into_iter()
+            .flat_map(move |key| schema[key].as_array().into_iter().flatten())
+            .map(resolve);
+        std::iter::once(schema).chain(members)
+    }
+
+    fn holds_strings(&self, schema: &'a Value) -> bool {
+        self.members(schema).any(|s| has_type(s, "string"))
+    }
+
+    fn says_date_time(&self, schema: &'a Value) -> bool {
+        self.members(schema).any(|s| s["format"] == "date-time")
+    }
+}
+
+/// A description of its own, or (utoipa's way for an optional reference) on the referencing member of its
+/// `oneOf`/`anyOf`/`allOf`.
+fn is_described(property: &Value) -> bool {
+    let described =
+        |schema: &Value| schema["description"].as_str().is_some_and(|d| !d.trim().is_empty());
+    described(property)
+        || ["oneOf", "anyOf", "allOf"].iter().any(|key| {
+            property[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|member| member.get("$ref").is_some() && described(member))
+        })
+}
+
+/// An object that says nothing of its members.
+fn is_bare_object(schema: &Value) -> bool {
+    if !has_type(schema, "object") {
+        return false;
+    }
+    let has_properties = schema["properties"].as_object().is_some_and(|p| !p.is_empty());
+    let values = &schema["additionalProperties"];
+    let typed_values = values.as_object().is_some_and(|v| !v.is_empty());
+    let explained_map = (values == &Value::Bool(true)
+        || values.as_object().is_some_and(|v| v.is_empty()))
+        && schema["description"].as_str().is_some_and(|d| !d.trim().is_empty());
+    !(has_properties || typed_values || explained_map)
+}
+
+/// Whether a schema's `type` is, or lists, `kind`.
+fn has_type(schema: &Value, kind: &str) -> bool {
+    match &schema["type"] {
+        Value::String(t) => t == kind,
+        Value::Array(types) => types.iter().any(|t| t == kind),
+        _ => false,
+    }
+}
