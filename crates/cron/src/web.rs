@@ -181,7 +181,7 @@ where
         ("expr" = String, Query, description = "The cron expression, such as `*/15 9-17 * * MON-FRI`."),
         ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
         ("count" = Option<String>, Query, description = "How many runs to list, 1 to 100; 10 when absent."),
-        ("from" = Option<String>, Query, description = "RFC 3339 instant to list runs after; now when absent."),
+        ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after; now when absent."),
     ),
     responses(
         (status = 200, description = "The description, each field and the next runs.", body = CronAnswer),
