@@ -21,6 +21,31 @@ fn assert_security_headers(path: &str, headers: &HeaderMap) {
     assert!(!headers.contains_key(header::SERVER), "{path}: no server banner");
 }
 
+/// The site's own pages, as snapshots of their `<main>` (the layout around it is in every tool's snapshots).
+#[tokio::test]
+async fn snapshots_of_the_site_pages() {
+    let app = app().unwrap();
+    for (name, path) in [
+        ("home", "/"),
+        ("search", "/search?q=teapot"),
+        ("search_empty", "/search?q=zzzzqqq"),
+        ("not_found", "/no/such/page"),
+        ("method_not_allowed_page", "/cron?expr=1"),
+    ] {
+        let reply = if name == "method_not_allowed_page" {
+            send(app.clone(), Request::delete(path).body(Body::empty()).unwrap()).await
+        } else {
+            testing::get(&app, path).await
+        };
+        insta::assert_snapshot!(name, format!("{}\n{}", reply.status, reply.main()));
+    }
+    insta::assert_json_snapshot!(
+        "search_api",
+        testing::get(&app, "/api/search?q=teapot").await.json()
+    );
+    insta::assert_json_snapshot!("not_found_api", testing::get(&app, "/api/nope").await.json());
+}
+
 #[tokio::test]
 async fn healthz_answers_ok() {
     let reply = get("/healthz").await;
