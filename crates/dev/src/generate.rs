@@ -1,4 +1,5 @@
-//! `new-tool NAME`: checks the name against the workspace, then writes the crate and the three one-line edits.
+//! `new-tool NAME`: checks the name against the workspace, then writes the crate and registers it (three files
+//! edited: the workspace's dependencies, the host's, and the host's two lists of tools).
 //!
 //! Every check and every edit is computed before the first write, so a refusal leaves the workspace untouched.
 
@@ -68,14 +69,15 @@ pub fn new_tool(root: &Path, name: &str) -> Result<Generated, GenerateError> {
     }
 
     let root_manifest = workspace::read(&root.join(edit::ROOT_CARGO))?;
+    let version = edit::workspace_version(&root_manifest);
     let (style, root_manifest) = match edit::add_workspace_dependency(&root_manifest, &name)? {
         Some(edited) => (DepStyle::Workspace, Some(edited)),
         None => (DepStyle::Path, None),
     };
     let web_manifest = workspace::read(&root.join(edit::WEB_CARGO))?;
-    let web_manifest = edit::add_host_dependency(&web_manifest, &name, style)?;
+    let web_manifest = edit::add_host_dependency(&web_manifest, &name, style, version.as_deref())?;
     let tools = edit::register_tool(&workspace::read(&root.join(edit::TOOLS_RS))?, &name)?;
-    let files = template::files(&name, style);
+    let files = template::files(&name, style, version.as_deref());
 
     let mut created = Vec::with_capacity(files.len());
     for file in files {
@@ -129,24 +131,27 @@ mod tests {
             };
             write(
                 "Cargo.toml",
-                "[workspace]\nmembers = [\"crates/*\", \"web\"]\n\n[workspace.dependencies]\n\
-                 devtools-kit = { path = \"crates/core\" }\ndevtools-cron = { path = \"crates/cron\" }\n\n\
+                "[workspace]\nmembers = [\"crates/*\", \"web\"]\n\n[workspace.package]\nversion = \"0.2.0\"\n\n\
+                 [workspace.dependencies]\n\
+                 devtools-kit = { path = \"crates/core\", version = \"0.2.0\" }\n\
+                 devtools-cron = { path = \"crates/cron\", version = \"0.2.0\" }\n\n\
                  serde = \"1\"\n",
             );
             write("crates/core/Cargo.toml", "[package]\nname = \"devtools-kit\"\n");
             write("crates/cron/Cargo.toml", "[package]\nname = \"devtools-cron\"\n");
             write(
-                "crates/cron/src/web.rs",
+                "crates/cron/src/lib.rs",
                 "pub const META: ToolMeta = ToolMeta {\n    slug: \"crontab\",\n};\n",
             );
             write(
                 "web/Cargo.toml",
                 "[package]\nname = \"devtools-web\"\n\n[dependencies]\n\
-                 devtools-cron = { workspace = true, features = [\"web\"] }\naxum = \"0.8\"\n",
+                 devtools-cron = { workspace = true, features = [\"web\", \"cli\"] }\naxum = \"0.8\"\n",
             );
             write(
                 "web/src/tools.rs",
-                "#[rustfmt::skip]\npub fn all() -> Vec<Tool> {\n    vec![\n        devtools_cron::web::tool(),\n    ]\n}\n",
+                "#[rustfmt::skip]\npub fn all() -> Vec<Tool> {\n    vec![\n        devtools_cron::web::tool(),\n    ]\n}\n\n\
+                 #[rustfmt::skip]\npub fn commands() -> Vec<Command> {\n    vec![\n        devtools_cron::cli::command(),\n    ]\n}\n",
             );
             Scratch(dir)
         }
@@ -183,27 +188,32 @@ mod tests {
     }
 
     #[test]
-    fn generates_the_crate_and_the_three_lines() {
+    fn generates_the_crate_and_registers_it() {
         let scratch = Scratch::new("ok");
         let generated = new_tool(&scratch.0, "word-count").unwrap();
         assert_eq!(generated.edited, [edit::ROOT_CARGO, edit::WEB_CARGO, edit::TOOLS_RS]);
-        assert_eq!(generated.created.len(), 5);
+        assert_eq!(generated.created.len(), 13);
         for path in &generated.created {
             assert!(path.starts_with("crates/word-count"), "{}", path.display());
             assert!(scratch.0.join(path).is_file(), "{}", path.display());
         }
         assert!(scratch.read("Cargo.toml").contains(
-            "devtools-cron = { path = \"crates/cron\" }\ndevtools-word-count = { path = \"crates/word-count\" }\n"
+            "devtools-cron = { path = \"crates/cron\", version = \"0.2.0\" }\n\
+             devtools-word-count = { path = \"crates/word-count\", version = \"0.2.0\" }\n\n"
         ));
-        assert!(
-            scratch
-                .read("web/Cargo.toml")
-                .contains("devtools-word-count = { workspace = true, features = [\"web\"] }\naxum")
-        );
-        assert!(scratch.read("web/src/tools.rs").contains(
+        assert!(scratch.read("web/Cargo.toml").contains(
+            "devtools-word-count = { workspace = true, features = [\"web\", \"cli\"] }\naxum"
+        ));
+        let tools = scratch.read("web/src/tools.rs");
+        assert!(tools.contains(
             "        devtools_cron::web::tool(),\n        devtools_word_count::web::tool(),\n    ]"
         ));
-        assert!(scratch.read("crates/word-count/src/web.rs").contains("slug: \"word-count\""));
+        assert!(tools.contains(
+            "        devtools_cron::cli::command(),\n        devtools_word_count::cli::command(),\n    ]"
+        ));
+        assert!(scratch.read("crates/word-count/src/lib.rs").contains("slug: \"word-count\""));
+        // The new tool's slug is taken now, found where its `META` is.
+        assert!(workspace::taken(&scratch.0).unwrap().slugs.contains(&"word-count".to_owned()));
     }
 
     #[test]
@@ -264,21 +274,19 @@ mod tests {
         let scratch = Scratch::new("path");
         let root = scratch
             .read("Cargo.toml")
-            .replace("devtools-kit = { path = \"crates/core\" }\n", "")
-            .replace("devtools-cron = { path = \"crates/cron\" }\n", "");
+            .replace("devtools-kit = { path = \"crates/core\", version = \"0.2.0\" }\n", "")
+            .replace("devtools-cron = { path = \"crates/cron\", version = \"0.2.0\" }\n", "");
         fs::write(scratch.0.join("Cargo.toml"), &root).unwrap();
         let generated = new_tool(&scratch.0, "x").unwrap();
         assert_eq!(generated.edited, [edit::WEB_CARGO, edit::TOOLS_RS]);
         assert_eq!(scratch.read("Cargo.toml"), root);
-        assert!(
-            scratch
-                .read("web/Cargo.toml")
-                .contains("devtools-x = { path = \"../crates/x\", features = [\"web\"] }")
-        );
+        assert!(scratch.read("web/Cargo.toml").contains(
+            "devtools-x = { path = \"../crates/x\", version = \"0.2.0\", features = [\"web\", \"cli\"] }"
+        ));
         assert!(
             scratch
                 .read("crates/x/Cargo.toml")
-                .contains("devtools-kit = { path = \"../core\", optional = true }")
+                .contains("devtools-kit = { path = \"../core\", version = \"0.2.0\" }")
         );
     }
 }

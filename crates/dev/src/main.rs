@@ -1,8 +1,9 @@
 //! `devtools-dev`: contributor tasks for the devtools workspace.
 //!
 //! `devtools-dev new-tool NAME` (or `just new-tool NAME`) creates `crates/NAME`, a small but complete tool crate
-//! (a text-statistics library, its page and JSON API, handler tests), and registers it with the host. It runs
-//! from anywhere inside the checkout and refuses, changing nothing, when the name is malformed or taken.
+//! (a text-statistics library with its answer layer, its page and JSON API, its `devtools NAME` subcommand, handler
+//! tests with snapshots), and registers it with the host. It runs from anywhere inside the checkout and refuses,
+//! changing nothing, when the name is malformed or taken.
 
 mod edit;
 mod generate;
@@ -60,12 +61,15 @@ fn main() -> ExitCode {
     }
     let name = generated.name.as_str();
     println!(
-        "\nThe tool builds, passes its tests and is on the site now. Next:\n  \
-         cargo test -p {package} --features web\n  \
+        "\nThe tool builds, passes its tests and is on the site and the command line now. Next:\n  \
+         cargo test -p {package} --all-features\n  \
          cargo test -p devtools-web --test conformance\n  \
+         cargo run -- {name} \"some text\"\n  \
          cargo run, then open http://127.0.0.1:3000/{name}\n\
-         Then make it yours: the library in crates/{name}/src/lib.rs, META, routes and handlers in \
-         src/web.rs, the page in templates/{name}/index.html."
+         Then make it yours: the library and META in crates/{name}/src/lib.rs, the request, the answer and its \
+         errors in src/answer.rs, the routes in src/web.rs with the page in templates/{name}/, the subcommand in \
+         src/cli.rs. `INSTA_UPDATE=always cargo test -p {package} --all-features` rewrites the snapshots in \
+         src/web/snapshots/; read them before committing."
     );
     ExitCode::SUCCESS
 }

@@ -96,6 +96,14 @@ impl ToolName {
         format!("devtools_{}", self.0.replace('-', "_"))
     }
 
+    /// The prefix of the tool's type names in the merged OpenAPI document, where every tool's schemas share one
+    /// namespace: `WordCount` (so `WordCountRequest`). A Rust identifier cannot start with a digit, so `3d` gives
+    /// `Tool3d`.
+    pub fn type_prefix(&self) -> String {
+        let camel: String = self.title().split(' ').collect();
+        if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("Tool{camel}") } else { camel }
+    }
+
     /// A human title for the page and the navigation: `Word Count`.
     pub fn title(&self) -> String {
         self.0
@@ -136,6 +144,8 @@ mod tests {
         assert_eq!(name.crate_ident(), "devtools_word_count");
         assert_eq!(name.title(), "Word Count");
         assert_eq!(ToolName::parse("b64").unwrap().title(), "B64");
+        assert_eq!(name.type_prefix(), "WordCount");
+        assert_eq!(ToolName::parse("3d-print").unwrap().type_prefix(), "Tool3dPrint");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use toml_edit::DocumentMut;
 
 /// Why the workspace could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -34,10 +35,11 @@ pub fn read(path: &Path) -> Result<String, WorkspaceError> {
         .map_err(|source| WorkspaceError::Read { path: path.to_owned(), source })
 }
 
-fn manifest(path: &Path) -> Result<toml::Table, WorkspaceError> {
-    read(path)?
-        .parse::<toml::Table>()
-        .map_err(|error| WorkspaceError::Toml { path: path.to_owned(), message: error.to_string() })
+fn manifest(path: &Path) -> Result<DocumentMut, WorkspaceError> {
+    read(path)?.parse::<DocumentMut>().map_err(|error| WorkspaceError::Toml {
+        path: path.to_owned(),
+        message: error.message().to_owned(),
+    })
 }
 
 /// The workspace root: the nearest folder from `start` upwards whose `Cargo.toml` has a `[workspace]` table.
@@ -86,7 +88,7 @@ pub fn members(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
 pub struct Taken {
     /// Package names of every member, e.g. `devtools-cron`.
     pub packages: Vec<String>,
-    /// Slugs declared by members' `src/web.rs` (`slug: "cron"`).
+    /// Slugs declared by members' sources (`slug: "cron"` in `src/lib.rs`, `src/web.rs`, ...).
     pub slugs: Vec<String>,
 }
 
@@ -100,12 +102,26 @@ pub fn taken(root: &Path) -> Result<Taken, WorkspaceError> {
         {
             taken.packages.push(name.to_owned());
         }
-        let web = dir.join("src/web.rs");
-        if web.is_file() {
-            taken.slugs.extend(slugs_in(&read(&web)?));
-        }
+        taken.slugs.extend(slugs_of(&dir.join("src"))?);
     }
     Ok(taken)
+}
+
+/// The slugs declared in the Rust files directly in `src` (where a tool's `META` is: the crate root, or its
+/// `web` module in older tools), in file name order.
+fn slugs_of(src: &Path) -> Result<Vec<String>, WorkspaceError> {
+    let Ok(entries) = fs::read_dir(src) else { return Ok(Vec::new()) };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs") && path.is_file())
+        .collect();
+    files.sort();
+    let mut slugs = Vec::new();
+    for file in files {
+        slugs.extend(slugs_in(&read(&file)?));
+    }
+    Ok(slugs)
 }
 
 /// The string literals assigned to `slug:` in Rust source.
