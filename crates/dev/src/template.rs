@@ -155,7 +155,7 @@ mod tests {
         assert!(text("lib.rs").contains("//! use devtools_word_count::{Request, Stats, answer};"));
         assert!(text("lib.rs").contains("//! # Crate features"));
         assert!(text("lib.rs").contains("slug: \"word-count\",\n    name: \"Word Count\","));
-        assert!(text("lib.rs").contains("schema(as = WordCountStats)"));
+        assert!(text("answer.rs").contains("schema(as = WordCountStats)"));
         assert!(text("answer.rs").contains("schema(as = WordCountRequest)"));
         assert!(
             text("answer.rs")
