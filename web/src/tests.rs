@@ -37,7 +37,12 @@ async fn snapshots_of_the_site_pages() {
         } else {
             testing::get(&app, path).await
         };
-        insta::assert_snapshot!(name, format!("{}\n{}", reply.status, reply.main()));
+        // The home page's cards follow the tool list (the conformance test checks one per tool), so a new tool
+        // does not change this snapshot.
+        let cards = r#"(?s)<ul class="cards cards--large">.*?</ul>"#;
+        insta::with_settings!({ filters => vec![(cards, "<ul class=\"cards cards--large\">[a card per tool]</ul>")] }, {
+            insta::assert_snapshot!(name, format!("{}\n{}", reply.status, reply.main()));
+        });
     }
     insta::assert_json_snapshot!(
         "search_api",
