@@ -39,7 +39,7 @@
 //!
 //! - `web`: the site — [`Site`], [`Tool`], the layout templates, [`WebError`], assets, the OpenAPI pieces and the
 //!   bounded execution of tool work ([`work`]). Tool crates turn it on with their own `web` feature.
-//! - `testing`: helpers for handler tests ([`testing`]), for tool crates' dev-dependencies.
+//! - `testing`: helpers for handler tests (the `testing` module), for tool crates' dev-dependencies.
 //! - `cli`: the command line's shared plumbing ([`cli`]): a tool's subcommand, bounded input reads, escaping.
 
 #![deny(missing_docs)]

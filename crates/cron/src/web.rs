@@ -1,4 +1,4 @@
-//! The `/cron` page and the `GET /api/cron` JSON API, both thin: take the request, call [`answer`], render.
+//! The `/cron` page and the `GET /api/cron` JSON API, both thin: take the request, call [`crate::answer()`], render.
 //!
 //! The page renders server-side from its query string (`?expr=&tz=&count=&from=`, the API's own parameters), so a
 //! link reproduces it and it works without JavaScript. `cron.js` updates it live through the kit's
@@ -108,7 +108,7 @@ where
 #[openapi(paths(api))]
 struct Api;
 
-/// The JSON API described, with examples answered by [`answer`](crate::answer), each also given as the same
+/// The JSON API described, with examples answered by [`crate::answer()`], each also given as the same
 /// input on the command line and on the page. They fix `from`, so their runs never change.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;

@@ -1,7 +1,7 @@
 //! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with
 //! their line and column, or with `--replace` the substituted text (so it pipes like `sed`).
 //!
-//! The answer is [`answer`](crate::answer)'s, the one the page and the JSON API give: `--json` prints its body,
+//! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
 //! and the text view below reads the typed [`Report`].
 
 use crate::{Node, RegexRequest, Report, answer};

@@ -8,10 +8,10 @@
 //!   embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069) never reach the output raw. They
 //!   are shown as `\n`, `\r`, `\t` or `\u{1b}`; a backslash in the input is left as it is (the view is for reading,
 //!   `--json` is exact).
-//! - [`block`] keeps newline and tab, for text that is several lines by nature (a pretty-printed payload, an error
-//!   message); [`line`] escapes them too, for a value shown on one line, so a claim cannot start a line that looks
+//! - [`block()`] keeps newline and tab, for text that is several lines by nature (a pretty-printed payload, an error
+//!   message); [`line()`] escapes them too, for a value shown on one line, so a claim cannot start a line that looks
 //!   like the tool's own (`Signature: Signature verified`).
-//! - [`json`] writes those characters in a JSON text as `\uXXXX`: the same JSON value, and for every other input
+//! - [`json()`] writes those characters in a JSON text as `\uXXXX`: the same JSON value, and for every other input
 //!   the API's bytes (serde_json already escapes C0 that way, but leaves DEL, C1 and the bidi controls raw).
 //! - The one exception is `devtools regex --replace` into a pipe or a file, which prints the substituted text byte
 //!   for byte as `sed` does: it is the user's own text, transformed, and a filter that rewrote its tabs or carriage

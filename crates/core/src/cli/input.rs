@@ -1,6 +1,6 @@
 //! Where a subcommand's text comes from: an argument, a file, or standard input.
 //!
-//! Every read of user input goes through [`bounded`], which takes at most the tool's limit plus one byte from the
+//! Every read of user input goes through `bounded`, which takes at most the tool's limit plus one byte from the
 //! source and refuses a larger input with a message naming the source and the limit, without reading the rest: a
 //! 300 MB file costs no more than the limit, and `/dev/zero` or an endless pipe ends at once. The limits are the
 //! tool libraries' own (`devtools_regex::MAX_TEXT_LEN` and the like), declared beside each subcommand as an
