@@ -98,7 +98,7 @@ pub fn parse_field(field: &'static str, raw: &str) -> Result<Color, AnswerError>
 
 fn field_error(field: &'static str, raw: &str, error: &ParseError) -> AnswerError {
     let message = if raw.trim().is_empty() {
-        format!("{field}: enter a colour, e.g. {field}=%23ff0000 or {field}=oklch(70%25 0.1 200)")
+        format!("{field}: enter a colour, e.g. #ff0000 or oklch(70% 0.1 200)")
     } else {
         format!("{field}: {error}")
     };
@@ -143,10 +143,7 @@ mod tests {
 
         let error = contrast(&ContrastRequest::new("#000", "")).unwrap_err();
         assert_eq!(error.details()["field"], "bg");
-        assert_eq!(
-            error.message(),
-            "bg: enter a colour, e.g. bg=%23ff0000 or bg=oklch(70%25 0.1 200)"
-        );
+        assert_eq!(error.message(), "bg: enter a colour, e.g. #ff0000 or oklch(70% 0.1 200)");
         assert_eq!(error.location().and_then(|at| at.span.clone()), None);
     }
 

@@ -1,4 +1,5 @@
-//! The one way a tool's routes take their input: axum's `Query`, `Form` and `Json` extractors with one error.
+//! The one way a tool's routes take their input: axum's `Path`, `Query`, `Form` and `Json` extractors with one
+//! error.
 //!
 //! axum rejects a malformed query, form or JSON body with its own plain-text wording and statuses (400, 415,
 //! 422). Every tool route extracts through these wrappers instead, so every malformed request is answered the same
@@ -6,7 +7,7 @@
 //! host's limit keeps its own status and kind).
 
 use crate::WebError;
-use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -33,6 +34,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             .await
             .map(|axum::extract::Query(value)| Query(value))
             .map_err(|rejection: QueryRejection| {
+                invalid_request(rejection.status(), rejection.body_text())
+            })
+    }
+}
+
+/// Path parameters decoded into `T`, or `400 invalid_request` (a segment that is not UTF-8, say).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, WebError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Path(value))
+            .map_err(|rejection: PathRejection| {
                 invalid_request(rejection.status(), rejection.body_text())
             })
     }

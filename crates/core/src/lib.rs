@@ -1,5 +1,6 @@
-//! The shared layout of devtools: the tool registry, the page layout, error pages and JSON errors, and the
-//! embedded stylesheet and script.
+//! What every devtools tool shares. Always: the answer layer's error ([`AnswerError`]) and the tool descriptor
+//! ([`ToolMeta`]). With `web`: the tool registry, the page layout, error pages and JSON errors, the embedded
+//! stylesheet and script, and the bounded execution of tool work. With `cli`: the command line's plumbing.
 //!
 //! A tool crate describes itself with a [`ToolMeta`] and hands the host a [`Tool`]: templates that extend
 //! `core/base.html`, assets and an axum router. The host assembles a [`Site`] from its list of tools; navigation,

@@ -119,9 +119,10 @@ pub fn list() -> Vec<Summary> {
 /// that is not a number of at most five digits.
 pub fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {
     if raw.is_empty() || raw.len() > 5 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        let shown: String = raw.chars().take(20).collect();
         return Err(AnswerError::invalid(
             "invalid_code",
-            "A status code is a number such as 404; the path segment is not a number.",
+            format!("A status code is a number such as 404; \"{shown}\" is not one."),
         ));
     }
     Ok(raw.parse::<u16>().ok().and_then(lookup))
@@ -139,7 +140,7 @@ pub fn detail(raw: &str) -> Result<Detail, AnswerError> {
             devtools_kit::ErrorClass::NotFound,
             "unknown_code",
             format!(
-                "{raw} is not a known HTTP status code; GET /api/http-status lists every known code."
+                "{raw} is not a known HTTP status code; the list of every code shows the known ones."
             ),
         )),
     }

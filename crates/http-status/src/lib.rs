@@ -37,7 +37,7 @@
 //!
 //! let error = answer::detail("299").unwrap_err();
 //! assert_eq!(error.kind(), "unknown_code"); // 404 on the API, exit 1 on the command line
-//! # Ok::<(), devtools_kit::AnswerError>(())
+//! # Ok::<(), devtools_http_status::AnswerError>(())
 //! ```
 //!
 //! # Crate features
@@ -63,6 +63,7 @@ pub use data::{
 pub use search::{matches_query, nearest, search_text};
 
 use devtools_kit::ToolMeta;
+pub use devtools_kit::{AnswerError, ErrorClass, Location};
 
 /// The reference as a registered tool.
 pub const META: ToolMeta = ToolMeta {

@@ -7,11 +7,11 @@ use crate::answer::{self, Detail, Summary};
 use crate::{Class, META, all, matches_query, nearest, search_text};
 use axum::Json;
 use axum::Router;
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_kit::extract::Query;
+use devtools_kit::extract::{Path, Query};
 use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Page, PageRequest, SearchEntry, SiteState, Tool, WebError,
 };
@@ -75,6 +75,7 @@ pub fn api_doc() -> ApiDoc {
             ApiExample::get(DETAIL, "invalid_code", "A path segment that is not a number")
                 .param("code", "teapot")
                 .cli(["status", "teapot"])
+                .page(PageRequest::Get("/http-status/teapot".into()))
                 .answer(answer::detail("teapot")),
         ],
     }
@@ -217,8 +218,10 @@ async fn detail_page(
     Path(raw): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(Some(status)) = answer::parse_code(&raw) else {
-        return not_found_page(&site, &raw);
+    let status = match answer::parse_code(&raw) {
+        Ok(Some(status)) => status,
+        Ok(None) => return not_found_page(&site, &raw, &answer::detail(&raw).err()),
+        Err(error) => return not_found_page(&site, &raw, &Some(error)),
     };
     site.cached_page(&format!("http-status/{}", status.code), &headers, || {
         let page = Page::new(format!("{} {}", status.code, status.name))
@@ -247,7 +250,13 @@ async fn detail_page(
     })
 }
 
-fn not_found_page(site: &devtools_kit::Site, raw: &str) -> Response {
+/// The page for a code that is no known code (404) or not a number (400): the answer's message, and the nearest
+/// codes for a number.
+fn not_found_page(
+    site: &devtools_kit::Site,
+    raw: &str,
+    error: &Option<devtools_kit::AnswerError>,
+) -> Response {
     let shown: String = raw.chars().take(20).collect();
     let number = raw.parse::<u32>().ok();
     let suggestions: Vec<Summary> = match number {
@@ -262,9 +271,20 @@ fn not_found_page(site: &devtools_kit::Site, raw: &str) -> Response {
     match site.render(
         "http-status/not_found.html",
         &page,
-        context! { raw => shown, numeric => number.is_some(), suggestions => Serde(suggestions) },
+        context! {
+            raw => shown,
+            numeric => number.is_some(),
+            message => error.as_ref().map(|error| error.message()),
+            suggestions => Serde(suggestions),
+        },
     ) {
-        Ok(html) => (StatusCode::NOT_FOUND, html).into_response(),
+        Ok(html) => {
+            let status = match error.as_ref().map(devtools_kit::AnswerError::class) {
+                Some(devtools_kit::ErrorClass::Invalid) => StatusCode::BAD_REQUEST,
+                _ => StatusCode::NOT_FOUND,
+            };
+            (status, html).into_response()
+        }
         Err(error) => error.into_response(),
     }
 }

@@ -51,7 +51,7 @@
 //! let error = answer(&RegexRequest::new("a(b", "")).unwrap_err();
 //! assert_eq!(error.kind(), "invalid_pattern");
 //! assert_eq!(error.body()["span"], serde_json::json!({"start": 1, "end": 2}));
-//! # Ok::<(), devtools_kit::AnswerError>(())
+//! # Ok::<(), devtools_regex::AnswerError>(())
 //! ```
 //!
 //! The engine underneath, for a caller that wants only part of it:
@@ -95,6 +95,7 @@ mod snippet;
 pub mod web;
 
 pub use answer::{RegexRequest, answer, answer_error, answer_found};
+pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use engine::Flavor;
 pub use error::{RegexError, Span};
 pub use explain::{Node, explain};

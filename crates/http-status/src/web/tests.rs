@@ -119,15 +119,17 @@ async fn unofficial_codes_show_their_source() {
 }
 
 #[tokio::test]
-async fn unknown_code_is_a_real_404_with_suggestions() {
+async fn unknown_code_is_a_real_404_with_suggestions_and_a_non_number_a_400_like_the_api() {
     let (status, _, html) = get("/http-status/432").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("href=\"/http-status/431\""), "suggests the nearest code");
+    assert!(html.contains("432 is not a known HTTP status code"), "the answer's message");
     let (status, _, html) = get("/http-status/abc").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("three-digit numbers"));
+    assert!(html.contains("A status code is a number such as 404; &quot;abc&quot; is not one."));
     let (status, _, html) = get("/http-status/%3Cscript%3E").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("&lt;script&gt;") && !html.contains("<script>alert"));
 }
 
