@@ -349,7 +349,7 @@ fn every_route_answers_with_the_security_headers() {
             ("GET", "/api/nothing-here", 404),
             ("GET", "/static/nothing.js", 404),
             ("GET", "/http-status/299", 404),
-            ("GET", "/http-status/teapot", 404),
+            ("GET", "/http-status/teapot", 400),
             ("GET", "/api/http-status/299", 404),
             ("GET", "/api/http-status/teapot", 400),
             ("GET", "/api/cron?expr=nope", 400),
