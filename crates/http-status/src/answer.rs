@@ -117,7 +117,7 @@ pub fn list() -> Vec<Summary> {
 
 /// A code as typed (a path segment, an argument): `Ok(None)` for a number that is no known code, `Err` for text
 /// that is not a number of at most five digits.
-pub fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {
+fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {
     if raw.is_empty() || raw.len() > 5 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         let shown: String = raw.chars().take(20).collect();
         return Err(AnswerError::invalid(
@@ -128,22 +128,29 @@ pub fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {
     Ok(raw.parse::<u16>().ok().and_then(lookup))
 }
 
-/// One code explained, from the code as typed: the body of `GET /api/http-status/{code}`.
+/// The known code a text names, for the page and [`detail`] alike.
 ///
 /// # Errors
 /// `invalid_code` ([`Invalid`](devtools_kit::ErrorClass::Invalid)) for text that is not a number;
 /// `unknown_code` ([`NotFound`](devtools_kit::ErrorClass::NotFound)) for a number that is no known code.
-pub fn detail(raw: &str) -> Result<Detail, AnswerError> {
-    match parse_code(raw)? {
-        Some(status) => Ok(Detail::from(status)),
-        None => Err(AnswerError::new(
+pub fn known_code(raw: &str) -> Result<&'static Status, AnswerError> {
+    parse_code(raw)?.ok_or_else(|| {
+        AnswerError::new(
             devtools_kit::ErrorClass::NotFound,
             "unknown_code",
             format!(
                 "{raw} is not a known HTTP status code; the list of every code shows the known ones."
             ),
-        )),
-    }
+        )
+    })
+}
+
+/// One code explained, from the code as typed: the body of `GET /api/http-status/{code}`.
+///
+/// # Errors
+/// Those of [`known_code`].
+pub fn detail(raw: &str) -> Result<Detail, AnswerError> {
+    known_code(raw).map(Detail::from)
 }
 
 #[cfg(test)]

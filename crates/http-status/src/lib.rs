@@ -45,7 +45,7 @@
 //! - default: the data, the lookups and the [`answer`] layer; no web framework, no command-line parser.
 //! - `web`: the pages (`/http-status`, `/http-status/{code}`) and the JSON API (`/api/http-status`) for the
 //!   devtools host.
-//! - `cli`: the `devtools status` subcommand ([`cli`]): its arguments and text view.
+//! - `cli`: the `devtools status` subcommand (the `cli` module): its arguments and text view.
 
 #![deny(missing_docs)]
 

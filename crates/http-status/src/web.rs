@@ -8,7 +8,7 @@ use crate::{Class, META, all, matches_query, nearest, search_text};
 use axum::Json;
 use axum::Router;
 use axum::extract::{FromRef, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_kit::extract::{Path, Query};
@@ -218,10 +218,9 @@ async fn detail_page(
     Path(raw): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let status = match answer::parse_code(&raw) {
-        Ok(Some(status)) => status,
-        Ok(None) => return not_found_page(&site, &raw, &answer::detail(&raw).err()),
-        Err(error) => return not_found_page(&site, &raw, &Some(error)),
+    let status = match answer::known_code(&raw) {
+        Ok(status) => status,
+        Err(error) => return not_found_page(&site, &raw, &error),
     };
     site.cached_page(&format!("http-status/{}", status.code), &headers, || {
         let page = Page::new(format!("{} {}", status.code, status.name))
@@ -250,13 +249,14 @@ async fn detail_page(
     })
 }
 
-/// The page for a code that is no known code (404) or not a number (400): the answer's message, and the nearest
-/// codes for a number.
+/// The page for a code that is no known code (404) or not a number (400), as the API answers it: the answer's
+/// message, and the nearest codes for a number.
 fn not_found_page(
     site: &devtools_kit::Site,
     raw: &str,
-    error: &Option<devtools_kit::AnswerError>,
+    error: &devtools_kit::AnswerError,
 ) -> Response {
+    let status = WebError::from(error.clone()).status();
     let shown: String = raw.chars().take(20).collect();
     let number = raw.parse::<u32>().ok();
     let suggestions: Vec<Summary> = match number {
@@ -274,17 +274,12 @@ fn not_found_page(
         context! {
             raw => shown,
             numeric => number.is_some(),
-            message => error.as_ref().map(|error| error.message()),
+            status => status.as_u16(),
+            message => error.message(),
             suggestions => Serde(suggestions),
         },
     ) {
-        Ok(html) => {
-            let status = match error.as_ref().map(devtools_kit::AnswerError::class) {
-                Some(devtools_kit::ErrorClass::Invalid) => StatusCode::BAD_REQUEST,
-                _ => StatusCode::NOT_FOUND,
-            };
-            (status, html).into_response()
-        }
+        Ok(html) => (status, html).into_response(),
         Err(error) => error.into_response(),
     }
 }
