@@ -10,12 +10,12 @@ use crate::{Color, Contrast, Conversion, META, Palettes, Swatch, format};
 use axum::Json;
 use axum::Router;
 use axum::extract::{FromRef, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_kit::extract::Query;
 use devtools_kit::{
-    AnswerError, ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Rendered, SiteState, Tool,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Rendered, SiteState, Tool,
     View, WebError,
 };
 use serde::{Deserialize, Serialize};
@@ -354,6 +354,8 @@ fn palette_groups(p: Palettes) -> Vec<PaletteGroup> {
 #[derive(Debug, Serialize)]
 struct FieldError {
     message: String,
+    #[serde(skip)]
+    class: ErrorClass,
 }
 
 impl From<&AnswerError> for FieldError {
@@ -362,7 +364,7 @@ impl From<&AnswerError> for FieldError {
             Some(position) => format!("{error} (at character {})", position + 1),
             None => error.to_string(),
         };
-        FieldError { message }
+        FieldError { message, class: error.class() }
     }
 }
 
@@ -442,7 +444,9 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
     let fg_hex = fg.as_ref().ok().map(crate::to_hex);
     let bg_hex = bg.as_ref().ok().map(crate::to_hex);
 
-    let invalid = error.is_some() || fg_error.is_some() || bg_error.is_some();
+    // The first error's class gives the page its status, as it does the API's.
+    let failure = [&error, &fg_error, &bg_error].into_iter().flatten().next().map(|error| error.class);
+    let invalid = failure.is_some();
     let title = match &conversion {
         Some(c) if query.value.is_some() => format!("{} — colour converter", c.css.hex),
         _ => "Colour converter".to_owned(),
@@ -478,7 +482,8 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
         bg_error,
         max_input: crate::MAX_INPUT,
     };
-    site.render_view(view, &page, context, invalid)
+    let status = failure.map_or(StatusCode::OK, ErrorClass::status);
+    site.render_view(view, &page, context, status)
 }
 
 /// What `color/index.html` is rendered with.

@@ -166,16 +166,22 @@ impl From<Refused> for WebError {
 /// 404 not found, 422 unanswerable), the body is the error's own.
 impl From<crate::AnswerError> for WebError {
     fn from(error: crate::AnswerError) -> Self {
-        use crate::ErrorClass;
-        let status = match error.class() {
-            ErrorClass::Invalid => StatusCode::BAD_REQUEST,
-            ErrorClass::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorClass::NotFound => StatusCode::NOT_FOUND,
-            ErrorClass::Unanswerable => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        let mut web = WebError::new(status, error.kind().to_owned(), error.message());
+        let mut web = WebError::new(error.class().status(), error.kind().to_owned(), error.message());
         web.extra = error.details().clone();
         web
+    }
+}
+
+impl crate::ErrorClass {
+    /// The HTTP status an error of this class answers with, on the JSON API and on the page: 400 invalid, 413 too
+    /// large, 404 not found, 422 unanswerable (RFC 9110 §15.5).
+    pub fn status(self) -> StatusCode {
+        match self {
+            crate::ErrorClass::Invalid => StatusCode::BAD_REQUEST,
+            crate::ErrorClass::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            crate::ErrorClass::NotFound => StatusCode::NOT_FOUND,
+            crate::ErrorClass::Unanswerable => StatusCode::UNPROCESSABLE_ENTITY,
+        }
     }
 }
 

@@ -320,21 +320,24 @@ impl Site {
         template.render(ctx).map(Html).map_err(|error| WebError::internal(format!("{error:#}")))
     }
 
-    /// Renders a tool page for an input, the one way every tool answers its page routes: the whole page
-    /// ([`View::Page`]) with 200, or 400 when `invalid` (the form re-rendered with its message inline); the result
-    /// part alone ([`View::Fragment`], what the live-update script asks with `fragment=1`) always with 200, since a
-    /// browser logs every 4xx a script receives as a failed request and a half-typed input is invalid at almost
-    /// every keystroke.
+    /// Renders a tool page for an input, the one way every tool answers its page routes.
+    ///
+    /// `status` is what the input earned, as the JSON API answers it: 200 when answered, otherwise the error's
+    /// ([`ErrorClass::status`](crate::ErrorClass::status) for an answer layer's error, [`WebError::status`] for a
+    /// refusal). The whole page ([`View::Page`], the form re-rendered with its message inline) answers with it; the
+    /// result part alone ([`View::Fragment`], what the live-update script asks with `fragment=1`) always with 200,
+    /// since a browser logs every 4xx a script receives as a failed request and a half-typed input is invalid at
+    /// almost every keystroke.
     pub fn render_view(
         &self,
         view: View<'_>,
         page: &Page,
         ctx: impl Serialize,
-        invalid: bool,
+        status: StatusCode,
     ) -> Result<Rendered, WebError> {
         let (template, status) = match view {
-            View::Page(template) if invalid => (template, StatusCode::BAD_REQUEST),
-            View::Page(template) | View::Fragment(template) => (template, StatusCode::OK),
+            View::Page(template) => (template, status),
+            View::Fragment(template) => (template, StatusCode::OK),
         };
         Ok(Rendered { status, html: self.render(template, page, ctx)? })
     }

@@ -379,7 +379,8 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         max_len: MAX_EXPRESSION_LEN,
         max_count: MAX_COUNT,
     };
-    match site.render_view(view, &page, context, answered.is_err()) {
+    let status = answered.as_ref().map_or_else(|error| error.class().status(), |_| StatusCode::OK);
+    match site.render_view(view, &page, context, status) {
         Ok(rendered) => rendered.into_response(),
         Err(error) => error.into_response(),
     }

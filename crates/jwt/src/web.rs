@@ -12,12 +12,12 @@ use crate::answer::{self, Analysis, DecodeRequest, EncodeRequest, EncodeResponse
 use crate::{Clock, KeyEncoding, META, sign};
 use axum::Router;
 use axum::extract::{FromRef, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use devtools_kit::extract::{Form, Json};
 use devtools_kit::{
-    AnswerError, ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Site, SiteState, Tool,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Site, SiteState, Tool,
     View, WebError,
 };
 use serde::{Deserialize, Serialize};
@@ -502,7 +502,9 @@ fn answer_form(site: &Site, input: FormInput) -> Response {
     let view = View::choose(Some(&input.fragment), "jwt/index.html", part);
     let invalid = decoded.malformed.is_some() || decoded.error.is_some() || signed.error.is_some();
     let ctx = PageContext::new(&input, &decoded, &signed);
-    match site.render_view(view, &page(), ctx, invalid) {
+    // Every error the form can meet is an invalid input (400), as on the JSON API.
+    let status = if invalid { ErrorClass::Invalid.status() } else { StatusCode::OK };
+    match site.render_view(view, &page(), ctx, status) {
         Ok(rendered) => no_store(rendered.into_response()),
         Err(error) => error.into_response(),
     }

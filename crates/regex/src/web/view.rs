@@ -5,6 +5,7 @@ use crate::{
     DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit, MAX_LISTED_BYTES, Match,
     Node, RegexError, segments,
 };
+use axum::http::StatusCode;
 use axum::response::Html;
 use devtools_kit::{AnswerError, Rendered, Site, View, WebError};
 use serde::Serialize;
@@ -228,13 +229,8 @@ pub(crate) fn render(
         page = page.noindex();
     }
     let view = View::choose(input.fragment.as_deref(), PAGE, FRAGMENT);
-    let mut rendered = site.render_view(view, &page, ctx, failure.is_some())?;
-    if let (View::Page(_), Some(failure)) = (view, &failure) {
-        // `render_view` knows invalid input (400); a text over the limit is 413 and a search that could not
-        // finish 422, as the JSON API answers them.
-        rendered.status = failure.error.status();
-    }
-    Ok(rendered)
+    let status = failure.as_ref().map_or(StatusCode::OK, |failure| failure.error.status());
+    site.render_view(view, &page, ctx, status)
 }
 
 /// The results part saying the server refused the work, without the echo of the input: cheap enough to render
