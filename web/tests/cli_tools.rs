@@ -318,6 +318,19 @@ fn a_file_over_the_limit_is_refused_and_one_at_the_limit_is_read() {
     assert!(output.stdout.is_empty());
     let message = format!("error: {} is larger than the 256 KiB limit for the key\n", key.path());
     assert_eq!(stderr(&output), message);
+
+    // With --json the refusal is a JSON error body on stdout, as the API answers a body it refuses.
+    let output = run_with(&["regex", "b", "-", "--json"], vec![b'a'; limit + 1], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(body["error"], "input_too_large");
+    assert_eq!(body["limit_bytes"], limit);
+    assert_eq!(body["message"], "standard input is larger than the 1 MiB limit for the regex text");
+    let output = run_with(&["regex", "b", "-", "--json"], b"\xff".to_vec(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((&body["error"], &body["offset"]), (&"input_not_utf8".into(), &0.into()));
 }
 
 #[test]
@@ -364,8 +377,17 @@ fn a_flood_on_stdin_is_refused_without_being_read() {
     for (args, limit) in cases {
         let (output, written) = run_flooded(args);
         assert_eq!(output.status.code(), Some(1), "{args:?}");
-        assert!(output.stdout.is_empty(), "{args:?}");
-        assert_eq!(stderr(&output), format!("error: standard input is larger than {limit}\n"));
+        let message = format!("standard input is larger than {limit}");
+        if args.contains(&"--json") {
+            let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(
+                (&body["error"], &body["message"]),
+                (&"input_too_large".into(), &message.into())
+            );
+        } else {
+            assert!(output.stdout.is_empty(), "{args:?}");
+            assert_eq!(stderr(&output), format!("error: {message}\n"));
+        }
         // The binary stopped reading and exited, so the rest of the flood met a closed pipe. (It can have taken
         // no more than its limit plus what the pipe buffers, far less than the flood.)
         let error = written.expect_err("the whole flood was read");

@@ -29,6 +29,10 @@ pub fn command() -> Command {
 }
 
 impl ToolArgs for Args {
+    fn json(&self) -> bool {
+        self.json
+    }
+
     fn run(&self) -> Result<ExitCode, InputError> {
         let value = input::value(self.value.as_deref(), VALUE)?;
         Ok(finish(self.json, answer::convert(&ConvertRequest::new(value)), human))

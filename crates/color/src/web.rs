@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_kit::extract::Query;
 use devtools_kit::{
-    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Rendered, SiteState, Tool,
-    View, WebError,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Rendered,
+    SiteState, Tool, View, WebError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -445,7 +445,8 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
     let bg_hex = bg.as_ref().ok().map(crate::to_hex);
 
     // The first error's class gives the page its status, as it does the API's.
-    let failure = [&error, &fg_error, &bg_error].into_iter().flatten().next().map(|error| error.class);
+    let failure =
+        [&error, &fg_error, &bg_error].into_iter().flatten().next().map(|error| error.class);
     let invalid = failure.is_some();
     let title = match &conversion {
         Some(c) if query.value.is_some() => format!("{} — colour converter", c.css.hex),

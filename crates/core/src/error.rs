@@ -166,7 +166,8 @@ impl From<Refused> for WebError {
 /// 404 not found, 422 unanswerable), the body is the error's own.
 impl From<crate::AnswerError> for WebError {
     fn from(error: crate::AnswerError) -> Self {
-        let mut web = WebError::new(error.class().status(), error.kind().to_owned(), error.message());
+        let mut web =
+            WebError::new(error.class().status(), error.kind().to_owned(), error.message());
         web.extra = error.details().clone();
         web
     }

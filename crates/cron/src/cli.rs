@@ -34,6 +34,10 @@ pub fn command() -> Command {
 }
 
 impl ToolArgs for Args {
+    fn json(&self) -> bool {
+        self.json
+    }
+
     fn run(&self) -> Result<ExitCode, InputError> {
         let request = CronRequest {
             expr: input::value(self.expr.as_deref(), EXPRESSION)?,

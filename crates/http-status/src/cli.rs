@@ -24,6 +24,10 @@ pub fn command() -> Command {
 }
 
 impl ToolArgs for Args {
+    fn json(&self) -> bool {
+        self.json
+    }
+
     fn run(&self) -> Result<ExitCode, InputError> {
         Ok(match &self.code {
             None => finish(self.json, Ok(answer::list()), |list, style| human_list(list, style)),

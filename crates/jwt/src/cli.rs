@@ -53,6 +53,10 @@ pub struct Args {
 }
 
 impl ToolArgs for Args {
+    fn json(&self) -> bool {
+        self.json
+    }
+
     fn run(&self) -> Result<ExitCode, InputError> {
         let token = input::value(self.token.as_deref(), TOKEN)?;
         let key = match (&self.key, &self.secret) {

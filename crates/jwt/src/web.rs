@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use devtools_kit::extract::{Form, Json};
 use devtools_kit::{
-    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Site, SiteState, Tool,
-    View, WebError,
+    AnswerError, ApiDoc, ApiError, ApiExample, Asset, ErrorClass, Page, PageRequest, Site,
+    SiteState, Tool, View, WebError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};

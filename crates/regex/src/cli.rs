@@ -52,6 +52,10 @@ pub struct Args {
 }
 
 impl ToolArgs for Args {
+    fn json(&self) -> bool {
+        self.json
+    }
+
     fn run(&self) -> Result<ExitCode, InputError> {
         let text = match &self.text {
             Some(text) => text.clone(),

@@ -7,6 +7,7 @@
 //! [`Input`], so the CLI never holds more than the library would accept. Arguments are not read here: the operating
 //! system bounds them, and the library checks them like any other input.
 
+use crate::AnswerError;
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 
@@ -15,8 +16,10 @@ use std::io::{IsTerminal, Read};
 pub enum InputError {
     /// Nothing given and standard input is a terminal: a usage error (exit 2).
     Missing(&'static str),
-    /// A file or standard input could not be read, is too large or is not UTF-8 (exit 1).
-    Read(String),
+    /// A file or standard input could not be read (`input_unreadable`), is over the limit (`input_too_large`, with
+    /// `limit_bytes`) or is not UTF-8 (`input_not_utf8`, with `offset`): exit 1, and with `--json` the error's body,
+    /// as the API answers a body it refuses before the tool sees it.
+    Read(AnswerError),
 }
 
 /// What a subcommand reads, for messages, and the most bytes it accepts.
@@ -56,8 +59,7 @@ pub fn text(path: Option<&str>, input: Input) -> Result<String, InputError> {
 
 /// A file, kept exactly (a PEM's or JWKS's own line breaks).
 pub fn file(path: &str, input: Input) -> Result<String, InputError> {
-    let file = File::open(path)
-        .map_err(|error| InputError::Read(format!("cannot read {path}: {error}")))?;
+    let file = File::open(path).map_err(|error| unreadable(path, &error))?;
     bounded(file, path, input, input.limit)
 }
 
@@ -76,21 +78,29 @@ fn bounded(
 ) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    reader
-        .take(cap)
-        .read_to_end(&mut bytes)
-        .map_err(|error| InputError::Read(format!("cannot read {source}: {error}")))?;
+    reader.take(cap).read_to_end(&mut bytes).map_err(|error| unreadable(source, &error))?;
     if bytes.len() > limit {
-        return Err(InputError::Read(format!(
+        let message = format!(
             "{source} is larger than the {} limit for the {}",
             size(input.limit),
             input.noun
-        )));
+        );
+        return Err(InputError::Read(
+            AnswerError::too_large("input_too_large", message).with("limit_bytes", input.limit),
+        ));
     }
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
-        InputError::Read(format!("{source} is not UTF-8 text (invalid byte at offset {at})"))
+        let message = format!("{source} is not UTF-8 text (invalid byte at offset {at})");
+        InputError::Read(AnswerError::invalid("input_not_utf8", message).with("offset", at))
     })
+}
+
+fn unreadable(source: &str, error: &std::io::Error) -> InputError {
+    InputError::Read(AnswerError::invalid(
+        "input_unreadable",
+        format!("cannot read {source}: {error}"),
+    ))
 }
 
 /// A limit as people say it: `1 MiB`, `64 KiB`, `512-byte`.
@@ -128,7 +138,7 @@ mod tests {
 
     fn message(result: Result<String, InputError>) -> String {
         match result {
-            Err(InputError::Read(message)) => message,
+            Err(InputError::Read(error)) => error.message().to_owned(),
             other => panic!("expected a read error, got {other:?}"),
         }
     }

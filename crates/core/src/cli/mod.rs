@@ -5,7 +5,8 @@
 //! and exports `command() -> Command`; the host lists those commands under `devtools`. Every subcommand follows one
 //! contract, kept here: `--json` prints the JSON API's body for the same input (its error body on failure), the
 //! plain view is the tool's typed text of the same answer, and the exit code is 0 for an answer, 1 for invalid input
-//! (with the answer layer's message, or why a file or standard input was refused), 2 for usage errors.
+//! (with the answer layer's message, or why a file or standard input was refused: `input_too_large`,
+//! `input_not_utf8`, `input_unreadable`, as a JSON error body with `--json`), 2 for usage errors.
 //!
 //! With `--json` the body is the API's, except that the few characters serde_json leaves raw and a terminal would
 //! obey (DEL, C1 controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
@@ -27,6 +28,9 @@ pub trait ToolArgs: clap::Args + clap::FromArgMatches {
     /// Runs the subcommand; an input that cannot be read is reported by [`Command::run`] (exit 2 when nothing was
     /// given, 1 otherwise).
     fn run(&self) -> Result<ExitCode, InputError>;
+
+    /// Whether `--json` was given: an input that cannot be read is then reported as a JSON error body too.
+    fn json(&self) -> bool;
 }
 
 /// One tool's subcommand, as the host lists it: `devtools <name> ...`.
@@ -70,9 +74,8 @@ fn run_matches<A: ToolArgs>(matches: &clap::ArgMatches) -> ExitCode {
             format!("no {what} given: pass it as an argument, or `-` to read standard input\n"),
         )
         .exit(),
-        Err(InputError::Read(message)) => {
-            print_error(&message);
-            ExitCode::FAILURE
+        Err(InputError::Read(error)) => {
+            finish(args.json(), Err::<(), _>(error), |(), _| String::new())
         }
     }
 }
