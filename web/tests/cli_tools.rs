@@ -268,7 +268,7 @@ fn a_file_over_the_limit_is_refused_and_one_at_the_limit_is_read() {
     assert_eq!(body["error"], "input_too_large");
     assert_eq!(body["limit_bytes"], limit);
     assert_eq!(body["message"], "standard input is larger than the 1 MiB limit for the regex text");
-    let output = run_with(&["regex", "b", "-", "--json"], b"\xff".to_vec(), &[]);
+    let output = run_with(&["regex", "b", "-", "--json"], b"\xff", &[]);
     assert_eq!(output.status.code(), Some(1));
     let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!((&body["error"], &body["offset"]), (&"input_not_utf8".into(), &0.into()));
