@@ -137,6 +137,7 @@ async fn every_stored_example_is_what_the_handler_answers() {
     let document = document(&app).await;
     let endpoints = devtools_kit::api::endpoints(&document);
     assert!(endpoints.len() >= ROUTES.len(), "{} endpoints", endpoints.len());
+    let error_schema = &document["components"]["schemas"]["ApiError"];
     let mut checked = 0;
     for endpoint in &endpoints {
         if endpoint.path == "/api/openapi.json" {
@@ -166,6 +167,16 @@ async fn every_stored_example_is_what_the_handler_answers() {
             assert!(content_type.starts_with("application/json"), "{name}: {content_type}");
             let answer = reply.json();
             assert_eq!(answer, example.response, "{name}: the stored answer is stale");
+            if example.status >= 400 {
+                // Every field an error carries is one the error schema declares and describes.
+                for key in answer.as_object().expect("an error object").keys() {
+                    let property = &error_schema["properties"][key];
+                    assert!(
+                        property.get("description").is_some(),
+                        "{name}: ApiError lacks {key:?}"
+                    );
+                }
+            }
             checked += 1;
         }
         // Success first, so the page leads with what an endpoint is for.

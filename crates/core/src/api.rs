@@ -14,8 +14,10 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::openapi::OpenApi;
 
-/// The body of every JSON error: `{"error": "<kind>", "message": "<text>"}`, plus fields that locate the problem
-/// where a tool has them (`field`, `position`, `span`, ...).
+/// The body of every JSON error: `{"error": "<kind>", "message": "<text>"}`, plus the fields below where the kind
+/// has them, to locate or measure the problem. Only `error` and `message` are always present; the others are
+/// omitted, never `null`. It is the schema of every 4xx and 5xx answer; the handlers build bodies from
+/// [`WebError`] and [`AnswerError`](crate::AnswerError), so this type only describes them.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(example = json!({"error": "invalid_request", "message": "Failed to deserialize query string: missing field `q`"}))]
 pub struct ApiError {
@@ -23,6 +25,73 @@ pub struct ApiError {
     pub error: String,
     /// What went wrong, in words a person can act on.
     pub message: String,
+    /// The input field at fault: `minute`…`year` (cron), `fg`/`bg`/`value` (colour), `key`, `header`, `leeway`
+    /// (JWT), `flags`, `flavor` (regex).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Where the problem starts within that field, counted from 0: a byte offset for cron and the regex flags, a
+    /// character (Unicode scalar value) offset for colours and JWT tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u64>,
+    /// Cron: the length in bytes of the offending text at `position` (at least 1 unless the input is empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
+    /// Regex: the bytes of the pattern at fault, as a half-open range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<ErrorSpan>,
+    /// A finer kind: for a pattern `syntax`, `too_deep`, `too_long` or `too_big`; for a colour the parser's
+    /// reason, such as `unknown_name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The limit that was passed, in the unit of the thing limited: bytes for sizes, nesting levels for
+    /// `too_deep`, backtracking steps for `backtrack_limit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// The size of what was refused, in bytes, beside its `limit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// Regex `backtrack_limit`: the byte offset in the text where the search stopped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
+    /// Regex `invalid_flags`: the flag letter that is not accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+    /// Regex `match_timeout`: the search's time budget, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_ms: Option<u64>,
+    /// `deadline_exceeded`: the work's time budget, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_ms: Option<u64>,
+    /// `answer_too_large` (and the CLI's `input_too_large`): the limit in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_bytes: Option<u64>,
+    /// The CLI's `input_not_utf8`: the byte offset of the first byte that is not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// `invalid_request` on a JSON endpoint: the body's expected shape, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// JWT `malformed_token`: the part at fault, `header`, `payload` or `signature` (absent when the token's
+    /// shape is wrong as a whole).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    /// JWT `malformed_token`: a finer kind, such as `segment_count`, `invalid_base64url_character` or `not_json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// JWT `malformed_token`: the parts that did decode (`header`, `payload`, `payload_text`, `signature`), so a
+    /// broken token still shows what can be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(additional_properties = true)]
+    pub partial: Option<Map<String, Value>>,
+}
+
+/// A half-open range of byte offsets, `start..end`.
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+pub struct ErrorSpan {
+    /// The first byte's offset.
+    pub start: u64,
+    /// The offset just past the last byte.
+    pub end: u64,
 }
 
 /// A tool's part of the JSON API description.
@@ -185,6 +254,7 @@ pub(crate) fn document(
     let mut document = serde_json::to_value(&openapi)
         .map_err(|error| ApiDocError(format!("the document does not serialize: {error}")))?;
     name_operations(&mut document);
+    hoist_optional_descriptions(&mut document);
     for path in &tool_paths {
         add_work_responses(&mut document, path);
     }
@@ -192,6 +262,31 @@ pub(crate) fn document(
         add_example(&mut document, example)?;
     }
     Ok(document)
+}
+
+/// utoipa writes an optional reference (`Option<Schema>`) as `oneOf: [{$ref, description}, {type: null}]`, with the
+/// field's doc comment on the reference, where readers and generators look for it on the property: moved up.
+fn hoist_optional_descriptions(document: &mut Value) {
+    let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let properties = schemas
+        .values_mut()
+        .filter_map(|schema| schema.get_mut("properties").and_then(Value::as_object_mut))
+        .flat_map(|properties| properties.values_mut());
+    for property in properties {
+        let Some(object) = property.as_object_mut() else { continue };
+        if object.contains_key("description") {
+            continue;
+        }
+        let Some(members) = object.get_mut("oneOf").and_then(Value::as_array_mut) else { continue };
+        let description =
+            members.iter_mut().find_map(|member| member.as_object_mut()?.remove("description"));
+        if let Some(description) = description {
+            object.insert("description".to_owned(), description);
+        }
+    }
 }
 
 /// Every tool endpoint runs its work through [`crate::Work`], so every one can answer `503 busy` and
@@ -282,7 +377,13 @@ fn add_example(document: &mut Value, example: &ApiExample) -> Result<(), ApiDocE
                     example.name, example.path
                 ))
             })?;
-        insert_example(parameter, example.name, value(Value::from(param_value.as_str())))?;
+        // A query string holds text; an integer parameter's example is shown as the integer it stands for.
+        let typed = match parameter.get("schema").and_then(|schema| schema.get("type")) {
+            Some(kind) if kind == "integer" => param_value.parse::<i64>().ok().map(Value::from),
+            _ => None,
+        };
+        let param_value = typed.unwrap_or_else(|| Value::from(param_value.as_str()));
+        insert_example(parameter, example.name, value(param_value))?;
     }
     if let Some(body) = &example.body {
         let content = operation

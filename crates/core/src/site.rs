@@ -701,7 +701,10 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
+#[openapi(
+    paths(search_api, openapi_json),
+    components(schemas(crate::api::ApiError, crate::api::ErrorSpan))
+)]
 struct CoreApi;
 
 /// The core's own endpoints, with a search example (the host's first example query) answered by the site's own

@@ -180,7 +180,7 @@ where
     params(
         ("expr" = String, Query, description = "The cron expression, such as `*/15 9-17 * * MON-FRI`."),
         ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
-        ("count" = Option<String>, Query, description = "How many runs to list, 1 to 100; 10 when absent."),
+        ("count" = Option<u32>, Query, minimum = 1, maximum = 100, description = "How many runs to list, a whole number from 1 to 100; 10 when absent. Anything else is `invalid_count`."),
         ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after; now when absent."),
     ),
     responses(
