@@ -1,7 +1,8 @@
 //! What the site answers about colours, for the page, the JSON API and `devtools color` alike.
 //!
 //! Each request holds the raw text of its fields as a query string carries it; [`convert`] is the body of
-//! `GET /api/color?value=`, [`contrast`] of `GET /api/color/contrast?fg=&bg=` and [`palettes`] of
+//! `GET /api/color?value=`, [`contrast`] of `GET /api/color/contrast?fg=&bg=` (`bg` optional: white) and
+//! [`palettes`] of
 //! `GET /api/color/palettes?value=`. Each parses its fields with [`parse_field`] and fails with the same
 //! `invalid_color` [`AnswerError`] the API answers with status 400: the field's name, the parser's message, the
 //! character `position` when the parser knows it, and the parser's `reason`.
@@ -25,21 +26,41 @@ impl ConvertRequest {
     }
 }
 
+/// The background a contrast check uses when none is given: white, as on the page, the API and the command line.
+pub const DEFAULT_BACKGROUND: &str = "white";
+
 /// A text colour on a background: the query of `GET /api/color/contrast`.
+///
+/// The background is optional: missing or blank, it is [`DEFAULT_BACKGROUND`] (white), the background most text is
+/// read on. The text colour is required.
+///
+/// ```
+/// use devtools_color::answer::{self, ContrastRequest};
+///
+/// let on_white = answer::contrast(&ContrastRequest::new("#767676", ""))?;
+/// assert_eq!(on_white, answer::contrast(&ContrastRequest::new("#767676", "white"))?);
+/// assert_eq!(on_white.ratio, 4.54);
+/// # Ok::<(), devtools_color::AnswerError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ContrastRequest {
-    /// The text (foreground) colour as typed; missing is empty.
+    /// The text (foreground) colour as typed; missing is empty, which is an error.
     #[serde(default)]
     pub fg: String,
-    /// The background colour as typed; missing is empty.
+    /// The background colour as typed; missing or blank is white ([`DEFAULT_BACKGROUND`]).
     #[serde(default)]
     pub bg: String,
 }
 
 impl ContrastRequest {
-    /// The request for a foreground on a background.
+    /// The request for a foreground on a background (`""` for the default, white).
     pub fn new(fg: impl Into<String>, bg: impl Into<String>) -> Self {
         ContrastRequest { fg: fg.into(), bg: bg.into() }
+    }
+
+    /// The background to check against: the typed one, or white when it is missing or blank.
+    pub fn background(&self) -> &str {
+        if self.bg.trim().is_empty() { DEFAULT_BACKGROUND } else { &self.bg }
     }
 }
 
@@ -65,10 +86,11 @@ pub fn convert(request: &ConvertRequest) -> Result<Conversion, AnswerError> {
 }
 
 /// The WCAG 2 contrast of `fg` on `bg`, with the AA and AAA verdicts and, when AA fails for normal text, the
-/// nearest foreground that passes. `fg` is read first, so when both are wrong the error names `fg`.
+/// nearest foreground that passes. A missing or blank `bg` is white ([`ContrastRequest::background`]). `fg` is
+/// read first, so when both are wrong the error names `fg`.
 pub fn contrast(request: &ContrastRequest) -> Result<Contrast, AnswerError> {
     let fg = parse_field("fg", &request.fg)?;
-    let bg = parse_field("bg", &request.bg)?;
+    let bg = parse_field("bg", request.background())?;
     Ok(crate::contrast(&fg, &bg))
 }
 
@@ -141,10 +163,13 @@ mod tests {
             Some(&Location { part: Some("value".into()), span: Some(0..1) })
         );
 
-        let error = contrast(&ContrastRequest::new("#000", "")).unwrap_err();
-        assert_eq!(error.details()["field"], "bg");
-        assert_eq!(error.message(), "bg: enter a colour, e.g. #ff0000 or oklch(70% 0.1 200)");
+        let error = contrast(&ContrastRequest::new("", "white")).unwrap_err();
+        assert_eq!(error.details()["field"], "fg");
+        assert_eq!(error.message(), "fg: enter a colour, e.g. #ff0000 or oklch(70% 0.1 200)");
         assert_eq!(error.location().and_then(|at| at.span.clone()), None);
+
+        let error = contrast(&ContrastRequest::new("#000", "nope")).unwrap_err();
+        assert_eq!(error.details()["field"], "bg");
     }
 
     #[test]
@@ -160,5 +185,17 @@ mod tests {
         assert_eq!(palettes(&PalettesRequest::new("#767676")), Ok(crate::palettes(&color)));
         let check = contrast(&ContrastRequest::new("#767676", "white")).unwrap();
         assert_eq!(check.ratio, 4.54);
+    }
+
+    #[test]
+    fn the_background_defaults_to_white() {
+        for bg in ["", "  "] {
+            assert_eq!(ContrastRequest::new("#000", bg).background(), "white");
+            assert_eq!(
+                contrast(&ContrastRequest::new("#767676", bg)),
+                contrast(&ContrastRequest::new("#767676", "white"))
+            );
+        }
+        assert_eq!(ContrastRequest::new("#000", "navy").background(), "navy");
     }
 }

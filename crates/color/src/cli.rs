@@ -1,10 +1,11 @@
-//! `devtools color VALUE`: a CSS colour in every common format (feature `cli`).
+//! `devtools color VALUE`: a CSS colour in every common format (feature `cli`); with `--bg BG` or `--contrast`, the
+//! WCAG 2 contrast of VALUE as text on BG (white when not given).
 //!
-//! The view is a typed text of [`answer::convert`]'s [`Conversion`]; `--json` prints that same answer, as
-//! `GET /api/color?value=` does.
+//! The views are typed texts of [`answer::convert`]'s [`Conversion`] and [`answer::contrast`]'s [`Contrast`];
+//! `--json` prints that same answer, as `GET /api/color?value=` and `GET /api/color/contrast?fg=&bg=` do.
 
-use crate::Conversion;
-use crate::answer::{self, ConvertRequest};
+use crate::answer::{self, ContrastRequest, ConvertRequest};
+use crate::{Contrast, Conversion};
 use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -17,8 +18,15 @@ const VALUE: Input = Input { noun: "colour", limit: crate::MAX_INPUT * 4 };
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Any CSS colour ("oklch(70% 0.15 150)", "#ff8000", "rebeccapurple"); `-` or nothing reads standard input.
+    /// With --bg or --contrast, the text colour.
     value: Option<String>,
-    /// Print what `GET /api/color?value=` answers.
+    /// Check the WCAG 2 contrast of VALUE as text on this background colour instead of converting it.
+    #[arg(long, value_name = "BG")]
+    bg: Option<String>,
+    /// Check the WCAG 2 contrast of VALUE as text on the background, white unless --bg names another.
+    #[arg(long)]
+    contrast: bool,
+    /// Print what `GET /api/color?value=` answers (with --bg or --contrast, `GET /api/color/contrast?fg=&bg=`).
     #[arg(long)]
     json: bool,
 }
@@ -35,8 +43,56 @@ impl ToolArgs for Args {
 
     fn run(&self) -> Result<ExitCode, InputError> {
         let value = input::value(self.value.as_deref(), VALUE)?;
+        if self.contrast || self.bg.is_some() {
+            let request = ContrastRequest::new(value, self.bg.clone().unwrap_or_default());
+            let answer = answer::contrast(&request);
+            return Ok(finish(self.json, answer, |check, style| {
+                contrast_view(&request, check, style)
+            }));
+        }
         Ok(finish(self.json, answer::convert(&ConvertRequest::new(value)), human))
     }
+}
+
+/// The contrast check: the pair, the ratio, each level for normal and large text, and the suggested fix.
+fn contrast_view(request: &ContrastRequest, c: &Contrast, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} on {}  {}",
+        style.bold(&escape::line(request.fg.trim())),
+        style.bold(&escape::line(request.background().trim())),
+        style.bold(&format!("{}:1", c.ratio)),
+    );
+    let verdict = |pass: bool, threshold: &str| {
+        let word = if pass { style.green("pass") } else { style.red("fail") };
+        format!("{word} {}", style.dim(&format!("({threshold})")))
+    };
+    let _ = writeln!(
+        out,
+        "  {} AA {}  AAA {}",
+        style.cyan("normal text"),
+        verdict(c.aa.normal, "4.5:1"),
+        verdict(c.aaa.normal, "7:1")
+    );
+    let _ = writeln!(
+        out,
+        "  {}  AA {}  AAA {}",
+        style.cyan("large text"),
+        verdict(c.aa.large, "3:1"),
+        verdict(c.aaa.large, "4.5:1")
+    );
+    if let Some(fix) = &c.suggestion {
+        let _ = writeln!(
+            out,
+            "  {} {} ({}, {}:1) is the nearest text colour that passes AA",
+            style.yellow("fix:"),
+            fix.hex,
+            fix.direction,
+            fix.ratio
+        );
+    }
+    out
 }
 
 fn human(c: &Conversion, style: Style) -> String {

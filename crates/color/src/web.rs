@@ -81,8 +81,18 @@ pub fn api_doc() -> ApiDoc {
             ApiExample::get("/api/color/contrast", "grey_on_white", "Grey text on white")
                 .param("fg", fg)
                 .param("bg", bg)
+                .cli(["color", fg, "--bg", bg])
                 .page(PageRequest::Get(format!("/color{}", query(&[("fg", fg), ("bg", bg)]))))
                 .answer(answer::contrast(&ContrastRequest::new(fg, bg))),
+            ApiExample::get(
+                "/api/color/contrast",
+                "default_background",
+                "Without a background, text is checked on white",
+            )
+            .param("fg", "navy")
+            .cli(["color", "navy", "--contrast"])
+            .page(PageRequest::Get(format!("/color{}", query(&[("fg", "navy")]))))
+            .answer(answer::contrast(&ContrastRequest::new("navy", ""))),
             ApiExample::get("/api/color/palettes", "rebeccapurple", "Palettes of a named colour")
                 .param("value", "rebeccapurple")
                 .page(PageRequest::Get("/color?value=rebeccapurple".into()))
@@ -136,15 +146,15 @@ async fn color_api(
     json(&site, move || answer::convert(&request)).await
 }
 
-/// The WCAG 2 contrast of a foreground on a background, with the AA and AAA verdicts and, when AA fails, the
-/// nearest foreground that passes.
+/// The WCAG 2 contrast of a foreground on a background (white unless given), with the AA and AAA verdicts and,
+/// when AA fails, the nearest foreground that passes.
 #[utoipa::path(
     get,
     path = "/api/color/contrast",
     tag = "color",
     params(
         ("fg" = String, Query, description = "The text colour, any CSS colour."),
-        ("bg" = String, Query, description = "The background colour, any CSS colour."),
+        ("bg" = Option<String>, Query, description = "The background colour, any CSS colour; missing or blank, white."),
     ),
     responses(
         (status = 200, description = "The ratio and the verdicts.", body = Contrast),
@@ -222,7 +232,7 @@ async fn sample_svg(
 
 fn sample(request: &ContrastRequest) -> Result<Response, AnswerError> {
     let fg = parse_field("fg", &request.fg)?;
-    let bg = parse_field("bg", &request.bg)?;
+    let bg = parse_field("bg", request.background())?;
     Ok(svg_response(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"96\" viewBox=\"0 0 360 96\" font-family=\"system-ui, sans-serif\">\
          <rect width=\"360\" height=\"96\" {}/>\
@@ -419,7 +429,7 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
         (query.fg.clone().unwrap_or_default(), query.bg.clone().unwrap_or_default());
     if query.swap.is_some() {
         let fg_shown = if fg_text.trim().is_empty() { value.clone() } else { fg_text.clone() };
-        let bg_shown = if bg_text.trim().is_empty() { "white".to_owned() } else { bg_text.clone() };
+        let bg_shown = ContrastRequest::new("", bg_text.as_str()).background().to_owned();
         (fg_text, bg_text) = (bg_shown, fg_shown);
     }
 
@@ -433,14 +443,15 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
         .map(|color| format::num(crate::nearest_name(&color).1, 4));
 
     // The contrast checker defaults to the main colour on white; its own fields' errors are its own.
+    // (the background's default is the answer layer's).
     let fg_typed = !fg_text.trim().is_empty();
     let fg_source = if fg_typed { fg_text.as_str() } else { value.as_str() };
-    let bg_source = if bg_text.trim().is_empty() { "white" } else { bg_text.as_str() };
+    let request = ContrastRequest::new(fg_source, bg_text.as_str());
     let fg = parse_field("fg", fg_source);
-    let bg = parse_field("bg", bg_source);
+    let bg = parse_field("bg", request.background());
     let fg_error = fg.as_ref().err().filter(|_| fg_typed).map(FieldError::from);
     let bg_error = bg.as_ref().err().map(FieldError::from);
-    let check = answer::contrast(&ContrastRequest::new(fg_source, bg_source)).ok();
+    let check = answer::contrast(&request).ok();
     let fg_hex = fg.as_ref().ok().map(crate::to_hex);
     let bg_hex = bg.as_ref().ok().map(crate::to_hex);
 

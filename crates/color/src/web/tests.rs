@@ -103,9 +103,24 @@ async fn api_errors_are_400_invalid_color_with_field_and_position() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_color");
 
-    let (status, body) = get_json("/api/color/contrast?fg=%23000").await;
+    let (status, body) = get_json("/api/color/contrast?bg=%23000").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], "fg");
+    let (status, body) = get_json("/api/color/contrast?fg=%23000&bg=nope").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["field"], "bg");
+}
+
+#[tokio::test]
+async fn api_contrast_defaults_the_background_to_white_as_the_page_does() {
+    let (_, on_white) = get_json("/api/color/contrast?fg=%23767676&bg=white").await;
+    for uri in ["/api/color/contrast?fg=%23767676", "/api/color/contrast?fg=%23767676&bg=%20"] {
+        let (status, body) = get_json(uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(body, on_white, "{uri}");
+    }
+    let (_, _, html) = get("/color?fg=%23767676").await;
+    assert!(html.contains("#767676 on #ffffff"), "the page checks on white too");
 }
 
 #[tokio::test]
@@ -282,7 +297,7 @@ async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
 async fn api_examples_agree_with_the_page() {
     let app = app();
     let examples = api_doc().examples;
-    assert_eq!(examples.len(), 4);
+    assert_eq!(examples.len(), 5);
     for example in examples {
         let Some(PageRequest::Get(uri)) = &example.page else {
             panic!("{} has no page", example.name)
@@ -372,7 +387,8 @@ async fn api_answers_and_errors_snapshot() {
         ("convert_too_long", &format!("/api/color?value={}", "a".repeat(300))),
         ("contrast_passing", "/api/color/contrast?fg=%23767676&bg=white"),
         ("contrast_failing", "/api/color/contrast?fg=%23777&bg=%23fff"),
-        ("contrast_missing_bg", "/api/color/contrast?fg=%23000"),
+        ("contrast_default_background", "/api/color/contrast?fg=%23000"),
+        ("contrast_missing_fg", "/api/color/contrast?bg=white"),
         ("contrast_invalid_fg", "/api/color/contrast?fg=rgb(1%202)&bg=white"),
         ("palettes_rebeccapurple", "/api/color/palettes?value=rebeccapurple"),
         ("palettes_invalid", "/api/color/palettes?value=oklch(1%202)"),
