@@ -24,8 +24,9 @@ pub const MAX_LEEWAY: u64 = 366 * 24 * 3600;
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtDecodeRequest))]
 #[serde(deny_unknown_fields)]
 pub struct DecodeRequest {
-    /// The compact token (`header.payload.signature`), exactly as sent: no surrounding whitespace and no
-    /// `Bearer ` prefix.
+    /// The compact token (`header.payload.signature`). Surrounding whitespace and a leading `Bearer ` or
+    /// `Authorization: Bearer ` (as copied from an HTTP request; any case, any whitespace) are removed, and
+    /// `bearer_prefix_removed` in the answer says so; whitespace inside the token is an error.
     pub token: String,
     /// A secret, PEM key or certificate, JWK or JWK Set to verify the signature with; no verification when
     /// absent, empty or only whitespace.
@@ -47,11 +48,6 @@ pub struct DecodeRequest {
     /// The audience the `aud` claim must be or list; not checked when absent or empty.
     #[serde(default)]
     pub aud: Option<String>,
-    /// Forgive what people paste: whitespace around the token and a leading `Bearer `. The page sets it; the
-    /// JSON API cannot (it is as strict as a JOSE library) and neither does the command line, whose `--json` is
-    /// the API's answer.
-    #[serde(skip)]
-    pub pasted: bool,
 }
 
 /// Everything known about a token that decoded: the body of `POST /api/jwt/decode`.
@@ -96,7 +92,7 @@ pub struct Analysis {
     pub now_time: Option<String>,
     /// Seconds of clock skew allowed in the time checks.
     pub leeway: u64,
-    /// Whether a leading `Bearer ` was removed (only ever on the page, which forgives what is pasted).
+    /// Whether a leading `Bearer ` or `Authorization: Bearer ` was removed from the token.
     pub bearer_prefix_removed: bool,
     /// The header's JSON text, as the token has it (see [`Analysis::header_pretty`]).
     #[serde(skip)]
@@ -167,13 +163,8 @@ pub struct EncodeResponse {
 /// [`verification`](Analysis::verification).
 pub fn decode(request: &DecodeRequest) -> Result<Analysis, AnswerError> {
     let clock = clock(request.now, request.leeway)?;
-    let token = if request.pasted {
-        crate::decode_pasted(&request.token)
-    } else {
-        crate::decode(&request.token)
-    };
-    let token =
-        token.map_err(|malformed| malformed_error(&malformed, &request.token, request.pasted))?;
+    let token = crate::decode_pasted(&request.token)
+        .map_err(|malformed| malformed_error(&malformed, &request.token))?;
     let verification = match request.key.as_deref().filter(|key| !key.trim().is_empty()) {
         None => Verification::not_checked(&token),
         Some(text) => match parse_key(text, request.key_encoding.unwrap_or_default()) {
@@ -212,13 +203,15 @@ fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, AnswerError> {
 }
 
 /// A malformed token as the answer's error, with everything that did decode. Its location is the segment at
-/// fault and, for a bad character in a token taken as sent, that character's bytes.
-fn malformed_error(malformed: &Malformed, token: &str, pasted: bool) -> AnswerError {
+/// fault and, for a bad character, that character's bytes in the text as sent (`position` counts characters
+/// in the token, after any `Bearer ` prefix).
+fn malformed_error(malformed: &Malformed, input: &str) -> AnswerError {
     let error = &malformed.error;
     let segment = error.segment().map(|segment| segment.name());
-    let span = error.position().filter(|_| !pasted).and_then(|position| {
+    let (token, offset, _) = crate::pasted_token(input);
+    let span = error.position().and_then(|position| {
         let (start, found) = token.char_indices().nth(position)?;
-        Some(start..start + found.len_utf8())
+        Some(offset + start..offset + start + found.len_utf8())
     });
     let mut answer = AnswerError::invalid("malformed_token", error.to_string())
         .at(Location { part: segment.map(Into::into), span })
@@ -320,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_character_is_located_in_bytes_only_when_the_token_is_taken_as_sent() {
+    fn a_bad_character_is_located_in_bytes_of_the_text_as_sent() {
         let request =
             DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.eyJ+.sig".into(), ..Default::default() };
         let error = decode(&request).unwrap_err();
@@ -330,20 +323,27 @@ mod tests {
             (location.part.as_deref(), location.span.clone()),
             (Some("payload"), Some(24..25))
         );
-        let pasted = DecodeRequest { pasted: true, ..request };
-        assert_eq!(decode(&pasted).unwrap_err().location().unwrap().span, None);
-        assert_eq!(decode(&pasted).unwrap_err().body(), error.body());
+        let pasted = DecodeRequest { token: format!(" Bearer {}", request.token), ..request };
+        let pasted_error = decode(&pasted).unwrap_err();
+        assert_eq!(pasted_error.location().unwrap().span, Some(32..33));
+        assert_eq!(pasted_error.body(), error.body(), "`position` counts in the token itself");
     }
 
     #[test]
-    fn the_page_forgives_a_paste_and_the_api_does_not() {
-        let token = format!("  Bearer {TOKEN}\n");
-        let strict = DecodeRequest { token: token.clone(), ..DecodeRequest::default() };
-        assert_eq!(decode(&strict).unwrap_err().kind(), "malformed_token");
-        let pasted = DecodeRequest { token, pasted: true, ..DecodeRequest::default() };
-        assert!(decode(&pasted).unwrap().bearer_prefix_removed);
+    fn a_bearer_prefix_and_an_authorization_header_are_removed() {
+        for token in [
+            format!("  Bearer {TOKEN}\n"),
+            format!("Authorization: Bearer {TOKEN}"),
+            format!("authorization:\tbearer  {TOKEN}"),
+        ] {
+            let analysis = decode(&DecodeRequest { token, ..DecodeRequest::default() }).unwrap();
+            assert!(analysis.bearer_prefix_removed);
+            assert_eq!(analysis.parts.signature, TOKEN.rsplit('.').next().unwrap());
+        }
+        let plain = decode(&DecodeRequest { token: TOKEN.into(), ..DecodeRequest::default() });
+        assert!(!plain.unwrap().bearer_prefix_removed);
         let json = r#"{"token": "x", "pasted": true}"#;
-        assert!(serde_json::from_str::<DecodeRequest>(json).is_err(), "the API cannot ask for it");
+        assert!(serde_json::from_str::<DecodeRequest>(json).is_err(), "no such field");
     }
 
     #[test]

@@ -72,7 +72,6 @@ impl ToolArgs for Args {
             leeway: self.leeway,
             iss: self.iss.clone(),
             aud: self.aud.clone(),
-            pasted: false,
         };
         let answer = answer::decode(&request);
         // A script asking `devtools jwt "$T" --key k && ...` means "is it genuine": anything short of a verified

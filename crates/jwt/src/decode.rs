@@ -137,11 +137,21 @@ pub fn decode(input: &str) -> Result<Token, Malformed> {
     decode_text(input, input, false)
 }
 
-/// Like [`decode`], after removing surrounding whitespace and a leading `Bearer ` (as copied from an
-/// `Authorization` header); [`Token::had_bearer_prefix`] tells whether there was one.
+/// Like [`decode`], after removing surrounding whitespace and a leading `Bearer ` or `Authorization: Bearer `
+/// (as copied from an HTTP request; both words in any case, any whitespace around them);
+/// [`Token::had_bearer_prefix`] tells whether there was one. [`pasted_token`] tells where the token starts.
 pub fn decode_pasted(input: &str) -> Result<Token, Malformed> {
-    let (text, bearer_prefix) = strip_bearer(input.trim());
+    let (text, _, bearer_prefix) = pasted_token(input);
     decode_text(input, text, bearer_prefix)
+}
+
+/// The token [`decode_pasted`] reads in `input`: the text without surrounding whitespace and without a leading
+/// `Bearer ` or `Authorization: Bearer `, its byte offset in `input`, and whether such a prefix was removed.
+pub fn pasted_token(input: &str) -> (&str, usize, bool) {
+    let trimmed = input.trim();
+    let (text, bearer_prefix) = strip_bearer(trimmed);
+    // `text` ends where `trimmed` ends, which is where `input` ends without its trailing whitespace.
+    (text, input.trim_end().len() - text.len(), bearer_prefix)
 }
 
 fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Malformed> {
@@ -239,15 +249,21 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
 }
 
 fn strip_bearer(text: &str) -> (&str, bool) {
-    match (text.get(..6), text.get(6..)) {
-        (Some(prefix), Some(rest))
-            if prefix.eq_ignore_ascii_case("bearer")
-                && (rest.is_empty() || rest.starts_with(char::is_whitespace)) =>
-        {
+    let header_value = strip_word(text, "authorization")
+        .and_then(|rest| rest.trim_start().strip_prefix(':'))
+        .map(str::trim_start);
+    match strip_word(header_value.unwrap_or(text), "bearer") {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => {
             (rest.trim_start(), true)
         }
         _ => (text, false),
     }
+}
+
+/// `text` after a leading `word` in any ASCII case.
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let head = text.get(..word.len())?;
+    head.eq_ignore_ascii_case(word).then(|| &text[word.len()..])
 }
 
 /// Byte range of part `index` within `text`, and its starting character position.
@@ -514,6 +530,31 @@ mod tests {
         let pasted = decode_pasted(&format!(" {text}\n")).unwrap();
         assert!(!pasted.had_bearer_prefix());
         assert_eq!(pasted.text(), text);
+    }
+
+    #[test]
+    fn an_authorization_header_is_forgiven_when_pasted() {
+        let text = token(r#"{"alg":"HS256"}"#, r#"{"sub":"42"}"#, SIG);
+        for pasted in [
+            format!("Authorization: Bearer {text}"),
+            format!("authorization:bearer\t{text}"),
+            format!(" AUTHORIZATION :  BEARER\n {text}\r\n"),
+            format!("bearer {text}"),
+        ] {
+            let decoded = decode_pasted(&pasted).unwrap();
+            assert!(decoded.had_bearer_prefix(), "{pasted:?}");
+            assert_eq!(decoded.text(), text);
+            let (found, offset, removed) = pasted_token(&pasted);
+            assert_eq!(
+                (found, &pasted[offset..offset + found.len()], removed),
+                (&*text, &*text, true)
+            );
+        }
+        for kept in [format!("Bearer{text}"), format!("Authorization: {text}")] {
+            assert!(!pasted_token(&kept).2, "{kept:?}");
+            assert!(decode_pasted(&kept).is_err(), "{kept:?}");
+        }
+        assert_eq!(decode_pasted("Authorization: Bearer ").unwrap_err().error, DecodeError::Empty);
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub use claims::{
     Claim, ClaimCheck, ClaimStatus, Clock, TimeCheck, TimeStatus, check_claims, claim_description,
     explain_claims, relative, rfc3339, time_status,
 };
-pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode, decode_pasted};
+pub use decode::{MAX_TOKEN_LEN, Malformed, Partial, Token, decode, decode_pasted, pasted_token};
 pub use error::{DecodeError, KeyError, Segment, SignError};
 pub use header::{
     AlgInfo, HeaderExplanation, HeaderParam, HeaderWarning, Severity, explain_header,

@@ -298,7 +298,6 @@ impl FormInput {
             })?,
             iss: Some(self.iss.clone()),
             aud: Some(self.aud.clone()),
-            pasted: true,
         })
     }
 
