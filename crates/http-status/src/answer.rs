@@ -3,7 +3,7 @@
 //! [`list`] is the body of `GET /api/http-status`, [`detail`] the body of `GET /api/http-status/{code}` (or its
 //! error); the page and the command line show the same values.
 
-use crate::{FixSection, Header, Spec, Status, all, lookup};
+use crate::{FixSection, Header, Spec, Status, all, lookup, matches_query};
 use devtools_kit::AnswerError;
 use serde::Serialize;
 
@@ -13,8 +13,13 @@ use serde::Serialize;
 pub struct Summary {
     /// The three-digit code, 100 to 599.
     pub code: u16,
-    /// The registered name (RFC 9110 wording), or the vendor's for an unofficial code.
+    /// The name people know: the registered name (RFC 9110 wording), the vendor's for an unofficial code, or,
+    /// where the registry lists only a placeholder (see `registry_name`), the name the code goes by
+    /// (`I'm a teapot`).
     pub name: &'static str,
+    /// The IANA registry's placeholder for a code it lists without a name (`(Unused)` for 306 and 418); `null`
+    /// when `name` is the registered name or the code is a vendor's.
+    pub registry_name: Option<&'static str>,
     /// The class as its label: `1xx` to `5xx`.
     pub class: &'static str,
     /// One sentence saying what the code means.
@@ -28,6 +33,7 @@ impl From<&'static Status> for Summary {
         Summary {
             code: status.code,
             name: &status.name,
+            registry_name: status.registry_placeholder(),
             class: status.class().label(),
             summary: &status.summary,
             official: status.official,
@@ -53,8 +59,12 @@ pub struct RelatedCode {
 pub struct Detail {
     /// The three-digit code, 100 to 599.
     pub code: u16,
-    /// The registered name (RFC 9110 wording), or the vendor's.
+    /// The name people know: the registered name (RFC 9110 wording), the vendor's, or, where the registry lists
+    /// only a placeholder (see `registry_name`), the name the code goes by (`I'm a teapot`).
     pub name: &'static str,
+    /// The IANA registry's placeholder for a code it lists without a name (`(Unused)` for 306 and 418), shown as
+    /// a badge beside `name`; `null` when `name` is the registered name or the code is a vendor's.
+    pub registry_name: Option<&'static str>,
     /// Former or alternative names, such as `Payload Too Large` for 413.
     pub aliases: &'static [String],
     /// The class as its label: `1xx` to `5xx`.
@@ -88,6 +98,7 @@ impl From<&'static Status> for Detail {
         Detail {
             code: s.code,
             name: &s.name,
+            registry_name: s.registry_placeholder(),
             aliases: &s.aliases,
             class: s.class().label(),
             summary: &s.summary,
@@ -145,6 +156,32 @@ pub fn known_code(raw: &str) -> Result<&'static Status, AnswerError> {
     })
 }
 
+/// The codes a text names, for finding a code by name or phrase (`teapot`, `gateway timeout`): the code whose
+/// name or alias is the text (ignoring case) if there is one; otherwise those whose name or aliases contain every
+/// word of it; otherwise those whose text ([`search_text`](crate::search_text)) contains every word. In code
+/// order; empty when nothing matches or the text has no words.
+pub fn find(text: &str) -> Vec<Summary> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let exact = |s: &Status| {
+        std::iter::once(&s.name).chain(&s.aliases).any(|name| name.eq_ignore_ascii_case(text))
+    };
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let in_names = |s: &Status| {
+        let names = std::iter::once(&s.name).chain(&s.aliases).map(|n| n.to_lowercase());
+        let names: Vec<String> = names.collect();
+        words.iter().all(|word| names.iter().any(|name| name.contains(word.as_str())))
+    };
+    let rules: [&dyn Fn(&Status) -> bool; 3] = [&exact, &in_names, &|s| matches_query(s, text)];
+    rules
+        .iter()
+        .map(|rule| all().iter().filter(|s| rule(s)).map(Summary::from).collect::<Vec<_>>())
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
+}
+
 /// One code explained, from the code as typed: the body of `GET /api/http-status/{code}`.
 ///
 /// # Errors
@@ -161,12 +198,27 @@ mod tests {
     #[test]
     fn detail_answers_known_codes_and_names_what_is_wrong_otherwise() {
         let teapot = detail("418").unwrap();
-        assert_eq!((teapot.code, teapot.name, teapot.class), (418, "(Unused)", "4xx"));
+        assert_eq!((teapot.code, teapot.name, teapot.class), (418, "I'm a teapot", "4xx"));
+        assert_eq!(teapot.registry_name, Some("(Unused)"));
+        assert_eq!(detail("403").unwrap().registry_name, None);
         let unknown = detail("299").unwrap_err();
         assert_eq!((unknown.class(), unknown.kind()), (ErrorClass::NotFound, "unknown_code"));
         let invalid = detail("teapot").unwrap_err();
         assert_eq!((invalid.class(), invalid.kind()), (ErrorClass::Invalid, "invalid_code"));
         assert_eq!(detail("123456").unwrap_err().kind(), "invalid_code");
+    }
+
+    #[test]
+    fn find_prefers_names_then_any_text() {
+        let codes = |text: &str| find(text).iter().map(|s| s.code).collect::<Vec<_>>();
+        assert_eq!(codes("teapot"), [418]);
+        assert_eq!(codes("I'M A TEAPOT"), [418]);
+        assert_eq!(codes("not found"), [404], "an exact name wins over names containing the words");
+        assert_eq!(codes("payload too large"), [413], "aliases are names");
+        assert!(codes("gateway").starts_with(&[502, 504]), "{:?}", codes("gateway"));
+        assert_eq!(codes("nginx"), [444, 494, 495, 496, 497, 499], "then any text");
+        assert!(codes("zzzz").is_empty());
+        assert!(codes("  ").is_empty());
     }
 
     #[test]

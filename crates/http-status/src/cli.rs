@@ -4,7 +4,9 @@
 //! output only inside an error message, which [`finish`] escapes.
 
 use crate::answer::{self, Detail, Summary};
-use devtools_kit::cli::{Command, InputError, Style, ToolArgs, finish};
+use crate::nearest;
+use devtools_kit::cli::{Command, InputError, Style, ToolArgs, escape, finish, print_error};
+use devtools_kit::{AnswerError, ErrorClass};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -29,23 +31,93 @@ impl ToolArgs for Args {
     }
 
     fn run(&self) -> Result<ExitCode, InputError> {
-        Ok(match &self.code {
-            None => finish(self.json, Ok(answer::list()), |list, style| human_list(list, style)),
-            Some(code) => finish(self.json, answer::detail(code.trim()), human_detail),
+        let Some(code) = &self.code else {
+            return Ok(finish(self.json, Ok(answer::list()), |list, style| {
+                human_list(list, style)
+            }));
+        };
+        let code = code.trim();
+        // `--json` is the API's body for the same code, errors included; the terminal view goes further: a name
+        // is looked up, an unknown number gets the nearest codes.
+        if self.json {
+            return Ok(finish(true, answer::detail(code), human_detail));
+        }
+        Ok(match answer::detail(code) {
+            Ok(detail) => finish(false, Ok(detail), human_detail),
+            Err(error) => match terminal_answer(code, &error) {
+                Ok(View::Code(found)) => {
+                    finish(false, answer::detail(&found.to_string()), human_detail)
+                }
+                Ok(View::Matches(matches)) => {
+                    let heading =
+                        format!("{} codes match \"{}\"", matches.len(), escape::line(code));
+                    finish(false, Ok(matches), |list, style| {
+                        format!("{}\n{}", style.bold(&heading), human_list(list, style))
+                    })
+                }
+                Err(message) => {
+                    print_error(&message);
+                    ExitCode::FAILURE
+                }
+            },
         })
+    }
+}
+
+/// What the terminal shows for a code the answer refused.
+enum View {
+    /// The one code a name found.
+    Code(u16),
+    /// Several codes a name found.
+    Matches(Vec<Summary>),
+}
+
+/// A name or phrase is looked up ([`answer::find`]); an unknown number gets the nearest known codes; anything
+/// else keeps the answer's message. `Err` is the message to print.
+fn terminal_answer(code: &str, error: &AnswerError) -> Result<View, String> {
+    let digits = code.bytes().all(|b| b.is_ascii_digit());
+    if error.class() == ErrorClass::NotFound {
+        let near = code.parse::<u32>().map(|n| nearest(n, 3)).unwrap_or_default();
+        let mut message = format!("{code} is not a known HTTP status code");
+        if !near.is_empty() {
+            message.push_str("; the nearest known codes are:");
+            for status in near {
+                let _ = write!(message, "\n  {} {}", status.code, status.name);
+            }
+        }
+        message.push_str("\n`devtools status` lists every code");
+        return Err(message);
+    }
+    if digits {
+        return Err(error.message().to_owned());
+    }
+    let mut found = answer::find(code);
+    match found.len() {
+        0 => {
+            let shown: String = code.chars().take(40).collect();
+            Err(format!(
+                "no HTTP status code is named or described by \"{shown}\"; `devtools status` lists every code"
+            ))
+        }
+        1 => Ok(View::Code(found.remove(0).code)),
+        _ => Ok(View::Matches(found)),
     }
 }
 
 fn human_list(list: &[Summary], style: Style) -> String {
     let mut out = String::new();
     for entry in list {
-        let unofficial = if entry.official { "" } else { " (unofficial)" };
+        let badge = match (entry.official, entry.registry_name) {
+            (false, _) => " (unofficial)".to_owned(),
+            (true, Some(placeholder)) => format!(" (IANA: {placeholder})"),
+            (true, None) => String::new(),
+        };
         let _ = writeln!(
             out,
             "{} {}{}  {}",
             style.bold(&entry.code.to_string()),
             style.cyan(entry.name),
-            style.dim(unofficial),
+            style.dim(&badge),
             entry.summary,
         );
     }
@@ -65,13 +137,22 @@ fn human_detail(detail: &Detail, style: Style) -> String {
         let source = detail.source.unwrap_or_default();
         let _ = writeln!(out, "{}", style.yellow(&format!("Unofficial: used by {source}")));
     }
+    if let Some(placeholder) = detail.registry_name {
+        let _ = writeln!(out, "{}", style.yellow(&format!("IANA registry: {placeholder}")));
+    }
     let _ = writeln!(out, "{}\n\n{}", detail.summary, detail.explanation);
     heading(&mut out, style, "Common causes");
     for cause in detail.causes {
         let _ = writeln!(out, "  • {cause}");
     }
     for fix in &detail.fixes {
-        heading(&mut out, style, &format!("{} ({})", fix.heading, fix.audience.to_lowercase()));
+        // "If you are the client" names its audience already; "How to handle it" does not.
+        let title = if fix.heading.to_lowercase().contains(fix.audience) {
+            fix.heading.to_owned()
+        } else {
+            format!("{} (as a {})", fix.heading, fix.audience)
+        };
+        heading(&mut out, style, &title);
         for (n, step) in fix.steps.iter().enumerate() {
             let _ = writeln!(out, "  {}. {step}", n + 1);
         }
@@ -118,6 +199,41 @@ mod tests {
         assert!(text.starts_with("403 Forbidden  (4xx"), "{text}");
         assert!(text.contains("Common causes\n  • "), "{text}");
         assert!(text.contains("\nRelated\n  401 Unauthorized"), "{text}");
+        assert!(text.contains("\nIf you are the client\n  1. "), "{text}");
+        assert!(text.contains("\nIf you run the server\n  1. "), "{text}");
+        let text = human_detail(&answer::detail("301").unwrap(), Style::plain());
+        assert!(text.contains("\nWhen servers send it\n"), "{text}");
+        assert!(text.contains("\nHow to handle it (as a client)\n"), "{text}");
+    }
+
+    #[test]
+    fn a_placeholder_name_shows_the_known_name_and_the_registry_entry() {
+        let text = human_detail(&answer::detail("418").unwrap(), Style::plain());
+        assert!(text.starts_with("418 I'm a teapot  (4xx)\nIANA registry: (Unused)\n"), "{text}");
+        let text = human_list(&answer::list(), Style::plain());
+        assert!(text.contains("\n418 I'm a teapot (IANA: (Unused))  Reserved"), "{text}");
+    }
+
+    #[test]
+    fn names_are_looked_up_and_unknown_numbers_get_the_nearest_codes() {
+        let refused = |code: &str| answer::detail(code).unwrap_err();
+        assert!(matches!(terminal_answer("teapot", &refused("teapot")), Ok(View::Code(418))));
+        assert!(
+            matches!(terminal_answer("gateway", &refused("gateway")), Ok(View::Matches(m)) if m.len() > 1)
+        );
+        let none = terminal_answer("zzz", &refused("zzz")).err().unwrap();
+        assert_eq!(
+            none,
+            "no HTTP status code is named or described by \"zzz\"; `devtools status` lists every code"
+        );
+        let unknown = terminal_answer("999", &refused("999")).err().unwrap();
+        assert_eq!(
+            unknown,
+            "999 is not a known HTTP status code; the nearest known codes are:\n  599 Network Connect Timeout Error\n  \
+             598 Network Read Timeout Error\n  561 Unauthorized\n`devtools status` lists every code"
+        );
+        let long = terminal_answer("123456", &refused("123456")).err().unwrap();
+        assert_eq!(long, refused("123456").message());
     }
 
     #[test]

@@ -167,8 +167,13 @@ pub struct Spec {
 pub struct Status {
     /// The three-digit code.
     pub code: u16,
-    /// The registered name (RFC 9110 wording), or the vendor's.
+    /// The name people know: the registered name (RFC 9110 wording), the vendor's, or, where the registry holds
+    /// only a placeholder ([`registry_name`](Self::registry_name)), the name the code is known by (`I'm a teapot`).
     pub name: String,
+    /// The IANA registry's placeholder when it lists no name for the code (`(Unused)` for 306 and 418); empty
+    /// when [`name`](Self::name) is the registered name.
+    #[serde(default)]
+    pub registry_name: String,
     /// Former or alternative names ("Payload Too Large").
     pub aliases: Vec<String>,
     /// One sentence.
@@ -220,6 +225,12 @@ impl Status {
     pub fn class(&self) -> Class {
         // Codes outside 100–599 are rejected when the data is loaded.
         Class::of(self.code).unwrap_or(Class::ServerError)
+    }
+
+    /// The registry's placeholder for a code it lists without a name (`(Unused)`), `None` when [`name`](Self::name)
+    /// is the registered name.
+    pub fn registry_placeholder(&self) -> Option<&str> {
+        Some(self.registry_name.as_str()).filter(|name| !name.is_empty())
     }
 
     /// Who uses an unofficial code.
@@ -373,6 +384,11 @@ mod tests {
         assert!(lookup(413).unwrap().aliases.iter().any(|a| a == "Payload Too Large"));
         assert!(lookup(422).unwrap().aliases.iter().any(|a| a == "Unprocessable Entity"));
         assert_eq!(lookup(306).unwrap().status, Lifecycle::Unused);
+        // The registry's placeholder is kept beside the name people search for.
+        assert_eq!(name(418), "I'm a teapot");
+        assert_eq!(name(306), "Switch Proxy");
+        assert_eq!(lookup(418).unwrap().registry_placeholder(), Some("(Unused)"));
+        assert_eq!(lookup(403).unwrap().registry_placeholder(), None);
         assert_eq!(lookup(418).unwrap().status, Lifecycle::Unused);
         assert_eq!(lookup(510).unwrap().status, Lifecycle::Obsolete);
         assert_eq!(lookup(403).unwrap().status, Lifecycle::Current);
@@ -383,6 +399,14 @@ mod tests {
         for s in all() {
             let code = s.code;
             assert!(!s.name.trim().is_empty(), "{code}: name");
+            assert!(
+                !s.name.starts_with('('),
+                "{code}: a placeholder name belongs in registry_name"
+            );
+            assert!(
+                s.registry_placeholder().is_none() || s.official,
+                "{code}: only registered codes have a registry placeholder"
+            );
             assert!(
                 s.summary.trim().ends_with('.'),
                 "{code}: summary is one sentence ending in a full stop"

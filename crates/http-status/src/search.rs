@@ -3,7 +3,7 @@
 use crate::data::{Status, all};
 
 /// Whether a status matches a free-text query: every whitespace-separated term must occur in its code, name,
-/// aliases, source or summary (case-insensitive). The list page's script applies the same rule to the same text,
+/// registry placeholder, aliases, source or summary (case-insensitive). The list page's script applies the same rule to the same text,
 /// so filtering with and without JavaScript agrees.
 pub fn matches_query(status: &Status, query: &str) -> bool {
     let haystack = search_text(status);
@@ -12,8 +12,14 @@ pub fn matches_query(status: &Status, query: &str) -> bool {
 
 /// The lowercase text a query is matched against.
 pub fn search_text(status: &Status) -> String {
-    let mut text =
-        format!("{} {} {} {}", status.code, status.name, status.aliases.join(" "), status.source);
+    let mut text = format!(
+        "{} {} {} {} {}",
+        status.code,
+        status.name,
+        status.registry_name,
+        status.aliases.join(" "),
+        status.source
+    );
     text.push(' ');
     text.push_str(&status.summary);
     text.to_lowercase()

@@ -93,9 +93,11 @@ pub fn search_entries() -> Vec<SearchEntry> {
                 s.summary.clone(),
                 format!("/http-status/{}", s.code),
             )
-            .keywords(
-                s.aliases.iter().map(String::as_str).chain([s.source.as_str(), s.class().name()]),
-            )
+            .keywords(s.aliases.iter().map(String::as_str).chain([
+                s.registry_name.as_str(),
+                s.source.as_str(),
+                s.class().name(),
+            ]))
         })
         .collect()
 }
@@ -150,6 +152,7 @@ struct ListQuery {
 struct ListItem<'a> {
     code: u16,
     name: &'a str,
+    registry_name: Option<&'a str>,
     summary: &'a str,
     official: bool,
     search: String,
@@ -177,6 +180,7 @@ fn groups(query: &str) -> Vec<ClassGroup<'static>> {
                 .map(|s| ListItem {
                     code: s.code,
                     name: &s.name,
+                    registry_name: s.registry_placeholder(),
                     summary: &s.summary,
                     official: s.official,
                     search: search_text(s),

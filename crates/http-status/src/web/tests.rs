@@ -185,7 +185,7 @@ async fn api_list_is_sorted_with_the_contract_fields() {
     let first = list[0].as_object().unwrap();
     let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["class", "code", "name", "official", "summary"]);
+    assert_eq!(keys, ["class", "code", "name", "official", "registry_name", "summary"]);
     assert_eq!(list[0]["class"], "1xx");
 }
 
@@ -209,6 +209,7 @@ async fn api_detail_has_the_contract_shape() {
             "headers",
             "name",
             "official",
+            "registry_name",
             "related",
             "source",
             "spec",
