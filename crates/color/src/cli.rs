@@ -59,10 +59,11 @@ fn contrast_view(request: &ContrastRequest, c: &Contrast, style: Style) -> Strin
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} on {}  {}",
+        "{} on {}  {}  {}",
         style.bold(&escape::line(request.fg.trim())),
         style.bold(&escape::line(request.background().trim())),
         style.bold(&format!("{}:1", c.ratio)),
+        c.level.label(),
     );
     let verdict = |pass: bool, threshold: &str| {
         let word = if pass { style.green("pass") } else { style.red("fail") };
@@ -138,10 +139,12 @@ fn human(c: &Conversion, style: Style) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} {}:1 on white, {}:1 on black",
+        "  {} {}:1 on white ({}), {}:1 on black ({})",
         style.cyan(&format!("{:<6}", "ratio")),
         c.contrast.white,
-        c.contrast.black
+        c.contrast.white_level.label(),
+        c.contrast.black,
+        c.contrast.black_level.label()
     );
     out
 }
@@ -164,6 +167,13 @@ mod tests {
         assert!(text.contains("  hex    #ff0000\n"), "{text}");
         assert!(text.contains("  oklch  oklch("), "{text}");
         assert!(text.contains("  cmyk   0% 100% 100% 0%\n"), "{text}");
+        assert!(
+            text.contains("  ratio  4:1 on white (AA large), 5.25:1 on black (AA, AAA large)\n"),
+            "{text}"
+        );
+        let navy = ContrastRequest::new("navy", "");
+        let text = contrast_view(&navy, &answer::contrast(&navy).unwrap(), Style::plain());
+        assert!(text.starts_with("navy on white  16.01:1  AAA\n"), "{text}");
         assert_eq!(round2(58.5986), "58.6");
         assert_eq!(round2(-0.001), "0");
     }

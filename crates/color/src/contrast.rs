@@ -37,6 +37,59 @@ pub struct Verdict {
     pub large: bool,
 }
 
+/// A WCAG 2 conformance level for contrast: AA (SC 1.4.3) or the enhanced AAA (SC 1.4.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorLevel))]
+pub enum Level {
+    /// Level AA: 4.5:1 for normal text, 3:1 for large text.
+    #[serde(rename = "AA")]
+    Aa,
+    /// Level AAA: 7:1 for normal text, 4.5:1 for large text.
+    #[serde(rename = "AAA")]
+    Aaa,
+}
+
+/// The highest WCAG 2 level a ratio passes, for each text size: 8.41:1 is AAA for both; 5:1 is AA for normal
+/// text and AAA for large text; 3.5:1 is AA for large text only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorLevels))]
+pub struct Levels {
+    /// The highest level passed by normal-size text, `"AAA"` (7:1) or `"AA"` (4.5:1), or `null` when it fails AA.
+    pub normal: Option<Level>,
+    /// The highest level passed by large text (at least 18pt, or 14pt bold), `"AAA"` (4.5:1) or `"AA"` (3:1), or
+    /// `null` when it fails AA.
+    pub large: Option<Level>,
+}
+
+impl Levels {
+    /// The levels an unrounded ratio passes.
+    pub fn of(ratio: f64) -> Levels {
+        let level = |aaa: f64, aa: f64| {
+            if ratio >= aaa {
+                Some(Level::Aaa)
+            } else if ratio >= aa {
+                Some(Level::Aa)
+            } else {
+                None
+            }
+        };
+        Levels { normal: level(AAA_NORMAL, AA_NORMAL), large: level(AA_NORMAL, AA_LARGE) }
+    }
+
+    /// In a few words, as the page and the command line show it: `AAA`, `AA, AAA large`, `AA`, `AA large` or
+    /// `fails`.
+    pub fn label(&self) -> &'static str {
+        match (self.normal, self.large) {
+            (Some(Level::Aaa), _) => "AAA",
+            (Some(Level::Aa), Some(Level::Aaa)) => "AA, AAA large",
+            (Some(Level::Aa), _) => "AA",
+            (None, Some(Level::Aaa)) => "AAA large",
+            (None, Some(Level::Aa)) => "AA large",
+            (None, None) => "fails",
+        }
+    }
+}
+
 /// A foreground colour that passes AA for normal text against the background, found by changing only its
 /// Oklch lightness.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,6 +116,8 @@ pub struct Contrast {
     pub aa: Verdict,
     /// Level AAA (SC 1.4.6): normal text needs 7:1, large text 4.5:1.
     pub aaa: Verdict,
+    /// The highest level passed for normal and for large text (`aa` and `aaa` in one), as the page shows it.
+    pub level: Levels,
     /// When AA for normal text fails, the nearest foreground by Oklch lightness that passes; otherwise `None`
     /// (JSON `null`).
     pub suggestion: Option<Suggestion>,
@@ -100,15 +155,19 @@ pub fn contrast(fg: &Color, bg: &Color) -> Contrast {
         ratio: shown(exact),
         aa: Verdict { normal: exact >= AA_NORMAL, large: exact >= AA_LARGE },
         aaa: Verdict { normal: exact >= AAA_NORMAL, large: exact >= AA_NORMAL },
+        level: Levels::of(exact),
         suggestion,
     }
 }
 
-/// Contrast of a colour, as painted over the background, against white and against black.
-pub fn against_white_and_black(color: &Color) -> (f64, f64) {
-    let white = exact_ratio(color.srgb_mapped(), color.alpha(), [1.0; 3]);
-    let black = exact_ratio(color.srgb_mapped(), color.alpha(), [0.0; 3]);
-    (shown(white), shown(black))
+/// Contrast of a colour, as painted over the background, against white and against black: each shown ratio
+/// with the levels it passes.
+pub fn against_white_and_black(color: &Color) -> ((f64, Levels), (f64, Levels)) {
+    let on = |background| {
+        let exact = exact_ratio(color.srgb_mapped(), color.alpha(), background);
+        (shown(exact), Levels::of(exact))
+    };
+    (on([1.0; 3]), on([0.0; 3]))
 }
 
 /// How far above 4.5 a suggestion must be, so that checkers computing luminance with the unrounded sRGB
@@ -209,6 +268,27 @@ mod tests {
     }
 
     #[test]
+    fn levels_are_the_highest_passed() {
+        let white = rgb8(0xffffff);
+        // #0000ff on white is 8.59:1: AAA, not merely AA.
+        let blue = contrast(&rgb8(0x0000ff), &white);
+        assert_eq!(blue.level, Levels { normal: Some(Level::Aaa), large: Some(Level::Aaa) });
+        assert_eq!(blue.level.label(), "AAA");
+        assert_eq!(contrast(&rgb8(0x767676), &white).level.label(), "AA, AAA large");
+        assert_eq!(contrast(&rgb8(0xff0000), &white).level.label(), "AA large");
+        assert_eq!(contrast(&white, &white).level.label(), "fails");
+        assert_eq!(Levels::of(6.999).normal, Some(Level::Aa));
+        assert_eq!(Levels::of(7.0).normal, Some(Level::Aaa));
+        assert_eq!(Levels::of(4.4999).large, Some(Level::Aa));
+        assert_eq!(Levels::of(4.4999).label(), "AA large");
+        assert_eq!(Levels::of(2.999).large, None);
+        assert_eq!(
+            serde_json::to_value(blue.level).unwrap(),
+            serde_json::json!({"normal": "AAA", "large": "AAA"})
+        );
+    }
+
+    #[test]
     fn failing_pairs_get_the_nearest_passing_lightness() {
         let white = rgb8(0xffffff);
         let suggestion = contrast(&rgb8(0x777777), &white).suggestion.expect("a fix");
@@ -233,6 +313,7 @@ mod tests {
         // 50% black over white paints #808080 (3.94:1 with sub-8-bit precision).
         let r = contrast(&half_black, &white).ratio;
         assert!((3.9..4.0).contains(&r), "{r}");
-        assert_eq!(against_white_and_black(&rgb8(0x000000)), (21.0, 1.0));
+        let ((white, _), (black, none)) = against_white_and_black(&rgb8(0x000000));
+        assert_eq!((white, black, none.label()), (21.0, 1.0, "fails"));
     }
 }

@@ -1,7 +1,7 @@
 //! Every format of one colour, as numbers and as CSS strings: the body of `GET /api/color`.
 
 use crate::color::Color;
-use crate::contrast::{against_white_and_black, relative_luminance};
+use crate::contrast::{Levels, against_white_and_black, relative_luminance};
 use crate::format::{self, alpha_suffix, hue, num, round};
 use crate::named;
 use crate::space;
@@ -32,7 +32,7 @@ pub struct CssStrings {
     pub oklch: String,
 }
 
-/// WCAG 2 contrast ratios against white and black.
+/// WCAG 2 contrast ratios against white and black, with the highest level each passes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorAgainstWhiteBlack))]
 pub struct AgainstWhiteBlack {
@@ -40,6 +40,10 @@ pub struct AgainstWhiteBlack {
     pub white: f64,
     /// Contrast ratio against black, 1 to 21, to two decimals.
     pub black: f64,
+    /// The highest WCAG 2 level (`"AA"`, `"AAA"` or `null`) the colour passes on white, for normal and large text.
+    pub white_level: Levels,
+    /// The highest WCAG 2 level (`"AA"`, `"AAA"` or `null`) the colour passes on black, for normal and large text.
+    pub black_level: Levels,
 }
 
 /// A colour in every format. sRGB-based formats (hex, rgb, hsl, hwb, hsv, cmyk) are gamut-mapped;
@@ -142,7 +146,7 @@ pub fn convert(input: &str, color: &Color) -> Conversion {
     let (lch_l, lch_c, lch_h) = color.lch();
     let oklab = color.oklab();
     let (ok_l, ok_c, ok_h) = color.oklch_coords();
-    let (white, black) = against_white_and_black(color);
+    let ((white, white_level), (black, black_level)) = against_white_and_black(color);
     let a = alpha_suffix(alpha);
     let css = CssStrings {
         hex: format::hex_auto(srgb, alpha),
@@ -175,7 +179,7 @@ pub fn convert(input: &str, color: &Color) -> Conversion {
         name: named::exact_name(rgb, alpha).filter(|_| color.in_srgb_gamut()),
         nearest_name: named::nearest_name(color).0,
         luminance: round(relative_luminance(srgb), 6),
-        contrast: AgainstWhiteBlack { white, black },
+        contrast: AgainstWhiteBlack { white, black, white_level, black_level },
     }
 }
 

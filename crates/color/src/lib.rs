@@ -92,7 +92,7 @@ pub mod web;
 pub use answer::{ContrastRequest, ConvertRequest, PalettesRequest};
 pub use color::Color;
 pub use contrast::{
-    AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Suggestion, Verdict, contrast, ratio,
+    AA_LARGE, AA_NORMAL, AAA_NORMAL, Contrast, Level, Levels, Suggestion, Verdict, contrast, ratio,
     relative_luminance,
 };
 pub use convert::{AgainstWhiteBlack, Conversion, CssStrings, convert};

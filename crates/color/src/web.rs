@@ -6,7 +6,7 @@
 //! formatted itself from a parsed colour, never the request text.
 
 use crate::answer::{self, ContrastRequest, ConvertRequest, PalettesRequest, parse_field};
-use crate::{Color, Contrast, Conversion, META, Palettes, Swatch, format};
+use crate::{Color, Contrast, Conversion, Levels, META, Palettes, Swatch, format};
 use axum::Json;
 use axum::Router;
 use axum::extract::{FromRef, State};
@@ -360,6 +360,25 @@ fn palette_groups(p: Palettes) -> Vec<PaletteGroup> {
     ]
 }
 
+/// The highest level a ratio passes, as a badge: its label and whether it is good (AA or better for normal
+/// text), partial (large text only) or failing.
+#[derive(Debug, Serialize)]
+struct LevelBadge {
+    label: &'static str,
+    kind: &'static str,
+}
+
+impl From<Levels> for LevelBadge {
+    fn from(levels: Levels) -> Self {
+        let kind = match (levels.normal, levels.large) {
+            (Some(_), _) => "ok",
+            (None, Some(_)) => "warn",
+            (None, None) => "bad",
+        };
+        LevelBadge { label: levels.label(), kind }
+    }
+}
+
 /// An answer's error as the page shows it beside its field: the answer's message, and where in the text.
 #[derive(Debug, Serialize)]
 struct FieldError {
@@ -480,6 +499,9 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
     let view = View::choose(query.fragment.as_deref(), "color/index.html", part);
     let context = PageContext {
         rows: conversion.as_ref().map(rows),
+        on_white: conversion.as_ref().map(|c| c.contrast.white_level.into()),
+        on_black: conversion.as_ref().map(|c| c.contrast.black_level.into()),
+        check_level: check.as_ref().map(|check| check.level.into()),
         palettes: palettes.map(palette_groups),
         nearest_distance,
         c: conversion,
@@ -510,6 +532,9 @@ struct PageContext {
     palettes: Option<Vec<PaletteGroup>>,
     nearest_distance: Option<String>,
     check: Option<Contrast>,
+    check_level: Option<LevelBadge>,
+    on_white: Option<LevelBadge>,
+    on_black: Option<LevelBadge>,
     fg_hex: Option<String>,
     bg_hex: Option<String>,
     fg_error: Option<FieldError>,

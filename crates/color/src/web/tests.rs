@@ -67,7 +67,12 @@ async fn api_color_has_exactly_the_specified_fields() {
     assert_eq!(body["name"], "red");
     assert_eq!(body["nearest_name"], "red");
     assert_eq!(body["in_gamut"], true);
-    assert_eq!(body["contrast"], json!({"white": 4.0, "black": 5.25}));
+    assert_eq!(
+        body["contrast"],
+        json!({"white": 4.0, "black": 5.25,
+            "white_level": {"normal": null, "large": "AA"},
+            "black_level": {"normal": "AA", "large": "AAA"}})
+    );
     assert_eq!(body["css"]["oklch"], "oklch(0.62796 0.25768 29.234)");
 }
 
@@ -129,13 +134,30 @@ async fn api_contrast_gives_ratio_verdicts_and_a_fix() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body,
-        json!({"ratio": 4.54, "aa": {"normal": true, "large": true}, "aaa": {"normal": false, "large": true}, "suggestion": null})
+        json!({"ratio": 4.54, "aa": {"normal": true, "large": true}, "aaa": {"normal": false, "large": true},
+            "level": {"normal": "AA", "large": "AAA"}, "suggestion": null})
     );
     let (_, failing) = get_json("/api/color/contrast?fg=%23777&bg=%23fff").await;
     assert_eq!(failing["ratio"], 4.48);
     assert_eq!(failing["aa"]["normal"], false);
     assert_eq!(failing["suggestion"]["hex"], "#767676");
     assert_eq!(failing["suggestion"]["direction"], "darker");
+}
+
+#[tokio::test]
+async fn the_highest_level_passed_is_shown_on_the_page() {
+    // Navy on white is 16.01:1 and blue 8.59:1: AAA, not "AA".
+    let (_, _, html) = get("/color?value=blue&fg=navy").await;
+    assert!(
+        html.contains("<dt>on white</dt><dd>8.59:1 <span class=\"badge badge--ok\">AAA</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span id=\"contrast-level\"><span class=\"badge badge--ok\">AAA</span>"),
+        "{html}"
+    );
+    let (_, body) = get_json("/api/color/contrast?fg=navy").await;
+    assert_eq!(body["level"], json!({"normal": "AAA", "large": "AAA"}));
 }
 
 #[tokio::test]
@@ -264,7 +286,7 @@ async fn fragments_answer_200_even_for_half_typed_colours() {
     assert!(!html.contains("contrast-ratio"), "the conversion only");
     let (status, _, html) = get("/color?value=lime&fg=black&fragment=1&part=contrast").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("data-summary=\"contrast 21.0 to 1, AA passes\""));
+    assert!(html.contains("data-summary=\"contrast 21.0 to 1, AAA\""));
     assert!(!html.contains("fmt-oklch"), "the contrast check only");
     let (status, _, html) = get("/color?value=red&fg=nope&fragment=1&part=contrast").await;
     assert_eq!(status, StatusCode::OK);
@@ -351,6 +373,10 @@ fn every_property_is_described() {
     assert!(schemas.contains_key("ColorConversion"), "{:?}", schemas.keys());
     let mut undescribed = Vec::new();
     for (name, schema) in schemas {
+        // A string enum (a WCAG level) is no object.
+        if schema["type"] == "string" && schema["enum"].is_array() {
+            continue;
+        }
         let properties = schema["properties"].as_object();
         assert!(properties.is_some_and(|p| !p.is_empty()), "{name} is a bare object");
         for (property, spec) in properties.into_iter().flatten() {
