@@ -21,3 +21,26 @@ async fn a_bearer_prefix_or_an_authorization_header_is_accepted_as_the_api_accep
         assert_same(&output, api);
     }
 }
+
+#[tokio::test]
+async fn a_bad_leeway_or_now_is_the_apis_error_not_a_usage_error() {
+    for (flag, value, json) in [
+        ("--leeway", "-5", serde_json::json!(-5)),
+        ("--leeway", "1.5", serde_json::json!(1.5)),
+        ("--leeway", "99999999", serde_json::json!(99_999_999)),
+        ("--now", "12.5", serde_json::json!(12.5)),
+    ] {
+        let output = run(&["jwt", TOKEN, flag, value, "--json"]);
+        let field = &flag[2..];
+        let api =
+            api_post("/api/jwt/decode", serde_json::json!({ "token": TOKEN, field: json })).await;
+        assert_eq!(api.0, StatusCode::BAD_REQUEST, "{}", api.1);
+        assert_same(&output, api);
+    }
+    let output = run(&["jwt", TOKEN, "--leeway", "abc"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: The leeway must be a whole number of seconds from 0 to 31622400; \"abc\" is not.\n"
+    );
+}

@@ -13,7 +13,7 @@ use crate::{
     time_status, verify,
 };
 use devtools_kit::{AnswerError, Location};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Largest leeway accepted, in seconds (366 days): beyond that a time check means nothing.
@@ -35,19 +35,118 @@ pub struct DecodeRequest {
     /// How a secret `key` is written; UTF-8 when absent.
     #[serde(default)]
     pub key_encoding: Option<KeyEncoding>,
-    /// The moment to judge `exp`, `nbf` and `iat` at, in seconds since the Unix epoch; the server's clock when
-    /// absent.
+    /// The moment to judge `exp`, `nbf` and `iat` at: a whole number of seconds since the Unix epoch (negative
+    /// before 1970); the server's clock when absent. Anything else is `invalid_now`.
     #[serde(default)]
-    pub now: Option<i64>,
-    /// Seconds of clock skew to allow for `exp`, `nbf` and `iat`, at most 31622400 (366 days); none when absent.
+    #[cfg_attr(feature = "web", schema(value_type = Option<i64>))]
+    pub now: Option<Seconds>,
+    /// Seconds of clock skew to allow for `exp`, `nbf` and `iat`: a whole number from 0 to 31622400 (366 days);
+    /// none when absent. Anything else (negative, fractional, larger) is `invalid_leeway`.
     #[serde(default)]
-    pub leeway: Option<u64>,
+    #[cfg_attr(feature = "web", schema(value_type = Option<u64>, minimum = 0, maximum = 31622400))]
+    pub leeway: Option<Seconds>,
     /// The issuer the `iss` claim must equal (case-sensitive); not checked when absent or empty.
     #[serde(default)]
     pub iss: Option<String>,
     /// The audience the `aud` claim must be or list; not checked when absent or empty.
     #[serde(default)]
     pub aud: Option<String>,
+}
+
+/// A number of seconds as the user gave it, read by [`decode`] alone so that every front end refuses the same
+/// values with the same error: a JSON number in the API (any number: `-5` and `1.5` reach the answer and get
+/// its message), the text of a form field or of a command-line argument. Empty text counts as absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Seconds(String);
+
+impl Seconds {
+    /// The value as given (a JSON number written as JSON writes it).
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+
+    /// Read as a leeway: none when empty, otherwise a whole number of seconds from 0 to [`MAX_LEEWAY`], or an
+    /// `invalid_leeway` error (with `field`).
+    pub fn leeway(&self) -> Result<Option<u64>, AnswerError> {
+        let text = self.0.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let error = |message: String| {
+            AnswerError::invalid("invalid_leeway", message)
+                .at(Location { part: Some("leeway".into()), span: None })
+                .with("field", "leeway")
+        };
+        match text.parse::<u64>() {
+            Ok(leeway) if leeway <= MAX_LEEWAY => Ok(Some(leeway)),
+            Ok(leeway) => Err(error(format!(
+                "A leeway of {leeway} s is more than a year; the limit is {MAX_LEEWAY} s."
+            ))),
+            Err(_) => Err(error(format!(
+                "The leeway must be a whole number of seconds from 0 to {MAX_LEEWAY}; {text:?} is not."
+            ))),
+        }
+    }
+
+    /// Read as a moment: none when empty, otherwise a whole number of seconds since the Unix epoch, or an
+    /// `invalid_now` error (with `field`).
+    pub fn unix_time(&self) -> Result<Option<i64>, AnswerError> {
+        let text = self.0.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<i64>().map(Some).map_err(|_| {
+            AnswerError::invalid(
+                "invalid_now",
+                format!(
+                    "The time to judge at must be a whole number of seconds since the Unix epoch; {text:?} is not."
+                ),
+            )
+            .at(Location { part: Some("now".into()), span: None })
+            .with("field", "now")
+        })
+    }
+}
+
+impl From<&str> for Seconds {
+    fn from(text: &str) -> Self {
+        Seconds(text.to_owned())
+    }
+}
+
+impl From<String> for Seconds {
+    fn from(text: String) -> Self {
+        Seconds(text)
+    }
+}
+
+impl From<i64> for Seconds {
+    fn from(seconds: i64) -> Self {
+        Seconds(seconds.to_string())
+    }
+}
+
+impl From<u64> for Seconds {
+    fn from(seconds: u64) -> Self {
+        Seconds(seconds.to_string())
+    }
+}
+
+/// From a JSON number only: a string is not the documented shape (`invalid_request`).
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Number::deserialize(deserializer).map(|number| Seconds(number.to_string()))
+    }
+}
+
+/// As a JSON number when it is one (as the API takes it), otherwise as the text given.
+impl Serialize for Seconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.trim().parse::<serde_json::Number>() {
+            Ok(number) => number.serialize(serializer),
+            Err(_) => self.0.serialize(serializer),
+        }
+    }
 }
 
 /// Everything known about a token that decoded: the body of `POST /api/jwt/decode`.
@@ -158,11 +257,12 @@ pub struct EncodeResponse {
 /// Decodes a token, explains its header and claims, judges its times, checks `iss` and `aud` when expected values
 /// are given, and verifies its signature when a key is given.
 ///
-/// A token that does not decode is a `malformed_token` error carrying what did decode; a leeway over
-/// [`MAX_LEEWAY`] is `invalid_leeway`. A signature that does not verify is not an error: it is the answer's
+/// A token that does not decode is a `malformed_token` error carrying what did decode; a `leeway` that is not a
+/// whole number from 0 to [`MAX_LEEWAY`] is `invalid_leeway` and a `now` that is not a whole number is
+/// `invalid_now` (both checked first, with `field`; see [`Seconds`]). A signature that does not verify is not an error: it is the answer's
 /// [`verification`](Analysis::verification).
 pub fn decode(request: &DecodeRequest) -> Result<Analysis, AnswerError> {
-    let clock = clock(request.now, request.leeway)?;
+    let clock = clock(request.now.as_ref(), request.leeway.as_ref())?;
     let token = crate::decode_pasted(&request.token)
         .map_err(|malformed| malformed_error(&malformed, &request.token))?;
     let verification = match request.key.as_deref().filter(|key| !key.trim().is_empty()) {
@@ -188,18 +288,10 @@ pub fn encode(request: &EncodeRequest) -> Result<EncodeResponse, AnswerError> {
         .map_err(|error| sign_error(&error))
 }
 
-fn clock(now: Option<i64>, leeway: Option<u64>) -> Result<Clock, AnswerError> {
-    let leeway = leeway.unwrap_or(0);
-    if leeway > MAX_LEEWAY {
-        return Err(AnswerError::invalid(
-            "invalid_leeway",
-            format!("A leeway of {leeway} s is more than a year; the limit is {MAX_LEEWAY} s."),
-        )
-        .at(Location { part: Some("leeway".into()), span: None })
-        .with("field", "leeway"));
-    }
-    let now = now.unwrap_or_else(|| Clock::system().now);
-    Ok(Clock::at(now).with_leeway(leeway))
+fn clock(now: Option<&Seconds>, leeway: Option<&Seconds>) -> Result<Clock, AnswerError> {
+    let leeway = leeway.map(Seconds::leeway).transpose()?.flatten().unwrap_or(0);
+    let now = now.map(Seconds::unix_time).transpose()?.flatten();
+    Ok(Clock::at(now.unwrap_or_else(|| Clock::system().now)).with_leeway(leeway))
 }
 
 /// A malformed token as the answer's error, with everything that did decode. Its location is the segment at
@@ -301,7 +393,7 @@ mod tests {
             token: TOKEN.to_owned(),
             key: Some(KEY.to_owned()),
             key_encoding: Some(KeyEncoding::Base64),
-            now: Some(1_300_819_380),
+            now: Some(1_300_819_380_i64.into()),
             ..DecodeRequest::default()
         };
         let analysis = decode(&request).unwrap();
@@ -348,15 +440,54 @@ mod tests {
 
     #[test]
     fn leeway_is_checked_before_the_token() {
-        let request =
-            DecodeRequest { token: "x".into(), leeway: Some(MAX_LEEWAY + 1), ..Default::default() };
+        let request = DecodeRequest {
+            token: "x".into(),
+            leeway: Some((MAX_LEEWAY + 1).into()),
+            ..Default::default()
+        };
         let error = decode(&request).unwrap_err();
         assert_eq!(
             (error.kind(), error.details()["field"].as_str()),
             ("invalid_leeway", Some("leeway"))
         );
-        let request = DecodeRequest { leeway: Some(MAX_LEEWAY), ..request };
+        let request = DecodeRequest { leeway: Some(MAX_LEEWAY.into()), ..request };
         assert_eq!(decode(&request).unwrap_err().kind(), "malformed_token");
+    }
+
+    #[test]
+    fn leeway_and_now_from_json_and_from_text_get_one_answer() {
+        let from_json = |json: &str| {
+            let request: DecodeRequest = serde_json::from_str(json).unwrap();
+            decode(&request).unwrap_err()
+        };
+        let from_text = |leeway: &str, now: &str| {
+            let request = DecodeRequest {
+                token: "x".into(),
+                leeway: Some(leeway.into()),
+                now: Some(now.into()),
+                ..Default::default()
+            };
+            decode(&request).unwrap_err()
+        };
+        for (json, text) in
+            [(r#"{"token": "x", "leeway": -5}"#, "-5"), (r#"{"token": "x", "leeway": 1.5}"#, "1.5")]
+        {
+            let (json, text) = (from_json(json), from_text(text, ""));
+            assert_eq!(json.body(), text.body());
+            assert_eq!(json.kind(), "invalid_leeway");
+        }
+        assert_eq!(
+            from_text("abc", "").message(),
+            "The leeway must be a whole number of seconds from 0 to 31622400; \"abc\" is not."
+        );
+        let json = from_json(r#"{"token": "x", "now": 12.5}"#);
+        assert_eq!(json.body(), from_text(" ", "12.5").body());
+        assert_eq!((json.kind(), json.details()["field"].as_str()), ("invalid_now", Some("now")));
+        assert_eq!(from_text(" 60 ", " -1 ").kind(), "malformed_token", "trimmed, and before 1970");
+        assert!(
+            serde_json::from_str::<DecodeRequest>(r#"{"token": "x", "leeway": "60"}"#).is_err()
+        );
+        assert_eq!(serde_json::to_string(&Seconds::from("-5")).unwrap(), "-5");
     }
 
     #[test]

@@ -41,12 +41,14 @@ pub struct Args {
     /// The audience `aud` must include.
     #[arg(long)]
     aud: Option<String>,
-    /// Seconds of clock skew to allow for `exp` and `nbf`.
-    #[arg(long)]
-    leeway: Option<u64>,
-    /// Judge `exp` and `nbf` at this Unix time instead of now.
-    #[arg(long)]
-    now: Option<i64>,
+    /// Seconds of clock skew to allow for `exp`, `nbf` and `iat` (a whole number up to 31622400, 366 days).
+    // Read as text and checked by the answer, so a bad value gets the API's `invalid_leeway` (exit 1, or its
+    // JSON body with --json), not a usage error.
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    leeway: Option<String>,
+    /// Judge `exp`, `nbf` and `iat` at this Unix time (whole seconds) instead of now.
+    #[arg(long, value_name = "UNIX_TIME", allow_negative_numbers = true)]
+    now: Option<String>,
     /// Print what `POST /api/jwt/decode` answers.
     #[arg(long)]
     json: bool,
@@ -68,8 +70,8 @@ impl ToolArgs for Args {
             token,
             key,
             key_encoding: self.base64.then_some(KeyEncoding::Base64),
-            now: self.now,
-            leeway: self.leeway,
+            now: self.now.as_deref().map(Into::into),
+            leeway: self.leeway.as_deref().map(Into::into),
             iss: self.iss.clone(),
             aud: self.aud.clone(),
         };
@@ -159,7 +161,7 @@ mod tests {
         let request = DecodeRequest {
             token: TOKEN.into(),
             key: Some("your-256-bit-secret".into()),
-            now: Some(1_700_000_000),
+            now: Some(1_700_000_000_i64.into()),
             ..DecodeRequest::default()
         };
         let text = human(&answer::decode(&request).unwrap(), Style::plain());

@@ -33,7 +33,7 @@
 //! let request = DecodeRequest {
 //!     token: token.into(),
 //!     key: Some(key.into()),
-//!     now: Some(1_300_819_379),
+//!     now: Some(1_300_819_379_i64.into()),
 //!     ..DecodeRequest::default()
 //! };
 //! let analysis = answer::decode(&request)?;

@@ -8,7 +8,7 @@
 
 mod view;
 
-use crate::answer::{self, Analysis, DecodeRequest, EncodeRequest, EncodeResponse, MAX_LEEWAY};
+use crate::answer::{self, Analysis, DecodeRequest, EncodeRequest, EncodeResponse, Seconds};
 use crate::{Clock, KeyEncoding, META, sign};
 use axum::Router;
 use axum::extract::{FromRef, State};
@@ -85,17 +85,27 @@ pub fn api_doc() -> ApiDoc {
     let decode = DecodeRequest {
         token: encoded.as_ref().map(|answer| answer.token.clone()).unwrap_or_default(),
         key: Some(EXAMPLE_SECRET.to_owned()),
-        now: Some(1_767_227_400),
+        now: Some(1_767_227_400_i64.into()),
         iss: Some("https://auth.example.com".to_owned()),
         ..DecodeRequest::default()
     };
     let malformed =
         DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.e30".to_owned(), ..DecodeRequest::default() };
+    // Leeway and now are read by the answer alone: the API's number, the page's text and the argument are refused
+    // alike.
+    let negative_leeway = DecodeRequest { leeway: Some("-30".into()), ..decode.clone() };
+    let fractional_now = DecodeRequest { now: Some("1767227400.5".into()), ..decode.clone() };
     ApiDoc {
         openapi: Api::openapi(),
         examples: vec![
             decode_example("verified", "Decode and verify an HS256 token", &decode),
             decode_example("malformed_token", "A token with two parts", &malformed),
+            decode_example("invalid_leeway", "A negative leeway", &negative_leeway),
+            decode_example(
+                "invalid_now",
+                "A time to judge at that is not whole seconds",
+                &fractional_now,
+            ),
             ApiExample::post("/api/jwt/encode", "hs256", "Sign claims with a secret", &encode)
                 .page(page_request(&[
                     ("intent", "sign"),
@@ -127,15 +137,11 @@ fn decode_example(
     };
     // The CLI reads a key from a file (`--key`) or takes a secret (`--secret`); an example's key is a secret.
     set("key", "--secret", request.key.clone(), json!(request.key));
-    set("now", "--now", request.now.map(|now| now.to_string()), json!(request.now));
+    let text = |value: &Option<Seconds>| value.as_ref().map(|seconds| seconds.text().to_owned());
+    set("now", "--now", text(&request.now), json!(request.now));
     set("iss", "--iss", request.iss.clone(), json!(request.iss));
     set("aud", "--aud", request.aud.clone(), json!(request.aud));
-    set(
-        "leeway",
-        "--leeway",
-        request.leeway.map(|leeway| leeway.to_string()),
-        json!(request.leeway),
-    );
+    set("leeway", "--leeway", text(&request.leeway), json!(request.leeway));
     let form: Vec<(&str, &str)> = form.iter().map(|(key, value)| (*key, value.as_str())).collect();
     ApiExample::post("/api/jwt/decode", name, summary, body)
         .cli(cli)
@@ -183,7 +189,7 @@ fn expecting(error: WebError, expected: &'static str) -> WebError {
     request_body = DecodeRequest,
     responses(
         (status = 200, description = "The token analysed.", body = Analysis),
-        (status = 400, description = "`malformed_token` (with `segment`: the part at fault or null; `problem`: a snake_case kind such as `segment_count` or `invalid_base64url_character`; `partial`: whatever did decode; and `position`: the character index at fault, when known), `invalid_leeway` (with `field`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
+        (status = 400, description = "`malformed_token` (with `segment`: the part at fault or null; `problem`: a snake_case kind such as `segment_count` or `invalid_base64url_character`; `partial`: whatever did decode; and `position`: the character index at fault, when known), `invalid_leeway` or `invalid_now` (with `field`: a number that is not whole seconds in range), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn decode_api(
@@ -281,45 +287,18 @@ impl FormInput {
         }
     }
 
-    /// The decode panel as the answer's request: the form's text fields read as the API's numbers, a paste
-    /// forgiven.
-    fn decode_request(&self) -> Result<DecodeRequest, AnswerError> {
-        Ok(DecodeRequest {
+    /// The decode panel as the answer's request; the answer reads the text fields as it reads the API's numbers.
+    fn decode_request(&self) -> DecodeRequest {
+        DecodeRequest {
             token: self.token.clone(),
             key: Some(self.key.clone()),
             key_encoding: self.key_encoding,
-            now: self.now()?,
-            leeway: number(&self.leeway).map_err(|text| {
-                AnswerError::invalid(
-                    "invalid_leeway",
-                    format!("The leeway must be a whole number of seconds from 0 to {MAX_LEEWAY}; {text:?} is not."),
-                )
-                .at(part("leeway"))
-            })?,
+            now: Some(self.now.as_str().into()),
+            leeway: Some(self.leeway.as_str().into()),
             iss: Some(self.iss.clone()),
             aud: Some(self.aud.clone()),
-        })
+        }
     }
-
-    fn now(&self) -> Result<Option<i64>, AnswerError> {
-        number(&self.now).map_err(|text| {
-            AnswerError::invalid(
-                "invalid_request",
-                format!("The time to judge at must be a whole number of seconds since the Unix epoch; {text:?} is not."),
-            )
-            .at(part("now"))
-        })
-    }
-}
-
-/// A number typed in a form field: none when empty, the trimmed text back when it is not one.
-fn number<T: std::str::FromStr>(text: &str) -> Result<Option<T>, &str> {
-    let text = text.trim();
-    if text.is_empty() { Ok(None) } else { text.parse().map(Some).map_err(|_| text) }
-}
-
-fn part(name: &'static str) -> devtools_kit::Location {
-    devtools_kit::Location { part: Some(name.into()), span: None }
 }
 
 /// An error shown beside the field it is about.
@@ -411,7 +390,7 @@ fn decode_form(input: &FormInput) -> Decoded {
     }
     let encoding = input.key_encoding.unwrap_or_default();
     let key_kind = if input.key.trim().is_empty() { None } else { key_kind(&input.key, encoding) };
-    match input.decode_request().and_then(|request| answer::decode(&request)) {
+    match answer::decode(&input.decode_request()) {
         Ok(analysis) => Decoded {
             header_json: Some(analysis.header_pretty()),
             payload_json: Some(analysis.payload_pretty()),
@@ -530,7 +509,8 @@ fn edit(input: FormInput) -> FormInput {
 /// Fills the decode panel with a token that is valid for an hour (from the form's `now`, if it has one), signed
 /// with the shown example secret.
 fn example(input: FormInput) -> FormInput {
-    let now = input.now().ok().flatten().unwrap_or_else(|| Clock::system().now);
+    let now = Seconds::from(input.now.as_str()).unix_time().ok().flatten();
+    let now = now.unwrap_or_else(|| Clock::system().now);
     let header = json!({"alg": "HS256", "typ": "JWT"});
     let claims = json!({
         "sub": "1234567890",
