@@ -220,6 +220,25 @@ async fn the_api_page_lists_every_endpoint_with_its_examples() {
         }
     }
     assert!(html.contains("href=\"/api/openapi.json\""));
+    // The document's texts mark code with backticks; the page shows it as code, never the backticks themselves.
+    let prose = without(&without(html, "<pre", "</pre>"), "<code>", "</code>");
+    let backtick = prose
+        .find('`')
+        .map(|at| prose[at.saturating_sub(60)..].chars().take(120).collect::<String>());
+    assert_eq!(backtick, None, "literal Markdown on /api");
+}
+
+/// `html` without the elements from `open` to `close` (not nested).
+fn without(html: &str, open: &str, close: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::with_capacity(html.len());
+    while let Some(start) = rest.find(open) {
+        kept.push_str(&rest[..start]);
+        let end = rest[start..].find(close).map_or(rest.len(), |end| start + end + close.len());
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 #[tokio::test]
