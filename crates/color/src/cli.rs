@@ -129,8 +129,8 @@ fn human(c: &Conversion, style: Style) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "  {} {value}", style.cyan(&format!("{label:<6}")));
     }
-    let cmyk: Vec<String> = c.cmyk.iter().map(|value| format!("{}%", round2(*value))).collect();
-    let _ = writeln!(out, "  {} {}", style.cyan(&format!("{:<6}", "cmyk")), cmyk.join(" "));
+    let _ = writeln!(out, "  {} {}", style.cyan(&format!("{:<6}", "hsv")), c.hsv_notation());
+    let _ = writeln!(out, "  {} {}", style.cyan(&format!("{:<6}", "cmyk")), c.cmyk_notation());
     let _ = writeln!(
         out,
         "  {} {}",
@@ -149,13 +149,6 @@ fn human(c: &Conversion, style: Style) -> String {
     out
 }
 
-/// At most two decimals, without trailing zeros: `58.6`, `0`, `42.18`.
-fn round2(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +159,13 @@ mod tests {
         assert!(text.starts_with("red  red\n"), "{text}");
         assert!(text.contains("  hex    #ff0000\n"), "{text}");
         assert!(text.contains("  oklch  oklch("), "{text}");
-        assert!(text.contains("  cmyk   0% 100% 100% 0%\n"), "{text}");
+        assert!(text.contains("  hsv    hsv(0 100% 100%)\n"), "{text}");
+        assert!(text.contains("  cmyk   device-cmyk(0% 100% 100% 0%)\n"), "{text}");
+        let half =
+            human(&answer::convert(&ConvertRequest::new("#ff000080")).unwrap(), Style::plain());
+        assert!(half.contains("  hex    #ff000080\n"), "{half}");
+        assert!(half.contains("  hsv    hsv(0 100% 100% / 0.502)\n"), "{half}");
+        assert!(half.contains("  cmyk   device-cmyk(0% 100% 100% 0% / 0.502)\n"), "{half}");
         assert!(
             text.contains("  ratio  4:1 on white (AA large), 5.25:1 on black (AA, AAA large)\n"),
             "{text}"
@@ -174,7 +173,5 @@ mod tests {
         let navy = ContrastRequest::new("navy", "");
         let text = contrast_view(&navy, &answer::contrast(&navy).unwrap(), Style::plain());
         assert!(text.starts_with("navy on white  16.01:1  AAA\n"), "{text}");
-        assert_eq!(round2(58.5986), "58.6");
-        assert_eq!(round2(-0.001), "0");
     }
 }

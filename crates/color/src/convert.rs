@@ -114,6 +114,23 @@ pub struct Conversion {
     pub contrast: AgainstWhiteBlack,
 }
 
+impl Conversion {
+    /// The HSV numbers as design tools write them, in CSS-like notation with the alpha after a slash when the
+    /// colour is translucent: `hsv(0 100% 100%)`, `hsv(0 100% 100% / 0.5)`. Not CSS.
+    pub fn hsv_notation(&self) -> String {
+        let [h, s, v] = self.hsv;
+        let percent = |v: Option<f64>| num(v.unwrap_or(0.0), 2);
+        format!("hsv({} {}% {}%{})", hue(h, 2), percent(s), percent(v), alpha_suffix(self.alpha))
+    }
+
+    /// The CMYK numbers as CSS Color 5's `device-cmyk()`, with the alpha after a slash when the colour is
+    /// translucent: `device-cmyk(0% 100% 100% 0%)`, `device-cmyk(0% 100% 100% 0% / 0.5)`.
+    pub fn cmyk_notation(&self) -> String {
+        let [c, m, y, k] = self.cmyk.map(|v| num(v, 2));
+        format!("device-cmyk({c}% {m}% {y}% {k}%{})", alpha_suffix(self.alpha))
+    }
+}
+
 fn cmyk([r, g, b]: [f64; 3]) -> [f64; 4] {
     let k = 1.0 - r.max(g).max(b);
     if k >= 1.0 {
@@ -221,6 +238,11 @@ mod tests {
         assert_eq!(c.css.hsl, "hsl(none 0% 50.2% / 0.502)");
         assert_eq!(c.name, None);
         assert_eq!(c.alpha, 0.502);
+        assert_eq!(c.hsv_notation(), "hsv(none 0% 50.2% / 0.502)");
+        assert_eq!(c.cmyk_notation(), "device-cmyk(0% 0% 0% 49.8% / 0.502)");
+        let red = convert("red", &crate::parse("red").expect("red"));
+        assert_eq!(red.hsv_notation(), "hsv(0 100% 100%)");
+        assert_eq!(red.cmyk_notation(), "device-cmyk(0% 100% 100% 0%)");
     }
 
     #[test]

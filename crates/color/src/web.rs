@@ -270,41 +270,26 @@ struct Row {
     note: &'static str,
 }
 
+/// One row per format: a translucent colour's hex already has 8 digits, so it is shown once, not again as HEX8;
+/// HSV, CMYK and the `color()` forms carry the alpha as the other CSS forms do.
 fn rows(c: &Conversion) -> Vec<Row> {
     let row = |id, label, value: String, note| Row { id, label, value, note };
     let [r, g, b] = c.srgb;
-    let [cy, m, y, k] = c.cmyk;
-    let hsv_hue = c.hsv[0].map_or_else(|| "none".to_owned(), |h| format::num(h, 2));
-    let percent = |v: Option<f64>| format::num(v.unwrap_or(0.0), 2);
-    vec![
-        row(
-            "fmt-hex",
-            "HEX",
-            c.css.hex.clone(),
-            if c.alpha < 1.0 { "8 digits: alpha last" } else { "" },
-        ),
-        row("fmt-hex8", "HEX8", c.hex8.clone(), "with alpha"),
+    let alpha = format::alpha_suffix(c.alpha);
+    let mut rows = if c.css.hex == c.hex8 {
+        vec![row("fmt-hex", "HEX", c.css.hex.clone(), "8 digits: alpha last")]
+    } else {
+        vec![
+            row("fmt-hex", "HEX", c.css.hex.clone(), ""),
+            row("fmt-hex8", "HEX8", c.hex8.clone(), "with alpha"),
+        ]
+    };
+    rows.extend([
         row("fmt-rgb", "RGB", c.css.rgb.clone(), ""),
         row("fmt-hsl", "HSL", c.css.hsl.clone(), ""),
         row("fmt-hwb", "HWB", c.css.hwb.clone(), ""),
-        row(
-            "fmt-hsv",
-            "HSV",
-            format!("hsv({hsv_hue} {}% {}%)", percent(c.hsv[1]), percent(c.hsv[2])),
-            "not CSS; as design tools show it",
-        ),
-        row(
-            "fmt-cmyk",
-            "CMYK",
-            format!(
-                "device-cmyk({}% {}% {}% {}%)",
-                format::num(cy, 2),
-                format::num(m, 2),
-                format::num(y, 2),
-                format::num(k, 2)
-            ),
-            "naive conversion, no print profile",
-        ),
+        row("fmt-hsv", "HSV", c.hsv_notation(), "not CSS; as design tools show it"),
+        row("fmt-cmyk", "CMYK", c.cmyk_notation(), "naive conversion, no print profile"),
         row("fmt-lab", "Lab", c.css.lab.clone(), "CIE Lab, D50"),
         row("fmt-lch", "LCH", c.css.lch.clone(), "CIE LCH, D50"),
         row("fmt-oklab", "Oklab", c.css.oklab.clone(), ""),
@@ -313,7 +298,7 @@ fn rows(c: &Conversion) -> Vec<Row> {
             "fmt-srgb",
             "sRGB 0–1",
             format!(
-                "color(srgb {} {} {})",
+                "color(srgb {} {} {}{alpha})",
                 format::num(r, 5),
                 format::num(g, 5),
                 format::num(b, 5)
@@ -324,14 +309,15 @@ fn rows(c: &Conversion) -> Vec<Row> {
             "fmt-xyz",
             "XYZ D65",
             format!(
-                "color(xyz-d65 {} {} {})",
+                "color(xyz-d65 {} {} {}{alpha})",
                 format::num(c.xyz[0], 5),
                 format::num(c.xyz[1], 5),
                 format::num(c.xyz[2], 5)
             ),
             "",
         ),
-    ]
+    ]);
+    rows
 }
 
 #[derive(Debug, Serialize)]

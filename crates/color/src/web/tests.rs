@@ -161,6 +161,19 @@ async fn the_highest_level_passed_is_shown_on_the_page() {
 }
 
 #[tokio::test]
+async fn each_format_is_shown_once_and_keeps_the_alpha() {
+    let (_, _, html) = get("/color?value=%23ff000080").await;
+    assert!(html.contains("<code id=\"fmt-hex\">#ff000080</code>"), "{html}");
+    assert!(!html.contains("fmt-hex8"), "no second row with the same 8 digits");
+    assert!(html.contains("<code id=\"fmt-hsv\">hsv(0 100% 100% / 0.502)</code>"), "{html}");
+    assert!(html.contains("<code id=\"fmt-cmyk\">device-cmyk(0% 100% 100% 0% / 0.502)</code>"));
+    let (_, _, html) = get("/color?value=%23ff0000ff").await;
+    assert!(html.contains("<code id=\"fmt-hex\">#ff0000</code>"));
+    assert!(html.contains("<code id=\"fmt-hex8\">#ff0000ff</code>"));
+    assert!(html.contains("<code id=\"fmt-hsv\">hsv(0 100% 100%)</code>"));
+}
+
+#[tokio::test]
 async fn api_palettes() {
     let (status, body) = get_json("/api/color/palettes?value=red").await;
     assert_eq!(status, StatusCode::OK);
