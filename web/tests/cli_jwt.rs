@@ -44,3 +44,15 @@ async fn a_bad_leeway_or_now_is_the_apis_error_not_a_usage_error() {
         "error: The leeway must be a whole number of seconds from 0 to 31622400; \"abc\" is not.\n"
     );
 }
+
+#[tokio::test]
+async fn an_empty_token_is_the_apis_error() {
+    let api = api_post("/api/jwt/decode", serde_json::json!({ "token": "" })).await;
+    assert_eq!(api.0, StatusCode::BAD_REQUEST);
+    assert_same(&run(&["jwt", "", "--json"]), api);
+    let output = run(&["jwt", ""]);
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (Some(1), "error: The token is empty.\n".into())
+    );
+}

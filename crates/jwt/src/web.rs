@@ -91,6 +91,7 @@ pub fn api_doc() -> ApiDoc {
     };
     let malformed =
         DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.e30".to_owned(), ..DecodeRequest::default() };
+    let empty = DecodeRequest::default();
     // Leeway and now are read by the answer alone: the API's number, the page's text and the argument are refused
     // alike.
     let negative_leeway = DecodeRequest { leeway: Some("-30".into()), ..decode.clone() };
@@ -100,6 +101,7 @@ pub fn api_doc() -> ApiDoc {
         examples: vec![
             decode_example("verified", "Decode and verify an HS256 token", &decode),
             decode_example("malformed_token", "A token with two parts", &malformed),
+            decode_example("empty_token", "An empty token", &empty),
             decode_example("invalid_leeway", "A negative leeway", &negative_leeway),
             decode_example(
                 "invalid_now",
@@ -308,12 +310,15 @@ struct FieldError {
     message: String,
     /// The form field, named as the answer names the part (`leeway`, `now`).
     field: String,
+    /// How bad it is, for the page's status.
+    #[serde(skip)]
+    class: ErrorClass,
 }
 
 impl FieldError {
     fn new(error: &AnswerError, field: impl FnOnce(&str) -> String) -> Self {
         let part = error.location().and_then(|location| location.part.as_deref()).unwrap_or("");
-        FieldError { message: error.message().to_owned(), field: field(part) }
+        FieldError { message: error.message().to_owned(), field: field(part), class: error.class() }
     }
 }
 
@@ -327,7 +332,8 @@ struct Signed {
 
 impl Signed {
     fn failed(message: String, field: &str) -> Self {
-        Signed { error: Some(FieldError { message, field: field.to_owned() }), ..Signed::default() }
+        let error = FieldError { message, field: field.to_owned(), class: ErrorClass::Invalid };
+        Signed { error: Some(error), ..Signed::default() }
     }
 }
 
@@ -384,8 +390,19 @@ struct Decoded {
     key_kind: Option<&'static str>,
 }
 
+impl Decoded {
+    /// The class of the error the decode panel shows, if it shows one.
+    fn error_class(&self) -> Option<ErrorClass> {
+        let malformed = self.malformed.as_ref().map(|malformed| malformed.class);
+        self.error.as_ref().map(|error| error.class).or(malformed)
+    }
+}
+
+/// The decode panel for what the form asked: a decode (or an edit) of an empty token is the answer's error, as on
+/// the API and the command line; the other panel's buttons leave an empty decode panel blank.
 fn decode_form(input: &FormInput) -> Decoded {
-    if input.token.trim().is_empty() {
+    let asked = matches!(input.intent.as_str(), "" | "decode" | "edit");
+    if !asked && input.token.trim().is_empty() {
         return Decoded::default();
     }
     let encoding = input.key_encoding.unwrap_or_default();
@@ -401,7 +418,7 @@ fn decode_form(input: &FormInput) -> Decoded {
         // The answer's error says what is wrong; the library's own decode error gives the page the parts to mark.
         Err(error) => match crate::decode_pasted(&input.token) {
             Err(malformed) if error.kind() == "malformed_token" => Decoded {
-                malformed: Some(MalformedView::new(&malformed)),
+                malformed: Some(MalformedView::new(&malformed, error.class())),
                 key_kind,
                 ..Decoded::default()
             },
@@ -478,10 +495,10 @@ fn answer_form(site: &Site, input: FormInput) -> Response {
     let decoded = decode_form(&input);
     let part = if input.intent == "sign" { "jwt/signed.html" } else { "jwt/result.html" };
     let view = View::choose(Some(&input.fragment), "jwt/index.html", part);
-    let invalid = decoded.malformed.is_some() || decoded.error.is_some() || signed.error.is_some();
+    // What the input earned, as the JSON API answers it: the decode panel's error first, then the sign panel's.
+    let class = decoded.error_class().or(signed.error.as_ref().map(|error| error.class));
+    let status = class.map_or(StatusCode::OK, ErrorClass::status);
     let ctx = PageContext::new(&input, &decoded, &signed);
-    // Every error the form can meet is an invalid input (400), as on the JSON API.
-    let status = if invalid { ErrorClass::Invalid.status() } else { StatusCode::OK };
     match site.render_view(view, &page(), ctx, status) {
         Ok(rendered) => no_store(rendered.into_response()),
         Err(error) => error.into_response(),

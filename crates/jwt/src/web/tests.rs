@@ -555,7 +555,7 @@ fn the_api_document_describes_every_property() {
 #[tokio::test]
 async fn every_api_example_gives_the_same_answer_on_the_page() {
     let examples = super::api_doc().examples;
-    assert_eq!(examples.len(), 5);
+    assert_eq!(examples.len(), 6);
     for example in examples {
         let Some(devtools_kit::PageRequest::Post { path, form }) = &example.page else {
             panic!("{} has no page request", example.name)
@@ -613,6 +613,47 @@ async fn pages_are_pinned() {
 
 /// The page takes what the API takes: an unknown key encoding is a malformed request, a leeway over the limit is the
 /// API's `invalid_leeway` message, a `now` that is not a number is named.
+#[tokio::test]
+async fn an_empty_token_is_the_apis_error_when_a_decode_is_asked_for() {
+    let (status, api) = api("/api/jwt/decode", json!({"token": " \n"})).await;
+    assert_eq!((status, api["error"].as_str()), (StatusCode::BAD_REQUEST, Some("malformed_token")));
+    assert_eq!(api["message"], "The token is empty.");
+    for pairs in [
+        &[("intent", "decode"), ("token", "")][..],
+        &[("token", "  \r\n")],
+        &[("intent", "edit"), ("token", "")],
+        &[("intent", "decode"), ("token", "Bearer ")],
+    ] {
+        let reply = post_form(pairs).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{pairs:?}");
+        assert!(
+            reply.main().contains(
+                r#"id="jwt-decode-error" class="field-error" role="alert">The token is empty.</p>"#
+            ),
+            "{}",
+            reply.main()
+        );
+        assert!(reply.main().contains("load an example"), "the blank panel's hint stays");
+    }
+    let reply = post_form(&[("intent", "decode"), ("token", ""), ("fragment", "1")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "a fragment carries its error");
+    assert!(reply.body.contains("The token is empty."));
+    // Signing leaves an empty decode panel blank; so does the page itself.
+    let reply = post_form(&[
+        ("intent", "sign"),
+        ("token", ""),
+        ("sign_header", r#"{"alg":"HS256"}"#),
+        ("sign_payload", "{}"),
+        ("sign_key", SECRET),
+    ])
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.main());
+    assert!(!reply.body.contains("The token is empty."));
+    let reply = testing::get(&app(), "/jwt").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(!reply.body.contains("The token is empty."));
+}
+
 #[tokio::test]
 async fn the_page_validates_like_the_api() {
     let token = joserfc("HS256");

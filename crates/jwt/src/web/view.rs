@@ -3,6 +3,7 @@
 use crate::{
     DecodeError, HeaderExplanation, Key, KeyEncoding, Malformed, Partial, explain_header, parse_key,
 };
+use devtools_kit::ErrorClass;
 use serde::Serialize;
 
 /// A malformed token as the page shows it.
@@ -28,6 +29,9 @@ pub struct MalformedView {
     pub payload_json: Option<String>,
     /// The payload text, when it is UTF-8 but not JSON.
     pub payload_text: Option<String>,
+    /// The class of the answer's error, for the page's status.
+    #[serde(skip)]
+    pub class: ErrorClass,
 }
 
 /// One raw part of a malformed token.
@@ -42,8 +46,8 @@ pub struct PartView {
 }
 
 impl MalformedView {
-    /// The page's view of a decoding failure.
-    pub fn new(malformed: &Malformed) -> Self {
+    /// The page's view of a decoding failure, which the answer refused as an error of `class`.
+    pub fn new(malformed: &Malformed, class: ErrorClass) -> Self {
         let error = &malformed.error;
         let partial: &Partial = &malformed.partial;
         let encrypted = matches!(error, DecodeError::Encrypted);
@@ -77,6 +81,7 @@ impl MalformedView {
             }),
             payload_json: partial.payload.as_ref().map(pretty),
             payload_text: partial.payload_text.clone(),
+            class,
         }
     }
 }
@@ -128,7 +133,7 @@ mod tests {
     #[test]
     fn malformed_view_marks_the_bad_part() {
         let malformed = decode("eyJhbGciOiJIUzI1NiJ9.e+30.sig").unwrap_err();
-        let view = MalformedView::new(&malformed);
+        let view = MalformedView::new(&malformed, ErrorClass::Invalid);
         assert_eq!(view.segment, Some("payload"));
         assert_eq!(view.problem, "invalid_base64url_character");
         assert!(view.parts[1].bad && !view.parts[0].bad);
@@ -139,7 +144,7 @@ mod tests {
     fn jwe_headers_are_explained_as_jwe() {
         let malformed =
             decode("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d").unwrap_err();
-        let view = MalformedView::new(&malformed);
+        let view = MalformedView::new(&malformed, ErrorClass::Invalid);
         assert!(view.encrypted);
         assert_eq!(view.parts.len(), 5);
         let explained = view.header_explained.unwrap();
