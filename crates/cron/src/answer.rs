@@ -2,8 +2,9 @@
 //!
 //! The `/cron` page, `GET /api/cron` and `devtools cron` all call [`answer`] with a [`CronRequest`] holding the
 //! text they received, so they accept the same inputs and refuse the others with the same [`AnswerError`]: kind
-//! `invalid_expression` (with `field`, `position` and `length`, and a [`Location`]), `invalid_timezone`,
-//! `invalid_count` or `invalid_from`.
+//! `invalid_expression` (with `field`, `position` and `length`, and a [`Location`]), `invalid_timezone` (with
+//! `suggestions`: the zones the name probably means, from [`zone_suggestions`], possibly none), `invalid_count` or
+//! `invalid_from`.
 
 use crate::{FieldKind, ParseError, Schedule};
 use chrono::{DateTime, Utc};
@@ -151,7 +152,62 @@ fn zone(name: Option<&str>) -> Result<Tz, AnswerError> {
                 "unknown time zone \"{shown}\"; use an IANA name such as UTC, Europe/Berlin or America/New_York"
             ),
         )
+        .with("suggestions", zone_suggestions(name))
     })
+}
+
+/// Most zones an `invalid_timezone` error suggests.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The IANA zones a name that is no zone probably means, best first, at most [`MAX_SUGGESTIONS`]: zones whose
+/// city is the name (`berlin` → `Europe/Berlin`, `new york` → `America/New_York`), else zones whose name contains
+/// it (`york`), else zones within two edits of it, whole or by city (`Europe/Berln`). Empty when none is close.
+pub(crate) fn zone_suggestions(name: &str) -> Vec<&'static str> {
+    let wanted = name.trim().replace(' ', "_").to_lowercase();
+    if wanted.is_empty() || wanted.len() > 60 {
+        return Vec::new();
+    }
+    let city = |zone: &str| zone.rsplit('/').next().unwrap_or(zone).to_lowercase();
+    let near = |a: &str, b: &str| edit_distance(a, b) <= 2;
+    let rules: [&dyn Fn(&str) -> bool; 3] =
+        [&|zone| city(zone) == wanted, &|zone| zone.to_lowercase().contains(&wanted), &|zone| {
+            near(&zone.to_lowercase(), &wanted) || (wanted.len() > 3 && near(&city(zone), &wanted))
+        }];
+    for rule in rules {
+        let mut found: Vec<&'static str> =
+            chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).filter(|zone| rule(zone)).collect();
+        if !found.is_empty() {
+            // Region/City names first (not the legacy `Berlin`-less aliases such as `CET` or `US/Eastern`),
+            // shorter ones before longer.
+            found.sort_by_key(|zone| (!zone.contains('/') || legacy(zone), zone.len(), *zone));
+            found.truncate(MAX_SUGGESTIONS);
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Zone names kept for compatibility rather than the `Region/City` ones people should use.
+fn legacy(zone: &str) -> bool {
+    ["Etc/", "US/", "SystemV/", "Canada/", "Mexico/", "Brazil/", "Chile/"]
+        .iter()
+        .any(|prefix| zone.starts_with(prefix))
+}
+
+/// Levenshtein distance between two short ASCII-ish strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 fn count(text: Option<&str>) -> Result<usize, AnswerError> {
@@ -258,6 +314,22 @@ mod tests {
         }
         assert_eq!(kind(request("* * * * *", None, None, Some("2026-01-01"))), "invalid_from");
         assert_eq!(answer(&request("* * * * *", None, Some("100"), None)).unwrap().next.len(), 100);
+    }
+
+    #[test]
+    fn an_unknown_zone_comes_with_suggestions() {
+        let error = answer(&request("* * * * *", Some("berlin"), None, None)).unwrap_err();
+        assert_eq!(error.kind(), "invalid_timezone");
+        assert_eq!(error.details()["suggestions"], serde_json::json!(["Europe/Berlin"]));
+        assert_eq!(zone_suggestions("new york"), ["America/New_York"]);
+        assert_eq!(zone_suggestions("Europe/Berln"), ["Europe/Berlin"]);
+        assert_eq!(zone_suggestions("kolkatta"), ["Asia/Kolkata"]);
+        assert!(zone_suggestions("york").contains(&"America/New_York"));
+        assert!(zone_suggestions("Mars/Olympus").is_empty());
+        assert!(zone_suggestions("").is_empty());
+        assert!(zone_suggestions("  ").is_empty());
+        assert!(zone_suggestions(&"x".repeat(200)).is_empty());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! `cli`).
 
 use crate::{CronAnswer, CronRequest, MAX_EXPRESSION_LEN, answer};
-use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
+use devtools_kit::AnswerError;
+use devtools_kit::cli::{
+    Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
+};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -45,8 +48,55 @@ impl ToolArgs for Args {
             count: self.count.clone(),
             from: self.from.clone(),
         };
-        Ok(finish(self.json, answer(&request), human))
+        if self.json {
+            return Ok(finish(true, answer(&request), human));
+        }
+        Ok(match answer(&request) {
+            Ok(answer) => finish(false, Ok(answer), human),
+            Err(error) => {
+                print_error(&human_error(&error, &request.expr));
+                ExitCode::FAILURE
+            }
+        })
     }
+}
+
+/// The answer's message, and what a terminal can add: the expression with a caret under the bad part, or the
+/// zones a mistyped one probably means.
+fn human_error(error: &AnswerError, expr: &str) -> String {
+    let mut message = error.message().to_owned();
+    let span = error.location().and_then(|location| location.span.clone());
+    if let Some(span) = span.filter(|_| !expr.trim().is_empty()) {
+        message.push('\n');
+        message.push_str(&caret(expr, span));
+    }
+    let suggestions: Vec<&str> = error
+        .details()
+        .get("suggestions")
+        .and_then(|value| value.as_array())
+        .map(|zones| zones.iter().filter_map(|zone| zone.as_str()).collect())
+        .unwrap_or_default();
+    match suggestions.as_slice() {
+        [] => {}
+        [zone] => {
+            let _ = write!(message, "\ndid you mean --tz {zone}?");
+        }
+        zones => {
+            let _ = write!(message, "\ndid you mean one of: {}?", zones.join(", "));
+        }
+    }
+    message
+}
+
+/// Two lines: the input, escaped, indented by two spaces, and under it carets under the bytes `span` covers (one
+/// caret where something is missing).
+fn caret(input: &str, span: std::ops::Range<usize>) -> String {
+    let start = span.start.min(input.len());
+    let end = span.end.clamp(start, input.len());
+    let width = |text: Option<&str>| text.map_or(0, |text| escape::line(text).chars().count());
+    let before = width(input.get(..start));
+    let under = width(input.get(start..end)).max(1);
+    format!("  {}\n  {}{}", escape::line(input), " ".repeat(before), "^".repeat(under))
 }
 
 /// The expression and the texts built from it (its fields, the description and warning that quote them) are
@@ -96,6 +146,37 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("\nFields\n  minute"), "{text}");
+    }
+
+    fn refused(expr: &str, tz: &str) -> String {
+        let request =
+            CronRequest { expr: expr.into(), tz: Some(tz.into()), ..CronRequest::default() };
+        human_error(&answer(&request).unwrap_err(), expr)
+    }
+
+    #[test]
+    fn errors_show_a_caret_under_the_bad_part() {
+        assert_eq!(
+            refused("0 60 * * *", "UTC"),
+            "hour: 60 is out of range 0–23\n  0 60 * * *\n    ^^"
+        );
+        assert_eq!(
+            refused("*/15 9-17 * * MOX", "UTC"),
+            "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)\n  */15 9-17 * * MOX\n                ^^^"
+        );
+        // The caret counts what the terminal shows: an escaped control character is several columns wide.
+        assert_eq!(caret("a\tb c", 2..3), "  a\\tb c\n     ^");
+        assert_eq!(caret("* * *", 5..5), "  * * *\n       ^");
+        assert_eq!(refused("", "UTC"), answer(&CronRequest::default()).unwrap_err().message());
+    }
+
+    #[test]
+    fn an_unknown_zone_suggests_zones() {
+        assert!(refused("* * * * *", "berlin").ends_with("\ndid you mean --tz Europe/Berlin?"));
+        assert!(refused("* * * * *", "york").ends_with("\ndid you mean --tz America/New_York?"));
+        let indiana = refused("* * * * *", "indiana");
+        assert!(indiana.contains("\ndid you mean one of: America/Indiana/"), "{indiana}");
+        assert!(!refused("* * * * *", "Mars/Olympus").contains("did you mean"));
     }
 
     #[test]
