@@ -195,6 +195,28 @@ async fn every_copy_button_copies_its_value() {
     jwt.assert_clean().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn copy_link_shows_only_while_the_address_holds_state() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    const SHOWN: &str = "(() => { const b = document.querySelector('[data-copy-url]'); \
+        return !!b && b.offsetParent !== null; })()";
+    for path in ["/http-status", "/http-status/403", "/http-status/999", "/cron", "/color"] {
+        let tab = browser.open(&server.url(path)).await;
+        assert!(!tab.eval::<bool>(SHOWN).await, "{path}: Copy link on a page without state");
+    }
+    for path in ["/http-status?q=tea", CRON, COLOR] {
+        let tab = browser.open(&server.url(path)).await;
+        assert!(tab.eval::<bool>(SHOWN).await, "{path}: no Copy link");
+    }
+    // Filtering puts the filter in the address, and the button follows.
+    let list = browser.open(&server.url("/http-status")).await;
+    list.type_into("#status-filter", "tea").await;
+    list.wait_for(SHOWN).await;
+    list.assert_clean().await;
+}
+
 /// One focus stop: which element, whether it is in `<main>`, and where it is drawn.
 #[derive(Debug, Deserialize)]
 struct Stop {

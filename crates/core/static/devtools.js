@@ -38,6 +38,22 @@ document.addEventListener("click", async (event) => {
   }
 });
 
+// "Copy link" only while the address holds state (a query, or a fragment of fields as the regex page keeps): a
+// page without input — the status list unfiltered, a 404, a tool before any input — has nothing to share. Every
+// script that changes the address does it with history.replaceState, so that is where the button follows it.
+function showShareLink() {
+  const state = window.location.search.length > 1 || window.location.hash.includes("=");
+  for (const button of document.querySelectorAll("[data-copy-url]")) {
+    (button.closest(".share-link") || button).hidden = !state;
+  }
+}
+const replaceState = history.replaceState.bind(history);
+history.replaceState = (...args) => {
+  replaceState(...args);
+  showShareLink();
+};
+showShareLink();
+
 // Filter as you type: <input data-filter="#list"> hides [data-filter-text] items that do not match, and hides
 // groups ([data-filter-group]) left empty. The same filter runs on the server for ?q= without JavaScript.
 function applyFilter(input) {
