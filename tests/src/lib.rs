@@ -14,6 +14,7 @@
 //! ```
 
 use chromiumoxide::browser::{Browser as Chromium, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
@@ -323,7 +324,22 @@ impl Browser {
 
     /// Opens a new tab at `url`, recording console errors, uncaught exceptions and CSP violations from the start.
     pub async fn open(&self, url: &str) -> Tab {
+        self.open_in(url, None).await
+    }
+
+    /// [`Browser::open`] with the page laid out for `viewport` (a phone's is a mobile one, as Chromium's device
+    /// emulation does it).
+    pub async fn open_sized(&self, url: &str, viewport: Viewport) -> Tab {
+        self.open_in(url, Some(viewport)).await
+    }
+
+    async fn open_in(&self, url: &str, viewport: Option<Viewport>) -> Tab {
         let page = self.browser.new_page("about:blank").await.expect("new tab");
+        if let Some(Viewport { width, height, mobile }) = viewport {
+            page.execute(SetDeviceMetricsOverrideParams::new(width, height, 1.0, mobile))
+                .await
+                .expect("set the viewport");
+        }
         let problems = Arc::new(Mutex::new(Vec::new()));
         page.enable_log().await.expect("enable log");
         page.enable_runtime().await.expect("enable runtime");
@@ -359,6 +375,24 @@ impl Browser {
         page.wait_for_navigation().await.expect("load");
         Tab { page, problems }
     }
+}
+
+/// A screen to lay pages out for, in CSS pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewport {
+    /// Width.
+    pub width: i64,
+    /// Height.
+    pub height: i64,
+    /// Whether it is a phone's (mobile layout viewport, touch).
+    pub mobile: bool,
+}
+
+impl Viewport {
+    /// A laptop's screen.
+    pub const DESKTOP: Viewport = Viewport { width: 1280, height: 800, mobile: false };
+    /// A phone's (an iPhone 12–15's CSS size).
+    pub const PHONE: Viewport = Viewport { width: 390, height: 844, mobile: true };
 }
 
 impl Drop for Browser {

@@ -3,7 +3,7 @@
 //! order that is the same on every page and reaches every control once. `#[ignore]`d in the plain run: `.ci/run`
 //! installs Chromium and runs `cargo test -p devtools-e2e -- --ignored`.
 
-use devtools_e2e::{Browser, Server, Tab};
+use devtools_e2e::{Browser, Server, Tab, Viewport};
 use serde::Deserialize;
 
 /// HS256 `{"sub":"1234567890","name":"Ada Lovelace","iat":1700000000,"exp":4102444800}`, made by joserfc.
@@ -215,6 +215,46 @@ async fn copy_link_shows_only_while_the_address_holds_state() {
     list.type_into("#status-filter", "tea").await;
     list.wait_for(SHOWN).await;
     list.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn one_header_on_every_page_at_both_sizes() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let pages = [
+        "/",
+        "/http-status",
+        "/http-status/511",
+        "/http-status/999",
+        CRON,
+        "/jwt",
+        REGEX,
+        COLOR,
+        "/api",
+    ];
+    const HEADER: &str = "(() => { const h = document.querySelector('.site-header').getBoundingClientRect(); \
+        const s = document.querySelector('.site-search').getBoundingClientRect(); \
+        return [Math.round(h.height), Math.round(s.top), document.documentElement.scrollWidth]; })()";
+    for viewport in [Viewport::DESKTOP, Viewport::PHONE] {
+        let mut first: Option<(&str, [i64; 3])> = None;
+        for path in pages {
+            let tab = browser.open_sized(&server.url(path), viewport).await;
+            let measured: [i64; 3] = tab.eval(HEADER).await;
+            assert!(
+                measured[2] <= viewport.width,
+                "{path}: the page scrolls sideways at {viewport:?}"
+            );
+            match first {
+                None => first = Some((path, measured)),
+                Some((at, header)) => assert_eq!(
+                    measured[..2],
+                    header[..2],
+                    "{path}: header (height, search top) differs from {at}'s at {viewport:?}"
+                ),
+            }
+        }
+    }
 }
 
 /// One focus stop: which element, whether it is in `<main>`, and where it is drawn.
