@@ -56,3 +56,61 @@ async fn an_empty_token_is_the_apis_error() {
         (Some(1), "error: The token is empty.\n".into())
     );
 }
+
+/// RFC 7519 §3.1's example token: `{"iss":"joe","exp":1300819380,"http://example.com/is_root":true}`, signed with
+/// the HMAC key of RFC 7515 Appendix A.1 (below as the JWK the RFC gives). It expired on 2011-03-22T18:43:00Z.
+const RFC_TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const RFC_KEY: &str = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+
+#[test]
+fn an_expired_token_fails_unless_time_is_ignored() {
+    let key = std::env::temp_dir().join(format!("devtools-cli-jwt-rfc-{}.jwk", std::process::id()));
+    std::fs::write(&key, RFC_KEY).unwrap();
+    let key = key.to_str().unwrap();
+    let jwt = |extra: &[&str]| run(&[&["jwt", RFC_TOKEN, "--key", key][..], extra].concat());
+
+    // A second before it expired: genuine and in time.
+    let valid = jwt(&["--now", "1300819379"]);
+    assert_eq!(valid.status.code(), Some(0), "{}", stderr(&valid));
+    assert!(stdout(&valid).contains("Signature: Signature verified"), "{}", stdout(&valid));
+    assert_eq!(stderr(&valid), "");
+
+    // Today (and at exp itself, RFC 7519 §4.1.4): expired, so refused as PyJWT refuses it, saying why.
+    for expired in [jwt(&[]), jwt(&["--now", "1300819380"]), jwt(&["--json"])] {
+        assert_eq!(expired.status.code(), Some(1), "{}", stderr(&expired));
+        assert!(stdout(&expired).contains("verified"), "the answer is still printed");
+        let why = stderr(&expired);
+        assert!(why.starts_with("error: Expired ") && why.contains("--ignore-time"), "{why}");
+    }
+    // The leeway counts, as for a JOSE library.
+    assert_eq!(jwt(&["--now", "1300819380", "--leeway", "1"]).status.code(), Some(0));
+
+    // Told to ignore the times: accepted, the times still shown.
+    let ignored = jwt(&["--ignore-time"]);
+    assert_eq!(ignored.status.code(), Some(0), "{}", stderr(&ignored));
+    assert!(stdout(&ignored).contains("Time: Expired "), "{}", stdout(&ignored));
+    assert_eq!(stderr(&ignored), "");
+
+    // --ignore-time is about time only: a wrong key still fails.
+    let forged = run(&["jwt", RFC_TOKEN, "--secret", "not-the-key", "--ignore-time"]);
+    assert_eq!(forged.status.code(), Some(1));
+    assert!(
+        stderr(&forged).starts_with("error: The signature does not match"),
+        "{}",
+        stderr(&forged)
+    );
+    std::fs::remove_file(key).unwrap();
+
+    // Not valid yet (here: issued after the moment asked about) fails too, without a key as with one.
+    let early = run(&["jwt", TOKEN, "--now", "1500000000"]);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(stderr(&early).contains("--ignore-time"), "{}", stderr(&early));
+    assert_eq!(run(&["jwt", TOKEN, "--now", "1500000000", "--ignore-time"]).status.code(), Some(0));
+}
+
+#[test]
+fn help_names_the_exit_status_and_ignore_time() {
+    let help = stdout(&run(&["jwt", "--help"]));
+    assert!(help.contains("--ignore-time"), "{help}");
+    assert!(help.contains("Exit status: 0 when the token decodes, its times hold"), "{help}");
+}

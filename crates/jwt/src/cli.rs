@@ -3,8 +3,10 @@
 //! The key and secret are never printed, and neither is the token beyond what decoding shows.
 
 use crate::answer::{self, Analysis, DecodeRequest};
-use crate::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, VerificationStatus};
-use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
+use crate::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, TimeStatus, VerificationStatus};
+use devtools_kit::cli::{
+    Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
+};
 use serde_json::Value;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -23,6 +25,11 @@ pub fn command() -> Command {
 /// Decode a JWT and, given a key, verify its signature.
 // (clap reads this doc comment as the subcommand's `about`, so it says what `Command::new` says.)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Exit status: 0 when the token decodes, its times hold (`exp` not passed, `nbf` and `iat` not ahead, allowing \
+--leeway) and, given a key, its signature verifies and --iss/--aud match; 1 otherwise, with the reason on \
+standard error (the output is still printed); 2 for a usage error. --ignore-time leaves the times out of it, as \
+PyJWT's verify_exp=False or jwt-cli's --ignore-exp do.")]
 pub struct Args {
     /// The token; `-` or nothing reads it from standard input (which keeps it out of the shell history).
     token: Option<String>,
@@ -49,6 +56,9 @@ pub struct Args {
     /// Judge `exp`, `nbf` and `iat` at this Unix time (whole seconds) instead of now.
     #[arg(long, value_name = "UNIX_TIME", allow_negative_numbers = true)]
     now: Option<String>,
+    /// Exit 0 even if the token has expired or is not valid yet (its times are still shown).
+    #[arg(long)]
+    ignore_time: bool,
     /// Print what `POST /api/jwt/decode` answers.
     #[arg(long)]
     json: bool,
@@ -76,14 +86,37 @@ impl ToolArgs for Args {
             aud: self.aud.clone(),
         };
         let answer = answer::decode(&request);
-        // A script asking `devtools jwt "$T" --key k && ...` means "is it genuine": anything short of a verified
-        // signature (and satisfied iss/aud checks) fails, while the output stays the API's answer.
-        let trusted = answer.as_ref().is_ok_and(|analysis| {
-            (!keyed || analysis.verification.status == VerificationStatus::Valid)
-                && analysis.claim_checks.iter().all(|check| check.ok)
-        });
+        // A script asking `devtools jwt "$T" --key k && ...` means "may I accept it", as a JOSE library's decode
+        // does: anything short of a verified signature, satisfied iss/aud checks and times that hold fails, while
+        // the output stays the API's answer.
+        let refusals =
+            answer.as_ref().map(|analysis| self.refusals(analysis, keyed)).unwrap_or_default();
         let code = finish(self.json, answer, human);
-        Ok(if code == ExitCode::SUCCESS && !trusted { ExitCode::FAILURE } else { code })
+        for refusal in &refusals {
+            print_error(refusal);
+        }
+        Ok(if refusals.is_empty() { code } else { ExitCode::FAILURE })
+    }
+}
+
+impl Args {
+    /// Why a token that decoded is not to be accepted: a signature that does not verify (given a key), an
+    /// `iss`/`aud` that does not match, and times that fail (`exp` passed, `nbf` or `iat` ahead) unless told to
+    /// ignore them.
+    fn refusals(&self, analysis: &Analysis, keyed: bool) -> Vec<String> {
+        let mut refusals = Vec::new();
+        if keyed && analysis.verification.status != VerificationStatus::Valid {
+            refusals.push(analysis.verification.message.clone());
+        }
+        for check in analysis.claim_checks.iter().filter(|check| !check.ok) {
+            refusals.push(format!("{}: {}", check.claim, check.message));
+        }
+        let untimely =
+            matches!(analysis.time_status, TimeStatus::Expired | TimeStatus::NotYetValid);
+        if untimely && !self.ignore_time {
+            refusals.push(format!("{} --ignore-time accepts it anyway.", analysis.time_message));
+        }
+        refusals
     }
 }
 
