@@ -20,11 +20,13 @@ use devtools_kit::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Templates: the page, extending `core/base.html`, and the two parts the live-update script asks for.
+/// Templates: the page, extending `core/base.html`, the two parts the live-update script asks for, and the gamut
+/// line the page and its conversion part share.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("color/index.html", include_str!("../templates/color/index.html")),
     ("color/results.html", include_str!("../templates/color/results.html")),
     ("color/contrast.html", include_str!("../templates/color/contrast.html")),
+    ("color/gamut.html", include_str!("../templates/color/gamut.html")),
 ];
 
 /// The page's script and stylesheet.
@@ -255,10 +257,106 @@ struct PageQuery {
     bg: Option<String>,
     /// The swap button, when the form is sent without JavaScript.
     swap: Option<String>,
+    /// The OKLCH sliders (range inputs), when the form is sent without JavaScript: lightness in percent, chroma,
+    /// hue in degrees, alpha in percent.
+    l: Option<String>,
+    c: Option<String>,
+    h: Option<String>,
+    a: Option<String>,
+    /// The number fields beside the sliders.
+    l_num: Option<String>,
+    c_num: Option<String>,
+    h_num: Option<String>,
+    a_num: Option<String>,
+    /// What the sliders showed when the form was rendered (`L C H A`), to tell whether one was moved.
+    lcha: Option<String>,
     /// `1` when the live-update script asks for a part of the page rather than the whole.
     fragment: Option<String>,
     /// Which part the script asks for: `contrast` for the contrast checker's result, otherwise the conversion.
     part: Option<String>,
+}
+
+/// One OKLCH slider: a range input and a number field for one coordinate.
+#[derive(Debug, Serialize)]
+struct Slider {
+    name: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    min: String,
+    max: String,
+    step: &'static str,
+    value: String,
+}
+
+/// The sliders' coordinates: name, label, unit, range, step and the decimals of the step. Lightness and alpha in
+/// percent and chroma up to 0.4, as oklch.com shows them.
+const SLIDERS: [(&str, &str, &str, f64, f64, &str, i32); 4] = [
+    ("l", "Lightness", "%", 0.0, 100.0, "0.1", 1),
+    ("c", "Chroma", "", 0.0, 0.4, "0.001", 3),
+    ("h", "Hue", "°", 0.0, 360.0, "0.1", 1),
+    ("a", "Alpha", "%", 0.0, 100.0, "0.1", 1),
+];
+
+/// The sliders' values for a colour: its Oklch coordinates (a powerless hue as 0) and alpha, held in the sliders'
+/// ranges and rounded to their steps, as a browser would show them.
+fn slider_values(c: &Conversion) -> [String; 4] {
+    let [l, chroma, hue] = c.oklch;
+    let coordinates =
+        [l.unwrap_or(0.0) * 100.0, chroma.unwrap_or(0.0), hue.unwrap_or(0.0), c.alpha * 100.0];
+    let mut values = coordinates.map(|_| String::new());
+    for ((value, coordinate), (_, _, _, min, max, _, decimals)) in
+        values.iter_mut().zip(coordinates).zip(SLIDERS)
+    {
+        *value = format::num(coordinate.clamp(min, max), decimals);
+    }
+    values
+}
+
+fn sliders(c: &Conversion) -> Vec<Slider> {
+    SLIDERS
+        .into_iter()
+        .zip(slider_values(c))
+        .map(|((name, label, unit, min, max, step, decimals), value)| Slider {
+            name,
+            label,
+            unit,
+            min: format::num(min, decimals),
+            max: format::num(max, decimals),
+            step,
+            value,
+        })
+        .collect()
+}
+
+/// The colour the sliders ask for when the form is sent without JavaScript: `oklch(L% C H / A%)` when a slider or
+/// its number field differs from what the page showed (`lcha`), otherwise `None`. Out-of-range or non-finite
+/// numbers are left to the parser's CSS rules (lightness and alpha clamped) or ignored.
+fn from_sliders(query: &PageQuery) -> Option<String> {
+    let shown: Vec<f64> =
+        query.lcha.as_deref()?.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    let [shown_l, shown_c, shown_h, shown_a] = <[f64; 4]>::try_from(shown).ok()?;
+    let number = |text: &Option<String>| {
+        text.as_deref().and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
+    };
+    let mut changed = false;
+    let mut pick = |range: &Option<String>, field: &Option<String>, shown: f64| {
+        let moved = |v: &f64| (v - shown).abs() > 1e-9;
+        match (number(range).filter(moved), number(field).filter(moved)) {
+            (Some(v), _) | (None, Some(v)) => {
+                changed = true;
+                v
+            }
+            (None, None) => shown,
+        }
+    };
+    let l = pick(&query.l, &query.l_num, shown_l);
+    let c = pick(&query.c, &query.c_num, shown_c);
+    let h = pick(&query.h, &query.h_num, shown_h);
+    let a = pick(&query.a, &query.a_num, shown_a);
+    let alpha = if a >= 100.0 { String::new() } else { format!(" / {}%", format::num(a, 4)) };
+    changed.then(|| {
+        format!("oklch({}% {} {}{alpha})", format::num(l, 4), format::num(c, 5), format::num(h, 4))
+    })
 }
 
 /// One row of the formats table.
@@ -397,6 +495,7 @@ async fn page(
         && query.picker.is_none()
         && query.fg.is_none()
         && query.bg.is_none()
+        && query.lcha.is_none()
         && query.fragment.is_none();
     if untouched {
         return site.cached_page("color", &headers, || {
@@ -426,6 +525,9 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
         && crate::parse(picker).is_ok()
     {
         value = picker.to_owned();
+    } else if let Some(oklch) = from_sliders(query) {
+        // Then the sliders, when one was moved.
+        value = oklch;
     }
     if query.value.is_none() && value.is_empty() {
         value = DEFAULT_VALUE.to_owned();
@@ -485,6 +587,8 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
     let view = View::choose(query.fragment.as_deref(), "color/index.html", part);
     let context = PageContext {
         rows: conversion.as_ref().map(rows),
+        sliders: conversion.as_ref().map(sliders),
+        lcha: conversion.as_ref().map(|c| slider_values(c).join(" ")),
         on_white: conversion.as_ref().map(|c| c.contrast.white_level.into()),
         on_black: conversion.as_ref().map(|c| c.contrast.black_level.into()),
         check_level: check.as_ref().map(|check| check.level.into()),
@@ -515,6 +619,8 @@ struct PageContext {
     error: Option<FieldError>,
     c: Option<Conversion>,
     rows: Option<Vec<Row>>,
+    sliders: Option<Vec<Slider>>,
+    lcha: Option<String>,
     palettes: Option<Vec<PaletteGroup>>,
     nearest_distance: Option<String>,
     check: Option<Contrast>,

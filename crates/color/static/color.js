@@ -14,10 +14,14 @@
   const results = document.getElementById("color-results");
   const checker = document.getElementById("contrast-results");
   const status = document.getElementById("color-status");
+  const sliders = [...form.querySelectorAll("[data-slider]")];
+  const numbers = [...form.querySelectorAll("[data-slider-num]")];
+  const gamut = document.getElementById("slider-gamut");
 
-  // Without the script the server takes the picker when it differs from the colour the page showed (`from`);
-  // here the picker writes into the text field instead, so neither is sent or kept in the address.
-  for (const input of form.querySelectorAll("[name=picker], [name=from]")) input.removeAttribute("name");
+  // Without the script the server takes the picker (or the OKLCH sliders) when it differs from the colour the page
+  // showed (`from`, `lcha`); here they write into the text field instead, so none is sent or kept in the address.
+  for (const input of form.querySelectorAll("[name=picker], [name=from], [name=lcha]")) input.removeAttribute("name");
+  for (const input of [...sliders, ...numbers]) input.removeAttribute("name");
 
   // Asks for the contrast check, and for the conversion too when the colour itself changed (the checker's text
   // colour defaults to it). `part` only picks the fragment (devtoolsLive keeps it out of the address).
@@ -35,6 +39,15 @@
   results.addEventListener("devtools:live", () => {
     const hex = results.querySelector("[data-hex]")?.dataset.hex;
     if (hex && document.activeElement !== picker) picker.value = hex;
+    // The sliders follow the colour, except while one is in use (it would jump under the pointer).
+    const oklch = results.querySelector("[data-oklch]")?.dataset.oklch;
+    const using = sliders.includes(document.activeElement) || numbers.includes(document.activeElement);
+    if (oklch && !using) {
+      const parts = oklch.split(" ");
+      sliders.forEach((slider, i) => { slider.value = parts[i]; });
+      numbers.forEach((number, i) => { number.value = parts[i]; });
+    }
+    if (gamut) gamut.textContent = results.querySelector("[data-gamut]")?.dataset.gamut ?? "";
     value.setAttribute("aria-invalid", results.querySelector("#color-error") ? "true" : "false");
     announce();
   });
@@ -67,6 +80,21 @@
     value.value = picker.value;
     later(true);
   });
+
+  // A slider and its number field move together and write the colour as oklch() into the text field; the
+  // server converts it (gamut-mapping what lies outside sRGB) and the conversion comes back live.
+  function slid(event) {
+    const source = event.target;
+    const name = source.dataset.slider || source.dataset.sliderNum;
+    for (const input of [...sliders, ...numbers]) {
+      if (input !== source && (input.dataset.slider || input.dataset.sliderNum) === name) input.value = source.value;
+    }
+    const [l, c, h, a] = numbers.map((number) => number.value.trim());
+    if ([l, c, h, a].some((part) => part === "")) return;
+    value.value = `oklch(${l}% ${c} ${h}${Number(a) < 100 ? ` / ${a}%` : ""})`;
+    later(true);
+  }
+  for (const input of [...sliders, ...numbers]) input.addEventListener("input", slid);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

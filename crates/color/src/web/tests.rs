@@ -254,6 +254,56 @@ async fn page_without_javascript_takes_the_picker_and_swaps() {
 }
 
 #[tokio::test]
+async fn oklch_sliders_are_plain_inputs_that_the_server_reads() {
+    let (_, _, html) = get("/color?value=red").await;
+    let shown = "62.8 0.258 29.2 100";
+    for part in [
+        "<legend>OKLCH</legend>",
+        "id=\"slider-l\" name=\"l\" type=\"range\" min=\"0\" max=\"100\" step=\"0.1\" value=\"62.8\"",
+        "id=\"slider-c\" name=\"c\" type=\"range\" min=\"0\" max=\"0.4\" step=\"0.001\" value=\"0.258\"",
+        "id=\"slider-h-num\" name=\"h_num\" type=\"number\" step=\"any\" value=\"29.2\"",
+        "id=\"slider-a\" name=\"a\" type=\"range\" min=\"0\" max=\"100\" step=\"0.1\" value=\"100\"",
+        &format!("name=\"lcha\" value=\"{shown}\""),
+        &format!("data-oklch=\"{shown}\""),
+        "<p id=\"slider-gamut\" class=\"muted slider-gamut\">In sRGB.</p>",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    assert!(!html.contains("style="), "no inline styles under the CSP");
+
+    // The form as a browser sends it without JavaScript: everything, with one slider moved.
+    let form = |l: &str, l_num: &str, a: &str| {
+        format!(
+            "/color?value=red&picker=%23ff0000&from=%23ff0000&l={l}&l_num={l_num}&c=0.258&c_num=0.258\
+             &h=29.2&h_num=29.2&a={a}&a_num=100&lcha=62.8+0.258+29.2+100&fg=&bg="
+        )
+    };
+    let (status, _, html) = get(&form("62.8", "62.8", "100")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(
+            "id=\"color-value\" name=\"value\" type=\"text\" class=\"mono-input\" value=\"red\""
+        ),
+        "untouched: the text stays"
+    );
+    let (_, _, html) = get(&form("40", "62.8", "50")).await;
+    assert!(html.contains("value=\"oklch(40% 0.258 29.2 / 50%)\""), "the moved range wins");
+    assert!(html.contains("data-oklch=\"40 0.258 29.2 50\""));
+    let (_, _, html) = get(&form("62.8", "30", "100")).await;
+    assert!(html.contains("value=\"oklch(30% 0.258 29.2)\""), "or the moved number field");
+    // Out of sRGB: mapped, and said so beside the sliders.
+    let (_, _, html) = get(&form("62.8", "62.8", "100").replace("c=0.258", "c=0.4")).await;
+    assert!(html.contains("value=\"oklch(62.8% 0.4 29.2)\""));
+    assert!(html.contains("Outside sRGB: shown gamut-mapped (CSS Color 4 §13.2) as #"), "{html}");
+    // Nonsense in a number field is ignored; the picker, when moved, wins over the sliders.
+    let (_, _, html) = get(&form("62.8", "inf", "100")).await;
+    assert!(html.contains("value=\"red\""));
+    let (_, _, html) =
+        get(&form("40", "62.8", "100").replace("picker=%23ff0000", "picker=%2300ff00")).await;
+    assert!(html.contains("value=\"#00ff00\""));
+}
+
+#[tokio::test]
 async fn swatch_svg_holds_only_the_formatted_colour() {
     let (status, headers, svg) = get("/color/swatch.svg?value=rgb(255%200%200%20/%2050%25)").await;
     assert_eq!(status, StatusCode::OK);
