@@ -3,7 +3,9 @@
 //!
 //! [`app`] builds the router without binding a socket, so tests drive it with `tower::ServiceExt::oneshot`.
 
+pub mod config;
 pub mod export;
+pub mod metrics;
 pub mod server;
 pub mod tools;
 
@@ -55,7 +57,24 @@ pub fn settings() -> Settings {
 
 /// The whole site as one router, with the host's settings.
 pub fn app_with(settings: Settings) -> Result<Router, SiteError> {
-    Ok(site_layers(Site::router_with(tools::all(), settings, guard_layers)?))
+    app_observed(settings, None)
+}
+
+/// The whole site as one router, with the host's settings, its requests and work counted in `metrics` when
+/// given (`devtools serve --metrics-addr`; without it the site carries no metrics layer at all).
+pub fn app_observed(
+    settings: Settings,
+    metrics: Option<&metrics::SharedMetrics>,
+) -> Result<Router, SiteError> {
+    let router = Site::router_with(tools::all(), settings, |router| {
+        let router = guard_layers(router);
+        if metrics.is_some() { metrics::Metrics::route_layer(router) } else { router }
+    })?;
+    let app = site_layers(router);
+    Ok(match metrics {
+        Some(metrics) => metrics.observe(app),
+        None => app,
+    })
 }
 
 /// The hidden subcommand of this binary that runs one isolated job in a child process (see [`work_child`]).
@@ -127,6 +146,9 @@ fn site_layers(router: Router) -> Router {
 
 /// One log line per request: method, path (never the query string, which may hold user input), status, latency.
 async fn log_request(request: Request, next: Next) -> Response {
+    if request.extensions().get::<metrics::InternalProbe>().is_some() {
+        return next.run(request).await;
+    }
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let start = Instant::now();

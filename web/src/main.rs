@@ -1,11 +1,12 @@
 //! `devtools`: serve the site, run a tool from the terminal, or export the reference as a static site.
 
-use clap::{CommandFactory, FromArgMatches, Subcommand};
-use devtools_web::server::{self, Stopped};
-use std::io::IsTerminal;
-use std::net::SocketAddr;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use devtools_web::config::{self, HealthcheckArgs, LogFormat, ServeArgs};
+use devtools_web::metrics::Metrics;
+use devtools_web::server::{self, ConnectionStats, Stopped};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, clap::Parser)]
@@ -23,12 +24,14 @@ struct Cli {
 enum Command {
     /// Serve the site (the default when no subcommand is given).
     #[command(after_help = SERVE_EXIT_STATUS)]
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Write every page that needs no input (home, status codes, tool pages) as a static site into DIR.
     Export {
         /// The folder to write into; created if missing.
         dir: PathBuf,
     },
+    /// Ask a running server's `/healthz`: exit 0 if it answers 200, 1 otherwise (a container's HEALTHCHECK).
+    Healthcheck(HealthcheckArgs),
 }
 
 /// What `devtools serve --help` says about how the server exits.
@@ -37,36 +40,12 @@ up to the shutdown grace for the requests in flight.\n\n\
 Exit status: 0 after a clean shutdown (every request taken was answered); 1 if the server could not start or \
 failed; 3 if the shutdown grace ran out with requests still in flight (they were cut off).";
 
-/// `devtools serve`: where to listen and the connection limits.
-#[derive(Debug, clap::Args)]
-struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:3000")]
-    addr: SocketAddr,
-    /// Close a connection that has had no request in flight for this long: from accept to its first request,
-    /// and between requests.
-    #[arg(long, value_name = "SECONDS", default_value_t = server::IDLE_TIMEOUT.as_secs(),
-          value_parser = clap::value_parser!(u64).range(1..))]
-    idle_timeout: u64,
-    /// Serve at most this many connections at once; more are answered `503 busy` and closed. Lowered to fit the
-    /// open-file limit (`ulimit -n`).
-    #[arg(long, value_name = "N", default_value_t = server::MAX_CONNECTIONS,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    max_connections: usize,
-    /// On SIGTERM or Ctrl-C, wait at most this long for the requests in flight, then exit anyway.
-    #[arg(long, value_name = "SECONDS", default_value_t = server::SHUTDOWN_GRACE.as_secs())]
-    shutdown_grace: u64,
-}
-
-impl Default for ServeArgs {
-    fn default() -> Self {
-        ServeArgs {
-            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
-            idle_timeout: server::IDLE_TIMEOUT.as_secs(),
-            max_connections: server::MAX_CONNECTIONS,
-            shutdown_grace: server::SHUTDOWN_GRACE.as_secs(),
-        }
-    }
+/// `devtools` with no subcommand: `devtools serve` with its defaults and the environment's `DEVTOOLS_*` settings.
+#[derive(Debug, clap::Parser)]
+#[command(name = "devtools")]
+struct ServeOnly {
+    #[command(flatten)]
+    serve: ServeArgs,
 }
 
 /// mimalloc gives memory back to the system after a spike, where glibc's allocator kept most of it (measured:
@@ -94,11 +73,19 @@ fn main() -> ExitCode {
     }
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let serve_args = match cli.command {
-        Some(Command::Serve(serve_args)) => serve_args,
-        None => ServeArgs::default(),
+        Some(Command::Serve(serve_args)) => *serve_args,
+        None => ServeOnly::try_parse_from(["devtools"]).unwrap_or_else(|error| error.exit()).serve,
         Some(Command::Export { dir }) => return export(&dir),
+        Some(Command::Healthcheck(args)) => return healthcheck(&args),
     };
-    init_logging("info");
+    if let Err(error) = config::init_logging(
+        serve_args.log_format,
+        serve_args.log_level.as_deref(),
+        config::DEFAULT_LOG_LEVEL,
+    ) {
+        devtools_kit::cli::print_error(&error.to_string());
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -130,22 +117,21 @@ fn main() -> ExitCode {
     code
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` or else `default`; in colour only when stderr is a terminal, so a log
-/// written to a file or a journal has no escape codes.
-fn init_logging(default: &str) {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| default.into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+/// `devtools healthcheck`: silent when healthy (a HEALTHCHECK runs it every few seconds); the reason on stderr
+/// otherwise.
+fn healthcheck(args: &HealthcheckArgs) -> ExitCode {
+    match config::healthcheck(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            devtools_kit::cli::print_error(&format!("healthcheck: {error}"));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn export(dir: &std::path::Path) -> ExitCode {
     // The request log would print a line per exported file; errors still show.
-    init_logging("warn");
+    let _ = config::init_logging(LogFormat::Text, None, "warn");
     let result = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -171,9 +157,25 @@ fn export(dir: &std::path::Path) -> ExitCode {
 }
 
 async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> {
-    let app = devtools_web::app_with(devtools_web::served_settings()?)?;
+    let connections = Arc::new(ConnectionStats::default());
+    let metrics = args.metrics_addr.map(|_| Metrics::new(Arc::clone(&connections)));
+    let app = devtools_web::app_observed(devtools_web::served_settings()?, metrics.as_ref())?;
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
+    if let (Some(metrics), Some(metrics_addr)) = (&metrics, args.metrics_addr) {
+        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr).await?;
+        let metrics_local = metrics_listener.local_addr()?;
+        tracing::info!(%metrics_local, "metrics at http://{metrics_local}/metrics");
+        // Its own few connections; it ends with the runtime, after the site's shutdown.
+        let options =
+            server::Options { max_connections: METRICS_CONNECTIONS, ..server::Options::default() };
+        tokio::spawn(server::serve(
+            metrics_listener,
+            metrics.router(),
+            options,
+            std::future::pending(),
+        ));
+    }
     // The one line a person (or a test) waits for.
     println!("devtools listening on http://{local}");
     let options = server::Options {
@@ -181,8 +183,11 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> 
         max_connections: server::connection_cap(args.max_connections),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
-    Ok(server::serve(listener, app, options, shutdown_signal()).await)
+    Ok(server::serve_counted(listener, app, options, shutdown_signal(), connections).await)
 }
+
+/// Connections the metrics address serves at once: a scraper or two.
+const METRICS_CONNECTIONS: usize = 16;
 
 /// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight requests finish.
 async fn shutdown_signal() {

@@ -34,6 +34,7 @@ use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
@@ -148,6 +149,41 @@ pub enum Stopped {
     },
 }
 
+/// What the accept loop counts, for `/metrics` ([`crate::metrics`]): shared with [`serve_counted`].
+#[derive(Debug, Default)]
+pub struct ConnectionStats {
+    open: AtomicUsize,
+    refused: AtomicU64,
+}
+
+impl ConnectionStats {
+    /// Connections open now.
+    pub fn open(&self) -> usize {
+        self.open.load(Ordering::Relaxed)
+    }
+
+    /// Connections refused over the cap since the start.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts a connection open until dropped (its task ends or the runtime drops it).
+struct OpenConnection(Arc<ConnectionStats>);
+
+impl OpenConnection {
+    fn new(stats: &Arc<ConnectionStats>) -> OpenConnection {
+        stats.open.fetch_add(1, Ordering::Relaxed);
+        OpenConnection(Arc::clone(stats))
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves, then closes the listener, lets the open connections
 /// finish their current requests for at most `options.shutdown_grace`, and says whether they did.
 pub async fn serve(
@@ -155,6 +191,17 @@ pub async fn serve(
     app: Router,
     options: Options,
     shutdown: impl Future<Output = ()>,
+) -> Stopped {
+    serve_counted(listener, app, options, shutdown, Arc::default()).await
+}
+
+/// [`serve`], counting open and refused connections in `stats`.
+pub async fn serve_counted(
+    listener: TcpListener,
+    app: Router,
+    options: Options,
+    shutdown: impl Future<Output = ()>,
+    stats: Arc<ConnectionStats>,
 ) -> Stopped {
     let mut builder = Builder::new(TokioExecutor::new());
     builder
@@ -198,9 +245,11 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+            stats.refused.fetch_add(1, Ordering::Relaxed);
             refuse::refuse(stream, &refusals);
             continue;
         };
+        let counted = OpenConnection::new(&stats);
         let _ = stream.set_nodelay(true);
         let activity = Arc::new(connection::Activity::new());
         // Each request counts as in flight from its call until its response body is written or dropped.
@@ -227,6 +276,7 @@ pub async fn serve(
         let idle_timeout = options.idle_timeout;
         tokio::spawn(async move {
             connection::drive(connection, &activity, idle_timeout, stopping).await;
+            drop(counted);
             drop(permit);
         });
     }

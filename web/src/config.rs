@@ -1,0 +1,184 @@
+//! What `devtools serve` and `devtools healthcheck` are told: command-line flags, each with a `DEVTOOLS_*`
+//! environment variable for containers and service managers (a flag given on the command line wins over its
+//! variable), and the log set-up they choose.
+//!
+//! The limits that are not flags (the request body limit, the request timeout, the work budgets) are fixed by the
+//! host ([`crate::settings`]) and stated in the API document.
+
+use crate::server;
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+/// The address `devtools serve` listens on by default: loopback only, so a first run exposes nothing.
+pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 3000);
+
+/// The log filter when neither `--log-level` nor `RUST_LOG` says otherwise.
+pub const DEFAULT_LOG_LEVEL: &str = "info";
+
+/// `devtools serve`: where to listen, the connection limits, the log and the metrics.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on. `0.0.0.0:3000` listens on every interface (what a container needs).
+    #[arg(long, env = "DEVTOOLS_ADDR", default_value_t = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    /// Close a connection that has had no request in flight for this long: from accept to its first request,
+    /// and between requests.
+    #[arg(long, env = "DEVTOOLS_IDLE_TIMEOUT", value_name = "SECONDS",
+          default_value_t = server::IDLE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Serve at most this many connections at once; more are answered `503 busy` and closed. Lowered to fit the
+    /// open-file limit (`ulimit -n`).
+    #[arg(long, env = "DEVTOOLS_MAX_CONNECTIONS", value_name = "N", default_value_t = server::MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
+    /// On SIGTERM or Ctrl-C, wait at most this long for the requests in flight, then exit anyway.
+    #[arg(long, env = "DEVTOOLS_SHUTDOWN_GRACE", value_name = "SECONDS",
+          default_value_t = server::SHUTDOWN_GRACE.as_secs())]
+    pub shutdown_grace: u64,
+    /// What to log: a level (`error`, `warn`, `info`, `debug`, `trace`, `off`) or filter directives such as
+    /// `info,devtools::request=warn` (no per-request lines). Without it, `RUST_LOG`, else `info`.
+    #[arg(long, env = "DEVTOOLS_LOG_LEVEL", value_name = "FILTER")]
+    pub log_level: Option<String>,
+    /// How log lines are written to stderr: `text` for people, `json` (one object per line) for log collectors.
+    /// Request lines name the method, path, status and latency, never the query string or the body.
+    #[arg(long, env = "DEVTOOLS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Serve Prometheus metrics at `http://ADDR/metrics` on this separate address (keep it off the public
+    /// network). Off when not given.
+    #[arg(long, env = "DEVTOOLS_METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            addr: DEFAULT_ADDR,
+            idle_timeout: server::IDLE_TIMEOUT.as_secs(),
+            max_connections: server::MAX_CONNECTIONS,
+            shutdown_grace: server::SHUTDOWN_GRACE.as_secs(),
+            log_level: None,
+            log_format: LogFormat::Text,
+            metrics_addr: None,
+        }
+    }
+}
+
+/// `devtools healthcheck`: asks a running server's `/healthz`, for a container's `HEALTHCHECK` (an image with
+/// no shell or curl has only this binary).
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct HealthcheckArgs {
+    /// The server's address; an unspecified one (`0.0.0.0`, `[::]`) is asked on loopback. Read from the same
+    /// variable as `devtools serve --addr`, so a container's one setting serves both.
+    #[arg(long, env = "DEVTOOLS_ADDR", default_value_t = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    /// Give up after this many seconds without an answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+}
+
+/// The log's line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines, in colour when stderr is a terminal.
+    Text,
+    /// One JSON object per line: `timestamp`, `level`, `target`, `fields`.
+    Json,
+}
+
+/// Why the log could not be set up.
+#[derive(Debug)]
+pub struct LogError(String);
+
+impl std::fmt::Display for LogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LogError {}
+
+/// Logs to stderr in `format`, filtered by `level` (directives), else `RUST_LOG`, else `default`. Text is in
+/// colour only when stderr is a terminal, so a log written to a file or a journal has no escape codes.
+pub fn init_logging(format: LogFormat, level: Option<&str>, default: &str) -> Result<(), LogError> {
+    use tracing_subscriber::EnvFilter;
+    let filter = match level {
+        Some(level) => EnvFilter::try_new(level)
+            .map_err(|error| LogError(format!("invalid --log-level {level:?}: {error}")))?,
+        None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default)),
+    };
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let result = match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        LogFormat::Json => builder.json().with_current_span(false).try_init(),
+    };
+    result.map_err(|error| LogError(error.to_string()))
+}
+
+/// Where to reach a server listening on `addr`: loopback in place of an unspecified address.
+pub fn reachable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
+}
+
+/// `devtools healthcheck`: `GET /healthz` over plain HTTP/1.1; `Ok` when the server answered `200`.
+pub fn healthcheck(args: &HealthcheckArgs) -> Result<(), String> {
+    use std::io::{Read, Write};
+    let timeout = std::time::Duration::from_secs(args.timeout);
+    let target = reachable(args.addr);
+    let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
+        .map_err(|error| format!("cannot connect to {target}: {error}"))?;
+    stream.set_read_timeout(Some(timeout)).map_err(|error| error.to_string())?;
+    stream.set_write_timeout(Some(timeout)).map_err(|error| error.to_string())?;
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|error| format!("cannot ask {target}: {error}"))?;
+    // The status line is all that is needed; the answer is a few hundred bytes.
+    let mut head = Vec::with_capacity(512);
+    stream
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|error| format!("no answer from {target}: {error}"))?;
+    let status_line = head.split(|&byte| byte == b'\n').next().unwrap_or_default();
+    let status_line = String::from_utf8_lossy(status_line);
+    match status_line.split_whitespace().nth(1) {
+        Some("200") => Ok(()),
+        Some(status) => Err(format!("{target} answered /healthz with {status}")),
+        None => Err(format!("{target} sent no HTTP answer")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unspecified_addresses_are_asked_on_loopback() {
+        assert_eq!(reachable("0.0.0.0:3000".parse().unwrap()), "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(reachable("[::]:8080".parse().unwrap()), "[::1]:8080".parse().unwrap());
+        assert_eq!(reachable("10.1.2.3:3000".parse().unwrap()), "10.1.2.3:3000".parse().unwrap());
+    }
+
+    #[test]
+    fn the_default_serve_args_are_the_flags_defaults() {
+        use clap::Parser;
+        #[derive(Debug, clap::Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        // No DEVTOOLS_* variable is set in the test environment for these, so the defaults show.
+        let parsed = Wrapper::try_parse_from(["devtools"]).unwrap().serve;
+        if std::env::vars().all(|(name, _)| !name.starts_with("DEVTOOLS_")) {
+            assert_eq!(parsed, ServeArgs::default());
+        }
+    }
+}
