@@ -4,8 +4,10 @@
 //! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
 //! and the text view below reads the typed [`Report`].
 
-use crate::{Node, RegexRequest, Report, answer};
-use devtools_kit::cli::{Command, Input, InputError, Style, ToolArgs, escape, finish, input};
+use crate::{AnswerError, Flags, Flavor, Node, Regex, RegexRequest, Report, answer};
+use devtools_kit::cli::{
+    Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
+};
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -70,10 +72,68 @@ impl ToolArgs for Args {
             limit: self.limit,
         };
         let explain = self.explain;
-        Ok(finish(self.json, answer(&request), |report, style| {
-            human(report, &request.text, explain, style)
-        }))
+        let view = |report: &Report, style| human(report, &request.text, explain, style);
+        if self.json {
+            return Ok(finish(true, answer(&request), view));
+        }
+        Ok(match answer(&request) {
+            Ok(report) => finish(false, Ok(report), view),
+            Err(error) => {
+                print_error(&human_error(&error, &request));
+                ExitCode::FAILURE
+            }
+        })
     }
+}
+
+/// The answer's message, and what a terminal can add: the pattern with a caret under the bad part, and for a
+/// pattern only the fancy flavour accepts (look-around, backreferences), the flag that switches to it.
+fn human_error(error: &AnswerError, request: &RegexRequest) -> String {
+    let mut message = error.message().to_owned();
+    let location = error.location();
+    let in_pattern = location.is_some_and(|at| at.part.as_deref() == Some("pattern"));
+    if let Some(span) = location.and_then(|at| at.span.clone()).filter(|_| in_pattern) {
+        message.push('\n');
+        message.push_str(&caret(&request.pattern, span));
+    }
+    if error.kind() == "invalid_pattern" && needs_fancy(request) {
+        message.push_str(
+            "\nthe rust flavour has no look-around or backreferences; use --flavor fancy (backtracking)",
+        );
+    }
+    message
+}
+
+/// Whether the request asks for the rust flavour, whose parser refuses the pattern for look-around or a
+/// backreference, and the fancy flavour compiles it.
+fn needs_fancy(request: &RegexRequest) -> bool {
+    use regex_syntax::ast::{ErrorKind, parse::ParserBuilder};
+    let rust =
+        request.flavor.as_deref().is_none_or(|name| Flavor::parse(name) == Some(Flavor::Rust));
+    let Ok(flags) = Flags::parse(&request.flags) else { return false };
+    let parsed = ParserBuilder::new()
+        .ignore_whitespace(flags.has('x'))
+        .nest_limit(crate::NEST_LIMIT)
+        .build()
+        .parse(&request.pattern);
+    let unsupported = parsed.as_ref().is_err_and(|error| {
+        matches!(
+            error.kind(),
+            ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference
+        )
+    });
+    rust && unsupported && Regex::new(&request.pattern, Flavor::Fancy, flags).is_ok()
+}
+
+/// Two lines: the input, escaped, indented by two spaces, and under it carets under the bytes `span` covers (one
+/// caret where something is missing).
+fn caret(input: &str, span: std::ops::Range<usize>) -> String {
+    let start = span.start.min(input.len());
+    let end = span.end.clamp(start, input.len());
+    let width = |text: Option<&str>| text.map_or(0, |text| escape::line(text).chars().count());
+    let before = width(input.get(..start));
+    let under = width(input.get(start..end)).max(1);
+    format!("  {}\n  {}{}", escape::line(input), " ".repeat(before), "^".repeat(under))
 }
 
 fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {
@@ -171,6 +231,27 @@ mod tests {
         assert_eq!(out, "1 match\n1:1  a\\u{1b}[2Jb\\u{9b}c\\u{202e}\n");
         let out = human(&report("d", text, Some("e")), text, false, Style::plain());
         assert_eq!(out, "a\x1b[2Jb\u{9b}c\u{202e}\ne\r\n");
+    }
+
+    fn refused(pattern: &str, flavor: &str) -> String {
+        let request =
+            RegexRequest { flavor: Some(flavor.to_owned()), ..RegexRequest::new(pattern, "ab") };
+        human_error(&answer(&request).unwrap_err(), &request)
+    }
+
+    #[test]
+    fn errors_show_a_caret_and_point_rust_users_at_the_fancy_flavour() {
+        assert_eq!(refused("a(b", "rust"), "unclosed group\n  a(b\n   ^");
+        assert_eq!(
+            refused("x(?<=a)b", "rust"),
+            "look-around, including look-ahead and look-behind, is not supported\n  x(?<=a)b\n   ^^^^\n\
+             the rust flavour has no look-around or backreferences; use --flavor fancy (backtracking)"
+        );
+        assert!(refused(r"(a)\1", "rust").ends_with("; use --flavor fancy (backtracking)"));
+        assert!(!refused("a(b", "rust").contains("--flavor"), "fancy refuses it too");
+        assert!(!refused("a{2,1}", "rust").contains("--flavor"), "not about look-around");
+        assert!(!refused("(?<=a+", "fancy").contains("--flavor"));
+        assert!(refused("a(b", "fancy").contains("\n  a(b\n"), "{}", refused("a(b", "fancy"));
     }
 
     #[test]

@@ -1,0 +1,55 @@
+//! `devtools regex` errors in terminal terms: a caret under the bad part of the pattern, and `--flavor fancy` named
+//! when only that flavour accepts the pattern. `--json` stays the API's body.
+
+mod support;
+
+use support::*;
+
+#[test]
+fn a_bad_pattern_is_underlined() {
+    let output = run(&["regex", "a(b", "--text", "ab"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(stderr(&output), "error: unclosed group\n  a(b\n   ^\n");
+
+    let output = run(&["regex", "a{2,1}", "--text", "aa"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(error.ends_with("\n  a{2,1}\n   ^^^^^\n"), "{error}");
+    assert!(!error.contains("--flavor"), "the fancy flavour refuses it too: {error}");
+}
+
+#[test]
+fn look_around_and_backreferences_in_the_rust_flavour_point_at_fancy() {
+    let output = run(&["regex", r"(?<=\$)\d+", "--text", "costs $42"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        "error: look-around, including look-ahead and look-behind, is not supported\n  (?<=\\$)\\d+\n  ^^^^\n\
+         the rust flavour has no look-around or backreferences; use --flavor fancy (backtracking)\n"
+    );
+
+    let output = run(&["regex", r"(a)\1", "--text", "aa"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(
+        error.starts_with("error: backreferences are not supported\n  (a)\\1\n     ^^\n"),
+        "{error}"
+    );
+    assert!(error.ends_with("; use --flavor fancy (backtracking)\n"), "{error}");
+
+    // The advice works.
+    let output = run(&["regex", r"(?<=\$)\d+", "--text", "costs $42", "--flavor", "fancy"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "1 match\n1:8  42\n");
+}
+
+#[tokio::test]
+async fn json_stays_the_api_body() {
+    for pattern in ["a(b", r"(?<=\$)\d+", r"(a)\1"] {
+        let output = run_with(&["regex", pattern, "-", "--json"], "costs $42", &[]);
+        let body = serde_json::json!({ "pattern": pattern, "text": "costs $42" });
+        assert_same(&output, api_post("/api/regex", body).await);
+    }
+}
