@@ -89,8 +89,8 @@ pub use page::{Crumb, Page};
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 #[cfg(feature = "web")]
 pub use site::{
-    CORE_TEMPLATES, Readiness, Rendered, SearchAnswer, Settings, Site, SiteError, SiteState, Tool,
-    View,
+    CORE_TEMPLATES, Readiness, Rendered, SearchAnswer, Settings, Site, SiteError, SiteState,
+    StaticCopy, Tool, View,
 };
 #[cfg(feature = "web")]
 pub use work::{Deadline, Isolation, Job, Refused, Work, WorkLimits, WorkLoad};

@@ -8,12 +8,12 @@ use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use axum::{Extension, Router};
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
 use serde::Serialize;
@@ -637,6 +637,12 @@ impl<'a> View<'a> {
     }
 }
 
+/// Marks a request as made for the static copy (`devtools export`), as a request extension: a page that would
+/// name this server's address or depend on its clock renders what holds anywhere instead. Only the exporter sets
+/// it; no HTTP request can.
+#[derive(Debug, Clone, Copy)]
+pub struct StaticCopy;
+
 /// A rendered page and the status it answers with.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -722,14 +728,20 @@ fn core_api(search: &SearchIndex, query: &'static str) -> ApiDoc {
 }
 
 /// `GET /api`: every endpoint of the JSON API with an example request and answer, from the OpenAPI document.
-async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response {
-    // The curl lines name the address the reader used; the Host header is only ever shown escaped.
+async fn api_page(
+    State(site): State<SiteState>,
+    headers: HeaderMap,
+    static_copy: Option<Extension<StaticCopy>>,
+) -> Response {
+    // The curl lines name the address the reader used (the Host header is only ever shown escaped); a static copy
+    // cannot know the server's, so its lines read it from `$DEVTOOLS`.
+    let static_copy = static_copy.is_some();
     let host = headers
         .get(header::HOST)
         .and_then(|host| host.to_str().ok())
         .filter(|host| !host.is_empty() && host.len() <= 255)
         .unwrap_or("127.0.0.1:3000");
-    let origin = format!("http://{host}");
+    let origin = if static_copy { "\"$DEVTOOLS\"".to_owned() } else { format!("http://{host}") };
     let endpoints: Vec<Value> = site
         .api_endpoints
         .iter()
@@ -743,7 +755,7 @@ async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response
                     };
                     context! {
                         summary => example.summary.clone(),
-                        curl => example.curl(&origin),
+                        curl => if static_copy { example.curl_from_env() } else { example.curl(&origin) },
                         body => example.body.as_ref().and_then(|body| serde_json::from_str::<serde_json::Value>(body).ok()).map(|body| pretty(&body)),
                         status => example.status,
                         response => pretty(&example.response),
@@ -757,7 +769,7 @@ async fn api_page(State(site): State<SiteState>, headers: HeaderMap) -> Response
         "Every endpoint of the devtools JSON API with an example request and answer, and the OpenAPI 3.1 document.",
     ).here("api");
     let limits = site.limits.clone();
-    match site.render("core/api.html", &page, context! { endpoints, origin, limits }) {
+    match site.render("core/api.html", &page, context! { endpoints, origin, limits, static_copy }) {
         Ok(html) => html.into_response(),
         Err(error) => error.into_response(),
     }

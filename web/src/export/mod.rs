@@ -112,8 +112,10 @@ pub async fn export(dir: &Path) -> Result<Summary, ExportError> {
 
 async fn get(app: &Router, url: &str) -> Result<Vec<u8>, ExportError> {
     let failed = |status| ExportError::Status { url: url.to_owned(), status };
-    let request =
-        Request::get(url).body(Body::empty()).map_err(|_| failed(StatusCode::BAD_REQUEST))?;
+    let request = Request::get(url)
+        .extension(devtools_kit::StaticCopy)
+        .body(Body::empty())
+        .map_err(|_| failed(StatusCode::BAD_REQUEST))?;
     let response = app.clone().oneshot(request).await.map_err(|never| match never {})?;
     if response.status() != StatusCode::OK {
         return Err(failed(response.status()));
