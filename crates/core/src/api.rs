@@ -503,16 +503,16 @@ pub struct ExampleView {
 impl ExampleView {
     /// The request as a `curl` command line against `origin` (such as `http://127.0.0.1:3000`).
     pub fn curl(&self, origin: &str) -> String {
-        self.curl_to(shell_quote(&format!("{origin}{}", self.url)))
+        self.curl_to(&shell_quote(&format!("{origin}{}", self.url)))
     }
 
     /// The request as a `curl` command line against the server named by the shell variable `$DEVTOOLS`, for a page
     /// that cannot know the server's address (the static copy).
     pub fn curl_from_env(&self) -> String {
-        self.curl_to(format!("\"$DEVTOOLS\"{}", shell_quote(&self.url)))
+        self.curl_to(&format!("\"$DEVTOOLS\"{}", shell_quote(&self.url)))
     }
 
-    fn curl_to(&self, url: String) -> String {
+    fn curl_to(&self, url: &str) -> String {
         match &self.body {
             None => format!("curl {url}"),
             Some(body) => {
