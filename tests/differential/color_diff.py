@@ -302,7 +302,7 @@ def _two_channels_before_slash(d: Difference) -> bool:
 def _unit_then_digits(d: Difference) -> bool:
     """CSS Syntax 3 §4.3.3: `42deg35%` is one dimension token with the unit `deg35`, not `42deg` and `35%`."""
     return (d.check == "validity" and d.oracle == "accepted" and str(d.devtools).startswith("refused")
-            and re.search(r"\d(deg|rad|grad|turn|none)[0-9]", d.input.lower()) is not None)
+            and re.search(r"(\d(deg|rad|grad|turn)|\bnone)[0-9.]", d.input.lower()) is not None)
 
 
 CLASSIFIERS = {
