@@ -125,7 +125,7 @@ fn invalid_input_exits_1_with_the_api_message() {
     let output = run(&["cron", "61 * * * *"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
-    assert_eq!(stderr(&output), "error: minute: 61 is out of range 0–59\n");
+    assert_eq!(stderr(&output), "error: minute: 61 is out of range 0–59\n  61 * * * *\n  ^^\n");
 
     let output = run(&["color", "grean"]);
     assert_eq!(output.status.code(), Some(1));

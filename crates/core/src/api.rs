@@ -16,8 +16,9 @@ use utoipa::openapi::OpenApi;
 
 /// The body of every JSON error: `{"error": "<kind>", "message": "<text>"}`, plus the fields below where the kind
 /// has them, to locate or measure the problem. Only `error` and `message` are always present; the others are
-/// omitted, never `null`. It is the schema of every 4xx and 5xx answer; the handlers build bodies from
-/// [`WebError`] and [`AnswerError`](crate::AnswerError), so this type only describes them.
+/// omitted, never `null`. It is the schema of every 4xx and 5xx answer.
+///
+/// (The handlers build their bodies from `WebError` and `AnswerError`; this type only describes them.)
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(example = json!({"error": "invalid_request", "message": "Failed to deserialize query string: missing field `q`"}))]
 pub struct ApiError {
@@ -38,6 +39,7 @@ pub struct ApiError {
     pub length: Option<u64>,
     /// Regex: the bytes of the pattern at fault, as a half-open range.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(inline)]
     pub span: Option<ErrorSpan>,
     /// A finer kind: for a pattern `syntax`, `too_deep`, `too_long` or `too_big`; for a colour the parser's
     /// reason, such as `unknown_name`.
@@ -68,6 +70,10 @@ pub struct ApiError {
     /// The CLI's `input_not_utf8`: the byte offset of the first byte that is not UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+    /// Cron `invalid_timezone`: the IANA zones the name probably means (`berlin` → `Europe/Berlin`), best first;
+    /// empty when none is close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<String>>,
     /// `invalid_request` on a JSON endpoint: the body's expected shape, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,

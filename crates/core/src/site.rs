@@ -707,10 +707,7 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(search_api, openapi_json),
-    components(schemas(crate::api::ApiError, crate::api::ErrorSpan))
-)]
+#[openapi(paths(search_api, openapi_json), components(schemas(crate::api::ApiError)))]
 struct CoreApi;
 
 /// The core's own endpoints, with a search example (the host's first example query) answered by the site's own

@@ -94,7 +94,7 @@ fn human_error(error: &AnswerError, request: &RegexRequest) -> String {
     let in_pattern = location.is_some_and(|at| at.part.as_deref() == Some("pattern"));
     if let Some(span) = location.and_then(|at| at.span.clone()).filter(|_| in_pattern) {
         message.push('\n');
-        message.push_str(&caret(&request.pattern, span));
+        message.push_str(&escape::caret(&request.pattern, span));
     }
     if error.kind() == "invalid_pattern" && needs_fancy(request) {
         message.push_str(
@@ -123,17 +123,6 @@ fn needs_fancy(request: &RegexRequest) -> bool {
         )
     });
     rust && unsupported && Regex::new(&request.pattern, Flavor::Fancy, flags).is_ok()
-}
-
-/// Two lines: the input, escaped, indented by two spaces, and under it carets under the bytes `span` covers (one
-/// caret where something is missing).
-fn caret(input: &str, span: std::ops::Range<usize>) -> String {
-    let start = span.start.min(input.len());
-    let end = span.end.clamp(start, input.len());
-    let width = |text: Option<&str>| text.map_or(0, |text| escape::line(text).chars().count());
-    let before = width(input.get(..start));
-    let under = width(input.get(start..end)).max(1);
-    format!("  {}\n  {}{}", escape::line(input), " ".repeat(before), "^".repeat(under))
 }
 
 fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {

@@ -32,6 +32,19 @@ pub fn line(text: &str) -> Cow<'_, str> {
     escape(text, &[])
 }
 
+/// Where an error is, for a terminal: two lines, the input escaped as by [`line()`] and indented by two spaces, and
+/// under it carets under the bytes `span` covers (one caret where something is missing). The carets line up with
+/// the escaped text, counted in characters (a terminal's columns for the ASCII and most other text a cron
+/// expression or a pattern holds; wide characters such as CJK are not measured).
+pub fn caret(input: &str, span: std::ops::Range<usize>) -> String {
+    let start = span.start.min(input.len());
+    let end = span.end.clamp(start, input.len());
+    let width = |text: Option<&str>| text.map_or(0, |text| line(text).chars().count());
+    let before = width(input.get(..start));
+    let under = width(input.get(start..end)).max(1);
+    format!("  {}\n  {}{}", line(input), " ".repeat(before), "^".repeat(under))
+}
+
 /// A JSON text (as serde_json writes it) with the unsafe characters it leaves raw written as `\uXXXX`. They can
 /// only occur inside strings, where the escape means the same character.
 pub fn json(text: &str) -> Cow<'_, str> {
@@ -78,6 +91,16 @@ fn escape<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carets_line_up_with_the_escaped_text() {
+        assert_eq!(caret("0 60 * * *", 2..4), "  0 60 * * *\n    ^^");
+        // An escaped control character is several columns wide; a missing part gets one caret at the end.
+        assert_eq!(caret("a\tb c", 2..3), "  a\\tb c\n     ^");
+        assert_eq!(caret("* * *", 5..5), "  * * *\n       ^");
+        // A span past the end or inside a character is clamped, never a panic.
+        assert_eq!(caret("é", 1..9), "  é\n  ^");
+    }
 
     const HOSTILE: &str = "a\x1b]0;pwned\x07b\x08\r\u{7f}\u{9b}31m\u{202e}cba\u{2069}\n\tc";
 
