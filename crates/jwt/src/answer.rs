@@ -4,13 +4,14 @@
 //! The `/jwt` page, `POST /api/jwt/decode` and `POST /api/jwt/encode`, and `devtools jwt` all call these two
 //! functions, so they give the same answer and the same error for the same input. An error is an
 //! [`AnswerError`] with the kind and extra fields the JSON API answers: `malformed_token` (with `segment`,
-//! `problem`, `partial` and, for a bad character, `position`), `invalid_leeway` (with `field`), and for signing
-//! `invalid_header`, `bad_key`, `key_mismatch` or `sign_failed` (with `field`).
+//! `problem`, `partial` and, for a bad character, `position`), `invalid_leeway` and `invalid_now` (with `field`),
+//! and for signing `invalid_header`, `invalid_payload`, `bad_key`, `key_mismatch` or `sign_failed` (with
+//! `field`).
 
 use crate::{
-    Claim, ClaimCheck, Clock, HeaderExplanation, KeyEncoding, Malformed, SignError, TimeStatus,
-    Token, Verification, check_claims, explain_claims, explain_header, parse_key, rfc3339, sign,
-    time_status, verify,
+    Claim, ClaimCheck, Clock, HeaderExplanation, JsonObject, KeyEncoding, Malformed, SignError,
+    TimeStatus, Token, Verification, check_claims, explain_claims, explain_header, parse_key,
+    rfc3339, sign, time_status, verify,
 };
 use devtools_kit::{AnswerError, Location};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -231,14 +232,14 @@ pub struct Parts {
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtEncodeRequest))]
 #[serde(deny_unknown_fields)]
 pub struct EncodeRequest {
-    /// The JOSE header: a JSON object of header parameters with any JSON values; `alg` names the algorithm
-    /// (`none` is refused).
-    #[cfg_attr(feature = "web", schema(additional_properties = true))]
-    pub header: Map<String, Value>,
-    /// The claims: a free-form JSON object signed as given. NumericDate claims (`exp`, `nbf`, `iat`) are
-    /// seconds since the Unix epoch.
-    #[cfg_attr(feature = "web", schema(additional_properties = true))]
-    pub payload: Map<String, Value>,
+    /// The JOSE header: a JSON object of header parameters with any JSON values, signed with its members in the
+    /// order given; `alg` names the algorithm (`none` is refused).
+    #[cfg_attr(feature = "web", schema(value_type = Map<String, Value>, additional_properties = true))]
+    pub header: JsonObject,
+    /// The claims: a free-form JSON object, signed as given with its members in the order given (as jwt.io and
+    /// PyJWT sign them). NumericDate claims (`exp`, `nbf`, `iat`) are seconds since the Unix epoch.
+    #[cfg_attr(feature = "web", schema(value_type = Map<String, Value>, additional_properties = true))]
+    pub payload: JsonObject,
     /// A secret for HS256/384/512, or a private key as PEM (PKCS#8, PKCS#1 RSA or SEC1 EC) or JWK.
     pub key: String,
     /// How a secret `key` is written; UTF-8 when absent.
@@ -281,7 +282,9 @@ pub fn decode(request: &DecodeRequest) -> Result<Analysis, AnswerError> {
     Ok(analysis)
 }
 
-/// Signs a header and claims into a compact token with a secret or a private key.
+/// Signs a header and claims into a compact token with a secret or a private key, each JSON object signed with
+/// its members in the order given. A header or payload that names a member twice is `invalid_header` or
+/// `invalid_payload`.
 pub fn encode(request: &EncodeRequest) -> Result<EncodeResponse, AnswerError> {
     sign(&request.header, &request.payload, &request.key, request.key_encoding.unwrap_or_default())
         .map(|token| EncodeResponse { token })
@@ -319,6 +322,7 @@ fn malformed_error(malformed: &Malformed, input: &str) -> AnswerError {
 fn sign_error(error: &SignError) -> AnswerError {
     let (kind, field) = match error {
         SignError::Header(_) => ("invalid_header", "header"),
+        SignError::Claims(_) => ("invalid_payload", "payload"),
         SignError::Key(_) => ("bad_key", "key"),
         SignError::KeyMismatch(_) => ("key_mismatch", "key"),
         _ => ("sign_failed", "key"),
@@ -492,13 +496,10 @@ mod tests {
 
     #[test]
     fn sign_errors_name_their_field() {
-        let object = |value: Value| match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
+        let object = |text: &str| JsonObject::parse(text).unwrap();
         let request = EncodeRequest {
-            header: object(serde_json::json!({"alg": "none"})),
-            payload: Map::new(),
+            header: object(r#"{"alg": "none"}"#),
+            payload: object("{}"),
             key: "k".into(),
             key_encoding: None,
         };
@@ -507,10 +508,26 @@ mod tests {
             (error.kind(), error.location().unwrap().part.as_deref()),
             ("invalid_header", Some("header"))
         );
-        let request =
-            EncodeRequest { header: object(serde_json::json!({"alg": "HS256"})), ..request };
+        let request = EncodeRequest { header: object(r#"{"alg": "HS256"}"#), ..request };
         let token = encode(&request).unwrap().token;
         let decoded = decode(&DecodeRequest { token, key: Some("k".into()), ..Default::default() });
         assert_eq!(decoded.unwrap().verification.status, crate::VerificationStatus::Valid);
+        let request = EncodeRequest { payload: object(r#"{"a": 1, "a": 2}"#), ..request };
+        let error = encode(&request).unwrap_err();
+        assert_eq!(
+            (error.kind(), error.location().unwrap().part.as_deref()),
+            ("invalid_payload", Some("payload"))
+        );
+    }
+
+    #[test]
+    fn the_api_signs_the_claims_in_the_order_of_its_body() {
+        let body = r#"{"header": {"alg": "HS256", "typ": "JWT"}, "payload": {"sub": "1234567890", "name": "John Doe", "admin": true, "iat": 1516239022}, "key": "a-string-secret-at-least-256-bits-long"}"#;
+        let request: EncodeRequest = serde_json::from_str(body).unwrap();
+        let token = encode(&request).unwrap().token;
+        // jwt.io's example token (see crate::sign's tests for how it was computed independently).
+        assert!(token.ends_with(".KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30"), "{token}");
+        let not_object = r#"{"header": [], "payload": {}, "key": "k"}"#;
+        assert!(serde_json::from_str::<EncodeRequest>(not_object).is_err(), "invalid_request");
     }
 }

@@ -453,6 +453,11 @@ pub(crate) fn json_type(value: &Value) -> &'static str {
     }
 }
 
+/// The first member name that a JSON object's text repeats, if any.
+pub(crate) fn duplicate_member(json: &str) -> Option<String> {
+    serde_json::from_str::<UniqueCheck>(json).ok().and_then(|checked| checked.duplicate)
+}
+
 /// Finds the first repeated member name of a JSON object, which `serde_json::Map` would silently collapse.
 #[derive(Debug, Default)]
 struct UniqueCheck {

@@ -276,9 +276,12 @@ pub enum KeyError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SignError {
-    /// The header is not usable: no `alg`, an unknown one, or `none`.
+    /// The header is not usable: not a JSON object, a member name twice, no `alg`, an unknown one, or `none`.
     #[error("{0}")]
     Header(String),
+    /// The claims are not usable: not a JSON object, or a member name twice.
+    #[error("{0}")]
+    Claims(String),
     /// The key cannot be read.
     #[error(transparent)]
     Key(#[from] KeyError),

@@ -14,7 +14,8 @@
 //! - [`verify`] checks the signature with a secret, PEM key or certificate, JWK or JWK Set, refusing `alg: none`,
 //!   key confusion (an HS* token with a public key) and keys whose JWK `alg` disagrees. Signature and time
 //!   validity are separate verdicts.
-//! - [`sign`] builds a token from header and claims with a secret or a PEM private key.
+//! - [`sign`] builds a token from header and claims with a secret or a PEM private key; a [`JsonObject`] keeps
+//!   the members in the order written, as jwt.io and PyJWT sign them.
 //!
 //! HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384 and EdDSA use `jsonwebtoken` with its RustCrypto
 //! backend; ES512 uses RustCrypto's `p521`, and Ed25519 `ed25519-dalek`'s strict verification.
@@ -152,7 +153,7 @@ pub use key::{
     Jwk, JwkMaterial, Key, KeyEncoding, MAX_JWKS_KEYS, MAX_KEY_LEN, MAX_RSA_BITS, MIN_RSA_BITS,
     PemKey, PublicKey, parse_key,
 };
-pub use sign::sign;
+pub use sign::{JsonObject, sign};
 pub use verify::{MatchedKey, Reason, Verification, VerificationStatus, verify};
 
 /// The README's example, run as a doctest so it cannot go stale.

@@ -9,17 +9,32 @@ use crate::key::{
 use crate::verify::jwt_alg;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-/// Signs a token. The header must name the algorithm in `alg`; the key is a secret for HS* (UTF-8 or base64, or
-/// an `oct` JWK) and a PEM private key otherwise (PKCS#8, PKCS#1 RSA or SEC1 EC). Header and claims are
-/// serialised as compact JSON with members in name order.
-pub fn sign(
-    header: &Map<String, Value>,
-    claims: &Map<String, Value>,
+/// Signs a token. The header must be a JSON object naming the algorithm in `alg`, the claims a JSON object; the
+/// key is a secret for HS* (UTF-8 or base64, or an `oct` JWK) and a PEM private key otherwise (PKCS#8, PKCS#1
+/// RSA or SEC1 EC).
+///
+/// Header and claims are signed as compact JSON in the order they serialise in: a [`JsonObject`] keeps the order
+/// its text was written in (so the same header, claims and secret give the same token as jwt.io or PyJWT), a
+/// struct its fields' order, while a `serde_json::Map` or `Value` sorts members by name. An object with a member
+/// name twice is refused: this crate's own [`decode`](crate::decode) refuses such a token.
+pub fn sign<H, C>(
+    header: &H,
+    claims: &C,
     key: &str,
     encoding: KeyEncoding,
-) -> Result<String, SignError> {
+) -> Result<String, SignError>
+where
+    H: Serialize + ?Sized,
+    C: Serialize + ?Sized,
+{
+    let header_json = object_json(header, "header").map_err(SignError::Header)?;
+    let claims_json = object_json(claims, "payload").map_err(SignError::Claims)?;
+    let header: Map<String, Value> =
+        serde_json::from_str(&header_json).map_err(|error| SignError::Header(error.to_string()))?;
     let alg = match header.get("alg") {
         Some(Value::String(name)) => Algorithm::from_name(name).ok_or_else(|| {
             SignError::Header(format!("alg {name:?} is not an algorithm this tool signs with."))
@@ -37,14 +52,99 @@ pub fn sign(
         ));
     }
     let key = parse_key(key, encoding)?;
-    let input = format!("{}.{}", part(header)?, part(claims)?);
+    let input =
+        format!("{}.{}", URL_SAFE_NO_PAD.encode(header_json), URL_SAFE_NO_PAD.encode(claims_json));
     let signature = signature(alg, &key, input.as_bytes())?;
     Ok(format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature)))
 }
 
-fn part(object: &Map<String, Value>) -> Result<String, SignError> {
-    let json = serde_json::to_vec(object).map_err(|error| SignError::Crypto(error.to_string()))?;
-    Ok(URL_SAFE_NO_PAD.encode(json))
+/// `value` as compact JSON, which must be an object with unique member names; otherwise why not, naming it `what`.
+fn object_json<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<String, String> {
+    let json = serde_json::to_string(value)
+        .map_err(|error| format!("The {what} cannot be written as JSON: {error}."))?;
+    if !json.starts_with('{') {
+        let found = serde_json::from_str::<Value>(&json)
+            .map_or("not JSON", |value| crate::decode::json_type(&value));
+        return Err(format!("The {what} must be a JSON object, not {found}."));
+    }
+    if let Some(name) = crate::decode::duplicate_member(&json) {
+        return Err(format!(
+            "The {what} has the member {name:?} twice; a JWT's {what} names each member once (RFC 7515 §4, RFC 7519 §4)."
+        ));
+    }
+    Ok(json)
+}
+
+/// A JSON object that keeps its members in the order they were written: the header or claims to [`sign`], so that
+/// the same JSON text, key and algorithm give the same token as jwt.io or PyJWT. (`serde_json::Map` sorts its
+/// members by name, and serde_json's `preserve_order` feature would change the order of every map in a program.)
+///
+/// It holds the object as compact JSON: whitespace between tokens goes, members and their values stay as written
+/// (numbers as serde_json reads them). It deserialises from any JSON object, serialises back in the same order,
+/// and [`parse`](JsonObject::parse) reads JSON text.
+///
+/// ```
+/// use devtools_jwt::JsonObject;
+///
+/// let claims = JsonObject::parse(r#"{ "sub": "1234567890", "name": "John Doe", "iat": 1516239022 }"#)?;
+/// assert_eq!(claims.as_str(), r#"{"sub":"1234567890","name":"John Doe","iat":1516239022}"#);
+/// assert!(JsonObject::parse("[1, 2]").is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonObject(String);
+
+impl JsonObject {
+    /// Reads JSON text that must be one object (anything else, or trailing text, is an error).
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let object = JsonObject::deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(object)
+    }
+
+    /// The object as compact JSON, members in their order.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The object pretty-printed (two-space indent), members in their order.
+    pub fn pretty(&self) -> String {
+        crate::answer::pretty_text(&self.0)
+    }
+
+    /// The members, as a `serde_json::Map` (sorted by name; a repeated name keeps its last value).
+    pub fn to_map(&self) -> Map<String, Value> {
+        serde_json::from_str(&self.0).unwrap_or_default()
+    }
+}
+
+impl From<&Map<String, Value>> for JsonObject {
+    fn from(map: &Map<String, Value>) -> Self {
+        JsonObject(Value::Object(map.clone()).to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Streamed through serde_json's writer, so members keep the order the input has them in.
+        let mut json = Vec::new();
+        serde_transcode::transcode(deserializer, &mut serde_json::Serializer::new(&mut json))
+            .map_err(D::Error::custom)?;
+        let json = String::from_utf8(json).map_err(D::Error::custom)?;
+        if !json.starts_with('{') {
+            return Err(D::Error::custom("expected a JSON object"));
+        }
+        Ok(JsonObject(json))
+    }
+}
+
+impl Serialize for JsonObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut deserializer = serde_json::Deserializer::from_str(&self.0);
+        serde_transcode::transcode(&mut deserializer, serializer).map_err(S::Error::custom)
+    }
 }
 
 fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignError> {
@@ -128,4 +228,69 @@ fn with_jsonwebtoken(
     let signature = jsonwebtoken::crypto::sign(input, key, jwt_alg)
         .map_err(|error| SignError::Crypto(error.to_string()))?;
     URL_SAFE_NO_PAD.decode(signature).map_err(|error| SignError::Crypto(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// jwt.io's default example (as of 2025): this header and payload, exactly, with this secret.
+    const JWT_IO_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+    const JWT_IO_PAYLOAD: &str = r#"{
+  "sub": "1234567890",
+  "name": "John Doe",
+  "admin": true,
+  "iat": 1516239022
+}"#;
+    const JWT_IO_SECRET: &str = "a-string-secret-at-least-256-bits-long";
+    /// The token jwt.io shows for them, computed independently of this crate with Python's standard library:
+    ///
+    /// ```text
+    /// python3 -c 'import hmac, hashlib, base64
+    /// b = lambda x: base64.urlsafe_b64encode(x).rstrip(b"=").decode()
+    /// i = b(b"{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b(b"{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"admin\":true,\"iat\":1516239022}")
+    /// print(i + "." + b(hmac.new(b"a-string-secret-at-least-256-bits-long", i.encode(), hashlib.sha256).digest()))'
+    /// ```
+    const JWT_IO_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+
+    #[test]
+    fn claims_are_signed_in_the_order_given_as_jwt_io_signs_them() {
+        let header = JsonObject::parse(JWT_IO_HEADER).unwrap();
+        let claims = JsonObject::parse(JWT_IO_PAYLOAD).unwrap();
+        let token = sign(&header, &claims, JWT_IO_SECRET, KeyEncoding::Utf8).unwrap();
+        assert_eq!(token, JWT_IO_TOKEN);
+        // A Map sorts the claims by name: another payload, so another token.
+        let sorted = sign(&header, &claims.to_map(), JWT_IO_SECRET, KeyEncoding::Utf8).unwrap();
+        assert_ne!(sorted, JWT_IO_TOKEN);
+        assert!(crate::decode(&sorted).unwrap().payload_json().starts_with(r#"{"admin":true"#));
+    }
+
+    #[test]
+    fn json_objects_keep_their_order_through_serde() {
+        let object =
+            JsonObject::parse(" {\"z\": [1, {\"b\": 2, \"a\": 1}], \"a\": 1.5e3 } ").unwrap();
+        assert_eq!(object.as_str(), r#"{"z":[1,{"b":2,"a":1}],"a":1500.0}"#);
+        let round: JsonObject =
+            serde_json::from_str(&serde_json::to_string(&object).unwrap()).unwrap();
+        assert_eq!(round, object);
+        assert!(object.pretty().starts_with("{\n  \"z\": ["));
+        for bad in ["[]", "1", "\"x\"", "{} {}", "{", ""] {
+            assert!(JsonObject::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_an_object_with_unique_names_is_refused() {
+        let header = JsonObject::parse(JWT_IO_HEADER).unwrap();
+        let twice = JsonObject::parse(r#"{"exp":1,"exp":2}"#).unwrap();
+        let error = sign(&header, &twice, "k", KeyEncoding::Utf8).unwrap_err();
+        assert!(
+            matches!(&error, SignError::Claims(message) if message.contains(r#""exp" twice"#)),
+            "{error}"
+        );
+        let error = sign(&header, &vec![1], "k", KeyEncoding::Utf8).unwrap_err();
+        assert_eq!(error.to_string(), "The payload must be a JSON object, not an array.");
+        let error = sign("HS256", &Map::new(), "k", KeyEncoding::Utf8).unwrap_err();
+        assert!(matches!(error, SignError::Header(_)), "{error}");
+    }
 }

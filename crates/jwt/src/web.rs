@@ -9,7 +9,7 @@
 mod view;
 
 use crate::answer::{self, Analysis, DecodeRequest, EncodeRequest, EncodeResponse, Seconds};
-use crate::{Clock, KeyEncoding, META, sign};
+use crate::{Clock, JsonObject, KeyEncoding, META, sign};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -65,19 +65,13 @@ struct Api;
 /// `devtools` arguments and as a `/jwt` form. The decode example fixes `now`, so its time checks never change.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
-    let object = |value: Value| match value {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
+    // The claims are signed in the order given; the kit keeps an example's body as a `serde_json::Value`, whose
+    // map sorts members, so the example's members are written in name order to survive that unchanged.
     let encode = EncodeRequest {
-        header: object(json!({"alg": "HS256", "typ": "JWT"})),
-        payload: object(json!({
-            "sub": "1234567890",
-            "name": "John Doe",
-            "iss": "https://auth.example.com",
-            "iat": 1_767_225_600,
-            "exp": 1_767_229_200,
-        })),
+        header: object(r#"{"alg": "HS256", "typ": "JWT"}"#),
+        payload: object(
+            r#"{"exp": 1767229200, "iat": 1767225600, "iss": "https://auth.example.com", "name": "John Doe", "sub": "1234567890"}"#,
+        ),
         key: EXAMPLE_SECRET.to_owned(),
         key_encoding: None,
     };
@@ -111,8 +105,8 @@ pub fn api_doc() -> ApiDoc {
             ApiExample::post("/api/jwt/encode", "hs256", "Sign claims with a secret", &encode)
                 .page(page_request(&[
                     ("intent", "sign"),
-                    ("sign_header", &pretty_json(&encode.header)),
-                    ("sign_payload", &pretty_json(&encode.payload)),
+                    ("sign_header", &encode.header.pretty()),
+                    ("sign_payload", &encode.payload.pretty()),
                     ("sign_key", &encode.key),
                 ]))
                 .answer(encoded),
@@ -156,8 +150,9 @@ fn page_request(pairs: &[(&str, &str)]) -> PageRequest {
     PageRequest::Post { path: "/jwt", form }
 }
 
-fn pretty_json(map: &Map<String, Value>) -> String {
-    serde_json::to_string_pretty(map).unwrap_or_default()
+/// A JSON object written in this file (so known to parse), its members in the order written.
+fn object(text: &str) -> JsonObject {
+    JsonObject::parse(text).unwrap_or_else(|_| JsonObject::from(&Map::new()))
 }
 
 /// Routes: the page at `/jwt` (GET, and POST for results) and the JSON API under `/api/jwt`.
@@ -221,7 +216,7 @@ async fn decode_api(
     request_body = EncodeRequest,
     responses(
         (status = 200, description = "The signed token.", body = EncodeResponse),
-        (status = 400, description = "`invalid_header`, `bad_key`, `key_mismatch` or `sign_failed` (with `field`: `header` or `key`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
+        (status = 400, description = "`invalid_header`, `invalid_payload` (a member name twice), `bad_key`, `key_mismatch` or `sign_failed` (with `field`: `header`, `payload` or `key`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn encode_api(
@@ -338,9 +333,12 @@ impl Signed {
 }
 
 fn sign_form(input: &FormInput) -> Signed {
-    let object = |field: &str, name: &str, text: &str| -> Result<Map<String, Value>, Signed> {
+    let object = |field: &str, name: &str, text: &str| -> Result<JsonObject, Signed> {
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => Ok(map),
+            // Read again as text, to sign the members in the order typed.
+            Ok(Value::Object(_)) => JsonObject::parse(text).map_err(|error| {
+                Signed::failed(format!("The {name} is not valid JSON: {error}."), field)
+            }),
             Ok(other) => Err(Signed::failed(
                 format!(
                     "The {name} must be a JSON object, not {}.",
@@ -528,22 +526,12 @@ fn edit(input: FormInput) -> FormInput {
 fn example(input: FormInput) -> FormInput {
     let now = Seconds::from(input.now.as_str()).unix_time().ok().flatten();
     let now = now.unwrap_or_else(|| Clock::system().now);
-    let header = json!({"alg": "HS256", "typ": "JWT"});
-    let claims = json!({
-        "sub": "1234567890",
-        "name": "John Doe",
-        "admin": true,
-        "iss": "https://auth.example.com",
-        "aud": "api.example.com",
-        "iat": now,
-        "exp": now + 3600,
-    });
-    let token = match (header.as_object(), claims.as_object()) {
-        (Some(header), Some(claims)) => {
-            sign(header, claims, EXAMPLE_SECRET, KeyEncoding::Utf8).unwrap_or_default()
-        }
-        _ => String::new(),
-    };
+    let header = object(r#"{"alg":"HS256","typ":"JWT"}"#);
+    let claims = object(&format!(
+        r#"{{"sub":"1234567890","name":"John Doe","admin":true,"iss":"https://auth.example.com","aud":"api.example.com","iat":{now},"exp":{}}}"#,
+        now.saturating_add(3600)
+    ));
+    let token = sign(&header, &claims, EXAMPLE_SECRET, KeyEncoding::Utf8).unwrap_or_default();
     FormInput {
         token,
         key: EXAMPLE_SECRET.to_owned(),

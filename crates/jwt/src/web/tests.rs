@@ -354,6 +354,60 @@ async fn fragments_and_malformed_tokens_render_inline() {
     assert!(answer.body.contains("jwt-verdict--invalid"));
 }
 
+/// jwt.io's default example, signed by the page's sign panel (whose defaults are that header and payload) and by
+/// the API: the token jwt.io shows (computed with Python's hmac; see `crate::sign`'s tests), claims in the order
+/// typed.
+#[tokio::test]
+async fn the_page_and_the_api_sign_jwt_ios_example_as_jwt_io_does() {
+    const JWT_IO_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+    let defaults = super::FormInput::defaults();
+    let reply = post_form(&[
+        ("intent", "sign"),
+        ("sign_header", &defaults.sign_header),
+        ("sign_payload", &defaults.sign_payload),
+        ("sign_key", super::EXAMPLE_SECRET),
+        ("fragment", "1"),
+    ])
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let signature = JWT_IO_TOKEN.rsplit('.').next().unwrap();
+    assert!(reply.body.contains(signature), "{}", reply.body);
+    let body = json!({
+        "header": {"alg": "HS256", "typ": "JWT"},
+        "payload": {"sub": "1234567890", "name": "John Doe", "admin": true, "iat": 1_516_239_022},
+        "key": super::EXAMPLE_SECRET,
+    });
+    // json! sorts members, so send the text as written.
+    let text = r#"{"header": {"alg": "HS256", "typ": "JWT"}, "payload": {"sub": "1234567890", "name": "John Doe", "admin": true, "iat": 1516239022}, "key": "a-string-secret-at-least-256-bits-long"}"#;
+    assert_eq!(serde_json::from_str::<Value>(text).unwrap(), body);
+    let request = axum::http::Request::post("/api/jwt/encode")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(text))
+        .unwrap();
+    let reply = testing::send(&app(), request).await;
+    assert_eq!(reply.json()["token"], JWT_IO_TOKEN, "{}", reply.body);
+    // A payload naming a claim twice is refused, on the page as on the API.
+    let twice = r#"{"header": {"alg": "HS256"}, "payload": {"a": 1, "a": 2}, "key": "k"}"#;
+    let request = axum::http::Request::post("/api/jwt/encode")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(twice))
+        .unwrap();
+    let reply = testing::send(&app(), request).await;
+    assert_eq!(
+        (reply.status, reply.json()["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_payload"))
+    );
+    let page = post_form(&[
+        ("intent", "sign"),
+        ("sign_header", r#"{"alg":"HS256"}"#),
+        ("sign_payload", r#"{"a":1,"a":2}"#),
+        ("sign_key", "k"),
+    ])
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("has the member &quot;a&quot; twice"), "{}", page.main());
+}
+
 #[tokio::test]
 async fn the_sign_panel_signs_and_can_load_the_result() {
     let header = r#"{"alg":"HS384","typ":"JWT"}"#;
