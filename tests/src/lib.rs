@@ -14,9 +14,12 @@
 //! ```
 
 use chromiumoxide::browser::{Browser as Chromium, BrowserConfig};
-use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    MediaFeature, SetDeviceMetricsOverrideParams, SetEmulatedMediaParams,
+};
 use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
 use futures::StreamExt;
 use std::io::{BufRead, BufReader};
@@ -411,6 +414,35 @@ pub struct Tab {
 }
 
 impl Tab {
+    /// Lays the page out for the dark colour scheme (`prefers-color-scheme: dark`), as a reader whose system is
+    /// dark sees it.
+    pub async fn dark(&self) {
+        let dark = MediaFeature::new("prefers-color-scheme", "dark");
+        let params = SetEmulatedMediaParams::builder().features(vec![dark]).build();
+        self.page.execute(params).await.expect("emulate a dark scheme");
+    }
+
+    /// The accessibility violations axe-core finds on the page as it is now, one line each (rule, impact, the
+    /// first offending elements). `axe_source` is axe-core's `axe.min.js`; it runs in the page through the
+    /// DevTools protocol, which the page's CSP does not govern.
+    pub async fn axe(&self, axe_source: &str) -> Vec<String> {
+        const RUN: &str = "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+            `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`))";
+        self.page.evaluate(axe_source).await.expect("load axe-core");
+        let params = EvaluateParams::builder()
+            .expression(RUN)
+            .await_promise(true)
+            .return_by_value(true)
+            .build()
+            .expect("axe.run parameters");
+        self.page
+            .evaluate_expression(params)
+            .await
+            .expect("axe.run")
+            .into_value()
+            .expect("axe's violations as strings")
+    }
+
     /// Evaluates a JavaScript expression and deserializes its value.
     pub async fn eval<T: serde::de::DeserializeOwned>(&self, expression: &str) -> T {
         self.page
