@@ -68,6 +68,7 @@ def main() -> int:
             print(f"{tool}: divergences.toml and {TOOLS[tool][0]}.CLASSIFIERS disagree: "
                   f"no classifier for {missing}, not listed: {extra}")
             failed = True
+            report["tools"][tool] = {"unlisted": 1, "error": "divergences.toml and classifiers disagree"}
             continue
         tally = Tally(tool, oracle_name(tool))
         rng = random.Random(f"{seed}:{tool}")
@@ -110,9 +111,8 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1, default=str))
-    ran = len(report["tools"])
-    print(f"differential: {ran - failed * 1 if not failed else sum(1 for t in report['tools'].values() if not t['unlisted'])} passed, "
-          f"{sum(1 for t in report['tools'].values() if t['unlisted'])} failed")
+    bad = sum(1 for t in report["tools"].values() if t["unlisted"])
+    print(f"differential: {len(report['tools']) - bad} passed, {bad} failed")
     return 1 if failed else 0
 
 
