@@ -1,10 +1,17 @@
 //! Numbers and colours as text: hex, and CSS component values without float noise.
 
-/// An 8-bit channel from a 0–1 value (clamped, rounded half up as colorjs.io and browsers do).
+/// How far below n.5 a scaled channel may fall and still round up: conversions in f64 leave noise of about
+/// 1e-13 on a value that is exactly n.5 in exact arithmetic (`hwb(90 150% 30%)` is 150/180 × 255 = 212.5,
+/// computed as 212.49999999999997). No 8-bit, percentage or short decimal input lands this close to a half
+/// without being one.
+const HALF_TOLERANCE: f64 = 1e-9;
+
+/// An 8-bit channel from a 0–1 value: clamped, and rounded half up (an exact n.5 goes up) as browsers do for
+/// the 8-bit sRGB they paint and as CSS Color 4 §15.2 (serialising sRGB values) prescribes.
 pub(crate) fn to_u8(v: f64) -> u8 {
     // Clamped to 0–255 first, so the cast cannot truncate.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let byte = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    let byte = (v.clamp(0.0, 1.0) * 255.0 + 0.5 + HALF_TOLERANCE).floor().min(255.0) as u8;
     byte
 }
 
@@ -60,6 +67,12 @@ mod tests {
         assert_eq!(hex6([1.2, -0.1, 0.2]), "#ff0033");
         assert_eq!(hex8([0.0, 0.0, 0.0], 0.5), "#00000080");
         assert_eq!(hex_auto([0.0, 0.0, 0.0], 1.0), "#000000");
+        // Exact halves go up, float noise below a half included (212.49999999999997 is 212.5).
+        assert_eq!(to_u8(0.7), 179);
+        assert_eq!(to_u8(150.0 / 180.0), 213);
+        assert_eq!(to_u8(212.49 / 255.0), 212);
+        assert_eq!(to_u8(1.0), 255);
+        assert_eq!(to_u8(0.0), 0);
     }
 
     #[test]

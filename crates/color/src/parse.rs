@@ -323,20 +323,36 @@ fn read_function(
             at(0),
         ));
     };
-    Ok(Color::new(space, clamp_as_css(space, coords), alpha))
+    // Only the CSS functions are clamped: `color(srgb 1.2 0 0)` is a colour outside sRGB, kept as given.
+    let coords = if function == Function::Color { coords } else { clamp_as_css(space, coords) };
+    Ok(Color::new(space, coords, alpha))
 }
 
-/// The clamps CSS Color 4 applies at parse time: Lab/LCH/Oklab/Oklch lightness to its range, chroma to ≥ 0,
-/// and a negative `hsl()` saturation to 0. Everything else (rgb channels, saturation over 100%, color()
-/// components) is kept, so colours outside sRGB stay visible as such.
+/// The clamps applied at parsed-value time, so that a colour reads as the colour a browser paints:
+///
+/// - `rgb()`: each channel to 0–255 (CSS Color 4 §5.1: "Values outside these ranges are not invalid, but are
+///   clamped to the ranges defined here at parsed-value time"). `rgb(300 0 0)` is `#ff0000`, as Chromium paints
+///   it, not the gamut-mapped `#ff604f`.
+/// - `hsl()`: saturation and lightness to 0–100%. §7.1 requires clamping a negative saturation to 0% at
+///   parsed-value time; Chromium clamps both to their range, so `hsl(120 150% 30%)` paints as `#009900` (not
+///   the channel-clipped `#00bf00` nor the gamut-mapped white) — checked with `getComputedStyle` in Chromium
+///   156. Lightness outside 0–100% gives black or white either way.
+/// - `hwb()`: whiteness and blackness to ≥ 0 (§8.1, as Chromium does); a sum over 100% is normalised to a grey
+///   by the conversion (§8.2), so `hwb(90 150% 30%)` is the grey 150/180 = `#d5d5d5`, as Chromium paints it.
+/// - Lab, LCH, Oklab, Oklch: lightness to its range and chroma to ≥ 0 (§8.1, §8.2, §9.1, §9.2).
+///
+/// `color()` components are kept, so a colour genuinely outside sRGB stays visible as such and is gamut-mapped
+/// (§13.2), as are Lab, LCH, Oklab and Oklch colours outside sRGB.
 fn clamp_as_css(space: Space, [a, b, c]: [Option<f64>; 3]) -> [Option<f64>; 3] {
     let clamp = |v: Option<f64>, lo: f64, hi: f64| v.map(|v| v.clamp(lo, hi));
     match space {
+        Space::Srgb => [clamp(a, 0.0, 1.0), clamp(b, 0.0, 1.0), clamp(c, 0.0, 1.0)],
+        Space::Hsl => [a, clamp(b, 0.0, 100.0), clamp(c, 0.0, 100.0)],
+        Space::Hwb => [a, clamp(b, 0.0, f64::INFINITY), clamp(c, 0.0, f64::INFINITY)],
         Space::Lab => [clamp(a, 0.0, 100.0), b, c],
         Space::Lch => [clamp(a, 0.0, 100.0), clamp(b, 0.0, f64::INFINITY), c],
         Space::Oklab => [clamp(a, 0.0, 1.0), b, c],
         Space::Oklch => [clamp(a, 0.0, 1.0), clamp(b, 0.0, f64::INFINITY), c],
-        Space::Hsl => [a, clamp(b, 0.0, f64::INFINITY), c],
         _ => [a, b, c],
     }
 }

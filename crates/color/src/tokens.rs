@@ -85,12 +85,45 @@ fn into_owned(token: Token<'_>) -> Token<'static> {
     }
 }
 
-fn to_arg(token: &Token<'_>) -> Arg {
+/// The exact value of a CSS number written at the start of `source`, read as an f64.
+///
+/// `cssparser` keeps numbers as f32, which moves decimal values such as `0.7` or `40%` off their f64 values
+/// (0.699999988 × 255 = 178.49999 rounds to 178 where the exact 178.5 rounds to 179), so every number is read
+/// again from its source text (CSS Syntax 3 §4.3.12 "convert a string to a number", which is exact). The
+/// numeric prefix is the longest `[+-]? digits? (. digits)? ([eE] [+-]? digits)?`; `None` when there is none
+/// or the value is not finite.
+pub(crate) fn exact_number(source: &str) -> Option<f64> {
+    let bytes = source.as_bytes();
+    let digits = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut end = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    end = digits(end);
+    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end = digits(end + 1);
+    }
+    if matches!(bytes.get(end), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(bytes.get(end + 1), Some(b'+' | b'-')));
+        if bytes.get(end + 1 + sign).is_some_and(u8::is_ascii_digit) {
+            end = digits(end + 1 + sign);
+        }
+    }
+    source[..end].parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn to_arg(token: &Token<'_>, source: &str) -> Arg {
+    // The f32 value stands in only if the source cannot be read again (it always can for these tokens).
+    let exact = |fallback: f32| exact_number(source).unwrap_or(f64::from(fallback));
     match token {
-        Token::Number { value, .. } => Arg::Number(f64::from(*value)),
-        Token::Percentage { unit_value, .. } => Arg::Percent(f64::from(*unit_value)),
+        Token::Number { value, .. } => Arg::Number(exact(*value)),
+        Token::Percentage { unit_value, .. } => {
+            Arg::Percent(exact_number(source).map_or(f64::from(*unit_value), |v| v / 100.0))
+        }
         Token::Dimension { value, unit, .. } => {
-            Arg::Dimension(f64::from(*value), unit.as_ref().to_owned())
+            Arg::Dimension(exact(*value), unit.as_ref().to_owned())
         }
         Token::Ident(name) => Arg::Ident(name.as_ref().to_owned()),
         Token::Comma => Arg::Comma,
@@ -113,7 +146,7 @@ impl Tokens {
                     .parse_nested_block(|p| {
                         let mut args = Vec::new();
                         while let Some((token, at, source)) = next_token(p) {
-                            args.push(Item { arg: to_arg(&token), at, source });
+                            args.push(Item { arg: to_arg(&token, &source), at, source });
                         }
                         Ok::<_, cssparser::ParseError<()>>(args)
                     })
@@ -122,8 +155,11 @@ impl Tokens {
             }
             _ => Head::Other(source),
         };
-        let trailing =
-            next_token(&mut p).map(|(token, at, source)| Item { arg: to_arg(&token), at, source });
+        let trailing = next_token(&mut p).map(|(token, at, source)| Item {
+            arg: to_arg(&token, &source),
+            at,
+            source,
+        });
         Tokens { head, head_at, trailing }
     }
 }
@@ -138,13 +174,33 @@ mod tests {
         let Head::Function { name, args } = tokens.head else { panic!("not a function") };
         assert_eq!(name, "rgb");
         let kinds: Vec<Arg> = args.iter().map(|item| item.arg.clone()).collect();
-        assert_eq!(
-            kinds,
-            [Arg::Number(10.0), Arg::Percent(0.2f32.into()), Arg::Slash, Arg::Number(0.5)]
-        );
+        assert_eq!(kinds, [Arg::Number(10.0), Arg::Percent(0.2), Arg::Slash, Arg::Number(0.5)]);
         assert_eq!(args[1].at, 7);
         assert_eq!(args[1].source, "20%");
         assert!(tokens.trailing.is_none());
+    }
+
+    #[test]
+    fn numbers_are_read_exactly_as_f64() {
+        // f32 would give 0.699999988 and 0.400000006; CSS Syntax 3 §4.3.12 reads the decimal exactly.
+        let tokens = Tokens::read("rgb(0 40% 1e2deg / 0.7)");
+        let Head::Function { args, .. } = tokens.head else { panic!("not a function") };
+        let kinds: Vec<Arg> = args.iter().map(|item| item.arg.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                Arg::Number(0.0),
+                Arg::Percent(0.4),
+                Arg::Dimension(100.0, "deg".into()),
+                Arg::Slash,
+                Arg::Number(0.7)
+            ]
+        );
+        assert_eq!(exact_number("+.5e-1%"), Some(0.05));
+        assert_eq!(exact_number("-12.25grad"), Some(-12.25));
+        assert_eq!(exact_number("1e3deg"), Some(1000.0));
+        assert_eq!(exact_number("3e"), Some(3.0), "an exponent needs digits");
+        assert_eq!(exact_number("deg"), None);
     }
 
     #[test]

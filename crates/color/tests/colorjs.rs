@@ -47,9 +47,20 @@ fn check(
 fn agrees_with_colorjs() {
     let fixtures: Vec<Value> = serde_json::from_str(FIXTURES).expect("valid JSON");
     assert!(fixtures.len() > 450);
+    let mut unclamped = 0;
     for fixture in &fixtures {
         let input = fixture["input"].as_str().expect("input");
         let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        // colorjs.io keeps rgb(), hsl() and hwb() numbers as written, outside sRGB; CSS clamps them at
+        // parsed-value time (CSS Color 4 §5.1, §7.1) and browsers paint the clamped colour, which
+        // tests/browsers.rs checks against Chromium. A legacy colour can only leave sRGB that way.
+        let legacy =
+            ["rgb", "hsl", "hwb"].iter().any(|f| input.trim().to_lowercase().starts_with(f))
+                || !input.contains('(');
+        if legacy && fixture["in_gamut"] == false {
+            unclamped += 1;
+            continue;
+        }
         let c = convert(input, &color);
         assert_eq!(
             c.alpha,
@@ -73,6 +84,7 @@ fn agrees_with_colorjs() {
         let ours = [c.hsl[2], c.hsl[1], c.hsl[0]];
         check("hsl", input, &ours, &[theirs[2], theirs[1], theirs[0]], 0.2, Some(2));
     }
+    assert!(unclamped < 40, "{unclamped} fixtures left out as out-of-range legacy colours");
 }
 
 /// Every CSS string the tool produces parses back to the same colour: hex and rgb() to the same 8-bit value,

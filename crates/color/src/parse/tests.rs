@@ -41,11 +41,17 @@ fn rgb_legacy_and_modern() {
     assert_eq!(parse("rgba(0 0 0 / 25%)").unwrap().alpha(), 0.25);
     assert_eq!(parse("rgb(0 0 0 / none)").unwrap().alpha(), 0.0);
     assert_eq!(parse("rgb(none 0 0)").unwrap().coords()[0], None);
-    // Fractions and out-of-range values are kept, not rounded or clamped.
+    // Fractions are kept, not rounded; out-of-range channels are clamped at parsed-value time (CSS Color 4
+    // §5.1), as Chromium paints them.
     assert!(close(srgb("rgb(127.5 0 0)"), [0.5, 0.0, 0.0]));
     assert!(close(srgb("rgb(50% 0% 0%)"), [0.5, 0.0, 0.0]));
-    assert!(close(srgb("rgb(300 -20 0)"), [300.0 / 255.0, -20.0 / 255.0, 0.0]));
-    assert!(!parse("rgb(300 0 0)").unwrap().in_srgb_gamut());
+    assert!(close(srgb("rgb(300 -20 0)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("rgb(-30, 500, -1)"), [0.0, 1.0, 0.0]));
+    assert!(close(srgb("rgb(150% -5% 50%)"), [1.0, 0.0, 0.5]));
+    assert!(close(srgb("300, 0, 0"), [1.0, 0.0, 0.0]));
+    assert!(parse("rgb(300 0 0)").unwrap().in_srgb_gamut());
+    // color() is not clamped: a colour outside sRGB stays one, and is gamut-mapped (§13.2).
+    assert!(!parse("color(srgb 1.2 0 0)").unwrap().in_srgb_gamut());
 }
 
 #[test]
@@ -65,8 +71,16 @@ fn hsl_and_hwb_with_angles() {
         assert!(close(srgb(input), [0.0, 0.5, 0.0]), "{input}: {:?}", srgb(input));
     }
     assert_eq!(parse("hsl(none 0% 50%)").unwrap().coords()[0], None);
-    assert!(!parse("hsl(0 200% 50%)").unwrap().in_srgb_gamut(), "saturation over 100% is kept");
+    // Clamped at parsed-value time as Chromium does (see clamp_as_css): saturation and lightness to 0–100%,
+    // whiteness and blackness to ≥ 0.
+    assert!(close(srgb("hsl(0 200% 50%)"), [1.0, 0.0, 0.0]), "saturation over 100% clamps to 100%");
+    assert!(close(srgb("hsl(120 150% 30%)"), [0.0, 0.6, 0.0]));
     assert!(close(srgb("hsl(0 -50% 50%)"), [0.5, 0.5, 0.5]), "negative saturation clamps to 0");
+    assert!(close(srgb("hsl(0 100% 150%)"), [1.0, 1.0, 1.0]));
+    assert!(close(srgb("hsl(0 100% -10%)"), [0.0, 0.0, 0.0]));
+    assert!(close(srgb("hwb(90 -30% 30%)"), [0.35, 0.7, 0.0]));
+    let grey = 150.0 / 180.0;
+    assert!(close(srgb("hwb(90 150% 30%)"), [grey, grey, grey]), "a sum over 100% is a grey");
 }
 
 #[test]

@@ -1,0 +1,80 @@
+//! The colour a browser paints, for the classes of input where the library once differed (issue 14).
+//!
+//! Expected values come from independent implementations, not from this library:
+//! - "Chromium": Chromium 156 headless, `getComputedStyle(el).color` after `el.style.color = input`, written as
+//!   hex (`rgb(128, 179, 77)` → `#80b34d`), and `CSS.supports('color', input)` for validity;
+//! - "coloraide": coloraide 8.13.1 in Python, `Color(input).to_string(hex=True)` (hex with alpha, which a
+//!   computed style does not show), for inputs in range, where it agrees with Chromium.
+
+use devtools_color::{convert, parse};
+
+fn hex(input: &str) -> String {
+    let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+    convert(input, &color).hex
+}
+
+fn hex8(input: &str) -> String {
+    let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+    convert(input, &color).hex8
+}
+
+/// Class 1: numbers are read exactly (f64 from the source text), so a channel of exactly n.5 rounds half up,
+/// as CSS Color 4 §5.2 serialisation and the browsers do.
+#[test]
+fn exact_halves_round_up() {
+    // (input, Chromium's computed colour; coloraide gives the same hex for each)
+    for (input, expected) in [
+        ("hsl(90 40% 50%)", "#80b34d"),   // 127.5, 178.5, 76.5
+        ("hsl(90, 40%, 50%)", "#80b34d"), // legacy syntax, same numbers
+        ("hsl(0.25turn 40% 50%)", "#80b34d"),
+        ("hwb(90 30% 30%)", "#80b34d"),
+        ("hsl(30 60% 50%)", "#cc8033"),
+        ("hsl(210 20% 50%)", "#668099"),
+        ("hwb(270 10% 10%)", "#801ae6"),
+        ("rgb(127.5 0 0)", "#800000"),
+        ("rgb(50% 50.2% 0.1%)", "#808000"),
+    ] {
+        assert_eq!(hex(input), expected, "{input}");
+    }
+    // Alpha × 255 (coloraide's hex with alpha): 0.7 → 178.5 → b3.
+    for (input, expected) in [
+        ("rgb(0 0 0 / 0.7)", "#000000b3"),
+        ("rgb(0 0 0 / 70%)", "#000000b3"),
+        ("rgb(0 0 0 / 0.3)", "#0000004d"),
+        ("rgb(0 0 0 / 0.1)", "#0000001a"),
+        ("rgb(0 0 0 / 0.9)", "#000000e6"),
+        ("rgb(0 0 0 / 0.5)", "#00000080"),
+    ] {
+        assert_eq!(hex8(input), expected, "{input}");
+    }
+}
+
+/// Class 2: rgb(), hsl() and hwb() values out of range are clamped at parsed-value time (CSS Color 4 §5.1,
+/// §7.1, §8.1), not gamut-mapped: the colour is the one Chromium paints, and counts as inside sRGB.
+#[test]
+fn legacy_colours_clamp_as_browsers_paint_them() {
+    // (input, Chromium's computed colour)
+    for (input, expected) in [
+        ("rgb(300 0 0)", "#ff0000"),
+        ("rgb(-30, 500, -1)", "#00ff00"),
+        ("rgb(150% -5% 50%)", "#ff0080"),
+        ("rgba(300, 128, -5, 0.5)", "#ff8000"),
+        ("hsl(120 150% 50%)", "#00ff00"),
+        ("hsl(120 150% 30%)", "#009900"),
+        ("hsl(120 -50% 50%)", "#808080"),
+        ("hsl(120 50% 150%)", "#ffffff"),
+        ("hwb(90 -30% 30%)", "#59b300"),
+        ("hwb(90 150% 30%)", "#d5d5d5"),
+        ("hwb(90 30% 150%)", "#2b2b2b"),
+    ] {
+        let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let conversion = convert(input, &color);
+        assert_eq!(conversion.hex, expected, "{input}");
+        assert!(conversion.in_gamut, "{input}: a clamped legacy colour is inside sRGB");
+    }
+    // Colours genuinely outside sRGB are still gamut-mapped (CSS Color 4 §13.2), not clipped.
+    for input in ["color(srgb 1.2 0 0)", "oklch(70% 0.4 150)", "lab(50 150 0)"] {
+        let conversion = convert(input, &parse(input).expect("parses"));
+        assert!(!conversion.in_gamut, "{input}");
+    }
+}
