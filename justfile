@@ -56,3 +56,13 @@ bench:
 # Everything CI does
 ci:
     bash .ci/run
+
+# Differential tests (issue 14): generated inputs per tool against coloraide, croniter, PyJWT and Python's
+# http.HTTPStatus; fails on any difference tests/differential/divergences.toml does not list. `just differential
+# --seed 42 --cases 500 --tools color` narrows it down
+differential *ARGS:
+    bash tests/differential/run.sh {{ARGS}}
+
+# The long differential run: tens of thousands of cases per tool
+differential-long *ARGS:
+    bash tests/differential/run.sh --long {{ARGS}}

@@ -235,7 +235,7 @@ def compare(text, body, want, tally: Tally, repro: str):
     check("lab", lab_ok, body["lab"], [round(v, 4) for v in want["lab"]])
     l, c, h = want["oklch"]
     dl, dc, dh = body["oklch"]
-    ok = abs(dl - l) <= 2e-6 and abs(dc - c) <= 2e-6
+    ok = abs(dl - l) <= 1e-5 and abs(dc - c) <= 1e-5  # 6 decimals written; dark colours amplify float noise
     if ok and c > 1e-3 and not math.isnan(h):
         ok = dh is not None and abs((dh - h + 180) % 360 - 180) <= 0.001
     check("oklch", ok, body["oklch"], [round(l, 6), round(c, 6), None if math.isnan(h) else round(h, 4)])
@@ -305,7 +305,15 @@ def _unit_then_digits(d: Difference) -> bool:
             and re.search(r"(\d(deg|rad|grad|turn)|\bnone)[0-9.]", d.input.lower()) is not None)
 
 
+def _juxtaposed_tokens(d: Difference) -> bool:
+    """CSS Syntax 3 §4: `srgb.1` is the ident `srgb` then the number `.1`; no whitespace is needed between them."""
+    spaced = re.sub(r"([a-z])(\.?\d)", r"\1 \2", d.input.lower())
+    return (d.check == "validity" and d.devtools == "accepted" and spaced != d.input.lower()
+            and oracle(spaced) is not None)
+
+
 CLASSIFIERS = {
+    "color-coloraide-juxtaposed-tokens": _juxtaposed_tokens,
     "color-unclosed-function": _unclosed,
     "color-coloraide-two-channels": _two_channels_before_slash,
     "color-coloraide-unit-digits": _unit_then_digits,
