@@ -27,6 +27,10 @@ for e in entries:
         errors.append(f"{c}: no fixes")
     if e.get("status") not in ("current", "deprecated", "unused", "obsolete"):
         errors.append(f"{c}: bad status")
+    if e.get("registration", "temporary") != "temporary":
+        errors.append(f"{c}: registration is \"temporary\" or absent (permanent)")
+    if "registration" in e and not e.get("official"):
+        errors.append(f"{c}: a vendor code has no registration")
     if e.get("official") and "spec" not in e:
         errors.append(f"{c}: official code without spec")
     if not e.get("official") and not e.get("source"):

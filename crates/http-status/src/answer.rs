@@ -3,7 +3,7 @@
 //! [`list`] is the body of `GET /api/http-status`, [`detail`] the body of `GET /api/http-status/{code}` (or its
 //! error); the page and the command line show the same values.
 
-use crate::{FixSection, Header, Spec, Status, all, lookup, matches_query};
+use crate::{FixSection, Header, Registration, Spec, Status, all, lookup, matches_query};
 use devtools_kit::AnswerError;
 use serde::Serialize;
 
@@ -26,6 +26,9 @@ pub struct Summary {
     pub summary: &'static str,
     /// Whether the code is in the IANA HTTP Status Code Registry (unofficial ones are vendor codes).
     pub official: bool,
+    /// How the registry holds the code: `permanent`, or `temporary` for an early allocation to an Internet-Draft
+    /// (104); `null` for a vendor code.
+    pub registration: Option<&'static str>,
 }
 
 impl From<&'static Status> for Summary {
@@ -37,6 +40,7 @@ impl From<&'static Status> for Summary {
             class: status.class().label(),
             summary: &status.summary,
             official: status.official,
+            registration: status.registration().map(Registration::as_str),
         }
     }
 }
@@ -87,6 +91,10 @@ pub struct Detail {
     pub spec: Option<&'static Spec>,
     /// Whether the code is in the IANA HTTP Status Code Registry.
     pub official: bool,
+    /// How the registry holds the code: `permanent`, or `temporary` for an early allocation to an Internet-Draft
+    /// that lapses unless renewed or made permanent when the draft becomes an RFC (104, from
+    /// draft-ietf-httpbis-resumable-upload); `null` for a vendor code.
+    pub registration: Option<&'static str>,
     /// Who uses an unofficial code (`nginx`, `Cloudflare`); `null` for official ones.
     pub source: Option<&'static str>,
     /// Whether the code is in use: `current`, `deprecated`, `unused` or `obsolete`.
@@ -115,6 +123,7 @@ impl From<&'static Status> for Detail {
                 .collect(),
             spec: s.spec.as_ref(),
             official: s.official,
+            registration: s.registration().map(Registration::as_str),
             source: s.source(),
             status: s.status.as_str(),
         }
@@ -201,6 +210,9 @@ mod tests {
         assert_eq!((teapot.code, teapot.name, teapot.class), (418, "I'm a teapot", "4xx"));
         assert_eq!(teapot.registry_name, Some("(Unused)"));
         assert_eq!(detail("403").unwrap().registry_name, None);
+        assert_eq!(detail("403").unwrap().registration, Some("permanent"));
+        assert_eq!(detail("104").unwrap().registration, Some("temporary"));
+        assert_eq!(detail("499").unwrap().registration, None);
         let unknown = detail("299").unwrap_err();
         assert_eq!((unknown.class(), unknown.kind()), (ErrorClass::NotFound, "unknown_code"));
         let invalid = detail("teapot").unwrap_err();

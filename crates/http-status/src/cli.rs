@@ -107,10 +107,11 @@ fn terminal_answer(code: &str, error: &AnswerError) -> Result<View, String> {
 fn human_list(list: &[Summary], style: Style) -> String {
     let mut out = String::new();
     for entry in list {
-        let badge = match (entry.official, entry.registry_name) {
-            (false, _) => " (unofficial)".to_owned(),
-            (true, Some(placeholder)) => format!(" (IANA: {placeholder})"),
-            (true, None) => String::new(),
+        let badge = match (entry.official, entry.registry_name, entry.registration) {
+            (false, _, _) => " (unofficial)".to_owned(),
+            (true, Some(placeholder), _) => format!(" (IANA: {placeholder})"),
+            (true, None, Some("temporary")) => " (IANA: temporary)".to_owned(),
+            (true, None, _) => String::new(),
         };
         let _ = writeln!(
             out,
@@ -139,6 +140,10 @@ fn human_detail(detail: &Detail, style: Style) -> String {
     }
     if let Some(placeholder) = detail.registry_name {
         let _ = writeln!(out, "{}", style.yellow(&format!("IANA registry: {placeholder}")));
+    } else if detail.registration == Some("temporary") {
+        let note =
+            "IANA registry: temporary registration (an early allocation for an Internet-Draft)";
+        let _ = writeln!(out, "{}", style.yellow(note));
     }
     let _ = writeln!(out, "{}\n\n{}", detail.summary, detail.explanation);
     heading(&mut out, style, "Common causes");
@@ -234,6 +239,20 @@ mod tests {
         );
         let long = terminal_answer("123456", &refused("123456")).err().unwrap();
         assert_eq!(long, refused("123456").message());
+    }
+
+    #[test]
+    fn a_temporary_registration_is_marked() {
+        let text = human_detail(&answer::detail("104").unwrap(), Style::plain());
+        assert!(
+            text.starts_with(
+                "104 Upload Resumption Supported  (1xx)\nIANA registry: temporary registration"
+            ),
+            "{text}"
+        );
+        let text = human_list(&answer::list(), Style::plain());
+        assert!(text.contains("\n104 Upload Resumption Supported (IANA: temporary)  "), "{text}");
+        assert!(text.contains("\n103 Early Hints  "), "{text}");
     }
 
     #[test]

@@ -127,6 +127,28 @@ impl Lifecycle {
     }
 }
 
+/// How a registered code is held in the IANA HTTP Status Code Registry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Registration {
+    /// A permanent entry, defined by a published specification (every code of RFC 9110 §15).
+    #[default]
+    Permanent,
+    /// A temporary entry: an early allocation (RFC 7120) for an Internet-Draft that is not yet an RFC, which lapses
+    /// unless renewed or made permanent when the draft is published (104, from draft-ietf-httpbis-resumable-upload).
+    Temporary,
+}
+
+impl Registration {
+    /// Lowercase name: `permanent` or `temporary`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Registration::Permanent => "permanent",
+            Registration::Temporary => "temporary",
+        }
+    }
+}
+
 /// What the `example` field holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -199,6 +221,10 @@ pub struct Status {
     pub related: Vec<u16>,
     /// Registered with IANA.
     pub official: bool,
+    /// How the registry holds an official code as the data says it: `temporary` for an early allocation, absent
+    /// (`None`) for a permanent entry or a vendor code. [`registration()`](Self::registration) reads it.
+    #[serde(default)]
+    pub registration: Option<Registration>,
     /// Who uses an unofficial code; empty for official ones.
     pub source: String,
     /// Whether the code is in use.
@@ -231,6 +257,12 @@ impl Status {
     /// is the registered name.
     pub fn registry_placeholder(&self) -> Option<&str> {
         Some(self.registry_name.as_str()).filter(|name| !name.is_empty())
+    }
+
+    /// How the IANA registry holds the code (permanent or temporary); `None` for a vendor code, which is not in
+    /// the registry.
+    pub fn registration(&self) -> Option<Registration> {
+        self.official.then(|| self.registration.unwrap_or_default())
     }
 
     /// Who uses an unofficial code.
@@ -326,12 +358,13 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    /// The IANA HTTP Status Code Registry as of RFC 9110 (63 entries).
+    /// The IANA HTTP Status Code Registry: the 63 entries of RFC 9110's time plus 104, temporarily registered in
+    /// November 2024 for draft-ietf-httpbis-resumable-upload.
     const IANA: &[u16] = &[
-        100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303,
-        304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412,
-        413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501,
-        502, 503, 504, 505, 506, 507, 508, 510, 511,
+        100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302,
+        303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411,
+        412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500,
+        501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
     ];
     const VENDOR: &[u16] = &[
         419, 420, 440, 444, 449, 460, 463, 464, 494, 495, 496, 497, 499, 509, 520, 521, 522, 523,
@@ -346,13 +379,31 @@ mod tests {
 
     #[test]
     fn every_registered_code_is_present_and_official() {
-        assert_eq!(IANA.len(), 63);
+        assert_eq!(IANA.len(), 64);
         for code in IANA {
             let status = lookup(*code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(status.official, "{code} should be official");
             assert!(status.spec.is_some(), "{code} needs a spec reference");
             assert!(status.source().is_none(), "{code} is official and has no vendor source");
         }
+    }
+
+    #[test]
+    fn registration_status_follows_the_registry() {
+        let temporary: Vec<u16> = all()
+            .iter()
+            .filter(|s| s.registration() == Some(Registration::Temporary))
+            .map(|s| s.code)
+            .collect();
+        assert_eq!(temporary, [104], "the registry's only temporary entry");
+        assert_eq!(lookup(104).unwrap().name, "Upload Resumption Supported");
+        assert_eq!(lookup(200).unwrap().registration(), Some(Registration::Permanent));
+        for s in all().iter().filter(|s| !s.official) {
+            assert_eq!(s.registration, None, "{}: a vendor code has no registry entry", s.code);
+            assert_eq!(s.registration(), None);
+        }
+        // Writing `permanent` is the default said twice; the data leaves it out.
+        assert!(all().iter().all(|s| s.registration != Some(Registration::Permanent)));
     }
 
     #[test]
@@ -524,7 +575,7 @@ mod tests {
         assert!(lookup(0).is_none());
         assert_eq!(Class::of(99), None);
         assert_eq!(Class::of(600), None);
-        assert_eq!(by_class(Class::Informational).count(), 4);
+        assert_eq!(by_class(Class::Informational).count(), 5);
         assert!(by_class(Class::ClientError).all(|s| (400..500).contains(&s.code)));
         assert_eq!(Class::ClientError.label(), "4xx");
     }

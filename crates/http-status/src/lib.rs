@@ -63,7 +63,8 @@ mod search;
 pub mod web;
 
 pub use data::{
-    Class, ExampleKind, FixSection, Header, Lifecycle, Spec, Status, all, by_class, lookup,
+    Class, ExampleKind, FixSection, Header, Lifecycle, Registration, Spec, Status, all, by_class,
+    lookup,
 };
 pub use search::{matches_query, nearest, search_text};
 

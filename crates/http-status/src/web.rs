@@ -67,6 +67,11 @@ pub fn api_doc() -> ApiDoc {
                 .cli(["status", "418"])
                 .page(PageRequest::Get("/http-status/418".into()))
                 .answer(answer::detail("418")),
+            ApiExample::get(DETAIL, "temporary", "A temporarily registered code")
+                .param("code", "104")
+                .cli(["status", "104"])
+                .page(PageRequest::Get("/http-status/104".into()))
+                .answer(answer::detail("104")),
             ApiExample::get(DETAIL, "unknown_code", "A number that is no known code")
                 .param("code", "299")
                 .cli(["status", "299"])
@@ -155,6 +160,7 @@ struct ListItem<'a> {
     registry_name: Option<&'a str>,
     summary: &'a str,
     official: bool,
+    registration: Option<&'static str>,
     search: String,
 }
 
@@ -183,6 +189,7 @@ fn groups(query: &str) -> Vec<ClassGroup<'static>> {
                     registry_name: s.registry_placeholder(),
                     summary: &s.summary,
                     official: s.official,
+                    registration: s.registration().map(crate::Registration::as_str),
                     search: search_text(s),
                 })
                 .collect(),

@@ -119,6 +119,24 @@ async fn unofficial_codes_show_their_source() {
 }
 
 #[tokio::test]
+async fn a_temporary_registration_is_marked_on_its_page_and_in_the_list() {
+    let (status, _, html) = get("/http-status/104").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("IANA: temporary registration"), "{html}");
+    assert!(html.contains("draft-ietf-httpbis-resumable-upload"));
+    let (_, _, html) = get("/http-status").await;
+    assert!(
+        html.contains("Upload Resumption Supported <span class=\"badge\">IANA: temporary</span>")
+    );
+    let (_, _, json) = get("/api/http-status/104").await;
+    let detail: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (detail["registration"].as_str(), detail["official"].as_bool()),
+        (Some("temporary"), Some(true))
+    );
+}
+
+#[tokio::test]
 async fn unknown_code_is_a_real_404_with_suggestions_and_a_non_number_a_400_like_the_api() {
     let (status, _, html) = get("/http-status/432").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -185,7 +203,10 @@ async fn api_list_is_sorted_with_the_contract_fields() {
     let first = list[0].as_object().unwrap();
     let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["class", "code", "name", "official", "registry_name", "summary"]);
+    assert_eq!(
+        keys,
+        ["class", "code", "name", "official", "registration", "registry_name", "summary"]
+    );
     assert_eq!(list[0]["class"], "1xx");
 }
 
@@ -209,6 +230,7 @@ async fn api_detail_has_the_contract_shape() {
             "headers",
             "name",
             "official",
+            "registration",
             "registry_name",
             "related",
             "source",
