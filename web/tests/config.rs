@@ -1,0 +1,188 @@
+//! `devtools serve` configured from the environment, its JSON log, its metrics address, and `devtools
+//! healthcheck`: the real binary, on free loopback ports.
+
+// Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_devtools");
+
+/// Every serve option and the variable it is also read from.
+const VARIABLES: [(&str, &str); 7] = [
+    ("--addr", "DEVTOOLS_ADDR"),
+    ("--idle-timeout", "DEVTOOLS_IDLE_TIMEOUT"),
+    ("--max-connections", "DEVTOOLS_MAX_CONNECTIONS"),
+    ("--shutdown-grace", "DEVTOOLS_SHUTDOWN_GRACE"),
+    ("--log-level", "DEVTOOLS_LOG_LEVEL"),
+    ("--log-format", "DEVTOOLS_LOG_FORMAT"),
+    ("--metrics-addr", "DEVTOOLS_METRICS_ADDR"),
+];
+
+/// The binary with no DEVTOOLS_* or RUST_LOG variable inherited from whoever runs the tests.
+fn devtools(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("DEVTOOLS_") || name == "RUST_LOG" {
+            command.env_remove(name);
+        }
+    }
+    command.envs(env.iter().copied());
+    command
+}
+
+/// A running server: its URL (from the start-up line) and its stderr, read to the end after it stops.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child =
+            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.trim().strip_prefix("devtools listening on ").unwrap_or_else(|| {
+            let mut stderr = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            panic!("no start-up line: {line:?}; stderr: {stderr}")
+        });
+        let url = url.to_owned();
+        Server { child, url }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(&format!("{}{path}", self.url))
+    }
+
+    /// Stops it with SIGTERM; its exit code and stderr.
+    fn stop(mut self) -> (Option<i32>, String) {
+        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        assert!(status.unwrap().success());
+        let mut stderr = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        (self.child.wait().unwrap().code(), stderr)
+    }
+}
+
+fn get(url: &str) -> (u16, String) {
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut response = agent.get(url).header("Connection", "close").call().unwrap();
+    (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
+}
+
+#[test]
+fn serve_help_names_the_variable_of_every_option() {
+    let output = devtools(&["serve", "--help"], &[]).output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for (flag, variable) in VARIABLES {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+        assert!(help.contains(&format!("[env: {variable}=")), "{variable} missing from:\n{help}");
+    }
+    assert!(help.contains("json"), "{help}");
+}
+
+#[cfg(unix)]
+#[test]
+fn with_no_subcommand_the_environment_configures_the_server_and_json_logs_hold_no_user_input() {
+    let server = Server::start(
+        &[],
+        &[
+            ("DEVTOOLS_ADDR", "127.0.0.1:0"),
+            ("DEVTOOLS_LOG_FORMAT", "json"),
+            ("DEVTOOLS_LOG_LEVEL", "info"),
+            ("DEVTOOLS_SHUTDOWN_GRACE", "5"),
+        ],
+    );
+    assert_eq!(server.get("/http-status/418").0, 200);
+    assert_eq!(server.get("/regex?pattern=hunter2&text=hunter2").0, 200);
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let requests: Vec<&serde_json::Value> =
+        lines.iter().filter(|line| line["target"] == "devtools::request").collect();
+    assert_eq!(requests.len(), 2, "{stderr}");
+    assert_eq!(requests[0]["fields"]["path"], "/http-status/418");
+    assert_eq!(requests[0]["fields"]["status"], 200);
+    assert_eq!(requests[1]["fields"]["path"], "/regex");
+    assert!(!stderr.contains("hunter2"), "the query string was logged: {stderr}");
+}
+
+#[test]
+fn a_flag_wins_over_its_variable_and_a_bad_variable_is_a_usage_error() {
+    let server = Server::start(
+        &["serve", "--addr", "127.0.0.1:0", "--log-level", "off"],
+        &[("DEVTOOLS_ADDR", "not-an-address"), ("DEVTOOLS_LOG_LEVEL", "info")],
+    );
+    assert_eq!(server.get("/healthz"), (200, "ok".to_owned()));
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(0));
+    assert_eq!(stderr, "", "--log-level off wins over DEVTOOLS_LOG_LEVEL");
+
+    for (variable, value) in [
+        ("DEVTOOLS_ADDR", "not-an-address"),
+        ("DEVTOOLS_IDLE_TIMEOUT", "0"),
+        ("DEVTOOLS_LOG_FORMAT", "xml"),
+    ] {
+        let output = devtools(&["serve"], &[(variable, value)]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{variable}={value}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(value), "{variable}={value}: {stderr}");
+    }
+    let output = devtools(&["serve", "--log-level", "info,=[bad"], &[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--log-level"));
+}
+
+#[cfg(unix)]
+#[test]
+fn metrics_are_served_on_their_own_address_only() {
+    // A free port for the metrics: bind, read it, release it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let metrics_addr = format!("127.0.0.1:{port}");
+    let server = Server::start(
+        &["serve", "--addr", "127.0.0.1:0", "--log-level", "warn"],
+        &[("DEVTOOLS_METRICS_ADDR", &metrics_addr)],
+    );
+    assert_eq!(server.get("/http-status/404").0, 200);
+    assert_eq!(server.get("/metrics").0, 404, "the public address has no /metrics");
+    let (status, text) = get(&format!("http://{metrics_addr}/metrics"));
+    assert_eq!(status, 200);
+    assert!(
+        text.contains(r#"devtools_http_requests_total{route="/http-status/{code}",method="GET",status="200"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"route="unmatched",method="GET",status="404""#), "{text}");
+    // This very scrape's connection is not the site's; the site's last connection closed or is closing.
+    assert!(text.contains("devtools_connections_open "), "{text}");
+    assert!(text.contains("devtools_work_capacity "), "{text}");
+    assert_eq!(server.stop().0, Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn healthcheck_exits_0_for_a_healthy_server_and_1_otherwise() {
+    let server = Server::start(&["serve", "--addr", "127.0.0.1:0", "--log-level", "off"], &[]);
+    let addr = server.url.strip_prefix("http://").unwrap().to_owned();
+    let port = addr.rsplit(':').next().unwrap().to_owned();
+    // The address as given to the server in a container: every interface, asked on loopback.
+    let output = devtools(&["healthcheck"], &[("DEVTOOLS_ADDR", &format!("0.0.0.0:{port}"))])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+    assert_eq!(server.stop().0, Some(0));
+
+    let output =
+        devtools(&["healthcheck", "--addr", &addr, "--timeout", "1"], &[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&addr));
+}
