@@ -1,5 +1,5 @@
-//! The edits that register a new tool: its two entries in the host's list of tools (`all()` for the site,
-//! `commands()` for `devtools NAME`), the host's dependency on it and the workspace's declaration of it. Each is a
+//! The edits that register a new tool: its line in the host's one list of tools (`entries()`, which gives the site
+//! its pages and `devtools NAME` its subcommand), the host's dependency on it and the workspace's declaration of it. Each is a
 //! pure function from a file's text to its new text, so tests check them exactly; each refuses when the tool is
 //! already there instead of adding it twice.
 //!
@@ -60,12 +60,12 @@ pub const ROOT_CARGO: &str = "Cargo.toml";
 /// The features the host turns on in every tool: its page and API, and its subcommand.
 const HOST_FEATURES: [&str; 2] = ["web", "cli"];
 
-/// Adds the tool to both lists of `web/src/tools.rs`: `devtools_x::web::tool(),` at the end of the `vec![…]` in
-/// `fn all()` and `devtools_x::cli::command(),` at the end of the one in `fn commands()`.
+/// Adds the tool to the host's one list, `fn entries()` in `web/src/tools.rs`:
+/// `Entry::new(devtools_x::web::tool, devtools_x::cli::command),` at the end of its `vec![…]`.
 pub fn register_tool(source: &str, name: &ToolName) -> Result<String, EditError> {
     let crate_ident = name.crate_ident();
-    let source = add_entry(source, "all", &crate_ident, &format!("{crate_ident}::web::tool(),"))?;
-    add_entry(&source, "commands", &crate_ident, &format!("{crate_ident}::cli::command(),"))
+    let entry = format!("Entry::new({crate_ident}::web::tool, {crate_ident}::cli::command),");
+    add_entry(source, "entries", &crate_ident, &entry)
 }
 
 /// Adds `entry` as the last element of the first `vec![…]` in `fn {function}(`.
@@ -132,8 +132,8 @@ fn add_entry(
 
 fn list_description(function: &str) -> &'static str {
     match function {
-        "all" => "the `vec![` list of tools in `fn all()`",
-        _ => "the `vec![` list of subcommands in `fn commands()`",
+        "entries" => "the `vec![` list of tools in `fn entries()`",
+        _ => "a `vec![` list",
     }
 }
 
@@ -346,19 +346,16 @@ use devtools_kit::Tool;
 
 /// Every tool.
 #[rustfmt::skip] // one line per tool
-pub fn all() -> Vec<Tool> {
+pub fn entries() -> Vec<Entry> {
     vec![
-        devtools_http_status::web::tool(),
-        devtools_regex::web::tool(),
+        Entry::new(devtools_http_status::web::tool, devtools_http_status::cli::command),
+        Entry::new(devtools_regex::web::tool, devtools_regex::cli::command).with_jobs(devtools_regex::web::JOBS),
     ]
 }
 
-/// Every subcommand.
-#[rustfmt::skip] // one line per tool
-pub fn commands() -> Vec<devtools_kit::cli::Command> {
-    vec![
-        devtools_http_status::cli::command(),
-    ]
+/// Built.
+pub fn all() -> Vec<Tool> {
+    entries().iter().map(|entry| (entry.tool)()).collect()
 }
 ";
 
@@ -396,68 +393,65 @@ axum = \"0.8\"
     }
 
     #[test]
-    fn the_tool_is_the_last_entry_of_both_lists() {
+    fn the_tool_is_the_last_entry_of_the_list() {
         let edited = register_tool(TOOLS, &name("word-count")).unwrap();
+        let regex = "devtools_regex::web::JOBS),\n";
         assert_eq!(
             edited,
-            TOOLS
-                .replace(
-                    "        devtools_regex::web::tool(),\n",
-                    "        devtools_regex::web::tool(),\n        devtools_word_count::web::tool(),\n"
-                )
-                .replace(
-                    "        devtools_http_status::cli::command(),\n",
-                    "        devtools_http_status::cli::command(),\n        devtools_word_count::cli::command(),\n"
-                )
+            TOOLS.replace(
+                regex,
+                &format!("{regex}        Entry::new(devtools_word_count::web::tool, devtools_word_count::cli::command),\n")
+            )
         );
         let error = register_tool(&edited, &name("word-count")).unwrap_err();
         assert_eq!(
             error,
             EditError::AlreadyThere {
                 file: TOOLS_RS,
-                found: "devtools_word_count::web::tool(),".into()
+                found:
+                    "Entry::new(devtools_word_count::web::tool, devtools_word_count::cli::command),"
+                        .into()
             }
         );
         // A name that merely starts like a registered one is a different tool.
         assert!(register_tool(TOOLS, &name("http")).is_ok());
-        // A tool listed for the site but without its subcommand is still registered already.
-        let half = TOOLS.replace("devtools_http_status::cli::command(),", "");
-        assert!(matches!(
-            register_tool(&half, &name("http-status")),
-            Err(EditError::AlreadyThere { .. })
-        ));
     }
 
     #[test]
-    fn empty_lists_get_indented_entries_in_any_layout() {
-        let empty = "pub fn all() -> Vec<Tool> {\n    vec![\n    ]\n}\n\
-                     pub fn commands() -> Vec<Command> {\n    vec![]\n}\n";
-        assert_eq!(
-            register_tool(empty, &name("x")).unwrap(),
-            "pub fn all() -> Vec<Tool> {\n    vec![\n        devtools_x::web::tool(),\n    ]\n}\n\
-             pub fn commands() -> Vec<Command> {\n    vec![\n        devtools_x::cli::command(),\n    ]\n}\n"
-        );
+    fn an_empty_list_gets_indented_entries_in_any_layout() {
+        for empty in [
+            "pub fn entries() -> Vec<Entry> {\n    vec![\n    ]\n}\n",
+            "pub fn entries() -> Vec<Entry> {\n    vec![]\n}\n",
+        ] {
+            assert_eq!(
+                register_tool(empty, &name("x")).unwrap(),
+                "pub fn entries() -> Vec<Entry> {\n    vec![\n        Entry::new(devtools_x::web::tool, devtools_x::cli::command),\n    ]\n}\n"
+            );
+        }
     }
 
     #[test]
     fn comments_brackets_and_a_missing_comma_do_not_confuse_the_edit() {
-        let source = "pub fn all() -> Vec<Tool> {\n    vec![\n        a::web::tool(), // see [issue]\n        \
-                      b::web::tool(vec![1], \"]\") /* ] */\n        // devtools_x::web::tool() was here\n    ]\n}\n\
-                      pub fn commands() -> Vec<Command> { vec![a::cli::command(), b::cli::command()] }\n";
+        let source = "pub fn entries() -> Vec<Entry> {\n    vec![\n        a(), // see [issue]\n        \
+                      b(vec![1], \"]\") /* ] */\n        // devtools_x was here\n    ]\n}\n";
         assert_eq!(
             register_tool(source, &name("x")).unwrap(),
-            "pub fn all() -> Vec<Tool> {\n    vec![\n        a::web::tool(), // see [issue]\n        \
-             b::web::tool(vec![1], \"]\"), /* ] */\n        // devtools_x::web::tool() was here\n        \
-             devtools_x::web::tool(),\n    ]\n}\n\
-             pub fn commands() -> Vec<Command> { vec![a::cli::command(), b::cli::command(), \
-             devtools_x::cli::command(),] }\n"
+            "pub fn entries() -> Vec<Entry> {\n    vec![\n        a(), // see [issue]\n        \
+             b(vec![1], \"]\"), /* ] */\n        // devtools_x was here\n        \
+             Entry::new(devtools_x::web::tool, devtools_x::cli::command),\n    ]\n}\n"
+        );
+        let one_line = "pub fn entries() -> Vec<Entry> { vec![a(), b()] }\n";
+        assert_eq!(
+            register_tool(one_line, &name("x")).unwrap(),
+            "pub fn entries() -> Vec<Entry> { vec![a(), b(), Entry::new(devtools_x::web::tool, devtools_x::cli::command),] }\n"
         );
     }
 
     #[test]
     fn a_missing_list_is_reported() {
-        let no_commands = TOOLS.split("/// Every subcommand.").next().unwrap();
-        for source in ["pub fn all() {}", "pub fn call() { vec![] }", no_commands] {
+        for source in
+            ["pub fn entries() {}", "pub fn my_entries() { vec![] }", "pub fn all() { vec![] }"]
+        {
             assert!(
                 matches!(
                     register_tool(source, &name("x")),
@@ -467,7 +461,7 @@ axum = \"0.8\"
             );
         }
         assert!(matches!(
-            register_tool("fn all() { vec![a(),\n", &name("x")),
+            register_tool("fn entries() { vec![a(),\n", &name("x")),
             Err(EditError::NoAnchor { what: "the `]` closing a list of tools", .. })
         ));
     }
@@ -578,7 +572,7 @@ axum = \"0.8\"
 
         let tools = read(TOOLS_RS);
         let edited = register_tool(&tools, &name).unwrap();
-        let lines = ["devtools_word_count::web::tool(),", "devtools_word_count::cli::command(),"];
-        assert_eq!(without(&edited, &lines), tools);
+        let line = "Entry::new(devtools_word_count::web::tool, devtools_word_count::cli::command),";
+        assert_eq!(without(&edited, &[line]), tools);
     }
 }

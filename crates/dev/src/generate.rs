@@ -150,8 +150,8 @@ mod tests {
             );
             write(
                 "web/src/tools.rs",
-                "#[rustfmt::skip]\npub fn all() -> Vec<Tool> {\n    vec![\n        devtools_cron::web::tool(),\n    ]\n}\n\n\
-                 #[rustfmt::skip]\npub fn commands() -> Vec<Command> {\n    vec![\n        devtools_cron::cli::command(),\n    ]\n}\n",
+                "#[rustfmt::skip]\npub fn entries() -> Vec<Entry> {\n    vec![\n        \
+                 Entry::new(devtools_cron::web::tool, devtools_cron::cli::command),\n    ]\n}\n",
             );
             Scratch(dir)
         }
@@ -206,10 +206,8 @@ mod tests {
         ));
         let tools = scratch.read("web/src/tools.rs");
         assert!(tools.contains(
-            "        devtools_cron::web::tool(),\n        devtools_word_count::web::tool(),\n    ]"
-        ));
-        assert!(tools.contains(
-            "        devtools_cron::cli::command(),\n        devtools_word_count::cli::command(),\n    ]"
+            "devtools_cron::cli::command),\n        \
+             Entry::new(devtools_word_count::web::tool, devtools_word_count::cli::command),\n    ]"
         ));
         assert!(scratch.read("crates/word-count/src/lib.rs").contains("slug: \"word-count\""));
         // The new tool's slug is taken now, found where its `META` is.
