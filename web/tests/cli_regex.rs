@@ -53,3 +53,13 @@ async fn json_stays_the_api_body() {
         assert_same(&output, api_post("/api/regex", body).await);
     }
 }
+
+#[test]
+fn a_replacement_naming_a_missing_group_is_warned_about_on_standard_error() {
+    let output = run(&["regex", r"(\d+)", "--text", "order 66", "--replace", "$1Q"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "order ", "the replaced text alone, as the regex crate gives it");
+    let warning = stderr(&output);
+    assert!(warning.starts_with("warning: $1Q is read as a group named \"1Q\""), "{warning}");
+    assert!(warning.contains("write ${1}Q for group 1 followed by \"Q\""), "{warning}");
+}

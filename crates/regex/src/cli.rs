@@ -77,13 +77,27 @@ impl ToolArgs for Args {
             return Ok(finish(true, answer(&request), view));
         }
         Ok(match answer(&request) {
-            Ok(report) => finish(false, Ok(report), view),
+            Ok(report) => {
+                // On standard error, so that a replaced text piped on stays exactly the text.
+                for warning in &report.warnings {
+                    print_warning(&warning.message);
+                }
+                finish(false, Ok(report), view)
+            }
             Err(error) => {
                 print_error(&human_error(&error, &request));
                 ExitCode::FAILURE
             }
         })
     }
+}
+
+/// `warning: message` on standard error, escaped, in yellow on a terminal.
+fn print_warning(message: &str) {
+    use std::io::Write as _;
+    let style = Style::stderr();
+    let line = format!("{} {}\n", style.yellow(&style.bold("warning:")), escape::block(message));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// The answer's message, and what a terminal can add: the pattern with a caret under the bad part, and for a

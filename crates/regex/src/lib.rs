@@ -91,6 +91,7 @@ mod highlight;
 mod matching;
 mod report;
 mod snippet;
+mod warnings;
 #[cfg(feature = "web")]
 pub mod web;
 
@@ -104,6 +105,7 @@ pub use highlight::{Segment, segments};
 pub use matching::{Group, ListLimit, Match, Matches, escaped_len};
 pub use report::{Found, Report, Request, complete, find, run};
 pub use snippet::{rust_string_literal, snippet};
+pub use warnings::Warning;
 
 /// The README's example, run as a doctest so it cannot go stale.
 #[cfg(doctest)]

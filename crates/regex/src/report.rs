@@ -8,6 +8,7 @@
 use crate::error::RegexError;
 use crate::explain::Node;
 use crate::matching::{ListLimit, Match, Matches};
+use crate::warnings::Warning;
 use crate::{DEFAULT_LIMIT, Flags, Flavor, MAX_TEXT_LEN, Regex};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -63,6 +64,11 @@ pub struct Report {
     /// Rust source code that runs the pattern with its flags on the text (and the substitution), using the `regex`
     /// crate or `fancy-regex` as the flavour asks.
     pub snippet: String,
+    /// Remarks that did not stop the answer but probably point at a mistake, such as `$1Q` in the replacement
+    /// (a group named `1Q`, not group 1 followed by `Q`); absent when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "web", schema(required = false))]
+    pub warnings: Vec<Warning>,
 }
 
 /// The search half of a [`Report`]: what [`find`] gives and [`complete`] takes. It serializes, so that the search
@@ -107,6 +113,10 @@ pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexErro
         request.replace,
     );
     let Found { matches, group_names } = found;
+    let warnings = match request.replace {
+        Some(replace) => crate::warnings::regex_crate_replacement(replace, &group_names),
+        None => Vec::new(),
+    };
     Ok(Report {
         listed: matches.matches.len(),
         matches: matches.matches,
@@ -117,5 +127,6 @@ pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexErro
         replaced: matches.replaced,
         explanation,
         snippet,
+        warnings,
     })
 }

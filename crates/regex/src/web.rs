@@ -172,6 +172,14 @@ pub fn api_doc() -> ApiDoc {
         examples: vec![
             example("emails", "Named groups, a flag and a replacement", &emails),
             example("invalid_pattern", "An unclosed group", &RegexRequest::new("(ab", "abc")),
+            example(
+                "replacement_warning",
+                "A replacement that names a missing group: `$1Q` is a group called `1Q`",
+                &RegexRequest {
+                    replace: Some("$1Q".into()),
+                    ..RegexRequest::new(r"(\d+)", "order 66, then 67")
+                },
+            ),
         ],
     }
 }

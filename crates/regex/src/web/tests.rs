@@ -166,6 +166,22 @@ async fn bad_pattern_renders_the_form_with_the_span_marked_and_a_400() {
 }
 
 #[tokio::test]
+async fn a_replacement_naming_a_missing_group_is_warned_about_on_the_page_and_in_the_api() {
+    let (status, html) = post_form("pattern=(%5Cd%2B)&text=order+66&replace=%241Q").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<ul class="rx-warnings""#), "{html}");
+    assert!(html.contains("write ${1}Q for group 1"), "{html}");
+    let (_, body) = api(json!({"pattern": r"(\d+)", "text": "order 66", "replace": "$1Q"})).await;
+    assert_eq!(body["warnings"][0]["suggestion"], "${1}Q");
+    assert_eq!(
+        (body["warnings"][0]["start"].as_u64(), body["warnings"][0]["end"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let (_, body) = api(json!({"pattern": r"(\d+)", "text": "order 66", "replace": "${1}Q"})).await;
+    assert!(body.get("warnings").is_none(), "absent when there is none: {body}");
+}
+
+#[tokio::test]
 async fn post_handles_long_texts_and_the_fragment_is_the_same_rendering() {
     let text = "ab ".repeat(2_000);
     let body = format!("pattern=a(b)&text={}&flags=x", text.replace(' ', "+"));

@@ -83,6 +83,7 @@ struct ResultView<'a> {
     explanation: &'a [Node],
     snippet: &'a str,
     group_count: usize,
+    warnings: &'a [crate::Warning],
 }
 
 #[derive(Debug, Serialize)]
@@ -375,6 +376,7 @@ fn result_view<'a>(text: &'a str, report: &'a crate::Report) -> ResultView<'a> {
         explanation: &report.explanation,
         snippet: &report.snippet,
         group_count: names.len().saturating_sub(1),
+        warnings: &report.warnings,
     }
 }
 

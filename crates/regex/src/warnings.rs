@@ -1,0 +1,143 @@
+//! What an answer lets through but probably is not what was meant, said beside the result as regex101 does.
+//!
+//! The one kind so far is about the replacement of the `rust` and `fancy` flavours, which follows the `regex`
+//! crate's rule: `$name` takes every letter, digit and underscore after the `$`, so `$1Q` names a group called
+//! `1Q` (not group 1 followed by `Q`), and a group that does not exist is replaced by nothing, silently.
+
+use serde::{Deserialize, Serialize};
+
+/// A remark on the request that did not stop the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexWarning))]
+pub struct Warning {
+    /// What it is about, one snake_case word: `replacement_group_missing` (a `$` reference in the replacement
+    /// names a group the pattern does not have, so it is replaced by nothing); new kinds may be added.
+    pub kind: String,
+    /// The warning in plain English, quoting the reference.
+    pub message: String,
+    /// The part of the request it points at: `replace`.
+    pub part: String,
+    /// Where the reference starts in that part: a UTF-8 byte offset (0-based, inclusive).
+    pub start: usize,
+    /// Where the reference ends in that part: a UTF-8 byte offset just past its last byte (exclusive).
+    pub end: usize,
+    /// What was probably meant, written so that it means it: `${1}Q` for `$1Q` when group 1 exists; `null` when
+    /// there is no likely reading.
+    pub suggestion: Option<String>,
+}
+
+/// Warnings about a replacement read with the `regex` crate's rule (`$1`, `${1}`, `$name`, `${name}`, `$$`), for
+/// a pattern whose groups are `names` (one entry per slot, index 0 the whole match).
+pub(crate) fn regex_crate_replacement(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+    let groups = names.len();
+    let exists = |name: &str| names.iter().any(|n| n.as_deref() == Some(name));
+    let bytes = replacement.as_bytes();
+    let mut warnings = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = replacement[at..].find('$') {
+        let dollar = at + offset;
+        let rest = &bytes[dollar + 1..];
+        if rest.first() == Some(&b'$') {
+            at = dollar + 2;
+            continue;
+        }
+        let (name, end, braced) = if rest.first() == Some(&b'{') {
+            match replacement[dollar + 2..].find('}') {
+                Some(close) => {
+                    (&replacement[dollar + 2..dollar + 2 + close], dollar + 3 + close, true)
+                }
+                None => {
+                    at = dollar + 1;
+                    continue;
+                }
+            }
+        } else {
+            let len = rest
+                .iter()
+                .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'_'))
+                .count();
+            (&replacement[dollar + 1..dollar + 1 + len], dollar + 1 + len, false)
+        };
+        at = end.max(dollar + 1);
+        if name.is_empty() && !braced {
+            continue;
+        }
+        let written = &replacement[dollar..end];
+        let message = match name.parse::<usize>() {
+            Ok(index) if index < groups => continue,
+            Ok(index) => (
+                format!(
+                    "{written} refers to group {index}, but the pattern has {} capture group{}; it is replaced by nothing",
+                    groups.saturating_sub(1),
+                    if groups == 2 { "" } else { "s" }
+                ),
+                None,
+            ),
+            Err(_) if exists(name) => continue,
+            Err(_) => {
+                let suggestion = (!braced).then(|| likely_meant(name, groups, &exists)).flatten();
+                let message = match &suggestion {
+                    Some((meant, tail)) => format!(
+                        "{written} is read as a group named \"{name}\" (after $, a name takes every letter, digit and underscore), which the pattern does not have, so it is replaced by nothing; write ${{{meant}}}{tail} for group {meant} followed by \"{tail}\""
+                    ),
+                    None => format!(
+                        "{written} refers to a group named \"{name}\", which the pattern does not have; it is replaced by nothing"
+                    ),
+                };
+                (message, suggestion.map(|(meant, tail)| format!("${{{meant}}}{tail}")))
+            }
+        };
+        warnings.push(Warning {
+            kind: "replacement_group_missing".into(),
+            message: message.0,
+            part: "replace".into(),
+            start: dollar,
+            end,
+            suggestion: message.1,
+        });
+    }
+    warnings
+}
+
+/// The longest start of `name` that is a group (by number or by name), and the rest: `1Q` -> (`1`, `Q`).
+fn likely_meant<'n>(
+    name: &'n str,
+    groups: usize,
+    exists: &impl Fn(&str) -> bool,
+) -> Option<(&'n str, &'n str)> {
+    (1..name.len()).rev().map(|cut| name.split_at(cut)).find(|(head, _)| {
+        match head.parse::<usize>() {
+            Ok(index) => index < groups,
+            Err(_) => exists(head),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[Option<&str>]) -> Vec<Option<String>> {
+        list.iter().map(|name| name.map(str::to_owned)).collect()
+    }
+
+    #[test]
+    fn a_number_followed_by_letters_names_a_group_and_is_warned_about() {
+        let names = names(&[None, None, Some("year")]);
+        let warnings =
+            regex_crate_replacement("x$1Q $2 ${1}Q $$1Q $yearly ${nope} $7 $ ${", &names);
+        let found: Vec<_> =
+            warnings.iter().map(|w| (w.start, w.end, w.suggestion.as_deref())).collect();
+        assert_eq!(
+            found,
+            [(1, 4, Some("${1}Q")), (19, 26, Some("${year}ly")), (27, 34, None), (35, 37, None)]
+        );
+        assert!(
+            warnings[0].message.contains("write ${1}Q for group 1 followed by \"Q\""),
+            "{}",
+            warnings[0].message
+        );
+        assert!(warnings[3].message.contains("has 2 capture groups"), "{}", warnings[3].message);
+        assert!(regex_crate_replacement("$0 $1 ${year}$$", &names).is_empty());
+    }
+}
