@@ -35,7 +35,7 @@ def oracle_name(tool: str) -> str:
     if not packages:
         return f"{name} (Python {sys.version.split()[0]})"
     versions = ", ".join(f"{p} {md.version(p)}" for p in packages)
-    return f"{name}: {versions}"
+    return versions if name == packages[0] else f"{name}: {versions}"
 
 
 def main() -> int:
