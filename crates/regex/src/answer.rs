@@ -168,6 +168,29 @@ pub fn answer_error(error: &RegexError, pattern: &str) -> AnswerError {
     }
 }
 
+/// Whether the request asks for the rust flavour, whose parser refuses the pattern for look-around or a
+/// backreference, and the fancy flavour compiles it.
+pub(crate) fn needs_fancy(request: &RegexRequest) -> bool {
+    use regex_syntax::ast::{ErrorKind, parse::ParserBuilder};
+    let rust = request
+        .flavor
+        .as_deref()
+        .is_none_or(|name| name.is_empty() || Flavor::parse(name) == Some(Flavor::Rust));
+    let Ok(flags) = Flags::parse(&request.flags) else { return false };
+    let parsed = ParserBuilder::new()
+        .ignore_whitespace(flags.has('x'))
+        .nest_limit(crate::NEST_LIMIT)
+        .build()
+        .parse(&request.pattern);
+    let unsupported = parsed.as_ref().is_err_and(|error| {
+        matches!(
+            error.kind(),
+            ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference
+        )
+    });
+    rust && unsupported && crate::Regex::new(&request.pattern, Flavor::Fancy, flags).is_ok()
+}
+
 fn part(name: &'static str) -> Location {
     Location { part: Some(name.into()), span: None }
 }

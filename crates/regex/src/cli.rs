@@ -4,7 +4,7 @@
 //! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
 //! and the text view below reads the typed [`Report`].
 
-use crate::{AnswerError, Flags, Flavor, Node, Regex, RegexRequest, Report, answer};
+use crate::{AnswerError, Node, RegexRequest, Report, answer};
 use devtools_kit::cli::{
     Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
 };
@@ -110,33 +110,12 @@ fn human_error(error: &AnswerError, request: &RegexRequest) -> String {
         message.push('\n');
         message.push_str(&escape::caret(&request.pattern, span));
     }
-    if error.kind() == "invalid_pattern" && needs_fancy(request) {
+    if error.kind() == "invalid_pattern" && crate::answer::needs_fancy(request) {
         message.push_str(
             "\nthe rust flavour has no look-around or backreferences; use --flavor fancy (backtracking)",
         );
     }
     message
-}
-
-/// Whether the request asks for the rust flavour, whose parser refuses the pattern for look-around or a
-/// backreference, and the fancy flavour compiles it.
-fn needs_fancy(request: &RegexRequest) -> bool {
-    use regex_syntax::ast::{ErrorKind, parse::ParserBuilder};
-    let rust =
-        request.flavor.as_deref().is_none_or(|name| Flavor::parse(name) == Some(Flavor::Rust));
-    let Ok(flags) = Flags::parse(&request.flags) else { return false };
-    let parsed = ParserBuilder::new()
-        .ignore_whitespace(flags.has('x'))
-        .nest_limit(crate::NEST_LIMIT)
-        .build()
-        .parse(&request.pattern);
-    let unsupported = parsed.as_ref().is_err_and(|error| {
-        matches!(
-            error.kind(),
-            ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference
-        )
-    });
-    rust && unsupported && Regex::new(&request.pattern, Flavor::Fancy, flags).is_ok()
 }
 
 fn human(report: &Report, text: &str, explain: bool, style: Style) -> String {

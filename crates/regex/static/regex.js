@@ -67,6 +67,12 @@
   form.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    // A button that picks a flavour (the error's "Run it with fancy") sets the form's radio, as its own value
+    // would be sent without JavaScript.
+    const by = event.submitter;
+    if (by && by.name === "flavor") {
+      for (const radio of form.querySelectorAll("input[name=flavor]")) radio.checked = radio.value === by.value;
+    }
     clearTimeout(timer);
     refresh();
   });

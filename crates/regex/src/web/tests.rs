@@ -182,6 +182,29 @@ async fn a_replacement_naming_a_missing_group_is_warned_about_on_the_page_and_in
 }
 
 #[tokio::test]
+async fn look_around_in_the_rust_flavour_offers_a_one_click_switch_to_fancy_without_javascript() {
+    let (status, html) =
+        post_form("pattern=(%3F%3C%3D%5C%24)%5Cd%2B&text=costs+%2442&flavor=rust").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains(r#"<button type="submit" form="rx-form" name="flavor" value="fancy""#),
+        "{html}"
+    );
+    // What the browser sends for that button: the form's fields in order (the rust radio), then the button.
+    let (status, html) =
+        post_form("pattern=(%3F%3C%3D%5C%24)%5Cd%2B&text=costs+%2442&flavor=rust&flavor=fancy")
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("1 match."), "{html}");
+    assert!(html.contains(r#"value="fancy" checked"#), "{html}");
+    // Not offered when fancy refuses the pattern too, nor for other errors.
+    let (_, html) = post_form("pattern=a(b&text=ab").await;
+    assert!(!html.contains("rx-switch-fancy"));
+    let (_, html) = post_form("pattern=(%3F%3C%3Da&text=ab").await;
+    assert!(!html.contains("rx-switch-fancy"));
+}
+
+#[tokio::test]
 async fn post_handles_long_texts_and_the_fragment_is_the_same_rendering() {
     let text = "ab ".repeat(2_000);
     let body = format!("pattern=a(b)&text={}&flags=x", text.replace(' ', "+"));

@@ -201,6 +201,10 @@ pub(crate) fn render(
         None => (None, None),
     };
     let result = report.as_ref().map(|report| result_view(&request.text, report));
+    // Look-around or a backreference refused by the rust flavour: one click reruns the form with fancy.
+    let switch_to_fancy =
+        failure.as_ref().is_some_and(|failure| failure.view.kind == "invalid_pattern")
+            && crate::answer::needs_fancy(request);
     let replace = request.replace.as_deref().unwrap_or_default();
     let share = (input.submitted && request.text.len() <= MAX_LINK_TEXT).then(|| {
         serde_json::json!({
@@ -219,6 +223,7 @@ pub(crate) fn render(
         "replace": replace,
         "flavor": flavor.as_str(),
         "error": failure.as_ref().map(|failure| &failure.view),
+        "switch_to_fancy": switch_to_fancy,
         "result": result,
         "share": share,
         "text_too_long_for_link": input.submitted && request.text.len() > MAX_LINK_TEXT,
@@ -237,7 +242,11 @@ pub(crate) fn render(
 /// The results part saying the server refused the work, without the echo of the input: cheap enough to render
 /// when the work pool has no room for the rendering either.
 pub(crate) fn render_refusal(site: &Site, error: &WebError) -> Result<Html<String>, WebError> {
-    let ctx = serde_json::json!({ "error": ErrorView::plain(error), "result": null });
+    let ctx = serde_json::json!({
+        "error": ErrorView::plain(error),
+        "result": null,
+        "switch_to_fancy": false,
+    });
     site.render(FRAGMENT, &page().noindex(), ctx)
 }
 
