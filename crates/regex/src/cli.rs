@@ -110,7 +110,7 @@ fn human_error(error: &AnswerError, request: &RegexRequest) -> String {
         message.push('\n');
         message.push_str(&escape::caret(&request.pattern, span));
     }
-    if error.kind() == "invalid_pattern" && crate::answer::needs_fancy(request) {
+    if error.kind() == "invalid_pattern" && answer::needs_fancy(request) {
         message.push_str(
             "\nthe rust flavour has no look-around or backreferences; use --flavor fancy (backtracking)",
         );
