@@ -45,3 +45,34 @@ fn contrast_errors_name_the_field() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("bg: unknown colour name \"nope\""), "{}", stderr(&output));
 }
+
+/// Issue 14: the terminal shows the colour a browser paints (exact halves round up, out-of-range legacy
+/// channels clamp), refuses what a browser refuses, and says when a convenience form was read.
+#[tokio::test]
+async fn conversions_agree_with_the_browser_and_the_api() {
+    // Expected hex from Chromium 156's getComputedStyle (see crates/color/tests/browsers.rs).
+    for (input, hex) in [
+        ("hsl(90 40% 50%)", "#80b34d"),
+        ("rgb(300 0 0)", "#ff0000"),
+        ("rgb(-30, 500, -1)", "#00ff00"),
+    ] {
+        let output = run(&["color", input]);
+        assert_eq!(output.status.code(), Some(0), "{input}");
+        assert!(stdout(&output).contains(&format!("hex    {hex}")), "{input}: {}", stdout(&output));
+    }
+    for input in ["hsl(90 40% 50%)", "rgb(0 0 0 / 0.7)", "fff", "hsl(120deg, 50, 50%)"] {
+        let path = format!("/api/color?value={}", encode(input));
+        assert_same(&run(&["color", input, "--json"]), api_get(&path).await);
+    }
+    let refused = run(&["color", "hsl(120deg, 50, 50%)"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains(
+            "hsl(): saturation must be a percentage when the values are separated by commas"
+        ),
+        "{}",
+        stderr(&refused)
+    );
+    let noted = stdout(&run(&["color", "fff"]));
+    assert!(noted.contains("note: Read as #fff"), "{noted}");
+}

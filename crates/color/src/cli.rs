@@ -109,6 +109,9 @@ fn human(c: &Conversion, style: Style) -> String {
         style.bold(&escape::line(&c.input)),
         style.dim(&name)
     );
+    if let Some(note) = &c.note {
+        let _ = writeln!(out, "{} {}", style.yellow("note:"), escape::line(note));
+    }
     if !c.in_gamut {
         let _ = writeln!(
             out,

@@ -112,6 +112,12 @@ pub struct Conversion {
     pub luminance: f64,
     /// WCAG 2 contrast ratios of the colour, painted over each, against white and against black.
     pub contrast: AgainstWhiteBlack,
+    /// When the input is not CSS but a form read as a convenience, what it was read as and what CSS would
+    /// need: bare hex (`fff`: CSS Color 4 §5.2 writes `#fff`), bare channels (`255, 0, 0`: read as `rgb()`),
+    /// `cmyk()` (not CSS) and `device-cmyk()` (CSS Color 5, which browsers do not support yet). Left out for
+    /// CSS input, which a browser accepts for `color:` as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Conversion {
@@ -193,6 +199,7 @@ pub fn convert(input: &str, color: &Color) -> Conversion {
         oklch: polar(ok_l, ok_c, ok_h, 6),
         xyz: rounded3(color.xyz(), 6),
         css,
+        note: crate::parse::convenience_note(input),
         name: named::exact_name(rgb, alpha).filter(|_| color.in_srgb_gamut()),
         nearest_name: named::nearest_name(color).0,
         luminance: round(relative_luminance(srgb), 6),

@@ -57,6 +57,40 @@ fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     parse_css(text, offset)
 }
 
+/// What a form that is not CSS was read as, for the answer's `note`; `None` for CSS (and for input that does
+/// not parse). The same tests as [`parse`] decides with, so the note names the reading that was used.
+pub(crate) fn convenience_note(input: &str) -> Option<String> {
+    let text = input.trim();
+    if text.is_empty() || text.chars().count() > MAX_INPUT {
+        return None;
+    }
+    if matches!(text.len(), 3 | 4 | 6 | 8) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Some(format!(
+            "Read as #{text}: bare hex digits are accepted here as a convenience; CSS needs the # (#{text})."
+        ));
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("cmyk(") {
+        return Some(
+            "cmyk() is not CSS: read naively as print inks without a profile (CSS Color 5's formula)."
+                .to_owned(),
+        );
+    }
+    if lower.starts_with("device-cmyk(") {
+        return Some(
+            "device-cmyk() is CSS Color 5, which browsers do not support yet: read with its naive formula."
+                .to_owned(),
+        );
+    }
+    let starts_numeric =
+        text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
+    (starts_numeric && !text.contains('(')).then(|| {
+        format!(
+            "Read as rgb({text}): bare channels are accepted here as a convenience; CSS needs rgb( … ) around them."
+        )
+    })
+}
+
 /// A `ColorParser` that also takes numbers where `cssparser-color` insists on percentages: CSS Color 4's
 /// modern syntax allows `hsl(120 50 50)` and `hwb(120 20 20)`, which cssparser-color 0.6 predates.
 struct ModernComponents;
@@ -295,6 +329,9 @@ fn read_function(
             ));
         }
     }
+    if let Some(error) = legacy_hsl_numbers(function, &parts, &function_name, at) {
+        return Err(error);
+    }
     let space = match (function, parts.space) {
         (Function::Color, Some(Item { arg: Arg::Ident(space), .. })) => color_space(space),
         (Function::Rgb, _) => Some(Space::Srgb),
@@ -357,6 +394,30 @@ fn clamp_as_css(space: Space, [a, b, c]: [Option<f64>; 3]) -> [Option<f64>; 3] {
     }
 }
 
+/// What `hsl()` accepts for saturation and lightness in the legacy comma syntax.
+const LEGACY_HSL_PERCENT: &str = "a percentage when the values are separated by commas, e.g. hsl(120, 50%, 50%) \
+                                  (bare numbers are allowed only without commas: hsl(120 50 50))";
+
+/// A bare number for saturation or lightness in the legacy comma form of `hsl()`: CSS Color 4 §7.1 gives that
+/// form as `hsl( <hue>, <percentage>, <percentage>, <alpha-value>? )`, and browsers refuse
+/// `hsl(120deg, 50, 50%)` (Chromium: `CSS.supports('color', …)` is false); `cssparser-color` 0.6 with
+/// [`ModernComponents`] would take it.
+fn legacy_hsl_numbers(
+    function: Function,
+    parts: &Parts<'_>,
+    function_name: &str,
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Option<ParseError> {
+    if function != Function::Hsl || !parts.legacy {
+        return None;
+    }
+    parts.channels.iter().enumerate().skip(1).take(2).find_map(|(index, item)| {
+        matches!(item.arg, Arg::Number(_)).then(|| {
+            invalid(function_name, function.component_names()[index], LEGACY_HSL_PERCENT, item, at)
+        })
+    })
+}
+
 fn invalid(
     function: &str,
     component: &'static str,
@@ -364,6 +425,18 @@ fn invalid(
     item: &Item,
     at: &dyn Fn(usize) -> Option<usize>,
 ) -> ParseError {
+    // A function inside a component (`rgb(calc(1) 2 3)`) is valid CSS that a browser resolves; say that it is
+    // not supported here rather than that it is the wrong type.
+    if let Some(name) = item.source.strip_suffix('(') {
+        let why = "give the colour's components as plain numbers";
+        return ParseError::new(
+            ErrorKind::Unsupported {
+                what: format!("{}() in {function}()", name.to_ascii_lowercase()),
+                why,
+            },
+            at(item.at),
+        );
+    }
     ParseError::new(
         ErrorKind::InvalidComponent {
             function: function.into(),
@@ -584,7 +657,7 @@ fn diagnose_function(
             return error(ErrorKind::MixedNumberPercent { function: fname }, parts.channels[0].at);
         }
     }
-    None
+    legacy_hsl_numbers(function, &parts, &fname, at)
 }
 
 /// `cmyk(c, m, y, k)` or `device-cmyk(c m y k / alpha)` (CSS Color 5), converted naively as CSS Color 5

@@ -80,6 +80,26 @@ pub fn api_doc() -> ApiDoc {
         examples: vec![
             convert_example("oklch", "A CSS Color 4 colour in every format", "oklch(70% 0.15 150)"),
             convert_example("invalid_color", "Something that is not a colour", "#12345"),
+            convert_example(
+                "clamped",
+                "Out-of-range rgb() channels are clamped, as browsers paint them (CSS Color 4 §5.1)",
+                "rgb(300 0 0)",
+            ),
+            convert_example(
+                "exact_half",
+                "Channels of exactly n.5 (127.5, 178.5, 76.5) round half up",
+                "hsl(90 40% 50%)",
+            ),
+            convert_example(
+                "bare_hex",
+                "Hex digits without # are read as a convenience, and the note says so",
+                "fff",
+            ),
+            convert_example(
+                "legacy_numbers",
+                "hsl() with commas needs percentages for saturation and lightness (CSS Color 4 §7.1)",
+                "hsl(120deg, 50, 50%)",
+            ),
             ApiExample::get("/api/color/contrast", "grey_on_white", "Grey text on white")
                 .param("fg", fg)
                 .param("bg", bg)

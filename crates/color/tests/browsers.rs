@@ -78,3 +78,56 @@ fn legacy_colours_clamp_as_browsers_paint_them() {
         assert!(!conversion.in_gamut, "{input}");
     }
 }
+
+/// Class 3: what is valid is what Chromium accepts for `color:` (`CSS.supports('color', input)`), legacy comma
+/// syntax included (CSS Color 4 §5.1, §7.1: with commas, rgb() takes all numbers or all percentages and hsl()
+/// percentages for saturation and lightness).
+#[test]
+fn validity_matches_the_browser() {
+    // (input, CSS.supports('color', input) in Chromium 156)
+    for (input, valid) in [
+        ("hsl(120deg, 50, 50%)", false),
+        ("hsl(120, 50%, 50)", false),
+        ("hsla(120, 50%, 50%, 50%)", true),
+        ("hsl(120, 50%, 50%, 0.5)", true),
+        ("hsl(120 50 50 / .5)", true),
+        ("hwb(120 10 10)", true),
+        ("hwb(120, 10%, 10%)", false),
+        ("rgb(10%, 20, 30)", false),
+        ("rgb(1,2,3,)", false),
+        ("rgb(1, 2, 3 / 0.5)", false),
+        ("rgb(1 2, 3)", false),
+        ("rgba(1 2 3 0.5)", false),
+        ("hsl(none, 50%, 50%)", false),
+        ("rgb(none 2 3)", true),
+        ("rgb(1 2 3", true),
+        ("rgb(+1 -2 .5)", true),
+        ("rgb(1,/*c*/2,3)", true),
+        ("color(srgb 1 0)", false),
+        ("lch(50 -20 30)", true),
+        ("#ff000", false),
+        ("#abcd", true),
+    ] {
+        assert_eq!(parse(input).is_ok(), valid, "{input}");
+    }
+}
+
+/// Forms that are not CSS but are read as a convenience say so in the answer's `note`; CSS input has none.
+#[test]
+fn convenience_forms_are_noted() {
+    let note = |input: &str| convert(input, &parse(input).expect("parses")).note;
+    assert_eq!(
+        note("fff").as_deref(),
+        Some(
+            "Read as #fff: bare hex digits are accepted here as a convenience; CSS needs the # (#fff)."
+        )
+    );
+    assert!(note(" 255, 0, 0 ").is_some_and(|n| n.starts_with("Read as rgb(255, 0, 0)")));
+    assert!(note("cmyk(0, 100, 100, 0)").is_some_and(|n| n.starts_with("cmyk() is not CSS")));
+    assert!(note("device-cmyk(0 1 1 0)").is_some_and(|n| n.contains("browsers do not support")));
+    for css in ["#fff", "red", "rgb(255 0 0)", "oklch(70% 0.1 200)", "transparent"] {
+        assert_eq!(note(css), None, "{css}");
+        let json = serde_json::to_value(convert(css, &parse(css).expect("parses"))).expect("json");
+        assert!(json.get("note").is_none(), "{css}: no note field for CSS");
+    }
+}

@@ -204,6 +204,25 @@ fn errors_say_what_and_where() {
     assert_eq!(message("#"), "#: a hex colour needs 3, 4, 6 or 8 digits after #");
     assert!(message("rgb(1e39 0 0)").starts_with("rgb(): red must be a number between"));
     assert!(message("lab(50 1e20 0)").starts_with("lab(): a must be a number between"));
+    // CSS Color 4 §7.1: with commas, hsl()'s saturation and lightness are percentages; Chromium refuses
+    // hsl(120deg, 50, 50%) (CSS.supports('color', …) is false) and takes hsl(120deg 50 50%).
+    assert_eq!(
+        message("hsl(120deg, 50, 50%)"),
+        "hsl(): saturation must be a percentage when the values are separated by commas, e.g. \
+         hsl(120, 50%, 50%) (bare numbers are allowed only without commas: hsl(120 50 50)), found \"50\""
+    );
+    assert_eq!(position("hsl(120deg, 50, 50%)"), Some(12));
+    assert!(
+        message("hsla(120, 50%, 50, 0.5)").starts_with("hsla(): lightness must be a percentage")
+    );
+    assert_eq!(position(" hsl(120, 50%, 50)"), Some(15));
+    assert!(parse("hsl(120deg 50 50%)").is_ok());
+    assert!(parse("hsla(120, 50%, 50%, 50%)").is_ok());
+    assert_eq!(
+        message("rgb(calc(1) 2 3)"),
+        "calc() in rgb() is not supported: give the colour's components as plain numbers"
+    );
+    assert_eq!(position("rgb(calc(1) 2 3)"), Some(4));
 }
 
 /// Random sequences of colour-ish tokens never panic, and every error has a message and a position inside the
