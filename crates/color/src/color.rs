@@ -6,8 +6,9 @@ use crate::space::{self, Space};
 /// A colour as written: the space it was given in, its three components and its alpha.
 ///
 /// Components are `None` where the input said `none` (they count as zero in conversions, as CSS specifies).
-/// Components are kept as given, so an out-of-range `rgb(300 0 0)` stays out of range and is reported as
-/// outside sRGB rather than silently clipped.
+/// Components are kept as given: the parser applies only the clamps CSS (and the browsers) apply at
+/// parsed-value time, so `rgb(300 0 0)` is red, while `color(srgb 1.2 0 0)` stays out of range and is reported
+/// as outside sRGB rather than silently clipped.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color {
     space: Space,
@@ -230,8 +231,9 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_rgb_is_mapped_not_clipped() {
-        // colorjs.io: rgb(300 0 0) maps to [1, 0.378, 0.308], where clipping would give pure red.
+    fn out_of_range_srgb_is_mapped_not_clipped() {
+        // colorjs.io: color(srgb 1.176 0 0) maps to [1, 0.378, 0.308], where clipping would give pure red.
+        // (rgb(300 0 0) never gets here: the parser clamps rgb() channels as CSS Color 4 §5.1 says.)
         let c = Color::srgb(300.0 / 255.0, 0.0, 0.0, 1.0);
         assert!(!c.in_srgb_gamut());
         assert!(close(c.srgb_mapped(), [1.0, 0.3781941385648337, 0.3081906651236283], 0.5 / 255.0));

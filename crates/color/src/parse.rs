@@ -1,11 +1,11 @@
 //! Reading a colour string.
 //!
-//! CSS forms are validated by `cssparser-color` (servo's CSS Color 4 parser). It clamps `rgb()` channels to
-//! 8-bit integers and `hsl()` percentages to 0–100% as browsers do at parse time, which would hide exactly what
-//! this tool reports (out-of-range values, fractional channels), so the component values are then read from
-//! the same `cssparser` tokens, unclamped. When the grammar is rejected, the tokens are examined again to say
-//! what is wrong and where. Forms people paste that are not CSS (bare hex, `255, 0, 0`, `cmyk()`) are
-//! recognised first.
+//! CSS forms are validated by `cssparser-color` (servo's CSS Color 4 parser). It keeps numbers as f32 and
+//! rounds `rgb()` channels to 8-bit integers, which would lose what this tool reports (fractional channels,
+//! exact halves), so the component values are then read again from the same `cssparser` tokens as exact f64
+//! values, and clamped as CSS Color 4 and the browsers clamp them at parsed-value time ([`clamp_as_css`]).
+//! When the grammar is rejected, the tokens are examined again to say what is wrong and where. Forms people
+//! paste that are not CSS (bare hex, `255, 0, 0`, `cmyk()`) are recognised first, and the answer notes them.
 
 use crate::color::Color;
 use crate::error::{ErrorKind, ParseError};
