@@ -285,7 +285,8 @@ async fn the_page_explains_the_privacy_promise_and_has_both_panels() {
     assert_eq!(answer.status, StatusCode::OK);
     let html = answer.body;
     assert_no_inline_style_or_script(&html);
-    assert!(html.contains(r#"<form id="jwt-form" method="post" action="/jwt""#));
+    // Without JavaScript a submit lands on the result: the action names its anchor.
+    assert!(html.contains(r#"<form id="jwt-form" method="post" action="/jwt#jwt-result""#));
     assert!(html.contains("never in a URL"));
     assert!(html.contains(r#"name="sign_header""#) && html.contains("&quot;HS256&quot;"));
     assert_eq!(html.matches("static/jwt.").count(), 2, "the page links jwt.css and jwt.js");
