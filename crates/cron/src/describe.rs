@@ -30,7 +30,8 @@ impl Schedule {
 
 impl Schedule {
     /// A caution worth showing beside the description, if any: `@reboot` has no run times, the expression never
-    /// fires, or day-of-month and day-of-week must both match because one starts with `*`.
+    /// fires, day-of-month and day-of-week must both match because one starts with `*`, or a day-of-week step
+    /// (`1/2`) reaches 7 and so includes Sunday, which some implementations leave out. Several join into one text.
     pub fn warning(&self) -> Option<String> {
         if self.is_reboot() {
             return Some(
@@ -48,6 +49,12 @@ impl Schedule {
                 "This expression never fires: no calendar date matches its day-of-month{years} fields together."
             ));
         }
+        let cautions: Vec<String> =
+            [self.both_days_warning(), self.sunday_step_note()].into_iter().flatten().collect();
+        (!cautions.is_empty()).then(|| cautions.join(" "))
+    }
+
+    fn both_days_warning(&self) -> Option<String> {
         let dom = self.field(FieldKind::DayOfMonth)?;
         let dow = self.field(FieldKind::DayOfWeek)?;
         let restricted = |field: &Field| !field.is_every() || field.has_special();
@@ -58,6 +65,33 @@ impl Schedule {
             ));
         }
         None
+    }
+
+    /// Day-of-week `N/step` runs to 7 (see [`crate::parse`]'s reading of `N/step`); when the step lands on 7, the
+    /// schedule includes Sunday, which croniter (stopping at 6) leaves out: say so.
+    fn sunday_step_note(&self) -> Option<String> {
+        let dow = self.field(FieldKind::DayOfWeek)?;
+        let offset = dow.span.start;
+        let item = dow.items.iter().find_map(|(item, span)| {
+            let text =
+                dow.raw.get(span.start.checked_sub(offset)?..span.end.checked_sub(offset)?)?;
+            match *item {
+                Item::Range { start, end: 7, step }
+                    if step > 1
+                        && start != 7
+                        && (7 - start).is_multiple_of(step)
+                        && !text.contains('-') =>
+                {
+                    Some(text)
+                }
+                _ => None,
+            }
+        })?;
+        Some(format!(
+            "Day-of-week \"{item}\" includes Sunday: a step with no end runs to the field's maximum, 7 (Sunday), \
+             as in cronie and BSD cron (N/step is N-7/step). croniter stops at 6 (Saturday) and leaves Sunday out; \
+             write the days as a list to be read the same everywhere."
+        ))
     }
 }
 
@@ -141,22 +175,22 @@ fn weekday(value: u32) -> &'static str {
     WEEKDAYS[(value % 7) as usize]
 }
 
+/// Most values a stepped item lists by name before it is described as a step: `minute 5, 20, 35, and 50` for
+/// `5/15`, `every 2nd hour from 0 through 20` for `0-20/2`.
+const MAX_LISTED_STEPS: usize = 4;
+
 /// One non-value item: `every 15th minute`, `every day-of-week from Monday through Friday`, `the last day of the
 /// month`.
 fn item_phrase(kind: FieldKind, item: Item) -> String {
     let unit = kind.name();
     match item {
         Item::Any { step: 1 } => format!("every {unit}"),
-        Item::Any { step } => format!("every {} {unit}", ordinal(step)),
+        Item::Any { step } => stepped_phrase(kind, kind.min(), kind.max_normalised(), step, true),
         Item::Value { value } => value_phrase(kind, &[value]),
-        Item::Range { start, end, step } => {
-            let every = if step == 1 {
-                format!("every {unit}")
-            } else {
-                format!("every {} {unit}", ordinal(step))
-            };
-            format!("{every} from {} through {}", kind.value_name(start), kind.value_name(end))
+        Item::Range { start, end, step: 1 } => {
+            format!("every {unit} from {} through {}", kind.value_name(start), kind.value_name(end))
         }
+        Item::Range { start, end, step } => stepped_phrase(kind, start, end, step, false),
         Item::LastDay => "the last day of the month".to_owned(),
         Item::LastWeekday => "the last weekday of the month".to_owned(),
         Item::NearestWeekday { day } => format!("the weekday nearest day {day} of the month"),
@@ -165,6 +199,37 @@ fn item_phrase(kind: FieldKind, item: Item) -> String {
             format!("the {} {} of the month", occurrence(nth), weekday(day))
         }
     }
+}
+
+/// A stepped item by the values it reaches, never by a bound it may miss: `*/15` (the step divides the field's
+/// cycle) is `every 15th minute`; a few values are listed (`5/15` is `minute 5, 20, 35, and 50`, day-of-week
+/// `0/2` is `Sunday, Tuesday, Thursday, and Saturday`); more are `every 2nd hour from 0 through 20`, ending at
+/// the last value reached (`*/7` is `every 7th minute from 0 through 56`).
+fn stepped_phrase(kind: FieldKind, start: u32, end: u32, step: u32, whole_field: bool) -> String {
+    let unit = kind.name();
+    let cycle = kind.max_normalised() - kind.min() + 1;
+    if whole_field && cycle.is_multiple_of(step) {
+        return format!("every {} {unit}", ordinal(step));
+    }
+    let reached: Vec<u32> = (start..=end).step_by(step.max(1) as usize).collect();
+    // Day-of-week 7 is Sunday, 0: list it once, where the step reaches it.
+    let mut listed: Vec<u32> = Vec::new();
+    for value in &reached {
+        let value = if kind == FieldKind::DayOfWeek { value % 7 } else { *value };
+        if !listed.contains(&value) {
+            listed.push(value);
+        }
+    }
+    if listed.len() <= MAX_LISTED_STEPS {
+        return value_phrase(kind, &listed);
+    }
+    let last = reached.last().copied().unwrap_or(end);
+    format!(
+        "every {} {unit} from {} through {}",
+        ordinal(step),
+        kind.value_name(start),
+        kind.value_name(last)
+    )
 }
 
 /// Plain values: `minute 1, 2, and 3`, `Monday and Friday`, `August`.
@@ -360,14 +425,17 @@ mod tests {
             ("0 0 15W * *", "At 00:00 on the weekday nearest day 15 of the month"),
             ("0 0 * * 5L", "At 00:00 on the last Friday of the month"),
             ("0 0 * * MON#2", "At 00:00 on the second Monday of the month"),
-            ("0 0 */2 * 1", "At 00:00 on every 2nd day-of-month if it is also Monday"),
+            (
+                "0 0 */2 * 1",
+                "At 00:00 on every 2nd day-of-month from 1 through 31 if it is also Monday",
+            ),
             (
                 "0 0 1 * */2",
                 "At 00:00 on day-of-month 1 if it is also Sunday, Tuesday, Thursday, or Saturday",
             ),
             ("0 0 * * 7", "At 00:00 on Sunday"),
             ("0 0 ? * MON-FRI", "At 00:00 on every day-of-week from Monday through Friday"),
-            ("5/15 * * * *", "At every 15th minute from 5 through 59"),
+            ("5/15 * * * *", "At minute 5, 20, 35, and 50"),
             ("0 0 1-31 * 1-7", "At 00:00 on every day"),
             ("30 0 9 * * *", "At 09:00:30"),
             ("*/10 * * * * *", "At every 10th second"),
@@ -392,6 +460,56 @@ mod tests {
         for (expression, expected) in cases {
             assert_eq!(describe(expression), expected, "{expression}");
         }
+    }
+
+    /// Issue 14 class 7: a step is described by the values it reaches, in every field.
+    #[test]
+    fn steps_name_the_values_they_reach() {
+        let cases = [
+            ("0 0 * * 0/2", "At 00:00 on Sunday, Tuesday, Thursday, and Saturday"),
+            ("0 0 * * */2", "At 00:00 on Sunday, Tuesday, Thursday, and Saturday"),
+            ("0 0 * * 1/2", "At 00:00 on Monday, Wednesday, Friday, and Sunday"),
+            ("0 0 * * MON/3", "At 00:00 on Monday, Thursday, and Sunday"),
+            ("0 0 * * 1-7/3", "At 00:00 on Monday, Thursday, and Sunday"),
+            ("0 0 * * 0-7/7", "At 00:00 on Sunday"),
+            ("0 0 * * 1-5/2", "At 00:00 on Monday, Wednesday, and Friday"),
+            ("*/7 * * * *", "At every 7th minute from 0 through 56"),
+            ("1-10/4 * * * *", "At minute 1, 5, and 9"),
+            ("0 */5 * * *", "At minute 0 past every 5th hour from 0 through 20"),
+            ("0 */13 * * *", "At minute 0 past hour 0 and 13"),
+            ("0 0 * */5 *", "At 00:00 in January, June, and November"),
+            ("0 0 * 2/3 *", "At 00:00 in February, May, August, and November"),
+            ("0 0 * 1/2 *", "At 00:00 in every 2nd month from January through November"),
+            ("0 0 * */2 *", "At 00:00 in every 2nd month"),
+            ("0 0 10/10 * *", "At 00:00 on day-of-month 10, 20, and 30"),
+            ("0 0 1/7 * *", "At 00:00 on every 7th day-of-month from 1 through 29"),
+            ("*/25 * * * * *", "At second 0, 25, and 50"),
+        ];
+        for (expression, expected) in cases {
+            assert_eq!(describe(expression), expected, "{expression}");
+        }
+        let field = |expression: &str| Schedule::parse(expression).unwrap().fields()[4].describe();
+        assert_eq!(field("0 0 * * 0/2"), "Sunday, Tuesday, Thursday, and Saturday");
+    }
+
+    #[test]
+    fn a_day_of_week_step_that_reaches_7_says_it_includes_sunday() {
+        let warning = |s: &str| Schedule::parse(s).unwrap().warning();
+        let note = warning("0 0 * * 1/2").unwrap();
+        assert!(
+            note.starts_with("Day-of-week \"1/2\" includes Sunday: a step with no end runs"),
+            "{note}"
+        );
+        assert!(note.contains("cronie and BSD cron (N/step is N-7/step)"), "{note}");
+        assert!(note.contains("croniter stops at 6 (Saturday)"), "{note}");
+        assert!(warning("0 0 * * 3/4").unwrap().contains("\"3/4\" includes Sunday"));
+        assert!(warning("0 0 * * 1,MON/3").unwrap().contains("\"MON/3\""));
+        for quiet in ["0 0 * * 0/2", "0 0 * * 2/2", "0 0 * * 1-7/2", "0 0 * * */2", "0 0 * * 7"] {
+            assert_eq!(warning(quiet), None, "{quiet}");
+        }
+        // With the day-of-month caution, both are said.
+        let both = warning("0 0 */2 * 1/2").unwrap();
+        assert!(both.contains("must match both") && both.contains("includes Sunday"), "{both}");
     }
 
     #[test]

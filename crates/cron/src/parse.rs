@@ -23,7 +23,8 @@ pub enum Item {
         /// The value, with day-of-week 7 kept as written.
         value: u32,
     },
-    /// `start-end/step`, or `start/step` which runs to the field's maximum.
+    /// `start-end/step`, or `start/step` which runs to the field's maximum (7 for day-of-week, as in cronie and
+    /// BSD cron).
     Range {
         /// First value.
         start: u32,
@@ -188,7 +189,12 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
                 let (start, end) = parse_range(kind, base, dash, at)?;
                 Ok(Item::Range { start, end, step })
             }
-            // `5/15` is `5-59/15`: not in Vixie cron, but croniter, Quartz and cronie's newer parser accept it.
+            // `N/step` is `N-max/step`: `5/15` is `5-59/15`. Vixie cron 3.0 defines a step only after a range or
+            // `*`; cronie's parser and the BSD crons accept it with the field's own maximum, and so do croniter and
+            // Quartz. They differ in day-of-week only: we follow cronie and BSD cron, whose day-of-week runs 0-7,
+            // so `1/2` is `1-7/2` (Mon, Wed, Fri and, through 7, Sun), while croniter stops at 6 (Mon, Wed, Fri).
+            // cronie is the daemon that runs the crontabs this site explains, so its reading is the one users get;
+            // the answer says so in its warning whenever a step reaches 7.
             None => Ok(Item::Range { start: parse_atom(kind, base, at)?, end: kind.max(), step }),
         };
     }

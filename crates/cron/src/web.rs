@@ -147,6 +147,11 @@ pub fn api_doc() -> ApiDoc {
                 request("*/15 9-17 * * MON-FRI", Some("Europe/Berlin"), Some("3")),
             ),
             example(
+                "weekday_step",
+                "A day-of-week step that reaches 7, Sunday",
+                request("0 8 * * 1/2", None, Some("4")),
+            ),
+            example(
                 "invalid_expression",
                 "A value out of range",
                 request("61 * * * *", None, None),
