@@ -14,7 +14,12 @@ test:
 
 # End-to-end and browser tests against the real binary (needs Debian's chromium)
 e2e:
-    cargo test -p devtools-e2e -- --include-ignored
+    npm install --silent --no-audit --no-fund --prefix target/axe axe-core@4
+    AXE_CORE=target/axe/node_modules/axe-core/axe.min.js cargo test -p devtools-e2e -- --include-ignored --skip screenshots
+
+# Screenshots of every tool page on a laptop and a phone, light and dark, into target/screenshots/ (needs chromium)
+screenshots:
+    cargo test -p devtools-e2e --test screenshots -- --ignored --nocapture
 
 # Clippy with warnings as errors, and the plain (no web) build of every tool crate
 lint:
