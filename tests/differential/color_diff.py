@@ -306,8 +306,8 @@ def _unit_then_digits(d: Difference) -> bool:
 
 
 def _juxtaposed_tokens(d: Difference) -> bool:
-    """CSS Syntax 3 §4: `srgb.1` is the ident `srgb` then the number `.1`; no whitespace is needed between them."""
-    spaced = re.sub(r"([a-z])(\.?\d)", r"\1 \2", d.input.lower())
+    """CSS Syntax 3 §4: `srgb.1` (`xyz-d65.06`) is an ident then the number `.1`; no whitespace is needed."""
+    spaced = re.sub(r"(\b[a-z][a-z0-9-]*)(\.\d)", r"\1 \2", d.input.lower())
     return (d.check == "validity" and d.devtools == "accepted" and spaced != d.input.lower()
             and oracle(spaced) is not None)
 
