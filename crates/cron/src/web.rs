@@ -157,6 +157,11 @@ pub fn api_doc() -> ApiDoc {
                 request("61 * * * *", None, None),
             ),
             example(
+                "invalid_timezone",
+                "A city instead of a zone, with the zones it probably means",
+                request("0 9 * * *", Some("berlin"), None),
+            ),
+            example(
                 "invalid_count",
                 "More runs than one request may list",
                 request("*/5 * * * *", None, Some("500")),
@@ -190,7 +195,7 @@ where
     ),
     responses(
         (status = 200, description = "The description, each field and the next runs.", body = CronAnswer),
-        (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone`, `invalid_count` or `invalid_from`.", body = ApiError),
+        (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone` (with `suggestions`: the IANA zones the name probably means, best first, such as `Europe/Berlin` for `berlin`; possibly empty), `invalid_count` or `invalid_from`.", body = ApiError),
     )
 )]
 async fn api(
@@ -242,6 +247,37 @@ struct ErrorView {
     before: String,
     bad: String,
     after: String,
+    /// For `invalid_timezone`, the zones the name probably means, each with the link that applies it.
+    suggestions: Vec<ZoneSuggestion>,
+}
+
+/// A zone an `invalid_timezone` error suggests, as a link to the same request in that zone: it works without
+/// JavaScript, and `cron.js` applies it in place (`data-tz`).
+#[derive(Debug, Serialize)]
+struct ZoneSuggestion {
+    zone: String,
+    href: String,
+}
+
+/// The suggestions an error carries (`invalid_timezone`'s `suggestions`), each linked to `request` in that zone.
+fn zone_suggestions(error: &AnswerError, request: &CronRequest) -> Vec<ZoneSuggestion> {
+    let Some(zones) = error.details().get("suggestions").and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
+    zones
+        .iter()
+        .filter_map(|zone| zone.as_str())
+        .map(|zone| {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query.append_pair("expr", &request.expr).append_pair("tz", zone);
+            for (key, value) in [("count", &request.count), ("from", &request.from)] {
+                if let Some(value) = value {
+                    query.append_pair(key, value);
+                }
+            }
+            ZoneSuggestion { zone: zone.to_owned(), href: format!("/cron?{}", query.finish()) }
+        })
+        .collect()
 }
 
 impl ErrorView {
@@ -274,6 +310,7 @@ impl ErrorView {
             // An empty input or a missing field: underline a space where text is wanted.
             bad: if end > start { input[start..end].to_owned() } else { " ".to_owned() },
             after: input[end..].to_owned(),
+            suggestions: Vec::new(),
         }
     }
 }
@@ -346,7 +383,13 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         }
     };
     let (error, result) = match &answered {
-        Err(error) => (Some(ErrorView::new(&expr, error)), None),
+        Err(error) => {
+            let view = ErrorView {
+                suggestions: zone_suggestions(error, &request),
+                ..ErrorView::new(&expr, error)
+            };
+            (Some(view), None)
+        }
         Ok(answer) => (None, Some(result_view(answer, schedule.as_ref(), since))),
     };
     let extra = |kind| {

@@ -197,6 +197,17 @@
     event.preventDefault();
     update();
   });
+  // A zone the error suggests (`?tz=berlin`): its link reloads the page in that zone; with the script, the zone
+  // is chosen in the list and the result follows, as if picked there.
+  live.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-tz]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (![...tzSelect.options].some((o) => o.value === link.dataset.tz)) return;
+    event.preventDefault();
+    tzSelect.value = link.dataset.tz;
+    tzSelect.focus();
+    update();
+  });
   document.addEventListener("click", (event) => {
     const preset = event.target.closest("a[data-expr]");
     if (!preset || event.ctrlKey || event.metaKey || event.shiftKey) return;

@@ -202,6 +202,30 @@ async fn page_underlines_errors_with_a_4xx() {
     assert!(reply.body.contains(r#"<select id="cron-tz" name="tz" aria-invalid="true""#));
 }
 
+/// Issue 13: the zones an unknown one probably means are links that apply them, with the rest of the request kept,
+/// so they work without JavaScript.
+#[tokio::test]
+async fn an_unknown_zone_offers_its_suggestions_as_links() {
+    let reply = page("/cron?expr=0+9+*+*+*&tz=berlin&count=3&from=2026-01-01T00%3A00%3A00Z").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_no_inline_code(&reply.body);
+    assert!(
+        reply.body.contains(
+            r#"Did you mean <a href="/cron?expr=0+9+*+*+*&amp;tz=Europe%2FBerlin&amp;count=3&amp;from=2026-01-01T00%3A00%3A00Z" data-tz="Europe/Berlin">Europe/Berlin</a>?"#
+        ),
+        "{}",
+        reply.body
+    );
+    let link = "/cron?expr=0+9+*+*+*&tz=Europe%2FBerlin&count=3&from=2026-01-01T00%3A00%3A00Z";
+    assert_eq!(page(link).await.status, StatusCode::OK, "the link applies the zone");
+    let reply = page("/cron?expr=0+9+*+*+*&tz=york").await;
+    assert!(reply.body.contains(">America/New_York</a>"), "{}", reply.body);
+    let fragment = page("/cron?expr=0+9+*+*+*&tz=berlin&fragment=1").await;
+    assert!(fragment.body.contains(r#"data-tz="Europe/Berlin""#), "the live part carries them too");
+    let none = page("/cron?expr=0+9+*+*+*&tz=Qqqqqqqqq").await;
+    assert!(!none.body.contains("cron-suggestions"), "no paragraph without suggestions");
+}
+
 /// The page validates through the same answer as the API: too many runs is the API's `invalid_count`, shown
 /// beside the form with a 400, not quietly cut to the maximum.
 #[tokio::test]
