@@ -57,8 +57,8 @@ impl RegexRequest {
     /// replacement is reported before any fault the pattern's parser would name.
     pub fn checked(&self) -> Result<Request<'_>, AnswerError> {
         let flavor = parse_flavor(self.flavor.as_deref())?;
-        let flags =
-            Flags::parse(&self.flags).map_err(|error| answer_error(&error, &self.pattern))?;
+        let flags = Flags::parse_for(&self.flags, flavor)
+            .map_err(|error| answer_error(&error, &self.pattern))?;
         let request = Request {
             pattern: &self.pattern,
             text: &self.text,
@@ -138,7 +138,8 @@ pub fn answer_error(error: &RegexError, pattern: &str) -> AnswerError {
             .with("span", span(0, pattern.len()))
             .with("reason", "too_big")
             .with("limit", *limit),
-        RegexError::InvalidFlag { flag, position } => {
+        RegexError::InvalidFlag { flag, position }
+        | RegexError::InvalidFlags { flag, position, .. } => {
             AnswerError::invalid("invalid_flags", message)
                 .at(part("flags"))
                 .with("field", "flags")
@@ -202,7 +203,7 @@ fn parse_flavor(name: Option<&str>) -> Result<Flavor, AnswerError> {
         Some(name) => Flavor::parse(name).ok_or_else(|| {
             AnswerError::invalid(
                 "invalid_flavor",
-                format!("Unknown flavor {name:?}; use \"rust\" or \"fancy\"."),
+                format!("Unknown flavor {name:?}; use \"rust\", \"fancy\" or \"ecmascript\"."),
             )
             .at(part("flavor"))
             .with("field", "flavor")

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which engine runs the pattern.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Flavor {
     /// The `regex` crate: linear time, no look-around or backreferences.
@@ -16,23 +17,40 @@ pub enum Flavor {
     /// `fancy-regex`: look-around, backreferences, atomic groups and possessive quantifiers, by backtracking with
     /// a step limit.
     Fancy,
+    /// ECMAScript (JavaScript's `RegExp`) on `regress`: its syntax, flags (`dgimsuvy`) and replacement syntax,
+    /// by backtracking; matches also carry UTF-16 offsets.
+    Ecmascript,
 }
 
 impl Flavor {
-    /// Parses `rust` or `fancy`.
+    /// Parses `rust`, `fancy` or `ecmascript`.
     pub fn parse(name: &str) -> Option<Flavor> {
         match name {
             "rust" => Some(Flavor::Rust),
             "fancy" => Some(Flavor::Fancy),
+            "ecmascript" => Some(Flavor::Ecmascript),
             _ => None,
         }
     }
 
-    /// `rust` or `fancy`.
+    /// `rust`, `fancy` or `ecmascript`.
     pub fn as_str(self) -> &'static str {
         match self {
             Flavor::Rust => "rust",
             Flavor::Fancy => "fancy",
+            Flavor::Ecmascript => "ecmascript",
+        }
+    }
+
+    /// Every flavour, the default first.
+    pub const ALL: [Flavor; 3] = [Flavor::Rust, Flavor::Fancy, Flavor::Ecmascript];
+
+    /// The flavour's implementation.
+    pub(crate) fn dialect(self) -> &'static dyn crate::dialect::Dialect {
+        match self {
+            Flavor::Rust => &crate::dialect::RustDialect,
+            Flavor::Fancy => &crate::dialect::FancyDialect,
+            Flavor::Ecmascript => &crate::ecmascript::Ecmascript,
         }
     }
 }
@@ -42,6 +60,7 @@ impl Flavor {
 pub(crate) enum Engine {
     Rust(regex::Regex),
     Fancy(fancy_regex::Regex),
+    Ecmascript(crate::ecmascript::Compiled),
 }
 
 /// The inline prefix that gives fancy-regex the `U` flag, which its builder has no method for.

@@ -68,6 +68,16 @@ pub enum RegexError {
         /// Its character index in the flags string.
         position: usize,
     },
+    /// A flag the flavour does not have, or flags it does not allow together (ECMAScript's `u` with `v`).
+    #[error("{message}")]
+    InvalidFlags {
+        /// What is wrong, naming the letter and the flavour's flags.
+        message: String,
+        /// The letter.
+        flag: char,
+        /// Its character index in the flags string.
+        position: usize,
+    },
     /// The test text is larger than [`MAX_TEXT_LEN`](crate::MAX_TEXT_LEN).
     #[error("the text is {len} bytes long; the limit is {max} bytes (1 MiB)")]
     TextTooLarge {

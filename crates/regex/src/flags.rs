@@ -1,4 +1,5 @@
-//! The flag toggles `i m s x U`, parsed from and written back to a short string.
+//! The flag toggles, parsed from and written back to a short string: `i m s x U` for the rust and fancy
+//! flavours, ECMAScript's `d g i m s u v y` for the ecmascript flavour.
 
 use crate::error::RegexError;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,37 @@ pub struct Flags {
     pub ignore_whitespace: bool,
     /// `U`: `*` is lazy and `*?` greedy (likewise for every quantifier).
     pub swap_greed: bool,
+    /// ECMAScript `u`: the pattern is read as Unicode code points, with `\u{…}` and `\p{…}` escapes and strict
+    /// syntax.
+    #[serde(default)]
+    pub unicode: bool,
+    /// ECMAScript `v`: `u` plus set operations and nested classes (`[\p{L}--[a-z]]`), strings in `\q{…}`.
+    #[serde(default)]
+    pub unicode_sets: bool,
+    /// ECMAScript `y`: sticky, each match must start where the previous one ended (the first at 0).
+    #[serde(default)]
+    pub sticky: bool,
+    /// ECMAScript `g`: global. Accepted; the tester always lists and replaces every match, as `matchAll` and
+    /// `replaceAll` do, so it changes nothing here.
+    #[serde(default)]
+    pub global: bool,
+    /// ECMAScript `d`: has indices. Accepted; every match already carries its offsets (UTF-16 ones too), so it
+    /// changes nothing here.
+    #[serde(default)]
+    pub has_indices: bool,
 }
+
+/// Every ECMAScript flag letter with its name, in the order JavaScript's `RegExp.prototype.flags` writes them.
+pub const ECMASCRIPT_FLAG_LETTERS: [(char, &str); 8] = [
+    ('d', "indices (implied: offsets are always given)"),
+    ('g', "global (implied: every match is listed and replaced)"),
+    ('i', "ignore case"),
+    ('m', "multi-line"),
+    ('s', "dot-all"),
+    ('u', "unicode"),
+    ('v', "unicode sets"),
+    ('y', "sticky"),
+];
 
 /// Every flag letter with its name, in canonical order.
 pub const FLAG_LETTERS: [(char, &str); 5] = [
@@ -44,6 +75,61 @@ impl Flags {
         Ok(flags)
     }
 
+    /// Parses the flags of `flavor`: [`Flags::parse`] for rust and fancy, [`Flags::parse_ecmascript`] for
+    /// ecmascript.
+    pub fn parse_for(letters: &str, flavor: crate::Flavor) -> Result<Flags, RegexError> {
+        match flavor {
+            crate::Flavor::Ecmascript => Flags::parse_ecmascript(letters),
+            crate::Flavor::Rust | crate::Flavor::Fancy => Flags::parse(letters),
+        }
+    }
+
+    /// The set flags of `flavor` in its canonical order.
+    pub fn letters_for(&self, flavor: crate::Flavor) -> String {
+        match flavor {
+            crate::Flavor::Ecmascript => self.ecmascript_letters(),
+            crate::Flavor::Rust | crate::Flavor::Fancy => self.letters(),
+        }
+    }
+
+    /// Parses ECMAScript flags, a subset of `dgimsuvy` in any order; repeats are harmless (JavaScript refuses
+    /// them, the tester forgives them), `u` with `v` is refused as JavaScript does, anything else is an error
+    /// naming the letter.
+    pub fn parse_ecmascript(letters: &str) -> Result<Flags, RegexError> {
+        let mut flags = Flags::default();
+        for (position, letter) in letters.chars().enumerate() {
+            match letter {
+                'd' => flags.has_indices = true,
+                'g' => flags.global = true,
+                'i' => flags.case_insensitive = true,
+                'm' => flags.multi_line = true,
+                's' => flags.dot_matches_new_line = true,
+                'u' => flags.unicode = true,
+                'v' => flags.unicode_sets = true,
+                'y' => flags.sticky = true,
+                flag => {
+                    return Err(RegexError::InvalidFlags {
+                        message: format!(
+                            "unknown flag {flag:?} at position {position} of the flags; the ECMAScript flags are d, g, i, m, s, u, v and y"
+                        ),
+                        flag,
+                        position,
+                    });
+                }
+            }
+            if flags.unicode && flags.unicode_sets {
+                return Err(RegexError::InvalidFlags {
+                    message: format!(
+                        "flag {letter:?} at position {position}: u and v cannot be used together (v is u with set operations)"
+                    ),
+                    flag: letter,
+                    position,
+                });
+            }
+        }
+        Ok(flags)
+    }
+
     /// Whether the flag with this letter is set.
     pub fn has(&self, letter: char) -> bool {
         match letter {
@@ -52,8 +138,22 @@ impl Flags {
             's' => self.dot_matches_new_line,
             'x' => self.ignore_whitespace,
             'U' => self.swap_greed,
+            'd' => self.has_indices,
+            'g' => self.global,
+            'u' => self.unicode,
+            'v' => self.unicode_sets,
+            'y' => self.sticky,
             _ => false,
         }
+    }
+
+    /// The set ECMAScript flags in JavaScript's order, e.g. `"dgi"`.
+    pub fn ecmascript_letters(&self) -> String {
+        ECMASCRIPT_FLAG_LETTERS
+            .iter()
+            .map(|(letter, _)| *letter)
+            .filter(|letter| self.has(*letter))
+            .collect()
     }
 
     /// The set flags as a string in canonical order, e.g. `"imU"`.

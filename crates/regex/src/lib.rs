@@ -83,6 +83,8 @@
 mod answer;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod dialect;
+mod ecmascript;
 mod engine;
 mod error;
 mod explain;
@@ -100,7 +102,7 @@ pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use engine::Flavor;
 pub use error::{RegexError, Span};
 pub use explain::{Node, explain};
-pub use flags::{FLAG_LETTERS, Flags};
+pub use flags::{ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags};
 pub use highlight::{Segment, segments};
 pub use matching::{Group, ListLimit, Match, Matches, escaped_len};
 pub use report::{Found, Report, Request, complete, find, run};
@@ -188,19 +190,8 @@ pub struct Regex {
 impl Regex {
     /// Compiles `pattern` with the flavour's engine and the given flags.
     pub fn new(pattern: &str, flavor: Flavor, flags: Flags) -> Result<Regex, RegexError> {
-        let (engine, names) = match flavor {
-            Flavor::Rust => {
-                let regex = engine::compile_rust(pattern, flags)?;
-                let names = regex.capture_names().map(|name| name.map(str::to_owned)).collect();
-                (Engine::Rust(regex), names)
-            }
-            Flavor::Fancy => {
-                explain::fancy::check_nesting(pattern, flags)?;
-                let regex = engine::compile_fancy(pattern, flags)?;
-                let names = regex.capture_names().map(|name| name.map(str::to_owned)).collect();
-                (Engine::Fancy(regex), names)
-            }
-        };
+        engine::check_pattern_len(pattern)?;
+        let (engine, names) = flavor.dialect().compile(pattern, flags)?;
         Ok(Regex { pattern: pattern.to_owned(), flavor, flags, engine, names })
     }
 
@@ -270,6 +261,8 @@ impl Regex {
             limit.min(MAX_LIMIT),
             replacement,
             deadline,
+            self.flavor.dialect().replacement_syntax(),
+            self.flavor.dialect().utf16_offsets(),
         )
     }
 

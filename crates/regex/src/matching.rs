@@ -5,6 +5,8 @@
 //! both counted as the answer carries them (see [`escaped_len`]). A deadline is checked before the search and after
 //! every match.
 
+use crate::dialect::ReplacementSyntax;
+use crate::ecmascript::Piece;
 use crate::engine::Engine;
 use crate::error::RegexError;
 use crate::{BACKTRACK_LIMIT, MAX_LISTED_BYTES, MAX_REPLACED_LEN, TIME_BUDGET};
@@ -26,6 +28,13 @@ pub struct Match {
     /// Where the match ends, counted in Unicode scalar values (characters): just past its last character
     /// (exclusive).
     pub char_end: usize,
+    /// Where the match starts in UTF-16 code units, as JavaScript's `index`, `lastIndex` and `indices` count
+    /// (0-based, inclusive): given for the ecmascript flavour only, absent for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utf16_start: Option<usize>,
+    /// Where the match ends in UTF-16 code units (exclusive): given for the ecmascript flavour only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utf16_end: Option<usize>,
     /// The matched text, `text[start..end]`.
     pub text: String,
     /// Whether the match is zero-length (`a*` matching nothing, `^`, `\b`): then `start == end`.
@@ -47,6 +56,13 @@ pub struct Group {
     pub start: usize,
     /// Where the captured text ends in the text: a UTF-8 byte offset just past its last byte (exclusive).
     pub end: usize,
+    /// Where the captured text starts in UTF-16 code units (JavaScript's `indices`): given for the ecmascript
+    /// flavour only, absent for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utf16_start: Option<usize>,
+    /// Where the captured text ends in UTF-16 code units (exclusive): given for the ecmascript flavour only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utf16_end: Option<usize>,
     /// The captured text, `text[start..end]`.
     pub text: String,
 }
@@ -143,6 +159,34 @@ impl<'t> CharCounter<'t> {
     }
 }
 
+/// Converts byte offsets to UTF-16 code-unit offsets: a character counts once, twice when it is outside the BMP
+/// (four bytes of UTF-8), walking from the previous query like [`CharCounter`].
+#[derive(Debug)]
+pub(crate) struct Utf16Counter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    units: usize,
+}
+
+impl<'t> Utf16Counter<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Utf16Counter { text: text.as_bytes(), byte: 0, units: 0 }
+    }
+
+    /// The number of UTF-16 code units before byte `offset`, which must be a character boundary.
+    pub(crate) fn units_before(&mut self, offset: usize) -> usize {
+        let units =
+            |bytes: &[u8]| count_chars(bytes) + bytes.iter().filter(|&&b| b >= 0xF0).count();
+        if offset >= self.byte {
+            self.units += units(&self.text[self.byte..offset]);
+        } else {
+            self.units -= units(&self.text[offset..self.byte]);
+        }
+        self.byte = offset;
+        self.units
+    }
+}
+
 /// Counts UTF-8 characters by counting the bytes that start one (everything but continuation bytes); the
 /// compiler vectorises this loop, which is what keeps a 1 MiB text fast.
 fn count_chars(bytes: &[u8]) -> usize {
@@ -152,6 +196,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 /// The search: walks every match once, lists the first ones (up to `limit` and [`MAX_LISTED_BYTES`]), counts the
 /// rest and builds the replacement, stopping with [`RegexError::Timeout`] once `deadline` has passed (checked before
 /// the search and after every match; [`TIME_BUDGET`] from now when `None`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn search(
     engine: &Engine,
     names: &[Option<String>],
@@ -159,8 +204,12 @@ pub(crate) fn search(
     limit: usize,
     replacement: Option<&str>,
     deadline: Option<Instant>,
+    syntax: ReplacementSyntax,
+    utf16: bool,
 ) -> Result<Matches, RegexError> {
     let mut collector = Collector::new(names, text, limit, replacement, deadline);
+    collector.syntax = syntax;
+    collector.utf16 = utf16.then(|| Utf16Counter::new(text));
     collector.check_time()?;
     match engine {
         Engine::Rust(regex) => {
@@ -190,6 +239,9 @@ pub(crate) fn search(
                 collector.add(caps.len(), |i| caps.get(i).map(|m| (m.start(), m.end())))?;
             }
         }
+        Engine::Ecmascript(regex) => {
+            regex.for_each(text, |slots, span| collector.add(slots, span))?;
+        }
     }
     collector.finish()
 }
@@ -206,6 +258,10 @@ struct Collector<'a> {
     scratch: String,
     last_end: usize,
     chars: CharCounter<'a>,
+    /// UTF-16 offsets, for the flavours that give them.
+    utf16: Option<Utf16Counter<'a>>,
+    /// How the replacement is read.
+    syntax: ReplacementSyntax,
     matches: Vec<Match>,
     /// What a listed match costs for its group slots and names, whatever it captures.
     fixed_cost: usize,
@@ -242,6 +298,8 @@ impl<'a> Collector<'a> {
             scratch: String::new(),
             last_end: 0,
             chars: CharCounter::new(text),
+            utf16: None,
+            syntax: ReplacementSyntax::RegexCrate,
             matches: Vec::with_capacity(limit.min(4096)),
             fixed_cost,
             list_budget: MAX_LISTED_BYTES,
@@ -329,14 +387,29 @@ impl<'a> Collector<'a> {
     ) {
         let char_start = self.chars.chars_before(start);
         let char_end = self.chars.chars_before(end);
+        let mut utf16 = self.utf16.as_mut();
+        let (utf16_start, utf16_end) = match utf16.as_mut() {
+            Some(counter) => (Some(counter.units_before(start)), Some(counter.units_before(end))),
+            None => (None, None),
+        };
         let groups = (0..groups)
             .map(|index| {
-                span(index).map(|(start, end)| Group {
-                    index,
-                    name: self.names.get(index).cloned().flatten(),
-                    start,
-                    end,
-                    text: self.text[start..end].to_owned(),
+                span(index).map(|(start, end)| {
+                    let (utf16_start, utf16_end) = match utf16.as_mut() {
+                        Some(counter) => {
+                            (Some(counter.units_before(start)), Some(counter.units_before(end)))
+                        }
+                        None => (None, None),
+                    };
+                    Group {
+                        index,
+                        name: self.names.get(index).cloned().flatten(),
+                        start,
+                        end,
+                        utf16_start,
+                        utf16_end,
+                        text: self.text[start..end].to_owned(),
+                    }
                 })
             })
             .collect();
@@ -345,6 +418,8 @@ impl<'a> Collector<'a> {
             end,
             char_start,
             char_end,
+            utf16_start,
+            utf16_end,
             text: self.text[start..end].to_owned(),
             empty: start == end,
             groups,
@@ -372,6 +447,9 @@ impl<'a> Collector<'a> {
         // whatever an engine does.
         let between = text.get(self.last_end..start).unwrap_or_default();
         let between_cost = escaped_len(between);
+        if self.syntax == ReplacementSyntax::JavaScript {
+            return self.replace_js(start, between, between_cost, span);
+        }
         self.scratch.clear();
         let mut groups_len = 0usize;
         interpolate::string(
@@ -408,6 +486,52 @@ impl<'a> Collector<'a> {
             name_index,
             dst,
         );
+        self.replaced_cost += between_cost + escaped_len(&dst[before..]);
+        self.check_replaced()
+    }
+
+    /// [`Collector::replace`] for JavaScript's replacement syntax: sized from its parts before it is built.
+    fn replace_js(
+        &mut self,
+        start: usize,
+        between: &'a str,
+        between_cost: usize,
+        span: &impl Fn(usize) -> Option<(usize, usize)>,
+    ) -> Result<(), RegexError> {
+        let (Some(replacement), text) = (self.replacement, self.text) else { return Ok(()) };
+        let end = span(0).map_or(start, |(_, end)| end);
+        let range = |piece: Piece<'_>| match piece {
+            Piece::Literal(_) => None,
+            Piece::Group(index) => span(index),
+            Piece::Before => Some((0, start)),
+            Piece::After => Some((end.min(text.len()), text.len())),
+        };
+        let mut at_least = self.replaced_cost.saturating_add(between_cost);
+        crate::ecmascript::expand(replacement, self.names, |piece| {
+            let len = match piece {
+                Piece::Literal(literal) => literal.len(),
+                piece => range(piece).map_or(0, |(start, end)| end.saturating_sub(start)),
+            };
+            at_least = at_least.saturating_add(len);
+        });
+        if at_least > MAX_REPLACED_LEN {
+            return Err(RegexError::ReplacementTooLarge {
+                what: "the replaced text",
+                len: at_least,
+                max: MAX_REPLACED_LEN,
+            });
+        }
+        let Some(dst) = self.replaced.as_mut() else { return Ok(()) };
+        dst.push_str(between);
+        let before = dst.len();
+        crate::ecmascript::expand(replacement, self.names, |piece| match piece {
+            Piece::Literal(literal) => dst.push_str(literal),
+            piece => {
+                if let Some(part) = range(piece).and_then(|(start, end)| text.get(start..end)) {
+                    dst.push_str(part);
+                }
+            }
+        });
         self.replaced_cost += between_cost + escaped_len(&dst[before..]);
         self.check_replaced()
     }

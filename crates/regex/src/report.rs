@@ -114,7 +114,7 @@ pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexErro
     );
     let Found { matches, group_names } = found;
     let warnings = match request.replace {
-        Some(replace) => crate::warnings::regex_crate_replacement(replace, &group_names),
+        Some(replace) => request.flavor.dialect().replacement_warnings(replace, &group_names),
         None => Vec::new(),
     };
     Ok(Report {

@@ -27,8 +27,20 @@ pub fn rust_string_literal(text: &str) -> String {
     format!("r{fence}\"{text}\"{fence}")
 }
 
-/// The snippet for a pattern, its flavour and flags, and optionally a test text and a replacement.
+/// The snippet for a pattern, its flavour and flags, and optionally a test text and a replacement: Rust for the
+/// rust and fancy flavours, JavaScript for ecmascript.
 pub fn snippet(
+    pattern: &str,
+    flavor: Flavor,
+    flags: Flags,
+    text: &str,
+    replacement: Option<&str>,
+) -> String {
+    flavor.dialect().snippet(pattern, flags, text, replacement)
+}
+
+/// The Rust snippet of the rust flavour, or of the fancy one for any other.
+pub(crate) fn rust_snippet(
     pattern: &str,
     flavor: Flavor,
     flags: Flags,
@@ -81,7 +93,7 @@ pub fn snippet(
                 ));
             }
         }
-        Flavor::Fancy => {
+        Flavor::Fancy | Flavor::Ecmascript => {
             code.push_str(
                 "// Cargo.toml: fancy-regex = \"0.20\"\nuse fancy_regex::RegexBuilder;\n\n",
             );

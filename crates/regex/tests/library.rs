@@ -439,3 +439,52 @@ fn every_pattern_that_compiles_explains_with_valid_spans() {
         }
     }
 }
+
+#[test]
+fn the_ecmascript_flavour_matches_substitutes_and_counts_utf16_as_javascript_does() {
+    use devtools_regex::{RegexRequest, answer};
+    let request = RegexRequest {
+        flags: "gu".into(),
+        flavor: Some("ecmascript".into()),
+        replace: Some("[$<word>|$1Q|$&|$$|${1}]".into()),
+        ..RegexRequest::new(r"(?<=😀)(?<word>\p{L}+)", "😀née 😀b")
+    };
+    let report = answer(&request).unwrap();
+    assert_eq!(report.match_count, 2);
+    let first = &report.matches[0];
+    assert_eq!(
+        (first.start, first.char_start, first.utf16_start, first.utf16_end),
+        (4, 1, Some(2), Some(5))
+    );
+    assert_eq!(first.groups[1].as_ref().unwrap().utf16_start, Some(2));
+    assert_eq!(report.replaced.as_deref(), Some("😀[née|néeQ|née|$|${1}] 😀[b|bQ|b|$|${1}]"));
+    assert_eq!(report.warnings[0].kind, "replacement_literal");
+    assert!(
+        report.snippet.contains("new RegExp(\"(?<=😀)(?<word>\\\\p{L}+)\", \"gu\")"),
+        "{}",
+        report.snippet
+    );
+    // Sticky: matches must follow each other from the start.
+    let sticky = RegexRequest {
+        flags: "y".into(),
+        flavor: Some("ecmascript".into()),
+        ..RegexRequest::new(r"\d", "12a3")
+    };
+    assert_eq!(answer(&sticky).unwrap().match_count, 2);
+    // Errors carry the place of the fault; flags are ECMAScript's.
+    let bad = RegexRequest { flavor: Some("ecmascript".into()), ..RegexRequest::new("ab)c", "") };
+    let error = answer(&bad).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.body()["span"]["start"].as_u64()),
+        ("invalid_pattern", Some(2))
+    );
+    let bad = RegexRequest { flags: "uv".into(), ..sticky.clone() };
+    assert_eq!(answer(&bad).unwrap_err().kind(), "invalid_flags");
+    let bad = RegexRequest { flags: "x".into(), ..sticky };
+    assert!(
+        answer(&bad)
+            .unwrap_err()
+            .message()
+            .contains("ECMAScript flags are d, g, i, m, s, u, v and y")
+    );
+}

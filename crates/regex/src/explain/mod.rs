@@ -46,22 +46,27 @@ pub struct Node {
 /// Explains a pattern. The pattern must be valid for the flavour; an invalid one gives the parse error.
 pub fn explain(pattern: &str, flavor: Flavor, flags: Flags) -> Result<Vec<Node>, RegexError> {
     crate::engine::check_pattern_len(pattern)?;
-    match flavor {
-        Flavor::Rust => {
-            let parsed = parse_ast_with_comments(pattern, flags)?;
-            let walker = Walker { pattern, prepared: None };
-            Ok(walker.explain_root(&parsed, flags))
-        }
-        Flavor::Fancy => match fancy::prepare(pattern, flags) {
-            Some(prepared) => match parse_ast_with_comments(&prepared.rewritten, flags) {
-                Ok(parsed) => {
-                    let walker = Walker { pattern, prepared: Some(&prepared) };
-                    Ok(walker.explain_root(&parsed, flags))
-                }
-                Err(_) => fancy_tree::explain(pattern, flags),
-            },
-            None => fancy_tree::explain(pattern, flags),
+    flavor.dialect().explain(pattern, flags)
+}
+
+/// The rust flavour's explanation.
+pub(crate) fn explain_rust(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+    let parsed = parse_ast_with_comments(pattern, flags)?;
+    let walker = Walker { pattern, prepared: None };
+    Ok(walker.explain_root(&parsed, flags))
+}
+
+/// The fancy flavour's explanation.
+pub(crate) fn explain_fancy(pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+    match fancy::prepare(pattern, flags) {
+        Some(prepared) => match parse_ast_with_comments(&prepared.rewritten, flags) {
+            Ok(parsed) => {
+                let walker = Walker { pattern, prepared: Some(&prepared) };
+                Ok(walker.explain_root(&parsed, flags))
+            }
+            Err(_) => fancy_tree::explain(pattern, flags),
         },
+        None => fancy_tree::explain(pattern, flags),
     }
 }
 

@@ -1,0 +1,123 @@
+//! One trait per flavour: what differs between them (compiling, the flags, the replacement syntax, the
+//! explanation, the snippet and the warnings). Adding a flavour is one module implementing [`Dialect`], a variant
+//! of [`Flavor`](crate::Flavor) that returns it from `Flavor::dialect`, and, when it brings its own engine, a
+//! variant of the crate's `Engine` with its search loop in `matching::search`.
+
+use crate::engine::{self, Engine};
+use crate::error::RegexError;
+use crate::explain::Node;
+use crate::flags::Flags;
+use crate::warnings::Warning;
+
+/// How a flavour's replacement strings are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReplacementSyntax {
+    /// The `regex` crate's: `$1`, `${1}`, `$name`, `${name}`, `$$`.
+    RegexCrate,
+    /// JavaScript's `GetSubstitution`: `$1`/`$12`, `$<name>`, `$&`, `` $` ``, `$'`, `$$`.
+    JavaScript,
+}
+
+/// A flavour of regular expressions.
+pub(crate) trait Dialect: Sync {
+    /// Compiles the pattern (its length already checked by the caller) and names its groups by index, `None`
+    /// for index 0 and unnamed groups.
+    fn compile(
+        &self,
+        pattern: &str,
+        flags: Flags,
+    ) -> Result<(Engine, Vec<Option<String>>), RegexError>;
+
+    /// How its replacement strings are read.
+    fn replacement_syntax(&self) -> ReplacementSyntax;
+
+    /// Whether matches carry UTF-16 offsets (what the flavour's home language counts in).
+    fn utf16_offsets(&self) -> bool {
+        false
+    }
+
+    /// The explanation tree of a valid pattern.
+    fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError>;
+
+    /// Code in the flavour's home language that runs the pattern on the text (and the substitution).
+    fn snippet(&self, pattern: &str, flags: Flags, text: &str, replacement: Option<&str>)
+    -> String;
+
+    /// Remarks on a replacement that did not stop the answer.
+    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning>;
+}
+
+/// The `regex` crate.
+pub(crate) struct RustDialect;
+
+impl Dialect for RustDialect {
+    fn compile(
+        &self,
+        pattern: &str,
+        flags: Flags,
+    ) -> Result<(Engine, Vec<Option<String>>), RegexError> {
+        let regex = engine::compile_rust(pattern, flags)?;
+        let names = regex.capture_names().map(|name| name.map(str::to_owned)).collect();
+        Ok((Engine::Rust(regex), names))
+    }
+
+    fn replacement_syntax(&self) -> ReplacementSyntax {
+        ReplacementSyntax::RegexCrate
+    }
+
+    fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+        crate::explain::explain_rust(pattern, flags)
+    }
+
+    fn snippet(
+        &self,
+        pattern: &str,
+        flags: Flags,
+        text: &str,
+        replacement: Option<&str>,
+    ) -> String {
+        crate::snippet::rust_snippet(pattern, crate::Flavor::Rust, flags, text, replacement)
+    }
+
+    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+        crate::warnings::regex_crate_replacement(replacement, names)
+    }
+}
+
+/// fancy-regex.
+pub(crate) struct FancyDialect;
+
+impl Dialect for FancyDialect {
+    fn compile(
+        &self,
+        pattern: &str,
+        flags: Flags,
+    ) -> Result<(Engine, Vec<Option<String>>), RegexError> {
+        crate::explain::fancy::check_nesting(pattern, flags)?;
+        let regex = engine::compile_fancy(pattern, flags)?;
+        let names = regex.capture_names().map(|name| name.map(str::to_owned)).collect();
+        Ok((Engine::Fancy(regex), names))
+    }
+
+    fn replacement_syntax(&self) -> ReplacementSyntax {
+        ReplacementSyntax::RegexCrate
+    }
+
+    fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+        crate::explain::explain_fancy(pattern, flags)
+    }
+
+    fn snippet(
+        &self,
+        pattern: &str,
+        flags: Flags,
+        text: &str,
+        replacement: Option<&str>,
+    ) -> String {
+        crate::snippet::rust_snippet(pattern, crate::Flavor::Fancy, flags, text, replacement)
+    }
+
+    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+        crate::warnings::regex_crate_replacement(replacement, names)
+    }
+}

@@ -1,0 +1,524 @@
+//! The ecmascript flavour: JavaScript's regular expressions on [`regress`], with ECMAScript's flags, its
+//! replacement syntax (`GetSubstitution`, ECMA-262 §22.1.3.19.1) and UTF-16 offsets.
+//!
+//! What differs from JavaScript on purpose (each is in `tests/ecmascript_divergences.md`):
+//! - the text is UTF-8, so a match cannot split a character: without `u`/`v`, JavaScript sees a character outside
+//!   the BMP as two UTF-16 code units (`.` matches half of it), the tester as one;
+//! - `g` and `d` are implied: every match is listed and replaced (as `matchAll` and `replaceAll` do) and carries
+//!   its offsets.
+//!
+//! regress is a backtracking engine with no step limit: the site runs the search in a process it kills at the
+//! deadline (the regex job), as it does for the fancy flavour; the deadline is also checked after every match.
+
+use crate::dialect::{Dialect, ReplacementSyntax};
+use crate::engine::Engine;
+use crate::error::{RegexError, Span};
+use crate::explain::Node;
+use crate::flags::Flags;
+use crate::warnings::Warning;
+
+/// The flavour, for [`Flavor::dialect`](crate::Flavor).
+pub(crate) struct Ecmascript;
+
+/// A compiled ECMAScript pattern and whether it is sticky (`y`).
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    regex: regress::Regex,
+    sticky: bool,
+}
+
+/// Patterns longer than this (in characters) are not searched for the place of their error, which costs one
+/// parse per character: the error then points at the whole pattern.
+const MAX_LOCATE: usize = 2_000;
+
+fn regress_flags(flags: Flags) -> regress::Flags {
+    regress::Flags {
+        icase: flags.case_insensitive,
+        multiline: flags.multi_line,
+        dot_all: flags.dot_matches_new_line,
+        unicode: flags.unicode,
+        unicode_sets: flags.unicode_sets,
+        ..regress::Flags::default()
+    }
+}
+
+impl Dialect for Ecmascript {
+    fn compile(
+        &self,
+        pattern: &str,
+        flags: Flags,
+    ) -> Result<(Engine, Vec<Option<String>>), RegexError> {
+        let regex = regress::Regex::with_flags(pattern, regress_flags(flags)).map_err(|error| {
+            RegexError::InvalidPattern {
+                message: error.text.to_lowercase(),
+                span: locate_error(pattern, flags),
+            }
+        })?;
+        let names = group_names(pattern, flags.unicode_sets);
+        let compiled = Compiled { regex, sticky: flags.sticky };
+        Ok((Engine::Ecmascript(compiled), names))
+    }
+
+    fn replacement_syntax(&self) -> ReplacementSyntax {
+        ReplacementSyntax::JavaScript
+    }
+
+    fn utf16_offsets(&self) -> bool {
+        true
+    }
+
+    fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
+        regress::Regex::with_flags(pattern, regress_flags(flags)).map_err(|error| {
+            RegexError::InvalidPattern {
+                message: error.text.to_lowercase(),
+                span: locate_error(pattern, flags),
+            }
+        })?;
+        Ok(explain(pattern, flags))
+    }
+
+    fn snippet(
+        &self,
+        pattern: &str,
+        flags: Flags,
+        text: &str,
+        replacement: Option<&str>,
+    ) -> String {
+        snippet(pattern, flags, text, replacement)
+    }
+
+    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+        js_replacement_warnings(replacement, names)
+    }
+}
+
+impl Compiled {
+    /// Every match in order, as `String.prototype.matchAll` finds them: after an empty match the search goes on
+    /// one character further (`AdvanceStringIndex`); with `y` each match must start where the last one ended.
+    /// `visit` gets the number of group slots and each slot's byte span.
+    pub(crate) fn for_each(
+        &self,
+        text: &str,
+        mut visit: impl FnMut(usize, &dyn Fn(usize) -> Option<(usize, usize)>) -> Result<(), RegexError>,
+    ) -> Result<(), RegexError> {
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(found) = self.regex.find_from(text, at).next() else { break };
+            if self.sticky && found.start() != at {
+                break;
+            }
+            let slots = found.captures.len() + 1;
+            visit(slots, &|index| found.group(index).map(|range| (range.start, range.end)))?;
+            at = if found.end() > found.start() {
+                found.end()
+            } else {
+                // The next character boundary, or past the end.
+                text[found.end()..]
+                    .chars()
+                    .next()
+                    .map_or(text.len() + 1, |c| found.end() + c.len_utf8())
+            };
+        }
+        Ok(())
+    }
+}
+
+/// The names of the groups by index (index 0 and unnamed groups `None`): JavaScript numbers groups by their
+/// opening parenthesis, `(` not followed by `?`, and `(?<name>`, outside classes and escapes.
+pub(crate) fn group_names(pattern: &str, sets: bool) -> Vec<Option<String>> {
+    let mut names = vec![None];
+    let mut chars = pattern.char_indices().peekable();
+    let mut class_depth = 0usize;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' if class_depth == 0 || sets => class_depth += 1,
+            ']' if class_depth > 0 => class_depth -= 1,
+            '(' if class_depth == 0 => {
+                let rest = &pattern[at + 1..];
+                if !rest.starts_with('?') {
+                    names.push(None);
+                } else if let Some(named) = rest.strip_prefix("?<")
+                    && !named.starts_with('=')
+                    && !named.starts_with('!')
+                {
+                    let name = named.split('>').next().unwrap_or_default();
+                    names.push(Some(name.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Where the parser fails: the longest start of the pattern that can still be completed into a valid pattern
+/// (closing the groups and classes it opened) ends at the fault. When the whole pattern can be completed that
+/// way, the fault is the first group or class left open.
+pub(crate) fn locate_error(pattern: &str, flags: Flags) -> Span {
+    let regress_flags = regress_flags(flags);
+    let sets = flags.unicode_sets;
+    let completes = |prefix: &str| {
+        let (open, _) = open_brackets(prefix, sets);
+        if prefix.ends_with('\\') {
+            return false;
+        }
+        let mut completed = prefix.to_owned();
+        for (_, bracket) in open.iter().rev() {
+            completed.push(if *bracket == '(' { ')' } else { ']' });
+        }
+        regress::Regex::with_flags(&completed, regress_flags).is_ok()
+    };
+    let whole = Span::new(0, pattern.len());
+    if completes(pattern) {
+        let (open, _) = open_brackets(pattern, sets);
+        return open.first().map_or(whole, |(at, _)| char_span(pattern, *at));
+    }
+    let boundaries: Vec<usize> = pattern.char_indices().map(|(at, _)| at).collect();
+    if boundaries.len() > MAX_LOCATE {
+        return whole;
+    }
+    for &at in boundaries.iter().rev() {
+        if completes(&pattern[..at]) {
+            return char_span(pattern, at);
+        }
+    }
+    whole
+}
+
+/// The groups and classes left open at the end of `text`, outermost first, with their byte offsets; and
+/// whether the text ends inside a class.
+fn open_brackets(text: &str, sets: bool) -> (Vec<(usize, char)>, bool) {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        let in_class = open.last().is_some_and(|(_, b)| *b == '[');
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' if !in_class || sets => open.push((at, '[')),
+            ']' if in_class => {
+                open.pop();
+            }
+            '(' if !in_class => open.push((at, '(')),
+            ')' if !in_class && open.last().is_some_and(|(_, b)| *b == '(') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let in_class = open.last().is_some_and(|(_, b)| *b == '[');
+    (open, in_class)
+}
+
+/// The span of the character at byte `at`, or an empty span at the end.
+fn char_span(pattern: &str, at: usize) -> Span {
+    let len = pattern.get(at..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
+    Span::new(at, at + len)
+}
+
+/// One part of a JavaScript replacement, as `GetSubstitution` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'r> {
+    /// Text copied as it is (`$$` gives `$`).
+    Literal(&'r str),
+    /// A group by index (`$&` is 0); nothing when it did not take part.
+    Group(usize),
+    /// `` $` ``: the text before the match.
+    Before,
+    /// `$'`: the text after the match.
+    After,
+}
+
+/// Reads `replacement` as ECMA-262's `GetSubstitution` does (§22.1.3.19.1), for a pattern with the groups
+/// `names` (index 0 the whole match), handing each part to `out` in order.
+pub(crate) fn expand<'r>(
+    replacement: &'r str,
+    names: &[Option<String>],
+    mut out: impl FnMut(Piece<'r>),
+) {
+    let captures = names.len().saturating_sub(1);
+    let named = names.iter().any(Option::is_some);
+    let bytes = replacement.as_bytes();
+    let mut literal_from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'$' || at + 1 >= bytes.len() {
+            at += 1;
+            continue;
+        }
+        let next = bytes[at + 1];
+        let (piece, len) = match next {
+            b'$' => (Some(Piece::Literal("$")), 2),
+            b'&' => (Some(Piece::Group(0)), 2),
+            b'`' => (Some(Piece::Before), 2),
+            b'\'' => (Some(Piece::After), 2),
+            b'0'..=b'9' => {
+                let one = usize::from(next - b'0');
+                let two = bytes
+                    .get(at + 2)
+                    .filter(|b| b.is_ascii_digit())
+                    .map(|b| one * 10 + usize::from(b - b'0'));
+                match two {
+                    Some(index) if (1..=captures).contains(&index) => {
+                        (Some(Piece::Group(index)), 3)
+                    }
+                    _ if (1..=captures).contains(&one) => (Some(Piece::Group(one)), 2),
+                    _ => (None, 0),
+                }
+            }
+            b'<' if named => match replacement[at + 2..].find('>') {
+                Some(close) => {
+                    let name = &replacement[at + 2..at + 2 + close];
+                    let index = names.iter().position(|n| n.as_deref() == Some(name));
+                    (Some(index.map_or(Piece::Literal(""), Piece::Group)), close + 3)
+                }
+                None => (None, 0),
+            },
+            _ => (None, 0),
+        };
+        match piece {
+            Some(piece) => {
+                if literal_from < at {
+                    out(Piece::Literal(&replacement[literal_from..at]));
+                }
+                out(piece);
+                at += len;
+                literal_from = at;
+            }
+            None => at += 1,
+        }
+    }
+    if literal_from < bytes.len() {
+        out(Piece::Literal(&replacement[literal_from..]));
+    }
+}
+
+/// Warnings for a JavaScript replacement: `${name}` and `$name` (the `regex` crate's spellings) are literal text
+/// in JavaScript, and `$<name>` for a name the pattern lacks gives nothing.
+fn js_replacement_warnings(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let named = names.iter().any(Option::is_some);
+    let mut at = 0;
+    while let Some(offset) = replacement[at..].find('$') {
+        let dollar = at + offset;
+        let rest = &replacement[dollar + 1..];
+        at = dollar + 1;
+        if rest.starts_with('$') {
+            at += 1;
+        } else if rest.starts_with('{')
+            && let Some(close) = rest.find('}')
+        {
+            let end = dollar + 2 + close;
+            let inner = &rest[1..close];
+            warnings.push(Warning {
+                kind: "replacement_literal".into(),
+                message: format!(
+                    "{} is copied as it is in JavaScript, which has no ${{…}} references; write $<{inner}> for a named group or ${inner} for a numbered one",
+                    &replacement[dollar..end]
+                ),
+                part: "replace".into(),
+                start: dollar,
+                end,
+                suggestion: Some(if inner.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("${inner}")
+                } else {
+                    format!("$<{inner}>")
+                }),
+            });
+        } else if let Some(name) = rest.strip_prefix('<')
+            && named
+            && let Some(close) = name.find('>')
+        {
+            let name = &name[..close];
+            if !names.iter().any(|n| n.as_deref() == Some(name)) {
+                let end = dollar + 3 + close;
+                warnings.push(Warning {
+                    kind: "replacement_group_missing".into(),
+                    message: format!(
+                        "{} refers to a group named \"{name}\", which the pattern does not have; it is replaced by nothing",
+                        &replacement[dollar..end]
+                    ),
+                    part: "replace".into(),
+                    start: dollar,
+                    end,
+                    suggestion: None,
+                });
+            }
+        }
+    }
+    warnings
+}
+
+/// The explanation: the shared syntax read by the fancy flavour's explainer (ECMAScript's look-around, named
+/// groups, backreferences, classes and quantifiers are written the same), with the constructs that mean
+/// something else in JavaScript described in its terms; a pattern using syntax only JavaScript has is described
+/// as a whole.
+fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
+    let shared = Flags {
+        case_insensitive: flags.case_insensitive,
+        multi_line: flags.multi_line,
+        dot_matches_new_line: flags.dot_matches_new_line,
+        ..Flags::default()
+    };
+    let unicode = flags.unicode || flags.unicode_sets;
+    // Without u, `\u{41}` is `u` 41 times and `\p{L}` is `p{L}` in JavaScript; the Rust reading would mislead.
+    let js_only = flags.unicode_sets
+        || (!unicode && ["\\u{", "\\p", "\\P"].iter().any(|s| pattern.contains(s)))
+        || ["[]", "[^]"].iter().any(|s| pattern.contains(s));
+    let tree = if js_only { None } else { crate::explain::explain_fancy(pattern, shared).ok() };
+    match tree {
+        Some(mut nodes) => {
+            for node in &mut nodes {
+                in_js_terms(node, flags);
+            }
+            nodes
+        }
+        None => vec![Node {
+            start: 0,
+            end: pattern.len(),
+            source: pattern.to_owned(),
+            kind: "pattern",
+            description: "An ECMAScript pattern using syntax only JavaScript has (or the v flag's set operations), which the explanation cannot take apart yet; the matches and groups are regress's, an ECMAScript engine.".into(),
+            children: Vec::new(),
+        }],
+    }
+}
+
+/// Rewrites the descriptions of constructs whose meaning in JavaScript differs from Rust's.
+fn in_js_terms(node: &mut Node, flags: Flags) {
+    let unicode = flags.unicode || flags.unicode_sets;
+    let ignore_case = flags.case_insensitive;
+    let described = match node.source.as_str() {
+        r"\d" => Some("A digit 0–9 (ASCII only in JavaScript, even with the u flag).".to_owned()),
+        r"\D" => Some("Any character but an ASCII digit 0–9.".to_owned()),
+        r"\w" => Some(format!(
+            "A word character: A–Z, a–z, 0–9 or _ (ASCII only in JavaScript{}).",
+            if unicode && ignore_case {
+                "; with u and i also ſ and the Kelvin sign K"
+            } else {
+                ""
+            }
+        )),
+        r"\W" => Some("Any character but an ASCII word character (A–Z, a–z, 0–9, _).".to_owned()),
+        r"\b" => Some(
+            "A word boundary, judged with ASCII word characters (JavaScript's \\b).".to_owned(),
+        ),
+        r"\B" => Some("Not a word boundary (ASCII word characters).".to_owned()),
+        "." if flags.dot_matches_new_line => Some(format!(
+            "Any {} (the s flag includes line terminators).",
+            if unicode { "character" } else { "UTF-16 code unit" }
+        )),
+        "." => Some(format!(
+            "Any {} except a line terminator (\\n, \\r, U+2028, U+2029); the s flag includes them.",
+            if unicode { "character" } else { "UTF-16 code unit" }
+        )),
+        "$" if !flags.multi_line => Some(
+            "The end of the input (with the m flag, also before a line terminator).".to_owned(),
+        ),
+        "^" if !flags.multi_line => Some(
+            "The start of the input (with the m flag, also after a line terminator).".to_owned(),
+        ),
+        _ => None,
+    };
+    if let Some(description) = described {
+        node.description = description;
+    }
+    for child in &mut node.children {
+        in_js_terms(child, flags);
+    }
+}
+
+/// Texts longer than this are read from standard input in the snippet instead of being pasted into it.
+const MAX_INLINE_TEXT: usize = 400;
+
+/// A JavaScript string literal (JSON's string syntax is valid JavaScript since ES2019).
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// JavaScript (Node.js or a browser console) that runs the pattern on the text and replaces every match.
+fn snippet(pattern: &str, flags: Flags, text: &str, replacement: Option<&str>) -> String {
+    // matchAll and replaceAll need g: the tester lists and replaces every match.
+    let mut letters = flags.ecmascript_letters();
+    if !letters.contains('g') {
+        letters = Flags { global: true, ..flags }.ecmascript_letters();
+    }
+    let mut code = String::new();
+    code.push_str("// Node.js, or a browser's console\n");
+    code.push_str(&format!(
+        "const re = new RegExp({}, {});\n",
+        js_string(pattern),
+        js_string(&letters)
+    ));
+    if text.len() <= MAX_INLINE_TEXT {
+        code.push_str(&format!("const text = {};\n", js_string(text)));
+    } else {
+        code.push_str("const text = require(\"node:fs\").readFileSync(0, \"utf8\"); // the text on standard input\n");
+    }
+    code.push_str("for (const m of text.matchAll(re)) {\n");
+    code.push_str("  console.log(m.index, m.index + m[0].length, JSON.stringify(m[0]));\n");
+    code.push_str("  m.slice(1).forEach((group, i) => console.log(`  group ${i + 1}:`, group));\n");
+    code.push_str("  if (m.groups) console.log(\"  named:\", m.groups);\n");
+    code.push_str("}\n");
+    if let Some(replacement) = replacement {
+        code.push_str(&format!("console.log(text.replace(re, {}));\n", js_string(replacement)));
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(replacement: &str, names: &[Option<&str>]) -> Vec<String> {
+        let names: Vec<Option<String>> = names.iter().map(|n| n.map(str::to_owned)).collect();
+        let mut out = Vec::new();
+        expand(replacement, &names, |piece| {
+            out.push(match piece {
+                Piece::Literal(text) => text.to_owned(),
+                Piece::Group(index) => format!("<{index}>"),
+                Piece::Before => "<before>".to_owned(),
+                Piece::After => "<after>".to_owned(),
+            });
+        });
+        out
+    }
+
+    #[test]
+    fn replacements_read_as_get_substitution_does() {
+        let two = [None, None, Some("y")];
+        assert_eq!(parts("$1Q$2", &two), ["<1>", "Q", "<2>"]);
+        assert_eq!(
+            parts("$$1 $& $` $' $<y> $<z> $<y", &two),
+            ["$", "1 ", "<0>", " ", "<before>", " ", "<after>", " ", "<2>", " ", "", " $<y"]
+        );
+        // Two digits when that group exists, else one digit and a literal digit; $0 and $3 are literal.
+        let many: Vec<Option<&str>> = std::iter::repeat_n(None, 13).collect();
+        assert_eq!(parts("$12$13$0$01", &many), ["<12>", "<1>", "3$0", "<1>"]);
+        assert_eq!(parts("$3 $<y>", &[None, None]), ["$3 $<y>"]);
+        assert_eq!(parts("$", &[None]), ["$"]);
+    }
+
+    #[test]
+    fn group_names_count_opening_parentheses_as_javascript_does() {
+        let names = group_names(r"(a)(?:b)(?<n>c)[(]\((?=d)(?<=e)(?<!f)(g)", false);
+        assert_eq!(names, [None, None, Some("n".to_owned()), None]);
+    }
+
+    #[test]
+    fn errors_point_at_the_fault() {
+        fn at<'p>(pattern: &'p str, flags: &str) -> &'p str {
+            let span = locate_error(pattern, Flags::parse_ecmascript(flags).unwrap());
+            &pattern[span.start..span.end]
+        }
+        assert_eq!(at("ab(c", ""), "(");
+        assert_eq!(at("ab)c", ""), ")");
+        assert_eq!(at(r"a\u{zz}", "u"), "\\");
+        assert_eq!(at("a**", ""), "*");
+        assert_eq!(at("[b-a]", ""), "a");
+    }
+}
