@@ -440,10 +440,11 @@ fn result_view<'a>(
     since: chrono::DateTime<Utc>,
 ) -> ResultView<'a> {
     let parsed = schedule.map(Schedule::fields).unwrap_or_default();
+    let seconds = schedule.is_some_and(|s| s.field(FieldKind::Second).is_some());
     ResultView {
         description: &answer.description,
         warning: answer.warning.as_deref(),
-        runs: answer.next.iter().map(|run| view::RunView::new(run, since)).collect(),
+        runs: answer.next.iter().map(|run| view::RunView::new(run, since, seconds)).collect(),
         fields: answer
             .fields
             .iter()

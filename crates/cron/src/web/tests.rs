@@ -311,6 +311,29 @@ async fn assets_are_served() {
     assert!(!reply.body.is_empty());
 }
 
+/// Issue 13: the runs table fits its column (the UTC instant is a second line, seconds only when the expression
+/// has them), every scrolling table is reachable by keyboard, and a preset never breaks inside its expression.
+#[tokio::test]
+async fn the_runs_table_is_narrow_and_every_table_region_is_focusable() {
+    let html =
+        page("/cron?expr=0+9+*+*+*&tz=Europe%2FBerlin&count=1&from=2026-01-01T00%3A00%3A00Z")
+            .await
+            .body;
+    assert!(html.contains(r#"<th scope="col">Local time, then UTC</th><th scope="col">From 2026-01-01T00:00:00Z</th></tr>"#));
+    assert!(html.contains(r#"class="mono">Thu 2026-01-01 09:00</time> <span class="muted mono">CET +01:00</span> <span class="cron-utc muted mono">2026-01-01 08:00 UTC</span></td>"#), "{html}");
+    let regions =
+        html.matches(r#"<div class="table-wrap" tabindex="0" role="region" aria-label=""#).count();
+    assert_eq!(
+        (regions, html.matches(r#"class="table-wrap""#).count()),
+        (4, 4),
+        "every table region"
+    );
+    let utc = page("/cron?expr=0+9+*+*+*&tz=UTC&count=1").await.body;
+    assert!(!utc.contains("cron-utc muted"), "UTC is not said twice");
+    let css = include_str!("../../static/cron.css");
+    assert!(css.contains(".cron-presets code { white-space: nowrap; }"));
+}
+
 #[test]
 fn zone_names_need_no_escaping_and_exactly_the_shown_zone_is_selected() {
     for zone in super::ZONES.iter() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub(crate) struct RunView {
     /// RFC 3339 with the zone's offset, for `<time datetime>` and the script.
     iso: String,
-    /// `Mon 2026-03-09 02:30:00`.
+    /// `Mon 2026-03-09 02:30`, with `:00` seconds only for an expression that has a seconds field.
     local: String,
     /// `−04:00`, with a real minus sign.
     offset: String,
@@ -17,17 +17,21 @@ pub(crate) struct RunView {
     abbreviation: String,
     /// `in 3 h 12 min`.
     relative: String,
-    /// `2026-03-09 06:30:00`.
-    utc: String,
+    /// `2026-03-09 06:30`, shown under the local time; `None` when the zone's offset is zero and the local time
+    /// is the UTC one already.
+    utc: Option<String>,
 }
 
 impl RunView {
-    pub(crate) fn new(run: &DateTime<Tz>, now: DateTime<Utc>) -> RunView {
+    /// `seconds`: whether the expression has a seconds field, so that its runs need their seconds shown (a
+    /// five-field expression's runs are all at `:00`; leaving them out keeps the table inside its column).
+    pub(crate) fn new(run: &DateTime<Tz>, now: DateTime<Utc>, seconds: bool) -> RunView {
+        let format = if seconds { "%Y-%m-%d %H:%M:%S" } else { "%Y-%m-%d %H:%M" };
         let offset = run.format("%:z").to_string().replace('-', "\u{2212}");
         let abbreviation = run.format("%Z").to_string();
         RunView {
             iso: run.to_rfc3339(),
-            local: run.format("%a %Y-%m-%d %H:%M:%S").to_string(),
+            local: format!("{} {}", run.format("%a"), run.format(format)),
             // Zones without an abbreviation print their offset, which the offset column already shows.
             abbreviation: if abbreviation.starts_with(['+', '-']) {
                 String::new()
@@ -36,7 +40,8 @@ impl RunView {
             },
             offset,
             relative: relative(run.to_utc() - now),
-            utc: run.to_utc().format("%Y-%m-%d %H:%M:%S").to_string(),
+            utc: (chrono::Offset::fix(run.offset()).local_minus_utc() != 0)
+                .then(|| run.to_utc().format(format).to_string()),
         }
     }
 }
@@ -89,14 +94,19 @@ mod tests {
         let tz = chrono_tz::America::New_York;
         let run = tz.with_ymd_and_hms(2026, 3, 9, 2, 30, 0).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 3, 9, 3, 18, 0).unwrap();
-        let view = RunView::new(&run, now);
+        let view = RunView::new(&run, now, false);
         assert_eq!(view.iso, "2026-03-09T02:30:00-04:00");
-        assert_eq!(view.local, "Mon 2026-03-09 02:30:00");
+        assert_eq!(view.local, "Mon 2026-03-09 02:30");
         assert_eq!(view.offset, "\u{2212}04:00");
         assert_eq!(view.abbreviation, "EDT");
-        assert_eq!(view.utc, "2026-03-09 06:30:00");
+        assert_eq!(view.utc.as_deref(), Some("2026-03-09 06:30"));
         assert_eq!(view.relative, "in 3 h 12 min");
+        let with_seconds = RunView::new(&run, now, true);
+        assert_eq!(with_seconds.local, "Mon 2026-03-09 02:30:00");
+        assert_eq!(with_seconds.utc.as_deref(), Some("2026-03-09 06:30:00"));
         let kolkata = chrono_tz::Asia::Kolkata.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        assert_eq!(RunView::new(&kolkata, now).offset, "+05:30");
+        assert_eq!(RunView::new(&kolkata, now, false).offset, "+05:30");
+        let utc = chrono_tz::UTC.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+        assert_eq!(RunView::new(&utc, now, false).utc, None, "UTC is not said twice");
     }
 }
