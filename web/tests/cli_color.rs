@@ -76,3 +76,27 @@ async fn conversions_agree_with_the_browser_and_the_api() {
     let noted = stdout(&run(&["color", "fff"]));
     assert!(noted.contains("note: Read as #fff"), "{noted}");
 }
+
+/// Issue 13: the colour tool speaks British "colour" in everything a user reads; only what is typed keeps
+/// "color" (the `devtools color` command, `/api/color`, CSS's `color()`).
+#[test]
+fn help_and_messages_say_colour() {
+    for args in [&["color", "--help"][..], &["--help"], &["color", "grean"], &["color", "fff"]] {
+        let output = run(args);
+        let text = stdout(&output) + &stderr(&output);
+        for line in text.lines() {
+            let prose = line
+                .replace("devtools color", "")
+                .replace("/api/color", "")
+                .replace("color()", "")
+                .replace("CSS Color", "");
+            let words = prose.split(|c: char| !c.is_ascii_alphabetic());
+            assert!(
+                !words.clone().any(|w| w.eq_ignore_ascii_case("color"))
+                    || line.trim_start().starts_with("color "),
+                "{args:?}: {line}"
+            );
+        }
+    }
+    assert!(stdout(&run(&["color", "--help"])).contains("Convert a CSS colour"));
+}

@@ -115,9 +115,11 @@ struct ReadmeDoctests;
 /// The colour converter as a registered tool.
 pub const META: ToolMeta = ToolMeta {
     slug: "color",
-    name: "Color Converter",
-    summary: "Convert colors between HEX, RGB, HSL, OKLCH and more, check WCAG contrast and build palettes. Pick colors visually.",
-    label: "color",
+    // British "colour" in everything a user reads (issue 13); the slug, the API paths, the `devtools color`
+    // command and `color()` stay as typed, and the slug keeps "color" findable in search.
+    name: "Colour Converter",
+    summary: "Convert colours between HEX, RGB, HSL, OKLCH and more, check WCAG contrast and build palettes. Pick colours visually.",
+    label: "colour",
     related: &["http-status", "regex", "cron", "jwt"],
     keywords: &[
         "colour",

@@ -595,7 +595,7 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
             "Convert any CSS colour between HEX, RGB, HSL, HWB, Lab, LCH, Oklab and Oklch with CSS Color 4 gamut \
              mapping; check WCAG contrast and build palettes.",
         )
-        .here("color")
+        .here("colour")
         .tool(META.slug);
     if query.value.is_some() || invalid {
         page = page.noindex();

@@ -489,3 +489,39 @@ async fn api_answers_and_errors_snapshot() {
         );
     }
 }
+
+/// Issue 13: one spelling in the interface. Every word a reader sees says "colour"; "color" is left only in
+/// what is typed or named: the `/color` and `/api/color` paths, ids and classes, CSS's `color()` and the
+/// title "CSS Color 4".
+#[tokio::test]
+async fn the_page_says_colour() {
+    let (_, _, body) = get("/color?value=fff").await;
+    let mut text = String::new();
+    let mut rest = body.as_str();
+    // The text between tags, and the attributes people read.
+    while let Some(end) = rest.find('<') {
+        text.push_str(&rest[..end]);
+        text.push(' ');
+        let Some(close) = rest[end..].find('>') else { break };
+        let tag = &rest[end..end + close];
+        for attribute in ["alt=\"", "title=\"", "aria-label=\"", "placeholder=\""] {
+            if let Some(start) = tag.find(attribute) {
+                let value = &tag[start + attribute.len()..];
+                text.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                text.push(' ');
+            }
+        }
+        rest = &rest[end + close + 1..];
+        if tag.starts_with("<script") {
+            rest = &rest[rest.find("</script>").unwrap_or(0)..];
+        }
+    }
+    let prose = text.replace("CSS Color", "").replace("color(", "").replace("/api/color", "");
+    let american: Vec<&str> = prose
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.eq_ignore_ascii_case("color") || word.eq_ignore_ascii_case("colors"))
+        .collect();
+    assert!(american.is_empty(), "{american:?} in {prose}");
+    assert!(body.contains("<h1>Colour converter</h1>"));
+    assert!(body.contains("Read as #fff"), "the note for bare hex is shown");
+}
