@@ -118,6 +118,20 @@ async fn unofficial_codes_show_their_source() {
     assert!(html.contains("nginx"));
 }
 
+/// Issue 13 (axe-core): the example scrolls, so it is reachable by keyboard; the list's filter is a search landmark
+/// with its own name, apart from the header's "Search the site".
+#[tokio::test]
+async fn the_example_is_focusable_and_the_filter_landmark_has_its_own_name() {
+    let (_, _, html) = get("/http-status/403").await;
+    assert!(html.contains(
+        r#"<pre tabindex="0" role="region" aria-label="Response example"><code id="example-text">"#
+    ));
+    let (_, _, html) = get("/http-status/444").await;
+    assert!(html.contains(r#"<pre tabindex="0" role="region" aria-label="Access log example">"#));
+    let (_, _, html) = get("/http-status").await;
+    assert!(html.contains(r#"role="search" aria-label="Filter status codes">"#));
+}
+
 #[tokio::test]
 async fn a_temporary_registration_is_marked_on_its_page_and_in_the_list() {
     let (status, _, html) = get("/http-status/104").await;
