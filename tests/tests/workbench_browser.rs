@@ -50,6 +50,13 @@ async fn the_result_is_in_view_after_typing_on_a_laptop_and_a_phone() {
         jwt.wait_for("document.querySelector('#jwt-claims')").await;
         assert_result_in_view(&jwt, "/jwt", viewport, "#jwt-token", "#jwt-result").await;
         jwt.assert_clean().await;
+
+        let color = browser.open_sized(&server.url("/color"), viewport).await;
+        color.clear("#color-value").await;
+        color.type_into("#color-value", "oklch(70% 0.15 150)").await;
+        color.wait_for("document.querySelector('#color-results').textContent.includes('#4cb86a')").await;
+        assert_result_in_view(&color, "/color", viewport, "#color-value", "#color-results").await;
+        color.assert_clean().await;
     }
 }
 

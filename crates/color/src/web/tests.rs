@@ -187,7 +187,7 @@ async fn page_renders_every_part_without_input() {
     assert_eq!(status, StatusCode::OK);
     assert!(headers.contains_key(header::ETAG));
     for part in [
-        "<form id=\"color-form\" method=\"get\" action=\"/color\"",
+        "<form id=\"color-form\" method=\"get\" action=\"/color#color-results\"",
         "type=\"color\"",
         "value=\"#663399\"",
         "/color/swatch.svg?value=%23663399ff",
