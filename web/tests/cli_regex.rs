@@ -63,3 +63,37 @@ fn a_replacement_naming_a_missing_group_is_warned_about_on_standard_error() {
     assert!(warning.starts_with("warning: $1Q is read as a group named \"1Q\""), "{warning}");
     assert!(warning.contains("write ${1}Q for group 1 followed by \"Q\""), "{warning}");
 }
+
+#[tokio::test]
+async fn the_ecmascript_flavour_reads_javascript_flags_and_replacements() {
+    let output = run(&[
+        "regex",
+        r"(?<w>\p{L}+)",
+        "--text",
+        "😀née b",
+        "--flavor",
+        "ecmascript",
+        "--flags",
+        "gu",
+        "--replace",
+        "[$<w>|$&|$$]",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "😀[née|née|$] [b|b|$]");
+    let output = run(&["regex", "ab)c", "--text", "x", "--flavor", "ecmascript"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).ends_with("\n  ab)c\n    ^\n"), "{}", stderr(&output));
+    let body = serde_json::json!({"pattern": "(?<w>b)", "text": "😀b", "flavor": "ecmascript", "flags": "d"});
+    let output = run(&[
+        "regex",
+        "(?<w>b)",
+        "--text",
+        "😀b",
+        "--flavor",
+        "ecmascript",
+        "--flags",
+        "d",
+        "--json",
+    ]);
+    assert_same(&output, api_post("/api/regex", body).await);
+}

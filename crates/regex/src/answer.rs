@@ -23,16 +23,24 @@ pub struct RegexRequest {
     /// The text to search, at most 1 MiB (1048576 bytes of UTF-8); empty when absent.
     #[serde(default)]
     pub text: String,
-    /// Flag letters, any of `imsxU` (`i` ignore case, `m` multi-line, `s` dot matches newline, `x` verbose, `U`
-    /// swap greed); empty when absent.
+    /// Flag letters; empty when absent. For `rust` and `fancy`, any of `imsxU` (`i` ignore case, `m` multi-line,
+    /// `s` dot matches newline, `x` verbose, `U` swap greed). For `ecmascript`, any of `dgimsuvy` with
+    /// JavaScript's meanings (`i` ignore case, `m` multi-line, `s` dot-all, `u` unicode, `v` unicode sets, not
+    /// with `u`, `y` sticky); `g` and `d` are accepted and implied, since every match is listed and replaced and
+    /// carries its offsets.
     #[serde(default)]
     pub flags: String,
-    /// The engine: `rust` (the `regex` crate, linear time; the default when absent or empty) or `fancy`
-    /// (fancy-regex: look-around, backreferences, atomic groups, with a backtracking limit).
+    /// The engine, one of `"rust" | "fancy" | "ecmascript"`: `rust` (the `regex` crate, linear time; the default
+    /// when absent or empty), `fancy` (fancy-regex: look-around, backreferences, atomic groups, with a
+    /// backtracking limit) or `ecmascript` (JavaScript's `RegExp` syntax, flags and replacement syntax, on the
+    /// `regress` engine; matches also carry UTF-16 offsets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = Option<Flavor>, inline))]
     pub flavor: Option<String>,
-    /// A replacement for every match, at most 8 KiB: `$1`/`${1}` a group by number, `$name`/`${name}` by name,
-    /// `$$` a dollar sign. The replaced text may take at most 8 MiB of the answer, each byte counted by its longest
+    /// A replacement for every match, at most 8 KiB. For `rust` and `fancy`: `$1`/`${1}` a group by number,
+    /// `$name`/`${name}` by name (a name takes every letter, digit and underscore: `$1Q` is a group named `1Q`,
+    /// which `warnings` points out), `$$` a dollar sign. For `ecmascript`, JavaScript's: `$1`/`$12`, `$<name>`,
+    /// `$&` the match, `` $` `` the text before it, `$'` the text after it, `$$` a dollar sign. The replaced text may take at most 8 MiB of the answer, each byte counted by its longest
     /// JSON or HTML escape. Absent: no substitution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
@@ -171,6 +179,7 @@ pub fn answer_error(error: &RegexError, pattern: &str) -> AnswerError {
 
 /// Whether the request asks for the rust flavour, whose parser refuses the pattern for look-around or a
 /// backreference, and the fancy flavour compiles it.
+#[cfg(any(feature = "web", feature = "cli"))]
 pub(crate) fn needs_fancy(request: &RegexRequest) -> bool {
     use regex_syntax::ast::{ErrorKind, parse::ParserBuilder};
     let rust = request

@@ -1,4 +1,4 @@
-//! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy]`: matches with
+//! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy|ecmascript]`: matches with
 //! their line and column, or with `--replace` the substituted text (so it pipes like `sed`).
 //!
 //! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
@@ -33,13 +33,16 @@ pub struct Args {
     /// The text to search, given on the command line instead of FILE.
     #[arg(long, conflicts_with = "file")]
     text: Option<String>,
-    /// Flag letters: i (ignore case), m (multi-line), s (dot matches newline), x (verbose), U (swap greed).
+    /// Flag letters: i (ignore case), m (multi-line), s (dot matches newline), x (verbose), U (swap greed); for
+    /// ecmascript JavaScript's d g i m s u v y (g and d implied).
     #[arg(long, default_value = "")]
     flags: String,
-    /// Replace every match, printing the substituted text (`$1`, `${name}` refer to groups).
+    /// Replace every match, printing the substituted text (`$1`, `${name}` refer to groups; for ecmascript
+    /// JavaScript's `$1`, `$<name>`, `$&`, `$$`).
     #[arg(long, value_name = "R")]
     replace: Option<String>,
-    /// `rust` (linear time) or `fancy` (look-around and backreferences, backtracking).
+    /// `rust` (linear time), `fancy` (look-around and backreferences, backtracking) or `ecmascript`
+    /// (JavaScript's RegExp, on regress, backtracking).
     #[arg(long, default_value = "rust")]
     flavor: String,
     /// The most matches to list.

@@ -6,7 +6,7 @@ use crate::{BACKTRACK_LIMIT, MAX_PATTERN_LEN, NEST_LIMIT, SIZE_LIMIT};
 use regex_syntax::ast;
 use serde::{Deserialize, Serialize};
 
-/// Which engine runs the pattern.
+/// Which engine runs the pattern: `rust`, `fancy` or `ecmascript`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]

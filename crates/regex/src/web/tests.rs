@@ -205,6 +205,22 @@ async fn look_around_in_the_rust_flavour_offers_a_one_click_switch_to_fancy_with
 }
 
 #[tokio::test]
+async fn the_ecmascript_flavour_shows_its_flags_utf16_offsets_and_javascript() {
+    let (status, html) =
+        post_form("pattern=(%3F%3Cw%3Eb)&text=%F0%9F%98%80b+b&flavor=ecmascript&flags=g&flags=d")
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"value="d" checked"#), "{html}");
+    assert!(!html.contains(r#"value="U""#), "the rust flags are not offered: {html}");
+    assert!(html.contains(r#"<th scope="col">UTF-16</th>"#), "{html}");
+    assert!(html.contains(r#"<td class="mono">2–3</td>"#), "{html}");
+    assert!(html.contains("JavaScript code"), "{html}");
+    assert!(html.contains("new RegExp("), "{html}");
+    let (_, html) = post_form("pattern=b&text=b&flavor=rust").await;
+    assert!(!html.contains("UTF-16</th>"));
+}
+
+#[tokio::test]
 async fn post_handles_long_texts_and_the_fragment_is_the_same_rendering() {
     let text = "ab ".repeat(2_000);
     let body = format!("pattern=a(b)&text={}&flags=x", text.replace(' ', "+"));

@@ -2,8 +2,8 @@
 
 use super::{FormInput, page};
 use crate::{
-    DEFAULT_LIMIT, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit, MAX_LISTED_BYTES, Match,
-    Node, RegexError, segments,
+    DEFAULT_LIMIT, ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit,
+    MAX_LISTED_BYTES, Match, Node, RegexError, segments,
 };
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -153,6 +153,15 @@ const EXAMPLES: &[Example] = &[
         replace: "",
         flavor: "fancy",
     },
+    Example {
+        title: "JavaScript named groups",
+        note: "the ecmascript flavour: $<name> in the replacement, UTF-16 offsets",
+        pattern: r"(?<user>[\w.]+)@(?<host>[\w-]+(?:\.[\w-]+)+)",
+        flags: "gi",
+        text: "😀 ada@example.com, bob@mail.example.org",
+        replace: "$<host> ($<user>)",
+        flavor: "ecmascript",
+    },
 ];
 
 /// What became of the form's test, for [`render`].
@@ -178,7 +187,11 @@ pub(crate) fn render(
 ) -> Result<Rendered, WebError> {
     let request = &input.request;
     let flavor = request.flavor.as_deref().and_then(Flavor::parse).unwrap_or_default();
-    let flag_views: Vec<FlagView> = FLAG_LETTERS
+    let letters: &[(char, &str)] = match flavor {
+        Flavor::Ecmascript => &ECMASCRIPT_FLAG_LETTERS,
+        Flavor::Rust | Flavor::Fancy => &FLAG_LETTERS,
+    };
+    let flag_views: Vec<FlagView> = letters
         .iter()
         .map(|(letter, name)| FlagView {
             letter: *letter,
@@ -209,7 +222,9 @@ pub(crate) fn render(
     let share = (input.submitted && request.text.len() <= MAX_LINK_TEXT).then(|| {
         serde_json::json!({
             "pattern": request.pattern,
-            "flags": Flags::parse(&request.flags).map(|f| f.letters()).unwrap_or_default(),
+            "flags": Flags::parse_for(&request.flags, flavor)
+                .map(|f| f.letters_for(flavor))
+                .unwrap_or_default(),
             "text": request.text,
             "replace": replace,
             "flavor": flavor.as_str(),
@@ -222,6 +237,8 @@ pub(crate) fn render(
         "text": request.text,
         "replace": replace,
         "flavor": flavor.as_str(),
+        "snippet_language": if flavor == Flavor::Ecmascript { "JavaScript" } else { "Rust" },
+        "utf16": flavor == Flavor::Ecmascript,
         "error": failure.as_ref().map(|failure| &failure.view),
         "switch_to_fancy": switch_to_fancy,
         "result": result,
@@ -246,6 +263,8 @@ pub(crate) fn render_refusal(site: &Site, error: &WebError) -> Result<Html<Strin
         "error": ErrorView::plain(error),
         "result": null,
         "switch_to_fancy": false,
+        "snippet_language": "Rust",
+        "utf16": false,
     });
     site.render(FRAGMENT, &page().noindex(), ctx)
 }
@@ -405,7 +424,7 @@ mod tests {
     fn examples_compile_and_match_in_their_flavour() {
         for example in EXAMPLES {
             let flavor = Flavor::parse(example.flavor).unwrap();
-            let flags = Flags::parse(example.flags).unwrap();
+            let flags = Flags::parse_for(example.flags, flavor).unwrap();
             let regex = crate::Regex::new(example.pattern, flavor, flags).unwrap();
             let found = regex.search(example.text, 10).unwrap();
             assert!(found.count >= 2, "{}: {}", example.title, found.count);
