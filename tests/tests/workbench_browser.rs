@@ -54,9 +54,18 @@ async fn the_result_is_in_view_after_typing_on_a_laptop_and_a_phone() {
         let color = browser.open_sized(&server.url("/color"), viewport).await;
         color.clear("#color-value").await;
         color.type_into("#color-value", "oklch(70% 0.15 150)").await;
-        color.wait_for("document.querySelector('#color-results').textContent.includes('#4cb86a')").await;
+        color
+            .wait_for("document.querySelector('#color-results').textContent.includes('#4cb86a')")
+            .await;
         assert_result_in_view(&color, "/color", viewport, "#color-value", "#color-results").await;
         color.assert_clean().await;
+
+        let cron = browser.open_sized(&server.url("/cron"), viewport).await;
+        cron.clear("#cron-expr").await;
+        cron.type_into("#cron-expr", "5 4 * * SUN").await;
+        cron.wait_for("document.querySelector('#cron-live').textContent.includes('04:05')").await;
+        assert_result_in_view(&cron, "/cron", viewport, "#cron-expr", "#cron-live").await;
+        cron.assert_clean().await;
     }
 }
 

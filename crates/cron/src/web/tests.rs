@@ -376,8 +376,8 @@ async fn the_fragment_is_the_pages_live_part() {
         assert!(part.header(header::CONTENT_TYPE).starts_with("text/html"), "{query}");
         assert!(!part.body.contains("<main") && !part.body.contains("<form"), "{query}");
         assert!(part.body.contains(r#"id="cron-error-box""#), "{query}");
-        let start =
-            whole.body.find(r#"<div id="cron-live">"#).unwrap() + r#"<div id="cron-live">"#.len();
+        let opening = whole.body.find(r#"<div id="cron-live""#).unwrap();
+        let start = opening + whole.body[opening..].find('>').unwrap() + 1;
         let live = &whole.body[start..];
         assert!(
             live.trim_start().starts_with(part.body.trim()),
