@@ -291,8 +291,9 @@ fn parse_range(
     let end_text = &text[dash + 1..];
     let end_at = at + dash + 1;
     let mut end = parse_atom(kind, end_text, end_at)?;
-    // `FRI-SUN` means Friday through Sunday: SUN at the end of a range is 7, as in cronie and croner.
-    if kind == FieldKind::DayOfWeek && end == 0 && end_text.eq_ignore_ascii_case("SUN") {
+    // `FRI-SUN` means Friday through Sunday: SUN at the end of a range is 7, as in cronie and croner. Not after
+    // Sunday itself: `SUN-SUN` is Sunday alone, like `0-0` and `7-7` (read as 0-7 it was every day).
+    if kind == FieldKind::DayOfWeek && start > 0 && end == 0 && end_text.eq_ignore_ascii_case("SUN") {
         end = 7;
     }
     if start > end {
@@ -371,6 +372,8 @@ mod tests {
         assert_eq!(field(Month, "*/3").values(), [1, 4, 7, 10]);
         assert_eq!(field(DayOfWeek, "7").values(), [0]);
         assert_eq!(field(DayOfWeek, "FRI-SUN").values(), [0, 5, 6]);
+        assert_eq!(field(DayOfWeek, "SUN-SUN").values(), [0]);
+        assert_eq!(field(DayOfWeek, "sun-SUN").values(), [0]);
         assert_eq!(field(DayOfWeek, "5-7").values(), [0, 5, 6]);
         assert_eq!(field(DayOfWeek, "*/2").values(), [0, 2, 4, 6]);
         assert_eq!(field(DayOfWeek, "0-7").values(), (0..=6).collect::<Vec<_>>());
