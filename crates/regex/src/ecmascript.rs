@@ -36,7 +36,9 @@ fn regress_flags(flags: Flags) -> regress::Flags {
         icase: flags.case_insensitive,
         multiline: flags.multi_line,
         dot_all: flags.dot_matches_new_line,
-        unicode: flags.unicode,
+        // regress applies the strict syntax of Unicode mode (no lone `]`, `{`, `\-`, `\k` to a missing name)
+        // only with its `unicode` flag; `v` is Unicode mode too.
+        unicode: flags.unicode || flags.unicode_sets,
         unicode_sets: flags.unicode_sets,
         ..regress::Flags::default()
     }
