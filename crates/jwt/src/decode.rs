@@ -46,6 +46,11 @@ pub struct Partial {
     pub signature: Option<String>,
     /// The raw dot-separated parts (empty for a token over the size limit).
     pub parts: Vec<String>,
+    /// True when some part carried `=` padding, which RFC 7515 §2 forbids, and `header`, `payload`,
+    /// `payload_text` or `signature` were decoded only after removing it, for debugging (as jwt.io does): the
+    /// token is still NOT valid. Absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub decoded_without_padding: bool,
 }
 
 /// A token that could not be decoded: why, and what did decode.
@@ -242,10 +247,51 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
             })
         }
         (error, ..) => Err(Malformed {
-            partial: Box::new(partial),
+            partial: {
+                decode_ignoring_padding(&raw_parts, &mut partial);
+                Box::new(partial)
+            },
             error: error.unwrap_or(DecodeError::SegmentCount { parts: raw_parts.len() }),
         }),
     }
+}
+
+/// Fills in the parts of `partial` that decode once trailing `=` padding is removed, and marks it so.
+fn decode_ignoring_padding(raw_parts: &[&str], partial: &mut Partial) {
+    if !raw_parts.iter().any(|part| part.ends_with('=')) {
+        return;
+    }
+    let stripped: Vec<&str> = raw_parts.iter().map(|part| part.trim_end_matches('=')).collect();
+    let text = stripped.join(".");
+    let mut recovered = false;
+    if partial.header.is_none()
+        && raw_parts[0].ends_with('=')
+        && let Ok((_, header)) = decode_object(&text, 0, Segment::Header)
+    {
+        partial.header = Some(header);
+        recovered = true;
+    }
+    if stripped.len() >= 2
+        && raw_parts[1].ends_with('=')
+        && partial.payload.is_none()
+        && partial.payload_text.is_none()
+        && let Ok(json) = segment_text(&text, 1)
+    {
+        match serde_json::from_str::<Value>(&json) {
+            Ok(value) => partial.payload = Some(value),
+            Err(_) => partial.payload_text = Some(json),
+        }
+        recovered = true;
+    }
+    if stripped.len() >= 3
+        && raw_parts[2].ends_with('=')
+        && partial.signature.is_none()
+        && segment_bytes(&text, 2).is_ok()
+    {
+        partial.signature = Some(stripped[2].to_owned());
+        recovered = true;
+    }
+    partial.decoded_without_padding = recovered;
 }
 
 fn strip_bearer(text: &str) -> (&str, bool) {
@@ -617,6 +663,15 @@ mod tests {
             padded.error,
             DecodeError::InvalidCharacter { segment: Segment::Signature, found: '=', .. }
         ));
+        assert_eq!(padded.partial.signature.as_deref(), Some(SIG), "shown without its padding");
+        assert!(padded.partial.decoded_without_padding);
+        // jwt.io decodes padded parts for debugging; we show them too, marked, and still refuse the token.
+        let padded_payload = format!("{header}.eyJhIjoxfQ==.{SIG}");
+        let error = decode(&padded_payload).unwrap_err();
+        assert_eq!(error.error.segment(), Some(Segment::Payload));
+        assert_eq!(error.partial.payload, Some(serde_json::json!({"a": 1})));
+        assert!(error.partial.decoded_without_padding);
+        assert!(!decode(&format!("{header}.eyJ+.{SIG}")).unwrap_err().partial.decoded_without_padding);
         let spaced = decode(&format!("{header}.{}\n.{SIG}", b64(r#"{"a":1}"#))).unwrap_err();
         assert!(matches!(spaced.error, DecodeError::InvalidCharacter { found: '\n', .. }));
         let unicode = decode(&format!("é{header}.e30.{SIG}")).unwrap_err();
