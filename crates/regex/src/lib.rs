@@ -1,10 +1,14 @@
 //! Test regular expressions: every match with its capture groups, substitution, a plain-English explanation of
-//! the pattern and a Rust snippet, for two flavours.
+//! the pattern and a code snippet, for three flavours.
 //!
 //! The `rust` flavour is the [`regex`] crate (linear time, no catastrophic backtracking); the `fancy` flavour is
 //! [`fancy_regex`], which adds look-around, backreferences, atomic groups and possessive quantifiers and runs with
 //! a small backtracking limit, so a pattern like `(a+)+b` fails with [`RegexError::BacktrackLimit`] instead of
-//! hanging. Every refusal is a [`RegexError`]; pattern errors carry the byte [`Span`] to underline.
+//! hanging. The `ecmascript` flavour is JavaScript's `RegExp` on [`regress`]: ECMAScript's syntax, flags
+//! (`dgimsuvy`) and replacement syntax, with UTF-16 offsets beside the byte and character ones and a JavaScript
+//! snippet. regress backtracks with no step limit: like a fancy search, an ecmascript search is bounded in time
+//! only by a caller that runs it in a process it can kill (the devtools site does, with a memory limit too).
+//! Each flavour is one implementation of a small internal trait (`Dialect`), plus its engine's search loop. Every refusal is a [`RegexError`]; pattern errors carry the byte [`Span`] to underline.
 //!
 //! # Limits
 //!
