@@ -244,13 +244,7 @@ def _single_value_range(d: Difference) -> bool:
                for f in d.input.split() for p in f.split(",")) and _vixie(d)
 
 
-def _sun_sun(d: Difference) -> bool:
-    """`SUN-SUN` in day-of-week: devtools reads the second SUN as 7, so the range is the whole week."""
-    return any(p.upper().split("/")[0] == "SUN-SUN" for p in d.input.split()[4].split(","))
-
-
 CLASSIFIERS = {
-    "cron-bug-sun-sun-range": _sun_sun,
     "cron-croniter-single-value-range": _single_value_range,
     "cron-croniter-star-step-or": _croniter_day_rule,
     "cron-dow-step-to-sunday": _dow_step_to_sunday,

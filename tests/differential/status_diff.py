@@ -43,10 +43,6 @@ def run(api: Api, rng: random.Random, cases: int, tally: Tally):
             tally.differ(Difference("http-status", "name", str(code), names, python[code], repro))
 
 
-def _upload_resumption(d: Difference) -> bool:
-    return d.check == "registered" and d.input == "104" and d.devtools == "not a registry code"
-
-
 def _python_lacks(d: Difference) -> bool:
     return d.check == "registered" and d.oracle == "not in http.HTTPStatus" and d.input in PYTHON_LACKS
 
@@ -58,6 +54,5 @@ REGISTRY_NEWER = {104: "Upload Resumption Supported"}
 PYTHON_LACKS = {"306"}
 
 CLASSIFIERS = {
-    "status-bug-104-missing": _upload_resumption,
     "status-python-lacks-306": _python_lacks,
 }
