@@ -194,6 +194,11 @@ pub struct Analysis {
     pub leeway: u64,
     /// Whether a leading `Bearer ` or `Authorization: Bearer ` was removed from the token.
     pub bearer_prefix_removed: bool,
+    /// Present only when the payload is not JSON: the token is then a valid JWS (RFC 7515 §3 allows any octets
+    /// as payload; RFC 8037 §A.4 signs a sentence) but NOT a JWT claims set, `payload` is `{}` and `claims`
+    /// empty. The signature is verified as for any token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub non_json_payload: Option<NonJsonPayload>,
     /// The header's JSON text, as the token has it (see [`Analysis::header_pretty`]).
     #[serde(skip)]
     pub header_text: String,
@@ -211,9 +216,28 @@ impl Analysis {
     /// The payload pretty-printed as the page and the command line show it: its members in the token's own
     /// order.
     pub fn payload_pretty(&self) -> String {
+        if self.non_json_payload.is_some() {
+            return self.payload_text.clone();
+        }
         pretty_text(&self.payload_text)
     }
 }
+
+/// A payload that is not JSON, shown as text or as hex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtNonJsonPayload))]
+pub struct NonJsonPayload {
+    /// The payload as text, when its bytes are UTF-8; null otherwise.
+    #[cfg_attr(feature = "web", schema(required = true))] // null, never absent
+    pub text: Option<String>,
+    /// The payload's bytes in lowercase hex.
+    pub hex: String,
+    /// What this means, in words.
+    pub message: String,
+}
+
+/// Said of a token whose payload is not JSON, on every front end.
+pub const NOT_A_JWT: &str = "This is a valid JWS structure, but its payload is not JSON, so it is not a JWT claims set: no claims or times to check.";
 
 /// The three parts of a compact token.
 #[derive(Debug, Clone, Serialize)]
@@ -356,6 +380,11 @@ fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis
         now_time: rfc3339(clock.now as f64),
         leeway: clock.leeway,
         bearer_prefix_removed: token.had_bearer_prefix(),
+        non_json_payload: token.non_json_payload().map(|bytes| NonJsonPayload {
+            text: std::str::from_utf8(bytes).ok().map(str::to_owned),
+            hex: hex::encode(bytes),
+            message: NOT_A_JWT.to_owned(),
+        }),
         header_text: token.header_json().to_owned(),
         payload_text: token.payload_json().to_owned(),
     }

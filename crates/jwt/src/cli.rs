@@ -137,6 +137,10 @@ fn human(a: &Analysis, style: Style) -> String {
     let _ = writeln!(out, "{}", escape::block(&a.header_pretty()));
     let _ = writeln!(out, "\n{}", style.bold("Payload"));
     let _ = writeln!(out, "{}", escape::block(&a.payload_pretty()));
+    if let Some(note) = &a.non_json_payload {
+        let shown = if note.text.is_some() { "as text" } else { "in hex (not UTF-8)" };
+        let _ = writeln!(out, "{} (payload shown {shown})", style.yellow(&note.message));
+    }
     if !a.claims.is_empty() {
         let _ = writeln!(out, "\n{}", style.bold("Claims"));
         let names: Vec<_> = a.claims.iter().map(|claim| escape::line(&claim.name)).collect();

@@ -25,6 +25,8 @@ pub struct Token {
     payload_json: String,
     header: Map<String, Value>,
     payload: Map<String, Value>,
+    /// The payload's bytes when they are not JSON (a JWS but not a JWT claims set).
+    raw_payload: Option<Vec<u8>>,
     signature: Vec<u8>,
     bearer_prefix: bool,
 }
@@ -87,9 +89,16 @@ impl Token {
         &self.header_json
     }
 
-    /// The payload's JSON text, as the token has it.
+    /// The payload's JSON text, as the token has it; for a payload that is not JSON, its text (UTF-8, lossily)
+    /// or, when it is not UTF-8, its bytes in lowercase hex.
     pub fn payload_json(&self) -> &str {
         &self.payload_json
+    }
+
+    /// The payload's bytes when they are not JSON: the token is then a valid JWS (RFC 7515 allows any octets,
+    /// RFC 8037 §A.4 signs a sentence) but not a JWT claims set, and [`Token::payload`] is empty.
+    pub fn non_json_payload(&self) -> Option<&[u8]> {
+        self.raw_payload.as_deref()
     }
 
     /// The JOSE header.
@@ -135,6 +144,10 @@ impl Token {
 
 /// Decodes a compact JWS for display, strictly: every part must be canonical base64url without padding, header
 /// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Nothing is verified.
+///
+/// A payload that is not JSON at all (not UTF-8, or UTF-8 that does not parse) is not an error: the token is a
+/// valid JWS but not a JWT, [`Token::non_json_payload`] has its bytes and [`Token::payload`] is empty. A payload
+/// that is JSON but not an object is still an error.
 ///
 /// Whitespace anywhere, even around the token, is an error, as it is for a JOSE library; [`decode_pasted`] is the
 /// forgiving variant for text a person pasted.
@@ -209,7 +222,19 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
 
     let payload = if raw_parts.len() >= 2 {
         match decode_payload(text, &mut partial) {
-            Ok(payload) => Some(payload),
+            Ok((json, payload)) => Some((json, payload, None)),
+            Err(
+                DecodeError::NotJson { segment: Segment::Payload, .. }
+                | DecodeError::NotUtf8 { segment: Segment::Payload, .. },
+            ) if raw_parts.len() == 3 => {
+                // A JWS payload is any octets (RFC 7515 §3): not a claims set, but not malformed either.
+                let bytes = segment_bytes(text, 1).unwrap_or_default();
+                let shown = match std::str::from_utf8(&bytes) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => hex::encode(&bytes),
+                };
+                Some((shown, Map::new(), Some(bytes)))
+            }
             Err(error) => {
                 note(error);
                 None
@@ -235,17 +260,21 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
     };
 
     match (first_error, header, payload, signature) {
-        (None, Some((header_json, header)), Some((payload_json, payload)), Some(signature)) => {
-            Ok(Token {
-                text: text.to_owned(),
-                header_json,
-                payload_json,
-                header,
-                payload,
-                signature,
-                bearer_prefix,
-            })
-        }
+        (
+            None,
+            Some((header_json, header)),
+            Some((payload_json, payload, raw_payload)),
+            Some(signature),
+        ) => Ok(Token {
+            text: text.to_owned(),
+            header_json,
+            payload_json,
+            header,
+            payload,
+            raw_payload,
+            signature,
+            bearer_prefix,
+        }),
         (error, ..) => Err(Malformed {
             partial: {
                 decode_ignoring_padding(&raw_parts, &mut partial);
@@ -671,7 +700,9 @@ mod tests {
         assert_eq!(error.error.segment(), Some(Segment::Payload));
         assert_eq!(error.partial.payload, Some(serde_json::json!({"a": 1})));
         assert!(error.partial.decoded_without_padding);
-        assert!(!decode(&format!("{header}.eyJ+.{SIG}")).unwrap_err().partial.decoded_without_padding);
+        assert!(
+            !decode(&format!("{header}.eyJ+.{SIG}")).unwrap_err().partial.decoded_without_padding
+        );
         let spaced = decode(&format!("{header}.{}\n.{SIG}", b64(r#"{"a":1}"#))).unwrap_err();
         assert!(matches!(spaced.error, DecodeError::InvalidCharacter { found: '\n', .. }));
         let unicode = decode(&format!("é{header}.e30.{SIG}")).unwrap_err();
@@ -706,8 +737,12 @@ mod tests {
             error.error,
             DecodeError::NotObject { segment: Segment::Header, found: "an array" }
         );
-        let error = decode(&token(r#"{"alg":"HS256"}"#, "hello", SIG)).unwrap_err();
-        assert!(matches!(error.error, DecodeError::NotJson { segment: Segment::Payload, .. }));
+        // A payload that is not JSON is a JWS but not a JWT: decoded, with its bytes.
+        let text = decode(&token(r#"{"alg":"HS256"}"#, "hello", SIG)).unwrap();
+        assert_eq!(text.non_json_payload(), Some(&b"hello"[..]));
+        assert_eq!((text.payload_json(), text.payload().len()), ("hello", 0));
+        let two = format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64("hello"));
+        let error = decode(&two).unwrap_err();
         assert_eq!(error.partial.payload_text.as_deref(), Some("hello"));
         let error = decode(&token(r#"{"alg":"HS256"}"#, "42", SIG)).unwrap_err();
         assert_eq!(

@@ -137,7 +137,8 @@ pub const META: ToolMeta = ToolMeta {
 
 pub use algorithm::{ALL as ALGORITHMS, Algorithm, Curve, Family};
 pub use answer::{
-    Analysis, DecodeRequest, EncodeRequest, EncodeResponse, MAX_LEEWAY, Parts, pretty_text,
+    Analysis, DecodeRequest, EncodeRequest, EncodeResponse, MAX_LEEWAY, NOT_A_JWT, NonJsonPayload,
+    Parts, pretty_text,
 };
 pub use claims::{
     Claim, ClaimCheck, ClaimStatus, Clock, TimeCheck, TimeStatus, check_claims, claim_description,

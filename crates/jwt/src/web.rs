@@ -86,6 +86,17 @@ pub fn api_doc() -> ApiDoc {
     let malformed =
         DecodeRequest { token: "eyJhbGciOiJIUzI1NiJ9.e30".to_owned(), ..DecodeRequest::default() };
     let empty = DecodeRequest::default();
+    // RFC 8037 §A.4: a valid JWS whose payload is a sentence, not a JWT claims set.
+    let text_payload = DecodeRequest {
+        token: "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg".to_owned(),
+        now: Some(1_767_227_400_i64.into()),
+        ..DecodeRequest::default()
+    };
+    // `=` padding is refused (RFC 7515 §2); the parts that decode without it are shown, marked.
+    let padded = DecodeRequest {
+        token: "eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ==.c2ln".to_owned(),
+        ..DecodeRequest::default()
+    };
     // Leeway and now are read by the answer alone: the API's number, the page's text and the argument are refused
     // alike.
     let negative_leeway = DecodeRequest { leeway: Some("-30".into()), ..decode.clone() };
@@ -96,6 +107,12 @@ pub fn api_doc() -> ApiDoc {
             decode_example("verified", "Decode and verify an HS256 token", &decode),
             decode_example("malformed_token", "A token with two parts", &malformed),
             decode_example("empty_token", "An empty token", &empty),
+            decode_example(
+                "text_payload",
+                "A JWS whose payload is text (RFC 8037 A.4): valid JWS, not a JWT",
+                &text_payload,
+            ),
+            decode_example("padded_token", "A token with = padding", &padded),
             decode_example("invalid_leeway", "A negative leeway", &negative_leeway),
             decode_example(
                 "invalid_now",
@@ -186,7 +203,7 @@ fn expecting(error: WebError, expected: &'static str) -> WebError {
     request_body = DecodeRequest,
     responses(
         (status = 200, description = "The token analysed.", body = Analysis),
-        (status = 400, description = "`malformed_token` (with `segment`: the part at fault or null; `problem`: a snake_case kind such as `segment_count` or `invalid_base64url_character`; `partial`: whatever did decode; and `position`: the character index at fault, when known), `invalid_leeway` or `invalid_now` (with `field`: a number that is not whole seconds in range), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
+        (status = 400, description = "`malformed_token` (with `segment`: the part at fault or null; `problem`: a snake_case kind such as `segment_count` or `invalid_base64url_character`; `partial`: whatever did decode, with `decoded_without_padding: true` when parts carrying forbidden `=` padding were decoded without it for debugging (the token is still refused); and `position`: the character index at fault, when known), `invalid_leeway` or `invalid_now` (with `field`: a number that is not whole seconds in range), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn decode_api(

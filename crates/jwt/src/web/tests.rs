@@ -203,10 +203,21 @@ async fn malformed_tokens_answer_400_with_segment_and_partial() {
     assert_eq!(body["segment"], Value::Null);
     assert_eq!(body["problem"], "segment_count");
 
+    // A payload that is not JSON is a valid JWS, not a malformed token (issue 14 item 4).
     let payload = URL_SAFE_NO_PAD.encode("not json");
-    let (_, body) = api("/api/jwt/decode", json!({"token": format!("{header}.{payload}.")})).await;
+    let (status, body) =
+        api("/api/jwt/decode", json!({"token": format!("{header}.{payload}.")})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["non_json_payload"]["text"], "not json");
+    assert!(body.get("non_json_payload").is_some());
+
+    // A padded part is refused, and what decodes without the padding is shown, marked (issue 14 item 5).
+    let (status, body) =
+        api("/api/jwt/decode", json!({"token": format!("{header}.eyJhIjoxfQ==.")})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["segment"], "payload");
-    assert_eq!(body["partial"]["payload_text"], "not json");
+    assert_eq!(body["partial"]["payload"], json!({"a": 1}));
+    assert_eq!(body["partial"]["decoded_without_padding"], true);
 
     let (_, body) = api("/api/jwt/decode", json!({"token": format!("{header}.e30.a=")})).await;
     assert_eq!(body["segment"], "signature");
@@ -525,9 +536,9 @@ async fn api_answers_are_pinned() {
         ("malformed_character", "/api/jwt/decode", json!({"token": format!("{header}.eyJ+.sig")})),
         ("malformed_segment_count", "/api/jwt/decode", json!({"token": "only.two"})),
         (
-            "malformed_not_json",
+            "decode_text_payload",
             "/api/jwt/decode",
-            json!({"token": format!("{header}.{}.", URL_SAFE_NO_PAD.encode("not json"))}),
+            json!({"token": format!("{header}.{}.", URL_SAFE_NO_PAD.encode("not json")), "now": 1_800_000_000}),
         ),
         (
             "malformed_jwe",
@@ -610,7 +621,7 @@ fn the_api_document_describes_every_property() {
 #[tokio::test]
 async fn every_api_example_gives_the_same_answer_on_the_page() {
     let examples = super::api_doc().examples;
-    assert_eq!(examples.len(), 6);
+    assert_eq!(examples.len(), 8);
     for example in examples {
         let Some(devtools_kit::PageRequest::Post { path, form }) = &example.page else {
             panic!("{} has no page request", example.name)
@@ -627,6 +638,14 @@ async fn every_api_example_gives_the_same_answer_on_the_page() {
         };
         let shown = minijinja::HtmlEscape(&shown).to_string();
         assert!(reply.body.contains(&shown), "{}: the page does not show {shown:?}", example.name);
+        if let Some(note) = example.response.get("non_json_payload") {
+            let said = minijinja::HtmlEscape(note["message"].as_str().unwrap()).to_string();
+            assert!(reply.body.contains(&said), "{}: the page does not say {said:?}", example.name);
+            assert!(reply.body.contains("Example of Ed25519 signing"), "{}", example.name);
+        }
+        if example.response["partial"]["decoded_without_padding"] == true {
+            assert!(reply.body.contains("jwt-decoded-without-padding"), "{}", example.name);
+        }
     }
 }
 

@@ -29,6 +29,8 @@ pub struct MalformedView {
     pub payload_json: Option<String>,
     /// The payload text, when it is UTF-8 but not JSON.
     pub payload_text: Option<String>,
+    /// Whether what is shown was decoded only after removing `=` padding (the token is still refused).
+    pub without_padding: bool,
     /// The class of the answer's error, for the page's status.
     #[serde(skip)]
     pub class: ErrorClass,
@@ -81,6 +83,7 @@ impl MalformedView {
             }),
             payload_json: partial.payload.as_ref().map(pretty),
             payload_text: partial.payload_text.clone(),
+            without_padding: partial.decoded_without_padding,
             class,
         }
     }
