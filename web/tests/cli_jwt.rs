@@ -114,3 +114,44 @@ fn help_names_the_exit_status_and_ignore_time() {
     assert!(help.contains("--ignore-time"), "{help}");
     assert!(help.contains("Exit status: 0 when the token decodes, its times hold"), "{help}");
 }
+
+/// RFC 8037 §A.4: a valid JWS whose payload is a sentence, verified with the RFC's public key.
+const RFC8037_A4: &str = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+const RFC8037_KEY: &str =
+    r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+
+#[tokio::test]
+async fn a_jws_whose_payload_is_not_json_is_verified_and_said_not_to_be_a_jwt() {
+    let dir = std::env::temp_dir().join(format!("devtools-cli-jwt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("rfc8037.jwk");
+    std::fs::write(&key, RFC8037_KEY).unwrap();
+    let key = key.to_str().unwrap();
+
+    let output = run(&["jwt", RFC8037_A4, "--key", key, "--now", "1700000000"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    assert!(text.contains("Example of Ed25519 signing"), "{text}");
+    assert!(text.contains(devtools_jwt::NOT_A_JWT), "{text}");
+    assert!(text.contains("Signature verified"), "{text}");
+
+    let output = run(&["jwt", RFC8037_A4, "--key", key, "--now", "1700000000", "--json"]);
+    let body = serde_json::json!({ "token": RFC8037_A4, "key": RFC8037_KEY, "now": 1_700_000_000 });
+    let api = api_post("/api/jwt/decode", body).await;
+    assert_eq!(api.0, StatusCode::OK, "{}", api.1);
+    assert!(api.1.contains(r#""non_json_payload":{"#), "{}", api.1);
+    assert!(api.1.contains(r#""status":"valid""#), "{}", api.1);
+    assert_same(&output, api);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_padded_token_is_refused_with_its_parts_decoded_and_marked() {
+    let padded = "eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ==.c2ln";
+    let output = run(&["jwt", padded, "--json"]);
+    let api = api_post("/api/jwt/decode", serde_json::json!({ "token": padded })).await;
+    assert_eq!(api.0, StatusCode::BAD_REQUEST, "{}", api.1);
+    assert!(api.1.contains(r#""decoded_without_padding":true"#), "{}", api.1);
+    assert!(api.1.contains(r#""payload":{"a":1}"#), "{}", api.1);
+    assert_same(&output, api);
+}
