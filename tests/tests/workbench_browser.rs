@@ -66,6 +66,17 @@ async fn the_result_is_in_view_after_typing_on_a_laptop_and_a_phone() {
         cron.wait_for("document.querySelector('#cron-live').textContent.includes('04:05')").await;
         assert_result_in_view(&cron, "/cron", viewport, "#cron-expr", "#cron-live").await;
         cron.assert_clean().await;
+
+        let regex = browser.open_sized(&server.url("/regex"), viewport).await;
+        regex.clear("#rx-pattern").await;
+        regex.type_into("#rx-pattern", "b+").await;
+        regex.clear("#rx-text").await;
+        regex.type_into("#rx-text", "abba").await;
+        regex
+            .wait_for("document.querySelector('#rx-results').textContent.includes('1 match')")
+            .await;
+        assert_result_in_view(&regex, "/regex", viewport, "#rx-pattern", "#rx-results").await;
+        regex.assert_clean().await;
     }
 }
 

@@ -13,6 +13,9 @@
   const MAX_LINK_TEXT = 2000;
   let timer = 0;
   let sequence = 0;
+  // The options sit beside the results, outside the <form> element, joined to it by their form="rx-form": so the
+  // form's controls are found through form.elements, and their events are caught at the document.
+  const controls = (name) => [...form.elements].filter((element) => element.name === name);
 
   // The test as the fragment keeps it: the form's values, the flags as one string, defaults left out.
   function currentState() {
@@ -45,9 +48,9 @@
       if (field) field.value = saved.get(name) || "";
     }
     const flags = saved.get("flags") || "";
-    for (const box of form.querySelectorAll("input[name=flags]")) box.checked = flags.includes(box.value);
+    for (const box of controls("flags")) box.checked = flags.includes(box.value);
     const flavor = saved.get("flavor") || "rust";
-    for (const radio of form.querySelectorAll("input[name=flavor]")) radio.checked = radio.value === flavor;
+    for (const radio of controls("flavor")) radio.checked = radio.value === flavor;
     return true;
   }
 
@@ -63,15 +66,18 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 120);
   }
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      if (event.target.form === form) schedule();
+    });
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     // A button that picks a flavour (the error's "Run it with fancy") sets the form's radio, as its own value
     // would be sent without JavaScript.
     const by = event.submitter;
     if (by && by.name === "flavor") {
-      for (const radio of form.querySelectorAll("input[name=flavor]")) radio.checked = radio.value === by.value;
+      for (const radio of controls("flavor")) radio.checked = radio.value === by.value;
     }
     clearTimeout(timer);
     refresh();
