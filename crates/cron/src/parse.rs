@@ -293,7 +293,8 @@ fn parse_range(
     let mut end = parse_atom(kind, end_text, end_at)?;
     // `FRI-SUN` means Friday through Sunday: SUN at the end of a range is 7, as in cronie and croner. Not after
     // Sunday itself: `SUN-SUN` is Sunday alone, like `0-0` and `7-7` (read as 0-7 it was every day).
-    if kind == FieldKind::DayOfWeek && start > 0 && end == 0 && end_text.eq_ignore_ascii_case("SUN") {
+    if kind == FieldKind::DayOfWeek && start > 0 && end == 0 && end_text.eq_ignore_ascii_case("SUN")
+    {
         end = 7;
     }
     if start > end {

@@ -7,7 +7,11 @@
 //! `cargo test -p devtools-regex --test ecmascript_node -- --ignored`. `ECMASCRIPT_CASES` sets the number of
 //! cases (3000 by default) and `ECMASCRIPT_SEED` the seed, for a longer local run.
 
-#![allow(clippy::unwrap_used, clippy::print_stderr, reason = "a test: a failure is a panic with its place, and the figures are its report")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::print_stderr,
+    reason = "a test: a failure is a panic with its place, and the figures are its report"
+)]
 
 use devtools_regex::{RegexRequest, answer};
 use serde_json::{Value, json};

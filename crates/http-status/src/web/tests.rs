@@ -124,10 +124,12 @@ async fn unofficial_codes_show_their_source() {
 async fn the_example_is_focusable_and_the_filter_landmark_has_its_own_name() {
     let (_, _, html) = get("/http-status/403").await;
     assert!(html.contains(
-        r#"<pre tabindex="0" role="region" aria-label="Response example"><code id="example-text">"#
+        r#"<pre tabindex="0" role="region" aria-label="Response example text"><code id="example-text">"#
     ));
     let (_, _, html) = get("/http-status/444").await;
-    assert!(html.contains(r#"<pre tabindex="0" role="region" aria-label="Access log example">"#));
+    assert!(
+        html.contains(r#"<pre tabindex="0" role="region" aria-label="Access log example text">"#)
+    );
     let (_, _, html) = get("/http-status").await;
     assert!(html.contains(r#"role="search" aria-label="Filter status codes">"#));
 }
