@@ -198,11 +198,6 @@ def _padding(d: Difference) -> bool:
     return "= padding" in d.check and d.oracle == "valid" and str(d.devtools).startswith("error")
 
 
-def _non_json(d: Difference) -> bool:
-    return "text payload" in d.check and "not JSON" in str(d.devtools)
-
-
 CLASSIFIERS = {
     "jwt-pyjwt-accepts-padding": _padding,
-    "jwt-bug-non-json-payload": _non_json,
 }
