@@ -11,6 +11,12 @@ function copyText(button) {
   const target = document.querySelector(button.dataset.copyTarget);
   if (!target) return null;
   if (target.matches("input, textarea, select")) return target.value;
+  // A table as tab-separated rows, one line per row even where a cell shows two lines (cron's local time over
+  // UTC), ready for a spreadsheet.
+  if (target.matches("table")) {
+    const cell = (c) => c.innerText.trim().replace(/\s*\n\s*/g, " ");
+    return [...target.rows].map((row) => [...row.cells].map(cell).join("\t")).join("\n");
+  }
   // Preformatted text is copied as it is (a substitution result's edge whitespace is part of it).
   return target.closest("pre") ? target.innerText : target.innerText.trim();
 }
