@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let jwt = devtools_jwt::answer::decode(&devtools_jwt::answer::DecodeRequest {
         token: "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
         key: Some(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#.into()),
-        now: Some(1_300_819_379),
+        now: Some(1_300_819_379_i64.into()),
         ..Default::default()
     })?;
     println!("jwt: {}", jwt.verification.message);
