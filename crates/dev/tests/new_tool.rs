@@ -194,9 +194,11 @@ fn check_the_subcommand() {
     }
     let too_long = devtools(&[NAME, "--json"], Some(vec![b'a'; 1024 * 1024 + 1]));
     assert_eq!(too_long.status.code(), Some(1), "{}", text(&too_long));
+    // With --json the refusal is a JSON error body on stdout, as every other error is.
     assert_eq!(
-        String::from_utf8_lossy(&too_long.stderr),
-        "error: standard input is larger than the 1 MiB limit for the text\n"
+        String::from_utf8_lossy(&too_long.stdout),
+        "{\"error\":\"input_too_large\",\"limit_bytes\":1048576,\
+         \"message\":\"standard input is larger than the 1 MiB limit for the text\"}\n"
     );
 
     let usage = devtools(&[NAME, "--no-such-flag"], None);
