@@ -43,8 +43,17 @@ pub(crate) trait Dialect: Sync {
     fn snippet(&self, pattern: &str, flags: Flags, text: &str, replacement: Option<&str>)
     -> String;
 
-    /// Remarks on a replacement that did not stop the answer.
-    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning>;
+    /// Remarks on a replacement that did not stop the answer: they follow from the replacement syntax.
+    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+        match self.replacement_syntax() {
+            ReplacementSyntax::RegexCrate => {
+                crate::warnings::regex_crate_replacement(replacement, names)
+            }
+            ReplacementSyntax::JavaScript => {
+                crate::ecmascript::js_replacement_warnings(replacement, names)
+            }
+        }
+    }
 }
 
 /// The `regex` crate.
@@ -77,10 +86,6 @@ impl Dialect for RustDialect {
         replacement: Option<&str>,
     ) -> String {
         crate::snippet::rust_snippet(pattern, crate::Flavor::Rust, flags, text, replacement)
-    }
-
-    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
-        crate::warnings::regex_crate_replacement(replacement, names)
     }
 }
 
@@ -115,9 +120,5 @@ impl Dialect for FancyDialect {
         replacement: Option<&str>,
     ) -> String {
         crate::snippet::rust_snippet(pattern, crate::Flavor::Fancy, flags, text, replacement)
-    }
-
-    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
-        crate::warnings::regex_crate_replacement(replacement, names)
     }
 }

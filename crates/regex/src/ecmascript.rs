@@ -88,10 +88,6 @@ impl Dialect for Ecmascript {
     ) -> String {
         snippet(pattern, flags, text, replacement)
     }
-
-    fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
-        js_replacement_warnings(replacement, names)
-    }
 }
 
 impl Compiled {
@@ -301,7 +297,7 @@ pub(crate) fn expand<'r>(
 
 /// Warnings for a JavaScript replacement: `${name}` and `$name` (the `regex` crate's spellings) are literal text
 /// in JavaScript, and `$<name>` for a name the pattern lacks gives nothing.
-fn js_replacement_warnings(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+pub(crate) fn js_replacement_warnings(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let named = names.iter().any(Option::is_some);
     let mut at = 0;
