@@ -6,7 +6,8 @@
 //! `suggestions`: the zones the name probably means, from [`zone_suggestions`], possibly none), `invalid_count` or
 //! `invalid_from`.
 
-use crate::{FieldKind, ParseError, Schedule};
+use crate::dialect::{Dialect, Expression};
+use crate::{FieldKind, ParseError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use devtools_kit::{AnswerError, Location};
@@ -55,8 +56,14 @@ pub struct CronAnswer {
     /// Each field of the expression in order (of the macro's expansion for a macro; none for `@reboot`).
     pub fields: Vec<CronField>,
     /// Something about the schedule that may surprise (it never fires, `@reboot` has no run times, day-of-month
-    /// and day-of-week must both match, no runs after the instant), or null.
+    /// and day-of-week must both match, no runs after the instant, the dialect's own cautions such as GitHub
+    /// Actions' delays), or null.
     pub warning: Option<String>,
+    /// The dialect the expression was read in (`vixie`, `quartz`, `eventbridge`, `kubernetes`, `github`,
+    /// `systemd`); present only when the request named one, so an answer without it is exactly the Vixie one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "web", schema(value_type = Option<String>, example = "quartz"))]
+    pub dialect: Option<&'static str>,
 }
 
 /// One field of an expression, explained.
@@ -92,26 +99,51 @@ fn field_name<S: Serializer>(kind: &FieldKind, serializer: S) -> Result<S::Ok, S
 /// Explains `request.expr` and lists its next runs: exactly what the `/cron` page shows, `GET /api/cron` answers
 /// and `devtools cron` prints, or why the request cannot be answered.
 pub fn answer(request: &CronRequest) -> Result<CronAnswer, AnswerError> {
-    answer_at(request, Utc::now())
+    answer_at(request, None, Utc::now())
 }
 
-/// [`answer`] with `now` as the instant the runs follow when the request names none.
+/// [`answer`] for an expression in a dialect named as the API, the page and the command line name it (`vixie`,
+/// `quartz`, `eventbridge`, `kubernetes`, `github`, `systemd`, ignoring case). `None` is [`answer`] itself;
+/// `Some("vixie")` reads the expression the same way and adds the answer's `dialect`. Another name is refused as
+/// `invalid_dialect`, before the expression is read.
+pub fn answer_in(request: &CronRequest, dialect: Option<&str>) -> Result<CronAnswer, AnswerError> {
+    answer_at(request, dialect, Utc::now())
+}
+
+/// The dialect a request names, `None` when it names none (or an empty one).
+pub(crate) fn parse_dialect(name: Option<&str>) -> Result<Option<Dialect>, AnswerError> {
+    let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) else { return Ok(None) };
+    Dialect::from_name(name).map(Some).ok_or_else(|| {
+        let shown: String = name.chars().take(40).collect();
+        let names: Vec<&str> = Dialect::ALL.iter().map(|d| d.name()).collect();
+        AnswerError::invalid(
+            "invalid_dialect",
+            format!("unknown dialect \"{shown}\"; use one of {}", names.join(", ")),
+        )
+    })
+}
+
+/// [`answer_in`] with `now` as the instant the runs follow when the request names none.
 pub(crate) fn answer_at(
     request: &CronRequest,
+    dialect: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<CronAnswer, AnswerError> {
-    let schedule = Schedule::parse(&request.expr).map_err(|error| expression_error(&error))?;
+    let chosen = parse_dialect(dialect)?;
+    let expression = Expression::parse(chosen.unwrap_or_default(), &request.expr)
+        .map_err(|error| expression_error(&error))?;
     let tz = zone(request.tz.as_deref())?;
     let count = count(request.count.as_deref())?;
     let from = parse_from(request.from.as_deref())?.unwrap_or(now);
-    let (next, warning) = runs_and_warning(&schedule, from, tz, count);
+    let (next, warning) = runs_and_warning(&expression, from, tz, count);
+    let fields = expression.schedule().map(|schedule| schedule.fields()).unwrap_or_default();
     Ok(CronAnswer {
-        expr: schedule.source().to_owned(),
-        description: schedule.describe(),
+        expr: expression.source().to_owned(),
+        description: expression.describe(),
         tz,
         next,
-        fields: schedule
-            .fields()
+        dialect: chosen.map(Dialect::name),
+        fields: fields
             .iter()
             .map(|field| CronField {
                 kind: field.kind(),
@@ -233,21 +265,24 @@ pub(crate) fn parse_from(text: Option<&str>) -> Result<Option<DateTime<Utc>>, An
 
 /// The runs after `from` and the warning to show with them.
 fn runs_and_warning(
-    schedule: &Schedule,
+    expression: &Expression,
     from: DateTime<Utc>,
     tz: Tz,
     count: usize,
 ) -> (Vec<DateTime<Tz>>, Option<String>) {
     // Searching for runs of an expression that never fires walks croner to its year-5000 limit; do it once.
-    if schedule.is_reboot() || schedule.never_fires() {
-        return (Vec::new(), schedule.warning());
+    if expression.never_fires() {
+        return (Vec::new(), expression.warning());
     }
-    let runs: Vec<DateTime<Tz>> = schedule.runs_after(from, tz).take(count).collect();
+    let runs = expression.runs_after(from, tz, count);
     if !runs.is_empty() {
-        return (runs, schedule.warning());
+        return (runs, expression.warning());
     }
     let when = from.format("%Y-%m-%d %H:%M:%S UTC");
-    let year_limited = schedule.field(FieldKind::Year).is_some_and(|year| year.raw() != "*");
+    let year_limited = expression
+        .schedule()
+        .and_then(|schedule| schedule.field(FieldKind::Year))
+        .is_some_and(|year| year.raw() != "*");
     let warning = if year_limited {
         format!("No runs after {when}: the year field names only earlier years.")
     } else {
@@ -330,6 +365,33 @@ mod tests {
         assert!(zone_suggestions("  ").is_empty());
         assert!(zone_suggestions(&"x".repeat(200)).is_empty());
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn a_dialect_is_validated_first_and_named_in_the_answer() {
+        let quartz = answer_in(
+            &request("0 15 10 ? * 6L", None, Some("1"), Some("2026-01-01T00:00:00Z")),
+            Some("Quartz"),
+        )
+        .unwrap();
+        assert_eq!(quartz.dialect, Some("quartz"));
+        assert_eq!(quartz.next[0].to_rfc3339(), "2026-01-30T10:15:00+00:00");
+        let plain =
+            answer(&request("0 9 * * *", None, None, Some("2026-01-01T00:00:00Z"))).unwrap();
+        let vixie = answer_in(
+            &request("0 9 * * *", None, None, Some("2026-01-01T00:00:00Z")),
+            Some("vixie"),
+        )
+        .unwrap();
+        assert_eq!(plain.dialect, None);
+        assert_eq!(CronAnswer { dialect: None, ..vixie }, plain);
+        let error = answer_in(&request("61 * * * *", None, None, None), Some("fcron")).unwrap_err();
+        assert_eq!(error.kind(), "invalid_dialect");
+        assert!(error.message().contains("vixie, quartz, eventbridge"), "{}", error.message());
+        let error =
+            answer_in(&request("0 0 12 1 * MON", None, None, None), Some("quartz")).unwrap_err();
+        assert_eq!(error.location().unwrap().span, Some(11..14));
+        assert_eq!(error.details()["field"], "day-of-week");
     }
 
     #[test]

@@ -86,6 +86,18 @@ pub enum ErrorKind {
         /// The macro as written.
         name: String,
     },
+    /// A number outside the range a dialect gives the field (Quartz's day-of-week 1–7, Kubernetes' 0–6).
+    OutOfRangeIn {
+        /// The number as written.
+        value: String,
+        /// The range the dialect allows, such as `1–7 or SUN–SAT`.
+        range: &'static str,
+    },
+    /// A rule of the chosen dialect broken, such as Quartz's `?` in day-of-month or day-of-week, said in full.
+    Rule {
+        /// What is wrong and what to write instead.
+        message: String,
+    },
 }
 
 impl ParseError {
@@ -151,6 +163,8 @@ impl ParseError {
             ErrorKind::UnknownMacro { name } => format!(
                 "unknown macro \"{name}\"; use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or @reboot"
             ),
+            ErrorKind::OutOfRangeIn { value, range } => format!("{value} is out of range {range}"),
+            ErrorKind::Rule { message } => message.clone(),
         }
     }
 

@@ -76,6 +76,31 @@
 //! assert_eq!(error.position(), 0);
 //! ```
 //!
+//! # Dialects
+//!
+//! [`Expression::parse`] reads an expression by the rules of a [`Dialect`]: `vixie` (the above, the default),
+//! `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1–7 from Sunday), `eventbridge` (`cron(...)` with a
+//! year and a mandatory `?`, or `rate(5 minutes)`), `kubernetes` (a `CRON_TZ=` prefix, robfig/cron's rules) and
+//! `github` (UTC only, at most every 5 minutes), each in its module under [`dialect`]. [`answer_in`] is
+//! [`answer`] in a dialect.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use devtools_cron::{Dialect, Expression};
+//!
+//! // At 10:15 on the third Friday of every month: Quartz numbers weekdays from 1 = Sunday.
+//! let quartz = Expression::parse(Dialect::Quartz, "0 15 10 ? * 6#3")?;
+//! assert_eq!(quartz.describe(), "At 10:15:00 on the third Friday of the month");
+//! let after = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+//! let runs = quartz.runs_after(after, chrono_tz::Europe::Berlin, 2);
+//! assert_eq!(runs[0].to_rfc3339(), "2026-01-16T10:15:00+01:00");
+//!
+//! // Quartz refuses a day-of-month and a day-of-week together, and says where.
+//! let error = Expression::parse(Dialect::Quartz, "0 0 12 1 * MON").unwrap_err();
+//! assert_eq!((error.position(), error.len()), (11, 3));
+//! # Ok::<(), devtools_cron::ParseError>(())
+//! ```
+//!
 //! # Engine
 //!
 //! Matching wall-clock times are found by [croner](https://docs.rs/croner), fed a normalised numeric pattern; this
@@ -100,17 +125,20 @@ mod answer;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod describe;
+pub mod dialect;
 mod error;
 mod field;
 mod parse;
 mod runs;
 mod schedule;
+pub mod systemd;
 #[cfg(feature = "web")]
 pub mod web;
 
-pub use answer::{CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer};
+pub use answer::{CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer, answer_in};
 /// Re-exported so callers handle the answer's error without depending on devtools-kit themselves.
 pub use devtools_kit::{AnswerError, ErrorClass, Location};
+pub use dialect::{Dialect, Expression, Plan, RateUnit};
 pub use error::{ErrorKind, ParseError};
 pub use field::{FieldKind, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
 pub use parse::{Field, Item};

@@ -123,6 +123,11 @@ impl Field {
         self.raw.starts_with(['*', '?'])
     }
 
+    /// [`Field::is_star`], or with `bare` only a bare `*` or `?` (robfig/cron: `*/2` is restricted).
+    pub(crate) fn counts_as_star(&self, bare: bool) -> bool {
+        if bare { matches!(self.raw.as_str(), "*" | "?") } else { self.is_star() }
+    }
+
     /// Whether the field matches every value of its range (`*`, `*/1`, `0-59`).
     pub fn is_every(&self) -> bool {
         let all = (self.kind.max_normalised() - self.kind.min() + 1) as usize;
@@ -135,6 +140,16 @@ impl Field {
             [(Item::Value { value }, _)] => Some(normalise(self.kind, *value)),
             _ => None,
         }
+    }
+
+    /// Recomputes [`Field::values`] after a dialect adjusted the items.
+    pub(crate) fn recompute(&mut self) {
+        let kind = self.kind;
+        let mut values: Vec<u32> =
+            self.items.iter().flat_map(|(item, _)| item.plain_values(kind)).collect();
+        values.sort_unstable();
+        values.dedup();
+        self.values = values;
     }
 
     pub(crate) fn has_special(&self) -> bool {

@@ -36,6 +36,9 @@ pub struct Schedule {
     macro_name: Option<&'static str>,
     fields: Vec<Field>,
     cron: Option<Cron>,
+    /// Whether only a bare `*` or `?` makes a day field unrestricted for the OR-or-AND choice (robfig/cron, the
+    /// Kubernetes parser), rather than any field starting with `*` or `?` (Vixie cron).
+    bare_star: bool,
 }
 
 impl Schedule {
@@ -93,6 +96,7 @@ impl Schedule {
                 macro_name: Some("@reboot"),
                 fields: Vec::new(),
                 cron: None,
+                bare_star: false,
             });
         }
         let &(name, expansion) =
@@ -119,7 +123,18 @@ impl Schedule {
         macro_name: Option<&'static str>,
         fields: Vec<Field>,
     ) -> Result<Schedule, ParseError> {
-        let cron = croner_schedule(&fields).map_err(|message| {
+        Schedule::from_parts(source, macro_name, fields, false)
+    }
+
+    /// A schedule of fields a dialect parsed: any of the seven kinds, in any order, each at most once. With
+    /// `bare_star`, only a bare `*` or `?` day field counts as unrestricted (robfig/cron), not `*/2`.
+    pub(crate) fn from_parts(
+        source: String,
+        macro_name: Option<&'static str>,
+        fields: Vec<Field>,
+        bare_star: bool,
+    ) -> Result<Schedule, ParseError> {
+        let cron = croner_schedule(&fields, bare_star).map_err(|message| {
             // Every input croner could refuse is refused above with a position; reaching this is a bug, reported
             // as a whole-expression error rather than a panic.
             ParseError::new(
@@ -129,7 +144,7 @@ impl Schedule {
                 source.len(),
             )
         })?;
-        Ok(Schedule { source, macro_name, fields, cron: Some(cron) })
+        Ok(Schedule { source, macro_name, fields, cron: Some(cron), bare_star })
     }
 
     /// The expression as given, trimmed.
@@ -160,7 +175,8 @@ impl Schedule {
     /// Whether day-of-month and day-of-week must both match (Vixie cron: when either starts with `*` or `?`);
     /// otherwise a day matches when either does.
     pub fn days_and(&self) -> bool {
-        let star = |kind| self.field(kind).is_none_or(Field::is_star);
+        let bare = self.bare_star;
+        let star = |kind| self.field(kind).is_none_or(|field| field.counts_as_star(bare));
         star(FieldKind::DayOfMonth) || star(FieldKind::DayOfWeek)
     }
 
@@ -185,7 +201,7 @@ impl std::str::FromStr for Schedule {
 }
 
 /// Whitespace-separated words with their byte offsets.
-fn split_words(input: &str) -> Vec<(usize, &str)> {
+pub(crate) fn split_words(input: &str) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
     let mut start = None;
     for (i, c) in input.char_indices() {
@@ -207,7 +223,7 @@ fn split_words(input: &str) -> Vec<(usize, &str)> {
 /// The croner pattern for the fields: seven numeric fields with explicit value lists, so croner's own treatment
 /// of names, `*` and steps never matters, and OR or AND chosen by the Vixie rule, which croner applies only to a
 /// bare `*`.
-fn croner_schedule(fields: &[Field]) -> Result<Cron, &'static str> {
+fn croner_schedule(fields: &[Field], bare_star: bool) -> Result<Cron, &'static str> {
     let text = |kind: FieldKind, default: &str| -> String {
         let Some(field) = fields.iter().find(|f| f.kind == kind) else { return default.to_owned() };
         let mut parts: Vec<String> = field.values.iter().map(u32::to_string).collect();
@@ -233,7 +249,9 @@ fn croner_schedule(fields: &[Field]) -> Result<Cron, &'static str> {
         text(FieldKind::Year, "*"),
     ]
     .join(" ");
-    let star = |kind| fields.iter().find(|f: &&Field| f.kind == kind).is_none_or(|f| f.is_star());
+    let star = |kind| {
+        fields.iter().find(|f: &&Field| f.kind == kind).is_none_or(|f| f.counts_as_star(bare_star))
+    };
     let and = star(FieldKind::DayOfMonth) || star(FieldKind::DayOfWeek);
     CronParser::builder()
         .seconds(Seconds::Required)

@@ -1,0 +1,198 @@
+//! `eventbridge`: AWS EventBridge (CloudWatch Events) rules and EventBridge Scheduler.
+//!
+//! `cron(minutes hours day-of-month month day-of-week year)`: six fields, no seconds, a year last, weekdays `1`–`7`
+//! from Sunday (`SUN`–`SAT`), `L`, `W` and `#`, and `?` in exactly one of day-of-month and day-of-week: "If you
+//! specify a value or a * in one of the fields, you must use a ? in the other." `rate(value unit)`: a fixed
+//! interval of `minute(s)`, `hour(s)` or `day(s)`, singular for 1 and plural otherwise. Rules run in UTC; a
+//! Scheduler schedule names its zone (`ScheduleExpressionTimezone`). Source: the EventBridge User Guide,
+//! "Schedule expressions for rules", and the EventBridge Scheduler User Guide, "Schedule types".
+
+use super::{
+    Dialect, Expression, Plan, RateUnit, Weekdays, parse_fields, question_rule, rule, step_of,
+    words,
+};
+use crate::field::FieldKind;
+use crate::{ParseError, Schedule};
+use chrono::TimeDelta;
+
+const KINDS: [FieldKind; 6] = [
+    FieldKind::Minute,
+    FieldKind::Hour,
+    FieldKind::DayOfMonth,
+    FieldKind::Month,
+    FieldKind::DayOfWeek,
+    FieldKind::Year,
+];
+
+/// Parses `cron(...)`, `rate(...)`, or the six cron fields without the wrapper.
+pub fn parse(input: &str) -> Result<Expression, ParseError> {
+    let trimmed = input.trim();
+    let offset = input.len() - input.trim_start().len();
+    let whole = offset..offset + trimmed.len();
+    if let Some(inner) = wrapped(trimmed, "rate") {
+        return parse_rate(trimmed, inner, offset + 5);
+    }
+    let (text, at) = match wrapped(trimmed, "cron") {
+        Some(inner) => (inner, offset + 5),
+        None if trimmed.starts_with("cron(") || trimmed.starts_with("rate(") => {
+            return Err(rule(
+                "the expression must end with )",
+                None,
+                whole.end.saturating_sub(1)..whole.end,
+            ));
+        }
+        None => (trimmed, offset),
+    };
+    // Positions stay those of the input: pad the inner text with spaces where the wrapper was.
+    let padded = format!("{}{}", " ".repeat(at), text);
+    let words =
+        words(&padded, &[6], "6 fields: minutes hours day-of-month month day-of-week year")?;
+    let fields = parse_fields(&KINDS, &words, Weekdays::OneToSeven)?;
+    question_rule(&fields, "EventBridge", false)?;
+    let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
+    let mut cautions = Vec::new();
+    if !trimmed.starts_with("cron(") {
+        cautions.push(format!("EventBridge wants the fields wrapped: cron({trimmed})."));
+    }
+    Ok(Expression {
+        dialect: Dialect::EventBridge,
+        source: trimmed.to_owned(),
+        plan: Plan::Cron(schedule),
+        zone: None,
+        cautions,
+    })
+}
+
+fn wrapped<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    text.strip_prefix(name)?.strip_prefix('(')?.strip_suffix(')')
+}
+
+fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, ParseError> {
+    let words = super::split_words(inner);
+    let span = at..at + inner.len();
+    let [(value_at, value), (unit_at, unit)] = words.as_slice() else {
+        return Err(rule("rate() takes a value and a unit, such as rate(5 minutes)", None, span));
+    };
+    let amount = value.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+        rule(
+            format!("\"{value}\" is no positive whole number; write rate(5 minutes)"),
+            None,
+            at + value_at..at + value_at + value.len(),
+        )
+    })?;
+    let unit_span = at + unit_at..at + unit_at + unit.len();
+    let (kind, singular) = match *unit {
+        "minute" => (RateUnit::Minute, true),
+        "minutes" => (RateUnit::Minute, false),
+        "hour" => (RateUnit::Hour, true),
+        "hours" => (RateUnit::Hour, false),
+        "day" => (RateUnit::Day, true),
+        "days" => (RateUnit::Day, false),
+        _ => {
+            return Err(rule(
+                format!("unknown unit \"{unit}\"; use minute(s), hour(s) or day(s)"),
+                None,
+                unit_span,
+            ));
+        }
+    };
+    if singular != (amount == 1) {
+        let want = if amount == 1 { "singular (rate(1 hour))" } else { "plural (rate(5 hours))" };
+        return Err(rule(format!("with {amount} the unit must be {want}"), None, unit_span));
+    }
+    Ok(Expression {
+        dialect: Dialect::EventBridge,
+        source: trimmed.to_owned(),
+        plan: Plan::Rate { amount, unit: kind },
+        zone: None,
+        cautions: vec![
+            "A rate() schedule counts from when the rule is created; the runs shown count from the chosen instant."
+                .to_owned(),
+        ],
+    })
+}
+
+/// `Every 5 minutes`, `Every hour`.
+pub(crate) fn describe_rate(amount: u32, unit: RateUnit) -> String {
+    let name = match unit {
+        RateUnit::Minute => "minute",
+        RateUnit::Hour => "hour",
+        RateUnit::Day => "day",
+    };
+    if amount == 1 { format!("Every {name}") } else { format!("Every {amount} {name}s") }
+}
+
+/// The interval of `rate(amount unit)`.
+pub(crate) fn rate_step(amount: u32, unit: RateUnit) -> TimeDelta {
+    step_of(amount, unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::UTC, n)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .collect()
+    }
+
+    fn refused(expr: &str) -> (String, usize, usize) {
+        let e = parse(expr).expect_err(expr);
+        (e.to_string(), e.position(), e.len())
+    }
+
+    // Source: EventBridge User Guide, "Schedule expressions for rules", the cron examples table.
+    #[test]
+    fn the_documentation_examples() {
+        let from = "2026-01-01T00:00:00Z";
+        // 10:15 AM (UTC) every day
+        assert_eq!(runs("cron(15 10 * * ? *)", from, 2), ["2026-01-01 10:15", "2026-01-02 10:15"]);
+        // 6:00 PM Monday through Friday
+        assert_eq!(
+            runs("cron(0 18 ? * MON-FRI *)", from, 2),
+            ["2026-01-01 18:00", "2026-01-02 18:00"]
+        );
+        // 8:00 AM on the first day of the month
+        assert_eq!(runs("cron(0 8 1 * ? *)", from, 2), ["2026-01-01 08:00", "2026-02-01 08:00"]);
+        // Every 10 min on weekdays
+        assert_eq!(
+            runs("cron(0/10 * ? * MON-FRI *)", from, 2),
+            ["2026-01-01 00:10", "2026-01-01 00:20"]
+        );
+        // Every 5 minutes between 8:00 AM and 5:55 PM weekdays
+        assert_eq!(runs("cron(0/5 8-17 ? * MON-FRI *)", from, 1), ["2026-01-01 08:00"]);
+        // 9:00 AM on the first Monday of each month
+        assert_eq!(runs("cron(0 9 ? * 2#1 *)", from, 2), ["2026-01-05 09:00", "2026-02-02 09:00"]);
+        // rate(5 minutes), rate(1 hour), rate(7 days)
+        assert_eq!(runs("rate(5 minutes)", from, 2), ["2026-01-01 00:05", "2026-01-01 00:10"]);
+        assert_eq!(runs("rate(1 hour)", from, 1), ["2026-01-01 01:00"]);
+        assert_eq!(runs("rate(7 days)", from, 1), ["2026-01-08 00:00"]);
+        assert_eq!(parse("rate(1 hour)").unwrap().describe(), "Every hour");
+    }
+
+    #[test]
+    fn its_rules_are_enforced_with_positions() {
+        // "You can't specify the Day-of-month and Day-of-week fields in the same cron expression."
+        let (message, at, _) = refused("cron(0 18 * * MON-FRI *)");
+        assert!(message.starts_with("day-of-week: EventBridge cannot combine"), "{message}");
+        assert_eq!(at, 14);
+        assert!(refused("cron(0 18 * * * *)").0.contains("write ? in one of them"));
+        assert_eq!(
+            refused("cron(0 18 ? * 0 *)"),
+            ("day-of-week: 0 is out of range 1–7 or SUN–SAT".into(), 14, 1)
+        );
+        assert!(refused("cron(0 18 ? * MON)").0.starts_with("expected 6 fields"));
+        assert_eq!(refused("rate(1 minutes)").1, 7);
+        assert!(refused("rate(5 minute)").0.contains("plural"));
+        assert!(refused("rate(0 minutes)").0.contains("positive"));
+        assert!(refused("rate(5 weeks)").0.contains("unknown unit"));
+        assert!(refused("cron(0 18 ? * MON *").0.contains("end with )"));
+        assert!(
+            parse("0 18 ? * MON *").unwrap().warning().unwrap().contains("cron(0 18 ? * MON *)")
+        );
+    }
+}

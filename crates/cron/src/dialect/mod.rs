@@ -1,0 +1,490 @@
+//! The scheduler dialects: one module each, parsing its own syntax into something run times come from.
+//!
+//! Every dialect but `systemd` is a cron dialect and parses into a [`Schedule`] (the same fields, descriptions
+//! and run computation as the Vixie form), after applying its own rules: which fields there are, how weekdays
+//! are numbered, which of `?`, `L`, `W` and `#` it takes, whether a zone may be written in the expression.
+//! `eventbridge` also takes `rate(5 minutes)`, a fixed interval. `systemd` calendar events are parsed by
+//! [`crate::systemd`] when that module is built.
+//!
+//! ```
+//! use devtools_cron::{Dialect, Expression};
+//!
+//! // Quartz: seconds first, `?` for "no specific day", weekdays 1-7 from Sunday (6 is Friday).
+//! let quartz = Expression::parse(Dialect::Quartz, "0 15 10 ? * 6L").unwrap();
+//! assert_eq!(quartz.describe(), "At 10:15:00 on the last Friday of the month");
+//!
+//! let error = Expression::parse(Dialect::Quartz, "0 0 12 1 * MON").unwrap_err();
+//! assert_eq!(error.field(), Some(devtools_cron::FieldKind::DayOfWeek));
+//! ```
+
+pub mod eventbridge;
+pub mod github;
+pub mod kubernetes;
+pub mod quartz;
+pub(crate) mod translate;
+pub mod vixie;
+
+use crate::error::{ErrorKind, ParseError};
+use crate::field::FieldKind;
+use crate::parse::{Field, Item, parse_field};
+use crate::schedule::{MAX_EXPRESSION_LEN, Schedule, split_words};
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use std::ops::Range;
+
+/// The scheduler whose syntax and rules an expression follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Dialect {
+    /// Vixie cron as cronie runs it: 5 fields (6 with seconds, 7 with a year), macros, OR of the day fields.
+    #[default]
+    Vixie,
+    /// Quartz and Spring `@Scheduled`: seconds first, optional year, `?`, `L`, `W`, `#`, weekdays 1–7 from Sunday.
+    Quartz,
+    /// AWS EventBridge (CloudWatch Events) and EventBridge Scheduler: `cron(min hour dom month dow year)` with a
+    /// mandatory `?`, or `rate(5 minutes)`.
+    EventBridge,
+    /// A Kubernetes CronJob's `schedule`: 5 fields or a macro, optionally after `CRON_TZ=` or `TZ=`.
+    Kubernetes,
+    /// A GitHub Actions `on: schedule: - cron:`: 5 fields, UTC.
+    Github,
+    /// A systemd timer's `OnCalendar=` calendar event.
+    Systemd,
+}
+
+impl Dialect {
+    /// Every dialect, the default first.
+    pub const ALL: [Dialect; 6] = [
+        Dialect::Vixie,
+        Dialect::Quartz,
+        Dialect::EventBridge,
+        Dialect::Kubernetes,
+        Dialect::Github,
+        Dialect::Systemd,
+    ];
+
+    /// The name the API, the command line and the page use: `vixie`, `quartz`, `eventbridge`, `kubernetes`,
+    /// `github`, `systemd`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Vixie => "vixie",
+            Dialect::Quartz => "quartz",
+            Dialect::EventBridge => "eventbridge",
+            Dialect::Kubernetes => "kubernetes",
+            Dialect::Github => "github",
+            Dialect::Systemd => "systemd",
+        }
+    }
+
+    /// How people call it: `Vixie cron (crontab)`, `AWS EventBridge`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::Vixie => "Vixie cron (crontab)",
+            Dialect::Quartz => "Quartz / Spring",
+            Dialect::EventBridge => "AWS EventBridge",
+            Dialect::Kubernetes => "Kubernetes CronJob",
+            Dialect::Github => "GitHub Actions",
+            Dialect::Systemd => "systemd OnCalendar",
+        }
+    }
+
+    /// The dialect of a name, ignoring case; `None` for any other text.
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|dialect| dialect.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl std::fmt::Display for Dialect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The unit of an EventBridge `rate()` expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RateUnit {
+    /// `minute` or `minutes`.
+    Minute,
+    /// `hour` or `hours`.
+    Hour,
+    /// `day` or `days`.
+    Day,
+}
+
+/// What run times come from.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // one per request; boxing buys nothing
+pub enum Plan {
+    /// Cron fields.
+    Cron(Schedule),
+    /// A fixed interval from when the rule is created (EventBridge `rate()`).
+    Rate {
+        /// How many units, at least 1.
+        amount: u32,
+        /// The unit.
+        unit: RateUnit,
+    },
+}
+
+/// An expression in a dialect, parsed.
+#[derive(Debug, Clone)]
+pub struct Expression {
+    pub(crate) dialect: Dialect,
+    pub(crate) source: String,
+    pub(crate) plan: Plan,
+    pub(crate) zone: Option<Tz>,
+    pub(crate) cautions: Vec<String>,
+}
+
+impl Expression {
+    /// Parses `input` by the rules of `dialect`. Errors name the field (when there is one) and the byte range of
+    /// the offending text, as [`Schedule::parse`]'s do.
+    pub fn parse(dialect: Dialect, input: &str) -> Result<Expression, ParseError> {
+        if input.len() > MAX_EXPRESSION_LEN {
+            return Err(ParseError::new(
+                ErrorKind::TooLong { len: input.len() },
+                None,
+                MAX_EXPRESSION_LEN,
+                input.len() - MAX_EXPRESSION_LEN,
+            ));
+        }
+        if input.trim().is_empty() {
+            return Err(ParseError::new(ErrorKind::Empty, None, 0, 0));
+        }
+        match dialect {
+            Dialect::Vixie => vixie::parse(input),
+            Dialect::Quartz => quartz::parse(input),
+            Dialect::EventBridge => eventbridge::parse(input),
+            Dialect::Kubernetes => kubernetes::parse(input),
+            Dialect::Github => github::parse(input),
+            Dialect::Systemd => Err(rule(
+                "systemd calendar events are not available in this build yet; pick another dialect",
+                None,
+                0..input.len(),
+            )),
+        }
+    }
+
+    /// The dialect it was parsed in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The expression as given, trimmed.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// What run times come from.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The cron schedule, for every dialect but a `rate()`.
+    pub fn schedule(&self) -> Option<&Schedule> {
+        match &self.plan {
+            Plan::Cron(schedule) => Some(schedule),
+            Plan::Rate { .. } => None,
+        }
+    }
+
+    /// A zone written in the expression (Kubernetes' `CRON_TZ=`), which its runs follow whatever zone they are
+    /// shown in.
+    pub fn zone(&self) -> Option<Tz> {
+        self.zone
+    }
+
+    /// The zone the scheduler evaluates the expression in when asked for `tz`: the zone written in it, UTC for
+    /// GitHub Actions, else `tz`.
+    pub fn evaluation_zone(&self, tz: Tz) -> Tz {
+        match (self.zone, self.dialect) {
+            (Some(zone), _) => zone,
+            (None, Dialect::Github) => chrono_tz::UTC,
+            _ => tz,
+        }
+    }
+
+    /// The expression in plain English.
+    pub fn describe(&self) -> String {
+        match &self.plan {
+            Plan::Cron(schedule) => schedule.describe(),
+            Plan::Rate { amount, unit } => eventbridge::describe_rate(*amount, *unit),
+        }
+    }
+
+    /// What may surprise about the expression in this dialect, joined: the schedule's own warning and the
+    /// dialect's cautions (GitHub's delays, a zone prefix Kubernetes does not support officially).
+    pub fn warning(&self) -> Option<String> {
+        let own = self.schedule().and_then(Schedule::warning);
+        let all: Vec<String> = own.into_iter().chain(self.cautions.iter().cloned()).collect();
+        (!all.is_empty()).then(|| all.join(" "))
+    }
+
+    /// Whether it has no run times (`@reboot`, or no date matches).
+    pub fn never_fires(&self) -> bool {
+        self.schedule().is_some_and(|s| s.is_reboot() || s.never_fires())
+    }
+
+    /// Up to `count` runs strictly after `after`, computed in [`Expression::evaluation_zone`] and given in `tz`.
+    /// A `rate()` counts from `after`, as if the rule were created then.
+    pub fn runs_after(&self, after: DateTime<Utc>, tz: Tz, count: usize) -> Vec<DateTime<Tz>> {
+        match &self.plan {
+            Plan::Cron(schedule) => {
+                if self.never_fires() {
+                    return Vec::new();
+                }
+                schedule
+                    .runs_after(after, self.evaluation_zone(tz))
+                    .take(count)
+                    .map(|run| run.with_timezone(&tz))
+                    .collect()
+            }
+            Plan::Rate { amount, unit } => {
+                let step = eventbridge::rate_step(*amount, *unit);
+                (1..=count)
+                    .map_while(|k| {
+                        let k = i32::try_from(k).ok()?;
+                        Some((after + step * k).with_timezone(&tz))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The runs strictly after `after` and up to `until`, at most `limit`, in UTC.
+    #[allow(dead_code)]
+    pub(crate) fn runs_between(
+        &self,
+        after: DateTime<Utc>,
+        until: DateTime<Utc>,
+        tz: Tz,
+        limit: usize,
+    ) -> Vec<DateTime<Utc>> {
+        let mut runs = Vec::new();
+        if let Plan::Cron(schedule) = &self.plan {
+            if self.never_fires() {
+                return runs;
+            }
+            for run in schedule.runs_after(after, self.evaluation_zone(tz)).take(limit) {
+                if run.to_utc() > until {
+                    break;
+                }
+                runs.push(run.to_utc());
+            }
+        } else {
+            for run in self.runs_after(after, tz, limit) {
+                if run.to_utc() > until {
+                    break;
+                }
+                runs.push(run.to_utc());
+            }
+        }
+        runs
+    }
+}
+
+/// An error of a dialect's own rule at a byte range.
+pub(crate) fn rule(
+    message: impl Into<String>,
+    field: Option<FieldKind>,
+    span: Range<usize>,
+) -> ParseError {
+    let len = span.end.saturating_sub(span.start).max(1);
+    ParseError::new(ErrorKind::Rule { message: message.into() }, field, span.start, len)
+}
+
+/// How a dialect numbers the days of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weekdays {
+    /// 0–7, 0 and 7 Sunday (Vixie cron).
+    ZeroToSeven,
+    /// 0–6 from Sunday (robfig/cron, GitHub Actions).
+    ZeroToSix,
+    /// 1–7 from Sunday (Quartz, EventBridge).
+    OneToSeven,
+}
+
+impl Weekdays {
+    fn range(self) -> &'static str {
+        match self {
+            Weekdays::ZeroToSeven => "0–7 or SUN–SAT",
+            Weekdays::ZeroToSix => "0–6 or SUN–SAT",
+            Weekdays::OneToSeven => "1–7 or SUN–SAT",
+        }
+    }
+}
+
+/// The numbers of a day-of-week field that are weekdays (not steps after `/` or occurrences after `#`), each with
+/// its byte range in the field.
+fn weekday_numbers(raw: &str) -> Vec<(u32, Range<usize>)> {
+    let bytes = raw.as_bytes();
+    let mut found = Vec::new();
+    let mut keep = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if !keep {
+                found.push((raw[start..i].parse().unwrap_or(u32::MAX), start..i));
+            }
+            continue;
+        }
+        match bytes[i] {
+            b'/' | b'#' => keep = true,
+            b',' | b'-' => keep = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Parses the words of a cron expression as the fields `kinds`, numbering weekdays as `weekdays` does.
+pub(crate) fn parse_fields(
+    kinds: &[FieldKind],
+    words: &[(usize, &str)],
+    weekdays: Weekdays,
+) -> Result<Vec<Field>, ParseError> {
+    kinds
+        .iter()
+        .zip(words)
+        .map(|(kind, (at, raw))| {
+            if *kind != FieldKind::DayOfWeek || weekdays == Weekdays::ZeroToSeven {
+                return parse_field(*kind, raw, *at);
+            }
+            let numbers = weekday_numbers(raw);
+            let low = u32::from(weekdays == Weekdays::OneToSeven);
+            let high = low + 6;
+            if let Some((value, span)) = numbers.iter().find(|(v, _)| !(low..=high).contains(v)) {
+                let _ = value;
+                let text = &raw[span.clone()];
+                return Err(ParseError::new(
+                    ErrorKind::OutOfRangeIn { value: text.to_owned(), range: weekdays.range() },
+                    Some(*kind),
+                    at + span.start,
+                    span.len(),
+                ));
+            }
+            if weekdays == Weekdays::ZeroToSix {
+                return parse_field(*kind, raw, *at);
+            }
+            // 1–7 from Sunday: every weekday number is one digit, so the shifted text keeps every position.
+            let mut shifted = raw.as_bytes().to_vec();
+            for (value, span) in &numbers {
+                shifted[span.start] = b'0' + u8::try_from(value - 1).unwrap_or(0);
+            }
+            let shifted = String::from_utf8(shifted).unwrap_or_else(|_| raw.to_string());
+            let mut field = parse_field(*kind, &shifted, *at)?;
+            field.raw = (*raw).to_owned();
+            // `N/step` runs to the field's end, Saturday (7 here), which is 6 once shifted, not Vixie's 7.
+            let offset = *at;
+            for (item, span) in &mut field.items {
+                let text = &raw[span.start - offset..span.end - offset];
+                if let Item::Range { end, .. } = item
+                    && *end == 7
+                    && text.contains('/')
+                    && !text.contains('-')
+                {
+                    *end = 6;
+                }
+            }
+            field.recompute();
+            Ok(field)
+        })
+        .collect()
+}
+
+/// Refuses `L`, `W` and `#` items, which `who` does not have.
+pub(crate) fn refuse_specials(fields: &[Field], who: &str) -> Result<(), ParseError> {
+    for field in fields {
+        for (item, span) in &field.items {
+            if item.is_special() {
+                let text = &field.raw[span.start - field.span.start..span.end - field.span.start];
+                return Err(rule(
+                    format!(
+                        "\"{text}\" is not allowed: {who} has no L, W or # (they are Quartz extensions)"
+                    ),
+                    Some(field.kind),
+                    span.clone(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The words of a cron expression, or an error naming how many fields `layout` wants.
+pub(crate) fn words<'a>(
+    input: &'a str,
+    counts: &[usize],
+    layout: &str,
+) -> Result<Vec<(usize, &'a str)>, ParseError> {
+    let words = split_words(input);
+    if counts.contains(&words.len()) {
+        return Ok(words);
+    }
+    let offset = input.len() - input.trim_start().len();
+    let span = offset..input.trim_end().len();
+    Err(rule(format!("expected {layout}; found {} fields", words.len()), None, span))
+}
+
+/// The field of a kind.
+pub(crate) fn field_of(fields: &[Field], kind: FieldKind) -> Option<&Field> {
+    fields.iter().find(|field| field.kind == kind)
+}
+
+/// Quartz's and EventBridge's rule: `?` in exactly one of day-of-month and day-of-week. `star_ok` allows a `*`
+/// in place of the `?` (Spring), returning a caution that Quartz itself would refuse it.
+pub(crate) fn question_rule(
+    fields: &[Field],
+    who: &str,
+    star_ok: bool,
+) -> Result<Option<String>, ParseError> {
+    let (Some(dom), Some(dow)) =
+        (field_of(fields, FieldKind::DayOfMonth), field_of(fields, FieldKind::DayOfWeek))
+    else {
+        return Ok(None);
+    };
+    let q = |field: &Field| field.raw == "?";
+    if q(dom) && q(dow) {
+        return Err(rule(
+            format!(
+                "{who} takes ? in day-of-month or day-of-week, not both; name the days in the other (* for every day)"
+            ),
+            Some(FieldKind::DayOfWeek),
+            dow.span(),
+        ));
+    }
+    if q(dom) || q(dow) {
+        return Ok(None);
+    }
+    let star = |field: &Field| field.raw == "*";
+    if star_ok && (star(dom) || star(dow)) {
+        return Ok(Some(format!(
+            "{who}'s CronExpression wants ? in day-of-month or day-of-week and refuses this; Spring's CronExpression accepts it."
+        )));
+    }
+    Err(rule(
+        format!(
+            "{who} cannot combine day-of-month with day-of-week: write ? in one of them (\"? * {}\" for these weekdays, \"{} * ?\" for these days of the month)",
+            dow.raw, dom.raw
+        ),
+        Some(FieldKind::DayOfWeek),
+        dow.span(),
+    ))
+}
+
+/// A `rate()` step.
+pub(crate) fn step_of(amount: u32, unit: RateUnit) -> TimeDelta {
+    let amount = i64::from(amount);
+    match unit {
+        RateUnit::Minute => TimeDelta::minutes(amount),
+        RateUnit::Hour => TimeDelta::hours(amount),
+        RateUnit::Day => TimeDelta::days(amount),
+    }
+}

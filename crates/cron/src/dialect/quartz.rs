@@ -1,0 +1,192 @@
+//! `quartz`: Quartz's `CronExpression` and Spring's `@Scheduled(cron = …)`.
+//!
+//! Six or seven fields, `second minute hour day-of-month month day-of-week [year]`; weekdays `1`–`7` from Sunday
+//! (`SUN`–`SAT`); `?` for "no specific value", which Quartz requires in exactly one of day-of-month and
+//! day-of-week (Spring also accepts `*` there); `L`, `LW`, `15W` in day-of-month; `6L` and `6#3` in day-of-week;
+//! Spring's macros `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight` and `@hourly` (at second
+//! 0). Sources: the Quartz `CronExpression` Javadoc and tutorial "Lesson 6: CronTrigger"; Spring's
+//! `CronExpression.parse` Javadoc.
+
+use super::{Dialect, Expression, Plan, Weekdays, parse_fields, question_rule, rule, words};
+use crate::field::FieldKind;
+use crate::{ParseError, Schedule};
+
+const SIX: [FieldKind; 6] = [
+    FieldKind::Second,
+    FieldKind::Minute,
+    FieldKind::Hour,
+    FieldKind::DayOfMonth,
+    FieldKind::Month,
+    FieldKind::DayOfWeek,
+];
+
+/// Parses a Quartz or Spring cron expression.
+pub fn parse(input: &str) -> Result<Expression, ParseError> {
+    let trimmed = input.trim();
+    let offset = input.len() - input.trim_start().len();
+    if trimmed.starts_with('@') {
+        if trimmed.eq_ignore_ascii_case("@reboot") {
+            return Err(rule(
+                "Spring has no @reboot; use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly",
+                None,
+                offset..offset + trimmed.len(),
+            ));
+        }
+        let schedule = Schedule::parse(input)?;
+        return Ok(expression(schedule, Vec::new()));
+    }
+    let words = words(
+        input,
+        &[6, 7],
+        "6 or 7 fields: second minute hour day-of-month month day-of-week [year]",
+    )?;
+    let mut kinds = SIX.to_vec();
+    kinds.push(FieldKind::Year);
+    let fields = parse_fields(&kinds, &words, Weekdays::OneToSeven)?;
+    let caution = question_rule(&fields, "Quartz", words.len() == 6)?;
+    let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
+    Ok(expression(schedule, caution.into_iter().collect()))
+}
+
+fn expression(schedule: Schedule, cautions: Vec<String>) -> Expression {
+    Expression {
+        dialect: Dialect::Quartz,
+        source: schedule.source().to_owned(),
+        plan: Plan::Cron(schedule),
+        zone: None,
+        cautions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::UTC, n)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .collect()
+    }
+
+    fn refused(expr: &str) -> (String, usize, usize) {
+        let e = parse(expr).expect_err(expr);
+        (e.to_string(), e.position(), e.len())
+    }
+
+    // Source: Quartz tutorial "Lesson 6: CronTrigger", the example expressions table.
+    #[test]
+    fn the_quartz_tutorial_examples() {
+        let cases = [
+            (
+                "0 0 12 * * ?",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-01 12:00:00", "2026-01-02 12:00:00"],
+            ),
+            (
+                "0 15 10 ? * *",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-01 10:15:00", "2026-01-02 10:15:00"],
+            ),
+            (
+                "0 15 10 * * ? 2027",
+                "2026-01-01T00:00:00Z",
+                ["2027-01-01 10:15:00", "2027-01-02 10:15:00"],
+            ),
+            (
+                "0 0/5 14 * * ?",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-01 14:00:00", "2026-01-01 14:05:00"],
+            ),
+            (
+                "0 10,44 14 ? 3 WED",
+                "2026-01-01T00:00:00Z",
+                ["2026-03-04 14:10:00", "2026-03-04 14:44:00"],
+            ),
+            (
+                "0 15 10 ? * MON-FRI",
+                "2026-01-02T12:00:00Z",
+                ["2026-01-05 10:15:00", "2026-01-06 10:15:00"],
+            ),
+            (
+                "0 15 10 15 * ?",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-15 10:15:00", "2026-02-15 10:15:00"],
+            ),
+            (
+                "0 15 10 L * ?",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-31 10:15:00", "2026-02-28 10:15:00"],
+            ),
+            (
+                "0 15 10 ? * 6L",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-30 10:15:00", "2026-02-27 10:15:00"],
+            ),
+            (
+                "0 15 10 ? * 6#3",
+                "2026-01-01T00:00:00Z",
+                ["2026-01-16 10:15:00", "2026-02-20 10:15:00"],
+            ),
+            (
+                "0 0 12 1/5 * ?",
+                "2026-01-01T13:00:00Z",
+                ["2026-01-06 12:00:00", "2026-01-11 12:00:00"],
+            ),
+            (
+                "0 11 11 11 11 ?",
+                "2026-01-01T00:00:00Z",
+                ["2026-11-11 11:11:00", "2027-11-11 11:11:00"],
+            ),
+        ];
+        for (expr, from, expected) in cases {
+            assert_eq!(runs(expr, from, 2), expected, "{expr}");
+        }
+    }
+
+    // Source: Quartz CronExpressionTest (testIsSatisfiedBy, testLastDayOffset's neighbours, testQuestionMark...).
+    #[test]
+    fn quartz_test_suite_cases() {
+        // "0 15 10 * * ? 2005" is satisfied by 2005-06-01 10:15:00.
+        assert_eq!(runs("0 15 10 * * ? 2005", "2005-06-01T10:14:00Z", 1), ["2005-06-01 10:15:00"]);
+        // testQuestionMarkInDoW/DoM: "?" in both is refused.
+        assert!(refused("0 0 * ? * ?").0.contains("not both"));
+        // testFridayWeekdays: "0 0 0 ? * FRI" every Friday.
+        assert_eq!(runs("0 0 0 ? * FRI", "2026-01-01T00:00:00Z", 1), ["2026-01-02 00:00:00"]);
+        // "W" nearest weekday: 2026-02-01 is a Sunday, 1W is Monday 2nd.
+        assert_eq!(runs("0 0 0 1W * ?", "2026-01-20T00:00:00Z", 1), ["2026-02-02 00:00:00"]);
+        // LW: last weekday of May 2026 (31st is a Sunday) is Friday 29th.
+        assert_eq!(runs("0 0 0 LW 5 ?", "2026-01-01T00:00:00Z", 1), ["2026-05-29 00:00:00"]);
+    }
+
+    // Source: Spring Framework CronExpressionTests (weekday numbering, macros, 6 fields with * in both day fields).
+    #[test]
+    fn spring_forms() {
+        assert_eq!(runs("@hourly", "2026-01-01T00:30:00Z", 1), ["2026-01-01 01:00:00"]);
+        assert_eq!(runs("0 0 0 * * *", "2026-01-01T00:30:00Z", 1), ["2026-01-02 00:00:00"]);
+        assert!(parse("0 0 0 * * *").unwrap().warning().unwrap().contains("Spring"));
+        // Quartz numbers weekdays from 1 = Sunday: 2 is Monday.
+        assert_eq!(runs("0 0 9 ? * 2", "2026-01-01T00:00:00Z", 1), ["2026-01-05 09:00:00"]);
+        // 2/2: Monday, Wednesday, Friday (Saturday is the end, 7), not Sunday.
+        let e = parse("0 0 9 ? * 2/2").unwrap();
+        assert_eq!(e.schedule().unwrap().fields()[5].values(), [1, 3, 5]);
+        assert_eq!(e.schedule().unwrap().fields()[5].raw(), "2/2");
+    }
+
+    #[test]
+    fn errors_name_the_field_and_position() {
+        assert_eq!(
+            refused("0 0 12 ? * 0"),
+            ("day-of-week: 0 is out of range 1–7 or SUN–SAT".into(), 11, 1)
+        );
+        assert_eq!(refused("0 0 12 ? * 1-8").1, 13);
+        let (message, at, len) = refused("0 0 12 1 * MON");
+        assert!(message.starts_with("day-of-week: Quartz cannot combine"), "{message}");
+        assert_eq!((at, len), (11, 3));
+        assert!(refused("0 12 * * ?").0.starts_with("expected 6 or 7 fields"));
+        assert_eq!(refused("0 60 12 * * ?").0, "minute: 60 is out of range 0–59");
+        assert!(refused("@reboot").0.contains("no @reboot"));
+    }
+}
