@@ -47,6 +47,12 @@ pub struct ServeArgs {
     /// network). Off when not given.
     #[arg(long, env = "DEVTOOLS_METRICS_ADDR", value_name = "ADDR")]
     pub metrics_addr: Option<SocketAddr>,
+    /// Serve the site below this path (`/tools`), for a reverse proxy that forwards
+    /// `https://example.com/tools/…` unchanged: every link, asset, form and script call starts with it, and
+    /// other paths answer 404 (`/` redirects to it; `/healthz` and `/readyz` answer at the root too).
+    #[arg(long, env = "DEVTOOLS_BASE_PATH", value_name = "PATH", default_value = "",
+          value_parser = |text: &str| devtools_kit::BasePath::parse(text).map_err(|error| error.to_string()))]
+    pub base_path: devtools_kit::BasePath,
 }
 
 impl Default for ServeArgs {
@@ -59,6 +65,7 @@ impl Default for ServeArgs {
             log_level: None,
             log_format: LogFormat::Text,
             metrics_addr: None,
+            base_path: devtools_kit::BasePath::default(),
         }
     }
 }

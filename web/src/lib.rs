@@ -52,6 +52,7 @@ pub fn settings() -> Settings {
         request_timeout: REQUEST_TIMEOUT,
         description: DESCRIPTION.into(),
         search_examples: &["teapot", "429", "gateway", "crontab"],
+        base_path: devtools_kit::BasePath::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `devtools`: serve the site, run a tool from the terminal, or export the reference as a static site.
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use devtools_kit::Settings;
 use devtools_web::config::{self, HealthcheckArgs, LogFormat, ServeArgs};
 use devtools_web::metrics::Metrics;
 use devtools_web::server::{self, ConnectionStats, Stopped};
@@ -159,7 +160,9 @@ fn export(dir: &std::path::Path) -> ExitCode {
 async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> {
     let connections = Arc::new(ConnectionStats::default());
     let metrics = args.metrics_addr.map(|_| Metrics::new(Arc::clone(&connections)));
-    let app = devtools_web::app_observed(devtools_web::served_settings()?, metrics.as_ref())?;
+    let settings =
+        Settings { base_path: args.base_path.clone(), ..devtools_web::served_settings()? };
+    let app = devtools_web::app_observed(settings, metrics.as_ref())?;
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
     if let (Some(metrics), Some(metrics_addr)) = (&metrics, args.metrics_addr) {

@@ -236,6 +236,7 @@ impl std::error::Error for ApiDocError {}
 /// Merges the tools' descriptions under the site's `info` and writes every example into the document.
 pub(crate) fn document(
     limits: &str,
+    base_path: &crate::base_path::BasePath,
     core: ApiDoc,
     tools: impl IntoIterator<Item = ApiDoc>,
 ) -> Result<Value, ApiDocError> {
@@ -257,6 +258,17 @@ pub(crate) fn document(
         )))
         .license(Some(utoipa::openapi::License::new("MIT OR Apache-2.0")))
         .build();
+    // A relative server URL is resolved against the document's own address (OpenAPI 3.1 §4.8.5), so it holds
+    // wherever the site is served: `/` at the root, `/tools` below a base path.
+    let server = if base_path.is_root() { "/" } else { base_path.as_str() };
+    openapi.servers = Some(vec![
+        utoipa::openapi::ServerBuilder::new()
+            .url(server)
+            .description(Some(
+                "This server: the paths below are relative to where the site is mounted.",
+            ))
+            .build(),
+    ]);
     let mut document = serde_json::to_value(&openapi)
         .map_err(|error| ApiDocError(format!("the document does not serialize: {error}")))?;
     name_operations(&mut document);
@@ -688,6 +700,7 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base_path::BasePath;
 
     #[test]
     fn percent_encoding_keeps_unreserved_and_chosen_characters() {
@@ -723,7 +736,7 @@ mod tests {
             openapi: OpenApi::default(),
             examples: vec![ApiExample::get("/api/nothing", "x", "x").answer(Ok::<_, WebError>(1))],
         };
-        let error = document("", core, [tool]).unwrap_err();
+        let error = document("", &BasePath::default(), core, [tool]).unwrap_err();
         assert!(error.0.contains("/api/nothing"), "{error}");
     }
 }

@@ -60,6 +60,8 @@ pub mod api;
 #[cfg(feature = "web")]
 mod assets;
 #[cfg(feature = "web")]
+mod base_path;
+#[cfg(feature = "web")]
 mod error;
 #[cfg(feature = "web")]
 pub mod extract;
@@ -81,6 +83,8 @@ pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 pub use api::{ApiDoc, ApiError, ApiExample, PageRequest};
 #[cfg(feature = "web")]
 pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
+#[cfg(feature = "web")]
+pub use base_path::{BasePath, BasePathError, MAX_BASE_PATH_LEN};
 #[cfg(feature = "web")]
 pub use error::{ErrorReport, WebError};
 #[cfg(feature = "web")]

@@ -17,7 +17,7 @@ pub struct SearchEntry {
     pub title: String,
     /// One line under the title.
     pub summary: String,
-    /// Where the result leads.
+    /// Where the result leads: a root-relative URL; the search API and page put the site's base path in front.
     pub href: String,
     #[serde(skip)]
     keywords: String,

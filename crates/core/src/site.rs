@@ -3,6 +3,7 @@
 
 use crate::api::{ApiDoc, ApiDocError, ApiExample, Endpoint};
 use crate::assets::{Asset, AssetTable, CORE_ASSETS};
+use crate::base_path::BasePath;
 use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
@@ -72,6 +73,9 @@ pub struct Settings {
     /// What to search for, as examples (`teapot`, `429`): the search page's placeholder and the search API's
     /// example. The first one is the example's query; empty uses the first tool's name.
     pub search_examples: &'static [&'static str],
+    /// Where the site is mounted below its origin (`/tools`), for a reverse proxy that forwards a sub-path
+    /// without stripping it; the root by default.
+    pub base_path: BasePath,
 }
 
 impl Default for Settings {
@@ -87,6 +91,7 @@ impl Default for Settings {
                 "Developer tools, each with a page, a JSON API and a command line.",
             ),
             search_examples: &[],
+            base_path: BasePath::default(),
         }
     }
 }
@@ -180,6 +185,7 @@ pub struct Site {
     body_limit: usize,
     description: Cow<'static, str>,
     search_hint: String,
+    base_path: BasePath,
 }
 
 impl Site {
@@ -198,11 +204,17 @@ impl Site {
 
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let base_path = settings.base_path.clone();
         let urls: HashMap<String, String> = CORE_ASSETS
             .iter()
             .chain(tools.iter().flat_map(|tool| tool.assets.iter()))
-            .filter_map(|asset| Some((asset.name.to_owned(), assets.url(asset.name)?.to_owned())))
+            .filter_map(|asset| {
+                Some((asset.name.to_owned(), base_path.join(assets.url(asset.name)?)))
+            })
             .collect();
+        // Every root-relative URL a template writes starts with `{{ base }}`. Marked safe: a `BasePath` holds only
+        // URL-unreserved characters, which need no escaping in HTML (escaping its `/` would only add bytes).
+        env.add_global("base", Value::from_safe_string(base_path.as_str().to_owned()));
         env.add_function("asset", move |name: &str| {
             urls.get(name).cloned().ok_or_else(|| {
                 minijinja::Error::new(
@@ -245,7 +257,8 @@ impl Site {
         };
         let api = crate::api::document(
             &limits,
-            core_api(&search, example_query),
+            &base_path,
+            core_api(&search, &base_path, example_query),
             tools.iter().filter_map(|tool| tool.api.clone()),
         )
         .map_err(SiteError::Api)?;
@@ -268,6 +281,7 @@ impl Site {
             body_limit,
             description: settings.description,
             search_hint,
+            base_path,
         })
     }
 
@@ -299,6 +313,12 @@ impl Site {
     /// The embedded assets.
     pub fn assets(&self) -> &AssetTable {
         &self.assets
+    }
+
+    /// Where the site is mounted: put it in front of every root-relative URL a handler writes (a `Location`, a
+    /// link built in code), as templates do with `{{ base }}`.
+    pub fn base_path(&self) -> &BasePath {
+        &self.base_path
     }
 
     /// Renders a template with the layout data of `page` and the template's own context.
@@ -477,8 +497,55 @@ impl Site {
             .fallback(|| async { WebError::not_found("There is nothing at this address.") });
         let router = wrap(router)
             .layer(axum::middleware::from_fn_with_state(Arc::clone(&site), Site::error_pages))
-            .with_state(site);
-        Ok(router)
+            .with_state(Arc::clone(&site));
+        if site.base_path.is_root() {
+            return Ok(router);
+        }
+        // The base is taken off before routing, so routes, route templates (metrics) and cached-page keys are
+        // the same wherever the site is mounted. A layer runs after its router's routing, so it goes on an outer
+        // router whose only route is the fallback to the site's router.
+        Ok(Router::new()
+            .fallback_service(router)
+            .layer(axum::middleware::from_fn_with_state(site, Site::below_base_path)))
+    }
+
+    /// Middleware of a site mounted below a base path: a request below it continues with the base taken off its
+    /// path (layers outside the site, such as the request log, still see the whole path); `/healthz` and `/readyz`
+    /// answer at the root too, since probes address the server rather than the site; the root redirects to the
+    /// base; anything else is a 404 page that says where the site is.
+    async fn below_base_path(
+        State(site): State<SiteState>,
+        mut request: Request,
+        next: Next,
+    ) -> Response {
+        let uri = request.uri().clone();
+        let path = uri.path();
+        let inner = match site.base_path.strip(path) {
+            Some(inner) => inner,
+            None if matches!(path, "/healthz" | "/readyz") => return next.run(request).await,
+            None if path == "/" => {
+                let location = site.base_path.join("/");
+                return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, location)])
+                    .into_response();
+            }
+            None => {
+                let message = format!(
+                    "There is nothing at this address: this site is served under {}/.",
+                    site.base_path
+                );
+                return site.error_page(&WebError::not_found(message));
+            }
+        };
+        let path_and_query = match uri.query() {
+            Some(query) => format!("{inner}?{query}"),
+            None => inner.to_owned(),
+        };
+        let mut parts = uri.clone().into_parts();
+        parts.path_and_query = path_and_query.parse().ok();
+        if let Ok(rewritten) = axum::http::Uri::from_parts(parts) {
+            *request.uri_mut() = rewritten;
+        }
+        next.run(request).await
     }
 
     /// The core routes: the home page, `/healthz`, `/readyz`, search, the API document and `/static/{file}`.
@@ -667,10 +734,18 @@ pub struct SearchAnswer {
     pub results: Vec<SearchEntry>,
 }
 
-fn search_answer(search: &SearchIndex, q: &str) -> SearchAnswer {
+fn search_answer(search: &SearchIndex, base_path: &BasePath, q: &str) -> SearchAnswer {
     let q: String = q.trim().chars().take(MAX_QUERY_LEN).collect();
-    let results = search.search(&q, SEARCH_LIMIT);
-    SearchAnswer { query: q, results: results.into_iter().cloned().collect() }
+    let results = search
+        .search(&q, SEARCH_LIMIT)
+        .into_iter()
+        .map(|entry| {
+            let mut entry = entry.clone();
+            entry.href = base_path.join(&entry.href);
+            entry
+        })
+        .collect();
+    SearchAnswer { query: q, results }
 }
 
 /// Search every tool and everything the tools list.
@@ -685,7 +760,7 @@ fn search_answer(search: &SearchIndex, q: &str) -> SearchAnswer {
     responses((status = 200, description = "The best matches, at most 12.", body = SearchAnswer))
 )]
 async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
-    axum::Json(search_answer(&site.search, &query.q)).into_response()
+    axum::Json(search_answer(&site.search, &site.base_path, &query.q)).into_response()
 }
 
 /// This document: the OpenAPI 3.1 description of the whole JSON API.
@@ -712,14 +787,14 @@ struct CoreApi;
 
 /// The core's own endpoints, with a search example (the host's first example query) answered by the site's own
 /// index.
-fn core_api(search: &SearchIndex, query: &'static str) -> ApiDoc {
+fn core_api(search: &SearchIndex, base_path: &BasePath, query: &'static str) -> ApiDoc {
     use utoipa::OpenApi as _;
     ApiDoc {
         openapi: CoreApi::openapi(),
         examples: vec![
             ApiExample::get("/api/search", "search", "Search the site")
                 .param("q", query)
-                .answer(Ok::<_, WebError>(search_answer(search, query))),
+                .answer(Ok::<_, WebError>(search_answer(search, base_path, query))),
         ],
     }
 }
@@ -738,7 +813,11 @@ async fn api_page(
         .and_then(|host| host.to_str().ok())
         .filter(|host| !host.is_empty() && host.len() <= 255)
         .unwrap_or("127.0.0.1:3000");
-    let origin = if static_copy { "\"$DEVTOOLS\"".to_owned() } else { format!("http://{host}") };
+    let origin = if static_copy {
+        "\"$DEVTOOLS\"".to_owned()
+    } else {
+        format!("http://{host}{}", site.base_path)
+    };
     let endpoints: Vec<Value> = site
         .api_endpoints
         .iter()

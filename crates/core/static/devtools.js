@@ -151,7 +151,9 @@ for (const input of document.querySelectorAll("[data-filter]")) {
     if (!query) { close(); return; }
     const mine = ++sequence;
     try {
-      const response = await fetch(`/api/search?q=${encodeURIComponent(query)}`);
+      // `data-base` is where the site is mounted (`devtools serve --base-path`), empty at the root.
+      const base = document.documentElement.dataset.base || "";
+      const response = await fetch(`${base}/api/search?q=${encodeURIComponent(query)}`);
       const body = await response.json();
       if (mine === sequence && current() === query) render(body.results || []);
     } catch (_) {
