@@ -165,7 +165,7 @@ mod tests {
         assert!(text("web.rs").contains(".cli([META.slug, request.text.as_str()])"));
         assert!(text("cli.rs").contains("Command::new::<Args>(\"word-count\", "));
         assert!(text("index.html").starts_with("{% extends \"core/base.html\" %}"));
-        assert!(text("index.html").contains("action=\"/word-count\""));
+        assert!(text("index.html").contains("action=\"{{ base }}/word-count\""));
         assert!(text("index.html").contains("{% include \"word-count/result.html\" %}"));
         assert!(text("word-count.js").contains("window.devtoolsLive(form, result)"));
         assert!(text("README.md").contains("use devtools_word_count::{Request, Stats, answer};"));
