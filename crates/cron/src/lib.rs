@@ -131,7 +131,6 @@ mod field;
 mod parse;
 mod runs;
 mod schedule;
-pub mod systemd;
 #[cfg(feature = "web")]
 pub mod web;
 

@@ -368,7 +368,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     };
     // One instant for the runs and for "in 3 h" beside them.
     let now = Utc::now();
-    let answered = answer_at(&request, now);
+    let answered = answer_at(&request, None, now);
     let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
     // The builder (set from the expression even when the zone or count is refused) and the table's value texts
     // need the parsed fields; parsing again takes microseconds.
