@@ -27,20 +27,27 @@ pub struct RegexRequest {
     /// `s` dot matches newline, `x` verbose, `U` swap greed). For `ecmascript`, any of `dgimsuvy` with
     /// JavaScript's meanings (`i` ignore case, `m` multi-line, `s` dot-all, `u` unicode, `v` unicode sets, not
     /// with `u`, `y` sticky); `g` and `d` are accepted and implied, since every match is listed and replaced and
-    /// carries its offsets.
+    /// carries its offsets. For `pcre2`, any of `imsxnUJ` (PCRE2's caseless, multi-line, dot-all, extended, no
+    /// auto-capture, ungreedy, duplicate names; PHP's modifiers of the same letters); UTF-8 with Unicode
+    /// properties (PHP's `u`) is always on.
     #[serde(default)]
     pub flags: String,
-    /// The engine, one of `"rust" | "fancy" | "ecmascript"`: `rust` (the `regex` crate, linear time; the default
+    /// The engine, one of `"rust" | "fancy" | "ecmascript" | "pcre2"`: `rust` (the `regex` crate, linear time; the default
     /// when absent or empty), `fancy` (fancy-regex: look-around, backreferences, atomic groups, with a
     /// backtracking limit) or `ecmascript` (JavaScript's `RegExp` syntax, flags and replacement syntax, on the
-    /// `regress` engine; matches also carry UTF-16 offsets).
+    /// `regress` engine; matches also carry UTF-16 offsets) or `pcre2` (PCRE2, PHP's `preg_*`: recursion,
+    /// conditionals, verbs, matches found as `preg_match_all` finds them, bounded by PCRE2's match, depth and heap
+    /// limits; the start-of-pattern verbs `(*LIMIT_MATCH=…)`, `(*LIMIT_DEPTH=…)`, `(*LIMIT_HEAP=…)`,
+    /// `(*LIMIT_RECURSION=…)`, `(*NEVER_UTF)` are refused, the others allowed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "web", schema(value_type = Option<Flavor>, inline))]
     pub flavor: Option<String>,
     /// A replacement for every match, at most 8 KiB. For `rust` and `fancy`: `$1`/`${1}` a group by number,
     /// `$name`/`${name}` by name (a name takes every letter, digit and underscore: `$1Q` is a group named `1Q`,
     /// which `warnings` points out), `$$` a dollar sign. For `ecmascript`, JavaScript's: `$1`/`$12`, `$<name>`,
-    /// `$&` the match, `` $` `` the text before it, `$'` the text after it, `$$` a dollar sign. The replaced text may take at most 8 MiB of the answer, each byte counted by its longest
+    /// `$&` the match, `` $` `` the text before it, `$'` the text after it, `$$` a dollar sign. For `pcre2`,
+    /// `pcre2_substitute`'s: `$1`/`${1}`, `$0` the match, `$name`/`${name}`, `$$` a dollar sign; an unset or
+    /// unknown group gives nothing and a `$` that starts no reference stays as it is (`warnings` says so). The replaced text may take at most 8 MiB of the answer, each byte counted by its longest
     /// JSON or HTML escape. Absent: no substitution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
@@ -170,6 +177,13 @@ pub fn answer_error(error: &RegexError, pattern: &str) -> AnswerError {
                 .with("limit", *limit)
                 .with("at", *at)
         }
+        RegexError::EngineLimit { limit, value, at, .. } => {
+            AnswerError::new(ErrorClass::Unanswerable, "backtrack_limit", message)
+                .at(Location { part: Some("text".into()), span: Some(*at..*at) })
+                .with("limit", *value)
+                .with("at", *at)
+                .with("engine_limit", limit.clone())
+        }
         RegexError::Timeout { millis, .. } => {
             AnswerError::new(ErrorClass::Unanswerable, "match_timeout", message)
                 .with("limit_ms", u64::try_from(*millis).unwrap_or(u64::MAX))
@@ -212,7 +226,9 @@ fn parse_flavor(name: Option<&str>) -> Result<Flavor, AnswerError> {
         Some(name) => Flavor::parse(name).ok_or_else(|| {
             AnswerError::invalid(
                 "invalid_flavor",
-                format!("Unknown flavor {name:?}; use \"rust\", \"fancy\" or \"ecmascript\"."),
+                format!(
+                    "Unknown flavor {name:?}; use \"rust\", \"fancy\", \"ecmascript\" or \"pcre2\"."
+                ),
             )
             .at(part("flavor"))
             .with("field", "flavor")

@@ -1,4 +1,4 @@
-//! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy|ecmascript]`: matches with
+//! `devtools regex PATTERN [FILE|-|--text T] [--flags imsxU] [--replace R] [--flavor rust|fancy|ecmascript|pcre2]`: matches with
 //! their line and column, or with `--replace` the substituted text (so it pipes like `sed`).
 //!
 //! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
@@ -34,15 +34,15 @@ pub struct Args {
     #[arg(long, conflicts_with = "file")]
     text: Option<String>,
     /// Flag letters: i (ignore case), m (multi-line), s (dot matches newline), x (verbose), U (swap greed); for
-    /// ecmascript JavaScript's d g i m s u v y (g and d implied).
+    /// ecmascript JavaScript's d g i m s u v y (g and d implied); for pcre2 i m s x n U J (UTF-8 always on).
     #[arg(long, default_value = "")]
     flags: String,
     /// Replace every match, printing the substituted text (`$1`, `${name}` refer to groups; for ecmascript
-    /// JavaScript's `$1`, `$<name>`, `$&`, `$$`).
+    /// JavaScript's `$1`, `$<name>`, `$&`, `$$`; for pcre2 PCRE2's `$1`, `${1}`, `$name`, `${name}`, `$0`, `$$`).
     #[arg(long, value_name = "R")]
     replace: Option<String>,
-    /// `rust` (linear time), `fancy` (look-around and backreferences, backtracking) or `ecmascript`
-    /// (JavaScript's RegExp, on regress, backtracking).
+    /// `rust` (linear time), `fancy` (look-around and backreferences, backtracking), `ecmascript`
+    /// (JavaScript's RegExp, on regress, backtracking) or `pcre2` (PCRE2, as PHP's preg_* functions).
     #[arg(long, default_value = "rust")]
     flavor: String,
     /// The most matches to list.

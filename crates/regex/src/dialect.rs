@@ -16,6 +16,8 @@ pub(crate) enum ReplacementSyntax {
     RegexCrate,
     /// JavaScript's `GetSubstitution`: `$1`/`$12`, `$<name>`, `$&`, `` $` ``, `$'`, `$$`.
     JavaScript,
+    /// `pcre2_substitute`'s: `$1`/`${1}`, `$name`/`${name}`, `$0`, `$$`.
+    Pcre2,
 }
 
 /// A flavour of regular expressions.
@@ -52,6 +54,7 @@ pub(crate) trait Dialect: Sync {
             ReplacementSyntax::JavaScript => {
                 crate::ecmascript::js_replacement_warnings(replacement, names)
             }
+            ReplacementSyntax::Pcre2 => crate::pcre2::replacement_warnings(replacement, names),
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::{BACKTRACK_LIMIT, MAX_PATTERN_LEN, NEST_LIMIT, SIZE_LIMIT};
 use regex_syntax::ast;
 use serde::{Deserialize, Serialize};
 
-/// Which engine runs the pattern: `rust`, `fancy` or `ecmascript`.
+/// Which engine runs the pattern: `rust`, `fancy`, `ecmascript` or `pcre2`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -20,30 +20,37 @@ pub enum Flavor {
     /// ECMAScript (JavaScript's `RegExp`) on `regress`: its syntax, flags (`dgimsuvy`) and replacement syntax,
     /// by backtracking; matches also carry UTF-16 offsets.
     Ecmascript,
+    /// PCRE2 (PHP's `preg_*`), JIT-compiled where available: its syntax (recursion, conditionals, verbs…),
+    /// flags (`imsxnUJ`, always in UTF mode with Unicode properties) and substitution syntax, bounded by PCRE2's
+    /// match, depth and heap limits. Needs the crate's `pcre2` feature (a C compiler); without it the flavour
+    /// refuses every pattern.
+    Pcre2,
 }
 
 impl Flavor {
-    /// Parses `rust`, `fancy` or `ecmascript`.
+    /// Parses `rust`, `fancy`, `ecmascript` or `pcre2`.
     pub fn parse(name: &str) -> Option<Flavor> {
         match name {
             "rust" => Some(Flavor::Rust),
             "fancy" => Some(Flavor::Fancy),
             "ecmascript" => Some(Flavor::Ecmascript),
+            "pcre2" => Some(Flavor::Pcre2),
             _ => None,
         }
     }
 
-    /// `rust`, `fancy` or `ecmascript`.
+    /// `rust`, `fancy`, `ecmascript` or `pcre2`.
     pub fn as_str(self) -> &'static str {
         match self {
             Flavor::Rust => "rust",
             Flavor::Fancy => "fancy",
             Flavor::Ecmascript => "ecmascript",
+            Flavor::Pcre2 => "pcre2",
         }
     }
 
     /// Every flavour, the default first.
-    pub const ALL: [Flavor; 3] = [Flavor::Rust, Flavor::Fancy, Flavor::Ecmascript];
+    pub const ALL: [Flavor; 4] = [Flavor::Rust, Flavor::Fancy, Flavor::Ecmascript, Flavor::Pcre2];
 
     /// The flavour's implementation.
     pub(crate) fn dialect(self) -> &'static dyn crate::dialect::Dialect {
@@ -51,6 +58,7 @@ impl Flavor {
             Flavor::Rust => &crate::dialect::RustDialect,
             Flavor::Fancy => &crate::dialect::FancyDialect,
             Flavor::Ecmascript => &crate::ecmascript::Ecmascript,
+            Flavor::Pcre2 => &crate::pcre2::Pcre2,
         }
     }
 }
@@ -61,6 +69,7 @@ pub(crate) enum Engine {
     Rust(regex::Regex),
     Fancy(fancy_regex::Regex),
     Ecmascript(crate::ecmascript::Compiled),
+    Pcre2(crate::pcre2::Compiled),
 }
 
 /// The inline prefix that gives fancy-regex the `U` flag, which its builder has no method for.
@@ -342,5 +351,6 @@ mod tests {
         assert_eq!(Flavor::parse("rust"), Some(Flavor::Rust));
         assert_eq!(Flavor::parse("fancy").map(Flavor::as_str), Some("fancy"));
         assert_eq!(Flavor::parse("pcre"), None);
+        assert_eq!(Flavor::parse("pcre2"), Some(Flavor::Pcre2));
     }
 }

@@ -109,6 +109,21 @@ pub enum RegexError {
         /// Byte offset in the text where the failing search started.
         at: usize,
     },
+    /// A backtracking engine stopped at one of its own limits (PCRE2's match, depth or heap limit, or its JIT
+    /// stack), which is how catastrophic backtracking shows itself in the pcre2 flavour.
+    #[error(
+        "the search starting at byte {at} of the text reached the {engine} {limit} ({value}); the pattern backtracks catastrophically on this text (try an atomic group or a possessive quantifier, or the rust flavour)"
+    )]
+    EngineLimit {
+        /// The engine, `PCRE2`.
+        engine: String,
+        /// Which limit: `match limit`, `depth limit`, `heap limit (KiB)`, `JIT stack limit (bytes)`.
+        limit: String,
+        /// The limit's value (0 when the engine reported another failure, named in `limit`).
+        value: u64,
+        /// Byte offset in the text where the failing search started.
+        at: usize,
+    },
     /// Matching the whole text went past its deadline: [`TIME_BUDGET`](crate::TIME_BUDGET), or the one the
     /// caller gave ([`Request::deadline`](crate::Request::deadline)).
     #[error("matching took longer than {millis} ms and was stopped after {matches} matches")]

@@ -1,5 +1,5 @@
 //! The flag toggles, parsed from and written back to a short string: `i m s x U` for the rust and fancy
-//! flavours, ECMAScript's `d g i m s u v y` for the ecmascript flavour.
+//! flavours, ECMAScript's `d g i m s u v y` for the ecmascript flavour, PCRE2's `i m s x n U J` for pcre2.
 
 use crate::error::RegexError;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,25 @@ pub struct Flags {
     /// changes nothing here.
     #[serde(default)]
     pub has_indices: bool,
+    /// PCRE2 `n`: no auto-capture, plain `(…)` groups do not capture (named groups still do).
+    #[serde(default)]
+    pub no_auto_capture: bool,
+    /// PCRE2 `J`: duplicate names, several groups may have the same name.
+    #[serde(default)]
+    pub dup_names: bool,
 }
+
+/// Every PCRE2 flag letter the pcre2 flavour accepts with its name, in canonical order (PHP's pattern modifiers
+/// of the same letters; the tester always adds PHP's `u`, UTF-8 with Unicode properties).
+pub const PCRE2_FLAG_LETTERS: [(char, &str); 7] = [
+    ('i', "caseless"),
+    ('m', "multi-line"),
+    ('s', "dot-all"),
+    ('x', "extended (ignore whitespace)"),
+    ('n', "no auto-capture"),
+    ('U', "ungreedy"),
+    ('J', "duplicate names"),
+];
 
 /// Every ECMAScript flag letter with its name, in the order JavaScript's `RegExp.prototype.flags` writes them.
 pub const ECMASCRIPT_FLAG_LETTERS: [(char, &str); 8] = [
@@ -80,6 +98,7 @@ impl Flags {
     pub fn parse_for(letters: &str, flavor: crate::Flavor) -> Result<Flags, RegexError> {
         match flavor {
             crate::Flavor::Ecmascript => Flags::parse_ecmascript(letters),
+            crate::Flavor::Pcre2 => Flags::parse_pcre2(letters),
             crate::Flavor::Rust | crate::Flavor::Fancy => Flags::parse(letters),
         }
     }
@@ -88,6 +107,7 @@ impl Flags {
     pub fn letters_for(&self, flavor: crate::Flavor) -> String {
         match flavor {
             crate::Flavor::Ecmascript => self.ecmascript_letters(),
+            crate::Flavor::Pcre2 => self.pcre2_letters(),
             crate::Flavor::Rust | crate::Flavor::Fancy => self.letters(),
         }
     }
@@ -130,6 +150,47 @@ impl Flags {
         Ok(flags)
     }
 
+    /// Parses PCRE2 flags, a subset of `imsxnUJ` in any order (PCRE2_CASELESS, _MULTILINE, _DOTALL, _EXTENDED,
+    /// _NO_AUTO_CAPTURE, _UNGREEDY, _DUPNAMES); repeats are harmless, anything else is an error naming the letter.
+    pub fn parse_pcre2(letters: &str) -> Result<Flags, RegexError> {
+        let mut flags = Flags::default();
+        for (position, letter) in letters.chars().enumerate() {
+            match letter {
+                'i' => flags.case_insensitive = true,
+                'm' => flags.multi_line = true,
+                's' => flags.dot_matches_new_line = true,
+                'x' => flags.ignore_whitespace = true,
+                'n' => flags.no_auto_capture = true,
+                'U' => flags.swap_greed = true,
+                'J' => flags.dup_names = true,
+                flag => {
+                    let hint = if flag == 'u' {
+                        " (u, UTF-8 with Unicode properties, is always on)"
+                    } else {
+                        ""
+                    };
+                    return Err(RegexError::InvalidFlags {
+                        message: format!(
+                            "unknown flag {flag} at position {position} of the flags; the PCRE2 flags are i, m, s, x, n, U and J{hint}"
+                        ),
+                        flag,
+                        position,
+                    });
+                }
+            }
+        }
+        Ok(flags)
+    }
+
+    /// The set PCRE2 flags in canonical order, e.g. `"imnU"`.
+    pub fn pcre2_letters(&self) -> String {
+        PCRE2_FLAG_LETTERS
+            .iter()
+            .map(|(letter, _)| *letter)
+            .filter(|letter| self.has(*letter))
+            .collect()
+    }
+
     /// Whether the flag with this letter is set.
     pub fn has(&self, letter: char) -> bool {
         match letter {
@@ -143,6 +204,8 @@ impl Flags {
             'u' => self.unicode,
             'v' => self.unicode_sets,
             'y' => self.sticky,
+            'n' => self.no_auto_capture,
+            'J' => self.dup_names,
             _ => false,
         }
     }

@@ -95,6 +95,7 @@ mod explain;
 mod flags;
 mod highlight;
 mod matching;
+mod pcre2;
 mod report;
 mod snippet;
 mod warnings;
@@ -106,9 +107,13 @@ pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use engine::Flavor;
 pub use error::{RegexError, Span};
 pub use explain::{Node, explain};
-pub use flags::{ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags};
+pub use flags::{ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags, PCRE2_FLAG_LETTERS};
 pub use highlight::{Segment, segments};
 pub use matching::{Group, ListLimit, Match, Matches, escaped_len};
+pub use pcre2::{
+    DEPTH_LIMIT as PCRE2_DEPTH_LIMIT, HEAP_LIMIT_KIB as PCRE2_HEAP_LIMIT_KIB,
+    JIT_STACK as PCRE2_JIT_STACK, MATCH_LIMIT as PCRE2_MATCH_LIMIT, VERBS as PCRE2_VERBS,
+};
 pub use report::{Found, Report, Request, complete, find, run};
 pub use snippet::{rust_string_literal, snippet};
 pub use warnings::Warning;

@@ -242,6 +242,9 @@ pub(crate) fn search(
         Engine::Ecmascript(regex) => {
             regex.for_each(text, |slots, span| collector.add(slots, span))?;
         }
+        Engine::Pcre2(regex) => {
+            regex.for_each(text, |slots, span| collector.add(slots, span))?;
+        }
     }
     collector.finish()
 }
@@ -447,7 +450,7 @@ impl<'a> Collector<'a> {
         // whatever an engine does.
         let between = text.get(self.last_end..start).unwrap_or_default();
         let between_cost = escaped_len(between);
-        if self.syntax == ReplacementSyntax::JavaScript {
+        if self.syntax != ReplacementSyntax::RegexCrate {
             return self.replace_js(start, between, between_cost, span);
         }
         self.scratch.clear();
@@ -490,7 +493,7 @@ impl<'a> Collector<'a> {
         self.check_replaced()
     }
 
-    /// [`Collector::replace`] for JavaScript's replacement syntax: sized from its parts before it is built.
+    /// [`Collector::replace`] for JavaScript's and PCRE2's replacement syntax: sized from its parts before it is built.
     fn replace_js(
         &mut self,
         start: usize,
@@ -506,8 +509,22 @@ impl<'a> Collector<'a> {
             Piece::Before => Some((0, start)),
             Piece::After => Some((end.min(text.len()), text.len())),
         };
+        let syntax = self.syntax;
+        let names = self.names;
+        let expand = |out: &mut dyn FnMut(Piece<'a>)| match syntax {
+            ReplacementSyntax::Pcre2 => {
+                crate::pcre2::expand(
+                    replacement,
+                    names,
+                    |index| span(index).is_some(),
+                    out,
+                    |_| {},
+                );
+            }
+            _ => crate::ecmascript::expand(replacement, names, out),
+        };
         let mut at_least = self.replaced_cost.saturating_add(between_cost);
-        crate::ecmascript::expand(replacement, self.names, |piece| {
+        expand(&mut |piece| {
             let len = match piece {
                 Piece::Literal(literal) => literal.len(),
                 piece => range(piece).map_or(0, |(start, end)| end.saturating_sub(start)),
@@ -524,7 +541,7 @@ impl<'a> Collector<'a> {
         let Some(dst) = self.replaced.as_mut() else { return Ok(()) };
         dst.push_str(between);
         let before = dst.len();
-        crate::ecmascript::expand(replacement, self.names, |piece| match piece {
+        expand(&mut |piece| match piece {
             Piece::Literal(literal) => dst.push_str(literal),
             piece => {
                 if let Some(part) = range(piece).and_then(|(start, end)| text.get(start..end)) {

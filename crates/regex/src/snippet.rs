@@ -28,7 +28,7 @@ pub fn rust_string_literal(text: &str) -> String {
 }
 
 /// The snippet for a pattern, its flavour and flags, and optionally a test text and a replacement: Rust for the
-/// rust and fancy flavours, JavaScript for ecmascript.
+/// rust and fancy flavours, JavaScript for ecmascript, PHP for pcre2.
 pub fn snippet(
     pattern: &str,
     flavor: Flavor,
@@ -93,7 +93,7 @@ pub(crate) fn rust_snippet(
                 ));
             }
         }
-        Flavor::Fancy | Flavor::Ecmascript => {
+        Flavor::Fancy | Flavor::Ecmascript | Flavor::Pcre2 => {
             code.push_str(
                 "// Cargo.toml: fancy-regex = \"0.20\"\nuse fancy_regex::RegexBuilder;\n\n",
             );

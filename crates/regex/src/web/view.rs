@@ -3,7 +3,7 @@
 use super::{FormInput, page};
 use crate::{
     DEFAULT_LIMIT, ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit,
-    MAX_LISTED_BYTES, Match, Node, RegexError, segments,
+    MAX_LISTED_BYTES, Match, Node, PCRE2_FLAG_LETTERS, RegexError, segments,
 };
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -162,6 +162,15 @@ const EXAMPLES: &[Example] = &[
         replace: "$<host> ($<user>)",
         flavor: "ecmascript",
     },
+    Example {
+        title: "PCRE2 balanced parentheses",
+        note: "the pcre2 flavour: recursion and a possessive quantifier, PHP snippet",
+        pattern: r"\((?:[^()]++|(?R))*\)",
+        flags: "",
+        text: "f(a, g(b)) and (c(d)) (e",
+        replace: "[$0]",
+        flavor: "pcre2",
+    },
 ];
 
 /// What became of the form's test, for [`render`].
@@ -189,6 +198,7 @@ pub(crate) fn render(
     let flavor = request.flavor.as_deref().and_then(Flavor::parse).unwrap_or_default();
     let letters: &[(char, &str)] = match flavor {
         Flavor::Ecmascript => &ECMASCRIPT_FLAG_LETTERS,
+        Flavor::Pcre2 => &PCRE2_FLAG_LETTERS,
         Flavor::Rust | Flavor::Fancy => &FLAG_LETTERS,
     };
     let flag_views: Vec<FlagView> = letters
@@ -237,7 +247,11 @@ pub(crate) fn render(
         "text": request.text,
         "replace": replace,
         "flavor": flavor.as_str(),
-        "snippet_language": if flavor == Flavor::Ecmascript { "JavaScript" } else { "Rust" },
+        "snippet_language": match flavor {
+            Flavor::Ecmascript => "JavaScript",
+            Flavor::Pcre2 => "PHP",
+            Flavor::Rust | Flavor::Fancy => "Rust",
+        },
         "utf16": flavor == Flavor::Ecmascript,
         "error": failure.as_ref().map(|failure| &failure.view),
         "switch_to_fancy": switch_to_fancy,
