@@ -6,6 +6,7 @@
 //! `suggestions`: the zones the name probably means, from [`zone_suggestions`], possibly none), `invalid_count` or
 //! `invalid_from`.
 
+use crate::dialect::translate::{Translation, translate};
 use crate::dialect::{Dialect, Expression};
 use crate::{FieldKind, ParseError};
 use chrono::{DateTime, Utc};
@@ -64,6 +65,10 @@ pub struct CronAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "web", schema(value_type = Option<String>, example = "quartz"))]
     pub dialect: Option<&'static str>,
+    /// The expression in every other dialect, each with what cannot be carried over and a comparison of both run
+    /// lists over two years from the request's instant; present only when the request named a dialect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translations: Option<Vec<Translation>>,
 }
 
 /// One field of an expression, explained.
@@ -143,6 +148,7 @@ pub(crate) fn answer_at(
         tz,
         next,
         dialect: chosen.map(Dialect::name),
+        translations: chosen.map(|_| translate(&expression, tz, from)),
         fields: fields
             .iter()
             .map(|field| CronField {
@@ -384,7 +390,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(plain.dialect, None);
-        assert_eq!(CronAnswer { dialect: None, ..vixie }, plain);
+        assert_eq!(vixie.translations.as_ref().map(Vec::len), Some(5));
+        assert_eq!(CronAnswer { dialect: None, translations: None, ..vixie }, plain);
         let error = answer_in(&request("61 * * * *", None, None, None), Some("fcron")).unwrap_err();
         assert_eq!(error.kind(), "invalid_dialect");
         assert!(error.message().contains("vixie, quartz, eventbridge"), "{}", error.message());

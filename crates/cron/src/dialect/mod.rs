@@ -21,7 +21,7 @@ pub mod eventbridge;
 pub mod github;
 pub mod kubernetes;
 pub mod quartz;
-pub(crate) mod translate;
+pub mod translate;
 pub mod vixie;
 
 use crate::error::{ErrorKind, ParseError};
@@ -254,7 +254,6 @@ impl Expression {
     }
 
     /// The runs strictly after `after` and up to `until`, at most `limit`, in UTC.
-    #[allow(dead_code)]
     pub(crate) fn runs_between(
         &self,
         after: DateTime<Utc>,

@@ -1,1 +1,628 @@
+//! An expression in every other dialect that can say the same, as ready-to-paste snippets, with what cannot be
+//! carried over and a check of each translation: both run lists compared over a long window.
+//!
+//! A translation is written from the parsed fields, never from the text: each field is rendered from the values
+//! and items it matches (weekdays by name, so the dialects' numbering never matters), in the form the target
+//! reads the same way (a day field that must not start with `*` in a Vixie OR, `?` where Quartz wants it). What
+//! a target cannot say makes it refuse, with the reason: seconds (other than `0`), years, `L`/`W`/`#`, a zone
+//! other than UTC for GitHub Actions, and day-of-month with day-of-week, which Vixie cron ORs, Quartz and
+//! EventBridge refuse and systemd ANDs.
 
+use super::{Dialect, Expression, Plan};
+use crate::field::{FieldKind, WEEKDAY_NAMES};
+use crate::parse::{Field, Item};
+use crate::schedule::Schedule;
+use chrono::{DateTime, Months, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// How long the check compares runs over.
+pub const CHECK_MONTHS: u32 = 24;
+
+/// Most runs the check compares (an every-second schedule stops here, well inside the window).
+pub const CHECK_LIMIT: usize = 2000;
+
+/// The expression in one other dialect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+pub struct Translation {
+    /// The target dialect: `vixie`, `quartz`, `eventbridge`, `kubernetes`, `github` or `systemd`.
+    pub dialect: &'static str,
+    /// The target's name for people, such as `Kubernetes CronJob`.
+    pub label: &'static str,
+    /// The expression in the target's syntax, or null when it cannot say the same.
+    pub expression: Option<String>,
+    /// Ready to paste: a crontab line, a CronJob manifest, an AWS CLI command, a Spring annotation, a workflow's
+    /// `on:` block or a timer unit's `[Timer]` section; null when there is no expression.
+    pub snippet: Option<String>,
+    /// What cannot be carried over, and why (with no expression: why there is none); empty when nothing is lost.
+    pub lost: Vec<String>,
+    /// The comparison of both run lists, or null when there is no expression.
+    pub check: Option<Check>,
+}
+
+/// Two run lists compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+pub struct Check {
+    /// Whether both list exactly the same instants over the window.
+    pub same: bool,
+    /// How many runs were compared (of the original), at most [`CHECK_LIMIT`].
+    pub runs: usize,
+    /// The window's start (exclusive), RFC 3339 in UTC.
+    pub from: String,
+    /// The window's end: [`CHECK_MONTHS`] months later, or the last run compared when the limit came first.
+    pub until: String,
+    /// The first instant one lists and the other does not, RFC 3339 in UTC, when they differ.
+    pub first_difference: Option<String>,
+}
+
+/// How a target reads day-of-month with day-of-week.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Days {
+    /// Both restricted means OR, unless one starts with `*` (Vixie, GitHub).
+    Vixie,
+    /// Both restricted means OR, unless one is a bare `*` (robfig/cron).
+    Robfig,
+    /// One of them must be `?` (Quartz, EventBridge).
+    Question,
+    /// Always AND (systemd).
+    And,
+}
+
+/// The source's meaning of the day fields.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum DayLogic {
+    /// Neither restricted.
+    Every,
+    /// Only day-of-month restricted.
+    DomOnly,
+    /// Only day-of-week restricted.
+    DowOnly,
+    /// Both restricted, either matches.
+    Or,
+    /// Both restricted, both must match.
+    And,
+}
+
+fn restricted(field: Option<&Field>) -> bool {
+    field.is_some_and(|f| !f.is_every() || f.has_special())
+}
+
+fn day_logic(schedule: &Schedule) -> DayLogic {
+    let dom = restricted(schedule.field(FieldKind::DayOfMonth));
+    let dow = restricted(schedule.field(FieldKind::DayOfWeek));
+    match (dom, dow) {
+        (false, false) => DayLogic::Every,
+        (true, false) => DayLogic::DomOnly,
+        (false, true) => DayLogic::DowOnly,
+        (true, true) if schedule.days_and() => DayLogic::And,
+        (true, true) => DayLogic::Or,
+    }
+}
+
+/// Every other dialect's translation of `expression`, whose runs are in `tz`, checked from `from`.
+pub fn translate(expression: &Expression, tz: Tz, from: DateTime<Utc>) -> Vec<Translation> {
+    Dialect::ALL
+        .into_iter()
+        .filter(|target| *target != expression.dialect())
+        .map(|target| translate_to(expression, target, tz, from))
+        .collect()
+}
+
+fn refused(target: Dialect, why: Vec<String>) -> Translation {
+    Translation {
+        dialect: target.name(),
+        label: target.label(),
+        expression: None,
+        snippet: None,
+        lost: why,
+        check: None,
+    }
+}
+
+fn translate_to(source: &Expression, target: Dialect, tz: Tz, from: DateTime<Utc>) -> Translation {
+    let Plan::Cron(schedule) = source.plan() else {
+        return refused(
+            target,
+            vec!["rate() counts its interval from when the rule is created; a calendar schedule counts from the clock, so no other dialect runs at the same instants.".to_owned()],
+        );
+    };
+    if schedule.is_reboot() {
+        return refused(
+            target,
+            vec!["@reboot runs when the cron daemon starts; no other dialect has it.".to_owned()],
+        );
+    }
+    let zone = source.evaluation_zone(tz);
+    let mut why = Vec::new();
+    let rendered = render(schedule, target, &mut why);
+    if target == Dialect::Github && zone != chrono_tz::UTC {
+        why.push(format!(
+            "GitHub Actions runs schedules in UTC only; this one follows {}, whose offset {} so no fixed UTC time matches it.",
+            zone.name(),
+            if changes_offset(zone) { "changes with daylight saving" } else { "is not zero" }
+        ));
+    }
+    let Some(mut text) = rendered.filter(|_| why.is_empty()) else { return refused(target, why) };
+    if target == Dialect::Systemd {
+        // Without a zone, systemd reads the event in the machine's local time.
+        text = format!("{text} {}", zone.name());
+    }
+    let mut lost = Vec::new();
+    if target == Dialect::Github {
+        lost.push(super::github::DELAY_CAUTION.to_owned());
+    }
+    if target == Dialect::Vixie && zone != chrono_tz::UTC {
+        lost.push(
+            "CRON_TZ is cronie's; other crons run the line in the system's time zone.".to_owned(),
+        );
+    }
+    let snippet = snippet(target, &text, zone);
+    let check = if target == Dialect::Systemd {
+        // The systemd module computes its own runs; without it in the build there is nothing to compare with.
+        None
+    } else {
+        match Expression::parse(target, &text) {
+            Ok(translated) => Some(compare(source, tz, &translated, zone, from)),
+            Err(error) => {
+                lost.push(format!("The translation does not parse back ({error}); this is a bug."));
+                None
+            }
+        }
+    };
+    if target == Dialect::Systemd {
+        lost.push(
+            "Not checked: systemd's run times come from the systemd module, not in this build."
+                .to_owned(),
+        );
+    }
+    Translation {
+        dialect: target.name(),
+        label: target.label(),
+        expression: Some(text),
+        snippet: Some(snippet),
+        lost,
+        check,
+    }
+}
+
+fn changes_offset(zone: Tz) -> bool {
+    use chrono::{Offset, TimeZone};
+    let at = |month| {
+        zone.with_ymd_and_hms(2026, month, 1, 12, 0, 0)
+            .single()
+            .map(|t| t.offset().fix().local_minus_utc())
+    };
+    at(1) != at(7)
+}
+
+/// Both run lists over the window, compared.
+pub(crate) fn compare(
+    source: &Expression,
+    tz: Tz,
+    translated: &Expression,
+    zone: Tz,
+    from: DateTime<Utc>,
+) -> Check {
+    let until = from.checked_add_months(Months::new(CHECK_MONTHS)).unwrap_or(from);
+    let ours = source.runs_between(from, until, tz, CHECK_LIMIT);
+    let theirs = translated.runs_between(from, until, zone, CHECK_LIMIT);
+    check_of(&ours, &theirs, from, until)
+}
+
+/// Two lists of runs compared: the same, or the first instant in one only.
+pub(crate) fn check_of(
+    ours: &[DateTime<Utc>],
+    theirs: &[DateTime<Utc>],
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Check {
+    // When the limit came first, compare up to the earlier of the two lists' last runs.
+    let full = ours.len() < CHECK_LIMIT && theirs.len() < CHECK_LIMIT;
+    let end = if full {
+        until
+    } else {
+        ours.last().copied().unwrap_or(until).min(theirs.last().copied().unwrap_or(until))
+    };
+    let ours: Vec<_> = ours.iter().filter(|t| **t <= end).collect();
+    let theirs: Vec<_> = theirs.iter().filter(|t| **t <= end).collect();
+    let first_difference =
+        ours.iter().zip(&theirs).find(|(a, b)| a != b).map(|(a, b)| (**a).min(**b)).or_else(|| {
+            (ours.len() != theirs.len()).then(|| {
+                let n = ours.len().min(theirs.len());
+                **ours.get(n).or(theirs.get(n)).unwrap_or(&&end)
+            })
+        });
+    Check {
+        same: first_difference.is_none(),
+        runs: ours.len(),
+        from: from.to_rfc3339(),
+        until: end.to_rfc3339(),
+        first_difference: first_difference.map(|t| t.to_rfc3339()),
+    }
+}
+
+/// The ready-to-paste form.
+fn snippet(target: Dialect, text: &str, zone: Tz) -> String {
+    let utc = zone == chrono_tz::UTC;
+    let name = zone.name();
+    match target {
+        Dialect::Vixie if utc => format!("{text} /path/to/command"),
+        Dialect::Vixie => format!("CRON_TZ={name}\n{text} /path/to/command"),
+        Dialect::Kubernetes => format!(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: my-job\nspec:\n  schedule: \"{text}\"\n  timeZone: \"{name}\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: my-job\n              image: busybox\n              command: [\"/bin/sh\", \"-c\", \"date\"]\n          restartPolicy: OnFailure\n"
+        ),
+        Dialect::EventBridge if utc => {
+            format!("aws events put-rule --name my-rule --schedule-expression \"{text}\"")
+        }
+        Dialect::EventBridge => format!(
+            "aws scheduler create-schedule --name my-schedule --schedule-expression \"{text}\" \\\n  --schedule-expression-timezone \"{name}\" --flexible-time-window Mode=OFF --target file://target.json"
+        ),
+        Dialect::Quartz => format!("@Scheduled(cron = \"{text}\", zone = \"{name}\")"),
+        Dialect::Github => format!("on:\n  schedule:\n    - cron: \"{text}\"\n"),
+        Dialect::Systemd => format!("[Timer]\nOnCalendar={text}\nPersistent=true\n"),
+    }
+}
+
+/// The schedule in `target`'s syntax, or `None` with the reasons added to `why`.
+fn render(schedule: &Schedule, target: Dialect, why: &mut Vec<String>) -> Option<String> {
+    let field = |kind| schedule.field(kind);
+    let second = field(FieldKind::Second);
+    let seconds_zero = second.is_none_or(|f| f.values() == [0] && !f.has_special());
+    let year = field(FieldKind::Year).filter(|f| !f.is_every());
+    let label = target.label();
+    let cron_like = !matches!(target, Dialect::Quartz | Dialect::Systemd);
+    if cron_like && !seconds_zero {
+        why.push(format!(
+            "{label} has no seconds field; this schedule runs at second {}.",
+            text_of(second?, target, false)
+        ));
+    }
+    if matches!(target, Dialect::Vixie | Dialect::Kubernetes | Dialect::Github) && year.is_some() {
+        why.push(format!("{label} has no year field; this schedule runs only in {}.", year?.raw()));
+    }
+    let specials = [FieldKind::DayOfMonth, FieldKind::DayOfWeek]
+        .into_iter()
+        .filter_map(field)
+        .filter(|f| f.has_special())
+        .map(|f| f.raw().to_owned())
+        .collect::<Vec<_>>();
+    let special_ok = match target {
+        Dialect::Quartz | Dialect::EventBridge => true,
+        Dialect::Systemd => {
+            // `L` alone in day-of-month is `~01`; nothing else month-dependent has a systemd form.
+            field(FieldKind::DayOfMonth)
+                .is_none_or(|f| !f.has_special() || f.raw().eq_ignore_ascii_case("L"))
+                && field(FieldKind::DayOfWeek).is_none_or(|f| !f.has_special())
+        }
+        _ => false,
+    };
+    if !specials.is_empty() && !special_ok {
+        why.push(format!(
+            "{label} has no {} (L, W and # are Quartz extensions{}).",
+            specials.join(" or "),
+            if target == Dialect::Systemd { "; systemd has only ~ for the last days" } else { "" }
+        ));
+    }
+    let logic = day_logic(schedule);
+    let days = match target {
+        Dialect::Vixie | Dialect::Github => Days::Vixie,
+        Dialect::Kubernetes => Days::Robfig,
+        Dialect::Quartz | Dialect::EventBridge => Days::Question,
+        Dialect::Systemd => Days::And,
+    };
+    match (logic, days) {
+        (DayLogic::Or, Days::Question) => why.push(format!(
+            "{label} cannot restrict both day-of-month and day-of-week (one must be ?); this schedule runs on a day when either matches."
+        )),
+        (DayLogic::Or, Days::And) => why.push(
+            "systemd requires the weekday and the date both to match; this schedule runs on a day when either matches (OR).".to_owned(),
+        ),
+        (DayLogic::And, Days::Question) => why.push(format!(
+            "{label} cannot restrict both day-of-month and day-of-week (one must be ?); this schedule runs on a day when both match."
+        )),
+        (DayLogic::And, Days::Vixie | Days::Robfig) => {
+            // Vixie ANDs when one field starts with `*`: only when the source's did and the target reads it so.
+            let dom = field(FieldKind::DayOfMonth).map(Field::raw).unwrap_or("*");
+            let dow = field(FieldKind::DayOfWeek).map(Field::raw).unwrap_or("*");
+            if days == Days::Robfig || !(dom.starts_with('*') || dow.starts_with('*')) {
+                why.push(format!(
+                    "{label} ORs a restricted day-of-month with a restricted day-of-week; this schedule needs both to match."
+                ));
+            }
+        }
+        _ => {}
+    }
+    if !why.is_empty() {
+        return None;
+    }
+    let or = logic == DayLogic::Or;
+    let and = logic == DayLogic::And;
+    let part = |kind: FieldKind| -> String {
+        match field(kind) {
+            None => match kind {
+                FieldKind::Second => "0".to_owned(),
+                _ => "*".to_owned(),
+            },
+            // In an OR, a restricted day field must not start with `*` (Vixie would AND it).
+            Some(f) => {
+                if and && days == Days::Vixie && f.is_star() {
+                    return f.raw().to_owned();
+                }
+                text_of(
+                    f,
+                    target,
+                    or && matches!(kind, FieldKind::DayOfMonth | FieldKind::DayOfWeek),
+                )
+            }
+        }
+    };
+    let minute = part(FieldKind::Minute);
+    let hour = part(FieldKind::Hour);
+    let month = part(FieldKind::Month);
+    let mut dom = part(FieldKind::DayOfMonth);
+    let mut dow = part(FieldKind::DayOfWeek);
+    if days == Days::Question {
+        match logic {
+            DayLogic::DowOnly | DayLogic::Every => dom = "?".to_owned(),
+            _ => dow = "?".to_owned(),
+        }
+        if logic == DayLogic::Every {
+            dow = "*".to_owned();
+        }
+    } else if days != Days::And {
+        // `?` is Quartz's; the others read `*`.
+        if dom == "?" {
+            dom = "*".to_owned();
+        }
+        if dow == "?" {
+            dow = "*".to_owned();
+        }
+    }
+    let year_text = year.map_or_else(|| "*".to_owned(), |f| text_of(f, target, false));
+    Some(match target {
+        Dialect::Vixie | Dialect::Kubernetes | Dialect::Github => {
+            format!("{minute} {hour} {dom} {month} {dow}")
+        }
+        Dialect::EventBridge => format!("cron({minute} {hour} {dom} {month} {dow} {year_text})"),
+        Dialect::Quartz => {
+            let second = part(FieldKind::Second);
+            match year {
+                Some(_) => format!("{second} {minute} {hour} {dom} {month} {dow} {year_text}"),
+                None => format!("{second} {minute} {hour} {dom} {month} {dow}"),
+            }
+        }
+        Dialect::Systemd => systemd_text(schedule),
+    })
+}
+
+/// A field in a cron dialect's syntax, from what it matches. `no_star`: a restricted field must not start with
+/// `*` (a Vixie OR).
+fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
+    let kind = field.kind();
+    let mut parts = Vec::new();
+    let plain: Vec<u32> = field.values().to_vec();
+    if !plain.is_empty() {
+        if kind == FieldKind::DayOfWeek {
+            parts.extend(weekday_runs(&plain));
+        } else {
+            parts.push(numbers(kind, &plain, no_star));
+        }
+    }
+    let quartz_days = matches!(target, Dialect::Quartz | Dialect::EventBridge);
+    for item in field.items() {
+        let weekday =
+            |day: u32| if quartz_days { (day % 7 + 1).to_string() } else { day.to_string() };
+        match item {
+            Item::LastDay => parts.push("L".to_owned()),
+            Item::LastWeekday => parts.push("LW".to_owned()),
+            Item::NearestWeekday { day } => parts.push(format!("{day}W")),
+            Item::LastOfMonth { weekday: day } => parts.push(format!("{}L", weekday(day))),
+            Item::Nth { weekday: day, nth } => parts.push(format!("{}#{nth}", weekday(day))),
+            _ => {}
+        }
+    }
+    if parts.is_empty() { "*".to_owned() } else { parts.join(",") }
+}
+
+/// Numbers as `*`, `*/15`, `a-b/s`, or a list of values and ranges.
+fn numbers(kind: FieldKind, values: &[u32], no_star: bool) -> String {
+    let (min, max) = (kind.min(), kind.max_normalised());
+    let all = (max - min + 1) as usize;
+    if values.len() == all && !no_star {
+        return "*".to_owned();
+    }
+    if values.len() >= 2 {
+        let step = values[1] - values[0];
+        let progression = values.windows(2).all(|pair| pair[1] - pair[0] == step);
+        if progression && step > 1 {
+            let (first, last) = (values[0], values[values.len() - 1]);
+            if first == min && last + step > max && !no_star {
+                return format!("*/{step}");
+            }
+            if values.len() > 2 {
+                return format!("{first}-{last}/{step}");
+            }
+        }
+    }
+    list(values, |v| v.to_string(), "-")
+}
+
+/// Values as a list with runs of three or more as ranges.
+fn list(values: &[u32], name: impl Fn(u32) -> String, dash: &str) -> String {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < values.len() {
+        let mut j = i;
+        while j + 1 < values.len() && values[j + 1] == values[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}{dash}{}", name(values[i]), name(values[j])));
+        } else {
+            parts.extend(values[i..=j].iter().map(|v| name(*v)));
+        }
+        i = j + 1;
+    }
+    parts.join(",")
+}
+
+/// Weekdays by name (the same in every cron dialect), `MON-FRI` for runs.
+fn weekday_runs(values: &[u32]) -> Vec<String> {
+    if values.len() == 7 {
+        return vec!["*".to_owned()];
+    }
+    vec![list(values, |v| WEEKDAY_NAMES[(v % 7) as usize].to_owned(), "-")]
+}
+
+/// An `OnCalendar=` calendar event: `Mon..Fri *-*-* 09:00:00`.
+fn systemd_text(schedule: &Schedule) -> String {
+    let field = |kind| schedule.field(kind).filter(|f: &&Field| !f.is_every() || f.has_special());
+    let component = |kind: FieldKind, width: usize| -> String {
+        match field(kind) {
+            None if kind == FieldKind::Second && schedule.field(kind).is_none() => "00".to_owned(),
+            None => "*".to_owned(),
+            Some(f) => list(f.values(), |v| format!("{v:0width$}"), ".."),
+        }
+    };
+    let mut text = String::new();
+    if let Some(dow) = field(FieldKind::DayOfWeek) {
+        let names = list(
+            dow.values(),
+            |v| {
+                let name = WEEKDAY_NAMES[(v % 7) as usize];
+                format!("{}{}", &name[..1], name[1..].to_ascii_lowercase())
+            },
+            "..",
+        );
+        text.push_str(&names);
+        text.push(' ');
+    }
+    let last_day = field(FieldKind::DayOfMonth).is_some_and(|f| f.has_special());
+    let day = if last_day {
+        "~01".to_owned()
+    } else {
+        format!("-{}", component(FieldKind::DayOfMonth, 2))
+    };
+    text.push_str(&format!(
+        "{}-{}{day} {}:{}:{}",
+        component(FieldKind::Year, 4),
+        component(FieldKind::Month, 2),
+        component(FieldKind::Hour, 2),
+        component(FieldKind::Minute, 2),
+        component(FieldKind::Second, 2),
+    ));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn all(dialect: Dialect, expr: &str, tz: Tz) -> Vec<Translation> {
+        let source = Expression::parse(dialect, expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        translate(&source, tz, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
+    }
+
+    fn to(dialect: Dialect, expr: &str, target: Dialect) -> Translation {
+        all(dialect, expr, chrono_tz::UTC).into_iter().find(|t| t.dialect == target.name()).unwrap()
+    }
+
+    /// Round trips: every translation that claims equivalence lists the same runs over two years.
+    #[test]
+    fn every_claimed_translation_runs_the_same() {
+        let cases = [
+            (Dialect::Vixie, "*/15 9-17 * * MON-FRI"),
+            (Dialect::Vixie, "0 0 1 * *"),
+            (Dialect::Vixie, "30 2 * * 0"),
+            (Dialect::Vixie, "0 0 1,15 * MON"),
+            (Dialect::Vixie, "0 0 */2 * MON"),
+            (Dialect::Vixie, "0 12 * */3 *"),
+            (Dialect::Vixie, "@weekly"),
+            (Dialect::Quartz, "0 15 10 ? * 6L"),
+            (Dialect::Quartz, "0 15 10 ? * 6#3"),
+            (Dialect::Quartz, "0 0 12 1/5 * ?"),
+            (Dialect::Quartz, "0 0 9 ? * 2/2"),
+            (Dialect::Quartz, "30 0 9 ? * MON-FRI 2026-2027"),
+            (Dialect::EventBridge, "cron(0 18 ? * MON-FRI *)"),
+            (Dialect::EventBridge, "cron(0 8 L * ? *)"),
+            (Dialect::Kubernetes, "CRON_TZ=Europe/Berlin 0 9 * * 1-5"),
+            (Dialect::Kubernetes, "0 0 */2 * MON"),
+            (Dialect::Github, "30 5,17 * * *"),
+        ];
+        for tz in [chrono_tz::UTC, chrono_tz::America::New_York] {
+            for (dialect, expr) in cases {
+                for translation in all(dialect, expr, tz) {
+                    if let Some(check) = &translation.check {
+                        assert!(
+                            check.same,
+                            "{dialect} {expr} → {}: {translation:?}",
+                            translation.dialect
+                        );
+                        assert!(check.runs > 0, "{expr}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn translations_read_as_each_dialect_writes() {
+        let quartz = to(Dialect::Vixie, "*/15 9-17 * * MON-FRI", Dialect::Quartz);
+        assert_eq!(quartz.expression.as_deref(), Some("0 */15 9-17 ? * MON-FRI"));
+        let eventbridge = to(Dialect::Vixie, "0 0 1 * *", Dialect::EventBridge);
+        assert_eq!(eventbridge.expression.as_deref(), Some("cron(0 0 1 * ? *)"));
+        let vixie = to(Dialect::Quartz, "0 15 10 ? * 6#3", Dialect::EventBridge);
+        assert_eq!(vixie.expression.as_deref(), Some("cron(15 10 ? * 6#3 *)"));
+        let systemd = to(Dialect::Vixie, "*/15 9-17 * * MON-FRI", Dialect::Systemd);
+        assert_eq!(systemd.expression.as_deref(), Some("Mon..Fri *-*-* 09..17:00,15,30,45:00 UTC"));
+        assert_eq!(
+            to(Dialect::Quartz, "0 0 8 L * ?", Dialect::Systemd).expression.as_deref(),
+            Some("*-*~01 08:00:00 UTC")
+        );
+        let github = to(Dialect::Kubernetes, "CRON_TZ=UTC 0 9 * * *", Dialect::Github);
+        assert_eq!(
+            github.snippet.as_deref(),
+            Some("on:\n  schedule:\n    - cron: \"0 9 * * *\"\n")
+        );
+        // A Vixie OR keeps its day fields from starting with `*`.
+        let k8s = to(Dialect::Vixie, "0 0 1-31/2 * MON", Dialect::Kubernetes);
+        assert_eq!(k8s.expression.as_deref(), Some("0 0 1-31/2 * MON"));
+    }
+
+    #[test]
+    fn what_cannot_be_carried_over_is_said() {
+        let or = to(Dialect::Vixie, "0 0 1 * MON", Dialect::Quartz);
+        assert_eq!(or.expression, None);
+        assert!(or.lost[0].contains("either matches"), "{:?}", or.lost);
+        let seconds = to(Dialect::Quartz, "30 0 9 * * ?", Dialect::Vixie);
+        assert!(seconds.lost[0].contains("no seconds field"), "{:?}", seconds.lost);
+        let year = to(Dialect::Quartz, "0 0 9 * * ? 2027", Dialect::Kubernetes);
+        assert!(year.lost[0].contains("no year field"));
+        let last = to(Dialect::Quartz, "0 0 9 L * ?", Dialect::Github);
+        assert!(last.lost[0].contains("has no L"));
+        let and = to(Dialect::Vixie, "0 0 */2 * MON", Dialect::Kubernetes);
+        assert!(and.lost[0].contains("needs both to match"), "{:?}", and.lost);
+        let zone = all(Dialect::Vixie, "0 9 * * *", chrono_tz::Europe::Berlin)
+            .into_iter()
+            .find(|t| t.dialect == "github")
+            .unwrap();
+        assert!(zone.lost[0].contains("UTC only"));
+        let rate = to(Dialect::EventBridge, "rate(5 minutes)", Dialect::Vixie);
+        assert!(rate.lost[0].contains("rate()"));
+    }
+
+    #[test]
+    fn a_difference_is_reported() {
+        let a = [Utc.with_ymd_and_hms(2026, 1, 1, 1, 0, 0).unwrap()];
+        let b = [Utc.with_ymd_and_hms(2026, 1, 1, 2, 0, 0).unwrap()];
+        let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let until = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+        let check = check_of(&a, &b, from, until);
+        assert!(!check.same);
+        assert_eq!(check.first_difference.as_deref(), Some("2026-01-01T01:00:00+00:00"));
+        assert!(check_of(&a, &a, from, until).same);
+    }
+}
