@@ -3,8 +3,11 @@
 //! A hashed name (`devtools.3fa2c1d9.css`) changes whenever the bytes do, so responses can be cached for a year
 //! without a stale stylesheet ever reaching a browser.
 
+use crate::precompressed::Precompressed;
+use axum::body::Bytes;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A file served under `/static/`.
 #[derive(Debug, Clone, Copy)]
@@ -48,8 +51,10 @@ pub struct HashedAsset {
     pub asset: Asset,
     /// File name under `/static/`, with the hash inserted before the extension.
     pub file_name: String,
-    /// Strong ETag, quoted.
+    /// Weak ETag, quoted.
     pub etag: String,
+    /// The bytes, with their brotli coding made on first demand.
+    pub(crate) body: Arc<Precompressed>,
 }
 
 /// Every asset by logical name and by hashed file name.
@@ -73,7 +78,10 @@ impl AssetTable {
             table.url_by_name.insert(asset.name, format!("/static/{file_name}"));
             // Weak: the compression layer serves it in several content codings (RFC 9110 §8.8.3).
             let etag = format!("W/\"{hash}\"");
-            table.by_file.insert(file_name.clone(), HashedAsset { asset: *asset, file_name, etag });
+            let body = Arc::new(Precompressed::new(Bytes::from_static(asset.body)));
+            table
+                .by_file
+                .insert(file_name.clone(), HashedAsset { asset: *asset, file_name, etag, body });
         }
         table
     }

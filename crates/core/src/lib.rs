@@ -68,6 +68,8 @@ pub mod extract;
 #[cfg(feature = "web")]
 mod page;
 #[cfg(feature = "web")]
+mod precompressed;
+#[cfg(feature = "web")]
 mod search;
 #[cfg(feature = "web")]
 mod site;

@@ -7,9 +7,10 @@ use crate::base_path::BasePath;
 use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
+use crate::precompressed::Precompressed;
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -161,10 +162,10 @@ impl std::fmt::Display for SiteError {
 
 impl std::error::Error for SiteError {}
 
-/// A rendered page kept in memory, with its ETag.
+/// A rendered page kept in memory, with its ETag and its brotli coding.
 #[derive(Debug)]
 struct CachedPage {
-    body: Bytes,
+    body: Precompressed,
     etag: HeaderValue,
 }
 
@@ -381,7 +382,7 @@ impl Site {
                 };
                 let page = Arc::new(CachedPage {
                     etag: etag_for(html.as_bytes()),
-                    body: Bytes::from(html),
+                    body: Precompressed::new(Bytes::from(html)),
                 });
                 self.pages
                     .write()
@@ -393,15 +394,21 @@ impl Site {
         if etag_matches(request_headers, &page.etag) {
             return not_modified(&page.etag, "no-cache");
         }
-        (
+        let (body, coding) = page.body.for_request(request_headers);
+        let mut response = (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
                 (header::ETAG, page.etag.clone()),
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+                (header::VARY, HeaderValue::from_static("accept-encoding")),
             ],
-            page.body.clone(),
+            body,
         )
-            .into_response()
+            .into_response();
+        if let Some(coding) = coding {
+            response.headers_mut().insert(header::CONTENT_ENCODING, coding);
+        }
+        response
     }
 
     /// Renders the HTML error page for an error.
@@ -895,15 +902,21 @@ async fn static_file(
     if etag_matches(&headers, &etag) {
         return not_modified(&etag, IMMUTABLE);
     }
-    (
+    let (body, coding) = asset.body.for_request(&headers);
+    let mut response = (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(asset.asset.content_type)),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
+            (header::VARY, HeaderValue::from_static("accept-encoding")),
         ],
-        Body::from(asset.asset.body),
+        body,
     )
-        .into_response()
+        .into_response();
+    if let Some(coding) = coding {
+        response.headers_mut().insert(header::CONTENT_ENCODING, coding);
+    }
+    response
 }
 
 #[cfg(test)]
