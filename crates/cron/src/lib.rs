@@ -131,6 +131,7 @@ mod field;
 mod parse;
 mod runs;
 mod schedule;
+pub mod systemd;
 #[cfg(feature = "web")]
 pub mod web;
 
