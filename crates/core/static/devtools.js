@@ -61,14 +61,16 @@ history.replaceState = (...args) => {
 showShareLink();
 
 // Filter as you type: <input data-filter="#list"> hides [data-filter-text] items that do not match, and hides
-// groups ([data-filter-group]) left empty. The same filter runs on the server for ?q= without JavaScript.
+// groups ([data-filter-group]) left empty. An item's text is what it shows plus its data-filter-text (words it does
+// not show), so the page carries no second copy of it. The same filter runs on the server for ?q= without
+// JavaScript, on the same text.
 function applyFilter(input) {
   const root = document.querySelector(input.dataset.filter);
   if (!root) return;
   const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
   let shown = 0;
   for (const item of root.querySelectorAll("[data-filter-text]")) {
-    const text = item.dataset.filterText;
+    const text = `${item.textContent} ${item.dataset.filterText}`.toLowerCase();
     const match = terms.every((term) => text.includes(term));
     item.hidden = !match;
     if (match) shown++;

@@ -66,7 +66,7 @@ pub use data::{
     Class, ExampleKind, FixSection, Header, Lifecycle, Registration, Spec, Status, all, by_class,
     lookup,
 };
-pub use search::{matches_query, nearest, search_text};
+pub use search::{badge, matches_query, nearest, search_text, unshown_search_text};
 
 use devtools_kit::ToolMeta;
 pub use devtools_kit::{AnswerError, ErrorClass, Location};

@@ -2,27 +2,51 @@
 
 use crate::data::{Status, all};
 
-/// Whether a status matches a free-text query: every whitespace-separated term must occur in its code, name,
-/// registry placeholder, aliases, source or summary (case-insensitive). The list page's script applies the same rule to the same text,
-/// so filtering with and without JavaScript agrees.
+/// Whether a status matches a free-text query: every whitespace-separated term must occur in its
+/// [`search_text`] (case-insensitive). The list page's script applies the same rule to the same text (what the
+/// list item shows plus its [`unshown_search_text`]), so filtering with and without JavaScript agrees.
 pub fn matches_query(status: &Status, query: &str) -> bool {
     let haystack = search_text(status);
     query.split_whitespace().map(str::to_lowercase).all(|term| haystack.contains(&term))
 }
 
-/// The lowercase text a query is matched against.
+/// The lowercase text a query is matched against: what the list item shows (code, name, [`badge`], summary), then
+/// the [`unshown_search_text`].
 pub fn search_text(status: &Status) -> String {
-    let mut text = format!(
-        "{} {} {} {} {}",
+    let badge = badge(status).unwrap_or_default();
+    format!(
+        "{} {} {badge} {} {}",
         status.code,
         status.name,
-        status.registry_name,
-        status.aliases.join(" "),
-        status.source
-    );
-    text.push(' ');
-    text.push_str(&status.summary);
-    text.to_lowercase()
+        status.summary,
+        unshown_search_text(status)
+    )
+    .to_lowercase()
+}
+
+/// The words a query also matches that the list item does not show: the registered name, former names and the
+/// vendor who uses an unofficial code, lowercase. The list page carries only these in `data-filter-text`; its
+/// script reads the rest from the item itself, which keeps the page small.
+pub fn unshown_search_text(status: &Status) -> String {
+    let mut words = vec![status.registry_name.as_str()];
+    words.extend(status.aliases.iter().map(String::as_str));
+    words.push(&status.source);
+    words.retain(|word| !word.is_empty());
+    words.join(" ").to_lowercase()
+}
+
+/// The list's badge for a status: `unofficial`; `IANA: <registered name>` when the registry names it otherwise;
+/// `IANA: temporary` for a temporary registration; none for the rest.
+pub fn badge(status: &Status) -> Option<String> {
+    if !status.official {
+        Some("unofficial".to_owned())
+    } else if let Some(name) = status.registry_placeholder() {
+        Some(format!("IANA: {name}"))
+    } else if status.registration() == Some(crate::Registration::Temporary) {
+        Some("IANA: temporary".to_owned())
+    } else {
+        None
+    }
 }
 
 /// Up to `count` known codes closest to `code`, nearest first (ties: the lower code first). Used to suggest

@@ -4,7 +4,7 @@
 //! only the list filtered by `?q=` renders per request.
 
 use crate::answer::{self, Detail, Summary};
-use crate::{Class, META, all, matches_query, nearest, search_text};
+use crate::{Class, META, all, badge, matches_query, nearest, unshown_search_text};
 use axum::Json;
 use axum::Router;
 use axum::extract::{FromRef, State};
@@ -157,11 +157,10 @@ struct ListQuery {
 struct ListItem<'a> {
     code: u16,
     name: &'a str,
-    registry_name: Option<&'a str>,
+    badge: Option<String>,
     summary: &'a str,
-    official: bool,
-    registration: Option<&'static str>,
-    search: String,
+    /// What the filter also matches beyond the item's own text.
+    unshown: String,
 }
 
 #[derive(Serialize)]
@@ -186,11 +185,9 @@ fn groups(query: &str) -> Vec<ClassGroup<'static>> {
                 .map(|s| ListItem {
                     code: s.code,
                     name: &s.name,
-                    registry_name: s.registry_placeholder(),
+                    badge: badge(s),
                     summary: &s.summary,
-                    official: s.official,
-                    registration: s.registration().map(crate::Registration::as_str),
-                    search: search_text(s),
+                    unshown: unshown_search_text(s),
                 })
                 .collect(),
         })
