@@ -40,7 +40,8 @@ pub struct ServeArgs {
     #[arg(long, env = "DEVTOOLS_LOG_LEVEL", value_name = "FILTER")]
     pub log_level: Option<String>,
     /// How log lines are written to stderr: `text` for people, `json` (one object per line) for log collectors.
-    /// Request lines name the method, path, status and latency, never the query string or the body.
+    /// Request lines name the method, route template (`/http-status/{code}`), status and latency, never the path,
+    /// the query string or the body, which may hold what a user typed.
     #[arg(long, env = "DEVTOOLS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// Serve Prometheus metrics at `http://ADDR/metrics` on this separate address (keep it off the public

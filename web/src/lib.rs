@@ -6,6 +6,7 @@
 pub mod config;
 pub mod export;
 pub mod metrics;
+pub mod route;
 pub mod server;
 pub mod tools;
 
@@ -68,8 +69,7 @@ pub fn app_observed(
     metrics: Option<&metrics::SharedMetrics>,
 ) -> Result<Router, SiteError> {
     let router = Site::router_with(tools::all(), settings, |router| {
-        let router = guard_layers(router);
-        if metrics.is_some() { metrics::Metrics::route_layer(router) } else { router }
+        route::note_routes(guard_layers(router))
     })?;
     let app = site_layers(router);
     Ok(match metrics {
@@ -145,18 +145,20 @@ fn site_layers(router: Router) -> Router {
         .layer(middleware::from_fn(log_request))
 }
 
-/// One log line per request: method, path (never the query string, which may hold user input), status, latency.
-async fn log_request(request: Request, next: Next) -> Response {
+/// One log line per request: method, route template (never the path or the query string, which may hold user
+/// input: see [`route`]), status, latency.
+async fn log_request(mut request: Request, next: Next) -> Response {
     if request.extensions().get::<metrics::InternalProbe>().is_some() {
         return next.run(request).await;
     }
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let slot = route::RouteSlot::for_request(&mut request);
     let start = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let micros = start.elapsed().as_micros();
-    tracing::info!(target: "devtools::request", %method, %path, status, latency_us = micros as u64);
+    let route = slot.route();
+    tracing::info!(target: "devtools::request", %method, route, status, latency_us = micros as u64);
     response
 }
 

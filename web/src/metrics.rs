@@ -16,10 +16,11 @@
 //! `/http-status/418`), or `unmatched` when no route matched; `method` is one of the standard methods or `other`;
 //! `status` is a number the server chose. So the number of series is bounded by the route table.
 
+use crate::route::RouteSlot;
 use crate::server::ConnectionStats;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -37,8 +38,7 @@ use tower::ServiceExt;
 /// The content type of the answer: OpenMetrics text, which Prometheus asks for and parses.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-/// The route label of a request no route matched (an unknown address: its path is user input).
-pub const UNMATCHED: &str = "unmatched";
+pub use crate::route::UNMATCHED;
 
 /// Upper bounds of the latency histogram's buckets, in seconds: 100 µs (a cached page) to 10 s (the request
 /// timeout).
@@ -118,12 +118,6 @@ impl Metrics {
         app.layer(middleware::from_fn_with_state(Arc::clone(self), track))
     }
 
-    /// The router's own layer that notes which route template matched; [`crate::app_observed`] puts it on the
-    /// routes (a route layer sees the matched route; the outer layer does not).
-    pub(crate) fn route_layer<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
-        router.route_layer(middleware::from_fn(note_route))
-    }
-
     /// The answer of `GET /metrics`: every metric in the OpenMetrics text format.
     pub async fn render(&self) -> Result<String, std::fmt::Error> {
         // The work load comes from the site's readiness probe, asked in-process before encoding.
@@ -186,19 +180,6 @@ async fn metrics_endpoint(State(metrics): State<SharedMetrics>) -> Response {
     }
 }
 
-/// Where the route layer leaves the matched route's template for the outer layer.
-#[derive(Debug, Clone, Default)]
-struct RouteSlot(Arc<OnceLock<MatchedPath>>);
-
-async fn note_route(request: Request, next: Next) -> Response {
-    if let (Some(slot), Some(matched)) =
-        (request.extensions().get::<RouteSlot>(), request.extensions().get::<MatchedPath>())
-    {
-        let _ = slot.0.set(matched.clone());
-    }
-    next.run(request).await
-}
-
 /// A method as a label: the standard ones by name, anything else `other` (methods are client input).
 fn method_label(method: &Method) -> &'static str {
     match *method {
@@ -221,16 +202,12 @@ async fn track(State(metrics): State<SharedMetrics>, mut request: Request, next:
         return next.run(request).await;
     }
     let method = method_label(request.method());
-    let slot = RouteSlot::default();
-    request.extensions_mut().insert(slot.clone());
+    let slot = RouteSlot::for_request(&mut request);
     let start = Instant::now();
     metrics.in_flight.inc();
     let response = next.run(request).await;
     metrics.in_flight.dec();
-    let route: Arc<str> = match slot.0.get() {
-        Some(matched) => Arc::from(matched.as_str()),
-        None => Arc::from(UNMATCHED),
-    };
+    let route: Arc<str> = Arc::from(slot.route());
     let status = response.status().as_u16();
     metrics
         .latency

@@ -110,10 +110,11 @@ fn with_no_subcommand_the_environment_configures_the_server_and_json_logs_hold_n
     let requests: Vec<&serde_json::Value> =
         lines.iter().filter(|line| line["target"] == "devtools::request").collect();
     assert_eq!(requests.len(), 2, "{stderr}");
-    assert_eq!(requests[0]["fields"]["path"], "/http-status/418");
+    assert_eq!(requests[0]["fields"]["route"], "/http-status/{code}");
     assert_eq!(requests[0]["fields"]["status"], 200);
-    assert_eq!(requests[1]["fields"]["path"], "/regex");
+    assert_eq!(requests[1]["fields"]["route"], "/regex");
     assert!(!stderr.contains("hunter2"), "the query string was logged: {stderr}");
+    assert!(!stderr.contains("418"), "the path was logged, not its route: {stderr}");
 }
 
 #[test]
