@@ -299,10 +299,21 @@ fn reset_below_month(c: &mut Tm, usec: &mut i64) {
 }
 
 /// `find_next`: the earliest matching time at or after `c` + `usec`, or `None`.
+///
+/// systemd 252 (as Debian builds it) adds a check the upstream source of `find_next` does not show in every
+/// version: when the time found reads (field by field) before the start, as `mktime` can make it in a
+/// daylight-saving gap, it moves one hour on and stops resetting `tm_isdst` to "unknown" before each step.
+/// This port follows the binary (checked with `systemd-analyze calendar` around Australia/Lord_Howe's
+/// half-hour change).
 fn find_next(spec: &Spec, clock: &mut Clock, mut c: Tm, mut usec: i64) -> Option<(Tm, i64)> {
+    let start = c;
+    let start_usec = usec;
+    let mut keep_isdst = false;
     for _ in 0..MAX_ITERATIONS {
         let _ = clock.mktime(&mut c);
-        c.isdst = -1;
+        if !keep_isdst {
+            c.isdst = -1;
+        }
 
         let mut year = c.year;
         let r = find_matching(clock, &spec.year, false, &c, &mut year).ok()?;
@@ -436,6 +447,17 @@ fn find_next(spec: &Spec, clock: &mut Clock, mut c: Tm, mut usec: i64) -> Option
             Ok(true) => {}
         }
 
+        let fields = |t: &Tm| (t.year, t.mon, t.mday, t.hour, t.min, t.sec);
+        let before_start = match fields(&start).cmp(&fields(&c)) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => start_usec > usec,
+        };
+        if before_start {
+            c.hour += 1;
+            keep_isdst = true;
+            continue;
+        }
         return Some((c, usec));
     }
     None
