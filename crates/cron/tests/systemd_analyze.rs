@@ -353,6 +353,18 @@ fn bases() -> Vec<(&'static str, i64)> {
         // Australia/Lord_Howe: half-hour changes, 2026-04-05 02:00 → 01:30; 2026-10-04 02:00 → 02:30.
         ("Australia/Lord_Howe", at("2026-04-04T13:00:00Z")),
         ("Australia/Lord_Howe", at("2026-10-03T14:00:00Z")),
+        // Inside Berlin's repeated hour: first pass (CEST), then second pass (CET).
+        ("Europe/Berlin", at("2026-10-25T00:20:00Z")),
+        ("Europe/Berlin", at("2026-10-25T01:20:00Z")),
+        // America/Santiago changes at midnight: 2026-04-05 00:00 → 23:00 the day before; 2026-09-06 00:00 → 01:00.
+        ("America/Santiago", at("2026-04-05T01:30:00Z")),
+        ("America/Santiago", at("2026-09-06T02:30:00Z")),
+        // Europe/Dublin: tzdata's negative DST (winter time is the "daylight" one).
+        ("Europe/Dublin", at("2026-03-29T00:30:00Z")),
+        ("Europe/Dublin", at("2026-10-25T00:30:00Z")),
+        // Offsets that are not whole hours, without and with DST.
+        ("Asia/Kolkata", at("2026-06-01T00:00:00Z")),
+        ("Pacific/Chatham", at("2026-04-04T13:00:00Z")),
     ]
 }
 
@@ -381,7 +393,7 @@ fn documented_and_generated_expressions_match_systemd_analyze() {
             cases += 1;
         }
     }
-    let generated = generated(400);
+    let generated = generated(600);
     for (i, expr) in generated.iter().enumerate() {
         // Each generated expression in two of the zone/base pairs, rotating.
         let bases = bases();

@@ -2,8 +2,10 @@
 //! normalization by the C library's `mktime` is emulated on the IANA zone.
 //!
 //! glibc's `mktime` with `tm_isdst = -1` resolves a wall-clock time as follows, and so does [`Clock::mktime`]:
-//! - in a spring-forward gap, the time is read with the offset in force before the gap, which lands after it
-//!   (02:30 in Europe/Berlin on the last Sunday of March becomes 03:30 CEST);
+//! - in a spring-forward gap, the time is read with the offset that makes it daylight saving time: the one in
+//!   force before the gap, which lands after it (02:30 in Europe/Berlin on the last Sunday of March becomes
+//!   03:30 CEST), except where tzdata marks winter time as the daylight-saving one (Europe/Dublin), where it
+//!   lands before the gap;
 //! - in a fall-back fold, it converges on the pass whose offset its previous call used (its guess is a static
 //!   variable), starting from that offset: `t = local - guess`, then `t = local - offset(t)` until it settles.
 
@@ -167,15 +169,18 @@ impl Clock {
             }
             [] => {
                 // glibc oscillates between reading the time with the offset before the gap (which lands after it)
-                // and the offset after it (which lands before it). Unasked, it takes the first; asked for a
+                // and the offset after it (which lands before it). Unasked, it prefers the one in daylight saving
+                // time (after the gap, except with tzdata's negative DST as in Europe/Dublin); asked for a
                 // `tm_isdst`, the one whose `tm_isdst` differs from the one asked for.
                 let later = wall - before.min(after);
                 let earlier = wall - before.max(after);
-                if want >= 0 && self.zone_at(later).1 == want && self.zone_at(earlier).1 != want {
-                    earlier
+                let (later_dst, earlier_dst) = (self.zone_at(later).1, self.zone_at(earlier).1);
+                let prefer_earlier = if want < 0 {
+                    earlier_dst != 0 && later_dst == 0
                 } else {
-                    later
-                }
+                    earlier_dst != want && later_dst == want
+                };
+                if prefer_earlier { earlier } else { later }
             }
         }
     }
