@@ -1,7 +1,7 @@
-//! `devtools cron EXPR [--tz ZONE] [--count N] [--from TIME]`: the expression described and its next runs (feature
-//! `cli`).
+//! `devtools cron EXPR [--dialect NAME] [--tz ZONE] [--count N] [--from TIME]`: the expression described, its next
+//! runs and, with a dialect, its translations into the other schedulers (feature `cli`).
 
-use crate::{CronAnswer, CronRequest, MAX_EXPRESSION_LEN, answer};
+use crate::{CronAnswer, CronRequest, MAX_EXPRESSION_LEN, answer_in};
 use devtools_kit::AnswerError;
 use devtools_kit::cli::{
     Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
@@ -17,6 +17,10 @@ const EXPRESSION: Input = Input { noun: "cron expression", limit: MAX_EXPRESSION
 pub struct Args {
     /// The expression, e.g. "*/15 9-17 * * MON-FRI"; `-` or nothing reads it from standard input.
     expr: Option<String>,
+    /// Whose syntax the expression follows: vixie (the default), quartz, eventbridge, kubernetes, github or
+    /// systemd. Naming one also prints the expression in the other schedulers.
+    #[arg(long)]
+    dialect: Option<String>,
     /// IANA time zone the runs are listed in.
     #[arg(long, default_value = "UTC")]
     tz: String,
@@ -48,10 +52,11 @@ impl ToolArgs for Args {
             count: self.count.clone(),
             from: self.from.clone(),
         };
+        let dialect = self.dialect.as_deref();
         if self.json {
-            return Ok(finish(true, answer(&request), human));
+            return Ok(finish(true, answer_in(&request, dialect), human));
         }
-        Ok(match answer(&request) {
+        Ok(match answer_in(&request, dialect) {
             Ok(answer) => finish(false, Ok(answer), human),
             Err(error) => {
                 print_error(&human_error(&error, &request.expr));
@@ -104,7 +109,9 @@ fn human(answer: &CronAnswer, style: Style) -> String {
             let _ = writeln!(out, "  {}", run.to_rfc3339());
         }
     }
-    let _ = writeln!(out, "\n{}", style.bold("Fields"));
+    if !answer.fields.is_empty() {
+        let _ = writeln!(out, "\n{}", style.bold("Fields"));
+    }
     for field in &answer.fields {
         let _ = writeln!(
             out,
@@ -113,6 +120,40 @@ fn human(answer: &CronAnswer, style: Style) -> String {
             escape::line(&field.raw),
             style.dim(&escape::line(&field.description)),
         );
+    }
+    for translation in answer.translations.iter().flatten() {
+        let _ = writeln!(out, "\n{}", style.bold(translation.label));
+        if let Some(snippet) = &translation.snippet {
+            for line in snippet.lines() {
+                let _ = writeln!(out, "  {}", escape::line(line));
+            }
+        }
+        if let Some(check) = &translation.check {
+            let text = if check.same {
+                format!(
+                    "same runs: {} compared from {} to {}",
+                    check.runs,
+                    &check.from[..10.min(check.from.len())],
+                    &check.until[..10.min(check.until.len())]
+                )
+            } else {
+                format!(
+                    "runs differ, first at {}",
+                    check.first_difference.as_deref().unwrap_or("?")
+                )
+            };
+            let _ = writeln!(
+                out,
+                "  {}",
+                if check.same { style.dim(&text) } else { style.yellow(&text) }
+            );
+        }
+        if translation.expression.is_none() {
+            let _ = writeln!(out, "  {}", style.yellow("cannot be expressed:"));
+        }
+        for why in &translation.lost {
+            let _ = writeln!(out, "  - {}", escape::line(why));
+        }
     }
     out
 }
@@ -129,7 +170,7 @@ mod tests {
             count: Some("2".into()),
             from: Some("2026-01-05T00:00:00Z".into()),
         };
-        let text = human(&answer(&request).unwrap(), Style::plain());
+        let text = human(&crate::answer(&request).unwrap(), Style::plain());
         assert!(
             text.contains("Next 2 runs (Europe/Berlin)\n  2026-01-05T09:00:00+01:00\n"),
             "{text}"
@@ -140,7 +181,7 @@ mod tests {
     fn refused(expr: &str, tz: &str) -> String {
         let request =
             CronRequest { expr: expr.into(), tz: Some(tz.into()), ..CronRequest::default() };
-        human_error(&answer(&request).unwrap_err(), expr)
+        human_error(&crate::answer(&request).unwrap_err(), expr)
     }
 
     #[test]
@@ -153,7 +194,10 @@ mod tests {
             refused("*/15 9-17 * * MOX", "UTC"),
             "day-of-week: unknown name \"MOX\" (use 0–7 or SUN–SAT)\n  */15 9-17 * * MOX\n                ^^^"
         );
-        assert_eq!(refused("", "UTC"), answer(&CronRequest::default()).unwrap_err().message());
+        assert_eq!(
+            refused("", "UTC"),
+            crate::answer(&CronRequest::default()).unwrap_err().message()
+        );
     }
 
     #[test]
@@ -173,6 +217,24 @@ mod tests {
             count: Some("2".into()),
             from: Some("2026-01-01T00:00:00Z".into()),
         };
-        insta::assert_snapshot!(human(&answer(&request).unwrap(), Style::plain()));
+        insta::assert_snapshot!(human(&crate::answer(&request).unwrap(), Style::plain()));
+    }
+
+    #[test]
+    fn a_dialect_adds_the_translations() {
+        let request = CronRequest {
+            expr: "0 15 10 ? * 6#3".into(),
+            tz: Some("UTC".into()),
+            count: Some("1".into()),
+            from: Some("2026-01-01T00:00:00Z".into()),
+        };
+        let text = human(&answer_in(&request, Some("quartz")).unwrap(), Style::plain());
+        assert!(text.contains("\nAWS EventBridge\n  aws events put-rule --name my-rule --schedule-expression \"cron(15 10 ? * 6#3 *)\"\n  same runs: 24 compared from 2026-01-01 to 2028-01-01\n"), "{text}");
+        assert!(
+            text.contains(
+                "\nKubernetes CronJob\n  cannot be expressed:\n  - Kubernetes CronJob has no 6#3"
+            ),
+            "{text}"
+        );
     }
 }

@@ -10,7 +10,8 @@ mod builder;
 mod view;
 
 use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_at};
-use crate::{AnswerError, FieldKind, MAX_EXPRESSION_LEN, META, Schedule};
+use crate::dialect::translate::Translation;
+use crate::{AnswerError, Dialect, Expression, FieldKind, MAX_EXPRESSION_LEN, META, Schedule};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::{StatusCode, header};
@@ -112,15 +113,19 @@ struct Api;
 /// input on the command line and on the page. They fix `from`, so their runs never change.
 pub fn api_doc() -> ApiDoc {
     use utoipa::OpenApi as _;
-    let example = |name, summary, request: CronRequest| {
+    let with_dialect = |name, summary, request: CronRequest, dialect: Option<&str>| {
         let mut example =
             ApiExample::get("/api/cron", name, summary).param("expr", request.expr.as_str());
         let mut cli = vec!["cron".to_owned(), request.expr.clone()];
         let mut page = form_urlencoded::Serializer::new(String::new());
         page.append_pair("expr", &request.expr);
-        for (key, value) in
-            [("tz", &request.tz), ("count", &request.count), ("from", &request.from)]
-        {
+        let dialect_text = dialect.map(str::to_owned);
+        for (key, value) in [
+            ("tz", &request.tz),
+            ("count", &request.count),
+            ("from", &request.from),
+            ("dialect", &dialect_text),
+        ] {
             if let Some(value) = value {
                 example = example.param(key, value.as_str());
                 cli.extend([format!("--{key}"), value.clone()]);
@@ -130,8 +135,9 @@ pub fn api_doc() -> ApiDoc {
         example
             .cli(cli)
             .page(PageRequest::Get(format!("/cron?{}", page.finish())))
-            .answer(crate::answer(&request))
+            .answer(crate::answer_in(&request, dialect))
     };
+    let example = |name, summary, request: CronRequest| with_dialect(name, summary, request, None);
     let request = |expr: &str, tz: Option<&str>, count: Option<&str>| CronRequest {
         expr: expr.to_owned(),
         tz: tz.map(str::to_owned),
@@ -166,6 +172,66 @@ pub fn api_doc() -> ApiDoc {
                 "More runs than one request may list",
                 request("*/5 * * * *", None, Some("500")),
             ),
+            with_dialect(
+                "vixie_translated",
+                "A crontab line, named as vixie: the answer adds its translations into the other dialects",
+                request("*/15 9-17 * * MON-FRI", Some("Europe/Berlin"), Some("2")),
+                Some("vixie"),
+            ),
+            with_dialect(
+                "quartz",
+                "Quartz: seconds first, ? in day-of-month, weekdays 1-7 from Sunday (6#3 is the third Friday)",
+                request("0 15 10 ? * 6#3", Some("America/New_York"), Some("3")),
+                Some("quartz"),
+            ),
+            with_dialect(
+                "quartz_both_days",
+                "Quartz refuses a day-of-month together with a day-of-week",
+                request("0 0 12 1 * MON", None, None),
+                Some("quartz"),
+            ),
+            with_dialect(
+                "eventbridge",
+                "An EventBridge rule: cron() with a year and a mandatory ?",
+                request("cron(0 18 ? * MON-FRI *)", None, Some("3")),
+                Some("eventbridge"),
+            ),
+            with_dialect(
+                "eventbridge_rate",
+                "An EventBridge rate(): every 5 minutes from the instant",
+                request("rate(5 minutes)", None, Some("3")),
+                Some("eventbridge"),
+            ),
+            with_dialect(
+                "eventbridge_missing_question_mark",
+                "EventBridge wants ? in day-of-month or day-of-week",
+                request("cron(0 18 * * MON-FRI *)", None, None),
+                Some("eventbridge"),
+            ),
+            with_dialect(
+                "kubernetes",
+                "A CronJob schedule with a CRON_TZ= prefix: runs in Berlin, shown in UTC",
+                request("CRON_TZ=Europe/Berlin 0 9 * * 1-5", None, Some("3")),
+                Some("kubernetes"),
+            ),
+            with_dialect(
+                "kubernetes_sunday_seven",
+                "Kubernetes numbers weekdays 0-6 only",
+                request("0 9 * * 7", None, None),
+                Some("kubernetes"),
+            ),
+            with_dialect(
+                "github",
+                "A GitHub Actions schedule: UTC only, at most every 5 minutes, runs can be delayed",
+                request("*/2 * * * *", Some("Europe/Berlin"), Some("3")),
+                Some("github"),
+            ),
+            with_dialect(
+                "invalid_dialect",
+                "A dialect that is not one of the six",
+                request("0 9 * * *", None, None),
+                Some("fcron"),
+            ),
         ],
     }
 }
@@ -192,20 +258,31 @@ where
         ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
         ("count" = Option<u32>, Query, minimum = 1, maximum = 100, description = "How many runs to list, a whole number from 1 to 100; 10 when absent. Anything else is `invalid_count`."),
         ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after; now when absent."),
+        ("dialect" = Option<String>, Query, description = "Whose syntax and rules the expression follows: `vixie` (crontab, cronie; the default), `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1-7 from Sunday), `eventbridge` (`cron(min hour dom month dow year)` or `rate(5 minutes)`), `kubernetes` (a CronJob schedule, optionally after `CRON_TZ=`), `github` (Actions `schedule`, UTC only), `systemd` (`OnCalendar=`). Naming one adds `dialect` and `translations` to the answer; another name is `invalid_dialect`."),
     ),
     responses(
         (status = 200, description = "The description, each field and the next runs.", body = CronAnswer),
-        (status = 400, description = "`invalid_expression` (with `field`, `position`, `length`), `invalid_timezone` (with `suggestions`: the IANA zones the name probably means, best first, such as `Europe/Berlin` for `berlin`; possibly empty), `invalid_count` or `invalid_from`.", body = ApiError),
+        (status = 400, description = "`invalid_dialect`, `invalid_expression` (with `field`, `position`, `length`), `invalid_timezone` (with `suggestions`: the IANA zones the name probably means, best first, such as `Europe/Berlin` for `berlin`; possibly empty), `invalid_count` or `invalid_from`.", body = ApiError),
     )
 )]
 async fn api(
     State(site): State<SiteState>,
-    Query(request): Query<CronRequest>,
+    Query(query): Query<ApiQuery>,
 ) -> Result<axum::Json<CronAnswer>, WebError> {
     site.work()
-        .answer(move |_| crate::answer(&request).map_err(WebError::from))
+        .answer(move |_| {
+            crate::answer_in(&query.request, query.dialect.as_deref()).map_err(WebError::from)
+        })
         .await
         .map(axum::Json)
+}
+
+/// The API's query: the request and the dialect.
+#[derive(Debug, Deserialize)]
+struct ApiQuery {
+    #[serde(flatten)]
+    request: CronRequest,
+    dialect: Option<String>,
 }
 
 /// The page's query: the API's parameters (the example expression when `expr` is absent, on a first visit) and the
@@ -216,6 +293,8 @@ struct PageQuery {
     tz: Option<String>,
     count: Option<String>,
     from: Option<String>,
+    /// The dialect's name; Vixie cron when absent.
+    dialect: Option<String>,
     /// `1` asks for the live part alone.
     fragment: Option<String>,
     /// Sent by the builder's form, submitted without JavaScript.
@@ -260,7 +339,11 @@ struct ZoneSuggestion {
 }
 
 /// The suggestions an error carries (`invalid_timezone`'s `suggestions`), each linked to `request` in that zone.
-fn zone_suggestions(error: &AnswerError, request: &CronRequest) -> Vec<ZoneSuggestion> {
+fn zone_suggestions(
+    error: &AnswerError,
+    request: &CronRequest,
+    dialect: Option<&str>,
+) -> Vec<ZoneSuggestion> {
     let Some(zones) = error.details().get("suggestions").and_then(|v| v.as_array()) else {
         return Vec::new();
     };
@@ -274,6 +357,9 @@ fn zone_suggestions(error: &AnswerError, request: &CronRequest) -> Vec<ZoneSugge
                 if let Some(value) = value {
                     query.append_pair(key, value);
                 }
+            }
+            if let Some(dialect) = dialect {
+                query.append_pair("dialect", dialect);
             }
             ZoneSuggestion { zone: zone.to_owned(), href: format!("/cron?{}", query.finish()) }
         })
@@ -300,6 +386,7 @@ impl ErrorView {
         ErrorView {
             message: error.message().to_owned(),
             input: match error.kind() {
+                "invalid_dialect" => "cron-dialect",
                 "invalid_expression" => "cron-expr",
                 "invalid_timezone" => "cron-tz",
                 "invalid_count" => "cron-count",
@@ -323,6 +410,8 @@ struct ResultView<'a> {
     runs: Vec<view::RunView>,
     fields: Vec<FieldView<'a>>,
     macro_name: Option<&'static str>,
+    /// The expression in the other dialects (when the request named a dialect, as the page's form always does).
+    translations: &'a [Translation],
 }
 
 /// One row of the breakdown table.
@@ -354,12 +443,21 @@ struct PageView<'a> {
     presets: &'static [(&'static str, &'static str)],
     max_len: usize,
     max_count: usize,
+    /// The dialect chosen, by name (`vixie` when none is).
+    dialect: &'static str,
+    /// Every dialect as (name, label, hint) for the select.
+    dialects: Vec<(&'static str, &'static str, &'static str)>,
+    /// What the chosen dialect's expressions look like, under the input.
+    hint: &'static str,
 }
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
     let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
     let whole = matches!(view, View::Page(_));
     let first_visit = query.expr.is_none();
+    let dialect_name = query.dialect.clone().filter(|name| !name.trim().is_empty());
+    // A name that is no dialect shows Vixie selected and the error; the answer refuses it.
+    let chosen = answer::parse_dialect(dialect_name.as_deref()).ok().flatten().unwrap_or_default();
     let request = CronRequest {
         expr: query.expr.unwrap_or_else(|| EXAMPLE.to_owned()),
         tz: query.tz,
@@ -368,11 +466,13 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     };
     // One instant for the runs and for "in 3 h" beside them.
     let now = Utc::now();
-    let answered = answer_at(&request, None, now);
+    // The page always names its dialect (its form sends one), so it always shows the translations.
+    let answered = answer_at(&request, Some(dialect_name.as_deref().unwrap_or("vixie")), now);
     let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
     // The builder (set from the expression even when the zone or count is refused) and the table's value texts
     // need the parsed fields; parsing again takes microseconds.
-    let schedule = Schedule::parse(&request.expr).ok();
+    let expression = Expression::parse(chosen, &request.expr).ok();
+    let schedule = expression.as_ref().and_then(Expression::schedule);
     // The input shows at most twice the accepted length: enough to see the mistake.
     let expr: String = request.expr.chars().take(MAX_EXPRESSION_LEN * 2).collect();
     let tz = match &answered {
@@ -385,20 +485,15 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let (error, result) = match &answered {
         Err(error) => {
             let view = ErrorView {
-                suggestions: zone_suggestions(error, &request),
+                suggestions: zone_suggestions(error, &request, dialect_name.as_deref()),
                 ..ErrorView::new(&expr, error)
             };
             (Some(view), None)
         }
-        Ok(answer) => (None, Some(result_view(answer, schedule.as_ref(), since))),
+        Ok(answer) => (None, Some(result_view(answer, schedule, since))),
     };
-    let extra = |kind| {
-        schedule
-            .as_ref()
-            .and_then(|s| s.field(kind))
-            .map(|f| f.raw().to_owned())
-            .unwrap_or_default()
-    };
+    let extra =
+        |kind| schedule.and_then(|s| s.field(kind)).map(|f| f.raw().to_owned()).unwrap_or_default();
     let page = Page::new("Cron expression generator")
         .description("Build and parse cron expressions visually: plain-English descriptions, a field-by-field breakdown and the next run times in any time zone.")
         .here("cron")
@@ -410,8 +505,9 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         } else {
             minijinja::Value::from(())
         },
-        builder: if whole {
-            builder::builder_fields(schedule.as_ref().filter(|s| !s.is_reboot()))
+        // The builder writes Vixie fields; the other dialects are typed.
+        builder: if whole && chosen == Dialect::Vixie {
+            builder::builder_fields(schedule.filter(|s| !s.is_reboot()))
         } else {
             Vec::new()
         },
@@ -426,6 +522,9 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         presets: PRESETS,
         max_len: MAX_EXPRESSION_LEN,
         max_count: MAX_COUNT,
+        dialect: chosen.name(),
+        dialects: Dialect::ALL.iter().map(|d| (d.name(), d.label(), hint(*d))).collect(),
+        hint: hint(chosen),
     };
     let status = answered.as_ref().map_or_else(|error| error.class().status(), |_| StatusCode::OK);
     match site.render_view(view, &page, context, status) {
@@ -458,6 +557,29 @@ fn result_view<'a>(
             })
             .collect(),
         macro_name: schedule.and_then(Schedule::macro_name),
+        translations: answer.translations.as_deref().unwrap_or_default(),
+    }
+}
+
+/// What an expression of the dialect looks like, shown under the input.
+fn hint(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Quartz => {
+            "second · minute · hour · day-of-month · month · day-of-week (1–7 = SUN–SAT) · optional year; ? in one day field, e.g. 0 15 10 ? * MON-FRI"
+        }
+        Dialect::EventBridge => {
+            "cron(minutes hours day-of-month month day-of-week year) with ? in one day field, or rate(5 minutes)"
+        }
+        Dialect::Kubernetes => {
+            "minute · hour · day-of-month · month · day-of-week (0–6), or a macro such as @daily; optionally after CRON_TZ=Europe/Berlin"
+        }
+        Dialect::Github => "minute · hour · day-of-month · month · day-of-week (0–6), in UTC",
+        Dialect::Systemd => {
+            "a timer's calendar event (the OnCalendar setting) such as Mon..Fri *-*-* 09:00:00, *-*-1/2 02:00 or daily"
+        }
+        _ => {
+            "minute · hour · day-of-month · month · day-of-week — optionally seconds first and a year last, or a macro such as @daily"
+        }
     }
 }
 

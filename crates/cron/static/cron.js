@@ -35,7 +35,7 @@
   live.addEventListener("devtools:live", () => {
     const box = $("cron-error-box");
     const invalid = box && !box.hidden ? box.dataset.input : "";
-    for (const input of [exprInput, tzSelect, countInput]) {
+    for (const input of [exprInput, tzSelect, countInput, $("cron-dialect")].filter(Boolean)) {
       if (input.id === invalid) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
       if (input === exprInput) continue;
@@ -192,6 +192,18 @@
 
   exprInput.addEventListener("input", schedule);
   tzSelect.addEventListener("change", update);
+  // The scheduler: its hint under the input, and the builder (which writes Vixie fields) only for Vixie cron.
+  const dialectSelect = $("cron-dialect");
+  if (dialectSelect) {
+    dialectSelect.addEventListener("change", () => {
+      const option = dialectSelect.selectedOptions[0];
+      const hint = $("cron-expr-hint");
+      if (hint && option) hint.textContent = option.dataset.hint || "";
+      const section = $("cron-builder-section");
+      if (section) section.hidden = dialectSelect.value !== "vixie";
+      update();
+    });
+  }
   countInput.addEventListener("input", schedule);
   form.addEventListener("submit", (event) => {
     event.preventDefault();

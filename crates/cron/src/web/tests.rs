@@ -481,3 +481,54 @@ fn the_answer_schema_describes_every_property() {
     assert_eq!(schemas["CronAnswer"]["properties"]["tz"]["type"], "string");
     assert!(schemas["CronField"]["properties"]["name"].is_object(), "{}", schemas["CronField"]);
 }
+
+#[tokio::test]
+async fn api_reads_the_dialect_and_adds_translations() {
+    let (status, body) =
+        api("expr=0+15+10+%3F+*+6%233&dialect=quartz&count=1&from=2026-01-01T00:00:00Z").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["dialect"], "quartz");
+    assert_eq!(body["next"], json!(["2026-01-16T10:15:00+00:00"]));
+    let translations = body["translations"].as_array().unwrap();
+    assert_eq!(translations.len(), 5);
+    let eventbridge = translations.iter().find(|t| t["dialect"] == "eventbridge").unwrap();
+    assert_eq!(eventbridge["expression"], "cron(15 10 ? * 6#3 *)");
+    assert_eq!(eventbridge["check"]["same"], true);
+    // Without a dialect the answer is the Vixie one, with neither field.
+    let (_, body) = api("expr=0+9+*+*+*&count=1&from=2026-01-01T00:00:00Z").await;
+    assert!(body.get("dialect").is_none() && body.get("translations").is_none(), "{body}");
+    let (status, body) = api("expr=0+9+*+*+*&dialect=fcron").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_dialect");
+    let (status, body) = api("expr=cron(0+18+*+*+MON-FRI+*)&dialect=eventbridge").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        (body["field"].clone(), body["position"].clone()),
+        (json!("day-of-week"), json!(14))
+    );
+}
+
+#[tokio::test]
+async fn the_page_carries_the_dialect_without_javascript() {
+    let reply =
+        page("/cron?expr=rate(5+minutes)&dialect=eventbridge&count=2&from=2026-01-01T00:00:00Z")
+            .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let main = reply.main();
+    assert!(main.contains(r#"<option value="eventbridge" data-hint="#), "{main}");
+    assert!(main.contains(r#"selected>AWS EventBridge</option>"#), "{main}");
+    assert!(main.contains("Every 5 minutes"), "{main}");
+    assert!(main.contains(r#"id="cron-builder-section" class="workbench__more" aria-labelledby="builder-heading" hidden"#));
+    // An error in the dialect's rules is underlined like any other.
+    let reply = page("/cron?expr=0+0+12+1+*+MON&dialect=quartz").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.main().contains(r#"<mark id="cron-echo-bad" class="cron-echo__bad">MON</mark>"#));
+    // A zone suggestion keeps the dialect.
+    let reply = page("/cron?expr=0+9+*+*+*&dialect=github&tz=berlin").await;
+    assert!(reply.main().contains("dialect=github"), "{}", reply.main());
+    let reply = page("/cron?expr=0+9+*+*+*&dialect=fcron").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.main().contains(r#"<select id="cron-dialect" name="dialect" aria-invalid="true""#)
+    );
+}
