@@ -238,9 +238,9 @@ mod engine {
     }
 
     impl Compiled {
-        /// Every match in order, as PHP's `preg_match_all` finds them: after an empty match at `p`, a non-empty
-        /// match anchored at `p` is tried (PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED in PHP); when there is none the
-        /// search goes on one character further. The binding cannot pass those options, so the retry runs the
+        /// Every match in order, as PHP's `preg_match_all` finds them: after an empty match ending at `p`, a match
+        /// anchored at `p` that is not empty there is tried (PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED in PHP); when
+        /// there is none the search goes on one character further. The binding cannot pass those options, so the retry runs the
         /// pattern wrapped as `\G(?:…)(?!\G)`, compiled when first needed.
         pub(crate) fn for_each(
             &self,
@@ -254,40 +254,42 @@ mod engine {
             let mut locs = self.regex.capture_locations();
             let mut retry: Option<Option<(Regex, CaptureLocations)>> = None;
             let mut at = 0;
+            // Set after an empty match: the next attempt is anchored at `at` and may not be empty there.
+            let mut after_empty = false;
             while at <= text.len() {
+                if after_empty {
+                    after_empty = false;
+                    let wrapped = retry.get_or_insert_with(|| self.wrapped());
+                    let again = match wrapped {
+                        Some((regex, wrapped_locs)) => regex
+                            .captures_read_at(wrapped_locs, subject, at)
+                            .map_err(|error| limit_error(&error, at))?
+                            // PCRE2_NOTEMPTY_ATSTART refuses an empty match where the attempt started; one
+                            // that `\K` moved on is allowed.
+                            .filter(|m| !(m.start() == at && m.end() == at))
+                            .map(|m| (m.start(), m.end(), &*wrapped_locs)),
+                        None => None,
+                    };
+                    if let Some((start, end, wrapped_locs)) = again {
+                        visit(wrapped_locs.len(), &|index| wrapped_locs.get(index))?;
+                        at = end.max(at);
+                        after_empty = start == end;
+                    } else {
+                        match text[at..].chars().next() {
+                            Some(c) => at += c.len_utf8(),
+                            None => break,
+                        }
+                    }
+                    continue;
+                }
                 let found = self
                     .regex
                     .captures_read_at(&mut locs, subject, at)
                     .map_err(|error| limit_error(&error, at))?;
                 let Some(found) = found else { break };
-                let slots = locs.len();
-                visit(slots, &|index| locs.get(index))?;
-                let (start, end) = (found.start(), found.end());
-                at = end.max(at);
-                if start != end {
-                    continue;
-                }
-                // An empty match: try a non-empty one anchored here, else move one character on.
-                let wrapped = retry.get_or_insert_with(|| self.wrapped());
-                let again = match wrapped {
-                    Some((regex, wrapped_locs)) => regex
-                        .captures_read_at(wrapped_locs, subject, at)
-                        .map_err(|error| limit_error(&error, at))?
-                        .filter(|m| m.start() == at && m.end() > at)
-                        .map(|_| wrapped_locs),
-                    None => None,
-                };
-                if let Some(wrapped_locs) = again {
-                    let slots = wrapped_locs.len();
-                    let end = wrapped_locs.get(0).map_or(at, |(_, end)| end);
-                    visit(slots, &|index| wrapped_locs.get(index))?;
-                    at = end;
-                } else {
-                    match text[at..].chars().next() {
-                        Some(c) => at += c.len_utf8(),
-                        None => break,
-                    }
-                }
+                visit(locs.len(), &|index| locs.get(index))?;
+                at = found.end().max(at);
+                after_empty = found.start() == found.end();
             }
             Ok(())
         }
