@@ -97,3 +97,44 @@ async fn the_ecmascript_flavour_reads_javascript_flags_and_replacements() {
     ]);
     assert_same(&output, api_post("/api/regex", body).await);
 }
+
+#[tokio::test]
+async fn the_pcre2_flavour_reads_pcre2_flags_verbs_and_replacements() {
+    let output = run(&[
+        "regex",
+        r"\((?'in'(?:[^()]++|(?R))*)\)",
+        "--text",
+        "f(a(b)) é(c)",
+        "--flavor",
+        "pcre2",
+        "--replace",
+        "[${in}|$0|$$]",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "f[a(b)|(a(b))|$] é[c|(c)|$]");
+    // PCRE2's own error, at the place PCRE2 reports.
+    let output = run(&["regex", "a{2,1}b", "--text", "x", "--flavor", "pcre2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(error.starts_with("error: numbers out of order in {} quantifier"), "{error}");
+    // A verb that would change the limits is refused, pointing at it.
+    let output = run(&["regex", "(*UTF)(*LIMIT_MATCH=99)a", "--text", "a", "--flavor", "pcre2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(error.contains("(*LIMIT_MATCH=…) is refused"), "{error}");
+    assert!(error.contains("\n        ^^^^^^^^^^^^^^^^^\n"), "{error}");
+    // Catastrophic backtracking ends at PCRE2's match limit, in the API's words.
+    let text = format!("{}!", "a".repeat(60));
+    let body =
+        serde_json::json!({"pattern": "(a|aa)+$", "text": text, "flavor": "pcre2", "flags": "n"});
+    let output =
+        run(&["regex", "(a|aa)+$", "--text", &text, "--flavor", "pcre2", "--flags", "n", "--json"]);
+    assert_same(&output, api_post("/api/regex", body).await);
+    let output = run(&["regex", "a", "--text", "a", "--flavor", "pcre2", "--flags", "u"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("the PCRE2 flags are i, m, s, x, n, U and J"),
+        "{}",
+        stderr(&output)
+    );
+}

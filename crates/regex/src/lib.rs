@@ -1,5 +1,5 @@
 //! Test regular expressions: every match with its capture groups, substitution, a plain-English explanation of
-//! the pattern and a code snippet, for three flavours.
+//! the pattern and a code snippet, for four flavours.
 //!
 //! The `rust` flavour is the [`regex`] crate (linear time, no catastrophic backtracking); the `fancy` flavour is
 //! [`fancy_regex`], which adds look-around, backreferences, atomic groups and possessive quantifiers and runs with
@@ -8,6 +8,10 @@
 //! (`dgimsuvy`) and replacement syntax, with UTF-16 offsets beside the byte and character ones and a JavaScript
 //! snippet. regress backtracks with no step limit: like a fancy search, an ecmascript search is bounded in time
 //! only by a caller that runs it in a process it can kill (the devtools site does, with a memory limit too).
+//! The `pcre2` flavour is PCRE2 (PHP's `preg_*`) through the `pcre2` crate, JIT-compiled where available, bounded
+//! inside PCRE2 by its match, depth and heap limits ([`PCRE2_MATCH_LIMIT`], [`PCRE2_DEPTH_LIMIT`],
+//! [`PCRE2_HEAP_LIMIT_KIB`]) and the JIT stack ([`PCRE2_JIT_STACK`]); it needs the crate feature `pcre2`, which
+//! compiles the C library (a C compiler is needed), and without it the flavour refuses every pattern.
 //! Each flavour is one implementation of a small internal trait (`Dialect`), plus its engine's search loop. Every refusal is a [`RegexError`]; pattern errors carry the byte [`Span`] to underline.
 //!
 //! # Limits
@@ -80,6 +84,7 @@
 //! - default: the library and its answer layer ([`answer`]), with no web or terminal dependency.
 //! - `web`: the `/regex` page and the `POST /api/regex` endpoint for the devtools site (axum, minijinja), with
 //!   the search run in a child process ([`web::SEARCH_JOB`]).
+//! - `pcre2`: the pcre2 flavour's engine, PCRE2 built from bundled C source (the site turns it on).
 //! - `cli`: the `devtools regex` subcommand ([`cli::command`]): its arguments and its text view (clap).
 
 #![deny(missing_docs)]
