@@ -394,6 +394,8 @@ fn documented_and_generated_expressions_match_systemd_analyze() {
         }
     }
     let generated = generated(600);
+    let valid = generated.iter().filter(|e| CalendarEvent::parse(e).is_ok()).count();
+    eprintln!("{valid} of {} generated expressions are valid", generated.len());
     for (i, expr) in generated.iter().enumerate() {
         // Each generated expression in two of the zone/base pairs, rotating.
         let bases = bases();
@@ -439,4 +441,46 @@ fn daylight_saving_changes_match_systemd_analyze() {
         }
     }
     assert!(failures.is_empty(), "{} cases differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Generated expressions with one character changed, inserted or removed: the parser accepts exactly what
+/// systemd accepts, and normalizes it the same way.
+#[test]
+#[ignore = "needs systemd-analyze (Debian's systemd package)"]
+fn mutated_expressions_are_accepted_and_refused_as_systemd_does() {
+    const ALPHABET: &[u8] = b"0123456789*-~:.,/ MonFriSatUTC";
+    let mut rng = Rng(0x0dd_ba11_5eed_0002);
+    let mut failures = Vec::new();
+    let sources: Vec<String> =
+        generated(300).into_iter().chain(DOCUMENTED.iter().map(|s| (*s).to_owned())).collect();
+    let mut cases = 0;
+    let mut refused = 0;
+    for source in sources.iter().flat_map(|s| [s, s, s]) {
+        let mut bytes = source.clone().into_bytes();
+        let at = rng.below(bytes.len() as u64 + 1) as usize;
+        let replacement = ALPHABET[rng.below(ALPHABET.len() as u64) as usize];
+        match rng.below(3) {
+            0 if at < bytes.len() => bytes[at] = replacement,
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            _ => bytes.insert(at, replacement),
+        }
+        let expr = String::from_utf8(bytes).expect("ASCII");
+        // Outer white space is the one intended divergence (trimmed here, refused by systemd-analyze).
+        if expr.trim() != expr || expr.is_empty() {
+            continue;
+        }
+        refused += usize::from(CalendarEvent::parse(&expr).is_err());
+        compare(&expr, "UTC", 1_768_472_430, 3, &mut failures);
+        cases += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // The mutations must exercise both sides.
+    assert!(refused > cases / 10 && refused < cases * 19 / 20, "{refused} of {cases} refused");
 }
