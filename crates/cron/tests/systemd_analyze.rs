@@ -394,8 +394,13 @@ fn documented_and_generated_expressions_match_systemd_analyze() {
         }
     }
     let generated = generated(600);
+    // Most generated expressions are valid (491 of 600), so the elapse times are compared, not just refusals.
     let valid = generated.iter().filter(|e| CalendarEvent::parse(e).is_ok()).count();
-    eprintln!("{valid} of {} generated expressions are valid", generated.len());
+    assert!(
+        valid * 4 > generated.len() * 3,
+        "{valid} of {} generated expressions are valid",
+        generated.len()
+    );
     for (i, expr) in generated.iter().enumerate() {
         // Each generated expression in two of the zone/base pairs, rotating.
         let bases = bases();
