@@ -289,7 +289,9 @@ fn runs_and_warning(
         .schedule()
         .and_then(|schedule| schedule.field(FieldKind::Year))
         .is_some_and(|year| year.raw() != "*");
-    let warning = if year_limited {
+    let warning = if matches!(expression.dialect(), Dialect::Systemd) {
+        format!("No runs after {when}: systemd looks no further than the year 2199.")
+    } else if year_limited {
         format!("No runs after {when}: the year field names only earlier years.")
     } else {
         format!("No runs after {when}: run times are computed up to the year 5000.")

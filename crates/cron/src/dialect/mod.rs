@@ -3,8 +3,8 @@
 //! Every dialect but `systemd` is a cron dialect and parses into a [`Schedule`] (the same fields, descriptions
 //! and run computation as the Vixie form), after applying its own rules: which fields there are, how weekdays
 //! are numbered, which of `?`, `L`, `W` and `#` it takes, whether a zone may be written in the expression.
-//! `eventbridge` also takes `rate(5 minutes)`, a fixed interval. `systemd` calendar events are parsed by
-//! [`crate::systemd`] when that module is built.
+//! `eventbridge` also takes `rate(5 minutes)`, a fixed interval. `systemd` calendar events are parsed and
+//! evaluated by [`crate::systemd`].
 //!
 //! ```
 //! use devtools_cron::{Dialect, Expression};
@@ -21,6 +21,7 @@ pub mod eventbridge;
 pub mod github;
 pub mod kubernetes;
 pub mod quartz;
+pub mod systemd;
 pub mod translate;
 pub mod vixie;
 
@@ -119,6 +120,8 @@ pub enum RateUnit {
 pub enum Plan {
     /// Cron fields.
     Cron(Schedule),
+    /// A systemd calendar event.
+    Calendar(crate::systemd::CalendarEvent),
     /// A fixed interval from when the rule is created (EventBridge `rate()`).
     Rate {
         /// How many units, at least 1.
@@ -159,11 +162,7 @@ impl Expression {
             Dialect::EventBridge => eventbridge::parse(input),
             Dialect::Kubernetes => kubernetes::parse(input),
             Dialect::Github => github::parse(input),
-            Dialect::Systemd => Err(rule(
-                "systemd calendar events are not available in this build yet; pick another dialect",
-                None,
-                0..input.len(),
-            )),
+            Dialect::Systemd => systemd::parse(input),
         }
     }
 
@@ -186,7 +185,7 @@ impl Expression {
     pub fn schedule(&self) -> Option<&Schedule> {
         match &self.plan {
             Plan::Cron(schedule) => Some(schedule),
-            Plan::Rate { .. } => None,
+            Plan::Rate { .. } | Plan::Calendar(_) => None,
         }
     }
 
@@ -211,6 +210,7 @@ impl Expression {
         match &self.plan {
             Plan::Cron(schedule) => schedule.describe(),
             Plan::Rate { amount, unit } => eventbridge::describe_rate(*amount, *unit),
+            Plan::Calendar(event) => systemd::describe(event),
         }
     }
 
@@ -222,9 +222,16 @@ impl Expression {
         (!all.is_empty()).then(|| all.join(" "))
     }
 
-    /// Whether it has no run times (`@reboot`, or no date matches).
+    /// Whether it has no run times (`@reboot`, or no date matches; a systemd event that never elapses again
+    /// after the Unix epoch).
     pub fn never_fires(&self) -> bool {
-        self.schedule().is_some_and(|s| s.is_reboot() || s.never_fires())
+        match &self.plan {
+            Plan::Cron(s) => s.is_reboot() || s.never_fires(),
+            Plan::Calendar(event) => {
+                event.next_after(DateTime::UNIX_EPOCH, chrono_tz::UTC).is_none()
+            }
+            Plan::Rate { .. } => false,
+        }
     }
 
     /// Up to `count` runs strictly after `after`, computed in [`Expression::evaluation_zone`] and given in `tz`.
@@ -241,6 +248,11 @@ impl Expression {
                     .map(|run| run.with_timezone(&tz))
                     .collect()
             }
+            Plan::Calendar(event) => event
+                .next_n(after, self.evaluation_zone(tz), count)
+                .into_iter()
+                .map(|run| run.with_timezone(&tz))
+                .collect(),
             Plan::Rate { amount, unit } => {
                 let step = eventbridge::rate_step(*amount, *unit);
                 (1..=count)
@@ -263,7 +275,7 @@ impl Expression {
     ) -> Vec<DateTime<Utc>> {
         let mut runs = Vec::new();
         if let Plan::Cron(schedule) = &self.plan {
-            if self.never_fires() {
+            if schedule.is_reboot() {
                 return runs;
             }
             for run in schedule.runs_after(after, self.evaluation_zone(tz)).take(limit) {

@@ -418,6 +418,7 @@ async fn pages_are_pinned() {
     insta::with_settings!({filters => vec![
         zones,
         (r"(?m)^\s*<tr><td>\d+</td><td><time .*$", "        [a run: changes with the clock]"),
+        (r"\d+ compared from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d", "[n] compared from [today] to [in two years]"),
     ]}, {
         insta::assert_snapshot!("page_first_visit", reply.main());
     });
