@@ -413,4 +413,75 @@ mod tests {
         assert_eq!(event.next_after(last, Tz::UTC), None);
         assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     }
+
+    /// Random text from the grammar's own characters (and a few multi-byte ones): no panic, every error span lies
+    /// on character boundaries inside the input, and every accepted event answers quickly in any zone.
+    #[test]
+    fn arbitrary_input_never_panics() {
+        const PIECES: [&str; 24] = [
+            "0",
+            "1",
+            "2",
+            "5",
+            "12",
+            "31",
+            "*",
+            "-",
+            "~",
+            ":",
+            ".",
+            "..",
+            ",",
+            "/",
+            " ",
+            "Mon",
+            "fri",
+            "UTC",
+            "Europe/Berlin",
+            "é",
+            "…",
+            "daily",
+            "@",
+            "60",
+        ];
+        let mut state: u64 = 0x1234_5678_9abc_def1;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let zones = [
+            Tz::UTC,
+            chrono_tz::Europe::Berlin,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::Europe::Dublin,
+        ];
+        let after = utc("2026-03-28T22:00:00Z");
+        let start = std::time::Instant::now();
+        for _ in 0..5000 {
+            let text: String = (0..1 + next(10)).map(|_| PIECES[next(PIECES.len())]).collect();
+            match CalendarEvent::parse(&text) {
+                Ok(event) => {
+                    let zone = zones[next(zones.len())];
+                    if let Some(first) = event.next_after(after, zone) {
+                        assert!(first > after, "{text:?}");
+                    }
+                }
+                Err(error) => {
+                    assert!(
+                        error.span.start <= error.span.end && error.span.end <= text.len(),
+                        "{text:?}: {error:?}"
+                    );
+                    assert!(
+                        text.is_char_boundary(error.span.start)
+                            && text.is_char_boundary(error.span.end),
+                        "{text:?}"
+                    );
+                    assert!(!error.message.is_empty());
+                }
+            }
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
 }
