@@ -61,3 +61,55 @@ async fn json_is_the_api_body_with_the_suggestions() {
     assert_eq!(body["error"], "invalid_timezone");
     assert_eq!(body["suggestions"], serde_json::json!(["Europe/Berlin"]));
 }
+
+/// `--dialect`: the expression read by that scheduler's rules, its errors underlined, and its translations.
+#[test]
+fn a_dialect_is_read_and_translated() {
+    let output = run(&["cron", "0 0 12 1 * MON", "--dialect", "quartz"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(error.starts_with("error: day-of-week: Quartz cannot combine"), "{error}");
+    assert!(error.ends_with("\n  0 0 12 1 * MON\n             ^^^\n"), "{error}");
+
+    let output = run(&[
+        "cron",
+        "0 15 10 ? * 6#3",
+        "--dialect",
+        "quartz",
+        "--count",
+        "1",
+        "--from",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("At 10:15:00 on the third Friday of the month"), "{text}");
+    assert!(text.contains("\nAWS EventBridge\n  aws events put-rule --name my-rule --schedule-expression \"cron(15 10 ? * 6#3 *)\"\n"), "{text}");
+    assert!(text.contains("\nKubernetes CronJob\n  cannot be expressed:\n"), "{text}");
+
+    let output = run(&["cron", "0 9 * * *", "--dialect", "fcron"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: unknown dialect \"fcron\""), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn json_with_a_dialect_is_the_api_body() {
+    for (expr, dialect) in [
+        ("cron(0 18 ? * MON-FRI *)", "eventbridge"),
+        ("rate(5 minutes)", "eventbridge"),
+        ("CRON_TZ=Europe/Berlin 0 9 * * 1-5", "kubernetes"),
+        ("*/2 * * * *", "github"),
+        ("Mon..Fri *-*-* 09:00", "systemd"),
+        ("0 9 * * 7", "kubernetes"),
+    ] {
+        let from = "2026-01-01T00:00:00Z";
+        let output =
+            run(&["cron", expr, "--dialect", dialect, "--count", "2", "--from", from, "--json"]);
+        let query = format!(
+            "/api/cron?expr={}&dialect={dialect}&count=2&from={}&tz=UTC",
+            encode(expr),
+            encode(from)
+        );
+        assert_same(&output, api_get(&query).await);
+    }
+}
