@@ -81,8 +81,10 @@
 //! [`Expression::parse`] reads an expression by the rules of a [`Dialect`]: `vixie` (the above, the default),
 //! `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1–7 from Sunday), `eventbridge` (`cron(...)` with a
 //! year and a mandatory `?`, or `rate(5 minutes)`), `kubernetes` (a `CRON_TZ=` prefix, robfig/cron's rules) and
-//! `github` (UTC only, at most every 5 minutes), each in its module under [`dialect`]. [`answer_in`] is
-//! [`answer`] in a dialect.
+//! `github` (UTC only, at most every 5 minutes) and `systemd` (a timer's `OnCalendar=`, evaluated by
+//! [`systemd`]), each in its module under [`dialect`]. [`answer_in`] is [`answer`] in a dialect, with the
+//! expression translated into the other dialects ([`dialect::translate`]), each translation checked by comparing
+//! both run lists over two years.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -98,6 +100,10 @@
 //! // Quartz refuses a day-of-month and a day-of-week together, and says where.
 //! let error = Expression::parse(Dialect::Quartz, "0 0 12 1 * MON").unwrap_err();
 //! assert_eq!((error.position(), error.len()), (11, 3));
+//!
+//! // A systemd timer's calendar event, in the zone written in it.
+//! let timer = Expression::parse(Dialect::Systemd, "Mon..Fri *-*-* 09:00 Europe/Berlin")?;
+//! assert_eq!(timer.runs_after(after, chrono_tz::UTC, 1)[0].to_rfc3339(), "2026-01-01T08:00:00+00:00");
 //! # Ok::<(), devtools_cron::ParseError>(())
 //! ```
 //!
