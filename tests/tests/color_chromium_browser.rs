@@ -409,8 +409,15 @@ struct Chromium {
 /// What devtools says about one input.
 #[derive(Debug, Clone)]
 enum Devtools {
-    Accepted { hex8: String, in_gamut: bool },
-    Refused { message: String },
+    Accepted {
+        hex8: String,
+        in_gamut: bool,
+        /// The sRGB channels, 0–1 to six decimals: the exact value the hex rounds.
+        srgb: [f64; 3],
+    },
+    Refused {
+        message: String,
+    },
 }
 
 /// Evaluates a batch in the page: one evaluation, one JSON array back.
@@ -482,6 +489,7 @@ fn ask_one(server: &Server, input: &str) -> Devtools {
         200 => Devtools::Accepted {
             hex8: body["hex8"].as_str().expect("hex8").to_owned(),
             in_gamut: body["in_gamut"].as_bool().expect("in_gamut"),
+            srgb: serde_json::from_value(body["srgb"].clone()).expect("srgb"),
         },
         400 => {
             Devtools::Refused { message: body["message"].as_str().unwrap_or_default().to_owned() }
@@ -503,6 +511,8 @@ struct Difference {
     chromium: String,
     /// devtools' gamut flag, when it accepted the input.
     in_gamut: Option<bool>,
+    /// devtools' sRGB channels × 255, when it accepted the input: how near each was to a half.
+    exact: Option<[f64; 3]>,
 }
 
 /// How close the canvas pixels of in-gamut non-legacy colours came to devtools' hex.
@@ -532,9 +542,11 @@ fn compare(
     };
     let accepted = matches!(dev, Devtools::Accepted { .. });
     let mut differ = |check, devtools: String, chromium: String| {
-        let in_gamut = match dev {
-            Devtools::Accepted { in_gamut, .. } => Some(*in_gamut),
-            Devtools::Refused { .. } => None,
+        let (in_gamut, exact) = match dev {
+            Devtools::Accepted { in_gamut, srgb, .. } => {
+                (Some(*in_gamut), Some(srgb.map(|c| c * 255.0)))
+            }
+            Devtools::Refused { .. } => (None, None),
         };
         differences.push(Difference {
             check,
@@ -542,13 +554,14 @@ fn compare(
             devtools,
             chromium,
             in_gamut,
+            exact,
         });
     };
     if accepted != chrome.supports {
         differ("validity", dev_text, chrome_text);
         return 1;
     }
-    let Devtools::Accepted { hex8, in_gamut } = dev else { return 1 };
+    let Devtools::Accepted { hex8, in_gamut, .. } = dev else { return 1 };
     let channel =
         |i: usize| i32::from_str_radix(&hex8[1 + 2 * i..3 + 2 * i], 16).expect("hex8 digits");
     let dev_rgb = [channel(0), channel(1), channel(2)];
@@ -640,7 +653,10 @@ const CLASSIFIERS: &[(&str, Classifier)] = &[
     ("chromium-color5-functions", color5_function),
     ("chromium-clips-outside-srgb", clipped),
     ("chromium-rec2020-camera-curve", rec2020),
+    ("chromium-single-precision-near-half", near_half),
+    ("chromium-accepts-number-paren-after-alpha", number_paren_after_alpha),
     ("chromium-hsl-saturation-over-100", hsl_saturation_over_100),
+    ("chromium-huge-numbers", huge_number),
 ];
 
 /// The classifier of a listed entry.
@@ -684,6 +700,7 @@ fn hsl_saturation_over_100(d: &Difference) -> bool {
         return false;
     };
     let saturation = args
+        .replace('%', "% ")
         .split(|c: char| c == ',' || c == '/' || c == ')' || c.is_whitespace())
         .filter(|part| !part.is_empty())
         .nth(1)
@@ -693,6 +710,54 @@ fn hsl_saturation_over_100(d: &Difference) -> bool {
 
 fn rec2020(d: &Difference) -> bool {
     d.check == "srgb pixel" && d.input.to_ascii_lowercase().contains("color(rec2020")
+}
+
+/// An `hsl()`/`hwb()` channel one unit off where devtools' exact value is within 0.01 of a half, and devtools
+/// rounded it to the nearer integer (below a half down, at or above it up: an exact tie is never excused).
+fn near_half(d: &Difference) -> bool {
+    let t = d.input.trim().to_ascii_lowercase();
+    if d.check != "rgb" || !(t.starts_with("hsl") || t.starts_with("hwb")) {
+        return false;
+    }
+    let (Some(exact), Some(dev), Some(chrome)) =
+        (d.exact, hex_channels(&d.devtools), hex_channels(&d.chromium))
+    else {
+        return false;
+    };
+    (0..3).all(|i| {
+        let frac = exact[i] - exact[i].floor();
+        match dev[i] - chrome[i] {
+            0 => true,
+            -1 => (frac - 0.5).abs() < 0.01 && frac < 0.5,
+            1 => (frac - 0.5).abs() < 0.01 && frac >= 0.5,
+            _ => false,
+        }
+    })
+}
+
+/// The three channels of the `#rrggbb` a difference's text starts with.
+fn hex_channels(text: &str) -> Option<[i32; 3]> {
+    let hex = text.strip_prefix('#')?.get(..6)?;
+    let channel = |i: usize| i32::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok();
+    Some([channel(0)?, channel(1)?, channel(2)?])
+}
+
+/// `rgb(1 2 3 / 0.5)7)`: a colour with an alpha, then a number and a stray `)`.
+fn number_paren_after_alpha(d: &Difference) -> bool {
+    let t = d.input.trim();
+    let Some(head) = t.strip_suffix(')') else { return false };
+    let number = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    d.check == "validity"
+        && d.devtools.contains("after the colour")
+        && d.chromium.starts_with("supported")
+        && number.len() < head.len()
+        && number.ends_with(')')
+        && number.contains('/')
+}
+
+/// A component beyond devtools' ±1,000,000 (`rgb(0 0 1e7)`): devtools refuses it, CSS clamps it.
+fn huge_number(d: &Difference) -> bool {
+    d.check == "validity" && d.devtools.contains("must be a number between -1000000 and 1000000")
 }
 
 fn clipped(d: &Difference) -> bool {
