@@ -57,6 +57,7 @@
 //! generated expressions, 12 zone/base pairs across daylight-saving changes, including Europe/Dublin's negative
 //! DST, America/Santiago's midnight change, Australia/Lord_Howe's and Pacific/Chatham's odd offsets).
 
+mod describe;
 mod next;
 mod normalize;
 mod parse;
@@ -145,6 +146,18 @@ impl CalendarEvent {
     /// `Mon..Fri *-*-* 09:00:00` or `*-*-* 00:00:00 Europe/Berlin`.
     pub fn normalized(&self) -> String {
         normalize::format(&self.spec)
+    }
+
+    /// The event in plain English, e.g. `At 09:00 on Monday through Friday` for `Mon..Fri 9:00`.
+    pub fn describe(&self) -> String {
+        describe::describe(&self.spec)
+    }
+
+    /// Each component of the normalized form with its name, in order: weekday, year, month, day, hour, minute,
+    /// second (`*` where unrestricted), e.g. `("day", "01/2")` for `*-*-1/2 02:00`. The day is prefixed with `~`
+    /// when it counts back from the end of the month.
+    pub fn components(&self) -> [(&'static str, String); 7] {
+        normalize::components(&self.spec)
     }
 
     /// The time zone written at the end of the expression (`UTC`, `Europe/Berlin`), if any.

@@ -283,3 +283,27 @@ pub(crate) fn format(spec: &Spec) -> String {
     }
     out
 }
+
+/// The normalized text of each component, named.
+pub(crate) fn components(spec: &Spec) -> [(&'static str, String); 7] {
+    let chain = |width: usize, chain: &Option<Vec<Component>>, usec: bool| {
+        let mut out = String::new();
+        format_chain(&mut out, width, chain, usec);
+        out
+    };
+    let mut weekdays = String::new();
+    match spec.weekdays {
+        Some(bits) => format_weekdays(&mut weekdays, bits),
+        None => weekdays.push('*'),
+    }
+    let day = chain(2, &spec.day, false);
+    [
+        ("weekday", weekdays),
+        ("year", chain(4, &spec.year, false)),
+        ("month", chain(2, &spec.month, false)),
+        ("day", if spec.end_of_month { format!("~{day}") } else { day }),
+        ("hour", chain(2, &spec.hour, false)),
+        ("minute", chain(2, &spec.minute, false)),
+        ("second", chain(2, &spec.second, true)),
+    ]
+}
