@@ -227,6 +227,18 @@ pub fn api_doc() -> ApiDoc {
                 Some("github"),
             ),
             with_dialect(
+                "systemd",
+                "A systemd timer's OnCalendar= event, in Berlin time across the spring-forward change",
+                request("Mon..Fri *-*-* 02:30", Some("Europe/Berlin"), Some("3")),
+                Some("systemd"),
+            ),
+            with_dialect(
+                "systemd_out_of_range",
+                "A systemd calendar event with an hour out of range",
+                request("*-*-* 25:00", None, None),
+                Some("systemd"),
+            ),
+            with_dialect(
                 "invalid_dialect",
                 "A dialect that is not one of the six",
                 request("0 9 * * *", None, None),
