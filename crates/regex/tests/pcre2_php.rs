@@ -278,18 +278,39 @@ foreach ($cases as $c) {
 echo json_encode($out, JSON_INVALID_UTF8_SUBSTITUTE);
 "#;
 
-fn php(cases: &[Value]) -> Vec<Value> {
+/// PHP's answers, or `None` when the php process failed (it crashed or ran out of memory on a case).
+fn php_run(cases: &[Value]) -> Option<Vec<Value>> {
     let mut child = Command::new("php")
-        .args(["-d", "display_errors=stderr", "-r", PHP])
+        .args(["-d", "display_errors=stderr", "-d", "memory_limit=512M", "-r", PHP])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("php on the PATH (this test is run with --ignored where php-cli is installed)");
     let input = serde_json::to_vec(cases).unwrap();
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "php failed");
-    serde_json::from_slice(&output.stdout).unwrap()
+    output.status.success().then(|| serde_json::from_slice(&output.stdout).unwrap())
+}
+
+/// PHP's answers in chunks; a chunk whose php process fails is run again case by case, and a case php cannot
+/// answer gets `{"php_failed": true}`.
+fn php(cases: &[Value]) -> Vec<Value> {
+    let mut out = Vec::with_capacity(cases.len());
+    for chunk in cases.chunks(1000) {
+        match php_run(chunk) {
+            Some(answers) => out.extend(answers),
+            None => {
+                for case in chunk {
+                    let answer = php_run(std::slice::from_ref(case))
+                        .and_then(|mut answers| answers.pop())
+                        .unwrap_or_else(|| json!({ "php_failed": true }));
+                    out.push(answer);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The value of the PHP single-quoted string literal that follows `after` in `code`.
@@ -423,16 +444,12 @@ fn divergence(case: &Value, ours: &Value, theirs: &Value) -> Option<&'static str
                     || group[1].as_u64().is_some_and(|e| e > end)
             })
         });
-        let spans = |answer: &Value| -> Vec<(Value, Value)> {
-            let matches = answer["matches"].as_array().into_iter().flatten();
-            matches.map(|m| (m[0].clone(), m[1].clone())).collect()
-        };
-        let possessive_group =
-            [")*+", ")++", ")?+", "}+"].iter().any(|token| pattern.contains(token));
-        let stale = stale || (possessive_group && spans(ours) == spans(theirs));
         if stale {
             return Some("pcre2-10.42-stale-capture");
         }
+    }
+    if possessive_leftover(pattern, ours, theirs) {
+        return Some("pcre2-10.42-stale-capture");
     }
     // Several groups of one name (J): `${name}` takes the first that took part (pcre2_substitute); PHP's
     // preg_replace has no named references, so the snippet names the first group of that name.
@@ -445,6 +462,28 @@ fn divergence(case: &Value, ours: &Value, theirs: &Value) -> Option<&'static str
         }
     }
     None
+}
+
+/// The same match spans, and every group that differs is set in PHP and unset here, in a pattern with a
+/// possessive group: 10.42's leftover capture (see `divergence`).
+fn possessive_leftover(pattern: &str, ours: &Value, theirs: &Value) -> bool {
+    if ![")*+", ")++", ")?+", "}+"].iter().any(|token| pattern.contains(token)) {
+        return false;
+    }
+    let (Some(ours), Some(theirs)) = (ours["matches"].as_array(), theirs["matches"].as_array())
+    else {
+        return false;
+    };
+    let groups = |m: &Value| m[2].as_array().cloned().unwrap_or_default();
+    ours.len() == theirs.len()
+        && ours.iter().zip(theirs).all(|(a, b)| {
+            a[0] == b[0]
+                && a[1] == b[1]
+                && groups(a)
+                    .iter()
+                    .zip(groups(b).iter())
+                    .all(|(mine, php)| mine == php || mine.is_null())
+        })
 }
 
 #[test]
