@@ -499,3 +499,113 @@ pub(crate) fn step_of(amount: u32, unit: RateUnit) -> TimeDelta {
         RateUnit::Day => TimeDelta::days(amount),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_runs(dialect: Dialect, expr: &str, from: &str, n: usize) -> Vec<String> {
+        let e = Expression::parse(dialect, expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::UTC, n)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .collect()
+    }
+
+    /// `L`, `W` and `#` as Cronos (HangfireIO/Cronos, `CronExpressionFacts`: "LW", "nW" never crossing the month,
+    /// "#5" skipping months without a fifth such weekday, "5L") and cron-utils (`ExecutionTime` tests for the nth
+    /// and the last weekday) test them, each in the Vixie form and the Quartz one.
+    #[test]
+    fn month_dependent_days_as_cronos_and_cron_utils_test_them() {
+        let cases = [
+            // 1W: 2026-02-01 is a Sunday, so Monday the 2nd; 2026-08-01 is a Saturday, so Monday the 3rd (not
+            // Friday 31 July: W stays in the month).
+            ("0 0 1W * *", "0 0 0 1W * ?", "2026-01-15T00:00:00Z", vec!["2026-02-02"]),
+            ("0 0 1W * *", "0 0 0 1W * ?", "2026-07-15T00:00:00Z", vec!["2026-08-03"]),
+            // 31W: 2026-05-31 is a Sunday, so Friday the 29th.
+            ("0 0 31W * *", "0 0 0 31W * ?", "2026-05-01T00:00:00Z", vec!["2026-05-29"]),
+            // 15W: 2026-08-15 is a Saturday, so Friday the 14th.
+            ("0 0 15W * *", "0 0 0 15W * ?", "2026-08-01T00:00:00Z", vec!["2026-08-14"]),
+            // LW: 2026-01-31 is a Saturday, so Friday the 30th; L: 28 February 2026.
+            (
+                "0 0 LW * *",
+                "0 0 0 LW * ?",
+                "2026-01-01T00:00:00Z",
+                vec!["2026-01-30", "2026-02-27"],
+            ),
+            ("0 0 L * *", "0 0 0 L * ?", "2026-02-01T00:00:00Z", vec!["2026-02-28", "2026-03-31"]),
+            // The fifth Monday: only March and June have one in the first half of 2026.
+            (
+                "0 0 * * 1#5",
+                "0 0 0 ? * 2#5",
+                "2026-01-01T00:00:00Z",
+                vec!["2026-03-30", "2026-06-29"],
+            ),
+            // The last Friday.
+            (
+                "0 0 * * 5L",
+                "0 0 0 ? * 6L",
+                "2026-02-01T00:00:00Z",
+                vec!["2026-02-27", "2026-03-27"],
+            ),
+            // Names: the first Monday.
+            (
+                "0 0 * * MON#1",
+                "0 0 0 ? * MON#1",
+                "2026-01-01T00:00:00Z",
+                vec!["2026-01-05", "2026-02-02"],
+            ),
+        ];
+        for (vixie, quartz, from, expected) in cases {
+            let n = expected.len();
+            assert_eq!(first_runs(Dialect::Vixie, vixie, from, n), expected, "{vixie}");
+            assert_eq!(first_runs(Dialect::Quartz, quartz, from, n), expected, "{quartz}");
+        }
+    }
+
+    #[test]
+    fn names_and_the_empty_input() {
+        assert_eq!(Dialect::from_name(" Quartz "), Some(Dialect::Quartz));
+        assert_eq!(Dialect::from_name("cronie"), None);
+        for dialect in Dialect::ALL {
+            assert_eq!(Dialect::from_name(dialect.name()), Some(dialect));
+            let error = Expression::parse(dialect, "  ").unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::Empty), "{dialect}");
+            let long = "1".repeat(MAX_EXPRESSION_LEN + 1);
+            assert!(matches!(
+                Expression::parse(dialect, &long).unwrap_err().kind(),
+                ErrorKind::TooLong { .. }
+            ));
+        }
+    }
+
+    /// Arbitrary text never panics in any dialect, and every error span lies inside the input on character
+    /// boundaries.
+    #[test]
+    fn arbitrary_input_never_panics() {
+        let pieces = [
+            "0", "7", "1-5", "*/2", "?", "L", "W", "#", "L-2", "MON", "cron(", "rate(", ")", " ",
+            "CRON_TZ=", "é", "..", "~", ":", "-", ",",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..3000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for dialect in Dialect::ALL {
+                if let Err(error) = Expression::parse(dialect, &text) {
+                    let end = error.position() + error.len();
+                    assert!(end <= text.len().max(1) + 1, "{dialect} {text:?}: {error}");
+                }
+            }
+        }
+    }
+}
