@@ -71,3 +71,9 @@ differential *ARGS:
 # The long differential run: tens of thousands of cases per tool
 differential-long *ARGS:
     bash tests/differential/run.sh --long {{ARGS}}
+
+# Colour against Chromium's own CSS parser (CSS.supports, computed colour, canvas pixel), a long run; CI runs 3000
+# cases from seed 1 in its browser step. Needs Debian's chromium.
+differential-chromium CASES="100000" SEED="42":
+    cargo build -p devtools-web
+    DEVTOOLS_DIFF_CASES={{CASES}} DEVTOOLS_DIFF_SEED={{SEED}} cargo test -p devtools-e2e --test color_chromium_browser -- --ignored --nocapture
