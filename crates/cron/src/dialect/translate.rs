@@ -132,11 +132,19 @@ fn translate_to(
     from: DateTime<Utc>,
     ours: &[DateTime<Utc>],
 ) -> Translation {
-    if let Plan::Calendar(_) = source.plan() {
-        return refused(
-            target,
-            vec!["Translating from a systemd calendar event is not supported yet: write the schedule in one of the cron dialects to translate it.".to_owned()],
-        );
+    if let Plan::Calendar(event) = source.plan() {
+        // Its cron fields, when it has some; the check still compares with systemd's own runs.
+        return match super::systemd::as_cron(event) {
+            Some(fields) => translate_to(&fields, target, tz, from, ours),
+            None => refused(
+                target,
+                vec![format!(
+                    "{} has no cron fields for this event ({}): only lists, ranges and repetitions of each component, ~01 for the last day, and weekdays with an unrestricted date carry over.",
+                    target.label(),
+                    event.normalized()
+                )],
+            ),
+        };
     }
     let Plan::Cron(schedule) = source.plan() else {
         return refused(
@@ -561,12 +569,20 @@ mod tests {
             (Dialect::Kubernetes, "CRON_TZ=Europe/Berlin 0 9 * * 1-5"),
             (Dialect::Kubernetes, "0 0 */2 * MON"),
             (Dialect::Github, "30 5,17 * * *"),
+            // Source: systemd.time(7)'s examples, translated through their cron fields.
+            (Dialect::Systemd, "Mon..Fri *-*-* 09:00"),
+            (Dialect::Systemd, "*-*-1/2 02:00"),
+            (Dialect::Systemd, "*:0/15"),
+            (Dialect::Systemd, "*-*~01 08:00"),
+            (Dialect::Systemd, "Sat,Sun 10:30"),
+            (Dialect::Systemd, "weekly"),
         ];
         for tz in [chrono_tz::UTC, chrono_tz::America::New_York] {
             for (dialect, expr) in cases {
                 for translation in all(dialect, expr, tz) {
                     // systemd's daylight-saving rules differ from cronie's (see the lost note): zone-free only.
-                    if translation.dialect == "systemd" && tz != chrono_tz::UTC {
+                    let systemd = translation.dialect == "systemd" || dialect == Dialect::Systemd;
+                    if systemd && tz != chrono_tz::UTC {
                         continue;
                     }
                     if let Some(check) = &translation.check {
@@ -604,6 +620,17 @@ mod tests {
         // A Vixie OR keeps its day fields from starting with `*`.
         let k8s = to(Dialect::Vixie, "0 0 1-31/2 * MON", Dialect::Kubernetes);
         assert_eq!(k8s.expression.as_deref(), Some("0 0 1-31/2 * MON"));
+    }
+
+    #[test]
+    fn systemd_events_translate_through_their_fields() {
+        let k8s = to(Dialect::Systemd, "Mon..Fri *-*-* 09:00", Dialect::Kubernetes);
+        assert!(k8s.snippet.unwrap().contains("schedule: \"0 9 * * MON-FRI\""));
+        assert!(k8s.check.unwrap().same);
+        let quartz = to(Dialect::Systemd, "*-*~01 08:00", Dialect::Quartz);
+        assert_eq!(quartz.expression.as_deref(), Some("0 0 8 L * ?"));
+        let and = to(Dialect::Systemd, "Mon *-*-01..07 09:00", Dialect::Vixie);
+        assert!(and.lost[0].contains("no cron fields"), "{:?}", and.lost);
     }
 
     #[test]
