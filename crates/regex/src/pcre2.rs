@@ -660,7 +660,7 @@ const PCRE_ONLY: [(&str, &str, &str); 22] = [
 /// recursion, `\Q…\E`, branch reset, the `n` or `J` flags…) is described as a whole, with each of those
 /// constructs found in it named, rather than read wrongly.
 fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
-    let found = pcre_only(pattern);
+    let (found, pcre_only) = pcre_constructs(pattern);
     let shared = Flags {
         case_insensitive: flags.case_insensitive,
         multi_line: flags.multi_line,
@@ -669,7 +669,7 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
         swap_greed: flags.swap_greed,
         ..Flags::default()
     };
-    let readable = found.is_empty() && !flags.no_auto_capture && !flags.dup_names;
+    let readable = !pcre_only && !flags.no_auto_capture && !flags.dup_names;
     if readable && let Ok(mut nodes) = crate::explain::explain_fancy(pattern, shared) {
         for node in &mut nodes {
             in_pcre_terms(node, flags);
@@ -693,41 +693,175 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
     }]
 }
 
-/// The PCRE-only constructs in `pattern`, in order, outside escapes (a construct starting with `\` is found only
-/// at an unescaped backslash).
-fn pcre_only(pattern: &str) -> Vec<Node> {
+/// Constructs PCRE2 shares with the fancy flavour, named in the partial explanation beside the PCRE-only ones.
+/// The end of each: `)` through the next `)`, `>` or `'` or `}` through that character, `-` the token alone.
+const SHARED: [(&str, char, &str, &str); 21] = [
+    (
+        "(?<=",
+        '-',
+        "lookaround",
+        "A look-behind: what follows must be preceded by this (not part of the match).",
+    ),
+    (
+        "(?<!",
+        '-',
+        "lookaround",
+        "A negative look-behind: what follows must not be preceded by this.",
+    ),
+    (
+        "(?=",
+        '-',
+        "lookaround",
+        "A look-ahead: what follows must match here (not part of the match).",
+    ),
+    ("(?!", '-', "lookaround", "A negative look-ahead: what follows must not match here."),
+    (
+        "(?>",
+        '-',
+        "group",
+        "An atomic group: once it has matched, the engine does not backtrack into it.",
+    ),
+    ("(?P<", '>', "group", "A named capturing group (Python spelling (?P<name>…))."),
+    ("(?<", '>', "group", "A named capturing group (?<name>…)."),
+    (
+        "(?P=",
+        ')',
+        "backreference",
+        "A backreference by name (Python spelling): the text the named group matched.",
+    ),
+    ("\\k<", '>', "backreference", "A backreference by name: the text the named group matched."),
+    ("\\k{", '}', "backreference", "A backreference by name: the text the named group matched."),
+    ("\\k'", '\'', "backreference", "A backreference by name: the text the named group matched."),
+    (
+        "\\g{",
+        '}',
+        "backreference",
+        "A backreference by number, relative number (-1 the group before) or name.",
+    ),
+    (
+        "++",
+        '-',
+        "quantifier",
+        "A possessive one-or-more: takes as many as it can and never gives any back.",
+    ),
+    (
+        "*+",
+        '-',
+        "quantifier",
+        "A possessive zero-or-more: takes as many as it can and never gives any back.",
+    ),
+    ("?+", '-', "quantifier", "A possessive optional: takes it if it can and never gives it back."),
+    (
+        "}+",
+        '-',
+        "quantifier",
+        "Makes the counted repetition before it possessive: it never gives back what it took.",
+    ),
+    ("(?:", '-', "group", "A non-capturing group."),
+    (
+        "(?i",
+        '-',
+        "flags",
+        "Inline options: i caseless, m multi-line, s dot-all, x extended, n no auto-capture, U ungreedy, J duplicate names (- turns them off).",
+    ),
+    ("(?m", '-', "flags", "Inline options (see the flags)."),
+    ("(?s", '-', "flags", "Inline options (see the flags)."),
+    ("(?x", '-', "flags", "Inline options (see the flags)."),
+];
+
+/// The constructs found in `pattern`, in order, outside escapes and character classes, and whether any is
+/// PCRE-only (then the fancy flavour's explainer would misread the pattern).
+fn pcre_constructs(pattern: &str) -> (Vec<Node>, bool) {
     let mut nodes = Vec::new();
+    let mut pcre_only = false;
     let bytes = pattern.as_bytes();
     let mut at = 0;
+    let through = |at: usize, close: char| {
+        pattern[at + 1..]
+            .find(close)
+            .map_or(pattern.len(), |offset| at + 1 + offset + close.len_utf8())
+    };
     while at < bytes.len() {
         let rest = &pattern[at..];
-        let hit = PCRE_ONLY.iter().find(|(token, _, _)| {
+        let mut found: Option<(usize, &'static str, &'static str)> = None;
+        if let Some((token, kind, description)) = PCRE_ONLY.iter().find(|(token, _, _)| {
             rest.starts_with(token)
                 && (*token != "(?-" || rest[3..].starts_with(|c: char| c.is_ascii_digit()))
-        });
-        if let Some((token, kind, description)) = hit {
-            let end = if token.starts_with('(') {
-                rest.find(')').map_or(pattern.len(), |close| at + close + 1)
-            } else {
+        }) {
+            let end = if token.starts_with('(') { through(at, ')') } else { at + token.len() };
+            found = Some((end, kind, description));
+            pcre_only = true;
+        } else if rest.starts_with("(?") && rest[2..].starts_with(|c: char| c.is_ascii_digit()) {
+            found = Some((
+                through(at, ')'),
+                "subroutine",
+                "A subroutine call by number: that group's pattern again at this point.",
+            ));
+            pcre_only = true;
+        } else if let Some((token, close, kind, description)) =
+            SHARED.iter().find(|(token, ..)| rest.starts_with(token))
+        {
+            let end = if *close == '-' {
                 at + token.len()
+            } else {
+                through(at + token.len() - 1, *close)
             };
+            found = Some((end, kind, description));
+        } else if rest.starts_with('\\')
+            && rest[1..].starts_with(|c: char| c.is_ascii_digit() && c != '0')
+        {
+            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+            found = Some((
+                at + 1 + digits,
+                "backreference",
+                "A backreference (or, past the number of groups, an octal escape): the text that group matched.",
+            ));
+        }
+        if let Some((end, kind, description)) = found {
+            let end = end.min(pattern.len());
             nodes.push(Node {
                 start: at,
                 end,
                 source: pattern[at..end].to_owned(),
                 kind,
-                description: (*description).to_owned(),
+                description: description.to_owned(),
                 children: Vec::new(),
             });
+            // A token never holds another: what a group opener opens follows it.
             at = end.max(at + 1);
-            continue;
+        } else if bytes[at] == b'[' {
+            at = class_end(pattern, at);
+        } else {
+            at += if bytes[at] == b'\\' { 2 } else { 1 };
         }
-        at += if bytes[at] == b'\\' { 2 } else { 1 };
         while at < bytes.len() && !pattern.is_char_boundary(at) {
             at += 1;
         }
     }
-    nodes
+    (nodes, pcre_only)
+}
+
+/// Just past the character class starting at `at` (`]` first in it is literal; `[:alpha:]` and escapes inside).
+fn class_end(pattern: &str, at: usize) -> usize {
+    let bytes = pattern.as_bytes();
+    let mut i = at + 1;
+    if bytes.get(i) == Some(&b'^') {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b']') {
+        i += 1;
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'[' if bytes.get(i + 1) == Some(&b':') => {
+                i = pattern[i + 2..].find(":]").map_or(i + 1, |offset| i + 2 + offset + 2);
+            }
+            b']' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Rewrites the descriptions of constructs whose meaning in PCRE2 differs from Rust's.
@@ -876,6 +1010,29 @@ mod tests {
         let error = leading_verbs("(*UCP)(*LIMIT_MATCH=99999999)a").unwrap_err();
         assert_eq!(error.span(), Some(Span::new(6, 29)));
         assert!(error.to_string().contains("refused"), "{error}");
+    }
+
+    #[test]
+    fn the_partial_explanation_names_pcre_constructs_where_they_are() {
+        let pattern = r"(?<p>\((?:[^()]++|(?&p))*\))[(?R)]\1(*SKIP)";
+        let nodes = explain(pattern, Flags::default());
+        assert_eq!(nodes.len(), 1);
+        let named: Vec<(&str, &str)> =
+            nodes[0].children.iter().map(|node| (node.source.as_str(), node.kind)).collect();
+        assert_eq!(
+            named,
+            [
+                ("(?<p>", "group"),
+                ("(?:", "group"),
+                ("++", "quantifier"),
+                ("(?&p)", "subroutine"),
+                ("\\1", "backreference"),
+                ("(*SKIP)", "verb"),
+            ]
+        );
+        // Syntax the fancy explainer reads the same is explained in full, with PCRE2's $.
+        let nodes = explain(r"(?>a+)b$", Flags::default());
+        assert!(nodes.iter().any(|node| node.description.contains("PCRE2's $")), "{nodes:?}");
     }
 
     #[test]

@@ -448,6 +448,11 @@ fn divergence(case: &Value, ours: &Value, theirs: &Value) -> Option<&'static str
             return Some("pcre2-10.42-stale-capture");
         }
     }
+    // A look-behind holding \z or \Z: PHP's 10.42 finds no match at the end where 10.46 and the pattern's plain
+    // meaning do (`(?>.+?)(?<=\z)` on "ab" matches "b").
+    if [r"(?<=\z", r"(?<=\Z", r"(?<!\z", r"(?<!\Z"].iter().any(|token| pattern.contains(token)) {
+        return Some("pcre2-10.42-lookbehind-at-end");
+    }
     if possessive_leftover(pattern, ours, theirs) {
         return Some("pcre2-10.42-stale-capture");
     }
