@@ -50,10 +50,13 @@ pub struct Check {
     /// How many runs were compared (of the original), at most [`CHECK_LIMIT`].
     pub runs: usize,
     /// The window's start (exclusive), RFC 3339 in UTC.
+    #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub from: String,
     /// The window's end: [`CHECK_MONTHS`] months later, or the last run compared when the limit came first.
+    #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub until: String,
     /// The first instant one lists and the other does not, RFC 3339 in UTC, when they differ.
+    #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub first_difference: Option<String>,
 }
 
