@@ -2,7 +2,7 @@
 //!
 //! The `/cron` page, `GET /api/cron` and `devtools cron` all call [`answer`] with a [`CronRequest`] holding the
 //! text they received, so they accept the same inputs and refuse the others with the same [`AnswerError`]: kind
-//! `invalid_expression` (with `field`, `position` and `length`, and a [`Location`]), `invalid_timezone` (with
+//! `invalid_dialect` (from [`answer_in`]), `invalid_expression` (with `field`, `position` and `length`, and a [`Location`]), `invalid_timezone` (with
 //! `suggestions`: the zones the name probably means, from [`zone_suggestions`], possibly none), `invalid_count` or
 //! `invalid_from`.
 

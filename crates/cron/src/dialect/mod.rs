@@ -6,6 +6,13 @@
 //! `eventbridge` also takes `rate(5 minutes)`, a fixed interval. `systemd` calendar events are parsed and
 //! evaluated by [`crate::systemd`].
 //!
+//! Zones and daylight saving: Kubernetes' `CRON_TZ=` prefix and a zone written in a systemd event fix the zone the
+//! runs are computed in; GitHub Actions computes in UTC whatever zone the runs are shown in; the others compute in
+//! the zone asked for (a Quartz trigger's, an EventBridge Scheduler schedule's, a CronJob's `spec.timeZone`).
+//! systemd events follow systemd's own daylight-saving behaviour; every cron dialect follows cronie's (see
+//! [`crate::Runs`]): Quartz, robfig/cron and EventBridge Scheduler document theirs loosely ("a skip or a repeat"),
+//! and no oracle for them was at hand, so their own rules are not modelled.
+//!
 //! ```
 //! use devtools_cron::{Dialect, Expression};
 //!
