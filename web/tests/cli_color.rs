@@ -55,12 +55,27 @@ async fn conversions_agree_with_the_browser_and_the_api() {
         ("hsl(90 40% 50%)", "#80b34d"),
         ("rgb(300 0 0)", "#ff0000"),
         ("rgb(-30, 500, -1)", "#00ff00"),
+        // CSS Color 4 §7: saturation over 100% is kept, the sRGB channels are clamped (Chromium's full parser;
+        // its fast path for the lowercase percentage form still clamps the saturation, a listed divergence).
+        ("hsl(0 120 80)", "#ff8f8f"),
+        ("hsl(0 120% 80%)", "#ff8f8f"),
+        ("hsl(120 150% 50%)", "#00ff00"),
+        ("hsl(0 -20% 50%)", "#808080"),
+        // Any finite number is accepted and clamped (no bound on the magnitude).
+        ("rgb(0 0 1e7)", "#0000ff"),
     ] {
         let output = run(&["color", input]);
         assert_eq!(output.status.code(), Some(0), "{input}");
         assert!(stdout(&output).contains(&format!("hex    {hex}")), "{input}: {}", stdout(&output));
     }
-    for input in ["hsl(90 40% 50%)", "rgb(0 0 0 / 0.7)", "fff", "hsl(120deg, 50, 50%)"] {
+    for input in [
+        "hsl(90 40% 50%)",
+        "rgb(0 0 0 / 0.7)",
+        "fff",
+        "hsl(120deg, 50, 50%)",
+        "hsl(0 120 80)",
+        "rgb(0 0 1e7)",
+    ] {
         let path = format!("/api/color?value={}", encode(input));
         assert_same(&run(&["color", input, "--json"]), api_get(&path).await);
     }

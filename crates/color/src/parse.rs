@@ -235,14 +235,19 @@ fn split(function: Function, args: &[Item]) -> Parts<'_> {
     Parts { space, channels, alpha, legacy }
 }
 
+/// An angle in degrees, reduced to [0, 360) (CSS Color 4 §4.3: hues are normalised to that range, so only the
+/// angle modulo a turn matters). Reduced in its own unit first, which is exact for `deg`, `grad` and `turn`
+/// (`f64::rem_euclid` is exact), so `1e30deg` is 1e30 mod 360 = 280°, not a product that overflows or loses
+/// the remainder; `rad` is reduced modulo the f64 nearest 2π.
 fn angle_degrees(value: f64, unit: &str) -> Option<f64> {
-    Some(match unit.to_ascii_lowercase().as_str() {
+    let degrees = match unit.to_ascii_lowercase().as_str() {
         "deg" => value,
-        "grad" => value * 0.9,
-        "rad" => value.to_degrees(),
-        "turn" => value * 360.0,
+        "grad" => value.rem_euclid(400.0) * 0.9,
+        "rad" => value.rem_euclid(std::f64::consts::TAU).to_degrees(),
+        "turn" => value.rem_euclid(1.0) * 360.0,
         _ => return None,
-    })
+    };
+    Some(crate::space::normalize_hue(degrees))
 }
 
 fn color_space(name: &str) -> Option<Space> {
@@ -260,8 +265,12 @@ fn color_space(name: &str) -> Option<Space> {
     })
 }
 
-/// Largest absolute component value accepted.
-const MAX_MAGNITUDE: f64 = 1e6;
+/// Largest magnitude a component keeps: larger (finite) values are accepted, as CSS accepts any number, and
+/// brought back to this bound by [`clamp_as_css`]. Far beyond any colour (real Lab a/b stay within ±200), and
+/// small enough that nothing downstream overflows: Lab cubes its a/b (1e100/500 cubed is 8e291), HSL multiplies
+/// saturation by lightness, the transfer functions raise to at most the power 2.4, and the answer's rounding
+/// multiplies by 10⁶ — all finite, so no conversion yields an infinity or NaN.
+pub(crate) const MAX_COMPONENT: f64 = 1e100;
 
 /// The value of one component; `Ok(None)` for `none`, `Err` for a token that does not belong there.
 fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>, &'static str> {
@@ -281,15 +290,15 @@ fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>,
         (Function::Color, _) => 1.0,
     };
     let number_scale = if function == Function::Rgb { 1.0 / 255.0 } else { 1.0 };
-    let magnitude = match arg {
-        Arg::Number(v) | Arg::Percent(v) | Arg::Dimension(v, _) => v.abs(),
-        _ => 0.0,
-    };
-    // Beyond this, conversions overflow (Lab cubes its values) and nothing real is described.
-    if magnitude.is_nan() || magnitude > MAX_MAGNITUDE {
-        return Err("a number between -1000000 and 1000000");
+    // Any finite number is accepted (CSS clamps, it does not refuse); only a literal too large for an f64
+    // (`1e400`, which the input's length limit still allows) is refused, as it describes no number at all.
+    if let Arg::Number(v) | Arg::Percent(v) | Arg::Dimension(v, _) = arg
+        && !v.is_finite()
+    {
+        return Err("a finite number");
     }
     match arg {
+        Arg::Number(v) if hue => Ok(Some(crate::space::normalize_hue(*v))),
         Arg::Number(v) => Ok(Some(v * number_scale)),
         Arg::Percent(u) if !hue => Ok(Some(u * percent_of)),
         Arg::Dimension(v, unit) if hue => {
@@ -362,7 +371,31 @@ fn read_function(
     };
     // Only the CSS functions are clamped: `color(srgb 1.2 0 0)` is a colour outside sRGB, kept as given.
     let coords = if function == Function::Color { coords } else { clamp_as_css(space, coords) };
-    Ok(Color::new(space, coords, alpha))
+    Ok(Color::new(space, bound_magnitude(function, coords), alpha))
+}
+
+/// Brings components beyond ±[`MAX_COMPONENT`] back to that bound, so that no conversion overflows. Components
+/// that together give a direction (Lab and Oklab a/b, the three of `color()`) are scaled together, which keeps
+/// the hue (and for `color()` the ratio of the channels); others are clamped one by one. No real colour is
+/// touched: the result is the same colour a browser paints, which for such values is black, white or the
+/// gamut-mapped edge of sRGB in that direction.
+fn bound_magnitude(function: Function, coords: [Option<f64>; 3]) -> [Option<f64>; 3] {
+    let one = |v: Option<f64>| v.map(|v| v.clamp(-MAX_COMPONENT, MAX_COMPONENT));
+    let mut coords = coords.map(one);
+    let joint = match function {
+        Function::Lab | Function::Oklab => 1..3,
+        Function::Color => 0..3,
+        _ => 0..0,
+    };
+    let largest = coords[joint.clone()].iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs()));
+    if largest >= MAX_COMPONENT {
+        let scale = MAX_COMPONENT / largest;
+        for v in coords[joint].iter_mut().flatten() {
+            // Keep the largest exactly at the bound; scale the others in proportion.
+            *v = if v.abs() >= MAX_COMPONENT { v.signum() * MAX_COMPONENT } else { *v * scale };
+        }
+    }
+    coords
 }
 
 /// The clamps applied at parsed-value time, so that a colour reads as the colour a browser paints:
@@ -370,12 +403,17 @@ fn read_function(
 /// - `rgb()`: each channel to 0–255 (CSS Color 4 §5.1: "Values outside these ranges are not invalid, but are
 ///   clamped to the ranges defined here at parsed-value time"). `rgb(300 0 0)` is `#ff0000`, as Chromium paints
 ///   it, not the gamut-mapped `#ff604f`.
-/// - `hsl()`: saturation and lightness to 0–100%. §7.1 requires clamping a negative saturation to 0% at
-///   parsed-value time; Chromium clamps both to their range, so `hsl(120 150% 30%)` paints as `#009900` (not
-///   the channel-clipped `#00bf00` nor the gamut-mapped white) — checked with `getComputedStyle` in Chromium
-///   156. Lightness outside 0–100% gives black or white either way.
-/// - `hwb()`: whiteness and blackness to ≥ 0 (§8.1, as Chromium does); a sum over 100% is normalised to a grey
-///   by the conversion (§8.2), so `hwb(90 150% 30%)` is the grey 150/180 = `#d5d5d5`, as Chromium paints it.
+/// - `hsl()`: only a negative saturation, to 0% (CSS Color 4 §7: "For historical reasons, if the saturation is
+///   less than 0% it is clamped to 0% at parsed-value time, before being converted to an sRGB color").
+///   Saturation over 100% and lightness outside 0–100% are kept; the §7.1 conversion then gives sRGB channels
+///   outside 0–1, which are clamped one by one, as for any legacy sRGB colour (see `space::hsl_to_srgb`):
+///   `hsl(0 120 80)` is `#ff8f8f`, `hsl(120 150% 50%)` is `#00ff00`. (WPT dropped its tests of the old clamping
+///   in web-platform-tests PR 45941, after w3c/csswg-drafts#9222; Chromium's fast path for the lowercase
+///   `hsl(… %  …%)` form still clamps saturation to 100%, a listed divergence.)
+/// - `hwb()`: whiteness and blackness to ≥ 0. §8 says values outside 0–100% "are not invalid" and that a sum of
+///   100% or more is an achromatic grey white / (white + black), which the conversion does (so
+///   `hwb(90 150% 30%)` is the grey 150/180 = `#d5d5d5`); the handling of a negative whiteness or blackness is
+///   left unspecified (a comment in the spec's source says so), and Chromium clamps it to 0%, as done here.
 /// - Lab, LCH, Oklab, Oklch: lightness to its range and chroma to ≥ 0 (§8.1, §8.2, §9.1, §9.2).
 ///
 /// `color()` components are kept, so a colour genuinely outside sRGB stays visible as such and is gamut-mapped
@@ -384,7 +422,7 @@ fn clamp_as_css(space: Space, [a, b, c]: [Option<f64>; 3]) -> [Option<f64>; 3] {
     let clamp = |v: Option<f64>, lo: f64, hi: f64| v.map(|v| v.clamp(lo, hi));
     match space {
         Space::Srgb => [clamp(a, 0.0, 1.0), clamp(b, 0.0, 1.0), clamp(c, 0.0, 1.0)],
-        Space::Hsl => [a, clamp(b, 0.0, 100.0), clamp(c, 0.0, 100.0)],
+        Space::Hsl => [a, clamp(b, 0.0, f64::INFINITY), c],
         Space::Hwb => [a, clamp(b, 0.0, f64::INFINITY), clamp(c, 0.0, f64::INFINITY)],
         Space::Lab => [clamp(a, 0.0, 100.0), b, c],
         Space::Lch => [clamp(a, 0.0, 100.0), clamp(b, 0.0, f64::INFINITY), c],

@@ -189,8 +189,16 @@ pub(crate) fn normalize_hue(h: f64) -> f64 {
     if h >= 360.0 { 0.0 } else { h }
 }
 
-/// `hsl()` (degrees, 0–100, 0–100) to sRGB, the CSS Color 4 §7.1 formula.
-pub(crate) fn hsl_to_srgb([h, s, l]: [f64; 3]) -> [f64; 3] {
+/// `hsl()` (degrees, saturation ≥ 0, lightness; both in percent) to sRGB, the CSS Color 4 §7.1 formula.
+///
+/// `hsl()` is a legacy sRGB colour: a saturation over 100% or a lightness outside 0–100% (kept, CSS Color 4 §7)
+/// gives channels outside 0–1, and each is clamped to 0–1, as `rgb()` channels are (§5.1), rather than
+/// gamut-mapped: `hsl(0 120% 80%)` is [1.04, 0.56, 0.56] clamped, `#ff8f8f`.
+pub(crate) fn hsl_to_srgb(hsl: [f64; 3]) -> [f64; 3] {
+    map3(hsl_to_srgb_unclamped(hsl), |c| c.clamp(0.0, 1.0))
+}
+
+fn hsl_to_srgb_unclamped([h, s, l]: [f64; 3]) -> [f64; 3] {
     let h = normalize_hue(h);
     let (s, l) = (s / 100.0, l / 100.0);
     let f = |n: f64| {
@@ -208,7 +216,7 @@ pub(crate) fn hwb_to_srgb([h, w, b]: [f64; 3]) -> [f64; 3] {
         let gray = w / (w + b);
         return [gray; 3];
     }
-    map3(hsl_to_srgb([h, 100.0, 50.0]), |c| c * (1.0 - w - b) + w)
+    map3(hsl_to_srgb_unclamped([h, 100.0, 50.0]), |c| c * (1.0 - w - b) + w)
 }
 
 /// The hue, maximum and minimum shared by HSL, HSV and HWB; the hue is `None` for greys, where it is powerless.

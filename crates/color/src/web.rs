@@ -86,6 +86,16 @@ pub fn api_doc() -> ApiDoc {
                 "rgb(300 0 0)",
             ),
             convert_example(
+                "hsl_saturation_over_100",
+                "hsl() keeps a saturation over 100% and clamps the sRGB channels (CSS Color 4 §7)",
+                "hsl(0 120 80)",
+            ),
+            convert_example(
+                "huge_component",
+                "Any finite number is accepted; rgb() clamps it (CSS Color 4 §5.1)",
+                "rgb(0 0 1e7)",
+            ),
+            convert_example(
                 "exact_half",
                 "Channels of exactly n.5 (127.5, 178.5, 76.5) round half up",
                 "hsl(90 40% 50%)",

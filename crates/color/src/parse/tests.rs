@@ -4,6 +4,10 @@ fn srgb(input: &str) -> [f64; 3] {
     parse(input).unwrap_or_else(|e| panic!("{input}: {e}")).srgb_unmapped()
 }
 
+fn hex(input: &str) -> String {
+    crate::format::hex6(parse(input).unwrap_or_else(|e| panic!("{input}: {e}")).srgb_mapped())
+}
+
 fn close(a: [f64; 3], b: [f64; 3]) -> bool {
     a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-6)
 }
@@ -71,11 +75,21 @@ fn hsl_and_hwb_with_angles() {
         assert!(close(srgb(input), [0.0, 0.5, 0.0]), "{input}: {:?}", srgb(input));
     }
     assert_eq!(parse("hsl(none 0% 50%)").unwrap().coords()[0], None);
-    // Clamped at parsed-value time as Chromium does (see clamp_as_css): saturation and lightness to 0–100%,
-    // whiteness and blackness to ≥ 0.
-    assert!(close(srgb("hsl(0 200% 50%)"), [1.0, 0.0, 0.0]), "saturation over 100% clamps to 100%");
-    assert!(close(srgb("hsl(120 150% 30%)"), [0.0, 0.6, 0.0]));
+    // CSS Color 4 §7 (see clamp_as_css): only a negative saturation is clamped (to 0) at parsed-value time;
+    // the conversion's out-of-range sRGB channels are clamped one by one, as for rgb().
+    assert!(close(srgb("hsl(0 200% 50%)"), [1.0, 0.0, 0.0]));
+    // l = 0.3, a = 1.5 × 0.3 = 0.45: channels 0.3 ± 0.45, clamped.
+    assert!(close(srgb("hsl(120 150% 30%)"), [0.0, 0.75, 0.0]));
+    // l = 0.8, a = 1.2 × 0.2 = 0.24: [1.04, 0.56, 0.56] clamped, #ff8f8f (the old clamp of s gave #ff9999).
+    assert!(close(srgb("hsl(0 120 80)"), [1.0, 0.56, 0.56]));
+    assert_eq!(hex("hsl(0 120 80)"), "#ff8f8f");
+    assert_eq!(hex("hsl(0 120% 80%)"), "#ff8f8f");
+    assert_eq!(hex("hsl(120 150% 50%)"), "#00ff00");
+    assert!(parse("hsl(120 150% 50%)").expect("hsl").in_srgb_gamut(), "clamped, not gamut-mapped");
     assert!(close(srgb("hsl(0 -50% 50%)"), [0.5, 0.5, 0.5]), "negative saturation clamps to 0");
+    assert_eq!(hex("hsl(0 -20% 50%)"), "#808080");
+    // Lightness beyond 100% with a large saturation is not simply white: l = 1.1, a = 20 × (1 − 1.1) = −2.
+    assert!(close(srgb("hsl(0 2000% 110%)"), [0.0, 1.0, 1.0]));
     assert!(close(srgb("hsl(0 100% 150%)"), [1.0, 1.0, 1.0]));
     assert!(close(srgb("hsl(0 100% -10%)"), [0.0, 0.0, 0.0]));
     assert!(close(srgb("hwb(90 -30% 30%)"), [0.35, 0.7, 0.0]));
@@ -202,8 +216,8 @@ fn errors_say_what_and_where() {
     assert_eq!(message("cmyk(0 0 0)"), "cmyk(): expected 4 values, found 3");
     assert_eq!(message("255, 0"), "rgb(): expected 3 values, found 2");
     assert_eq!(message("#"), "#: a hex colour needs 3, 4, 6 or 8 digits after #");
-    assert!(message("rgb(1e39 0 0)").starts_with("rgb(): red must be a number between"));
-    assert!(message("lab(50 1e20 0)").starts_with("lab(): a must be a number between"));
+    // Any finite number is accepted (and clamped, below); only a literal beyond f64 is refused.
+    assert_eq!(message("rgb(1e400 0 0)"), "rgb(): red must be a finite number, found \"1e400\"");
     // CSS Color 4 §7.1: with commas, hsl()'s saturation and lightness are percentages; Chromium refuses
     // hsl(120deg, 50, 50%) (CSS.supports('color', …) is false) and takes hsl(120deg 50 50%).
     assert_eq!(
@@ -309,4 +323,65 @@ fn arbitrary_token_soup_never_panics() {
             }
         }
     }
+}
+
+#[test]
+fn any_finite_magnitude_is_accepted_and_clamped() {
+    // CSS accepts any finite number; rgb() clamps its channels (CSS Color 4 §5.1).
+    assert_eq!(hex("rgb(0 0 1e7)"), "#0000ff");
+    assert_eq!(hex("rgb(-1e300, 1e300, 0)"), "#00ff00");
+    assert_eq!(hex("rgb(1e39 0 0)"), "#ff0000");
+    assert_eq!(hex("hsl(0 1e30% 50%)"), "#ff0000");
+    assert_eq!(hex("hwb(0 1e300% 1e300%)"), "#808080");
+    // Hues are reduced modulo a turn in their own unit (f64's remainder is exact), never multiplied first.
+    let hue = |input: &str| parse(input).expect(input).coords()[0].expect("hue");
+    assert_eq!(hue("hsl(1e30deg 100% 50%)"), 1e30_f64.rem_euclid(360.0));
+    assert_eq!(hue("hsl(1e30 100% 50%)"), 1e30_f64.rem_euclid(360.0));
+    assert_eq!(hue("hsl(-1e300turn 100% 50%)"), 0.0);
+    assert_eq!(hue("hsl(1e300grad 100% 50%)"), 1e300_f64.rem_euclid(400.0) * 0.9);
+    assert!((0.0..360.0).contains(&hue("hsl(1e300rad 100% 50%)")));
+    assert_eq!(hue("hsl(1.5turn 100% 50%)"), 180.0);
+    assert_eq!(hue("hsl(-90deg 100% 50%)"), 270.0);
+    // Lab, Oklab, LCH, Oklch and color() with huge values: every conversion stays finite and the gamut mapping
+    // terminates (the chroma search halves from at most 1e100 down to 0.0001: about 350 steps).
+    for input in [
+        "lab(50 1e300 0)",
+        "lab(50 -1e300 1e300)",
+        "lab(1e300 1e300 1e300)",
+        "lch(50 1e300 1e30)",
+        "oklab(0.5 1e300 -1e299)",
+        "oklch(0.5 1e300 1e30deg)",
+        "oklch(0.5 1e307% 120)",
+        "color(srgb 1e300 0 0)",
+        "color(prophoto-rgb 1e300 -1e300 1)",
+        "color(xyz 1e300 1e300 1e300)",
+        "color(rec2020 -1e300 0 0)",
+        "hsl(90 1e300 -1e300)",
+    ] {
+        let color = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let conversion = crate::convert::convert(input, &color);
+        let json = serde_json::to_string(&conversion).expect("json");
+        assert!(
+            !json.contains("null,null") && !json.contains("NaN") && !json.contains("inf"),
+            "{input}: {json}"
+        );
+        for v in conversion
+            .srgb
+            .iter()
+            .chain(&conversion.lab)
+            .chain(&conversion.oklab)
+            .chain(&conversion.xyz)
+        {
+            assert!(v.is_finite(), "{input}: {json}");
+        }
+        assert!(
+            conversion.srgb.iter().all(|v| (0.0..=1.0).contains(v)),
+            "{input}: {:?}",
+            conversion.srgb
+        );
+    }
+    // A direction is kept: oklab a/b are scaled together, so the hue of oklab(0.5 1e300 1e300) stays 45°.
+    let c = parse("oklab(0.5 1e300 1e300)").expect("oklab");
+    assert_eq!(c.coords()[1], c.coords()[2]);
+    assert_eq!(c.oklch_coords().2.map(f64::round), Some(45.0));
 }

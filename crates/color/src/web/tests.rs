@@ -382,7 +382,7 @@ async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
 async fn api_examples_agree_with_the_page() {
     let app = app();
     let examples = api_doc().examples;
-    assert_eq!(examples.len(), 9);
+    assert_eq!(examples.len(), 11);
     for example in examples {
         let Some(PageRequest::Get(uri)) = &example.page else {
             panic!("{} has no page", example.name)
