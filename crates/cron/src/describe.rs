@@ -120,6 +120,7 @@ impl Field {
         for (item, _) in &self.items {
             let special = match *item {
                 Item::LastDay => "last day".to_owned(),
+                Item::LastDayOffset { offset } => format!("L-{offset}"),
                 Item::LastWeekday => "last weekday".to_owned(),
                 Item::NearestWeekday { day } => format!("weekday nearest {day}"),
                 Item::LastOfMonth { weekday: day } => format!("last {}", &weekday(day)[..3]),
@@ -192,6 +193,8 @@ fn item_phrase(kind: FieldKind, item: Item) -> String {
         }
         Item::Range { start, end, step } => stepped_phrase(kind, start, end, step, false),
         Item::LastDay => "the last day of the month".to_owned(),
+        Item::LastDayOffset { offset: 1 } => "the day before the last day of the month".to_owned(),
+        Item::LastDayOffset { offset } => format!("{offset} days before the last day of the month"),
         Item::LastWeekday => "the last weekday of the month".to_owned(),
         Item::NearestWeekday { day } => format!("the weekday nearest day {day} of the month"),
         Item::LastOfMonth { weekday: day } => format!("the last {} of the month", weekday(day)),

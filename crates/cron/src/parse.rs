@@ -37,6 +37,11 @@ pub enum Item {
     LastDay,
     /// `LW` in day-of-month: the last weekday (Monday–Friday) of the month.
     LastWeekday,
+    /// `L-3` in day-of-month (Quartz only): that many days before the last day of the month.
+    LastDayOffset {
+        /// Days before the last day, 1–30.
+        offset: u32,
+    },
     /// `15W` in day-of-month: the weekday nearest that day, within the month.
     NearestWeekday {
         /// The day of the month.

@@ -15,7 +15,7 @@
 
 use crate::schedule::Schedule;
 use chrono::offset::LocalResult;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use std::collections::BTreeSet;
@@ -27,6 +27,8 @@ const MAX_SHIFT: TimeDelta = TimeDelta::days(1);
 #[derive(Debug, Clone)]
 pub struct Runs {
     cron: Option<Cron>,
+    /// Quartz's `L-n`: only the day `n` days before the month's last.
+    last_day_offset: Option<u32>,
     tz: Tz,
     after: DateTime<Utc>,
     fixed: bool,
@@ -55,6 +57,7 @@ impl Schedule {
         };
         Runs {
             cron: self.cron().cloned(),
+            last_day_offset: self.last_day_offset(),
             tz,
             after,
             fixed: self.is_fixed_time(),
@@ -104,6 +107,15 @@ impl Runs {
             return;
         };
         self.cursor = Some(wall);
+        if let Some(offset) = self.last_day_offset {
+            let date = wall.date();
+            let last = (28..=31).rev().find_map(|day| date.with_day(day)).map_or(28, |d| d.day());
+            if date.day() + offset != last {
+                // Not the day: go on from the end of this one.
+                self.cursor = date.and_hms_opt(23, 59, 59).or(Some(wall));
+                return;
+            }
+        }
         let (instants, earliest) = match self.tz.from_local_datetime(&wall) {
             LocalResult::Single(instant) => (vec![instant.to_utc()], instant.to_utc()),
             LocalResult::Ambiguous(first, _) if self.fixed => {

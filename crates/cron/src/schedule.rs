@@ -36,6 +36,8 @@ pub struct Schedule {
     macro_name: Option<&'static str>,
     fields: Vec<Field>,
     cron: Option<Cron>,
+    /// Quartz's `L-n` in day-of-month, which croner lacks: the runs keep only that day ([`crate::Runs`]).
+    last_day_offset: Option<u32>,
     /// Whether only a bare `*` or `?` makes a day field unrestricted for the OR-or-AND choice (robfig/cron, the
     /// Kubernetes parser), rather than any field starting with `*` or `?` (Vixie cron).
     bare_star: bool,
@@ -96,6 +98,7 @@ impl Schedule {
                 macro_name: Some("@reboot"),
                 fields: Vec::new(),
                 cron: None,
+                last_day_offset: None,
                 bare_star: false,
             });
         }
@@ -144,7 +147,12 @@ impl Schedule {
                 source.len(),
             )
         })?;
-        Ok(Schedule { source, macro_name, fields, cron: Some(cron), bare_star })
+        let last_day_offset =
+            fields.iter().flat_map(|field| field.items.iter()).find_map(|(item, _)| match item {
+                Item::LastDayOffset { offset } => Some(*offset),
+                _ => None,
+            });
+        Ok(Schedule { source, macro_name, fields, cron: Some(cron), last_day_offset, bare_star })
     }
 
     /// The expression as given, trimmed.
@@ -185,6 +193,10 @@ impl Schedule {
     pub fn is_fixed_time(&self) -> bool {
         let star = |kind| self.field(kind).is_some_and(|field: &Field| field.raw.starts_with('*'));
         !(star(FieldKind::Minute) || star(FieldKind::Hour))
+    }
+
+    pub(crate) fn last_day_offset(&self) -> Option<u32> {
+        self.last_day_offset
     }
 
     pub(crate) fn cron(&self) -> Option<&Cron> {
@@ -230,6 +242,8 @@ fn croner_schedule(fields: &[Field], bare_star: bool) -> Result<Cron, &'static s
         for (item, _) in &field.items {
             match *item {
                 Item::LastDay => parts.push("L".into()),
+                // Every day for croner; the runs keep the one day (`Runs`).
+                Item::LastDayOffset { .. } => parts.push("*".into()),
                 Item::LastWeekday => parts.push("LW".into()),
                 Item::NearestWeekday { day } => parts.push(format!("{day}W")),
                 Item::LastOfMonth { weekday } => parts.push(format!("{weekday}L")),

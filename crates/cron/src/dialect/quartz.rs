@@ -42,7 +42,30 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     )?;
     let mut kinds = SIX.to_vec();
     kinds.push(FieldKind::Year);
-    let fields = parse_fields(&kinds, &words, Weekdays::OneToSeven)?;
+    // `L-3`: parsed here, as the Vixie parser refuses it.
+    let offset_day = words.get(3).and_then(|(at, word)| {
+        let digits = word.strip_prefix("L-").or_else(|| word.strip_prefix("l-"))?;
+        Some((*at, *word, digits))
+    });
+    let mut words = words;
+    if offset_day.is_some() {
+        words[3].1 = "*";
+    }
+    let mut fields = parse_fields(&kinds, &words, Weekdays::OneToSeven)?;
+    if let Some((at, word, digits)) = offset_day {
+        let offset =
+            digits.parse::<u32>().ok().filter(|n| (1..=30).contains(n)).ok_or_else(|| {
+                rule(
+                    format!("\"{word}\" needs 1 to 30 days before the last: L-1 to L-30"),
+                    Some(FieldKind::DayOfMonth),
+                    at + 2..at + word.len(),
+                )
+            })?;
+        let field = &mut fields[3];
+        field.raw = word.to_owned();
+        field.items = vec![(crate::parse::Item::LastDayOffset { offset }, at..at + word.len())];
+        field.values = Vec::new();
+    }
     let caution = question_rule(&fields, "Quartz", words.len() == 6)?;
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     Ok(expression(schedule, caution.into_iter().collect()))
@@ -173,6 +196,26 @@ mod tests {
         let e = parse("0 0 9 ? * 2/2").unwrap();
         assert_eq!(e.schedule().unwrap().fields()[5].values(), [1, 3, 5]);
         assert_eq!(e.schedule().unwrap().fields()[5].raw(), "2/2");
+    }
+
+    // Source: Quartz CronExpression Javadoc ("L-3 ... the third to last day of the calendar month") and
+    // CronExpressionTest.testLastDayOffset ("0 15 10 L-2 * ? 2010": 2010-10-29 10:15).
+    #[test]
+    fn last_day_offsets() {
+        assert_eq!(
+            runs("0 15 10 L-2 * ? 2010", "2010-10-01T00:00:00Z", 2),
+            ["2010-10-29 10:15:00", "2010-11-28 10:15:00"]
+        );
+        assert_eq!(
+            runs("0 0 0 L-3 * ?", "2026-02-01T00:00:00Z", 2),
+            ["2026-02-25 00:00:00", "2026-03-28 00:00:00"]
+        );
+        assert_eq!(
+            parse("0 0 0 L-1 * ?").unwrap().describe(),
+            "At 00:00:00 on the day before the last day of the month"
+        );
+        assert_eq!(refused("0 0 0 L-31 * ?").1, 8);
+        assert!(refused("0 0 0 L-3 * MON").0.contains("cannot combine"));
     }
 
     #[test]

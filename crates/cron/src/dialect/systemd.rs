@@ -44,9 +44,15 @@ pub(crate) fn as_cron(event: &CalendarEvent) -> Option<Expression> {
         _ => return None,
     };
     let (date, last_day) = match date.split_once('~') {
-        Some((year_month, "01")) => (format!("{year_month}-L"), true),
-        Some(_) => return None,
-        None => (date.to_owned(), false),
+        // `~01` is the last day, `~04` the fourth last: Quartz's `L` and `L-3`.
+        Some((year_month, back)) => match back.parse::<u32>() {
+            Ok(1) => (format!("{year_month}-L"), Some("L".to_owned())),
+            Ok(n @ 2..=28) if back.len() == 2 => {
+                (format!("{year_month}-L"), Some(format!("L-{}", n - 1)))
+            }
+            _ => return None,
+        },
+        None => (date.to_owned(), None),
     };
     let [year, month, day] = <[&str; 3]>::try_from(date.splitn(3, '-').collect::<Vec<_>>()).ok()?;
     let [hour, minute, second] = <[&str; 3]>::try_from(time.split(':').collect::<Vec<_>>()).ok()?;
@@ -60,7 +66,10 @@ pub(crate) fn as_cron(event: &CalendarEvent) -> Option<Expression> {
         let ok = text.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/'));
         ok.then(|| text.replace("..", "-"))
     };
-    let day_text = if last_day { "L".to_owned() } else { cron(day)? };
+    let day_text = match last_day {
+        Some(text) => text,
+        None => cron(day)?,
+    };
     let dow = weekdays.map(|days| days.replace("..", "-").to_ascii_uppercase());
     let (dom, dow) = match dow {
         Some(_) if day_text != "*" => return None,

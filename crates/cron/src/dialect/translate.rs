@@ -310,11 +310,15 @@ fn render(schedule: &Schedule, target: Dialect, why: &mut Vec<String>) -> Option
         .map(|f| f.raw().to_owned())
         .collect::<Vec<_>>();
     let special_ok = match target {
-        Dialect::Quartz | Dialect::EventBridge => true,
+        Dialect::Quartz => true,
+        // EventBridge documents L, W and #, not L-n.
+        Dialect::EventBridge => !has_offset(schedule),
         Dialect::Systemd => {
-            // `L` alone in day-of-month is `~01`; nothing else month-dependent has a systemd form.
+            // `L` alone in day-of-month is `~01`, `L-n` is `~n+1` (systemd takes `~` up to 28); nothing else
+            // month-dependent has a systemd form.
+            let offset_ok = schedule.last_day_offset().is_some_and(|n| n < 28);
             field(FieldKind::DayOfMonth)
-                .is_none_or(|f| !f.has_special() || f.raw().eq_ignore_ascii_case("L"))
+                .is_none_or(|f| !f.has_special() || f.raw().eq_ignore_ascii_case("L") || offset_ok)
                 && field(FieldKind::DayOfWeek).is_none_or(|f| !f.has_special())
         }
         _ => false,
@@ -418,6 +422,10 @@ fn render(schedule: &Schedule, target: Dialect, why: &mut Vec<String>) -> Option
     })
 }
 
+fn has_offset(schedule: &Schedule) -> bool {
+    schedule.last_day_offset().is_some()
+}
+
 /// A field in a cron dialect's syntax, from what it matches. `no_star`: a restricted field must not start with
 /// `*` (a Vixie OR).
 fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
@@ -437,6 +445,7 @@ fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
             |day: u32| if quartz_days { (day % 7 + 1).to_string() } else { day.to_string() };
         match item {
             Item::LastDay => parts.push("L".to_owned()),
+            Item::LastDayOffset { offset } => parts.push(format!("L-{offset}")),
             Item::LastWeekday => parts.push("LW".to_owned()),
             Item::NearestWeekday { day } => parts.push(format!("{day}W")),
             Item::LastOfMonth { weekday: day } => parts.push(format!("{}L", weekday(day))),
@@ -521,7 +530,9 @@ fn systemd_text(schedule: &Schedule) -> String {
         text.push(' ');
     }
     let last_day = field(FieldKind::DayOfMonth).is_some_and(|f| f.has_special());
-    let day = if last_day {
+    let day = if let Some(offset) = schedule.last_day_offset() {
+        format!("~{:02}", offset + 1)
+    } else if last_day {
         "~01".to_owned()
     } else {
         format!("-{}", component(FieldKind::DayOfMonth, 2))
@@ -567,6 +578,7 @@ mod tests {
             (Dialect::Quartz, "0 0 12 1/5 * ?"),
             (Dialect::Quartz, "0 0 9 ? * 2/2"),
             (Dialect::Quartz, "30 0 9 ? * MON-FRI 2026-2027"),
+            (Dialect::Quartz, "0 0 6 L-3 * ?"),
             (Dialect::EventBridge, "cron(0 18 ? * MON-FRI *)"),
             (Dialect::EventBridge, "cron(0 8 L * ? *)"),
             (Dialect::Kubernetes, "CRON_TZ=Europe/Berlin 0 9 * * 1-5"),
@@ -579,6 +591,7 @@ mod tests {
             (Dialect::Systemd, "*-*~01 08:00"),
             (Dialect::Systemd, "Sat,Sun 10:30"),
             (Dialect::Systemd, "weekly"),
+            (Dialect::Systemd, "*-*~04 06:00"),
         ];
         for tz in [chrono_tz::UTC, chrono_tz::America::New_York] {
             for (dialect, expr) in cases {
@@ -623,6 +636,17 @@ mod tests {
         // A Vixie OR keeps its day fields from starting with `*`.
         let k8s = to(Dialect::Vixie, "0 0 1-31/2 * MON", Dialect::Kubernetes);
         assert_eq!(k8s.expression.as_deref(), Some("0 0 1-31/2 * MON"));
+    }
+
+    #[test]
+    fn last_day_offsets_go_to_systemd_only() {
+        let systemd = to(Dialect::Quartz, "0 0 6 L-3 * ?", Dialect::Systemd);
+        assert_eq!(systemd.expression.as_deref(), Some("*-*~04 06:00:00 UTC"));
+        assert!(systemd.check.unwrap().same);
+        assert!(
+            to(Dialect::Quartz, "0 0 6 L-3 * ?", Dialect::EventBridge).lost[0]
+                .contains("has no L-3")
+        );
     }
 
     #[test]
