@@ -109,7 +109,8 @@ fn human(answer: &CronAnswer, style: Style) -> String {
             let _ = writeln!(out, "  {}", run.to_rfc3339());
         }
     }
-    if !answer.fields.is_empty() {
+    // Always for a Vixie answer (as before dialects); for the others only when there are fields (not a rate()).
+    if !answer.fields.is_empty() || answer.dialect.is_none() {
         let _ = writeln!(out, "\n{}", style.bold("Fields"));
     }
     for field in &answer.fields {
