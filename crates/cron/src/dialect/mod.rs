@@ -394,7 +394,7 @@ pub(crate) fn parse_fields(
             // 1–7 from Sunday: every weekday number is one digit, so the shifted text keeps every position.
             let mut shifted = raw.as_bytes().to_vec();
             for (value, span) in &numbers {
-                shifted[span.start] = b'0' + u8::try_from(value - 1).unwrap_or(0);
+                shifted[span.end - 1] = b'0' + u8::try_from(value - 1).unwrap_or(0);
             }
             let shifted = String::from_utf8(shifted).unwrap_or_else(|_| raw.to_string());
             let mut field = parse_field(*kind, &shifted, *at)?;

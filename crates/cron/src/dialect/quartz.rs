@@ -196,6 +196,8 @@ mod tests {
         let e = parse("0 0 9 ? * 2/2").unwrap();
         assert_eq!(e.schedule().unwrap().fields()[5].values(), [1, 3, 5]);
         assert_eq!(e.schedule().unwrap().fields()[5].raw(), "2/2");
+        // A leading zero keeps the numbering: 01 is Sunday.
+        assert_eq!(parse("0 0 9 ? * 01").unwrap().schedule().unwrap().fields()[5].values(), [0]);
     }
 
     // Source: Quartz CronExpression Javadoc ("L-3 ... the third to last day of the calendar month") and
