@@ -55,6 +55,11 @@ pub struct ApiError {
     /// Regex `backtrack_limit`: the byte offset in the text where the search stopped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<u64>,
+    /// Regex `backtrack_limit` in the pcre2 flavour: which of PCRE2's limits stopped the search, in words:
+    /// `match limit`, `depth limit`, `heap limit (KiB)` or `JIT stack limit (bytes)` (pcre2api(3), "The match
+    /// context"), or PCRE2's own message for another matching error; `limit` is the limit's value in that unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine_limit: Option<String>,
     /// Regex `invalid_flags`: the flag letter that is not accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
