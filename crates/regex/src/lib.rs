@@ -11,7 +11,10 @@
 //! The `pcre2` flavour is PCRE2 (PHP's `preg_*`) through the `pcre2` crate, JIT-compiled where available, bounded
 //! inside PCRE2 by its match, depth and heap limits ([`PCRE2_MATCH_LIMIT`], [`PCRE2_DEPTH_LIMIT`],
 //! [`PCRE2_HEAP_LIMIT_KIB`]) and the JIT stack ([`PCRE2_JIT_STACK`]); it needs the crate feature `pcre2`, which
-//! compiles the C library (a C compiler is needed), and without it the flavour refuses every pattern.
+//! compiles the C library (a C compiler is needed), and without it the flavour refuses every pattern. PCRE2's
+//! limits count backtracking, not a repeat that scans without backtracking (`a(?=[^x]*+(?:y|z))` over a megabyte
+//! is quadratic within them): like the fancy and ecmascript searches, a pcre2 search is bounded in time only by a
+//! caller that runs it in a process it can kill, as the site does.
 //! Each flavour is one implementation of a small internal trait (`Dialect`), plus its engine's search loop. Every refusal is a [`RegexError`]; pattern errors carry the byte [`Span`] to underline.
 //!
 //! # Limits

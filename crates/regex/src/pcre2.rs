@@ -8,7 +8,11 @@
 //! Every search is bounded inside PCRE2 itself: the pattern is compiled behind `(*LIMIT_MATCH=…)`,
 //! `(*LIMIT_DEPTH=…)` and `(*LIMIT_HEAP=…)` ([`MATCH_LIMIT`], [`DEPTH_LIMIT`], [`HEAP_LIMIT_KIB`]), which a
 //! pattern may only lower, and the JIT stack is capped ([`JIT_STACK`]); a search that reaches one fails with
-//! [`RegexError::EngineLimit`]. The user's own `(*LIMIT_…)` verbs are refused.
+//! [`RegexError::EngineLimit`]. The user's own `(*LIMIT_…)` verbs are refused. These limits count backtracking,
+//! not the scanning of a repeat that never backtracks: `a(?=[^x]*+(?:y|z))` scans the rest of the text at each
+//! position, quadratic work within every limit (minutes over a megabyte), and one PCRE2 call cannot be interrupted.
+//! As for the fancy and ecmascript flavours, a caller that must bound the time of any search runs it in a process
+//! it can kill; the devtools site does (the regex job, stopped at the site's deadline).
 //!
 //! Matches are found as PHP's `preg_match_all` finds them (pattern modifier `u`: UTF-8 and Unicode properties):
 //! after an empty match the search is tried again at the same place for a non-empty match anchored there, and only

@@ -394,6 +394,23 @@ async fn a_fancy_search_past_the_deadline_answers_422_and_cheap_requests_are_ans
     assert!(kind == "deadline_exceeded" || kind == "match_timeout", "{body}");
 }
 
+/// PCRE2's match limit counts backtracking, not the scan of a possessive repeat: this look-ahead scans the rest of
+/// the text at each position without ever backtracking, N² work within every PCRE2 limit (minutes at a megabyte).
+/// Only the deadline of the site's job stops it.
+#[tokio::test]
+async fn a_pcre2_search_that_scans_within_its_limits_is_stopped_at_the_deadline() {
+    let limits =
+        WorkLimits { threads: 2, deadline: Duration::from_millis(200), ..WorkLimits::default() };
+    let app = app_with(limits);
+    let body =
+        json!({"pattern": "a(?=[^x]*+(?:y|z))", "text": "a".repeat(200_000), "flavor": "pcre2"});
+    let response = app.oneshot(api_request(&body)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = serde_json::from_str(&body_of(response).await).unwrap();
+    let kind = body["error"].as_str().unwrap();
+    assert!(kind == "deadline_exceeded" || kind == "match_timeout", "{body}");
+}
+
 #[tokio::test]
 async fn the_page_says_a_search_was_stopped_and_keeps_the_form() {
     // Room on the pool to render the answer beside the searches left running.
