@@ -156,14 +156,15 @@ def oracle(text: str):
     legacy = is_legacy(text)
     space = color.space()
     coords = [0.0 if math.isnan(v) else v for v in color.coords()]
-    if legacy:  # §5.1, §7, §8: clamp at parsed-value time
-        if space == "srgb":
-            coords = [min(1.0, max(0.0, v)) for v in coords]
-        elif space == "hwb":  # §8: whiteness and blackness clamp at 0 only; a sum over 1 is normalised to a grey
+    if legacy:  # §5.1, §7, §8: legacy sRGB colours: clamps at parsed-value time, then the channels clamp
+        if space == "hwb":  # §8: whiteness and blackness clamp at 0 only; a sum over 1 is normalised to a grey
             coords = [coords[0]] + [max(0.0, v) for v in coords[1:]]
-        else:  # hsl (h, s, l), s/l as 0–1
-            coords = [coords[0]] + [min(1.0, max(0.0, v)) for v in coords[1:]]
-        color = Color(space, coords, color.alpha())
+        elif space == "hsl":  # §7: only a saturation below 0% is clamped; over 100% and any lightness are kept
+            coords = [coords[0], max(0.0, coords[1]), coords[2]]
+        # The conversion of hsl()/hwb() may leave sRGB (hsl(0 120% 80%) is [1.04, 0.56, 0.56]); a legacy colour
+        # clamps each channel (§5.1), it is not gamut-mapped.
+        rgb = Color(space, coords, color.alpha()).convert("srgb").coords()
+        color = Color("srgb", [min(1.0, max(0.0, 0.0 if math.isnan(v) else v)) for v in rgb], color.alpha())
     elif space in CLAMPED:  # §8.1, §8.2, §9.1, §9.2: lightness clamped to its range, chroma to ≥ 0
         top, polar = CLAMPED[space]
         coords[0] = min(top, max(0.0, coords[0]))

@@ -290,13 +290,16 @@ fn component(function: Function, index: usize, arg: &Arg) -> Result<Option<f64>,
         (Function::Color, _) => 1.0,
     };
     let number_scale = if function == Function::Rgb { 1.0 / 255.0 } else { 1.0 };
-    // Any finite number is accepted (CSS clamps, it does not refuse); only a literal too large for an f64
-    // (`1e400`, which the input's length limit still allows) is refused, as it describes no number at all.
-    if let Arg::Number(v) | Arg::Percent(v) | Arg::Dimension(v, _) = arg
-        && !v.is_finite()
-    {
-        return Err("a finite number");
-    }
+    // Any number is accepted (CSS clamps, it does not refuse). A literal too large for an f64 (`1e400`, which
+    // the input's length limit still allows) is read as the largest f64 of its sign, as Chromium reads it
+    // (`rgb(1e400 0 0)` paints red), so no infinity reaches a conversion; the tokenizer makes no NaN.
+    let saturate = |v: f64| if v.is_infinite() { v.signum() * f64::MAX } else { v };
+    let arg = &match arg {
+        Arg::Number(v) => Arg::Number(saturate(*v)),
+        Arg::Percent(v) => Arg::Percent(saturate(*v)),
+        Arg::Dimension(v, unit) => Arg::Dimension(saturate(*v), unit.clone()),
+        other => other.clone(),
+    };
     match arg {
         Arg::Number(v) if hue => Ok(Some(crate::space::normalize_hue(*v))),
         Arg::Number(v) => Ok(Some(v * number_scale)),
