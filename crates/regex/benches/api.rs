@@ -44,11 +44,16 @@ fn library(c: &mut Criterion) {
 
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let app = devtools_kit::Site::router(vec![devtools_regex::web::tool()]).unwrap();
-    for (name, flavor, limit) in [
+    let mut cases = vec![
         ("POST /api/regex rust, default limit", "rust", 1_000),
         ("POST /api/regex rust, list all 100k", "rust", 100_000),
         ("POST /api/regex fancy, default limit", "fancy", 1_000),
-    ] {
+    ];
+    // The pcre2 flavour has an engine only with the crate's `pcre2` feature.
+    if cfg!(feature = "pcre2") {
+        cases.push(("POST /api/regex pcre2, default limit", "pcre2", 1_000));
+    }
+    for (name, flavor, limit) in cases {
         let body = serde_json::json!({
             "pattern": r"(\d+)",
             "text": text,
