@@ -134,6 +134,17 @@ pub(crate) fn answer_at(
     dialect: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<CronAnswer, AnswerError> {
+    answer_with(request, dialect, now, true)
+}
+
+/// [`answer_at`], with the translations (each checked by computing runs over two years, the costly part) only
+/// when `translate` is set and a dialect is named. The page asks for them only when its user does.
+pub(crate) fn answer_with(
+    request: &CronRequest,
+    dialect: Option<&str>,
+    now: DateTime<Utc>,
+    translate_too: bool,
+) -> Result<CronAnswer, AnswerError> {
     let chosen = parse_dialect(dialect)?;
     let expression = Expression::parse(chosen.unwrap_or_default(), &request.expr)
         .map_err(|error| expression_error(&error))?;
@@ -148,7 +159,7 @@ pub(crate) fn answer_at(
         tz,
         next,
         dialect: chosen.map(Dialect::name),
-        translations: chosen.map(|_| translate(&expression, tz, from)),
+        translations: chosen.filter(|_| translate_too).map(|_| translate(&expression, tz, from)),
         fields: fields
             .iter()
             .map(|field| CronField {

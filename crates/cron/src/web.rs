@@ -9,7 +9,7 @@
 mod builder;
 mod view;
 
-use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_at};
+use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_with};
 use crate::dialect::translate::Translation;
 use crate::{AnswerError, Dialect, Expression, FieldKind, MAX_EXPRESSION_LEN, META, Schedule};
 use axum::Router;
@@ -307,6 +307,9 @@ struct PageQuery {
     from: Option<String>,
     /// The dialect's name; Vixie cron when absent.
     dialect: Option<String>,
+    /// `1` asks for the translations into the other dialects (each checked over two years of runs, which costs
+    /// more than the rest of the page: opt-in).
+    translate: Option<String>,
     /// `1` asks for the live part alone.
     fragment: Option<String>,
     /// Sent by the builder's form, submitted without JavaScript.
@@ -355,6 +358,7 @@ fn zone_suggestions(
     error: &AnswerError,
     request: &CronRequest,
     dialect: Option<&str>,
+    translate: bool,
 ) -> Vec<ZoneSuggestion> {
     let Some(zones) = error.details().get("suggestions").and_then(|v| v.as_array()) else {
         return Vec::new();
@@ -372,6 +376,9 @@ fn zone_suggestions(
             }
             if let Some(dialect) = dialect {
                 query.append_pair("dialect", dialect);
+            }
+            if translate {
+                query.append_pair("translate", "1");
             }
             ZoneSuggestion { zone: zone.to_owned(), href: format!("/cron?{}", query.finish()) }
         })
@@ -422,7 +429,7 @@ struct ResultView<'a> {
     runs: Vec<view::RunView>,
     fields: Vec<FieldView<'a>>,
     macro_name: Option<&'static str>,
-    /// The expression in the other dialects (when the request named a dialect, as the page's form always does).
+    /// The expression in the other dialects, when the user asked for them (`translate=1`).
     translations: &'a [Translation],
 }
 
@@ -461,6 +468,8 @@ struct PageView<'a> {
     dialects: Vec<(&'static str, &'static str, &'static str)>,
     /// What the chosen dialect's expressions look like, under the input.
     hint: &'static str,
+    /// Whether the translations were asked for (the form's checkbox).
+    translate: bool,
 }
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
@@ -478,8 +487,11 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     };
     // One instant for the runs and for "in 3 h" beside them.
     let now = Utc::now();
-    // The page always names its dialect (its form sends one), so it always shows the translations.
-    let answered = answer_at(&request, Some(dialect_name.as_deref().unwrap_or("vixie")), now);
+    // Translations only when asked for: checking each one compares two years of runs, which costs more than the
+    // rest of the page together.
+    let translate = is_on(query.translate.as_deref());
+    let answered =
+        answer_with(&request, Some(dialect_name.as_deref().unwrap_or("vixie")), now, translate);
     let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
     // The builder (set from the expression even when the zone or count is refused) and the table's value texts
     // need the parsed fields; parsing again takes microseconds.
@@ -497,7 +509,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let (error, result) = match &answered {
         Err(error) => {
             let view = ErrorView {
-                suggestions: zone_suggestions(error, &request, dialect_name.as_deref()),
+                suggestions: zone_suggestions(error, &request, dialect_name.as_deref(), translate),
                 ..ErrorView::new(&expr, error)
             };
             (Some(view), None)
@@ -537,6 +549,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         dialect: chosen.name(),
         dialects: Dialect::ALL.iter().map(|d| (d.name(), d.label(), hint(*d))).collect(),
         hint: hint(chosen),
+        translate,
     };
     let status = answered.as_ref().map_or_else(|error| error.class().status(), |_| StatusCode::OK);
     match site.render_view(view, &page, context, status) {
@@ -573,6 +586,11 @@ fn result_view<'a>(
     }
 }
 
+/// Whether a checkbox's parameter is on: present, not empty and not `0`.
+fn is_on(value: Option<&str>) -> bool {
+    value.map(str::trim).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// What an expression of the dialect looks like, shown under the input.
 fn hint(dialect: Dialect) -> &'static str {
     match dialect {
@@ -607,6 +625,9 @@ fn redirect_to(expr: &str, query: &PageQuery) -> Response {
     }
     if let Some(from) = &query.from {
         target.append_pair("from", from);
+    }
+    if is_on(query.translate.as_deref()) {
+        target.append_pair("translate", "1");
     }
     (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/cron?{}", target.finish()))])
         .into_response()

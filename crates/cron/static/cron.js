@@ -205,6 +205,9 @@
     });
   }
   countInput.addEventListener("input", schedule);
+  // Translations are asked for (each is checked over two years of runs, so the page leaves them out unless ticked).
+  const translateBox = $("cron-translate");
+  if (translateBox) translateBox.addEventListener("change", update);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     update();

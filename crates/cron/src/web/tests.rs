@@ -404,6 +404,10 @@ async fn pages_are_pinned() {
         ("error_expression", "/cron?expr=0+60+*+*+*&tz=Asia%2FKolkata"),
         ("error_count", "/cron?expr=*+*+*+*+*&count=500"),
         ("fragment", "/cron?expr=0+0+L+*+*&count=2&from=2026-03-27T12%3A00%3A00Z&fragment=1"),
+        (
+            "fragment_translated",
+            "/cron?expr=0+9+*+*+1-5&tz=Europe%2FBerlin&count=2&from=2026-03-27T12%3A00%3A00Z&translate=1&fragment=1",
+        ),
     ];
     // The six hundred zones are the same on every page: only the selected one is kept.
     let zones = (r"<option>[^<]*</option>", "");
@@ -532,4 +536,34 @@ async fn the_page_carries_the_dialect_without_javascript() {
     assert!(
         reply.main().contains(r#"<select id="cron-dialect" name="dialect" aria-invalid="true""#)
     );
+}
+
+/// Translations cost two years of runs per dialect: the page computes and shows them only when asked
+/// (`translate=1`, the form's checkbox), and the links it writes keep the choice.
+#[tokio::test]
+async fn the_page_translates_only_when_asked() {
+    let plain = page("/cron?expr=0+9+*+*+1-5&tz=UTC").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(!plain.body.contains("cron-translations"), "no translations unasked");
+    assert!(!plain.body.contains("OnCalendar="));
+    assert!(
+        plain
+            .body
+            .contains(r#"<input type="checkbox" id="cron-translate" name="translate" value="1">"#)
+    );
+    let asked = page("/cron?expr=0+9+*+*+1-5&tz=UTC&translate=1").await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains(r#"id="cron-translate" name="translate" value="1" checked>"#));
+    assert!(asked.body.contains(r#"id="cron-translations""#));
+    assert!(asked.body.contains("OnCalendar=Mon..Fri *-*-* 09:00:00 UTC"), "{}", asked.main());
+    // The live part too.
+    let fragment = page("/cron?expr=0+9+*+*+1-5&translate=1&fragment=1").await;
+    assert!(fragment.body.contains(r#"id="cron-translations""#));
+    assert!(!page("/cron?expr=0+9+*+*+1-5&fragment=1").await.body.contains("cron-translations"));
+    // A zone suggestion and the builder's redirect keep it.
+    let suggested = page("/cron?expr=0+9+*+*+*&tz=berlin&translate=1").await;
+    assert!(suggested.main().contains("translate=1"), "{}", suggested.main());
+    let built = page("/cron?build=1&minute_mode=every&translate=1").await;
+    let location = built.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(location.ends_with("&translate=1"), "{location}");
 }
