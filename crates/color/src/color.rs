@@ -8,7 +8,8 @@ use crate::space::{self, Space};
 /// Components are `None` where the input said `none` (they count as zero in conversions, as CSS specifies).
 /// Components are kept as given: the parser applies only the clamps CSS (and the browsers) apply at
 /// parsed-value time, so `rgb(300 0 0)` is red, while `color(srgb 1.2 0 0)` stays out of range and is reported
-/// as outside sRGB rather than silently clipped.
+/// as outside sRGB rather than silently clipped. Magnitudes beyond 1e100, which describe no real colour, are
+/// brought back to that bound by the parser so that no conversion overflows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color {
     space: Space,

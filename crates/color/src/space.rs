@@ -27,7 +27,8 @@ pub enum Space {
     XyzD50,
     /// CIE XYZ relative to D65, `color(xyz …)` and `color(xyz-d65 …)`.
     XyzD65,
-    /// `hsl()`: hue in degrees, saturation and lightness 0–100.
+    /// `hsl()`: hue in degrees, saturation (≥ 0) and lightness in percent. Both may exceed 0–100 (CSS Color 4
+    /// §7 keeps them); the sRGB channels they give are then clamped to 0–1.
     Hsl,
     /// `hwb()`: hue in degrees, whiteness and blackness 0–100.
     Hwb,
