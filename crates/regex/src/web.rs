@@ -167,93 +167,97 @@ pub fn api_doc() -> ApiDoc {
             "Mail ada@example.com or BOB@Example.org",
         )
     };
-    ApiDoc {
-        openapi: Api::openapi(),
-        examples: vec![
-            example("emails", "Named groups, a flag and a replacement", &emails),
-            example("invalid_pattern", "An unclosed group", &RegexRequest::new("(ab", "abc")),
-            example(
-                "replacement_warning",
-                "A replacement that names a missing group: `$1Q` is a group called `1Q`",
-                &RegexRequest {
-                    replace: Some("$1Q".into()),
-                    ..RegexRequest::new(r"(\d+)", "order 66, then 67")
-                },
-            ),
-            example(
-                "ecmascript",
-                "The ecmascript flavour: JavaScript's flags, `$<name>` and UTF-16 offsets",
-                &RegexRequest {
-                    flags: "gu".into(),
-                    flavor: Some("ecmascript".into()),
-                    replace: Some("$<word> ($&)".into()),
-                    ..RegexRequest::new(r"(?<=😀)(?<word>\p{L}+)", "😀née and 😀bien")
-                },
-            ),
-            example(
-                "ecmascript_invalid_pattern",
-                "An ECMAScript pattern error, with the place of the fault",
-                &RegexRequest {
-                    flavor: Some("ecmascript".into()),
-                    ..RegexRequest::new("ab)c", "abc")
-                },
-            ),
-            example(
-                "pcre2",
-                "The pcre2 flavour: recursion, a named group in PCRE's quoted spelling, the n flag and PCRE2's `${name}`",
-                &RegexRequest {
-                    flags: "n".into(),
-                    flavor: Some("pcre2".into()),
-                    replace: Some("<${inner}|$0>".into()),
-                    ..RegexRequest::new(
-                        r"\((?'inner'(?:[^()]++|\((?&inner)\))*)\)",
-                        "f(a(b)c) é(d)",
-                    )
-                },
-            ),
-            example(
-                "pcre2_empty_matches",
-                "PHP's preg_match_all order after an empty match: the same place is tried again for a longer one",
-                &RegexRequest { flavor: Some("pcre2".into()), ..RegexRequest::new("a??", "aa") },
-            ),
-            example(
-                "pcre2_invalid_pattern",
-                "A PCRE2 pattern error at the place PCRE2 reports",
-                &RegexRequest {
-                    flavor: Some("pcre2".into()),
-                    ..RegexRequest::new("a{2,1}b", "aab")
-                },
-            ),
-            example(
-                "pcre2_refused_verb",
-                "A start-of-pattern verb that would change the tester's limits is refused",
-                &RegexRequest {
-                    flavor: Some("pcre2".into()),
-                    ..RegexRequest::new("(*LIMIT_MATCH=100000000)(a+)+b", "aaa")
-                },
-            ),
-            example(
-                "pcre2_backtrack_limit",
-                "Catastrophic backtracking stopped by PCRE2's match limit",
-                &RegexRequest {
-                    flavor: Some("pcre2".into()),
-                    ..RegexRequest::new(
-                        "(a|aa)+$",
-                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
-                    )
-                },
-            ),
-            example(
-                "pcre2_invalid_flags",
-                "PCRE2's flags are i, m, s, x, n, U and J",
-                &RegexRequest {
-                    flags: "iu".into(),
-                    flavor: Some("pcre2".into()),
-                    ..RegexRequest::new("a", "A")
-                },
-            ),
-        ],
-    }
+    ApiDoc { openapi: Api::openapi(), examples: examples(&emails) }
+}
+
+/// The API examples: the pcre2 flavour's only when its engine is built in (the `pcre2` feature).
+fn examples(emails: &RegexRequest) -> Vec<ApiExample> {
+    #[allow(unused_mut, reason = "extended with the pcre2 examples when the feature is on")]
+    let mut examples = vec![
+        example("emails", "Named groups, a flag and a replacement", emails),
+        example("invalid_pattern", "An unclosed group", &RegexRequest::new("(ab", "abc")),
+        example(
+            "replacement_warning",
+            "A replacement that names a missing group: `$1Q` is a group called `1Q`",
+            &RegexRequest {
+                replace: Some("$1Q".into()),
+                ..RegexRequest::new(r"(\d+)", "order 66, then 67")
+            },
+        ),
+        example(
+            "ecmascript",
+            "The ecmascript flavour: JavaScript's flags, `$<name>` and UTF-16 offsets",
+            &RegexRequest {
+                flags: "gu".into(),
+                flavor: Some("ecmascript".into()),
+                replace: Some("$<word> ($&)".into()),
+                ..RegexRequest::new(r"(?<=😀)(?<word>\p{L}+)", "😀née and 😀bien")
+            },
+        ),
+        example(
+            "ecmascript_invalid_pattern",
+            "An ECMAScript pattern error, with the place of the fault",
+            &RegexRequest { flavor: Some("ecmascript".into()), ..RegexRequest::new("ab)c", "abc") },
+        ),
+    ];
+    #[cfg(feature = "pcre2")]
+    examples.extend([
+        example(
+            "pcre2",
+            "The pcre2 flavour: recursion, a named group in PCRE's quoted spelling, the n flag and PCRE2's `${name}`",
+            &RegexRequest {
+                flags: "n".into(),
+                flavor: Some("pcre2".into()),
+                replace: Some("<${inner}|$0>".into()),
+                ..RegexRequest::new(
+                    r"\((?'inner'(?:[^()]++|\((?&inner)\))*)\)",
+                    "f(a(b)c) é(d)",
+                )
+            },
+        ),
+        example(
+            "pcre2_empty_matches",
+            "PHP's preg_match_all order after an empty match: the same place is tried again for a longer one",
+            &RegexRequest { flavor: Some("pcre2".into()), ..RegexRequest::new("a??", "aa") },
+        ),
+        example(
+            "pcre2_invalid_pattern",
+            "A PCRE2 pattern error at the place PCRE2 reports",
+            &RegexRequest {
+                flavor: Some("pcre2".into()),
+                ..RegexRequest::new("a{2,1}b", "aab")
+            },
+        ),
+        example(
+            "pcre2_refused_verb",
+            "A start-of-pattern verb that would change the tester's limits is refused",
+            &RegexRequest {
+                flavor: Some("pcre2".into()),
+                ..RegexRequest::new("(*LIMIT_MATCH=100000000)(a+)+b", "aaa")
+            },
+        ),
+        example(
+            "pcre2_backtrack_limit",
+            "Catastrophic backtracking stopped by PCRE2's match limit",
+            &RegexRequest {
+                flavor: Some("pcre2".into()),
+                ..RegexRequest::new(
+                    "(a|aa)+$",
+                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+                )
+            },
+        ),
+        example(
+            "pcre2_invalid_flags",
+            "PCRE2's flags are i, m, s, x, n, U and J",
+            &RegexRequest {
+                flags: "iu".into(),
+                flavor: Some("pcre2".into()),
+                ..RegexRequest::new("a", "A")
+            },
+        ),
+    ]);
+    examples
 }
 
 /// An API example with its answer, its `devtools regex` arguments and its page form.

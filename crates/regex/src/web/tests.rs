@@ -397,6 +397,7 @@ async fn a_fancy_search_past_the_deadline_answers_422_and_cheap_requests_are_ans
 /// PCRE2's match limit counts backtracking, not the scan of a possessive repeat: this look-ahead scans the rest of
 /// the text at each position without ever backtracking, N² work within every PCRE2 limit (minutes at a megabyte).
 /// Only the deadline of the site's job stops it.
+#[cfg(feature = "pcre2")]
 #[tokio::test]
 async fn a_pcre2_search_that_scans_within_its_limits_is_stopped_at_the_deadline() {
     let limits =
