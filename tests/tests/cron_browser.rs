@@ -69,8 +69,8 @@ async fn type_build_and_share_an_expression() {
     // The builder writes the expression.
     set_expression(&tab, "0 9 * * *").await;
     tab.wait_for("document.getElementById('cron-description').textContent === 'At 09:00'").await;
-    tab.click("input[name=dow_values][value='1']").await;
-    tab.click("input[name=dow_values][value='5']").await;
+    tab.click("input[name=dow][value='1']").await;
+    tab.click("input[name=dow][value='5']").await;
     tab.wait_for("document.getElementById('cron-expr').value === '0 9 * * 1,5'").await;
     tab.wait_for("document.getElementById('cron-description').textContent === 'At 09:00 on Monday and Friday'").await;
     let _: bool = tab
@@ -104,7 +104,7 @@ async fn type_build_and_share_an_expression() {
     );
     copy.wait_for("document.getElementById('cron-description').textContent === 'At 09:00 on Monday and Friday in every 3rd month'").await;
     assert!(
-        copy.eval::<bool>("document.querySelector('input[name=dow_values][value=\"5\"]').checked")
+        copy.eval::<bool>("document.querySelector('input[name=dow][value=\"5\"]').checked")
             .await
     );
 

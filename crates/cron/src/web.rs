@@ -23,7 +23,7 @@ use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Site, SiteState, Tool, View, WebError,
 };
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// Templates, each page extending `core/base.html`; `cron/result.html` is the page's live part, included by the
 /// page and served alone as its fragment.
@@ -57,36 +57,6 @@ const PRESETS: &[(&str, &str)] = &[
     ("Yearly", "@yearly"),
     ("At startup", "@reboot"),
 ];
-
-/// Every IANA zone name chrono-tz knows, sorted, UTC first.
-static ZONES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut zones: Vec<&'static str> =
-        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).filter(|name| *name != "UTC").collect();
-    zones.sort_unstable();
-    zones.insert(0, "UTC");
-    zones
-});
-
-/// The zone list's `<option>`s, rendered once. Six hundred of them through the template's loop took most of the
-/// page's render time (`just bench`: the cron page served 4.8k pages/s against 66k for a status page).
-/// Zone names are letters, digits and `/_+-` (a test checks it), so there is nothing to escape.
-static ZONE_OPTIONS: LazyLock<String> =
-    LazyLock::new(|| ZONES.iter().map(|zone| format!("<option>{zone}</option>")).collect());
-
-/// The options with `selected` on the zone shown; a name that is not in the list selects nothing.
-fn zone_options(selected: &str) -> String {
-    let plain = format!("<option>{selected}</option>");
-    match ZONE_OPTIONS.find(&plain) {
-        Some(at) => {
-            let mut options = String::with_capacity(ZONE_OPTIONS.len() + 9);
-            options.push_str(&ZONE_OPTIONS[..at]);
-            options.push_str("<option selected>");
-            options.push_str(&ZONE_OPTIONS[at + "<option>".len()..]);
-            options
-        }
-        None => ZONE_OPTIONS.clone(),
-    }
-}
 
 /// The tool for the host's list.
 pub fn tool<S>() -> Tool<S>
@@ -324,7 +294,7 @@ async fn page(
     if query.build.is_some() {
         // The builder's form is not the API's request: it repeats keys (one `dow_values` per ticked box) and names
         // a mode per field, so it reads its pairs in order and composes the expression from them.
-        return redirect_to(&builder::compose(&pairs), &query);
+        return redirect_to(site.base_path(), &builder::compose(&pairs), &query);
     }
     let job_site = Arc::clone(&site);
     site.work().respond(move |_| render_page(&job_site, query)).await
@@ -359,6 +329,7 @@ fn zone_suggestions(
     request: &CronRequest,
     dialect: Option<&str>,
     translate: bool,
+    base: &devtools_kit::BasePath,
 ) -> Vec<ZoneSuggestion> {
     let Some(zones) = error.details().get("suggestions").and_then(|v| v.as_array()) else {
         return Vec::new();
@@ -380,7 +351,10 @@ fn zone_suggestions(
             if translate {
                 query.append_pair("translate", "1");
             }
-            ZoneSuggestion { zone: zone.to_owned(), href: format!("/cron?{}", query.finish()) }
+            ZoneSuggestion {
+                zone: zone.to_owned(),
+                href: base.join(&format!("/cron?{}", query.finish())),
+            }
         })
         .collect()
 }
@@ -454,8 +428,6 @@ struct PageView<'a> {
     from: Option<&'a str>,
     error: Option<ErrorView>,
     result: Option<ResultView<'a>>,
-    /// Pre-rendered `<option>`s ([`zone_options`]); empty in the fragment, which has no form.
-    zone_options: minijinja::Value,
     builder: Vec<builder::BuilderField>,
     second_raw: String,
     year_raw: String,
@@ -509,7 +481,13 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let (error, result) = match &answered {
         Err(error) => {
             let view = ErrorView {
-                suggestions: zone_suggestions(error, &request, dialect_name.as_deref(), translate),
+                suggestions: zone_suggestions(
+                    error,
+                    &request,
+                    dialect_name.as_deref(),
+                    translate,
+                    site.base_path(),
+                ),
                 ..ErrorView::new(&expr, error)
             };
             (Some(view), None)
@@ -524,11 +502,6 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         .tool(META.slug);
     let page = if first_visit { page } else { page.noindex() };
     let context = PageView {
-        zone_options: if whole {
-            minijinja::Value::from_safe_string(zone_options(&tz))
-        } else {
-            minijinja::Value::from(())
-        },
         // The builder writes Vixie fields; the other dialects are typed.
         builder: if whole && chosen == Dialect::Vixie {
             builder::builder_fields(schedule.filter(|s| !s.is_reboot()))
@@ -614,7 +587,7 @@ fn hint(dialect: Dialect) -> &'static str {
 }
 
 /// 303 to the shareable URL of a composed expression, with the zone, count and instant the builder carried.
-fn redirect_to(expr: &str, query: &PageQuery) -> Response {
+fn redirect_to(base: &devtools_kit::BasePath, expr: &str, query: &PageQuery) -> Response {
     let mut target = form_urlencoded::Serializer::new(String::new());
     target.append_pair("expr", expr).append_pair("tz", query.tz.as_deref().unwrap_or("UTC").trim());
     let default = DEFAULT_COUNT.to_string();
@@ -629,7 +602,7 @@ fn redirect_to(expr: &str, query: &PageQuery) -> Response {
     if is_on(query.translate.as_deref()) {
         target.append_pair("translate", "1");
     }
-    (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/cron?{}", target.finish()))])
+    (StatusCode::SEE_OTHER, [(header::LOCATION, base.join(&format!("/cron?{}", target.finish())))])
         .into_response()
 }
 

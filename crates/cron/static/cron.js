@@ -10,7 +10,7 @@
   if (!form || !live || !window.devtoolsLive) return;
   const $ = (id) => document.getElementById(id);
   const exprInput = $("cron-expr");
-  const tzSelect = $("cron-tz");
+  const tzInput = $("cron-tz");
   const countInput = $("cron-count");
   const builder = $("cron-builder");
   const FIELD_NAMES = { minute: "minute", hour: "hour", dom: "day-of-month", month: "month", dow: "day-of-week" };
@@ -35,7 +35,7 @@
   live.addEventListener("devtools:live", () => {
     const box = $("cron-error-box");
     const invalid = box && !box.hidden ? box.dataset.input : "";
-    for (const input of [exprInput, tzSelect, countInput, $("cron-dialect")].filter(Boolean)) {
+    for (const input of [exprInput, tzInput, countInput, $("cron-dialect")].filter(Boolean)) {
       if (input.id === invalid) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
       if (input === exprInput) continue;
@@ -46,7 +46,7 @@
     const status = $("cron-status");
     if (status) status.textContent = description && !description.hidden ? description.textContent : "";
     if (box && box.hidden) syncBuilder();
-    for (const [name, input] of [["tz", tzSelect], ["count", countInput]]) {
+    for (const [name, input] of [["tz", tzInput], ["count", countInput]]) {
       const hidden = builder && builder.querySelector(`input[type=hidden][name=${name}]`);
       if (hidden) hidden.value = input.value;
     }
@@ -72,7 +72,7 @@
   setInterval(() => {
     for (const row of live.querySelectorAll("#cron-runs tbody[data-from-now] tr")) {
       const time = row.querySelector("time");
-      const cell = row.querySelector(".cron-relative");
+      const cell = row.cells[2];
       if (time && cell) cell.textContent = relative(time.dateTime);
     }
   }, 15000);
@@ -116,13 +116,13 @@
         fieldset.querySelector(`input[name=${key}_step]`).value = step[1];
       } else if (range && atom(key, range[1]) >= min && atom(key, range[2]) <= max && atom(key, range[1]) <= atom(key, range[2])) {
         mode = "range";
-        fieldset.querySelector(`select[name=${key}_from]`).value = String(atom(key, range[1]));
-        fieldset.querySelector(`select[name=${key}_to]`).value = String(atom(key, range[2]));
+        fieldset.querySelector(`[name=${key}_from]`).value = String(atom(key, range[1]));
+        fieldset.querySelector(`[name=${key}_to]`).value = String(atom(key, range[2]));
       } else if (field && raw.split(",").every((part) => !Number.isNaN(atom(key, part)))) {
         mode = "values";
       }
       const checked = new Set(mode === "values" && field.values ? field.values.split(",").map(Number) : []);
-      for (const box of fieldset.querySelectorAll(`input[name=${key}_values]`)) box.checked = checked.has(parseInt(box.value, 10));
+      for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) box.checked = checked.has(parseInt(box.value, 10));
       setMode(fieldset, mode);
     }
   }
@@ -138,12 +138,12 @@
       return step >= 2 && step <= max - min + 1 ? `*/${step}` : "*";
     }
     if (mode === "range") {
-      const from = parseInt(value(`select[name=${key}_from]`), 10);
-      const to = parseInt(value(`select[name=${key}_to]`), 10);
+      const from = parseInt(value(`[name=${key}_from]`), 10);
+      const to = parseInt(value(`[name=${key}_to]`), 10);
       return `${Math.min(from, to)}-${Math.max(from, to)}`;
     }
     if (mode === "values") {
-      const values = [...fieldset.querySelectorAll(`input[name=${key}_values]:checked`)].map((box) => box.value);
+      const values = [...fieldset.querySelectorAll(`input[name=${key}]:checked`)].map((box) => box.value);
       return values.length ? values.join(",") : "*";
     }
     if (mode === "custom") {
@@ -170,7 +170,7 @@
       const key = fieldset.dataset.field;
       const name = event.target.name || "";
       // Touching a mode's own inputs selects that mode.
-      if (name === `${key}_values`) setMode(fieldset, "values");
+      if (name === key) setMode(fieldset, "values");
       else if (name === `${key}_step`) setMode(fieldset, "step");
       else if (name === `${key}_from` || name === `${key}_to`) setMode(fieldset, "range");
       else if (name === `${key}_raw`) setMode(fieldset, "custom");
@@ -191,7 +191,25 @@
   // ---- wiring ---------------------------------------------------------------------------------------------------
 
   exprInput.addEventListener("input", schedule);
-  tzSelect.addEventListener("change", update);
+  // The zone is typed, with the browser's own list of IANA names offered (the page ships none: six hundred
+  // options were a quarter of its bytes); the server checks the name and suggests zones for a mistyped one.
+  let zones = new Set();
+  try {
+    zones = new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+  } catch (_) {}
+  const zoneList = $("cron-zones");
+  if (zoneList && zones.size) {
+    zoneList.replaceChildren(...[...zones].map((zone) => {
+      const option = document.createElement("option");
+      option.value = zone;
+      return option;
+    }));
+  }
+  // A name from the list answers at once; anything else once the field is left (no error while half typed).
+  tzInput.addEventListener("input", () => {
+    if (zones.has(tzInput.value)) update();
+  });
+  tzInput.addEventListener("change", update);
   // The scheduler: its hint under the input, and the builder (which writes Vixie fields) only for Vixie cron.
   const dialectSelect = $("cron-dialect");
   if (dialectSelect) {
@@ -217,10 +235,9 @@
   live.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-tz]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    if (![...tzSelect.options].some((o) => o.value === link.dataset.tz)) return;
     event.preventDefault();
-    tzSelect.value = link.dataset.tz;
-    tzSelect.focus();
+    tzInput.value = link.dataset.tz;
+    tzInput.focus();
     update();
   });
   document.addEventListener("click", (event) => {
@@ -238,9 +255,8 @@
   try {
     browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (_) {}
-  if (!params.has("tz") && browserZone && browserZone !== tzSelect.value
-      && [...tzSelect.options].some((o) => o.value === browserZone)) {
-    tzSelect.value = browserZone;
+  if (!params.has("tz") && browserZone && browserZone !== tzInput.value) {
+    tzInput.value = browserZone;
     update();
   }
 })();

@@ -37,7 +37,48 @@ pub(crate) struct BuilderField {
     from: u32,
     to: u32,
     raw: String,
+    /// The field's smallest and largest value (the builder's range: day-of-week stops at 6).
+    min: u32,
+    max: u32,
+    /// Whether values have names (months, weekdays): the range is then two `<select>`s, else number inputs.
+    named: bool,
+    /// The "specific values" checkboxes, pre-rendered ([`choices_html`]): a hundred and thirty-four of them
+    /// through the template's loop cost render time and bytes.
+    choices_html: minijinja::Value,
+    /// For a named field, the range's `<option>`s with the start or the end selected.
+    from_options: minijinja::Value,
+    to_options: minijinja::Value,
+    /// The values, for the unit tests.
+    #[cfg(test)]
+    #[serde(skip)]
     choices: Vec<Choice>,
+}
+
+/// The checkboxes of a field's values, as compact as HTML allows while each stays a labelled control: named by
+/// the field's key alone (`dow=1&dow=5`), attributes unquoted (the key is a fixed name, values are numbers and
+/// labels come from fixed tables: nothing needs quoting or escaping).
+fn choices_html(key: &str, choices: &[Choice]) -> String {
+    let mut html = String::with_capacity(choices.len() * 64);
+    for choice in choices {
+        html.push_str(&format!(
+            "<label><input type=checkbox name={key} value={}{}>{}</label>",
+            choice.value,
+            if choice.checked { " checked" } else { "" },
+            choice.label
+        ));
+    }
+    html
+}
+
+/// A named field's `<option>`s with `selected` on one value.
+fn options_html(choices: &[Choice], selected: u32) -> String {
+    choices
+        .iter()
+        .map(|c| {
+            let mark = if c.value == selected { " selected" } else { "" };
+            format!("<option value={}{mark}>{}</option>", c.value, c.label)
+        })
+        .collect()
 }
 
 fn label(kind: FieldKind, value: u32) -> String {
@@ -73,6 +114,11 @@ pub(crate) fn builder_fields(schedule: Option<&Schedule>) -> Vec<BuilderField> {
             let checked = |value: u32| {
                 mode == "values" && field.is_some_and(|f: &Field| f.values.contains(&value))
             };
+            let choices: Vec<Choice> = (min..=max)
+                .map(|value| Choice { value, label: label(kind, value), checked: checked(value) })
+                .collect();
+            let named = matches!(kind, FieldKind::Month | FieldKind::DayOfWeek);
+            let safe = minijinja::Value::from_safe_string;
             BuilderField {
                 key,
                 name: kind.name(),
@@ -88,19 +134,25 @@ pub(crate) fn builder_fields(schedule: Option<&Schedule>) -> Vec<BuilderField> {
                 from,
                 to,
                 raw: field.map_or_else(|| "*".to_owned(), |f| f.raw.clone()),
-                choices: (min..=max)
-                    .map(|value| Choice {
-                        value,
-                        label: label(kind, value),
-                        checked: checked(value),
-                    })
-                    .collect(),
+                min,
+                max,
+                named,
+                choices_html: safe(choices_html(key, &choices)),
+                from_options: safe(if named {
+                    options_html(&choices, from)
+                } else {
+                    String::new()
+                }),
+                to_options: safe(if named { options_html(&choices, to) } else { String::new() }),
+                #[cfg(test)]
+                choices,
             }
         })
         .collect()
 }
 
-/// Composes an expression from submitted builder parameters (`minute_mode=step&minute_step=15&...`). Seconds and
+/// Composes an expression from submitted builder parameters (`minute_mode=step&minute_step=15&...`, the ticked
+/// values as `dow=1&dow=5`). Seconds and
 /// year, which the builder does not edit, come back unchanged from `second_raw` and `year_raw`.
 pub(crate) fn compose(params: &[(String, String)]) -> String {
     let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
@@ -119,7 +171,8 @@ pub(crate) fn compose(params: &[(String, String)]) -> String {
             "values" => {
                 let mut values: Vec<u32> = params
                     .iter()
-                    .filter(|(k, _)| *k == format!("{key}_values"))
+                    // `dow=1&dow=5`; `dow_values=` as the builder wrote them before.
+                    .filter(|(k, _)| k == key || *k == format!("{key}_values"))
                     .filter_map(|(_, v)| v.parse::<u32>().ok())
                     .filter(|v| (min..=max).contains(v))
                     .collect();
@@ -184,7 +237,7 @@ mod tests {
     fn composes_an_expression() {
         let got = compose(&params(&[
             ("minute_mode", "values"),
-            ("minute_values", "30"),
+            ("minute", "30"),
             ("minute_values", "0"),
             ("hour_mode", "range"),
             ("hour_from", "17"),
@@ -202,6 +255,6 @@ mod tests {
             compose(&params(&[("second_raw", "30"), ("year_raw", "2030")])),
             "30 * * * * * 2030"
         );
-        assert_eq!(compose(&params(&[("dow_mode", "values"), ("dow_values", "9")])), "* * * * *");
+        assert_eq!(compose(&params(&[("dow_mode", "values"), ("dow", "9")])), "* * * * *");
     }
 }
