@@ -406,3 +406,87 @@ async fn cached_pages_revalidate_with_a_weak_etag_and_keep_vary() {
     assert_eq!(revalidated.headers[header::VARY], "accept-encoding");
     assert_eq!(revalidated.headers[header::ETAG], etag.as_str());
 }
+
+/// Every root-relative URL in `html`'s `href`, `src`, `action` and `formaction` attributes.
+fn root_relative_urls(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["href=\"", "src=\"", "action=\""] {
+        for (at, _) in html.match_indices(attribute) {
+            let value = &html[at + attribute.len()..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            if value.starts_with('/') && !value.starts_with("//") {
+                urls.push(value.to_owned());
+            }
+        }
+    }
+    urls
+}
+
+/// `devtools serve --base-path /tools`: every page is served below the base, and every URL it writes (links,
+/// assets, form actions, the search API's hrefs, the OpenAPI server) starts with it. The browser test behind nginx
+/// (tests/tests/base_path_browser.rs) checks the same with scripts running.
+#[tokio::test]
+async fn below_a_base_path_every_url_starts_with_it() {
+    let base = devtools_kit::BasePath::parse("/tools").unwrap();
+    let app = app_with(Settings { base_path: base, ..settings() }).unwrap();
+    let pages = [
+        "/tools/",
+        "/tools",
+        "/tools/http-status",
+        "/tools/http-status/403",
+        "/tools/http-status/999",
+        "/tools/cron?expr=*%2F5+*+*+*+*&tz=Mars%2FBase",
+        "/tools/jwt",
+        "/tools/regex?pattern=a%2B&text=caaat",
+        "/tools/color?value=rebeccapurple&fg=navy",
+        "/tools/search?q=teapot",
+        "/tools/search?q=zzzqqq",
+        "/tools/api",
+        "/tools/no/such/page",
+    ];
+    for path in pages {
+        let reply = testing::get(&app, path).await;
+        assert!(
+            reply.status != StatusCode::NOT_FOUND
+                || path.ends_with("page")
+                || path.ends_with("999"),
+            "{path}"
+        );
+        let outside: Vec<String> = root_relative_urls(&reply.body)
+            .into_iter()
+            .filter(|url| url != "/tools" && !url.starts_with("/tools/"))
+            .collect();
+        assert!(outside.is_empty(), "{path} links outside the base: {outside:?}");
+        assert!(reply.body.contains(r#"data-base="/tools""#), "{path}: scripts learn the base");
+    }
+    let search = testing::get(&app, "/tools/api/search?q=teapot").await.json();
+    assert_eq!(search["results"][0]["href"], "/tools/http-status/418");
+    let openapi = testing::get(&app, "/tools/api/openapi.json").await.json();
+    assert_eq!(openapi["servers"][0]["url"], "/tools");
+    // The redirect a form-less request gets keeps the base too.
+    let reply = testing::get(&app, "/tools/cron?expr=1&tz=UTC&pick=1").await;
+    if let Some(location) = reply.headers.get(header::LOCATION) {
+        assert!(location.to_str().unwrap().starts_with("/tools/"), "{location:?}");
+    }
+}
+
+#[tokio::test]
+async fn below_a_base_path_other_paths_are_not_served() {
+    let base = devtools_kit::BasePath::parse("/tools").unwrap();
+    let mounted = app_with(Settings { base_path: base, ..settings() }).unwrap();
+    let reply = testing::get(&mounted, "/cron").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("served under /tools/"), "{}", reply.body);
+    assert_eq!(testing::get(&mounted, "/toolsx").await.status, StatusCode::NOT_FOUND);
+    let root = testing::get(&mounted, "/").await;
+    assert_eq!(root.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(root.headers[header::LOCATION], "/tools/");
+    // Probes address the server: at the root and below the base.
+    for probe in ["/healthz", "/readyz", "/tools/healthz"] {
+        assert_eq!(testing::get(&mounted, probe).await.status, StatusCode::OK, "{probe}");
+    }
+    // The request's path below the base is what routes, caches and metrics see: same page as at the root.
+    let at_root = testing::get(&app().unwrap(), "/http-status/403").await.body;
+    let below = testing::get(&mounted, "/tools/http-status/403").await.body;
+    assert_eq!(below.replace("/tools", ""), at_root);
+}
