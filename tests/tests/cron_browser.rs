@@ -104,8 +104,7 @@ async fn type_build_and_share_an_expression() {
     );
     copy.wait_for("document.getElementById('cron-description').textContent === 'At 09:00 on Monday and Friday in every 3rd month'").await;
     assert!(
-        copy.eval::<bool>("document.querySelector('input[name=dow][value=\"5\"]').checked")
-            .await
+        copy.eval::<bool>("document.querySelector('input[name=dow][value=\"5\"]').checked").await
     );
 
     // A preset (in the newest tab: Chromium does not deliver clicks to a background one).
