@@ -96,13 +96,13 @@ impl Drop for Nginx {
     }
 }
 
-/// `url`'s body and status through nginx, with a plain HTTP/1.1 request (no redirects followed).
+/// `url`'s body and status through nginx, with a plain HTTP/1.0 request (no chunked body; no redirects followed).
 fn fetch(nginx: &Nginx, method: &str, path: &str, form: Option<&str>) -> (u16, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", nginx.port)).expect("connect");
     let body = form.unwrap_or("");
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
+        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
         nginx.port
     );
     if form.is_some() {
@@ -186,14 +186,10 @@ async fn the_site_works_below_a_base_path_behind_nginx() {
 
     // The API document names the base as its server; the API page's curl lines go through it.
     let (_, openapi) = fetch(&nginx, "GET", "/tools/api/openapi.json", None);
-    assert!(
-        openapi.contains(r#""servers":[{"url":"/tools""#),
-        "{}",
-        &openapi[..400.min(openapi.len())]
-    );
+    assert!(openapi.contains(r#""url":"/tools""#), "{}", &openapi[..400.min(openapi.len())]);
     let (_, api) = fetch(&nginx, "GET", "/tools/api", None);
     assert!(
-        api.contains(&format!("http://127.0.0.1:{}/tools/api/", nginx.port)),
+        api.replace("&#x2f;", "/").contains(&format!("http://127.0.0.1:{}/tools/api/", nginx.port)),
         "curl lines keep the base"
     );
 
@@ -202,7 +198,7 @@ async fn the_site_works_below_a_base_path_behind_nginx() {
     assert_eq!(status, 404, "{direct}");
     let (status, direct) = server_get(&server, "/cron");
     assert_eq!(status, 404);
-    assert!(direct.contains("served under /tools/"), "{direct}");
+    assert!(direct.replace("&#x2f;", "/").contains("served under /tools/"), "{direct}");
 }
 
 fn server_get(server: &Server, path: &str) -> (u16, String) {
