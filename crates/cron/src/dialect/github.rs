@@ -73,8 +73,7 @@ mod tests {
     use super::*;
 
     fn refused(expr: &str) -> (String, usize, usize) {
-        let e = parse(expr).expect_err(expr);
-        (e.to_string(), e.position(), e.len())
+        super::super::test_support::refused_with(parse, expr)
     }
 
     // Source: GitHub Docs, "Events that trigger workflows" (`schedule`): `30 5,17 * * *` and `30 5 * * 1,3`.

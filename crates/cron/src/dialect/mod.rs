@@ -507,6 +507,35 @@ pub(crate) fn step_of(amount: u32, unit: RateUnit) -> TimeDelta {
     }
 }
 
+/// What the dialects' tests ask of a parser, written once: runs as text and a refusal's parts.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Expression;
+    use crate::ParseError;
+
+    /// The first `n` runs of `parse(expr)` after `from` (RFC 3339), in UTC, formatted with `format`.
+    pub(crate) fn runs_with(
+        parse: fn(&str) -> Result<Expression, ParseError>,
+        format: &str,
+        expr: &str,
+        from: &str,
+        n: usize,
+    ) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::UTC, n).iter().map(|t| t.format(format).to_string()).collect()
+    }
+
+    /// The message, position and length of `parse(expr)`'s error.
+    pub(crate) fn refused_with(
+        parse: fn(&str) -> Result<Expression, ParseError>,
+        expr: &str,
+    ) -> (String, usize, usize) {
+        let e = parse(expr).expect_err(expr);
+        (e.to_string(), e.position(), e.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,17 +86,11 @@ mod tests {
     use super::*;
 
     fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
-        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::UTC, n)
-            .iter()
-            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .collect()
+        super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M:%S", expr, from, n)
     }
 
     fn refused(expr: &str) -> (String, usize, usize) {
-        let e = parse(expr).expect_err(expr);
-        (e.to_string(), e.position(), e.len())
+        super::super::test_support::refused_with(parse, expr)
     }
 
     // Source: Quartz tutorial "Lesson 6: CronTrigger", the example expressions table.
