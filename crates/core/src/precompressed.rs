@@ -7,6 +7,7 @@
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
 
 /// Brotli's best quality (0–11): slow to make, which is paid once per body and never per request.
@@ -37,6 +38,32 @@ impl Precompressed {
             return (br.clone(), Some(HeaderValue::from_static("br")));
         }
         (self.body.clone(), None)
+    }
+
+    /// The `200` answer to a request with `request_headers`: [`Precompressed::for_request`]'s body with its
+    /// `Content-Encoding`, `Vary: accept-encoding`, and the given type, ETag and caching.
+    pub(crate) fn respond(
+        &self,
+        request_headers: &HeaderMap,
+        content_type: HeaderValue,
+        etag: HeaderValue,
+        cache_control: HeaderValue,
+    ) -> Response {
+        let (body, coding) = self.for_request(request_headers);
+        let mut response = (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, cache_control),
+                (header::VARY, HeaderValue::from_static("accept-encoding")),
+            ],
+            body,
+        )
+            .into_response();
+        if let Some(coding) = coding {
+            response.headers_mut().insert(header::CONTENT_ENCODING, coding);
+        }
+        response
     }
 }
 

@@ -394,21 +394,12 @@ impl Site {
         if etag_matches(request_headers, &page.etag) {
             return not_modified(&page.etag, "no-cache");
         }
-        let (body, coding) = page.body.for_request(request_headers);
-        let mut response = (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
-                (header::ETAG, page.etag.clone()),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-                (header::VARY, HeaderValue::from_static("accept-encoding")),
-            ],
-            body,
+        page.body.respond(
+            request_headers,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+            page.etag.clone(),
+            HeaderValue::from_static("no-cache"),
         )
-            .into_response();
-        if let Some(coding) = coding {
-            response.headers_mut().insert(header::CONTENT_ENCODING, coding);
-        }
-        response
     }
 
     /// Renders the HTML error page for an error.
@@ -902,21 +893,12 @@ async fn static_file(
     if etag_matches(&headers, &etag) {
         return not_modified(&etag, IMMUTABLE);
     }
-    let (body, coding) = asset.body.for_request(&headers);
-    let mut response = (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.asset.content_type)),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
-            (header::VARY, HeaderValue::from_static("accept-encoding")),
-        ],
-        body,
+    asset.body.respond(
+        &headers,
+        HeaderValue::from_static(asset.asset.content_type),
+        etag,
+        HeaderValue::from_static(IMMUTABLE),
     )
-        .into_response();
-    if let Some(coding) = coding {
-        response.headers_mut().insert(header::CONTENT_ENCODING, coding);
-    }
-    response
 }
 
 #[cfg(test)]
