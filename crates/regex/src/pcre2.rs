@@ -40,7 +40,7 @@ pub const HEAP_LIMIT_KIB: u32 = 64 * 1024;
 pub const JIT_STACK: usize = 1024 * 1024;
 
 /// PCRE2's start-of-pattern verbs (pcre2pattern, "Option settings at the start of a pattern") and what the tester
-/// does with each: `true` allowed, `false` refused (with the reason in [`verb_refusal`]).
+/// does with each: `true` allowed, `false` refused (the refusal names the reason).
 pub const VERBS: [(&str, bool); 22] = [
     ("UTF", true),
     ("UCP", true),
