@@ -108,7 +108,7 @@ async fn type_build_and_share_an_expression() {
     );
 
     // A preset (in the newest tab: Chromium does not deliver clicks to a background one).
-    copy.click("a[data-expr='@reboot']").await;
+    copy.click(".cron-presets a[href*='expr=%40reboot']").await;
     copy.wait_for(
         "document.getElementById('cron-description').textContent.startsWith('At startup')",
     )

@@ -415,8 +415,6 @@ struct FieldView<'a> {
     description: &'a str,
     /// The values as the table shows them: `Mon–Fri, 2nd Sun`.
     values: String,
-    /// The values as numbers, `1,2,3`, for the builder script.
-    list: String,
 }
 
 /// Everything `cron/index.html` and its live part `cron/result.html` show.
@@ -431,7 +429,8 @@ struct PageView<'a> {
     builder: Vec<builder::BuilderField>,
     second_raw: String,
     year_raw: String,
-    presets: &'static [(&'static str, &'static str)],
+    /// Every preset as (label, expression, the expression as a query value).
+    presets: Vec<(&'static str, &'static str, String)>,
     max_len: usize,
     max_count: usize,
     /// The dialect chosen, by name (`vixie` when none is).
@@ -516,7 +515,14 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         result,
         second_raw: extra(FieldKind::Second),
         year_raw: extra(FieldKind::Year),
-        presets: PRESETS,
+        // form_urlencoded leaves `*` as it is and writes spaces as `+`: shorter links than the template's
+        // `urlencode` filter (`%2A`, `%20`), which keeps the page within its 32 KiB.
+        presets: PRESETS
+            .iter()
+            .map(|&(label, expr)| {
+                (label, expr, form_urlencoded::byte_serialize(expr.as_bytes()).collect())
+            })
+            .collect(),
         max_len: MAX_EXPRESSION_LEN,
         max_count: MAX_COUNT,
         dialect: chosen.name(),
@@ -551,7 +557,6 @@ fn result_view<'a>(
                 raw: &field.raw,
                 description: &field.description,
                 values: parsed.get(i).map(crate::Field::values_text).unwrap_or_default(),
-                list: field.values.iter().map(u32::to_string).collect::<Vec<_>>().join(","),
             })
             .collect(),
         macro_name: schedule.and_then(Schedule::macro_name),

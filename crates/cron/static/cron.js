@@ -92,7 +92,7 @@
     if (radio) radio.checked = true;
   }
 
-  // Sets the builder from the fields the server listed (`data-raw`, `data-values` on the breakdown's rows).
+  // Sets the builder from the fields the server listed (`data-raw` on the breakdown's rows).
   function syncBuilder() {
     if (!builder) return;
     const rows = {};
@@ -121,7 +121,9 @@
       } else if (field && raw.split(",").every((part) => !Number.isNaN(atom(key, part)))) {
         mode = "values";
       }
-      const checked = new Set(mode === "values" && field.values ? field.values.split(",").map(Number) : []);
+      // Day-of-week 7 is Sunday, the builder's 0.
+      const values = mode === "values" ? raw.split(",").map((part) => atom(key, part) % (key === "dow" ? 7 : 1000)) : [];
+      const checked = new Set(values);
       for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) box.checked = checked.has(parseInt(box.value, 10));
       setMode(fieldset, mode);
     }
@@ -241,10 +243,11 @@
     update();
   });
   document.addEventListener("click", (event) => {
-    const preset = event.target.closest("a[data-expr]");
+    // A preset link's <code> is its expression (no copy in an attribute: the page stays under 32 KiB).
+    const preset = event.target.closest(".cron-presets a");
     if (!preset || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    exprInput.value = preset.dataset.expr;
+    exprInput.value = preset.querySelector("code").textContent;
     exprInput.focus();
     update();
   });
