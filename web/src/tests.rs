@@ -490,3 +490,28 @@ async fn below_a_base_path_other_paths_are_not_served() {
     let below = testing::get(&mounted, "/tools/http-status/403").await.body;
     assert_eq!(below.replace("/tools", ""), at_root);
 }
+
+/// Issue 17's page budget: every tool page at most 32 KiB of HTML as sent, in the whole site (its navigation
+/// included), empty and with a typical input. The regex tool lists at most its default matches, so a long text's
+/// page is bounded by the text the user sent, not measured here.
+#[tokio::test]
+async fn every_tool_page_stays_within_32_kib() {
+    let app = app().unwrap();
+    for path in [
+        "/",
+        "/http-status",
+        "/http-status/403",
+        "/cron",
+        "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin",
+        "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&tz=America%2FNew_York",
+        "/jwt",
+        "/regex",
+        "/regex?pattern=(%5Cw%2B)%40(%5Cw%2B)%5C.com&text=ann%40example.com+bob%40test.com&replace=%242",
+        "/color",
+        "/color?value=oklch(70%25+0.15+150)",
+    ] {
+        let reply = testing::get(&app, path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(reply.wire_len <= 32 * 1024, "{path}: {} bytes of HTML", reply.wire_len);
+    }
+}

@@ -120,7 +120,7 @@ pub const META: ToolMeta = ToolMeta {
     name: "Colour Converter",
     summary: "Convert colours between HEX, RGB, HSL, OKLCH and more, check WCAG contrast and build palettes. Pick colours visually.",
     label: "colour",
-    related: &["http-status", "regex", "cron", "jwt"],
+    related: &["regex", "http-status"],
     keywords: &[
         "colour",
         "hex",

@@ -21,6 +21,8 @@ pub struct Reply {
     pub headers: HeaderMap,
     /// The body as text; minijinja's `&#x2f;` for `/` is undone so assertions read like the page a browser shows.
     pub body: String,
+    /// The body's length in bytes as it was sent (before the `&#x2f;` undo): what page-size budgets measure.
+    pub wire_len: usize,
 }
 
 impl Reply {
@@ -58,7 +60,7 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
         Err(error) => panic!("the body could not be read: {error}"),
     };
     let body = String::from_utf8_lossy(&bytes).replace("&#x2f;", "/");
-    Reply { status, headers, body }
+    Reply { status, headers, body, wire_len: bytes.len() }
 }
 
 /// `GET uri`.

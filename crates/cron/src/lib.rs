@@ -160,7 +160,7 @@ pub const META: devtools_kit::ToolMeta = devtools_kit::ToolMeta {
     name: "Cron Expression Generator",
     summary: "Build and parse cron expressions visually. Generate human-readable descriptions and preview next execution times.",
     label: "cron",
-    related: &["regex", "http-status", "jwt", "color"],
+    related: &["regex", "http-status"],
     keywords: &[
         "crontab",
         "cron job",

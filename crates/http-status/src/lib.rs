@@ -77,7 +77,7 @@ pub const META: ToolMeta = ToolMeta {
     name: "HTTP Status Codes",
     summary: "Every HTTP status code explained: meaning, causes, fixes, headers and a raw response example.",
     label: "http",
-    related: &["cron", "jwt", "regex", "color"],
+    related: &["jwt", "cron"],
     keywords: &[
         "http",
         "status",

@@ -110,7 +110,7 @@ pub const META: ToolMeta = ToolMeta {
     name: "JWT Decoder",
     summary: "Decode and inspect JWT tokens. View header, payload, and signature details; verify with a secret, PEM, JWK or JWKS, and sign new tokens.",
     label: "jwt",
-    related: &["http-status", "regex", "cron", "color"],
+    related: &["http-status", "regex"],
     keywords: &[
         "jwt",
         "json web token",

@@ -141,7 +141,7 @@ pub const META: ToolMeta = ToolMeta {
     name: "Regex Tester",
     summary: "Test regular expressions with live matching, group highlighting, and explanations.",
     label: "rx",
-    related: &["http-status", "jwt", "cron", "color"],
+    related: &["cron", "jwt"],
     keywords: &[
         "regular expression",
         "regexp",
