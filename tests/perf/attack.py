@@ -505,33 +505,41 @@ def control_chars(n: int) -> str:
     return (chars * (n // len(chars) + 1))[:n]
 
 
-def both_flavors(short: bool, fancy_only: bool) -> list[str]:
-    """Fancy always; rust too in full mode (for fancy-only syntax it answers a quick invalid_pattern)."""
-    if fancy_only and short:
-        return ["fancy"]
-    return ["fancy", "rust"]
+ALL_FLAVORS = ["fancy", "rust", "ecmascript", "pcre2"]
+# The backtracking engines: fancy-regex's VM, regress (ecmascript) and PCRE2 (its interpreter or JIT).
+BACKTRACKING_FLAVORS = ["fancy", "ecmascript", "pcre2"]
+
+
+def flavors(short: bool, backtracking_only: bool) -> list[str]:
+    """Every flavour in full mode (for syntax a flavour lacks it answers a quick invalid_pattern); with --short
+    only the backtracking ones when `backtracking_only`, else fancy and rust (the short run's time budget)."""
+    if not short:
+        return ALL_FLAVORS
+    return BACKTRACKING_FLAVORS if backtracking_only else ["fancy", "rust"]
 
 
 def regex_backtrack(ctx) -> list[Case]:
     n = 30_000 if ctx.short else 100_000
     cases = []
-    for flavor in ["fancy", "rust"]:
+    for flavor in ALL_FLAVORS:
         for pattern, fill in [(r"(a+)+b", "a"), (r"(a|aa)+$", "a"), (r"(x+x+)+y", "x")]:
             text = fill * n + ("!" if pattern.endswith("$") else "")
             cases.append(Case(f"{flavor} {pattern} on {fill}×{n}", f"POST /api/regex {flavor}, text {len(text)} B",
                               lambda p=pattern, t=text, f=flavor: regex_api(p, t, f)))
-    # Forced onto fancy-regex's backtracking VM: a look-around after the nested quantifier.
-    for pattern in [r"(a|aa)+(?=b)", r"(a+)+(?!a)b"]:
-        text = "a" * n
-        cases.append(Case(f"fancy {pattern} on a×{n}", f"POST /api/regex fancy, text {n} B",
-                          lambda p=pattern, t=text: regex_api(p, t, "fancy")))
+    # Forced onto the backtracking engines (fancy-regex's VM, regress, PCRE2): a look-around after the nested
+    # quantifier.
+    for flavor in BACKTRACKING_FLAVORS:
+        for pattern in [r"(a|aa)+(?=b)", r"(a+)+(?!a)b"]:
+            text = "a" * n
+            cases.append(Case(f"{flavor} {pattern} on a×{n}", f"POST /api/regex {flavor}, text {n} B",
+                              lambda p=pattern, t=text, f=flavor: regex_api(p, t, f)))
     return cases
 
 
 def regex_lookaround(ctx) -> list[Case]:
     cases = []
     sizes = [100_000] if ctx.short else [100_000, None]  # None: as close to 1 MiB − 1 as the body limit allows
-    for flavor in both_flavors(ctx.short, True):
+    for flavor in flavors(ctx.short, True):
         for size in sizes:
             make_text = (lambda s=size: "a" * s) if size else (lambda f=flavor: fit_text(r"(?=.*x)a", f, "a"))
             label = f"a×{size}" if size else "a×(1 MiB body)"
@@ -546,7 +554,7 @@ def regex_lookaround(ctx) -> list[Case]:
 def regex_backref(ctx) -> list[Case]:
     n = 30_000 if ctx.short else 100_000
     cases = []
-    for flavor in both_flavors(ctx.short, True):
+    for flavor in flavors(ctx.short, True):
         for pattern, text in [(r"(\w+)\1+x", "a" * n), (r"^(a+)\1*$", "a" * n + "b"),
                               (r"(a+)+\1b", "a" * n)]:
             cases.append(Case(f"{flavor} {pattern} on a×{n}", f"POST /api/regex {flavor}, text {len(text)} B",
@@ -557,14 +565,14 @@ def regex_backref(ctx) -> list[Case]:
 def regex_replace(ctx) -> list[Case]:
     cases = []
     dollar0 = "$0" * 4096  # 8 KiB: exactly the replacement limit
-    for flavor in both_flavors(ctx.short, False):
+    for flavor in flavors(ctx.short, False):
         cases.append(Case(f"{flavor} .+ → $0×4096 on a×(1 MiB body)",
                           f"POST /api/regex {flavor}, replacement {len(dollar0)} B, text fills the 1 MiB body",
                           lambda f=flavor: regex_api(".+", fit_text(".+", f, "a", dollar0), f, dollar0)))
     controls = control_chars(14 * 1024)
     for size, label in [(3 * 1024, "3 KiB"), (REGEX_MAX_REPLACED // len(controls), "585 B (just under 8 MiB out)")]:
         replacement = control_chars(size)
-        for flavor in both_flavors(ctx.short, False):
+        for flavor in flavors(ctx.short, False):
             cases.append(Case(f"{flavor} (?s). over 14 KiB of controls → {label}",
                               f"POST /api/regex {flavor}, text 14 KiB of C0 controls, replacement {size} B of controls",
                               lambda f=flavor, r=replacement: regex_api("(?s).", controls, f, r)))
@@ -603,7 +611,7 @@ def regex_repeat(ctx) -> list[Case]:
     n = 30_000 if ctx.short else 100_000
     cases = []
     patterns = [r"a{1000}{1000}", r"\w{5000}", r"(?:a{100}){100}", r"(?i)\w{1000}\W{1000}"]
-    for flavor in ["fancy"] if ctx.short else ["fancy", "rust"]:
+    for flavor in ["fancy"] if ctx.short else ALL_FLAVORS:
         for pattern in patterns[:3] if ctx.short else patterns:
             cases.append(Case(f"{flavor} {pattern} on a×{n}", f"POST /api/regex {flavor}, text {n} B",
                               lambda p=pattern, f=flavor: regex_api(p, "a" * n, f)))

@@ -48,6 +48,7 @@ fn library(c: &mut Criterion) {
         ("POST /api/regex rust, default limit", "rust", 1_000),
         ("POST /api/regex rust, list all 100k", "rust", 100_000),
         ("POST /api/regex fancy, default limit", "fancy", 1_000),
+        ("POST /api/regex ecmascript, default limit", "ecmascript", 1_000),
     ];
     // The pcre2 flavour has an engine only with the crate's `pcre2` feature.
     if cfg!(feature = "pcre2") {
