@@ -126,7 +126,13 @@ out += ["## Oracles and what they cover", "",
         "- **HTTP status**: no snapshot of the IANA registry is in the repository (crates/http-status/data is devtools'",
         "  own data), and the registry cannot be downloaded here, so Python's `http.HTTPStatus` (CPython keeps it from",
         "  the registry) is the independent list, with 104 added by hand because Python 3.11 predates it. Every code",
-        "  100–599: registered or not, and the name (devtools' name, former names or registry placeholder).", ""]
+        "  100–599: registered or not, and the name (devtools' name, former names or registry placeholder).",
+        "- **Regex, in the fuzzer**: the `regex` fuzz target (`fuzz/fuzz_targets/regex.rs`, in CI's fuzz step) checks",
+        "  the `rust` flavour against the `regex` crate itself on every input: match count, each listed match's byte",
+        "  and character offsets, every group's span, the group names and the substituted text. The flavour walks",
+        "  matches, counts characters and expands `$1` with its own code (deadlines, budgets), so this is what it can",
+        "  get wrong. The `ecmascript` and `pcre2` flavours have their differential suites against node and PHP",
+        "  (`crates/regex/tests/ecmascript_node.rs`, `pcre2_php.rs`, in CI).", ""]
 
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "100 %"
