@@ -234,6 +234,11 @@ async fn one_header_on_every_page_at_both_sizes() {
         COLOR,
         "/api",
     ];
+    // The innermost elements that reach past the viewport's right edge, named for the failure message.
+    const WIDER_THAN_THE_PAGE: &str = "[...document.querySelectorAll('body *')].filter((e) => \
+        e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && \
+        ![...e.children].some((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)) \
+        .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)";
     const HEADER: &str = "(() => { const h = document.querySelector('.site-header').getBoundingClientRect(); \
         const s = document.querySelector('.site-search').getBoundingClientRect(); \
         return [Math.round(h.height), Math.round(s.top), document.documentElement.scrollWidth]; })()";
@@ -242,10 +247,10 @@ async fn one_header_on_every_page_at_both_sizes() {
         for path in pages {
             let tab = browser.open_sized(&server.url(path), viewport).await;
             let measured: [i64; 3] = tab.eval(HEADER).await;
-            assert!(
-                measured[2] <= viewport.width,
-                "{path}: the page scrolls sideways at {viewport:?}"
-            );
+            if measured[2] > viewport.width {
+                let wide: Vec<String> = tab.eval(WIDER_THAN_THE_PAGE).await;
+                panic!("{path}: the page scrolls sideways at {viewport:?}; too wide: {wide:?}");
+            }
             match first {
                 None => first = Some((path, measured)),
                 Some((at, header)) => assert_eq!(
