@@ -562,20 +562,31 @@ def regex_backref(ctx) -> list[Case]:
     return cases
 
 
+def whole_match(flavor: str) -> str:
+    """The replacement token for the whole match: `$&` in JavaScript (where `$0` is literal text), `$0` elsewhere."""
+    return "$&" if flavor == "ecmascript" else "$0"
+
+
+def dot_all(flavor: str) -> tuple[str, str]:
+    """`.` matching every character, as (pattern, flags): ECMAScript has no inline `(?s)`, only the `s` flag."""
+    return (".", "s") if flavor == "ecmascript" else ("(?s).", "")
+
+
 def regex_replace(ctx) -> list[Case]:
     cases = []
-    dollar0 = "$0" * 4096  # 8 KiB: exactly the replacement limit
     for flavor in flavors(ctx.short, False):
-        cases.append(Case(f"{flavor} .+ → $0×4096 on a×(1 MiB body)",
-                          f"POST /api/regex {flavor}, replacement {len(dollar0)} B, text fills the 1 MiB body",
-                          lambda f=flavor: regex_api(".+", fit_text(".+", f, "a", dollar0), f, dollar0)))
+        token = whole_match(flavor) * 4096  # 8 KiB: exactly the replacement limit
+        cases.append(Case(f"{flavor} .+ → {whole_match(flavor)}×4096 on a×(1 MiB body)",
+                          f"POST /api/regex {flavor}, replacement {len(token)} B, text fills the 1 MiB body",
+                          lambda f=flavor, r=token: regex_api(".+", fit_text(".+", f, "a", r), f, r)))
     controls = control_chars(14 * 1024)
     for size, label in [(3 * 1024, "3 KiB"), (REGEX_MAX_REPLACED // len(controls), "585 B (just under 8 MiB out)")]:
         replacement = control_chars(size)
         for flavor in flavors(ctx.short, False):
-            cases.append(Case(f"{flavor} (?s). over 14 KiB of controls → {label}",
+            pattern, flags = dot_all(flavor)
+            cases.append(Case(f"{flavor} {pattern} (flags {flags or 'none'}) over 14 KiB of controls → {label}",
                               f"POST /api/regex {flavor}, text 14 KiB of C0 controls, replacement {size} B of controls",
-                              lambda f=flavor, r=replacement: regex_api("(?s).", controls, f, r)))
+                              lambda f=flavor, r=replacement, p=pattern, g=flags: regex_api(p, controls, f, r, g)))
         cases.append(Case(f"page POST /regex (?s). over 14 KiB of controls → {label}",
                           "POST /regex form (HTML page), rust",
                           lambda r=replacement: form_post("/regex", {"pattern": "(?s).", "text": controls, "flags": "",
