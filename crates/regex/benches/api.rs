@@ -42,7 +42,7 @@ fn library(c: &mut Criterion) {
         });
     }
 
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
     let app = devtools_kit::Site::router(vec![devtools_regex::web::tool()]).unwrap();
     let mut cases = vec![
         ("POST /api/regex rust, default limit", "rust", 1_000),
