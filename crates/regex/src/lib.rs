@@ -27,8 +27,11 @@
 //! - the time: a deadline ([`Request::deadline`], [`TIME_BUDGET`] by default) checked before the search and after
 //!   every match ([`RegexError::Timeout`]), and the fancy engine's [`BACKTRACK_LIMIT`]. Neither interrupts a single
 //!   step of the fancy engine, whose look-arounds scan the text unseen by the backtracking limit: `(?=.*x)a` over
-//!   a megabyte of `a` does 10¹² steps with no match to check the deadline after. A caller that must bound the time
-//!   of any fancy search runs it in a process it can kill (the devtools site does);
+//!   a megabyte of `a` does 10¹² steps with no match to check the deadline after. The same holds for the
+//!   ecmascript flavour, whose engine (regress) has no step limit: `(a+)+b` over 30 `a`s never reaches a match.
+//!   PCRE2 has its own match, depth and heap limits. A caller that must bound the time of any fancy or ecmascript
+//!   search runs it in a process it can kill (the devtools site does; `devtools regex` ends its own process at the
+//!   budget);
 //! - the listing: every match is counted, the first `limit` ([`DEFAULT_LIMIT`], at most [`MAX_LIMIT`]) are listed,
 //!   and only as many as fit in [`MAX_LISTED_BYTES`] (4 MiB) of answer, counted with escaping ([`escaped_len`]) and
 //!   a fixed cost per match and per group; [`Matches::limited_by`] and [`Report::limited_by`] say which limit
