@@ -8,7 +8,7 @@
 //!   its offsets.
 //!
 //! regress is a backtracking engine with no step limit: the site runs the search in a process it kills at the
-//! deadline (the regex job), as it does for the fancy flavour; the deadline is also checked after every match.
+//! deadline (the regex job), as it does for the fancy flavour; the deadline is also checked between matches.
 
 use crate::dialect::{Dialect, ReplacementSyntax};
 use crate::engine::Engine;

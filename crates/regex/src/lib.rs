@@ -24,11 +24,12 @@
 //!
 //! - the input: a pattern of [`MAX_PATTERN_LEN`] (8 KiB), a text of [`MAX_TEXT_LEN`] (1 MiB), a replacement of
 //!   [`MAX_REPLACEMENT_LEN`] (8 KiB); compiled programs of [`SIZE_LIMIT`], nesting of [`NEST_LIMIT`];
-//! - the time: a deadline ([`Request::deadline`], [`TIME_BUDGET`] by default) checked before the search and after
-//!   every match ([`RegexError::Timeout`]), and the fancy engine's [`BACKTRACK_LIMIT`]. Neither interrupts a single
-//!   step of the fancy engine, whose look-arounds scan the text unseen by the backtracking limit: `(?=.*x)a` over
-//!   a megabyte of `a` does 10¹² steps with no match to check the deadline after. The same holds for the
-//!   ecmascript flavour, whose engine (regress) has no step limit: `(a+)+b` over 30 `a`s never reaches a match.
+//! - the time: a deadline ([`Request::deadline`], [`TIME_BUDGET`] by default) checked before the search and
+//!   between matches ([`RegexError::Timeout`]; after each match once they slow down, every 16th while they come
+//!   fast), and the fancy engine's [`BACKTRACK_LIMIT`]. Neither interrupts a single step of the fancy engine, whose
+//!   look-arounds scan the text unseen by the backtracking limit: `(?=.*x)a` over a megabyte of `a` does 10¹²
+//!   steps with no match to check the deadline after. The same holds for the ecmascript flavour, whose engine
+//!   (regress) has no step limit: `(a+)+b` over 30 `a`s never reaches a match.
 //!   PCRE2 has its own match, depth and heap limits. A caller that must bound the time of any fancy or ecmascript
 //!   search runs it in a process it can kill (the devtools site does; `devtools regex` ends its own process at the
 //!   budget);
@@ -175,7 +176,8 @@ pub const BACKTRACK_LIMIT: usize = 100_000;
 /// Largest fancy-regex program, in VM instructions; bounds what recursive subroutine calls can expand to.
 pub const MAX_FANCY_PROGRAM: usize = 100_000;
 /// Time one search over the whole text may take before it is stopped, when the caller gives no deadline of its
-/// own (see [`Request::deadline`]). The deadline is checked before the search and after every match.
+/// own (see [`Request::deadline`]). The deadline is checked before the search and
+/// between matches (after each match once they slow down, every 16th while they come fast).
 pub const TIME_BUDGET: Duration = Duration::from_secs(2);
 /// Matches listed when no limit is asked for.
 pub const DEFAULT_LIMIT: usize = 1_000;
@@ -251,7 +253,8 @@ impl Regex {
     /// and as many as fit in [`MAX_LISTED_BYTES`]), counts all, and replaces each with `replacement` when given.
     ///
     /// The search stops with [`RegexError::Timeout`] once `deadline` has passed ([`TIME_BUDGET`] from the start
-    /// when `None`); it is checked before the search and after every match. A single step of the fancy engine
+    /// when `None`); it is checked before the search and between matches (after each match once they slow down,
+    /// every 16th while they come fast). A single step of the fancy engine
     /// between two matches cannot be interrupted: a look-around scans the text inside one step, unseen by the
     /// backtracking limit, so a caller that must bound the time of any fancy search runs it in a process it can
     /// kill (the site does).

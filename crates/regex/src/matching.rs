@@ -2,8 +2,8 @@
 //!
 //! Two budgets bound what one search may build, and both are enforced while building, never after: the listed
 //! matches may take at most [`MAX_LISTED_BYTES`] of the answer and the replaced text at most [`MAX_REPLACED_LEN`],
-//! both counted as the answer carries them (see [`escaped_len`]). A deadline is checked before the search and after
-//! every match.
+//! both counted as the answer carries them (see [`escaped_len`]). A deadline is checked before the search and
+//! between matches (after each match once they slow down, every 16th while they come fast).
 
 use crate::dialect::ReplacementSyntax;
 use crate::ecmascript::Piece;
@@ -194,8 +194,8 @@ fn count_chars(bytes: &[u8]) -> usize {
 }
 
 /// The search: walks every match once, lists the first ones (up to `limit` and [`MAX_LISTED_BYTES`]), counts the
-/// rest and builds the replacement, stopping with [`RegexError::Timeout`] once `deadline` has passed (checked before
-/// the search and after every match; [`TIME_BUDGET`] from now when `None`).
+/// rest and builds the replacement, stopping with [`RegexError::Timeout`] once `deadline` has passed ([`TIME_BUDGET`]
+/// from now when `None`), checked before the search and between matches (see [`Collector::tick`]).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn search(
     engine: &Engine,
@@ -208,7 +208,8 @@ pub(crate) fn search(
     utf16: bool,
 ) -> Result<Matches, RegexError> {
     let mut collector = Collector::new(names, text, limit, replacement, deadline);
-    collector.syntax = syntax;
+    collector.template =
+        replacement.and_then(|replacement| Template::read(replacement, names, syntax));
     collector.utf16 = utf16.then(|| Utf16Counter::new(text));
     collector.check_time()?;
     match engine {
@@ -257,14 +258,13 @@ struct Collector<'a> {
     replaced: Option<String>,
     /// The escaped size of `replaced` so far, held to [`MAX_REPLACED_LEN`].
     replaced_cost: usize,
-    /// The literal parts of one expansion, when sizing it before building it.
-    scratch: String,
     last_end: usize,
     chars: CharCounter<'a>,
     /// UTF-16 offsets, for the flavours that give them.
     utf16: Option<Utf16Counter<'a>>,
-    /// How the replacement is read.
-    syntax: ReplacementSyntax,
+    /// The replacement read once, for the syntaxes that allow it (see [`Template`]); PCRE2's is read at every
+    /// match.
+    template: Option<Template>,
     matches: Vec<Match>,
     /// What a listed match costs for its group slots and names, whatever it captures.
     fixed_cost: usize,
@@ -275,7 +275,22 @@ struct Collector<'a> {
     count: usize,
     started: Instant,
     deadline: Instant,
+    /// Matches left before the clock is read again (see [`Collector::tick`]).
+    until_clock: u32,
+    /// How many matches apart the clock is read now: 1 to [`MAX_CLOCK_STRIDE`].
+    clock_stride: u32,
+    /// When the clock was last read.
+    last_reading: Instant,
 }
+
+/// The most matches between two readings of the clock. Reading it costs about as much as finding a short match
+/// (a tenth of a 1 MiB search with 100k matches went to `clock_gettime` when it was read after every match), so
+/// it is read less often while matches come fast, and after every match again as soon as they slow down.
+const MAX_CLOCK_STRIDE: u32 = 16;
+
+/// How long a stretch of matches between two readings may take for the stride to grow: while matches come this
+/// fast, reading the clock [`MAX_CLOCK_STRIDE`] matches apart passes the deadline by at most a few milliseconds.
+const FAST_STRETCH: std::time::Duration = std::time::Duration::from_micros(250);
 
 impl<'a> Collector<'a> {
     fn new(
@@ -298,11 +313,10 @@ impl<'a> Collector<'a> {
             replacement,
             replaced: replacement.map(|_| String::with_capacity(text.len())),
             replaced_cost: 0,
-            scratch: String::new(),
             last_end: 0,
             chars: CharCounter::new(text),
             utf16: None,
-            syntax: ReplacementSyntax::RegexCrate,
+            template: None,
             matches: Vec::with_capacity(limit.min(4096)),
             fixed_cost,
             list_budget: MAX_LISTED_BYTES,
@@ -310,6 +324,9 @@ impl<'a> Collector<'a> {
             count: 0,
             started,
             deadline: deadline.unwrap_or(started + TIME_BUDGET),
+            until_clock: 1,
+            clock_stride: 1,
+            last_reading: started,
         }
     }
 
@@ -321,17 +338,38 @@ impl<'a> Collector<'a> {
     fn count(&mut self, start: usize) -> Result<(), RegexError> {
         self.count += 1;
         self.last_end = start;
-        self.check_time()
+        self.tick()
     }
 
-    fn check_time(&self) -> Result<(), RegexError> {
-        if Instant::now() >= self.deadline {
+    /// After a match: reads the clock every [`Collector::clock_stride`] matches, doubling the stride (up to
+    /// [`MAX_CLOCK_STRIDE`]) while the stretch since the last reading took under [`FAST_STRETCH`], and back to
+    /// every match when it did not, so one slow match is followed by a reading.
+    fn tick(&mut self) -> Result<(), RegexError> {
+        self.until_clock -= 1;
+        if self.until_clock > 0 {
+            return Ok(());
+        }
+        let now = self.check_time()?;
+        self.clock_stride = if now.saturating_duration_since(self.last_reading) < FAST_STRETCH {
+            (self.clock_stride * 2).min(MAX_CLOCK_STRIDE)
+        } else {
+            1
+        };
+        self.until_clock = self.clock_stride;
+        self.last_reading = now;
+        Ok(())
+    }
+
+    /// Reads the clock: the time now, or [`RegexError::Timeout`] once the deadline has passed.
+    fn check_time(&self) -> Result<Instant, RegexError> {
+        let now = Instant::now();
+        if now >= self.deadline {
             return Err(RegexError::Timeout {
                 millis: self.deadline.saturating_duration_since(self.started).as_millis(),
                 matches: self.count,
             });
         }
-        Ok(())
+        Ok(now)
     }
 
     fn add(
@@ -354,7 +392,7 @@ impl<'a> Collector<'a> {
             }
         }
         self.count += 1;
-        self.check_time()
+        self.tick()
     }
 
     /// What listing this match adds to the answer, or `None` when that is more than the budget left. Reads at most
@@ -430,98 +468,33 @@ impl<'a> Collector<'a> {
     }
 
     /// Appends the text before the match and the match's expansion to the replaced text. The expansion is sized
-    /// before it is built (its literal parts plus the lengths of the groups it names), so a replacement that repeats
-    /// a long group thousands of times is refused without allocating its result.
+    /// before it is built (its literal parts plus the lengths of the parts of the text it names), so a replacement
+    /// that repeats a long group thousands of times is refused without allocating its result.
     fn replace(
         &mut self,
         start: usize,
         span: &impl Fn(usize) -> Option<(usize, usize)>,
     ) -> Result<(), RegexError> {
-        let (Some(dst), Some(replacement)) = (self.replaced.as_mut(), self.replacement) else {
-            return Ok(());
-        };
-        // Substitutions use the `regex` crate's own interpolation for both flavours, so `$1a`, `${1}a` and `$$`
-        // mean the same whichever engine runs. (fancy-regex's `Captures::expand` would also re-validate the whole
-        // output as UTF-8 on every call, which is quadratic over a replace-all.)
-        let names = self.names;
-        let name_index = |name: &str| names.iter().position(|n| n.as_deref() == Some(name));
+        let Some(replacement) = self.replacement else { return Ok(()) };
         let text = self.text;
+        let end = span(0).map_or(start, |(_, end)| end);
         // Matches never start before the previous one ended, but a reversed range would panic, so copy only forward
         // whatever an engine does.
         let between = text.get(self.last_end..start).unwrap_or_default();
         let between_cost = escaped_len(between);
-        if self.syntax != ReplacementSyntax::RegexCrate {
-            return self.replace_js(start, between, between_cost, span);
-        }
-        self.scratch.clear();
-        let mut groups_len = 0usize;
-        interpolate::string(
-            replacement,
-            |index, _| {
-                let len = span(index).map_or(0, |(start, end)| end.saturating_sub(start));
-                groups_len = groups_len.saturating_add(len);
-            },
-            name_index,
-            &mut self.scratch,
-        );
-        // Escaping only makes it longer: the raw size is the least the replaced text would grow by.
-        let at_least = self
-            .replaced_cost
-            .saturating_add(between_cost)
-            .saturating_add(self.scratch.len())
-            .saturating_add(groups_len);
-        if at_least > MAX_REPLACED_LEN {
-            return Err(RegexError::ReplacementTooLarge {
-                what: "the replaced text",
-                len: at_least,
-                max: MAX_REPLACED_LEN,
-            });
-        }
-        dst.push_str(between);
-        let before = dst.len();
-        interpolate::string(
-            replacement,
-            |index, dst| {
-                if let Some(group) = span(index).and_then(|(start, end)| text.get(start..end)) {
-                    dst.push_str(group);
-                }
-            },
-            name_index,
-            dst,
-        );
-        self.replaced_cost += between_cost + escaped_len(&dst[before..]);
-        self.check_replaced()
-    }
-
-    /// [`Collector::replace`] for JavaScript's and PCRE2's replacement syntax: sized from its parts before it is built.
-    fn replace_js(
-        &mut self,
-        start: usize,
-        between: &'a str,
-        between_cost: usize,
-        span: &impl Fn(usize) -> Option<(usize, usize)>,
-    ) -> Result<(), RegexError> {
-        let (Some(replacement), text) = (self.replacement, self.text) else { return Ok(()) };
-        let end = span(0).map_or(start, |(_, end)| end);
         let range = |piece: Piece<'_>| match piece {
             Piece::Literal(_) => None,
             Piece::Group(index) => span(index),
             Piece::Before => Some((0, start)),
             Piece::After => Some((end.min(text.len()), text.len())),
         };
-        let syntax = self.syntax;
         let names = self.names;
-        let expand = |out: &mut dyn FnMut(Piece<'a>)| match syntax {
-            ReplacementSyntax::Pcre2 => {
-                crate::pcre2::expand(
-                    replacement,
-                    names,
-                    |index| span(index).is_some(),
-                    out,
-                    |_| {},
-                );
+        let template = self.template.as_ref();
+        let expand = |out: &mut dyn FnMut(Piece<'_>)| match template {
+            Some(template) => template.expand(out),
+            None => {
+                crate::pcre2::expand(replacement, names, |index| span(index).is_some(), out, |_| {})
             }
-            _ => crate::ecmascript::expand(replacement, names, out),
         };
         let mut at_least = self.replaced_cost.saturating_add(between_cost);
         expand(&mut |piece| {
@@ -531,6 +504,7 @@ impl<'a> Collector<'a> {
             };
             at_least = at_least.saturating_add(len);
         });
+        // Escaping only makes it longer: the raw size is the least the replaced text would grow by.
         if at_least > MAX_REPLACED_LEN {
             return Err(RegexError::ReplacementTooLarge {
                 what: "the replaced text",
@@ -587,9 +561,112 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// A replacement read once before the search instead of at every match: its literal text and the parts of the
+/// text it names, in order. The `regex` crate's syntax and JavaScript's read the same way for every match of a
+/// pattern; PCRE2's does not (`${1:+yes:no}` depends on whether group 1 took part), so it has no template and is
+/// read at every match.
+#[derive(Debug)]
+struct Template {
+    /// Every literal part, one after another.
+    literals: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+enum Part {
+    /// A range of [`Template::literals`].
+    Literal(std::ops::Range<usize>),
+    /// A group, or the text before or after the match (never [`Piece::Literal`]).
+    Reference(Piece<'static>),
+}
+
+impl Template {
+    fn read(
+        replacement: &str,
+        names: &[Option<String>],
+        syntax: ReplacementSyntax,
+    ) -> Option<Self> {
+        let mut template = Template { literals: String::new(), parts: Vec::new() };
+        match syntax {
+            ReplacementSyntax::Pcre2 => return None,
+            ReplacementSyntax::RegexCrate => {
+                // The `regex` crate's own interpolation, run once with each reference recorded where it falls, so
+                // `$1a`, `${1}a` and `$$` read exactly as the crate reads them, whichever engine runs.
+                let name_index = |name: &str| names.iter().position(|n| n.as_deref() == Some(name));
+                let mut references = Vec::new();
+                let mut literals = String::new();
+                interpolate::string(
+                    replacement,
+                    |index, literals: &mut String| references.push((literals.len(), index)),
+                    name_index,
+                    &mut literals,
+                );
+                let mut from = 0;
+                for (at, index) in references {
+                    template.push_literal(&literals[from..at]);
+                    template.parts.push(Part::Reference(Piece::Group(index)));
+                    from = at;
+                }
+                template.push_literal(&literals[from..]);
+            }
+            ReplacementSyntax::JavaScript => {
+                crate::ecmascript::expand(replacement, names, |piece| match piece {
+                    Piece::Literal(literal) => template.push_literal(literal),
+                    Piece::Group(index) => {
+                        template.parts.push(Part::Reference(Piece::Group(index)))
+                    }
+                    Piece::Before => template.parts.push(Part::Reference(Piece::Before)),
+                    Piece::After => template.parts.push(Part::Reference(Piece::After)),
+                });
+            }
+        }
+        Some(template)
+    }
+
+    fn push_literal(&mut self, literal: &str) {
+        if !literal.is_empty() {
+            let from = self.literals.len();
+            self.literals.push_str(literal);
+            self.parts.push(Part::Literal(from..self.literals.len()));
+        }
+    }
+
+    /// Hands each part to `out` in order, as the replacement syntax's reader would.
+    fn expand(&self, out: &mut dyn FnMut(Piece<'_>)) {
+        for part in &self.parts {
+            match part {
+                Part::Literal(range) => out(Piece::Literal(&self.literals[range.clone()])),
+                Part::Reference(piece) => out(*piece),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// However fast the matches came before, the deadline is noticed within [`MAX_CLOCK_STRIDE`] matches of
+    /// passing, and a slow stretch brings the clock back to every match.
+    #[test]
+    fn the_clock_is_read_within_its_stride() {
+        let text = "a".repeat(100);
+        let names = [None];
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let mut collector = Collector::new(&names, &text, 0, None, Some(far));
+        for _ in 0..1000 {
+            collector.tick().unwrap();
+            assert!((1..=MAX_CLOCK_STRIDE).contains(&collector.clock_stride));
+        }
+        collector.deadline = Instant::now();
+        let ticks = (1..=MAX_CLOCK_STRIDE).find(|_| collector.tick().is_err());
+        assert!(ticks.is_some(), "the passed deadline went unnoticed for {MAX_CLOCK_STRIDE} matches");
+
+        let mut collector = Collector::new(&names, &text, 0, None, Some(far));
+        collector.last_reading = Instant::now() - FAST_STRETCH * 4;
+        collector.tick().unwrap();
+        assert_eq!((collector.clock_stride, collector.until_clock), (1, 1));
+    }
 
     #[test]
     fn char_counter_walks_both_ways() {

@@ -29,7 +29,8 @@ pub struct Request<'a> {
     /// How many matches to list; [`DEFAULT_LIMIT`] when `None`, at most [`MAX_LIMIT`](crate::MAX_LIMIT), and only
     /// as many as fit in [`MAX_LISTED_BYTES`](crate::MAX_LISTED_BYTES).
     pub limit: Option<usize>,
-    /// When the search must stop with [`RegexError::Timeout`]: checked before the search and after every match.
+    /// When the search must stop with [`RegexError::Timeout`]: checked before the search and
+    /// between matches (after each match once they slow down, every 16th while they come fast).
     /// `None`: [`TIME_BUDGET`](crate::TIME_BUDGET) after the search starts.
     pub deadline: Option<Instant>,
 }

@@ -71,7 +71,7 @@ pub const JOBS: &[Job] = &[SEARCH_JOB];
 /// one step that scans the rest of the text, so `(?=.*x)a` over N `a`s does N² work within the limit (298 s over
 /// 1 MiB) and finds no match after which the library's deadline check could run. The rust flavour is linear in
 /// the text, but also in the size of the program: `(?:a{100}){100}` over 100 KB of `a` took 10 s inside one
-/// search. A thread cannot be killed; a child process can. The library's own deadline, checked after every match,
+/// search. A thread cannot be killed; a child process can. The library's own deadline, checked between matches,
 /// still ends the common case (many cheap matches) cleanly with `match_timeout` before the kill.
 ///
 /// Wire format, JSON both ways. Input: `{"pattern": string, "text": string, "flags": {"case_insensitive": bool,
