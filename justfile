@@ -17,6 +17,10 @@ e2e:
     npm install --silent --no-audit --no-fund --prefix target/axe axe-core@4
     AXE_CORE=target/axe/node_modules/axe-core/axe.min.js cargo test -p devtools-e2e -- --include-ignored --skip screenshots
 
+# The hostile-input browser tests with every payload in every input (CI sends a rotating third; needs chromium)
+hostile:
+    DEVTOOLS_HOSTILE_ALL=1 cargo test -p devtools-e2e --test hostile_browser -- --ignored
+
 # Screenshots of every tool page on a laptop and a phone, light and dark, into target/screenshots/ (needs chromium)
 screenshots:
     cargo test -p devtools-e2e --test screenshots -- --ignored --nocapture
