@@ -80,7 +80,8 @@
 //!
 //! [`Expression::parse`] reads an expression by the rules of a [`Dialect`]: `vixie` (the above, the default),
 //! `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1–7 from Sunday), `eventbridge` (`cron(...)` with a
-//! year and a mandatory `?`, or `rate(5 minutes)`), `kubernetes` (a `CRON_TZ=` prefix, robfig/cron's rules) and
+//! year and a mandatory `?`, or `rate(5 minutes)`), `kubernetes` (a `CRON_TZ=` prefix, robfig/cron's rules,
+//! `@every 1h30m`) and
 //! `github` (UTC only, at most every 5 minutes) and `systemd` (a timer's `OnCalendar=`, evaluated by
 //! [`systemd`]), each in its module under [`dialect`]. [`answer_in`] is [`answer`] in a dialect, with the
 //! expression translated into the other dialects ([`dialect::translate`]), each translation checked by comparing
@@ -144,7 +145,7 @@ pub mod web;
 pub use answer::{CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer, answer_in};
 /// Re-exported so callers handle the answer's error without depending on devtools-kit themselves.
 pub use devtools_kit::{AnswerError, ErrorClass, Location};
-pub use dialect::{Dialect, Expression, Plan, RateUnit};
+pub use dialect::{Dialect, Expression, Interval, Plan};
 pub use error::{ErrorKind, ParseError};
 pub use field::{FieldKind, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
 pub use parse::{Field, Item};

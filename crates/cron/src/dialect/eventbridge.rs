@@ -8,12 +8,10 @@
 //! "Schedule expressions for rules", and the EventBridge Scheduler User Guide, "Schedule types".
 
 use super::{
-    Dialect, Expression, Plan, RateUnit, Weekdays, parse_fields, question_rule, rule, step_of,
-    words,
+    Dialect, Expression, Interval, Plan, Weekdays, parse_fields, question_rule, rule, words,
 };
 use crate::field::FieldKind;
 use crate::{ParseError, Schedule};
-use chrono::TimeDelta;
 
 const KINDS: [FieldKind; 6] = [
     FieldKind::Minute,
@@ -81,13 +79,14 @@ fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, Parse
         )
     })?;
     let unit_span = at + unit_at..at + unit_at + unit.len();
-    let (kind, singular) = match *unit {
-        "minute" => (RateUnit::Minute, true),
-        "minutes" => (RateUnit::Minute, false),
-        "hour" => (RateUnit::Hour, true),
-        "hours" => (RateUnit::Hour, false),
-        "day" => (RateUnit::Day, true),
-        "days" => (RateUnit::Day, false),
+    // "days represents a 24-hour duration on the clock" (EventBridge Scheduler User Guide, "Daylight saving time").
+    let (size, singular): (u64, bool) = match *unit {
+        "minute" => (60, true),
+        "minutes" => (60, false),
+        "hour" => (3_600, true),
+        "hours" => (3_600, false),
+        "day" => (86_400, true),
+        "days" => (86_400, false),
         _ => {
             return Err(rule(
                 format!("unknown unit \"{unit}\"; use minute(s), hour(s) or day(s)"),
@@ -100,31 +99,18 @@ fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, Parse
         let want = if amount == 1 { "singular (rate(1 hour))" } else { "plural (rate(5 hours))" };
         return Err(rule(format!("with {amount} the unit must be {want}"), None, unit_span));
     }
+    let interval = Interval::from_seconds(u64::from(amount) * size)
+        .ok_or_else(|| rule("the interval is too long", None, span))?;
     Ok(Expression {
         dialect: Dialect::EventBridge,
         source: trimmed.to_owned(),
-        plan: Plan::Rate { amount, unit: kind },
+        plan: Plan::Every(interval),
         zone: None,
         cautions: vec![
             "A rate() schedule counts from when the rule is created; the runs shown count from the chosen instant."
                 .to_owned(),
         ],
     })
-}
-
-/// `Every 5 minutes`, `Every hour`.
-pub(crate) fn describe_rate(amount: u32, unit: RateUnit) -> String {
-    let name = match unit {
-        RateUnit::Minute => "minute",
-        RateUnit::Hour => "hour",
-        RateUnit::Day => "day",
-    };
-    if amount == 1 { format!("Every {name}") } else { format!("Every {amount} {name}s") }
-}
-
-/// The interval of `rate(amount unit)`.
-pub(crate) fn rate_step(amount: u32, unit: RateUnit) -> TimeDelta {
-    step_of(amount, unit)
 }
 
 #[cfg(test)]

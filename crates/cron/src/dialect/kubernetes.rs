@@ -6,8 +6,17 @@
 //! documentation says the prefix is not officially supported. robfig/cron treats only a bare `*` or `?` as
 //! unrestricted when it combines day-of-month and day-of-week, so `*/2` in one of them makes it OR, unlike Vixie
 //! cron. Sources: Kubernetes documentation "CronJob" (Schedule syntax, Time zones); robfig/cron v3 `parser.go`.
+//!
+//! `@every <duration>` is robfig/cron's fixed delay ([`Plan::Every`]): a Go duration (`1h30m`, `90s`, `2.5h`; units
+//! `ns`, `us`/`µs`, `ms`, `s`, `m`, `h`, with fractions and concatenation, as `time.ParseDuration` reads it), which
+//! robfig's `Every` rounds: a delay under a second becomes one second and a fraction of a second is dropped. The
+//! CronJob controller counts it from the CronJob's creation time, then from its last scheduled run, so the runs
+//! shown count from the chosen instant. `@reboot` is refused: it has no run times. Sources: robfig/cron v3
+//! `parser.go` (`parseDescriptor`), `constantdelay.go` and their tests; Go's `time.ParseDuration`.
 
-use super::{Dialect, Expression, Plan, Weekdays, parse_fields, refuse_specials, rule, words};
+use super::{
+    Dialect, Expression, Interval, Plan, Weekdays, parse_fields, refuse_specials, rule, words,
+};
 use crate::answer::parse_zone;
 use crate::field::FieldKind;
 use crate::{ParseError, Schedule};
@@ -56,10 +65,22 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let rest_offset = rest_at + rest.len() - rest.trim_start().len();
     let schedule = if rest_trimmed.starts_with('@') {
         let lower = rest_trimmed.to_ascii_lowercase();
-        if lower == "@reboot" || lower.starts_with("@every") {
+        if lower.starts_with("@every") {
+            let (interval, caution) = parse_every(rest_trimmed, rest_offset)?;
+            cautions.extend(caution);
+            cautions.push(EVERY_CAUTION.to_owned());
+            return Ok(Expression {
+                dialect: Dialect::Kubernetes,
+                source: trimmed.to_owned(),
+                plan: Plan::Every(interval),
+                zone,
+                cautions,
+            });
+        }
+        if lower == "@reboot" {
             return Err(rule(
                 format!(
-                    "Kubernetes takes {rest_trimmed} from robfig/cron but it has no fixed run times here; use @hourly, @daily, @weekly, @monthly, @yearly or 5 fields"
+                    "Kubernetes takes {rest_trimmed} from robfig/cron but it has no run times here; use @hourly, @daily, @weekly, @monthly, @yearly, @every 1h30m or 5 fields"
                 ),
                 None,
                 rest_offset..rest_offset + rest_trimmed.len(),
@@ -87,6 +108,192 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         zone,
         cautions,
     })
+}
+
+/// The caution every `@every` schedule gets.
+pub const EVERY_CAUTION: &str = "@every counts from when the CronJob is created (then from its last scheduled run), not from the clock; the runs shown count from the chosen instant.";
+
+/// `@every <Go duration>`, as robfig/cron v3's `parseDescriptor` reads it: exactly `@every` and one space, then
+/// `time.ParseDuration`'s syntax; `Every` then rounds a delay under one second up to one second and drops any
+/// fraction of a second. Returns the interval and, when robfig changed the duration, a caution saying so.
+fn parse_every(text: &str, at: usize) -> Result<(Interval, Option<String>), ParseError> {
+    const PREFIX: &str = "@every ";
+    let Some(duration) = text.strip_prefix(PREFIX) else {
+        let name_len = text.find(char::is_whitespace).unwrap_or(text.len());
+        let message = if text[..name_len] != *"@every" {
+            format!(
+                "robfig/cron's descriptors are lower case: write @every, not {}",
+                &text[..name_len]
+            )
+        } else if name_len == text.len() {
+            "@every needs a duration: @every 1h30m, @every 90s or @every 5m".to_owned()
+        } else {
+            "write @every, one space, then the duration (robfig/cron reads exactly one space)"
+                .to_owned()
+        };
+        return Err(rule(message, None, at..at + name_len.max(1)));
+    };
+    let nanos = go_duration(duration, at + PREFIX.len())?;
+    let whole = nanos.div_euclid(1_000_000_000);
+    let caution = if nanos < 1_000_000_000 {
+        Some(format!(
+            "robfig/cron runs a delay under one second ({duration}) every second; write @every 1s to say so."
+        ))
+    } else if nanos % 1_000_000_000 != 0 {
+        Some(format!(
+            "robfig/cron drops the fraction of a second: @every {duration} runs every {whole} seconds."
+        ))
+    } else {
+        None
+    };
+    let seconds = u64::try_from(whole).unwrap_or(0).max(1);
+    let interval = Interval::from_seconds(seconds)
+        .ok_or_else(|| rule("the duration is too long", None, at..at + text.len()))?;
+    Ok((interval, caution))
+}
+
+/// Nanoseconds in each unit Go's `time.ParseDuration` knows (`µs` in both of its spellings).
+const GO_UNITS: [(&str, u64); 8] = [
+    ("ns", 1),
+    ("us", 1_000),
+    ("\u{b5}s", 1_000),
+    ("\u{3bc}s", 1_000),
+    ("ms", 1_000_000),
+    ("s", 1_000_000_000),
+    ("m", 60_000_000_000),
+    ("h", 3_600_000_000_000),
+];
+
+/// Go's `time.ParseDuration` (`[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, or `0`) in nanoseconds, with each error at its
+/// byte range (`text` starts at byte `at` of the input). Like Go, a unit is every character up to the next digit
+/// or `.`, and a duration must fit in a signed 64-bit count of nanoseconds (about 292 years).
+pub(crate) fn go_duration(text: &str, at: usize) -> Result<i128, ParseError> {
+    let whole = at..at + text.len().max(1);
+    let units = "ns, us (or µs), ms, s, m or h";
+    let (negative, body, body_at) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..], at + 1),
+        Some(b'+') => (false, &text[1..], at + 1),
+        _ => (false, text, at),
+    };
+    if body == "0" {
+        return Ok(0);
+    }
+    if body.is_empty() {
+        return Err(rule(
+            format!(
+                "\"{text}\" is no Go duration: write a number and a unit such as 1h30m, 90s or 5m"
+            ),
+            None,
+            whole,
+        ));
+    }
+    const LIMIT: u64 = 1 << 63;
+    let bytes = body.as_bytes();
+    let mut total: u64 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if !(bytes[i] == b'.' || bytes[i].is_ascii_digit()) {
+            let c = body[i..].chars().next().unwrap_or(' ');
+            return Err(rule(
+                format!(
+                    "expected a number in the duration, found \"{c}\" (write 1h30m, not 1h 30m)"
+                ),
+                None,
+                body_at + i..body_at + i + c.len_utf8(),
+            ));
+        }
+        // As Go's leadingInt and leadingFraction: the whole part must fit in 2^63; the fraction keeps the digits
+        // that fit and is scaled in floating point, so `0.3333333333333333333h` is exactly 20 minutes, as in Go.
+        let mut value: u64 = 0;
+        let mut too_big = false;
+        let mut digits = 0;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            match value.checked_mul(10).map(|v| v + u64::from(bytes[i] - b'0')) {
+                Some(v) if v <= LIMIT => value = v,
+                _ => too_big = true,
+            }
+            digits += 1;
+            i += 1;
+        }
+        let (mut fraction, mut scale, mut fraction_full) = (0_u64, 1_f64, false);
+        if i < bytes.len() && bytes[i] == b'.' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                if !fraction_full {
+                    match fraction.checked_mul(10).map(|v| v + u64::from(bytes[i] - b'0')) {
+                        Some(v) if fraction <= (LIMIT - 1) / 10 && v <= LIMIT => {
+                            fraction = v;
+                            scale *= 10.0;
+                        }
+                        _ => fraction_full = true,
+                    }
+                }
+                digits += 1;
+                i += 1;
+            }
+        }
+        let number = start..i;
+        if digits == 0 {
+            return Err(rule(
+                format!("\"{}\" has no digits", &body[number.clone()]),
+                None,
+                body_at + number.start..body_at + number.end,
+            ));
+        }
+        let unit_start = i;
+        while i < bytes.len() && !(bytes[i] == b'.' || bytes[i].is_ascii_digit()) {
+            i += 1;
+        }
+        let unit = &body[unit_start..i];
+        if unit.is_empty() {
+            return Err(rule(
+                format!("\"{}\" needs a unit: {units}", &body[number.clone()]),
+                None,
+                body_at + number.start..body_at + number.end,
+            ));
+        }
+        let Some((_, size)) = GO_UNITS.iter().find(|(name, _)| *name == unit) else {
+            let hint = if unit.starts_with('d') || unit.starts_with('w') {
+                " (Go durations have no days or weeks: write 24h or 168h)"
+            } else {
+                ""
+            };
+            return Err(rule(
+                format!("unknown unit \"{unit}\" in the duration; use {units}{hint}"),
+                None,
+                body_at + unit_start..body_at + i,
+            ));
+        };
+        let size = *size;
+        let mut amount = if too_big || value > LIMIT / size { None } else { Some(value * size) };
+        if fraction > 0 {
+            // Go: `v += uint64(float64(f) * (float64(unit) / scale))`.
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss
+            )]
+            let extra = (fraction as f64 * (size as f64 / scale)) as u64;
+            amount = amount.and_then(|a| a.checked_add(extra)).filter(|a| *a <= LIMIT);
+        }
+        total =
+            amount.and_then(|a| total.checked_add(a)).filter(|t| *t <= LIMIT).ok_or_else(|| {
+                rule(
+                    "the duration is too long: Go durations stop at about 292 years (2562047h)",
+                    None,
+                    whole.clone(),
+                )
+            })?;
+    }
+    if !negative && total == LIMIT {
+        return Err(rule(
+            "the duration is too long: Go durations stop at about 292 years (2562047h)",
+            None,
+            whole,
+        ));
+    }
+    Ok(if negative { -i128::from(total) } else { i128::from(total) })
 }
 
 #[cfg(test)]
@@ -144,10 +351,129 @@ mod tests {
         assert!(refused("0 0 L * *").0.contains("has no L, W or #"));
         assert_eq!(refused("CRON_TZ=Mars/Base 0 0 * * *").1, 8);
         assert!(refused("0 0 * * * *").0.starts_with("expected 5 fields"));
-        assert!(refused("@every 1h").0.contains("@every"));
+        assert!(refused("@reboot").0.contains("no run times"));
         assert_eq!(
             refused("CRON_TZ=UTC 0 60 * * *"),
             ("hour: 60 is out of range 0–23".into(), 14, 2)
+        );
+    }
+
+    /// Nanoseconds of a Go duration, or the error's message.
+    fn go(text: &str) -> Result<i128, String> {
+        go_duration(text, 0).map_err(|e| e.to_string())
+    }
+
+    // Source: Go's `time` package tests, `parseDurationTests` and `parseDurationErrorTests` (time_test.go).
+    #[test]
+    fn go_durations_as_go_parses_them() {
+        const S: i128 = 1_000_000_000;
+        let cases: [(&str, i128); 22] = [
+            ("0", 0),
+            ("5s", 5 * S),
+            ("1478s", 1478 * S),
+            ("-5s", -5 * S),
+            ("+5s", 5 * S),
+            ("-0", 0),
+            ("5.6s", 5 * S + 600_000_000),
+            ("5.s", 5 * S),
+            (".5s", S / 2),
+            ("1.004s", S + 4_000_000),
+            ("10ns", 10),
+            ("11us", 11_000),
+            ("12\u{b5}s", 12_000),
+            ("12\u{3bc}s", 12_000),
+            ("13ms", 13_000_000),
+            ("15m", 15 * 60 * S),
+            ("16h", 16 * 3600 * S),
+            ("3h30m", (3 * 3600 + 30 * 60) * S),
+            ("10.5s4m", 4 * 60 * S + 10 * S + S / 2),
+            ("1h2m3s4ms5us6ns", 3723 * S + 4_005_006),
+            ("0.3333333333333333333h", 20 * 60 * S),
+            ("9223372036854775807ns", 9_223_372_036_854_775_807),
+        ];
+        for (text, nanos) in cases {
+            assert_eq!(go(text), Ok(nanos), "{text}");
+        }
+        assert_eq!(go("-9223372036854775808ns"), Ok(-9_223_372_036_854_775_808));
+        for bad in ["", "3", "-", "s", ".", "-.", ".s", "+.s", "1d", "9223372036854775808ns"] {
+            assert!(go(bad).is_err(), "{bad}");
+        }
+    }
+
+    // Sources: robfig/cron v3 `parser.go` (`parseDescriptor`: "@every " then `time.ParseDuration`),
+    // `parser_test.go` ("@every 5m" is `ConstantDelaySchedule{5 * time.Minute}`; "@every Xm" fails) and
+    // `constantdelay_test.go` (`TestConstantDelayNext`: the next run is the time, to the second, plus the delay;
+    // a delay under a second is one second; a fraction of a second in the delay is dropped).
+    #[test]
+    fn every_counts_a_fixed_delay() {
+        assert_eq!(
+            runs("@every 5m", "2012-07-09T14:45:00Z", 2),
+            ["2012-07-09 14:50", "2012-07-09 14:55"]
+        );
+        assert_eq!(runs("@every 15m", "2012-07-09T14:59:59Z", 1), ["2012-07-09 15:14"]);
+        assert_eq!(runs("@every 35m", "2012-07-09T23:45:00Z", 1), ["2012-07-10 00:20"]);
+        let seconds = |expr: &str, from: &str| {
+            super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M:%S", expr, from, 1)
+        };
+        assert_eq!(seconds("@every 44m24s", "2012-07-09T23:35:51Z"), ["2012-07-10 00:20:15"]);
+        assert_eq!(seconds("@every 25h44m24s", "2012-07-09T23:35:51Z"), ["2012-07-11 01:20:15"]);
+        assert_eq!(seconds("@every 2184h25m", "2012-07-09T23:35:00Z"), ["2012-10-09 00:00:00"]);
+        assert_eq!(seconds("@every 15s", "2012-12-31T23:59:45Z"), ["2013-01-01 00:00:00"]);
+        assert_eq!(seconds("@every 15ms", "2012-07-09T14:45:00Z"), ["2012-07-09 14:45:01"]);
+        assert_eq!(seconds("@every 15m50ns", "2012-07-09T14:45:00.005Z"), ["2012-07-09 15:00:00"]);
+        // Robfig's rounding is said.
+        assert!(parse("@every 15ms").unwrap().warning().unwrap().contains("every second"));
+        assert!(parse("@every 1.5s").unwrap().warning().unwrap().contains("every 1 seconds"));
+        let e = parse("CRON_TZ=Europe/Berlin @every 1h30m").unwrap();
+        assert_eq!(e.describe(), "Every 90 minutes");
+        assert!(e.warning().unwrap().contains("counts from when the CronJob is created"));
+        assert_eq!(parse("@every 90s").unwrap().describe(), "Every 1 minute and 30 seconds");
+        assert_eq!(parse("@every 24h").unwrap().describe(), "Every day");
+        assert_eq!(parse("@every 1s").unwrap().describe(), "Every second");
+        assert_eq!(parse("@every 1h0m5s").unwrap().describe(), "Every 1 hour and 5 seconds");
+        // A fixed delay ignores daylight saving: an hour after 01:30 EST is 03:30 EDT at New York's spring-forward.
+        let e = parse("CRON_TZ=America/New_York @every 1h").unwrap();
+        let from = chrono::DateTime::parse_from_rfc3339("2026-03-08T06:30:00Z").unwrap().to_utc();
+        let runs: Vec<String> = e
+            .runs_after(from, chrono_tz::America::New_York, 2)
+            .iter()
+            .map(|t| t.to_rfc3339())
+            .collect();
+        assert_eq!(runs, ["2026-03-08T03:30:00-04:00", "2026-03-08T04:30:00-04:00"]);
+    }
+
+    #[test]
+    fn every_errors_point_at_the_fault() {
+        // "@every Xm" (robfig's parser_test.go): no number.
+        assert_eq!(
+            refused("@every Xm"),
+            (
+                "expected a number in the duration, found \"X\" (write 1h30m, not 1h 30m)".into(),
+                7,
+                1
+            )
+        );
+        assert_eq!(
+            refused("@every 1h 30m"),
+            ("unknown unit \"h \" in the duration; use ns, us (or µs), ms, s, m or h".into(), 8, 2)
+        );
+        let (message, at, len) = refused("@every 2d");
+        assert!(message.contains("no days or weeks"), "{message}");
+        assert_eq!((at, len), (8, 1));
+        assert_eq!(
+            refused("@every 90"),
+            ("\"90\" needs a unit: ns, us (or µs), ms, s, m or h".into(), 7, 2)
+        );
+        assert_eq!(refused("@every 1h.m").0, "\".\" has no digits");
+        assert_eq!(refused("@every 1h.m").1, 9);
+        assert!(refused("@every").0.contains("needs a duration"));
+        // Go's ParseDuration refuses the second space robfig passes it.
+        assert_eq!(refused("@every  5m").1, 7);
+        assert!(refused("@EVERY 5m").0.contains("lower case"));
+        assert!(refused("@every 3000000h").0.contains("too long"));
+        assert_eq!(
+            refused("CRON_TZ=UTC @every 5x"),
+            ("unknown unit \"x\" in the duration; use ns, us (or µs), ms, s, m or h".into(), 20, 1)
         );
     }
 }

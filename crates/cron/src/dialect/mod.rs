@@ -3,8 +3,9 @@
 //! Every dialect but `systemd` is a cron dialect and parses into a [`Schedule`] (the same fields, descriptions
 //! and run computation as the Vixie form), after applying its own rules: which fields there are, how weekdays
 //! are numbered, which of `?`, `L`, `W` and `#` it takes, whether a zone may be written in the expression.
-//! `eventbridge` also takes `rate(5 minutes)`, a fixed interval. `systemd` calendar events are parsed and
-//! evaluated by [`crate::systemd`].
+//! `eventbridge` also takes `rate(5 minutes)` and `kubernetes` robfig/cron's `@every 1h30m`: both a fixed
+//! interval counted from when the rule or the CronJob is created ([`Plan::Every`]), translated into each other and
+//! into nothing else. `systemd` calendar events are parsed and evaluated by [`crate::systemd`].
 //!
 //! Zones and daylight saving: Kubernetes' `CRON_TZ=` prefix and a zone written in a systemd event fix the zone the
 //! runs are computed in; GitHub Actions computes in UTC whatever zone the runs are shown in; the others compute in
@@ -36,7 +37,7 @@ use crate::error::{ErrorKind, ParseError};
 use crate::field::FieldKind;
 use crate::parse::{Field, Item, parse_field};
 use crate::schedule::{MAX_EXPRESSION_LEN, Schedule, split_words};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 use std::ops::Range;
 
@@ -108,18 +109,6 @@ impl std::fmt::Display for Dialect {
     }
 }
 
-/// The unit of an EventBridge `rate()` expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RateUnit {
-    /// `minute` or `minutes`.
-    Minute,
-    /// `hour` or `hours`.
-    Hour,
-    /// `day` or `days`.
-    Day,
-}
-
 /// What run times come from.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -129,13 +118,93 @@ pub enum Plan {
     Cron(Schedule),
     /// A systemd calendar event.
     Calendar(crate::systemd::CalendarEvent),
-    /// A fixed interval from when the rule is created (EventBridge `rate()`).
-    Rate {
-        /// How many units, at least 1.
-        amount: u32,
-        /// The unit.
-        unit: RateUnit,
-    },
+    /// A fixed interval counted from when the object is created: EventBridge's `rate(5 minutes)`, Kubernetes'
+    /// `@every 1h30m`.
+    Every(Interval),
+}
+
+/// A fixed interval between runs, in whole seconds: what EventBridge's `rate()` and robfig/cron's `@every` (a
+/// Kubernetes CronJob's) mean. Neither follows the clock: the first run is one interval after the rule or the
+/// CronJob is created, and each next one an interval later, whatever daylight saving does to the wall clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Interval {
+    seconds: u64,
+}
+
+impl Interval {
+    /// The interval of `seconds` seconds; `None` for 0.
+    pub fn from_seconds(seconds: u64) -> Option<Interval> {
+        (seconds > 0 && i64::try_from(seconds).is_ok_and(|s| s <= TimeDelta::MAX.num_seconds()))
+            .then_some(Interval { seconds })
+    }
+
+    /// The interval in seconds, at least 1.
+    pub fn seconds(self) -> u64 {
+        self.seconds
+    }
+
+    /// The interval as a time span.
+    pub fn step(self) -> TimeDelta {
+        TimeDelta::seconds(i64::try_from(self.seconds).unwrap_or(i64::MAX))
+    }
+
+    /// `Every 5 minutes`, `Every hour`, `Every 7 days`, `Every 90 minutes`: in the largest of days, hours and
+    /// minutes that divides it, else in hours, minutes and seconds (`Every 1 minute and 30 seconds`).
+    pub fn describe(self) -> String {
+        let named = |amount: u64, name: &str| {
+            if amount == 1 { format!("1 {name}") } else { format!("{amount} {name}s") }
+        };
+        for (size, name) in [(86_400, "day"), (3_600, "hour"), (60, "minute")] {
+            if self.seconds.is_multiple_of(size) {
+                let amount = self.seconds / size;
+                return if amount == 1 {
+                    format!("Every {name}")
+                } else {
+                    format!("Every {}", named(amount, name))
+                };
+            }
+        }
+        let (hours, minutes, seconds) =
+            (self.seconds / 3_600, self.seconds / 60 % 60, self.seconds % 60);
+        let parts: Vec<String> = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
+            .into_iter()
+            .filter(|(amount, _)| *amount > 0)
+            .map(|(amount, name)| named(amount, name))
+            .collect();
+        match parts.as_slice() {
+            [first @ .., last] if !first.is_empty() => {
+                format!("Every {} and {last}", first.join(", "))
+            }
+            _ => format!("Every {}", parts.join("")).replace("Every 1 second", "Every second"),
+        }
+    }
+
+    /// EventBridge's `rate(5 minutes)`, when the interval is whole minutes (in the largest unit that divides it).
+    pub(crate) fn as_rate(self) -> Option<String> {
+        let (amount, unit) = [(86_400, "day"), (3_600, "hour"), (60, "minute")]
+            .into_iter()
+            .find(|(size, _)| self.seconds.is_multiple_of(*size))
+            .map(|(size, unit)| (self.seconds / size, unit))?;
+        let amount = u32::try_from(amount).ok()?;
+        Some(if amount == 1 {
+            format!("rate(1 {unit})")
+        } else {
+            format!("rate({amount} {unit}s)")
+        })
+    }
+
+    /// A Go duration robfig/cron reads back as this interval: `5m`, `1h30m`, `168h`, `1m30s`.
+    pub(crate) fn as_go_duration(self) -> String {
+        let (hours, minutes, seconds) =
+            (self.seconds / 3_600, self.seconds / 60 % 60, self.seconds % 60);
+        let mut text = String::new();
+        for (amount, unit) in [(hours, "h"), (minutes, "m"), (seconds, "s")] {
+            if amount > 0 {
+                text.push_str(&format!("{amount}{unit}"));
+            }
+        }
+        text
+    }
 }
 
 /// An expression in a dialect, parsed.
@@ -188,11 +257,11 @@ impl Expression {
         &self.plan
     }
 
-    /// The cron schedule, for every dialect but a `rate()`.
+    /// The cron schedule, for every dialect but a systemd event, a `rate()` and an `@every`.
     pub fn schedule(&self) -> Option<&Schedule> {
         match &self.plan {
             Plan::Cron(schedule) => Some(schedule),
-            Plan::Rate { .. } | Plan::Calendar(_) => None,
+            Plan::Every(_) | Plan::Calendar(_) => None,
         }
     }
 
@@ -216,7 +285,7 @@ impl Expression {
     pub fn describe(&self) -> String {
         match &self.plan {
             Plan::Cron(schedule) => schedule.describe(),
-            Plan::Rate { amount, unit } => eventbridge::describe_rate(*amount, *unit),
+            Plan::Every(interval) => interval.describe(),
             Plan::Calendar(event) => systemd::describe(event),
         }
     }
@@ -237,12 +306,13 @@ impl Expression {
             Plan::Calendar(event) => {
                 event.next_after(DateTime::UNIX_EPOCH, chrono_tz::UTC).is_none()
             }
-            Plan::Rate { .. } => false,
+            Plan::Every(_) => false,
         }
     }
 
     /// Up to `count` runs strictly after `after`, computed in [`Expression::evaluation_zone`] and given in `tz`.
-    /// A `rate()` counts from `after`, as if the rule were created then.
+    /// A `rate()` or an `@every` counts from `after` (to the whole second), as if the rule or the CronJob were
+    /// created then.
     pub fn runs_after(&self, after: DateTime<Utc>, tz: Tz, count: usize) -> Vec<DateTime<Tz>> {
         match &self.plan {
             Plan::Cron(schedule) => {
@@ -260,12 +330,15 @@ impl Expression {
                 .into_iter()
                 .map(|run| run.with_timezone(&tz))
                 .collect(),
-            Plan::Rate { amount, unit } => {
-                let step = eventbridge::rate_step(*amount, *unit);
+            Plan::Every(interval) => {
+                // robfig/cron's ConstantDelaySchedule.Next drops the fraction of a second of the time it counts
+                // from; EventBridge runs to the minute anyway.
+                let start = after.with_nanosecond(0).unwrap_or(after);
+                let step = interval.step();
                 (1..=count)
                     .map_while(|k| {
                         let k = i32::try_from(k).ok()?;
-                        Some((after + step * k).with_timezone(&tz))
+                        Some(start.checked_add_signed(step.checked_mul(k)?)?.with_timezone(&tz))
                     })
                     .collect()
             }
@@ -495,16 +568,6 @@ pub(crate) fn question_rule(
         Some(FieldKind::DayOfWeek),
         dow.span(),
     ))
-}
-
-/// A `rate()` step.
-pub(crate) fn step_of(amount: u32, unit: RateUnit) -> TimeDelta {
-    let amount = i64::from(amount);
-    match unit {
-        RateUnit::Minute => TimeDelta::minutes(amount),
-        RateUnit::Hour => TimeDelta::hours(amount),
-        RateUnit::Day => TimeDelta::days(amount),
-    }
 }
 
 /// What the dialects' tests ask of a parser, written once: runs as text and a refusal's parts.

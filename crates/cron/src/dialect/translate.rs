@@ -149,11 +149,11 @@ fn translate_to(
             ),
         };
     }
+    if let Plan::Every(interval) = source.plan() {
+        return translate_interval(source, *interval, target, tz, from, ours);
+    }
     let Plan::Cron(schedule) = source.plan() else {
-        return refused(
-            target,
-            vec!["rate() counts its interval from when the rule is created; a calendar schedule counts from the clock, so no other dialect runs at the same instants.".to_owned()],
-        );
+        return refused(target, vec!["This schedule has no cron fields.".to_owned()]);
     };
     if schedule.is_reboot() {
         return refused(
@@ -205,6 +205,60 @@ fn translate_to(
         label: target.label(),
         expression: Some(text),
         snippet: Some(snippet),
+        lost,
+        check,
+    }
+}
+
+/// A fixed interval (`rate()`, `@every`) in the other dialect that has one: EventBridge's `rate()` takes whole
+/// minutes, hours or days, a Kubernetes CronJob's `@every` any whole seconds. Both count from when the rule or
+/// the CronJob is created, so the same interval runs at the same instants; the calendar dialects cannot say it.
+fn translate_interval(
+    source: &Expression,
+    interval: super::Interval,
+    target: Dialect,
+    tz: Tz,
+    from: DateTime<Utc>,
+    ours: &[DateTime<Utc>],
+) -> Translation {
+    let form = if source.dialect() == Dialect::EventBridge { "rate()" } else { "@every" };
+    let label = target.label();
+    let text = match target {
+        Dialect::EventBridge => interval.as_rate().ok_or_else(|| {
+            format!(
+                "{label}'s rate() counts whole minutes, hours or days; this interval is {} seconds.",
+                interval.seconds()
+            )
+        }),
+        Dialect::Kubernetes => Ok(format!("@every {}", interval.as_go_duration())),
+        Dialect::Systemd => Err(format!(
+            "{form} counts its interval from when the rule is created; an OnCalendar= event counts from the clock (systemd's monotonic timers, such as OnUnitActiveSec=, are not calendar events and are not translated here)."
+        )),
+        _ => Err(format!(
+            "{form} counts its interval from when the rule is created; {label} has only calendar schedules, which count from the clock, so it cannot run at the same instants."
+        )),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(why) => return refused(target, vec![why]),
+    };
+    let zone = source.evaluation_zone(tz);
+    let mut lost = vec![match target {
+        Dialect::Kubernetes => super::kubernetes::EVERY_CAUTION.to_owned(),
+        _ => "rate() counts from when the rule is created; the runs compared count from the same instant.".to_owned(),
+    }];
+    let check = match Expression::parse(target, &text) {
+        Ok(translated) => Some(compare(ours, &translated, zone, from)),
+        Err(error) => {
+            lost.push(format!("The translation does not parse back ({error}); this is a bug."));
+            None
+        }
+    };
+    Translation {
+        dialect: target.name(),
+        label,
+        expression: Some(text.clone()),
+        snippet: Some(snippet(target, &text, zone)),
         lost,
         check,
     }
@@ -680,6 +734,39 @@ mod tests {
         assert!(zone.lost[0].contains("UTC only"));
         let rate = to(Dialect::EventBridge, "rate(5 minutes)", Dialect::Vixie);
         assert!(rate.lost[0].contains("rate()"));
+    }
+
+    // Sources: EventBridge User Guide, "Schedule expressions for rules" (rate(value unit): minute(s), hour(s),
+    // day(s)); robfig/cron v3 `parser.go` (`@every` and a Go duration); Go's `time.ParseDuration` (units up to h).
+    #[test]
+    fn fixed_intervals_go_between_rate_and_every_only() {
+        let k8s = to(Dialect::EventBridge, "rate(5 minutes)", Dialect::Kubernetes);
+        assert_eq!(k8s.expression.as_deref(), Some("@every 5m"));
+        assert!(k8s.snippet.unwrap().contains("schedule: \"@every 5m\""));
+        assert!(k8s.check.unwrap().same);
+        let week = to(Dialect::EventBridge, "rate(7 days)", Dialect::Kubernetes);
+        assert_eq!(week.expression.as_deref(), Some("@every 168h"));
+        let rate = to(Dialect::Kubernetes, "@every 1h30m", Dialect::EventBridge);
+        assert_eq!(rate.expression.as_deref(), Some("rate(90 minutes)"));
+        assert!(rate.check.unwrap().same);
+        assert_eq!(
+            to(Dialect::Kubernetes, "@every 48h", Dialect::EventBridge).expression.as_deref(),
+            Some("rate(2 days)")
+        );
+        let seconds = to(Dialect::Kubernetes, "@every 90s", Dialect::EventBridge);
+        assert_eq!(seconds.expression, None);
+        assert!(seconds.lost[0].contains("whole minutes, hours or days"), "{:?}", seconds.lost);
+        for target in [Dialect::Vixie, Dialect::Quartz, Dialect::Github] {
+            let calendar = to(Dialect::Kubernetes, "@every 1h", target);
+            assert_eq!(calendar.expression, None);
+            assert!(
+                calendar.lost[0].starts_with("@every counts its interval"),
+                "{:?}",
+                calendar.lost
+            );
+        }
+        let systemd = to(Dialect::Kubernetes, "@every 1h", Dialect::Systemd);
+        assert!(systemd.lost[0].contains("OnUnitActiveSec="), "{:?}", systemd.lost);
     }
 
     #[test]
