@@ -443,18 +443,22 @@ fn replacing_into_a_pipe_keeps_the_users_bytes_like_sed() {
 
 /// Issue 15: nothing a user types runs past the time budget, in the command too. regress (ecmascript) cannot be
 /// stopped inside one match attempt of `(a+)+b` over 30 `a`s (2^30 paths), so the command ends itself at the
-/// budget with the API's `match_timeout`, in both output forms; without that it would run for hours.
+/// budget with the `deadline_exceeded` the server answers when it kills such a search, in both output forms;
+/// without that it would run for hours.
 #[test]
 fn a_catastrophic_ecmascript_pattern_ends_at_the_time_budget() {
     let text = "a".repeat(30);
     let output = run(&["regex", "(a+)+b", "--flavor", "ecmascript", "--text", &text, "--json"]);
     assert_eq!(output.status.code(), Some(1));
     let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(body["error"], "match_timeout");
-    assert_eq!(body["limit_ms"], 2000);
+    assert_eq!(body["error"], "deadline_exceeded");
+    assert_eq!(body["budget_ms"], 2000);
 
     let output = run(&["regex", "(a+)+b", "--flavor", "ecmascript", "--text", &text]);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stderr(&output), "error: matching took longer than 2000 ms and was stopped\n");
+    assert_eq!(
+        stderr(&output),
+        "error: This input needs more than the 2 s one answer may take; it was stopped.\n"
+    );
     assert!(output.stdout.is_empty());
 }

@@ -79,6 +79,10 @@ pub mod testing;
 pub mod work;
 
 pub use answer::{AnswerError, ErrorClass, Location};
+
+/// The time one answer may take by default: the server's `WorkLimits::deadline` for one request's work (with the
+/// `web` feature) and the command line's budget, `cli::within_deadline` (with `cli`). 2 s.
+pub const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 
 #[cfg(feature = "web")]

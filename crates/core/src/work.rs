@@ -71,7 +71,8 @@ pub struct WorkLimits {
     /// Isolated jobs that may wait for a child slot at most; more are refused. Default: 64. The same expected-wait
     /// rule as for [`WorkLimits::queue`] applies.
     pub isolated_queue: usize,
-    /// Wall-clock budget of one job, from admission to answer. Default: 2 s.
+    /// Wall-clock budget of one job, from admission to answer. Default: [`DEFAULT_DEADLINE`](crate::DEFAULT_DEADLINE),
+    /// 2 s.
     pub deadline: Duration,
     /// Address-space limit of a child process, in bytes (`RLIMIT_AS`). Default: 512 MiB.
     pub isolated_memory: u64,
@@ -87,7 +88,7 @@ impl Default for WorkLimits {
             queue: 512,
             isolated: cpus,
             isolated_queue: 64,
-            deadline: Duration::from_secs(2),
+            deadline: crate::DEFAULT_DEADLINE,
             isolated_memory: 512 * 1024 * 1024,
             max_output: 16 * 1024 * 1024,
         }

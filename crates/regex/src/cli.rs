@@ -4,15 +4,14 @@
 //! The answer is [`answer`]'s, the one the page and the JSON API give: `--json` prints its body,
 //! and the text view below reads the typed [`Report`].
 
-use crate::{AnswerError, ErrorClass, Node, RegexRequest, Report, TIME_BUDGET, answer};
+use crate::{AnswerError, Node, RegexRequest, Report, answer};
 use devtools_kit::cli::{
     Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
+    within_deadline,
 };
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 /// The text searched, from a file or standard input: the library's own limit.
 const TEXT: Input = Input { noun: "regex text", limit: crate::MAX_TEXT_LEN };
@@ -78,9 +77,9 @@ impl ToolArgs for Args {
         };
         let explain = self.explain;
         let view = |report: &Report, style| human(report, &request.text, explain, style);
-        stop_at_the_time_budget(self.json);
-        let answered = answer(&request);
-        claim_the_answer();
+        // The library checks its deadline between matches, but regress (ecmascript) cannot be stopped inside one
+        // match attempt: `(a+)+b` over 30 `a`s would run for hours.
+        let answered = within_deadline(self.json, || answer(&request));
         if self.json {
             return Ok(finish(true, answered, view));
         }
@@ -97,45 +96,6 @@ impl ToolArgs for Args {
                 ExitCode::FAILURE
             }
         })
-    }
-}
-
-/// How long past [`TIME_BUDGET`] the command waits for the search before it stops itself.
-const WATCHDOG_GRACE: Duration = Duration::from_millis(100);
-
-/// Set by whichever answers first: the search, or the watchdog of [`stop_at_the_time_budget`].
-static ANSWERED: AtomicBool = AtomicBool::new(false);
-
-/// Ends the process with `match_timeout` (as the API answers it) when the search is still running
-/// [`WATCHDOG_GRACE`] after [`TIME_BUDGET`]. The library checks its deadline between matches, but a backtracking
-/// engine without a step limit of its own (regress, for ecmascript: `(a+)+b` on 30 `a`s) cannot be stopped inside
-/// one match attempt; the server runs each search in a child process that it kills at the deadline, and a
-/// one-shot command is that process, so it ends itself.
-fn stop_at_the_time_budget(json: bool) {
-    std::thread::spawn(move || {
-        std::thread::sleep(TIME_BUDGET + WATCHDOG_GRACE);
-        if ANSWERED.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let millis = TIME_BUDGET.as_millis();
-        let error = AnswerError::new(
-            ErrorClass::Unanswerable,
-            "match_timeout",
-            format!("matching took longer than {millis} ms and was stopped"),
-        )
-        .with("limit_ms", u64::try_from(millis).unwrap_or(u64::MAX));
-        let _ = finish::<Report>(json, Err(error), |_, _| String::new());
-        std::process::exit(1);
-    });
-}
-
-/// Called once the search is done: when the watchdog has already answered, waits for it to end the process, so
-/// that only one answer is printed.
-fn claim_the_answer() {
-    if ANSWERED.swap(true, Ordering::SeqCst) {
-        loop {
-            std::thread::park();
-        }
     }
 }
 

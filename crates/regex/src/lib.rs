@@ -32,7 +32,7 @@
 //!   (regress) has no step limit: `(a+)+b` over 30 `a`s never reaches a match.
 //!   PCRE2 has its own match, depth and heap limits. A caller that must bound the time of any fancy or ecmascript
 //!   search runs it in a process it can kill (the devtools site does; `devtools regex` ends its own process at the
-//!   budget);
+//!   budget with the site's `deadline_exceeded`);
 //! - the listing: every match is counted, the first `limit` ([`DEFAULT_LIMIT`], at most [`MAX_LIMIT`]) are listed,
 //!   and only as many as fit in [`MAX_LISTED_BYTES`] (4 MiB) of answer, counted with escaping ([`escaped_len`]) and
 //!   a fixed cost per match and per group; [`Matches::limited_by`] and [`Report::limited_by`] say which limit

@@ -8,6 +8,9 @@
 //! (with the answer layer's message, or why a file or standard input was refused: `input_too_large`,
 //! `input_not_utf8`, `input_unreadable`, as a JSON error body with `--json`), 2 for usage errors.
 //!
+//! Work whose time no library limit bounds runs inside [`within_deadline`], which ends the process with the
+//! server's `deadline_exceeded` at the same budget.
+//!
 //! With `--json` the body is the API's, except that the few characters serde_json leaves raw and a terminal would
 //! obey (DEL, C1 controls, bidi overrides) are written as `\uXXXX`: the same JSON value.
 
@@ -15,11 +18,13 @@ pub mod escape;
 pub mod input;
 mod style;
 
-use crate::AnswerError;
+use crate::{AnswerError, DEFAULT_DEADLINE, ErrorClass};
 pub use input::{Input, InputError};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 pub use style::Style;
 
 /// A tool's arguments, and what running them does: read the input, call the tool's answer, print it with
@@ -130,4 +135,47 @@ pub fn finish<T: Serialize>(
             ExitCode::FAILURE
         }
     }
+}
+
+/// How long past its budget [`within_deadline`] waits for the work before it ends the process.
+const DEADLINE_GRACE: Duration = Duration::from_millis(100);
+
+/// Set by whichever finishes first: the work of [`within_deadline`], or its watchdog.
+static FINISHED: AtomicBool = AtomicBool::new(false);
+
+/// Runs `work` (a command's answer, once its input is read) within the budget the server gives one request by
+/// default ([`DEFAULT_DEADLINE`], 2 s). When the work is still running [`DEADLINE_GRACE`] past it, a watchdog
+/// thread prints the error the server answers when it stops such work, `deadline_exceeded` with `budget_ms` (the
+/// JSON error body with `json`), and ends the process with exit code 1.
+///
+/// Why a process exit: the server runs work that nothing inside it can stop (a backtracking engine without a step
+/// limit, such as regress inside one match attempt) in a child process it kills at the deadline; a one-shot command
+/// is that process, so it ends itself. A thread cannot be stopped from outside. Call it once per process.
+pub fn within_deadline<T>(json: bool, work: impl FnOnce() -> T) -> T {
+    let budget = DEFAULT_DEADLINE;
+    std::thread::spawn(move || {
+        std::thread::sleep(budget + DEADLINE_GRACE);
+        if FINISHED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let seconds = budget.as_secs_f64();
+        let error = AnswerError::new(
+            ErrorClass::Unanswerable,
+            "deadline_exceeded",
+            format!(
+                "This input needs more than the {seconds} s one answer may take; it was stopped."
+            ),
+        )
+        .with("budget_ms", u64::try_from(budget.as_millis()).unwrap_or(u64::MAX));
+        finish::<()>(json, Err(error), |(), _| String::new());
+        std::process::exit(1);
+    });
+    let done = work();
+    if FINISHED.swap(true, Ordering::SeqCst) {
+        // The watchdog is printing its answer and ending the process: print nothing else.
+        loop {
+            std::thread::park();
+        }
+    }
+    done
 }
