@@ -182,11 +182,11 @@ const MAX_LISTED_STEPS: usize = 4;
 
 /// One non-value item: `every 15th minute`, `every day-of-week from Monday through Friday`, `the last day of the
 /// month`.
-fn item_phrase(kind: FieldKind, item: Item) -> String {
+fn item_phrase(kind: FieldKind, max_normalised: u32, item: Item) -> String {
     let unit = kind.name();
     match item {
         Item::Any { step: 1 } => format!("every {unit}"),
-        Item::Any { step } => stepped_phrase(kind, kind.min(), kind.max_normalised(), step, true),
+        Item::Any { step } => stepped_phrase(kind, kind.min(), max_normalised, step, true),
         Item::Value { value } => value_phrase(kind, &[value]),
         Item::Range { start, end, step: 1 } => {
             format!("every {unit} from {} through {}", kind.value_name(start), kind.value_name(end))
@@ -210,7 +210,8 @@ fn item_phrase(kind: FieldKind, item: Item) -> String {
 /// the last value reached (`*/7` is `every 7th minute from 0 through 56`).
 fn stepped_phrase(kind: FieldKind, start: u32, end: u32, step: u32, whole_field: bool) -> String {
     let unit = kind.name();
-    let cycle = kind.max_normalised() - kind.min() + 1;
+    // For the whole field, `end` is its largest value (2199 for EventBridge's years, not the kind's 2099).
+    let cycle = end - kind.min() + 1;
     if whole_field && cycle.is_multiple_of(step) {
         return format!("every {} {unit}", ordinal(step));
     }
@@ -260,7 +261,7 @@ fn field_phrase(field: &Field) -> String {
                 values_placed = true;
             }
             Item::Value { .. } => {}
-            other => parts.push(item_phrase(field.kind, *other)),
+            other => parts.push(item_phrase(field.kind, field.max_normalised(), *other)),
         }
     }
     join(&parts, "and")

@@ -19,7 +19,8 @@ pub enum FieldKind {
     Month,
     /// Day of the week, 0–7 (0 and 7 are Sunday) or `SUN`–`SAT`; also `?`, `5L` and `MON#2`.
     DayOfWeek,
-    /// Year, 1970–2099; only in 7-field expressions, where it comes last.
+    /// Year, 1970–2099 (Quartz's range); only in 7-field expressions, where it comes last. EventBridge's year
+    /// field runs to 2199 ([`crate::Field::max`]).
     Year,
 }
 

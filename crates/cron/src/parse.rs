@@ -63,9 +63,9 @@ pub enum Item {
 
 impl Item {
     /// The plain values the item matches (empty for `L`, `W` and `#` items, which depend on the month).
-    pub(crate) fn plain_values(self, kind: FieldKind) -> Vec<u32> {
+    pub(crate) fn plain_values(self, kind: FieldKind, max_normalised: u32) -> Vec<u32> {
         let (start, end, step) = match self {
-            Item::Any { step } => (kind.min(), kind.max_normalised(), step),
+            Item::Any { step } => (kind.min(), max_normalised, step),
             Item::Value { value } => (value, value, 1),
             Item::Range { start, end, step } => (start, end, step),
             _ => return Vec::new(),
@@ -93,6 +93,8 @@ pub struct Field {
     pub(crate) span: Range<usize>,
     pub(crate) items: Vec<(Item, Range<usize>)>,
     pub(crate) values: Vec<u32>,
+    /// The largest value the field takes: the kind's own, but 2199 for EventBridge's year ([`FieldKind::max`]).
+    pub(crate) max: u32,
 }
 
 impl Field {
@@ -135,8 +137,19 @@ impl Field {
 
     /// Whether the field matches every value of its range (`*`, `*/1`, `0-59`).
     pub fn is_every(&self) -> bool {
-        let all = (self.kind.max_normalised() - self.kind.min() + 1) as usize;
+        let all = (self.max_normalised() - self.kind.min() + 1) as usize;
         self.values.len() == all
+    }
+
+    /// The largest value after normalisation: 6 for day-of-week (7 is Sunday, 0), else [`Field::max`].
+    pub(crate) fn max_normalised(&self) -> u32 {
+        if self.kind == FieldKind::DayOfWeek { 6 } else { self.max }
+    }
+
+    /// The largest value the field accepts: [`FieldKind::max`], except in a dialect whose range is wider
+    /// (EventBridge's years run to 2199).
+    pub fn max(&self) -> u32 {
+        self.max
     }
 
     /// Whether the field is exactly one plain value (`5`, `MON`).
@@ -150,8 +163,9 @@ impl Field {
     /// Recomputes [`Field::values`] after a dialect adjusted the items.
     pub(crate) fn recompute(&mut self) {
         let kind = self.kind;
+        let max = self.max_normalised();
         let mut values: Vec<u32> =
-            self.items.iter().flat_map(|(item, _)| item.plain_values(kind)).collect();
+            self.items.iter().flat_map(|(item, _)| item.plain_values(kind, max)).collect();
         values.sort_unstable();
         values.dedup();
         self.values = values;
@@ -164,6 +178,30 @@ impl Field {
 
 /// Parses one field's text, which starts at byte `offset` of the input.
 pub(crate) fn parse_field(kind: FieldKind, raw: &str, offset: usize) -> Result<Field, ParseError> {
+    parse_field_within(kind, raw, offset, Bounds::of(kind))
+}
+
+/// The largest value a field takes and how its range reads in messages, when a dialect widens the kind's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub(crate) max: u32,
+    /// `None`: the kind's own range text.
+    pub(crate) text: Option<&'static str>,
+}
+
+impl Bounds {
+    pub(crate) fn of(kind: FieldKind) -> Bounds {
+        Bounds { max: kind.max(), text: None }
+    }
+}
+
+/// [`parse_field`] with the field's largest value and range text given.
+pub(crate) fn parse_field_within(
+    kind: FieldKind,
+    raw: &str,
+    offset: usize,
+    bounds: Bounds,
+) -> Result<Field, ParseError> {
     let mut items = Vec::new();
     let mut start = 0;
     for part in raw.split(',') {
@@ -172,26 +210,35 @@ pub(crate) fn parse_field(kind: FieldKind, raw: &str, offset: usize) -> Result<F
             let at = span.start.saturating_sub(usize::from(start > 0));
             return Err(ParseError::new(ErrorKind::EmptyItem, Some(kind), at, 1));
         }
-        let item = parse_item(kind, part, span.start)?;
+        let item = parse_item(kind, part, span.start, bounds)?;
         items.push((item, span));
         start += part.len() + 1;
     }
-    let mut values: Vec<u32> = items.iter().flat_map(|(item, _)| item.plain_values(kind)).collect();
+    let max_normalised = if kind == FieldKind::DayOfWeek { 6 } else { bounds.max };
+    let mut values: Vec<u32> =
+        items.iter().flat_map(|(item, _)| item.plain_values(kind, max_normalised)).collect();
     values.sort_unstable();
     values.dedup();
-    Ok(Field { kind, raw: raw.to_owned(), span: offset..offset + raw.len(), items, values })
+    Ok(Field {
+        kind,
+        raw: raw.to_owned(),
+        span: offset..offset + raw.len(),
+        items,
+        values,
+        max: bounds.max,
+    })
 }
 
 fn error(kind: ErrorKind, field: FieldKind, position: usize, len: usize) -> ParseError {
     ParseError::new(kind, Some(field), position, len.max(1))
 }
 
-fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError> {
+fn parse_item(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<Item, ParseError> {
     let day_field = matches!(kind, FieldKind::DayOfMonth | FieldKind::DayOfWeek);
     if let Some(slash) = text.find('/') {
         let (base, step_text) = (&text[..slash], &text[slash + 1..]);
         let step_at = at + slash + 1;
-        let step = parse_step(kind, step_text, step_at)?;
+        let step = parse_step(kind, step_text, step_at, bounds)?;
         if base == "*" {
             return Ok(Item::Any { step });
         }
@@ -206,7 +253,7 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
         }
         return match base.find('-') {
             Some(dash) => {
-                let (start, end) = parse_range(kind, base, dash, at)?;
+                let (start, end) = parse_range(kind, base, dash, at, bounds)?;
                 Ok(Item::Range { start, end, step })
             }
             // `N/step` is `N-max/step`: `5/15` is `5-59/15`. Vixie cron 3.0 defines a step only after a range or
@@ -215,7 +262,11 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
             // so `1/2` is `1-7/2` (Mon, Wed, Fri and, through 7, Sun), while croniter stops at 6 (Mon, Wed, Fri).
             // cronie is the daemon that runs the crontabs this site explains, so its reading is the one users get;
             // the answer says so in its warning whenever a step reaches 7.
-            None => Ok(Item::Range { start: parse_atom(kind, base, at)?, end: kind.max(), step }),
+            None => Ok(Item::Range {
+                start: parse_atom(kind, base, at, bounds)?,
+                end: bounds.max,
+                step,
+            }),
         };
     }
     match text {
@@ -245,7 +296,9 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
                     text.len(),
                 ));
             }
-            return Ok(Item::NearestWeekday { day: parse_atom(kind, &text[..day.len()], at)? });
+            return Ok(Item::NearestWeekday {
+                day: parse_atom(kind, &text[..day.len()], at, bounds)?,
+            });
         }
         if upper.starts_with("L-") {
             let hint =
@@ -260,7 +313,7 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
     }
     if kind == FieldKind::DayOfWeek {
         if let Some((weekday, nth)) = text.split_once('#') {
-            let weekday = parse_atom(kind, weekday, at)?;
+            let weekday = parse_atom(kind, weekday, at, bounds)?;
             let nth_at = at + text.len() - nth.len();
             let occurrence = nth.parse::<u32>().ok().filter(|n| (1..=5).contains(n));
             let Some(nth) = occurrence else {
@@ -275,25 +328,25 @@ fn parse_item(kind: FieldKind, text: &str, at: usize) -> Result<Item, ParseError
             return Err(error(ErrorKind::Misplaced { token: text.into(), hint }, kind, at, 1));
         }
         if upper.len() > 1 && upper.ends_with('L') {
-            let weekday = parse_atom(kind, &text[..text.len() - 1], at)?;
+            let weekday = parse_atom(kind, &text[..text.len() - 1], at, bounds)?;
             return Ok(Item::LastOfMonth { weekday: normalise(kind, weekday) });
         }
     }
     if let Some(dash) = text.find('-') {
-        let (start, end) = parse_range(kind, text, dash, at)?;
+        let (start, end) = parse_range(kind, text, dash, at, bounds)?;
         return Ok(Item::Range { start, end, step: 1 });
     }
-    Ok(Item::Value { value: parse_atom(kind, text, at)? })
+    Ok(Item::Value { value: parse_atom(kind, text, at, bounds)? })
 }
 
-fn parse_step(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError> {
+fn parse_step(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<u32, ParseError> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         let token = if text.is_empty() { "/".to_owned() } else { text.to_owned() };
         let expected = "a whole number after the /";
         let position = if text.is_empty() { at - 1 } else { at };
         return Err(error(ErrorKind::Unexpected { token, expected }, kind, position, text.len()));
     }
-    let span = kind.max() - kind.min() + 1;
+    let span = bounds.max - kind.min() + 1;
     match text.parse::<u32>() {
         Ok(0) => Err(error(ErrorKind::ZeroStep, kind, at, text.len())),
         Ok(step) if step <= span => Ok(step),
@@ -306,11 +359,12 @@ fn parse_range(
     text: &str,
     dash: usize,
     at: usize,
+    bounds: Bounds,
 ) -> Result<(u32, u32), ParseError> {
-    let start = parse_atom(kind, &text[..dash], at)?;
+    let start = parse_atom(kind, &text[..dash], at, bounds)?;
     let end_text = &text[dash + 1..];
     let end_at = at + dash + 1;
-    let mut end = parse_atom(kind, end_text, end_at)?;
+    let mut end = parse_atom(kind, end_text, end_at, bounds)?;
     // `FRI-SUN` means Friday through Sunday: SUN at the end of a range is 7, as in cronie and croner. Not after
     // Sunday itself: `SUN-SUN` is Sunday alone, like `0-0` and `7-7` (read as 0-7 it was every day).
     if kind == FieldKind::DayOfWeek && start > 0 && end == 0 && end_text.eq_ignore_ascii_case("SUN")
@@ -324,15 +378,22 @@ fn parse_range(
 }
 
 /// A number or a name, range-checked.
-fn parse_atom(kind: FieldKind, text: &str, at: usize) -> Result<u32, ParseError> {
+fn parse_atom(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<u32, ParseError> {
     if text.is_empty() {
         let expected = "a number or name";
         return Err(error(ErrorKind::Unexpected { token: text.into(), expected }, kind, at, 1));
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return match text.parse::<u32>() {
-            Ok(value) if (kind.min()..=kind.max()).contains(&value) => Ok(value),
-            _ => Err(error(ErrorKind::OutOfRange { value: text.into() }, kind, at, text.len())),
+            Ok(value) if (kind.min()..=bounds.max).contains(&value) => Ok(value),
+            _ => {
+                let value = text.to_owned();
+                let error_kind = match bounds.text {
+                    Some(range) => ErrorKind::OutOfRangeIn { value, range },
+                    None => ErrorKind::OutOfRange { value },
+                };
+                Err(error(error_kind, kind, at, text.len()))
+            }
         };
     }
     if text.bytes().all(|b| b.is_ascii_alphabetic()) {

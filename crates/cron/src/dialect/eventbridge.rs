@@ -1,6 +1,7 @@
 //! `eventbridge`: AWS EventBridge (CloudWatch Events) rules and EventBridge Scheduler.
 //!
-//! `cron(minutes hours day-of-month month day-of-week year)`: six fields, no seconds, a year last, weekdays `1`–`7`
+//! `cron(minutes hours day-of-month month day-of-week year)`: six fields, no seconds, a year last (1970–2199, where
+//! Quartz's stops at 2099; source: the EventBridge User Guide, "Cron expressions reference"), weekdays `1`–`7`
 //! from Sunday (`SUN`–`SAT`), `L`, `W` and `#`, and `?` in exactly one of day-of-month and day-of-week: "If you
 //! specify a value or a * in one of the fields, you must use a ? in the other." `rate(value unit)`: a fixed
 //! interval of `minute(s)`, `hour(s)` or `day(s)`, singular for 1 and plural otherwise. Rules run in UTC; a
@@ -11,7 +12,12 @@ use super::{
     Dialect, Expression, Interval, Plan, Weekdays, parse_fields, question_rule, rule, words,
 };
 use crate::field::FieldKind;
+use crate::parse::{Bounds, parse_field_within};
 use crate::{ParseError, Schedule};
+
+/// "Year: 1970-2199" (EventBridge User Guide, "Cron expressions reference"), where Quartz's year field stops at
+/// 2099.
+pub(crate) const YEARS: Bounds = Bounds { max: 2199, text: Some("1970–2199") };
 
 const KINDS: [FieldKind; 6] = [
     FieldKind::Minute,
@@ -45,7 +51,9 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let padded = format!("{}{}", " ".repeat(at), text);
     let words =
         words(&padded, &[6], "6 fields: minutes hours day-of-month month day-of-week year")?;
-    let fields = parse_fields(&KINDS, &words, Weekdays::OneToSeven)?;
+    let mut fields = parse_fields(&KINDS[..5], &words[..5], Weekdays::OneToSeven)?;
+    let (year_at, year) = words[5];
+    fields.push(parse_field_within(FieldKind::Year, year, year_at, YEARS)?);
     question_rule(&fields, "EventBridge", false)?;
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     let mut cautions = Vec::new();
@@ -174,5 +182,43 @@ mod tests {
         assert!(
             parse("0 18 ? * MON *").unwrap().warning().unwrap().contains("cron(0 18 ? * MON *)")
         );
+    }
+
+    // Source: EventBridge User Guide, "Cron expressions reference": "Year | 1970-2199 | , - * /". Quartz's
+    // CronExpression Javadoc gives 1970-2099, which the Quartz and Vixie 7-field forms keep.
+    #[test]
+    fn years_run_to_2199() {
+        assert_eq!(runs("cron(0 0 1 1 ? 2150)", "2026-01-01T00:00:00Z", 1), ["2150-01-01 00:00"]);
+        assert_eq!(runs("cron(0 0 1 1 ? 2199)", "2026-01-01T00:00:00Z", 2), ["2199-01-01 00:00"]);
+        assert_eq!(
+            runs("cron(0 0 1 1 ? 2100/50)", "2026-01-01T00:00:00Z", 3),
+            ["2100-01-01 00:00", "2150-01-01 00:00"]
+        );
+        // `*` is every year to 2199.
+        assert_eq!(
+            runs("cron(0 0 1 1 ? *)", "2099-06-01T00:00:00Z", 2),
+            ["2100-01-01 00:00", "2101-01-01 00:00"]
+        );
+        assert_eq!(runs("cron(0 0 1 1 ? *)", "2199-06-01T00:00:00Z", 1), Vec::<String>::new());
+        assert_eq!(
+            refused("cron(0 0 1 1 ? 2200)"),
+            ("year: 2200 is out of range 1970–2199".into(), 15, 4)
+        );
+        assert_eq!(refused("cron(0 0 1 1 ? 2100-2300)").1, 20);
+        assert_eq!(refused("cron(0 0 1 1 ? 1969)").0, "year: 1969 is out of range 1970–2199");
+        let e = parse("cron(0 0 1 1 ? */100)").unwrap();
+        assert_eq!(e.schedule().unwrap().fields()[5].values(), [1970, 2070, 2170]);
+        assert_eq!(
+            parse("cron(0 9 ? * MON 2150)").unwrap().describe(),
+            "At 09:00 on Monday in 2150"
+        );
+        // The Quartz and Vixie forms keep 1970-2099.
+        let quartz = crate::dialect::quartz::parse("0 0 0 1 1 ? 2100").unwrap_err();
+        assert_eq!(quartz.to_string(), "year: 2100 is out of range 1970–2099");
+        let vixie = Schedule::parse("0 0 0 1 1 ? 2100").unwrap_err();
+        assert_eq!(vixie.to_string(), "year: 2100 is out of range 1970–2099");
+        let from = chrono::DateTime::parse_from_rfc3339("2099-06-01T00:00:00Z").unwrap().to_utc();
+        let vixie = Schedule::parse("0 0 0 1 1 ? *").unwrap();
+        assert!(vixie.runs_after(from, chrono_tz::UTC).next().is_none());
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Every dialect but `systemd` is a cron dialect and parses into a [`Schedule`] (the same fields, descriptions
 //! and run computation as the Vixie form), after applying its own rules: which fields there are, how weekdays
-//! are numbered, which of `?`, `L`, `W` and `#` it takes, whether a zone may be written in the expression.
+//! are numbered, which of `?`, `L`, `W` and `#` it takes, whether a zone may be written in the expression, how far
+//! its years run (EventBridge's to 2199, Quartz's and the Vixie 7-field form's to 2099).
 //! `eventbridge` also takes `rate(5 minutes)` and `kubernetes` robfig/cron's `@every 1h30m`: both a fixed
 //! interval counted from when the rule or the CronJob is created ([`Plan::Every`]), translated into each other and
 //! into nothing else. `systemd` calendar events are parsed and evaluated by [`crate::systemd`].

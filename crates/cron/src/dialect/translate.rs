@@ -357,6 +357,13 @@ fn render(schedule: &Schedule, target: Dialect, why: &mut Vec<String>) -> Option
     if matches!(target, Dialect::Vixie | Dialect::Kubernetes | Dialect::Github) && year.is_some() {
         why.push(format!("{label} has no year field; this schedule runs only in {}.", year?.raw()));
     }
+    let last_year = year.and_then(|f| f.values().last().copied());
+    if let Some(last) = last_year.filter(|last| *last > year_max(target)) {
+        why.push(format!(
+            "{label}'s year field stops at {}; this schedule runs in years up to {last}.",
+            year_max(target)
+        ));
+    }
     let specials = [FieldKind::DayOfMonth, FieldKind::DayOfWeek]
         .into_iter()
         .filter_map(field)
@@ -490,7 +497,9 @@ fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
         if kind == FieldKind::DayOfWeek {
             parts.extend(weekday_runs(&plain));
         } else {
-            parts.push(numbers(kind, &plain, no_star));
+            let max =
+                if kind == FieldKind::Year { year_max(target) } else { kind.max_normalised() };
+            parts.push(numbers(kind, &plain, no_star, max));
         }
     }
     let quartz_days = matches!(target, Dialect::Quartz | Dialect::EventBridge);
@@ -510,9 +519,21 @@ fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
     if parts.is_empty() { "*".to_owned() } else { parts.join(",") }
 }
 
-/// Numbers as `*`, `*/15`, `a-b/s`, or a list of values and ranges.
-fn numbers(kind: FieldKind, values: &[u32], no_star: bool) -> String {
-    let (min, max) = (kind.min(), kind.max_normalised());
+/// The last year a target's year field takes: EventBridge's runs to 2199, Quartz's (and the Vixie form's) to
+/// 2099.
+fn year_max(target: Dialect) -> u32 {
+    match target {
+        Dialect::EventBridge => super::eventbridge::YEARS.max,
+        // systemd's calendar events reach 2199 too.
+        Dialect::Systemd => 2199,
+        _ => FieldKind::Year.max(),
+    }
+}
+
+/// Numbers as `*`, `*/15`, `a-b/s`, or a list of values and ranges, in a field of the target whose largest value
+/// is `max`.
+fn numbers(kind: FieldKind, values: &[u32], no_star: bool, max: u32) -> String {
+    let min = kind.min();
     let all = (max - min + 1) as usize;
     if values.len() == all && !no_star {
         return "*".to_owned();
@@ -767,6 +788,23 @@ mod tests {
         }
         let systemd = to(Dialect::Kubernetes, "@every 1h", Dialect::Systemd);
         assert!(systemd.lost[0].contains("OnUnitActiveSec="), "{:?}", systemd.lost);
+    }
+
+    // Source: EventBridge User Guide, "Cron expressions reference" (years 1970-2199); Quartz's CronExpression
+    // Javadoc (years 1970-2099).
+    #[test]
+    fn years_after_2099_do_not_go_to_quartz() {
+        let quartz = to(Dialect::EventBridge, "cron(0 9 ? * MON 2026-2150)", Dialect::Quartz);
+        assert_eq!(quartz.expression, None);
+        assert!(quartz.lost[0].contains("stops at 2099"), "{:?}", quartz.lost);
+        let systemd = to(Dialect::EventBridge, "cron(0 9 ? * MON 2026-2150)", Dialect::Systemd);
+        assert_eq!(systemd.expression.as_deref(), Some("Mon 2026..2150-*-* 09:00:00 UTC"));
+        assert!(systemd.check.unwrap().same);
+        // Quartz's */10 ends at 2090; EventBridge's would go on to 2190, so the years are listed as a range.
+        let eventbridge = to(Dialect::Quartz, "0 0 9 1 1 ? */10", Dialect::EventBridge);
+        assert_eq!(eventbridge.expression.as_deref(), Some("cron(0 9 1 1 ? 1970-2090/10)"));
+        let back = to(Dialect::EventBridge, "cron(0 9 1 1 ? */10)", Dialect::Systemd);
+        assert!(back.expression.unwrap().contains("2190"));
     }
 
     #[test]
