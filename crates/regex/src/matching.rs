@@ -660,7 +660,10 @@ mod tests {
         }
         collector.deadline = Instant::now();
         let ticks = (1..=MAX_CLOCK_STRIDE).find(|_| collector.tick().is_err());
-        assert!(ticks.is_some(), "the passed deadline went unnoticed for {MAX_CLOCK_STRIDE} matches");
+        assert!(
+            ticks.is_some(),
+            "the passed deadline went unnoticed for {MAX_CLOCK_STRIDE} matches"
+        );
 
         let mut collector = Collector::new(&names, &text, 0, None, Some(far));
         collector.last_reading = Instant::now() - FAST_STRETCH * 4;
