@@ -1,4 +1,5 @@
-//! The ecmascript flavour against node (V8's irregexp): generated patterns, texts, flags and replacements, run
+//! The ecmascript flavour against node (V8's irregexp): cases from the standard's and the engines' own tests
+//! ([`SUITE`]) and generated patterns, texts, flags and replacements, run
 //! through the tester's [`answer`] and through `RegExp` + `matchAll` + `replace` in one node process; match spans
 //! and group spans in UTF-16 code units, the replaced text, and whether the pattern is valid must agree, except
 //! for the divergences listed in `ecmascript_divergences.md` (each case is classified before it is compared).
@@ -92,6 +93,53 @@ fn case(rng: &mut Rng) -> Value {
     }
     json!({ "pattern": pattern, "text": text, "flags": flags, "replace": replace })
 }
+
+/// Cases taken from the engines' own tests and the standard, each run through node like the generated ones:
+/// (pattern, flags, text, replacement). Sources:
+/// - ECMA-262 §22.2.2 (the notes' examples of alternation, quantifiers, back-references and look-ahead), as WebKit
+///   collects them in `LayoutTests/fast/regex/script-tests/ecma-regex-examples.js`;
+/// - test262 `built-ins/RegExp/named-groups/lookbehind.js`, `match-indices/indices-groups-object-unmatched.js` and
+///   `match-indices/indices-array-unicode-property-names.js`;
+/// - WebKit `LayoutTests/fast/js/script-tests/regexp-no-extensions.js` (no PCRE extensions, Annex B octal escapes);
+/// - V8 `test/mjsunit/regress` (a look-behind back-reference to a later group).
+const SUITE: &[(&str, &str, &str, &str)] = &[
+    // ECMA-262 §22.2.2 notes.
+    (r"a|ab", "", "abc", "[$&]"),
+    (r"((a)|(ab))((c)|(bc))", "", "abc", "$1|$2|$3|$4|$5|$6"),
+    (r"a[a-z]{2,4}", "", "abcdefghi", "[$&]"),
+    (r"a[a-z]{2,4}?", "", "abcdefghi", "[$&]"),
+    (r"(aa|aabaac|ba|b|c)*", "", "aabaac", "<$1>"),
+    (r"^(a+)\1*,\1+$", "", "aaaaaaaaaa,aaaaaaaaaaaaaaa", "$1"),
+    (r"(z)((a+)?(b+)?(c))*", "", "zaacbbbcac", "$1|$2|$3|$4|$5"),
+    (r"(a*)*", "", "b", "<$1>"),
+    (r"(a*)b\1+", "", "baaaac", "<$1>"),
+    (r"(?=(a+))", "", "baaabac", "<$1>"),
+    (r"(?=(a+))a*b\1", "", "baaabac", "<$1>"),
+    (r"(.*?)a(?!(a+)b\2c)\2(.*)", "", "baaabaac", "$1|$2|$3"),
+    // test262 named-groups/lookbehind.js.
+    (r"(?<=(?<a>\w){3})f", "u", "abcdef", "<$<a>>"),
+    (r"(?<=(?<a>\w){4})f", "u", "abcdef", "<$<a>>"),
+    (r"(?<=(?<a>\w)+)f", "u", "abcdef", "<$<a>>"),
+    (r"(?<=(?<a>\w){6})f", "u", "abcdef", "<$<a>>"),
+    (r"(?<=(?<a>\w){3})f", "", "abcdef", "<$<a>>"),
+    // test262 match-indices.
+    (r"(?<a>a).|(?<x>x)", "", "ab", "$<a>|$<x>"),
+    (r"(?<π>a)", "u", "bab", "[$<π>]"),
+    (r"(?<$𐒤>a)", "u", "bab", "[$&]"),
+    (r"(?<ಠ_ಠ>a)", "u", "bab", "[$<ಠ_ಠ>]"),
+    // WebKit regexp-no-extensions.js.
+    (r"\x{41}", "", "yA1", "[$&]"),
+    (r"[\x{41}]", "", "yA1", "[$&]"),
+    (r"\x1g", "", "x1g", "[$&]"),
+    (r"x$", "", "x\n", "[$&]"),
+    (r"[]]", "", "]", "[$&]"),
+    (r"\060", "", "y01", "[$&]"),
+    (r"[\060]", "", "y01", "[$&]"),
+    (r"\101", "", "yA1", "[$&]"),
+    (r"\1011", "", "yA1", "[$&]"),
+    // V8 mjsunit/regress: a back-reference inside a look-behind to a group captured later in it.
+    (r"(?<=(.)\2.*(T))", "", "bTaLTT", "<$1$2>"),
+];
 
 /// What node says for every case: `{"error": message}` or `{"matches": [[start, end, [[s, e] | null, ...]], ...],
 /// "replaced": text}`, offsets in UTF-16 code units.
@@ -198,7 +246,10 @@ fn the_ecmascript_flavour_agrees_with_node() {
     let seed: u64 =
         std::env::var("ECMASCRIPT_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0x5eed);
     let mut rng = Rng(seed | 1);
-    let cases: Vec<Value> = (0..count).map(|_| case(&mut rng)).collect();
+    let suite = SUITE.iter().map(|(pattern, flags, text, replace)| {
+        json!({ "pattern": pattern, "text": text, "flags": flags, "replace": replace })
+    });
+    let cases: Vec<Value> = suite.chain((0..count).map(|_| case(&mut rng))).collect();
     let theirs = node(&cases);
     let (mut agreed, mut listed, mut invalid) = (0, 0, 0);
     let mut problems = Vec::new();
@@ -224,7 +275,9 @@ fn the_ecmascript_flavour_agrees_with_node() {
         }
     }
     eprintln!(
-        "ecmascript vs node: {count} cases ({invalid} invalid in both), {agreed} agree, {listed} differ as listed, {} unlisted",
+        "ecmascript vs node: {} cases, {} from the suites ({invalid} invalid in both), {agreed} agree, {listed} differ as listed, {} unlisted",
+        cases.len(),
+        SUITE.len(),
         problems.len()
     );
     assert!(
