@@ -167,7 +167,9 @@ fn case(rng: &mut Rng) -> Value {
     json!({ "pattern": pattern, "text": text, "flags": flags, "replace": replace })
 }
 
-/// Cases in the style of PCRE2's `testdata/testinput1` and `testinput2`: (pattern, flags, text, replacement).
+/// Cases from PCRE2's own tests: (pattern, flags, text, replacement). The first ones are written in the style of
+/// `testdata/testinput1` and `testinput2` to reach each PCRE-only construct; the last block is taken from
+/// `testdata/testinput1` (PCRE2Project/pcre2) as written there, one subject line each.
 const SUITE: &[(&str, &str, &str, &str)] = &[
     ("the quick brown fox", "", "What do you know about the quick brown fox?", "[$0]"),
     ("^(a(b(c)))(d(e(f)))(h(i(j)))(k(l(m)))$", "", "abcdefhijklm", "$12$11$10$1"),
@@ -223,6 +225,32 @@ const SUITE: &[(&str, &str, &str, &str)] = &[
     (r"a(*MARK:m)b", "", "ab", "<$0>"),
     (r"\x{1F600}+", "", "😀😀a", "<$0>"),
     (r"[\x{100}-\x{2000}]", "i", "ǅ", "<$0>"),
+    // testdata/testinput1, verbatim patterns and subjects.
+    (r"^(abc){1,2}zz", "", "abcabczz", "<$1>"),
+    (r"^(b+?|a){1,2}?c", "", "bbac", "<$1>"),
+    (r"^(b+|a){1,2}c", "", "abbbbbbbbbbbc", "<$1>"),
+    (r"^(b*|ba){1,2}?bc", "", "bababc", "<$1>"),
+    (r"^(ba|b*){1,2}?bc", "", "bbabc", "<$1>"),
+    (r"^[]cde]", "", "]thing", "[$0]"),
+    (r"^[^]cde]", "", "athing", "[$0]"),
+    (r"([\da-f:]+)$", "i", "5f03:12C0::932e", "<$1>"),
+    (r"^.*\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$", "", "A.12.123.0", "$1|$2|$3"),
+    (r"^(?=ab(de))(abd)(e)", "", "abde", "$1|$2|$3"),
+    (r"^(?!(ab)de|x)(abd)(f)", "", "abdf", "$1|$2|$3"),
+    (r"^(?=(ab(cd)))(ab)", "", "abcd", "$1|$2|$3"),
+    (r"   ^    a   (?# begins with a)  b\sc (?# then b c) $ (?# then end)", "x", "ab c", "[$0]"),
+    (r"^   a\ b[c ]d       $", "x", "a bcd", "[$0]"),
+    (r"\A(abc|def)=(\1){2,3}\Z", "", "def=defdefdef", "$1|$2"),
+    (r"^(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\11*(\3\4)\1(?#)2$", "", "abcdefghijkkkkcda2", "$11|$12"),
+    (r"(cat(a(ract|tonic)|erpillar)) \1()2(3)", "", "caterpillar caterpillar23", "$1|$2|$3|$4|$5"),
+    (r"foo(?!bar)(.*)", "", "foobar is foolish see?", "<$1>"),
+    (r"(?:(?!foo)...|^.{0,2})bar(.*)", "", "foobar crowbar etc", "<$1>"),
+    (r"^(\D*)(?=\d)(?!123)", "", "abc456", "<$1>"),
+    (r"^(a)\1{2,3}(.)", "", "aaaaab", "$1|$2"),
+    (r"(?!^)abc", "", "the abc", "[$0]"),
+    (r"^[ab]{1,3}?(ab*?|b)", "", "aabbbbb", "<$1>"),
+    (r"^12.34", "s", "12\n34", "[$0]"),
+    (r"\w+(?=\t)", "", "the quick brown\t fox", "[$0]"),
 ];
 
 /// What PHP says for every case: `{"error": message}` or `{"matches": [[start, end, [[s, e] | null, ...]], ...],
