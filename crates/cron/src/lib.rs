@@ -83,7 +83,9 @@
 //! year and a mandatory `?`, or `rate(5 minutes)`), `kubernetes` (a `CRON_TZ=` prefix, robfig/cron's rules,
 //! `@every 1h30m`) and
 //! `github` (UTC only, at most every 5 minutes) and `systemd` (a timer's `OnCalendar=`, evaluated by
-//! [`systemd`]), each in its module under [`dialect`]. [`answer_in`] is [`answer`] in a dialect, with the
+//! [`systemd`]), each in its module under [`dialect`]. Each follows its scheduler's daylight-saving rule where a
+//! source pins it ([`DstRule`]: robfig/cron's for Kubernetes, EventBridge Scheduler's, cronie's otherwise; see
+//! [`dialect`]). [`answer_in`] is [`answer`] in a dialect, with the
 //! expression translated into the other dialects ([`dialect::translate`]), each translation checked by comparing
 //! both run lists over two years.
 //!
@@ -149,7 +151,7 @@ pub use dialect::{Dialect, Expression, Interval, Plan};
 pub use error::{ErrorKind, ParseError};
 pub use field::{FieldKind, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
 pub use parse::{Field, Item};
-pub use runs::Runs;
+pub use runs::{DstRule, Runs};
 pub use schedule::{MACROS, MAX_EXPRESSION_LEN, Schedule};
 
 /// Re-exported so callers name zones without depending on chrono-tz themselves.

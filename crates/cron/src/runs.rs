@@ -1,4 +1,4 @@
-//! Run times in a time zone, with cronie's daylight-saving rules.
+//! Run times in a time zone, with each scheduler's daylight-saving rule ([`DstRule`]; cronie's by default).
 //!
 //! croner finds the matching wall-clock times (on `NaiveDateTime`, so no zone interferes); this module maps each
 //! onto instants of the zone. croner can do that mapping itself, but it classifies a job as fixed-time only when
@@ -20,6 +20,45 @@ use chrono_tz::Tz;
 use croner::Cron;
 use std::collections::BTreeSet;
 
+/// What a scheduler does with a matching wall-clock time that daylight saving skips or repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum DstRule {
+    /// cronie (Vixie cron, and every dialect nothing else pins): a fixed-time job (minute and hour fields not
+    /// starting with `*`) runs once right after a skipped time and once, on the first pass, in a repeated hour;
+    /// other jobs follow the wall clock, with no runs in the skipped hour and runs on both passes of the repeated
+    /// one. Source: cronie's `cron.c` (its daylight-saving handling), checked in this module's tests.
+    #[default]
+    Cronie,
+    /// robfig/cron v3, which runs Kubernetes CronJobs: every instant whose wall clock matches, for every job. A
+    /// time in the skipped hour does not run; a time in the repeated hour runs on both passes. Source: robfig/cron
+    /// v3 `spec.go` (`SpecSchedule.Next` walks absolute time and tests the wall clock) and `spec_test.go`
+    /// (`TestNext`: "2am nightly job (skipped)", "1am nightly job (runs twice)").
+    WallClock,
+    /// EventBridge Scheduler: a time in the skipped hour does not run; a time in the repeated hour runs once,
+    /// for every job. Which pass is not documented; the first (the earlier instant) is assumed. Source: AWS
+    /// Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?" ("your schedule
+    /// invocation gets skipped if the cron expression falls on a non-existent date and time ... your schedule runs
+    /// only once and doesn't repeat its invocation").
+    SkipAndOnce,
+}
+
+impl DstRule {
+    /// Whether a time in the skipped hour runs at the end of the gap, for a job of this class.
+    fn runs_after_gap(self, fixed: bool) -> bool {
+        self == DstRule::Cronie && fixed
+    }
+
+    /// Whether a time in the repeated hour runs on both passes, for a job of this class.
+    fn runs_both_passes(self, fixed: bool) -> bool {
+        match self {
+            DstRule::Cronie => !fixed,
+            DstRule::WallClock => true,
+            DstRule::SkipAndOnce => false,
+        }
+    }
+}
+
 /// The longest a wall-clock range can repeat or be skipped; no zone has changed its clock by more than a day.
 const MAX_SHIFT: TimeDelta = TimeDelta::days(1);
 
@@ -31,7 +70,10 @@ pub struct Runs {
     last_day_offset: Option<u32>,
     tz: Tz,
     after: DateTime<Utc>,
-    fixed: bool,
+    /// A time in the skipped hour runs when the gap ends (cronie's fixed-time jobs); else not at all.
+    after_gap: bool,
+    /// A time in the repeated hour runs on both passes; else on the first.
+    both_passes: bool,
     /// The wall-clock time the next croner search starts after; `None` once croner found no more matches.
     cursor: Option<NaiveDateTime>,
     /// Instants produced but not yet safe to yield: a later wall-clock time cannot map before `floor`.
@@ -40,16 +82,20 @@ pub struct Runs {
 }
 
 impl Schedule {
-    /// The runs strictly after `after`, in zone `tz`, following cronie's daylight-saving rules. Ends when no
-    /// wall-clock time up to the year 5000 matches (at once for expressions that never fire and for `@reboot`).
+    /// The runs strictly after `after`, in zone `tz`, following the schedule's daylight-saving rule
+    /// ([`Schedule::dst_rule`]: cronie's, unless a dialect set its scheduler's). Ends when no wall-clock time up to
+    /// the year 5000 matches (at once for expressions that never fire and for `@reboot`).
     pub fn runs_after(&self, after: DateTime<Utc>, tz: Tz) -> Runs {
+        let rule = self.dst_rule();
+        let fixed = self.is_fixed_time();
+        let both_passes = rule.runs_both_passes(fixed);
         let local = after.with_timezone(&tz).naive_local();
         let local = local.with_nanosecond(0).unwrap_or(local);
         // When `after` lies on the first pass of a repeated range, the second passes of wall-clock times before
         // it are still to come; start the search at the beginning of that range.
         let cursor = match tz.from_local_datetime(&local) {
             LocalResult::Ambiguous(first, _)
-                if first.timestamp() <= after.timestamp() && !self.is_fixed_time() =>
+                if first.timestamp() <= after.timestamp() && both_passes =>
             {
                 Some(fold_start(tz, local) - TimeDelta::seconds(1))
             }
@@ -60,7 +106,8 @@ impl Schedule {
             last_day_offset: self.last_day_offset(),
             tz,
             after,
-            fixed: self.is_fixed_time(),
+            after_gap: rule.runs_after_gap(fixed),
+            both_passes,
             cursor,
             pending: BTreeSet::new(),
             floor: None,
@@ -118,7 +165,7 @@ impl Runs {
         }
         let (instants, earliest) = match self.tz.from_local_datetime(&wall) {
             LocalResult::Single(instant) => (vec![instant.to_utc()], instant.to_utc()),
-            LocalResult::Ambiguous(first, _) if self.fixed => {
+            LocalResult::Ambiguous(first, _) if !self.both_passes => {
                 (vec![first.to_utc()], first.to_utc())
             }
             LocalResult::Ambiguous(first, second) => {
@@ -126,7 +173,7 @@ impl Runs {
             }
             LocalResult::None => {
                 let end = gap_end(self.tz, wall);
-                (if self.fixed { vec![end] } else { Vec::new() }, end)
+                (if self.after_gap { vec![end] } else { Vec::new() }, end)
             }
         };
         // The earliest instant of a wall-clock time never decreases as the wall clock advances, so nothing

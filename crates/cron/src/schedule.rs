@@ -3,6 +3,7 @@
 use crate::error::{ErrorKind, ParseError};
 use crate::field::FieldKind;
 use crate::parse::{Field, Item, parse_field};
+use crate::runs::DstRule;
 use croner::Cron;
 use croner::parser::{CronParser, Seconds, Year};
 
@@ -41,6 +42,8 @@ pub struct Schedule {
     /// Whether only a bare `*` or `?` makes a day field unrestricted for the OR-or-AND choice (robfig/cron, the
     /// Kubernetes parser), rather than any field starting with `*` or `?` (Vixie cron).
     bare_star: bool,
+    /// What daylight saving does to the runs: cronie's rule unless a dialect set its scheduler's.
+    dst: DstRule,
 }
 
 impl Schedule {
@@ -100,6 +103,7 @@ impl Schedule {
                 cron: None,
                 last_day_offset: None,
                 bare_star: false,
+                dst: DstRule::Cronie,
             });
         }
         let &(name, expansion) =
@@ -152,7 +156,15 @@ impl Schedule {
                 Item::LastDayOffset { offset } => Some(*offset),
                 _ => None,
             });
-        Ok(Schedule { source, macro_name, fields, cron: Some(cron), last_day_offset, bare_star })
+        Ok(Schedule {
+            source,
+            macro_name,
+            fields,
+            cron: Some(cron),
+            last_day_offset,
+            bare_star,
+            dst: DstRule::Cronie,
+        })
     }
 
     /// The expression as given, trimmed.
@@ -193,6 +205,18 @@ impl Schedule {
     pub fn is_fixed_time(&self) -> bool {
         let star = |kind| self.field(kind).is_some_and(|field: &Field| field.raw.starts_with('*'));
         !(star(FieldKind::Minute) || star(FieldKind::Hour))
+    }
+
+    /// What daylight saving does to the runs: [`DstRule::Cronie`] for [`Schedule::parse`]; a dialect sets its
+    /// scheduler's (robfig/cron's for Kubernetes, EventBridge Scheduler's).
+    pub fn dst_rule(&self) -> DstRule {
+        self.dst
+    }
+
+    /// The schedule with another daylight-saving rule.
+    pub(crate) fn with_dst_rule(mut self, rule: DstRule) -> Schedule {
+        self.dst = rule;
+        self
     }
 
     pub(crate) fn last_day_offset(&self) -> Option<u32> {

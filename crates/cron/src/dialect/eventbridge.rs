@@ -13,7 +13,7 @@ use super::{
 };
 use crate::field::FieldKind;
 use crate::parse::{Bounds, parse_field_within};
-use crate::{ParseError, Schedule};
+use crate::{DstRule, ParseError, Schedule};
 
 /// "Year: 1970-2199" (EventBridge User Guide, "Cron expressions reference"), where Quartz's year field stops at
 /// 2099.
@@ -55,7 +55,9 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let (year_at, year) = words[5];
     fields.push(parse_field_within(FieldKind::Year, year, year_at, YEARS)?);
     question_rule(&fields, "EventBridge", false)?;
-    let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
+    // Rules run in UTC, which has no daylight saving; a Scheduler schedule in a zone follows Scheduler's rule.
+    let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?
+        .with_dst_rule(DstRule::SkipAndOnce);
     let mut cautions = Vec::new();
     if !trimmed.starts_with("cron(") {
         cautions.push(format!("EventBridge wants the fields wrapped: cron({trimmed})."));
@@ -220,5 +222,50 @@ mod tests {
         let from = chrono::DateTime::parse_from_rfc3339("2099-06-01T00:00:00Z").unwrap().to_utc();
         let vixie = Schedule::parse("0 0 0 1 1 ? *").unwrap();
         assert!(vixie.runs_after(from, chrono_tz::UTC).next().is_none());
+    }
+
+    /// The first `n` runs after `from` of a Scheduler schedule in America/New_York, as RFC 3339 there.
+    fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+    }
+
+    // Source: AWS Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?":
+    // "When the time shifts forward in Spring, your schedule invocation gets skipped if the cron expression falls
+    // on a non-existent date and time. When the time shifts back in the Fall, your schedule runs only once and
+    // doesn't repeat its invocation." Which of the two passes runs is not said; the first is assumed.
+    #[test]
+    fn scheduler_daylight_saving() {
+        let schedule = parse("cron(30 2 * * ? *)").unwrap();
+        assert_eq!(schedule.schedule().unwrap().dst_rule(), DstRule::SkipAndOnce);
+        // Spring-forward: 02:30 on 2026-03-08 does not exist in New York and is skipped (cronie runs it at 03:00).
+        assert_eq!(
+            new_york("cron(30 2 * * ? *)", "2026-03-07T12:00:00Z", 2),
+            ["2026-03-09T02:30:00-04:00", "2026-03-10T02:30:00-04:00"]
+        );
+        assert_eq!(
+            new_york("cron(0/30 * * * ? *)", "2026-03-08T06:15:00Z", 2),
+            ["2026-03-08T01:30:00-05:00", "2026-03-08T03:00:00-04:00"]
+        );
+        // Fall-back: 01:30 runs once, and so does every time of a job that follows the wall clock (cronie and
+        // robfig/cron run those on both passes).
+        assert_eq!(
+            new_york("cron(30 1 * * ? *)", "2026-10-31T12:00:00Z", 2),
+            ["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]
+        );
+        assert_eq!(
+            new_york("cron(0/30 1 * * ? *)", "2026-10-31T12:00:00Z", 3),
+            ["2026-11-01T01:00:00-04:00", "2026-11-01T01:30:00-04:00", "2026-11-02T01:00:00-05:00"]
+        );
+        assert_eq!(
+            new_york("cron(0 * * * ? *)", "2026-11-01T04:00:00Z", 3),
+            ["2026-11-01T01:00:00-04:00", "2026-11-01T02:00:00-05:00", "2026-11-01T03:00:00-05:00"]
+        );
+        // A rate() counts 24-hour days ("days represents a 24-hour duration"): 07:00 EST + 1 day is 08:00 EDT.
+        assert_eq!(
+            new_york("rate(1 day)", "2026-03-07T12:00:00Z", 1),
+            ["2026-03-08T08:00:00-04:00"]
+        );
     }
 }

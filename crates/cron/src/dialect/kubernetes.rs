@@ -19,7 +19,7 @@ use super::{
 };
 use crate::answer::parse_zone;
 use crate::field::FieldKind;
-use crate::{ParseError, Schedule};
+use crate::{DstRule, ParseError, Schedule};
 
 const FIVE: [FieldKind; 5] = [
     FieldKind::Minute,
@@ -104,7 +104,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     Ok(Expression {
         dialect: Dialect::Kubernetes,
         source: trimmed.to_owned(),
-        plan: Plan::Cron(schedule),
+        plan: Plan::Cron(schedule.with_dst_rule(DstRule::WallClock)),
         zone,
         cautions,
     })
@@ -475,5 +475,94 @@ mod tests {
             refused("CRON_TZ=UTC @every 5x"),
             ("unknown unit \"x\" in the duration; use ns, us (or µs), ms, s, m or h".into(), 20, 1)
         );
+    }
+
+    /// The first `n` runs after `from` (RFC 3339), as RFC 3339 in New York.
+    fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+    }
+
+    // Source: robfig/cron v3 `spec_test.go`, `TestNext`, the America/New_York cases of 2012 (written there with
+    // seconds, `TZ=America/New_York 0 0 2 * * ?`; here in the five fields a CronJob takes). robfig's
+    // `SpecSchedule.Next` walks absolute time and tests the wall clock, so a time the spring-forward skips does
+    // not run and a time the fall-back repeats runs on both passes, for every job: not cronie's rule.
+    #[test]
+    fn daylight_saving_follows_robfig() {
+        assert_eq!(parse("0 2 * * *").unwrap().schedule().unwrap().dst_rule(), DstRule::WallClock);
+        // "Daylight savings time 2am EST (-5) -> 3am EDT (-4)": 02:30 on 11 March does not exist that year.
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 30 2 11 3 *", "2012-03-11T00:00:00-05:00", 1),
+            ["2013-03-11T02:30:00-04:00"]
+        );
+        // "hourly job": 01:00 EST, then 03:00 EDT.
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 * * * *", "2012-03-11T00:00:00-05:00", 3),
+            ["2012-03-11T01:00:00-05:00", "2012-03-11T03:00:00-04:00", "2012-03-11T04:00:00-04:00"]
+        );
+        // "1am nightly job" and "2am nightly job (skipped)" (cronie would run it at 03:00).
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 1 * * *", "2012-03-11T01:00:00-05:00", 1),
+            ["2012-03-12T01:00:00-04:00"]
+        );
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 2 * * *", "2012-03-11T00:00:00-05:00", 1),
+            ["2012-03-12T02:00:00-04:00"]
+        );
+        // "Daylight savings time 2am EDT (-4) => 1am EST (-5)": from 01:45 EDT, 01:30 comes again in EST.
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 30 1 4 11 *", "2012-11-04T01:45:00-04:00", 1),
+            ["2012-11-04T01:30:00-05:00"]
+        );
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 30 2 4 11 *", "2012-11-04T00:00:00-04:00", 1),
+            ["2012-11-04T02:30:00-05:00"]
+        );
+        // "hourly job" at fall-back: 01:00 twice.
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 * * * *", "2012-11-04T00:00:00-04:00", 3),
+            ["2012-11-04T01:00:00-04:00", "2012-11-04T01:00:00-05:00", "2012-11-04T02:00:00-05:00"]
+        );
+        // "1am nightly job (runs twice)" (cronie runs it once).
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 1 * * *", "2012-11-04T00:00:00-04:00", 3),
+            ["2012-11-04T01:00:00-04:00", "2012-11-04T01:00:00-05:00", "2012-11-05T01:00:00-05:00"]
+        );
+        // "2am nightly job" and "3am nightly job": once each.
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 2 * * *", "2012-11-04T00:00:00-04:00", 2),
+            ["2012-11-04T02:00:00-05:00", "2012-11-05T02:00:00-05:00"]
+        );
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 3 * * *", "2012-11-04T00:00:00-04:00", 2),
+            ["2012-11-04T03:00:00-05:00", "2012-11-05T03:00:00-05:00"]
+        );
+        // "Monthly job".
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York 0 3 3 * *", "2012-11-04T00:00:00-04:00", 1),
+            ["2012-12-03T03:00:00-05:00"]
+        );
+        // spec.timeZone (the zone asked for) follows the same rule: "1am nightly job (runs twice)".
+        assert_eq!(
+            new_york("0 1 * * *", "2012-11-04T00:00:00-04:00", 2),
+            ["2012-11-04T01:00:00-04:00", "2012-11-04T01:00:00-05:00"]
+        );
+    }
+
+    // Source: robfig/cron v3 `spec_test.go`, `TestNext`: "Test the scenario of DST resulting in midnight not being
+    // a valid time" (robfig/cron issue 157), São Paulo 2018.
+    #[test]
+    fn a_missing_midnight_as_robfig_tests_it() {
+        let e = parse("CRON_TZ=America/Sao_Paulo 0 9 10 * *").unwrap();
+        let from =
+            chrono::DateTime::parse_from_rfc3339("2018-10-17T05:00:00-04:00").unwrap().to_utc();
+        let run = e.runs_after(from, chrono_tz::UTC, 1)[0];
+        assert_eq!(run, chrono::DateTime::parse_from_rfc3339("2018-11-10T06:00:00-05:00").unwrap());
+        let e = parse("CRON_TZ=America/Sao_Paulo 0 9 22 * *").unwrap();
+        let from =
+            chrono::DateTime::parse_from_rfc3339("2018-02-14T05:00:00-05:00").unwrap().to_utc();
+        let run = e.runs_after(from, chrono_tz::UTC, 1)[0];
+        assert_eq!(run, chrono::DateTime::parse_from_rfc3339("2018-02-22T07:00:00-05:00").unwrap());
     }
 }

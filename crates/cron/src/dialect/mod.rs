@@ -11,9 +11,25 @@
 //! Zones and daylight saving: Kubernetes' `CRON_TZ=` prefix and a zone written in a systemd event fix the zone the
 //! runs are computed in; GitHub Actions computes in UTC whatever zone the runs are shown in; the others compute in
 //! the zone asked for (a Quartz trigger's, an EventBridge Scheduler schedule's, a CronJob's `spec.timeZone`).
-//! systemd events follow systemd's own daylight-saving behaviour; every cron dialect follows cronie's (see
-//! [`crate::Runs`]): Quartz, robfig/cron and EventBridge Scheduler document theirs loosely ("a skip or a repeat"),
-//! and no oracle for them was at hand, so their own rules are not modelled.
+//!
+//! Daylight saving ([`crate::DstRule`]), per dialect, where a source pins the scheduler's rule:
+//! - `vixie`: cronie's ([`crate::DstRule::Cronie`]): a fixed-time job skipped by spring-forward runs right
+//!   after the gap and once in a repeated hour; a job whose minute or hour starts with `*` follows the wall clock.
+//! - `kubernetes`: robfig/cron v3's ([`crate::DstRule::WallClock`]): every instant whose wall clock matches, so a
+//!   time in the skipped hour does not run and one in the repeated hour runs twice, for every job. Pinned by
+//!   robfig/cron's `spec_test.go` (`TestNext`, "2am nightly job (skipped)", "1am nightly job (runs twice)").
+//! - `eventbridge`: EventBridge Scheduler's ([`crate::DstRule::SkipAndOnce`]): a time in the skipped hour does
+//!   not run and one in the repeated hour runs once, as AWS documents it (Knowledge Center, "How can I adjust my
+//!   Amazon EventBridge schedule for daylight saving?"); which pass runs is not documented, the first is assumed.
+//!   Rules (`put-rule`) run in UTC, where none of this arises.
+//! - `quartz`: cronie's, for want of a source: Quartz computes on a lenient `java.util.GregorianCalendar`
+//!   (`CronExpression.getTimeAfter`, `setCalendarHour`) and no Quartz or Spring test pins a daylight-saving case.
+//! - `github`: UTC, which has no daylight saving.
+//! - `systemd`: systemd's own search ([`crate::systemd`]).
+//!
+//! A fixed interval (`rate()`, `@every`) ignores the wall clock: a `rate(1 day)` is 24 hours, as EventBridge
+//! Scheduler documents. Translations between dialects with different rules are checked all the same, and a
+//! difference on a change day is reported with both rules.
 //!
 //! ```
 //! use devtools_cron::{Dialect, Expression};

@@ -228,4 +228,18 @@ mod tests {
         assert_eq!(refused("0 60 12 * * ?").0, "minute: 60 is out of range 0–59");
         assert!(refused("@reboot").0.contains("no @reboot"));
     }
+
+    // Quartz's `CronExpression.getTimeAfter` sets wall-clock fields on a lenient `java.util.GregorianCalendar`
+    // (with `setCalendarHour` stepping an hour that does not exist), and neither `CronExpressionTest` nor the
+    // trigger tests pin a daylight-saving case, so Quartz keeps cronie's rule rather than a guessed one.
+    #[test]
+    fn daylight_saving_stays_cronie() {
+        let e = parse("0 30 2 * * ?").unwrap();
+        assert_eq!(e.schedule().unwrap().dst_rule(), crate::DstRule::Cronie);
+        let from = chrono::DateTime::parse_from_rfc3339("2026-03-07T12:00:00Z").unwrap().to_utc();
+        assert_eq!(
+            e.runs_after(from, chrono_tz::America::New_York, 1)[0].to_rfc3339(),
+            "2026-03-08T03:00:00-04:00"
+        );
+    }
 }

@@ -11,6 +11,7 @@
 use super::{Dialect, Expression, Plan};
 use crate::field::{FieldKind, WEEKDAY_NAMES};
 use crate::parse::{Field, Item};
+use crate::runs::DstRule;
 use crate::schedule::Schedule;
 use chrono::{DateTime, Months, Utc};
 use chrono_tz::Tz;
@@ -114,7 +115,7 @@ pub fn translate(expression: &Expression, tz: Tz, from: DateTime<Utc>) -> Vec<Tr
     // The original's runs, once for every target.
     let until = from.checked_add_months(Months::new(CHECK_MONTHS)).unwrap_or(from);
     let ours = expression.runs_between(from, until, tz, CHECK_LIMIT);
-    targets.map(|target| translate_to(expression, target, tz, from, &ours)).collect()
+    targets.map(|target| translate_to(expression, target, tz, from, &ours, None)).collect()
 }
 
 fn refused(target: Dialect, why: Vec<String>) -> Translation {
@@ -128,17 +129,20 @@ fn refused(target: Dialect, why: Vec<String>) -> Translation {
     }
 }
 
+/// `source_dst`: how the original source treats daylight saving, when `source` stands for it (a systemd event's
+/// cron fields); else [`dst_phrase`] of `source`.
 fn translate_to(
     source: &Expression,
     target: Dialect,
     tz: Tz,
     from: DateTime<Utc>,
     ours: &[DateTime<Utc>],
+    source_dst: Option<&'static str>,
 ) -> Translation {
     if let Plan::Calendar(event) = source.plan() {
         // Its cron fields, when it has some; the check still compares with systemd's own runs.
         return match super::systemd::as_cron(event) {
-            Some(fields) => translate_to(&fields, target, tz, from, ours),
+            Some(fields) => translate_to(&fields, target, tz, from, ours, Some(dst_phrase(source))),
             None => refused(
                 target,
                 vec![format!(
@@ -186,8 +190,12 @@ fn translate_to(
         );
     }
     let snippet = snippet(target, &text, zone);
+    let mut target_dst = "";
     let check = match Expression::parse(target, &text) {
-        Ok(translated) => Some(compare(ours, &translated, zone, from)),
+        Ok(translated) => {
+            target_dst = dst_phrase(&translated);
+            Some(compare(ours, &translated, zone, from))
+        }
         Err(error) => {
             lost.push(format!("The translation does not parse back ({error}); this is a bug."));
             None
@@ -195,9 +203,10 @@ fn translate_to(
     };
     if let Some(at) = check.as_ref().and_then(|check| check.first_difference.as_ref()) {
         lost.push(format!(
-            "The runs differ, first at {at}: {} and {} treat that instant differently (daylight-saving changes: cronie runs a fixed-time job skipped by spring-forward right after the gap, systemd skips it).",
+            "The runs differ, first at {at}: {} and {} treat daylight-saving changes differently ({}; {target_dst}).",
             source.dialect().label(),
-            target.label()
+            target.label(),
+            source_dst.unwrap_or_else(|| dst_phrase(source)),
         ));
     }
     Translation {
@@ -261,6 +270,26 @@ fn translate_interval(
         snippet: Some(snippet(target, &text, zone)),
         lost,
         check,
+    }
+}
+
+/// How a parsed expression's scheduler treats a wall-clock time that daylight saving skips or repeats
+/// ([`DstRule`]; systemd's own search for a calendar event).
+fn dst_phrase(expression: &Expression) -> &'static str {
+    match expression.plan() {
+        Plan::Cron(schedule) => match schedule.dst_rule() {
+            DstRule::WallClock => {
+                "robfig/cron skips a time in the skipped hour and runs a time in the repeated hour twice"
+            }
+            DstRule::SkipAndOnce => {
+                "EventBridge Scheduler skips a time in the skipped hour and runs a time in the repeated hour once"
+            }
+            DstRule::Cronie => {
+                "cronie runs a fixed-time job whose time is skipped right after the gap and once in the repeated hour, other jobs by the wall clock"
+            }
+        },
+        Plan::Calendar(_) => "systemd skips a time in the skipped hour",
+        Plan::Every(_) => "a fixed interval ignores the wall clock",
     }
 }
 
@@ -677,8 +706,16 @@ mod tests {
                         continue;
                     }
                     if let Some(check) = &translation.check {
+                        // Dialects with different daylight-saving rules may differ on a change day in a zone
+                        // that has them (New York: 2026-03-08, 2026-11-01, 2027-03-14, 2027-11-07), and say so.
+                        let on_a_change = check.first_difference.as_deref().is_some_and(|at| {
+                            ["2026-03-08", "2026-11-01", "2027-03-14", "2027-11-07"]
+                                .iter()
+                                .any(|day| at.starts_with(day))
+                        });
+                        let said = translation.lost.iter().any(|l| l.contains("daylight-saving"));
                         assert!(
-                            check.same,
+                            check.same || (tz != chrono_tz::UTC && on_a_change && said),
                             "{dialect} {expr} → {}: {translation:?}",
                             translation.dialect
                         );
