@@ -122,7 +122,12 @@
         mode = "values";
       }
       // Day-of-week 7 is Sunday, the builder's 0.
-      const values = mode === "values" ? raw.split(",").map((part) => atom(key, part) % (key === "dow" ? 7 : 1000)) : [];
+      const values = mode === "values"
+        ? raw.split(",").map((part) => {
+          const n = atom(key, part);
+          return key === "dow" ? n % 7 : n;
+        })
+        : [];
       const checked = new Set(values);
       for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) box.checked = checked.has(parseInt(box.value, 10));
       setMode(fieldset, mode);
