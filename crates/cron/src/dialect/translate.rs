@@ -230,21 +230,26 @@ fn translate_interval(
     from: DateTime<Utc>,
     ours: &[DateTime<Utc>],
 ) -> Translation {
-    let form = if source.dialect() == Dialect::EventBridge { "rate()" } else { "@every" };
+    let (form, object) = if source.dialect() == Dialect::EventBridge {
+        ("rate()", "rule")
+    } else {
+        ("@every", "CronJob")
+    };
     let label = target.label();
     let text = match target {
         Dialect::EventBridge => interval.as_rate().ok_or_else(|| {
             format!(
-                "{label}'s rate() counts whole minutes, hours or days; this interval is {} seconds.",
-                interval.seconds()
+                "{label}'s rate() counts whole minutes, hours or days; this interval is {} second{}.",
+                interval.seconds(),
+                if interval.seconds() == 1 { "" } else { "s" }
             )
         }),
         Dialect::Kubernetes => Ok(format!("@every {}", interval.as_go_duration())),
         Dialect::Systemd => Err(format!(
-            "{form} counts its interval from when the rule is created; an OnCalendar= event counts from the clock (systemd's monotonic timers, such as OnUnitActiveSec=, are not calendar events and are not translated here)."
+            "{form} counts its interval from when the {object} is created; an OnCalendar= event counts from the clock (systemd's monotonic timers, such as OnUnitActiveSec=, are not calendar events and are not translated here)."
         )),
         _ => Err(format!(
-            "{form} counts its interval from when the rule is created; {label} has only calendar schedules, which count from the clock, so it cannot run at the same instants."
+            "{form} counts its interval from when the {object} is created; {label} has only calendar schedules, which count from the clock, so it cannot run at the same instants."
         )),
     };
     let text = match text {
@@ -387,7 +392,8 @@ fn render(schedule: &Schedule, target: Dialect, why: &mut Vec<String>) -> Option
         why.push(format!("{label} has no year field; this schedule runs only in {}.", year?.raw()));
     }
     let last_year = year.and_then(|f| f.values().last().copied());
-    if let Some(last) = last_year.filter(|last| *last > year_max(target)) {
+    let has_year = matches!(target, Dialect::Quartz | Dialect::EventBridge | Dialect::Systemd);
+    if let Some(last) = last_year.filter(|last| has_year && *last > year_max(target)) {
         why.push(format!(
             "{label}'s year field stops at {}; this schedule runs in years up to {last}.",
             year_max(target)
@@ -814,11 +820,13 @@ mod tests {
         let seconds = to(Dialect::Kubernetes, "@every 90s", Dialect::EventBridge);
         assert_eq!(seconds.expression, None);
         assert!(seconds.lost[0].contains("whole minutes, hours or days"), "{:?}", seconds.lost);
+        let second = to(Dialect::Kubernetes, "@every 1s", Dialect::EventBridge);
+        assert!(second.lost[0].ends_with("this interval is 1 second."), "{:?}", second.lost);
         for target in [Dialect::Vixie, Dialect::Quartz, Dialect::Github] {
             let calendar = to(Dialect::Kubernetes, "@every 1h", target);
             assert_eq!(calendar.expression, None);
             assert!(
-                calendar.lost[0].starts_with("@every counts its interval"),
+                calendar.lost[0].starts_with("@every counts its interval from when the CronJob"),
                 "{:?}",
                 calendar.lost
             );
@@ -834,6 +842,11 @@ mod tests {
         let quartz = to(Dialect::EventBridge, "cron(0 9 ? * MON 2026-2150)", Dialect::Quartz);
         assert_eq!(quartz.expression, None);
         assert!(quartz.lost[0].contains("stops at 2099"), "{:?}", quartz.lost);
+        let k8s = to(Dialect::EventBridge, "cron(0 9 ? * MON 2150)", Dialect::Kubernetes);
+        assert_eq!(
+            k8s.lost,
+            ["Kubernetes CronJob has no year field; this schedule runs only in 2150."]
+        );
         let systemd = to(Dialect::EventBridge, "cron(0 9 ? * MON 2026-2150)", Dialect::Systemd);
         assert_eq!(systemd.expression.as_deref(), Some("Mon 2026..2150-*-* 09:00:00 UTC"));
         assert!(systemd.check.unwrap().same);
