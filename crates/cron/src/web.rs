@@ -240,7 +240,7 @@ where
         ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
         ("count" = Option<u32>, Query, minimum = 1, maximum = 100, description = "How many runs to list, a whole number from 1 to 100; 10 when absent. Anything else is `invalid_count`."),
         ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after; now when absent."),
-        ("dialect" = Option<String>, Query, description = "Whose syntax and rules the expression follows: `vixie` (crontab, cronie; the default), `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1-7 from Sunday), `eventbridge` (`cron(min hour dom month dow year)` or `rate(5 minutes)`), `kubernetes` (a CronJob schedule, optionally after `CRON_TZ=`), `github` (Actions `schedule`, UTC only), `systemd` (`OnCalendar=`). Naming one adds `dialect` and `translations` to the answer; another name is `invalid_dialect`."),
+        ("dialect" = Option<String>, Query, description = "Whose syntax and rules the expression follows: `vixie` (crontab, cronie; the default), `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1-7 from Sunday), `eventbridge` (`cron(min hour dom month dow year)`, years to 2199, or `rate(5 minutes)`), `kubernetes` (a CronJob schedule or `@every 1h30m`, optionally after `CRON_TZ=`), `github` (Actions `schedule`, UTC only), `systemd` (`OnCalendar=`). Naming one adds `dialect` and `translations` to the answer; another name is `invalid_dialect`."),
     ),
     responses(
         (status = 200, description = "The description, each field and the next runs.", body = CronAnswer),
