@@ -65,6 +65,19 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let rest_offset = rest_at + rest.len() - rest.trim_start().len();
     let schedule = if rest_trimmed.starts_with('@') {
         let lower = rest_trimmed.to_ascii_lowercase();
+        // robfig/cron's parseDescriptor compares descriptors as written: `@Daily` is "unrecognized descriptor".
+        let name_len = rest_trimmed.find(char::is_whitespace).unwrap_or(rest_trimmed.len());
+        if rest_trimmed[..name_len] != lower[..name_len] {
+            return Err(rule(
+                format!(
+                    "Kubernetes (robfig/cron) reads {} only in lower case: write {}",
+                    &rest_trimmed[..name_len],
+                    &lower[..name_len]
+                ),
+                None,
+                rest_offset..rest_offset + name_len,
+            ));
+        }
         if lower.starts_with("@every") {
             let (interval, caution) = parse_every(rest_trimmed, rest_offset)?;
             cautions.extend(caution);
@@ -352,6 +365,17 @@ mod tests {
         assert_eq!(refused("CRON_TZ=Mars/Base 0 0 * * *").1, 8);
         assert!(refused("0 0 * * * *").0.starts_with("expected 5 fields"));
         assert!(refused("@reboot").0.contains("no run times"));
+        // robfig/cron parser.go parseDescriptor: a `switch` on the descriptor as written.
+        let (message, start, len) = refused("CRON_TZ=UTC @Daily");
+        assert_eq!(
+            message,
+            "Kubernetes (robfig/cron) reads @Daily only in lower case: write @daily"
+        );
+        assert_eq!((start, len), (12, 6));
+        assert_eq!(
+            refused("@EVERY 1h").0,
+            "Kubernetes (robfig/cron) reads @EVERY only in lower case: write @every"
+        );
         assert_eq!(
             refused("CRON_TZ=UTC 0 60 * * *"),
             ("hour: 60 is out of range 0–23".into(), 14, 2)
