@@ -89,7 +89,7 @@ const ALWAYS: &[&str] = &["script tag", "dialogs"];
 fn sends(input: usize, payload: usize, payloads: &[Payload]) -> bool {
     std::env::var_os("DEVTOOLS_HOSTILE_ALL").is_some()
         || ALWAYS.contains(&payloads[payload].name)
-        || (input + payload) % 3 == 0
+        || (input + payload).is_multiple_of(3)
 }
 
 /// Dialogs Chromium was asked to open (the overrides in [`INIT`] should leave none), dismissed as they come.

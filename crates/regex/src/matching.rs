@@ -493,7 +493,13 @@ impl<'a> Collector<'a> {
         let expand = |out: &mut dyn FnMut(Piece<'_>)| match template {
             Some(template) => template.expand(out),
             None => {
-                crate::pcre2::expand(replacement, names, |index| span(index).is_some(), out, |_| {})
+                crate::pcre2::expand(
+                    replacement,
+                    names,
+                    |index| span(index).is_some(),
+                    out,
+                    |_| {},
+                );
             }
         };
         let mut at_least = self.replaced_cost.saturating_add(between_cost);
@@ -613,7 +619,7 @@ impl Template {
                 crate::ecmascript::expand(replacement, names, |piece| match piece {
                     Piece::Literal(literal) => template.push_literal(literal),
                     Piece::Group(index) => {
-                        template.parts.push(Part::Reference(Piece::Group(index)))
+                        template.parts.push(Part::Reference(Piece::Group(index)));
                     }
                     Piece::Before => template.parts.push(Part::Reference(Piece::Before)),
                     Piece::After => template.parts.push(Part::Reference(Piece::After)),
