@@ -3,10 +3,12 @@
 //! The tree is built from `regex_syntax::ast`, which keeps the byte span of every node. Patterns of the fancy
 //! flavour go through [`fancy::prepare`] first, which rewrites the constructs `regex_syntax` does not know
 //! (look-around, backreferences, atomic groups, possessive quantifiers, ...) into placeholders it does, and maps
-//! the spans back; the walker then describes those placeholders as what they stand for.
+//! the spans back; the walker then describes those placeholders as what they stand for. Patterns of the pcre2
+//! flavour are read by `pcre2_tree`, a reader of PCRE2's own syntax that builds the same kind of tree.
 
 pub(crate) mod fancy;
 pub(crate) mod fancy_tree;
+pub(crate) mod pcre2_tree;
 mod words;
 
 use crate::engine::{Flavor, parse_ast_with_comments, span_of};

@@ -325,3 +325,430 @@ fn verbose_comments_sit_inside_the_group_that_holds_them() {
             .any(|node| node.source == "# first\n" || node.source == "# first")
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pcre2 flavour's tree
+
+fn outline(nodes: &[Node]) -> Vec<(&'static str, &str)> {
+    flat(nodes).into_iter().map(|node| (node.kind, node.source.as_str())).collect()
+}
+
+fn pcre2_tree(pattern: &str, flags: &str) -> Vec<Node> {
+    pcre2_tree::explain(pattern, Flags::parse_pcre2(flags).unwrap())
+}
+
+/// A pattern, its flags, and its (kind, source) outline in the tree's pre-order.
+type Outline = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+/// Each construct family of the pcre2 flavour with its outline.
+const PCRE2_OUTLINES: &[Outline] = &[
+    (
+        r"abc\.d+",
+        "",
+        &[
+            ("literal", r"abc\."),
+            ("literal", "a"),
+            ("literal", "b"),
+            ("literal", "c"),
+            ("literal", r"\."),
+            ("quantifier", "d+"),
+            ("literal", "d"),
+        ],
+    ),
+    (
+        r"\d\D\w\W\s\S\h\H\v\V\R\N\X\C",
+        "",
+        &[
+            ("class", r"\d"),
+            ("class", r"\D"),
+            ("class", r"\w"),
+            ("class", r"\W"),
+            ("class", r"\s"),
+            ("class", r"\S"),
+            ("class", r"\h"),
+            ("class", r"\H"),
+            ("class", r"\v"),
+            ("class", r"\V"),
+            ("class", r"\R"),
+            ("class", r"\N"),
+            ("class", r"\X"),
+            ("class", r"\C"),
+        ],
+    ),
+    (
+        r"\p{Lu}\P{Greek}\pL\p{^L}",
+        "",
+        &[("class", r"\p{Lu}"), ("class", r"\P{Greek}"), ("class", r"\pL"), ("class", r"\p{^L}")],
+    ),
+    (
+        r"\x{41}\x41\o{101}\0101\cA\e\f\n\r\t\a",
+        "",
+        &[
+            ("literal", r"\x{41}\x41\o{101}\0101\cA\e\f\n\r\t\a"),
+            ("literal", r"\x{41}"),
+            ("literal", r"\x41"),
+            ("literal", r"\o{101}"),
+            // \0 takes at most two more octal digits.
+            ("literal", r"\010"),
+            ("literal", "1"),
+            ("literal", r"\cA"),
+            ("literal", r"\e"),
+            ("literal", r"\f"),
+            ("literal", r"\n"),
+            ("literal", r"\r"),
+            ("literal", r"\t"),
+            ("literal", r"\a"),
+        ],
+    ),
+    (r"\Qa.b\E+c", "", &[("quantifier", r"\Qa.b\E+"), ("literal", r"\Qa.b\E"), ("literal", "c")]),
+    (
+        r"[^a-z\d[:alpha:][:^digit:]\]-]",
+        "",
+        &[
+            ("class", r"[^a-z\d[:alpha:][:^digit:]\]-]"),
+            ("range", "a-z"),
+            ("class", r"\d"),
+            ("class", "[:alpha:]"),
+            ("class", "[:^digit:]"),
+            ("literal", r"\]"),
+            ("literal", "-"),
+        ],
+    ),
+    (
+        r"^$\A\Z\z\G\b\B\K[[:<:]]",
+        "",
+        &[
+            ("anchor", "^"),
+            ("anchor", "$"),
+            ("anchor", r"\A"),
+            ("anchor", r"\Z"),
+            ("anchor", r"\z"),
+            ("anchor", r"\G"),
+            ("anchor", r"\b"),
+            ("anchor", r"\B"),
+            ("anchor", r"\K"),
+            ("anchor", "[[:<:]]"),
+        ],
+    ),
+    (
+        r"(a)(?<n>b)(?'m'c)(?P<o>d)(?:e)",
+        "",
+        &[
+            ("group", "(a)"),
+            ("literal", "a"),
+            ("group", "(?<n>b)"),
+            ("literal", "b"),
+            ("group", "(?'m'c)"),
+            ("literal", "c"),
+            ("group", "(?P<o>d)"),
+            ("literal", "d"),
+            ("group", "(?:e)"),
+            ("literal", "e"),
+        ],
+    ),
+    (
+        r"(?|(a)|(b)(c))(d)",
+        "",
+        &[
+            ("group", "(?|(a)|(b)(c))"),
+            ("alternation", "(a)|(b)(c)"),
+            ("group", "(a)"),
+            ("literal", "a"),
+            ("alternative", "(b)(c)"),
+            ("group", "(b)"),
+            ("literal", "b"),
+            ("group", "(c)"),
+            ("literal", "c"),
+            ("group", "(d)"),
+            ("literal", "d"),
+        ],
+    ),
+    (
+        r"(?>a+)(*atomic:b)",
+        "",
+        &[
+            ("group", "(?>a+)"),
+            ("quantifier", "a+"),
+            ("literal", "a"),
+            ("group", "(*atomic:b)"),
+            ("literal", "b"),
+        ],
+    ),
+    (
+        r"(?=a)(?!b)(?<=c)(?<!d)(*pla:e)(*nlb:f)(?*g)(*napla:h)",
+        "",
+        &[
+            ("lookaround", "(?=a)"),
+            ("literal", "a"),
+            ("lookaround", "(?!b)"),
+            ("literal", "b"),
+            ("lookaround", "(?<=c)"),
+            ("literal", "c"),
+            ("lookaround", "(?<!d)"),
+            ("literal", "d"),
+            ("lookaround", "(*pla:e)"),
+            ("literal", "e"),
+            ("lookaround", "(*nlb:f)"),
+            ("literal", "f"),
+            ("lookaround", "(?*g)"),
+            ("literal", "g"),
+            ("lookaround", "(*napla:h)"),
+            ("literal", "h"),
+        ],
+    ),
+    (
+        r"(?i)a(?i-m)b(?^)c(?s:d)",
+        "",
+        &[
+            ("flags", "(?i)"),
+            ("literal", "a"),
+            ("flags", "(?i-m)"),
+            ("literal", "b"),
+            ("flags", "(?^)"),
+            ("literal", "c"),
+            ("group", "(?s:d)"),
+            ("literal", "d"),
+        ],
+    ),
+    (
+        "a(?#note)+ b # end",
+        "x",
+        &[
+            ("quantifier", "a(?#note)+"),
+            ("literal", "a"),
+            ("comment", "(?#note)"),
+            ("literal", "b"),
+            ("comment", "# end"),
+        ],
+    ),
+    (
+        r"(a)?(?(1)b|c)(?(<n>)d)(?('n')e)(?(R)f)(?(R1)g)(?(R&n)h)(?(DEFINE)(?<n>i))(?(?=j)k|l)",
+        "",
+        &[
+            ("quantifier", "(a)?"),
+            ("group", "(a)"),
+            ("literal", "a"),
+            ("conditional", "(?(1)b|c)"),
+            ("condition", "(1)"),
+            ("literal", "b"),
+            ("literal", "c"),
+            ("conditional", "(?(<n>)d)"),
+            ("condition", "(<n>)"),
+            ("literal", "d"),
+            ("conditional", "(?('n')e)"),
+            ("condition", "('n')"),
+            ("literal", "e"),
+            ("conditional", "(?(R)f)"),
+            ("condition", "(R)"),
+            ("literal", "f"),
+            ("conditional", "(?(R1)g)"),
+            ("condition", "(R1)"),
+            ("literal", "g"),
+            ("conditional", "(?(R&n)h)"),
+            ("condition", "(R&n)"),
+            ("literal", "h"),
+            ("conditional", "(?(DEFINE)(?<n>i))"),
+            ("condition", "(DEFINE)"),
+            ("group", "(?<n>i)"),
+            ("literal", "i"),
+            ("conditional", "(?(?=j)k|l)"),
+            ("lookaround", "(?=j)"),
+            ("literal", "j"),
+            ("literal", "k"),
+            ("literal", "l"),
+        ],
+    ),
+    (
+        r"(a)(?R)(?0)(?1)(?-1)(?+1)(?&n)(?P>n)\g<1>\g'n'\g<-1>(?<n>b)",
+        "",
+        &[
+            ("group", "(a)"),
+            ("literal", "a"),
+            ("subroutine", "(?R)"),
+            ("subroutine", "(?0)"),
+            ("subroutine", "(?1)"),
+            ("subroutine", "(?-1)"),
+            ("subroutine", "(?+1)"),
+            ("subroutine", "(?&n)"),
+            ("subroutine", "(?P>n)"),
+            ("subroutine", r"\g<1>"),
+            ("subroutine", r"\g'n'"),
+            ("subroutine", r"\g<-1>"),
+            ("group", "(?<n>b)"),
+            ("literal", "b"),
+        ],
+    ),
+    (
+        r"(a)\1\g1\g{1}\g{-1}\g{n}\k<n>\k'n'\k{n}(?P=n)(?<n>b)",
+        "",
+        &[
+            ("group", "(a)"),
+            ("literal", "a"),
+            ("backreference", r"\1"),
+            ("backreference", r"\g1"),
+            ("backreference", r"\g{1}"),
+            ("backreference", r"\g{-1}"),
+            ("backreference", r"\g{n}"),
+            ("backreference", r"\k<n>"),
+            ("backreference", r"\k'n'"),
+            ("backreference", r"\k{n}"),
+            ("backreference", "(?P=n)"),
+            ("group", "(?<n>b)"),
+            ("literal", "b"),
+        ],
+    ),
+    (
+        "(*UTF)(*UCP)a(*ACCEPT)(*FAIL)(*F)(*COMMIT)(*PRUNE)(*SKIP)(*THEN)(*MARK:x)(*:y)(*SKIP:x)",
+        "",
+        &[
+            ("verb", "(*UTF)"),
+            ("verb", "(*UCP)"),
+            ("literal", "a"),
+            ("verb", "(*ACCEPT)"),
+            ("verb", "(*FAIL)"),
+            ("verb", "(*F)"),
+            ("verb", "(*COMMIT)"),
+            ("verb", "(*PRUNE)"),
+            ("verb", "(*SKIP)"),
+            ("verb", "(*THEN)"),
+            ("verb", "(*MARK:x)"),
+            ("verb", "(*:y)"),
+            ("verb", "(*SKIP:x)"),
+        ],
+    ),
+    (
+        "a?b*c+d{2}e{2,}f{2,3}g{,3}h??i*+j{2,3}?k{ 1 , 2 }",
+        "",
+        &[
+            ("quantifier", "a?"),
+            ("literal", "a"),
+            ("quantifier", "b*"),
+            ("literal", "b"),
+            ("quantifier", "c+"),
+            ("literal", "c"),
+            ("quantifier", "d{2}"),
+            ("literal", "d"),
+            ("quantifier", "e{2,}"),
+            ("literal", "e"),
+            ("quantifier", "f{2,3}"),
+            ("literal", "f"),
+            ("quantifier", "g{,3}"),
+            ("literal", "g"),
+            ("quantifier", "h??"),
+            ("literal", "h"),
+            ("quantifier", "i*+"),
+            ("literal", "i"),
+            ("quantifier", "j{2,3}?"),
+            ("literal", "j"),
+            ("quantifier", "k{ 1 , 2 }"),
+            ("literal", "k"),
+        ],
+    ),
+    ("a|b|", "", &[("alternation", "a|b|"), ("literal", "a"), ("literal", "b"), ("empty", "")]),
+    // A { that starts no quantifier is a literal.
+    ("x{a}", "", &[("literal", "x{a}")]),
+    ("(a)(?:b)", "n", &[("group", "(a)"), ("literal", "a"), ("group", "(?:b)"), ("literal", "b")]),
+];
+
+#[test]
+fn pcre2_constructs_have_their_outline() {
+    for (pattern, flags, expected) in PCRE2_OUTLINES {
+        let nodes = pcre2_tree(pattern, flags);
+        assert_eq!(outline(&nodes), *expected, "{pattern}");
+    }
+}
+
+/// The table's patterns are valid PCRE2, and the flavour's explanation is this tree.
+#[cfg(feature = "pcre2")]
+#[test]
+fn pcre2_outlines_are_valid_pcre2() {
+    for (pattern, flags, _) in PCRE2_OUTLINES {
+        let flags = Flags::parse_pcre2(flags).unwrap();
+        let nodes = explain(pattern, Flavor::Pcre2, flags)
+            .unwrap_or_else(|error| panic!("{pattern}: {error}"));
+        assert_eq!(nodes, pcre2_tree::explain(pattern, flags));
+    }
+}
+
+#[test]
+fn pcre2_descriptions_use_pcre2_terms_and_name_the_differences() {
+    let nodes = pcre2_tree(r"(?|(a)|(b))(c)\1\g{-1}(?-1)$\Z\h\x{41}(?'q'x)[[:alpha:]]\d", "");
+    assert!(find(&nodes, "(?|(a)|(b))").description.contains("from the same number (#1)"));
+    assert!(find(&nodes, "(b)").description.starts_with("Alternative 2: capturing group #1"));
+    assert!(find(&nodes, "(c)").description.starts_with("Capturing group #2"));
+    assert!(find(&nodes, r"\g{-1}").description.contains("here group 2"));
+    assert!(find(&nodes, "(?-1)").description.contains("here group 2"));
+    for (source, words) in [
+        ("$", "rust, fancy and ecmascript flavours $ without m matches only at the very end"),
+        (r"\Z", "the rust flavour refuses it"),
+        (r"\h", "In the fancy flavour \\h is a hexadecimal digit"),
+        (r"\x{41}", "x repeated 41 times"),
+        ("(?'q'x)", "Perl's quoted spelling"),
+        ("[:alpha:]", "Unicode letters"),
+        (r"\d", "In ecmascript \\d is ASCII 0-9 only"),
+    ] {
+        let node = find(&nodes, source);
+        assert!(node.description.contains(words), "{source}: {}", node.description);
+    }
+    // Options: n makes plain groups non-capturing, U swaps greed, i is noted, x skips white space.
+    let nodes = pcre2_tree("(a)(?<n>b)", "n");
+    assert!(find(&nodes, "(a)").description.contains("not capturing"));
+    assert!(find(&nodes, "(?<n>b)").description.contains("(#1)"));
+    assert!(pcre2_tree("a+", "U")[0].description.contains("lazy"));
+    assert!(pcre2_tree("a+?", "U")[0].description.contains("greedy"));
+    assert!(pcre2_tree("(?i:ab)c", "")[0].children[0].description.contains("ignoring case"));
+    assert!(!pcre2_tree("(?i:ab)c", "")[1].description.contains("ignoring case"));
+    assert!(pcre2_tree("$", "m")[0].description.contains("end of a line"));
+    assert!(pcre2_tree("(*SKIP:x)", "")[0].description.contains("(*MARK:x)"));
+    assert!(pcre2_tree("", "")[0].description.contains("empty pattern"));
+}
+
+/// The reader is total: any text gives a tree whose spans nest, in order, on character boundaries.
+#[test]
+fn the_pcre2_reader_never_panics_and_spans_nest() {
+    const PIECES: &[&str] = &[
+        "(", ")", "(?", "(*", "[", "]", "\\", "|", "?", "*", "+", "{", "}", ",", "1", "-", "^",
+        "$", ":", "<", ">", "'", "=", "!", "&", "P", "R", "x", "Q", "E", "g", "k", "#", " ", "\n",
+        "é", "a", "C", "p", "[:", ":]", "DEFINE", "\\Q", "\\E", "(?#", "{2,", "😀",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..3000 {
+        let len = next(16);
+        let pattern: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        for flags in ["", "x", "n"] {
+            let nodes = pcre2_tree(&pattern, flags);
+            assert!(!nodes.is_empty(), "{pattern:?}");
+            check_nesting(&pattern, &nodes, 0, pattern.len());
+        }
+    }
+}
+
+fn check_nesting(pattern: &str, nodes: &[Node], start: usize, end: usize) {
+    let mut at = start;
+    for node in nodes {
+        assert!(
+            at <= node.start && node.start <= node.end && node.end <= end,
+            "{pattern:?}: {node:#?}"
+        );
+        assert!(pattern.is_char_boundary(node.start) && pattern.is_char_boundary(node.end));
+        assert_eq!(&pattern[node.start..node.end], node.source);
+        assert!(!node.description.is_empty());
+        check_nesting(pattern, &node.children, node.start, node.end);
+        at = node.end;
+    }
+}
+
+#[test]
+fn deeply_nested_pcre2_groups_are_cut_short() {
+    let pattern = format!("{}a{}", "(".repeat(2000), ")".repeat(2000));
+    let nodes = pcre2_tree(&pattern, "");
+    check_nesting(&pattern, &nodes, 0, pattern.len());
+    let pattern = format!("{}a", "(?(?=".repeat(1000));
+    check_nesting(&pattern, &pcre2_tree(&pattern, ""), 0, pattern.len());
+}
