@@ -1235,14 +1235,14 @@ impl<'a> Reader<'a> {
                             'S' => "\\s",
                             'W' => "\\w",
                             'P' => "the POSIX classes",
-                            _ => "the POSIX digit classes",
+                            _ => "the POSIX classes [:digit:] and [:xdigit:]",
                         };
                         format!("ASCII-only {what} (a{letter})")
                     }
                     _ => "ASCII-only \\d, \\s, \\w and POSIX classes (a)".to_owned(),
                 },
                 'r' => {
-                    "caseless restricted: ASCII and non-ASCII letters never match each other (r)"
+                    "caseless restricted: in caseless matching, ASCII and non-ASCII letters never match each other (r)"
                         .to_owned()
                 }
                 _ => {
@@ -1448,7 +1448,9 @@ fn posix_class(rest: &str) -> Option<Posix> {
         "space" => "Unicode white space (\\p{Xps})",
         "upper" => "Unicode uppercase letters (\\p{Lu})",
         "word" => "word characters (\\w, Unicode here)",
-        "xdigit" => "hexadecimal digits [0-9A-Fa-f]",
+        "xdigit" => {
+            "hexadecimal digits 0-9, A-F and a-f (with UCP, as here, their fullwidth forms too)"
+        }
         _ => return None,
     };
     let description = if negated {
