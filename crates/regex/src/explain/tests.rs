@@ -752,3 +752,91 @@ fn deeply_nested_pcre2_groups_are_cut_short() {
     let pattern = format!("{}a", "(?(?=".repeat(1000));
     check_nesting(&pattern, &pcre2_tree(&pattern, ""), 0, pattern.len());
 }
+
+/// The highest group number the tree names.
+fn highest_group(nodes: &[Node]) -> usize {
+    flat(nodes)
+        .iter()
+        .filter(|node| {
+            node.description.contains("apturing group #")
+                || node.description.contains("apturing group \"")
+        })
+        .filter_map(|node| {
+            let (_, after) = node.description.split_once('#')?;
+            after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Random patterns that PCRE2 compiles: the tree numbers as many groups as PCRE2 counts.
+#[cfg(feature = "pcre2")]
+#[test]
+fn pcre2_trees_number_groups_as_pcre2_does() {
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        "(?:",
+        "(?|",
+        "(?<n",
+        ">",
+        "(?'m'",
+        "|",
+        "a",
+        "\\(",
+        "[(]",
+        "\\Q(\\E",
+        "(?#(x)",
+        "(?n)",
+        "(?-n)",
+        "(?>",
+        "(?=",
+        "(*pla:",
+        "(?(1)",
+        "(?(DEFINE)",
+        "+",
+        "?",
+        "{2}",
+        "\\1",
+        "(?P<o>",
+        "(?x)",
+        "(?-x)",
+        "#(",
+        "\n",
+        " ",
+        "[]()]",
+        "[^]()]",
+        "\\Q(",
+        "\\E",
+        "(?^)",
+        "(?(R)",
+        "(?(<n>)",
+        "(?(?=a)",
+        "(*MARK:(a)",
+        "(?C\"(\")",
+        "(?C1)",
+        "\\x{28}",
+        "[:alpha:]",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut compiled = 0;
+    for _ in 0..30_000 {
+        let len = 1 + next(12);
+        let pattern: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        for flags in ["", "n", "x"] {
+            let flags = Flags::parse_pcre2(flags).unwrap();
+            let Ok((_, names)) = Flavor::Pcre2.dialect().compile(&pattern, flags) else { continue };
+            compiled += 1;
+            let nodes = pcre2_tree::explain(&pattern, flags);
+            check_nesting(&pattern, &nodes, 0, pattern.len());
+            assert_eq!(highest_group(&nodes), names.len() - 1, "{pattern:?} {flags:?}: {nodes:#?}");
+        }
+    }
+    assert!(compiled > 500, "{compiled}");
+}
