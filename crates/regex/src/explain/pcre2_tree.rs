@@ -388,7 +388,8 @@ impl<'a> Reader<'a> {
         );
         node.children.push(target.node);
         node.children.extend(trivia);
-        Item { node, literal: None, repeatable: true, quoted: false }
+        // A quantifier cannot follow a quantifier: PCRE2 refuses `a{2}{3}` and `a**`.
+        plain(node)
     }
 
     // -----------------------------------------------------------------------------------------------------------

@@ -840,3 +840,19 @@ fn pcre2_trees_number_groups_as_pcre2_does() {
     }
     assert!(compiled > 500, "{compiled}");
 }
+
+#[test]
+fn a_pcre2_quantifier_with_nothing_to_repeat_is_named() {
+    for pattern in ["a**", "a{2}{3}", "^*", r"\b+", "(*FAIL)+"] {
+        let nodes = pcre2_tree(pattern, "");
+        let last = flat(&nodes).into_iter().last().unwrap().clone();
+        assert_eq!(last.kind, "other", "{pattern}: {nodes:#?}");
+        assert!(last.description.contains("nothing before it to repeat"), "{pattern}");
+    }
+    // An empty quotation between an item and its quantifier is skipped, as PCRE2 skips it.
+    let nodes = pcre2_tree(r"a\Q\E+", "");
+    assert_eq!(
+        outline(&nodes),
+        [("quantifier", r"a\Q\E+"), ("literal", "a"), ("comment", r"\Q\E")]
+    );
+}
