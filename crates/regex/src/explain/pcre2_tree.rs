@@ -841,7 +841,7 @@ impl<'a> Reader<'a> {
             return (Some(self.node(start, kind, escape.description)), escape.literal);
         }
         let Some(c) = self.bump() else { return (None, None) };
-        (Some(self.node(start, "literal", format!("The character {}.", char_name(c)))), Some(c))
+        (Some(self.node(start, "literal", class_char(c))), Some(c))
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -1584,6 +1584,19 @@ fn ordinal(n: usize) -> String {
         2 => "second".to_owned(),
         3 => "third".to_owned(),
         n => format!("{n}th"),
+    }
+}
+
+/// A character listed in a class: "The character "a".", "A space.".
+fn class_char(c: char) -> String {
+    let name = char_name(c);
+    if name.starts_with('"') {
+        return format!("The character {name}.");
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => name,
     }
 }
 

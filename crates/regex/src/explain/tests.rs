@@ -856,3 +856,23 @@ fn a_pcre2_quantifier_with_nothing_to_repeat_is_named() {
         [("quantifier", r"a\Q\E+"), ("literal", "a"), ("comment", r"\Q\E")]
     );
 }
+
+#[test]
+fn pcre2_class_members_and_extended_mode() {
+    let nodes = pcre2_tree("[ \t\u{0}a]", "");
+    let members: Vec<&str> =
+        nodes[0].children.iter().map(|node| node.description.as_str()).collect();
+    assert_eq!(
+        members,
+        ["A space.", "A tab (U+0009).", "The character U+0000.", "The character \"a\"."]
+    );
+    // x skips white space outside classes, xx inside them too.
+    assert_eq!(
+        outline(&pcre2_tree("a b [ ]", "x")),
+        [("literal", "a b"), ("class", "[ ]"), ("literal", " ")]
+    );
+    assert_eq!(
+        outline(&pcre2_tree("(?xx)[a b]", "")),
+        [("flags", "(?xx)"), ("class", "[a b]"), ("literal", "a"), ("literal", "b")]
+    );
+}
