@@ -1127,7 +1127,7 @@ impl<'a> Reader<'a> {
         } else {
             "Conditional group: matches the first branch when the condition holds, otherwise the second (or nothing, if there is none).".to_owned()
         };
-        let mut group = self.node(start, "conditional", description);
+        let mut group = self.node(start, "group", description);
         group.children = children;
         plain_repeatable(group)
     }
