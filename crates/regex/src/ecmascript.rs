@@ -390,32 +390,41 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
 fn in_js_terms(node: &mut Node, flags: Flags) {
     let unicode = flags.unicode || flags.unicode_sets;
     let ignore_case = flags.case_insensitive;
+    // The second part of each: where the same syntax means something else in the tester's other flavours (the
+    // `regex` crate's Unicode classes, which fancy-regex shares, and PCRE2 as the tester compiles it, with UCP).
+    const UNICODE_ELSEWHERE: &str = "the rust, fancy and pcre2 flavours";
     let described = match node.source.as_str() {
-        r"\d" => Some("A digit 0–9 (ASCII only in JavaScript, even with the u flag).".to_owned()),
-        r"\D" => Some("Any character but an ASCII digit 0–9.".to_owned()),
+        r"\d" => Some(format!(
+            "A digit 0–9 (ASCII only in JavaScript, even with the u flag). In {UNICODE_ELSEWHERE}, \\d is any Unicode decimal digit (٣ too)."
+        )),
+        r"\D" => Some(format!(
+            "Any character but an ASCII digit 0–9. In {UNICODE_ELSEWHERE}, \\D excludes every Unicode decimal digit."
+        )),
         r"\w" => Some(format!(
-            "A word character: A–Z, a–z, 0–9 or _ (ASCII only in JavaScript{}).",
+            "A word character: A–Z, a–z, 0–9 or _ (ASCII only in JavaScript{}). In {UNICODE_ELSEWHERE}, \\w also takes letters and digits of every script (é, ж).",
             if unicode && ignore_case {
                 "; with u and i also ſ and the Kelvin sign K"
             } else {
                 ""
             }
         )),
-        r"\W" => Some("Any character but an ASCII word character (A–Z, a–z, 0–9, _).".to_owned()),
-        r"\b" => Some(
-            "A word boundary, judged with ASCII word characters (JavaScript's \\b).".to_owned(),
-        ),
+        r"\W" => Some(format!(
+            "Any character but an ASCII word character (A–Z, a–z, 0–9, _). In {UNICODE_ELSEWHERE}, \\W excludes letters and digits of every script."
+        )),
+        r"\b" => Some(format!(
+            "A word boundary, judged with ASCII word characters (JavaScript's \\b). In {UNICODE_ELSEWHERE}, word characters are Unicode ones, so there is no boundary inside é or ж."
+        )),
         r"\B" => Some("Not a word boundary (ASCII word characters).".to_owned()),
         "." if flags.dot_matches_new_line => Some(format!(
             "Any {} (the s flag includes line terminators).",
             if unicode { "character" } else { "UTF-16 code unit" }
         )),
         "." => Some(format!(
-            "Any {} except a line terminator (\\n, \\r, U+2028, U+2029); the s flag includes them.",
+            "Any {} except a line terminator (\\n, \\r, U+2028, U+2029); the s flag includes them. In {UNICODE_ELSEWHERE}, . without s excludes only \\n.",
             if unicode { "character" } else { "UTF-16 code unit" }
         )),
         "$" if !flags.multi_line => Some(
-            "The end of the input (with the m flag, also before a line terminator).".to_owned(),
+            "The end of the input (with the m flag, also before a line terminator). In the pcre2 flavour, $ without m also matches just before a newline that ends the text.".to_owned(),
         ),
         "^" if !flags.multi_line => Some(
             "The start of the input (with the m flag, also after a line terminator).".to_owned(),
@@ -499,6 +508,52 @@ mod tests {
         assert_eq!(parts("$12$13$0$01", &many), ["<12>", "<1>", "3$0", "<1>"]);
         assert_eq!(parts("$3 $<y>", &[None, None]), ["$3 $<y>"]);
         assert_eq!(parts("$", &[None]), ["$"]);
+    }
+
+    /// The explanation's notes on the other flavours, checked against the engines themselves: the count of matches
+    /// of each pattern over each text, per flavour.
+    #[cfg(feature = "pcre2")]
+    #[test]
+    fn the_notes_on_other_flavours_hold() {
+        use crate::{Flavor, Request, run};
+        let count = |pattern: &str, text: &str, flavor: Flavor| {
+            let request = Request {
+                pattern,
+                text,
+                flags: Flags::default(),
+                flavor,
+                replace: None,
+                limit: Some(10),
+                deadline: None,
+            };
+            run(&request).unwrap().match_count
+        };
+        // (pattern, text, matches in ecmascript, matches in rust, fancy and pcre2)
+        for (pattern, text, javascript, others) in [
+            (r"\d", "٣", 0, 1),
+            (r"\D", "٣", 1, 0),
+            (r"\w", "é", 0, 1),
+            (r"\W", "ж", 1, 0),
+            (r"\b", "é", 0, 2),
+            (".", "\r\u{2028}", 0, 2),
+        ] {
+            assert_eq!(
+                count(pattern, text, Flavor::Ecmascript),
+                javascript,
+                "{pattern} over {text:?}"
+            );
+            for flavor in [Flavor::Rust, Flavor::Fancy, Flavor::Pcre2] {
+                assert_eq!(
+                    count(pattern, text, flavor),
+                    others,
+                    "{pattern} over {text:?} in {flavor:?}"
+                );
+            }
+        }
+        // $ without m: before a final newline too in pcre2 only.
+        assert_eq!(count("a$", "a\n", Flavor::Ecmascript), 0);
+        assert_eq!(count("a$", "a\n", Flavor::Rust), 0);
+        assert_eq!(count("a$", "a\n", Flavor::Pcre2), 1);
     }
 
     #[test]
