@@ -11,7 +11,9 @@ mod view;
 
 use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_with};
 use crate::dialect::translate::Translation;
-use crate::{AnswerError, Dialect, Expression, FieldKind, MAX_EXPRESSION_LEN, META, Schedule};
+use crate::{
+    AnswerError, Dialect, Expression, FieldKind, MAX_EXPRESSION_LEN, META, Plan, Schedule,
+};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::{StatusCode, header};
@@ -26,10 +28,12 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Templates, each page extending `core/base.html`; `cron/result.html` is the page's live part, included by the
-/// page and served alone as its fragment.
+/// page and served alone as its fragment; `cron/builder.html`, the visual builder, likewise (`fragment=builder`,
+/// fetched when another dialect is chosen).
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/index.html", include_str!("../templates/cron/index.html")),
     ("cron/result.html", include_str!("../templates/cron/result.html")),
+    ("cron/builder.html", include_str!("../templates/cron/builder.html")),
 ];
 
 /// The page's script and stylesheet.
@@ -280,7 +284,7 @@ struct PageQuery {
     /// `1` asks for the translations into the other dialects (each checked over two years of runs, which costs
     /// more than the rest of the page: opt-in).
     translate: Option<String>,
-    /// `1` asks for the live part alone.
+    /// `1` asks for the live part alone, `builder` for the visual builder alone.
     fragment: Option<String>,
     /// Sent by the builder's form, submitted without JavaScript.
     build: Option<String>,
@@ -292,9 +296,12 @@ async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     if query.build.is_some() {
-        // The builder's form is not the API's request: it repeats keys (one `dow_values` per ticked box) and names
-        // a mode per field, so it reads its pairs in order and composes the expression from them.
-        return redirect_to(site.base_path(), &builder::compose(&pairs), &query);
+        // The builder's form is not the API's request: it repeats keys (one `dow` per ticked box) and names a mode
+        // per field, so it reads its pairs in order and composes the expression from them, in its dialect (a name
+        // that is none composes Vixie fields; the page it leads to refuses the name).
+        let dialect =
+            answer::parse_dialect(query.dialect.as_deref()).ok().flatten().unwrap_or_default();
+        return redirect_to(site.base_path(), &builder::compose(dialect, &pairs), &query);
     }
     let job_site = Arc::clone(&site);
     site.work().respond(move |_| render_page(&job_site, query)).await
@@ -427,8 +434,13 @@ struct PageView<'a> {
     error: Option<ErrorView>,
     result: Option<ResultView<'a>>,
     builder: Vec<builder::BuilderField>,
+    /// Whether the builder is hidden: systemd has no fields, nor do a `rate()` and an `@every`.
+    builder_hidden: bool,
+    /// Vixie's seconds and year, which its builder carries unchanged.
     second_raw: String,
     year_raw: String,
+    /// A Kubernetes `CRON_TZ=` prefix, which its builder keeps.
+    prefix: String,
     /// Every preset as (label, expression, the expression as a query value).
     presets: Vec<(&'static str, &'static str, String)>,
     max_len: usize,
@@ -444,8 +456,11 @@ struct PageView<'a> {
 }
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
-    let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
-    let whole = matches!(view, View::Page(_));
+    let view = match query.fragment.as_deref() {
+        Some("builder") => View::Fragment("cron/builder.html"),
+        fragment => View::choose(fragment, "cron/index.html", "cron/result.html"),
+    };
+    let with_builder = !matches!(view, View::Fragment("cron/result.html"));
     let first_visit = query.expr.is_none();
     let dialect_name = query.dialect.clone().filter(|name| !name.trim().is_empty());
     // A name that is no dialect shows Vixie selected and the error; the answer refuses it.
@@ -500,13 +515,16 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         .here("cron")
         .tool(META.slug);
     let page = if first_visit { page } else { page.noindex() };
+    let interval = expression.as_ref().is_some_and(|e| matches!(e.plan(), Plan::Every(_)));
     let context = PageView {
-        // The builder writes Vixie fields; the other dialects are typed.
-        builder: if whole && chosen == Dialect::Vixie {
-            builder::builder_fields(schedule.filter(|s| !s.is_reboot()))
+        // The chosen dialect's fields only: all of them for every dialect would not fit the page's 32 KiB.
+        builder: if with_builder {
+            builder::builder_fields(chosen, schedule.filter(|s| !s.is_reboot()))
         } else {
             Vec::new()
         },
+        builder_hidden: builder::layout(chosen).is_empty() || interval,
+        prefix: builder::zone_prefix(chosen, &request.expr),
         expr,
         tz,
         count: request.count.clone().unwrap_or_else(|| DEFAULT_COUNT.to_string()),
@@ -516,9 +534,12 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         second_raw: extra(FieldKind::Second),
         year_raw: extra(FieldKind::Year),
         // form_urlencoded leaves `*` as it is and writes spaces as `+`: shorter links than the template's
-        // `urlencode` filter (`%2A`, `%20`), which keeps the page within its 32 KiB.
+        // `urlencode` filter (`%2A`, `%20`), which keeps the page within its 32 KiB. The presets are crontab
+        // lines: a dialect is offered those it reads as they are (Kubernetes and GitHub most, Quartz only a macro,
+        // EventBridge and systemd none), which also leaves room in the page for their builders.
         presets: PRESETS
             .iter()
+            .filter(|(_, expr)| chosen == Dialect::Vixie || Expression::parse(chosen, expr).is_ok())
             .map(|&(label, expr)| {
                 (label, expr, form_urlencoded::byte_serialize(expr.as_bytes()).collect())
             })
@@ -591,7 +612,7 @@ fn hint(dialect: Dialect) -> &'static str {
     }
 }
 
-/// 303 to the shareable URL of a composed expression, with the zone, count and instant the builder carried.
+/// 303 to the shareable URL of a composed expression, with the zone, count, instant and dialect the builder carried.
 fn redirect_to(base: &devtools_kit::BasePath, expr: &str, query: &PageQuery) -> Response {
     let mut target = form_urlencoded::Serializer::new(String::new());
     target.append_pair("expr", expr).append_pair("tz", query.tz.as_deref().unwrap_or("UTC").trim());
@@ -603,6 +624,9 @@ fn redirect_to(base: &devtools_kit::BasePath, expr: &str, query: &PageQuery) -> 
     }
     if let Some(from) = &query.from {
         target.append_pair("from", from);
+    }
+    if let Some(dialect) = query.dialect.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        target.append_pair("dialect", dialect);
     }
     if is_on(query.translate.as_deref()) {
         target.append_pair("translate", "1");

@@ -1,22 +1,83 @@
-//! The visual builder: each of the five standard fields as a mode (every, every N, specific values, a range, or
+//! The visual builder: each field of the chosen dialect as a mode (every, every N, specific values, a range, or
 //! custom text), read from an expression and written back to one.
+//!
+//! The fields follow the dialect ([`layout`]): the five standard ones for Vixie cron, Kubernetes and GitHub
+//! Actions (a Kubernetes `CRON_TZ=` prefix is kept as it was typed); seconds first and an optional year last for
+//! Quartz; the year last, inside `cron(…)`, for EventBridge; none for systemd, whose events are not cron fields.
+//! Quartz and EventBridge number weekdays 1–7 from Sunday and want `?` in one day field: when one is specific the
+//! other is `?`, and when both match every day, day-of-week is. Seconds and years have no "specific values"
+//! checkboxes (sixty and a hundred and thirty more would not fit the page's 32 KiB): a list of them is custom text.
 //!
 //! The page's script does the same in the browser; this copy fills the builder when the page is rendered and
 //! composes the expression when the builder form is submitted without JavaScript.
 
-use crate::field::{FieldKind, MONTHS, WEEKDAYS};
+use crate::dialect::{Dialect, eventbridge};
+use crate::field::{FieldKind, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
 use crate::parse::{Field, Item};
 use crate::schedule::Schedule;
 use serde::Serialize;
 
-/// The five fields the builder edits, with their query-parameter keys.
-pub(crate) const BUILDER_FIELDS: [(FieldKind, &str); 5] = [
+/// The five standard fields, with their query-parameter keys.
+const FIVE: [(FieldKind, &str); 5] = [
     (FieldKind::Minute, "minute"),
     (FieldKind::Hour, "hour"),
     (FieldKind::DayOfMonth, "dom"),
     (FieldKind::Month, "month"),
     (FieldKind::DayOfWeek, "dow"),
 ];
+
+/// Quartz's: seconds first, the year (optional) last.
+const QUARTZ: [(FieldKind, &str); 7] = [
+    (FieldKind::Second, "second"),
+    FIVE[0],
+    FIVE[1],
+    FIVE[2],
+    FIVE[3],
+    FIVE[4],
+    (FieldKind::Year, "year"),
+];
+
+/// EventBridge's: the five, then the year.
+const EVENTBRIDGE: [(FieldKind, &str); 6] =
+    [FIVE[0], FIVE[1], FIVE[2], FIVE[3], FIVE[4], (FieldKind::Year, "year")];
+
+/// The fields the builder edits in a dialect, in the order the expression writes them; none for systemd.
+pub(crate) fn layout(dialect: Dialect) -> &'static [(FieldKind, &'static str)] {
+    match dialect {
+        Dialect::Quartz => &QUARTZ,
+        Dialect::EventBridge => &EVENTBRIDGE,
+        Dialect::Systemd => &[],
+        _ => &FIVE,
+    }
+}
+
+/// The number of Sunday: 1 where weekdays run 1–7 (Quartz, EventBridge), else 0.
+fn weekday_base(dialect: Dialect) -> u32 {
+    u32::from(matches!(dialect, Dialect::Quartz | Dialect::EventBridge))
+}
+
+/// Whether the dialect wants `?` in one of the day fields.
+fn wants_question_mark(dialect: Dialect) -> bool {
+    matches!(dialect, Dialect::Quartz | Dialect::EventBridge)
+}
+
+/// The values the builder offers for a field, in the dialect's numbering: weekdays 0–6 or 1–7, EventBridge's
+/// years to 2199.
+fn bounds(dialect: Dialect, kind: FieldKind) -> (u32, u32) {
+    match kind {
+        FieldKind::DayOfWeek => {
+            let base = weekday_base(dialect);
+            (base, base + 6)
+        }
+        FieldKind::Year if dialect == Dialect::EventBridge => (kind.min(), eventbridge::YEARS.max),
+        _ => (kind.min(), kind.max_normalised()),
+    }
+}
+
+/// Whether a field has "specific values" checkboxes: not seconds (60) nor years (130 or 230).
+fn has_checkboxes(kind: FieldKind) -> bool {
+    !matches!(kind, FieldKind::Second | FieldKind::Year)
+}
 
 /// One selectable value of a field.
 #[derive(Debug, Serialize)]
@@ -37,9 +98,14 @@ pub(crate) struct BuilderField {
     from: u32,
     to: u32,
     raw: String,
-    /// The field's smallest and largest value (the builder's range: day-of-week stops at 6).
+    /// The field's smallest and largest value in the dialect's numbering (the builder's range: day-of-week stops
+    /// at 6, or runs 1–7 in Quartz and EventBridge).
     min: u32,
     max: u32,
+    /// What "every" writes: `*`, or `?` for day-of-week where the dialect wants one (Quartz, EventBridge).
+    every: &'static str,
+    /// Whether the field has the "specific values" mode and its checkboxes (not seconds, not years).
+    checkboxes: bool,
     /// Whether values have names (months, weekdays): the range is then two `<select>`s, else number inputs.
     named: bool,
     /// The "specific values" checkboxes, pre-rendered ([`choices_html`]): a hundred and thirty-four of them
@@ -81,61 +147,91 @@ fn options_html(choices: &[Choice], selected: u32) -> String {
         .collect()
 }
 
-fn label(kind: FieldKind, value: u32) -> String {
+/// A value's label: `Jan`, `Sun` (`SUN` where weekdays are numbered 1–7, as Quartz and AWS write them), `5`.
+fn label(dialect: Dialect, kind: FieldKind, value: u32) -> String {
+    let index = value as usize;
     match kind {
-        FieldKind::Month => MONTHS[(value - 1) as usize][..3].to_owned(),
-        FieldKind::DayOfWeek => WEEKDAYS[value as usize][..3].to_owned(),
+        FieldKind::Month => MONTHS[index - 1][..3].to_owned(),
+        FieldKind::DayOfWeek if weekday_base(dialect) == 1 => WEEKDAY_NAMES[index - 1].to_owned(),
+        FieldKind::DayOfWeek => WEEKDAYS[index][..3].to_owned(),
         _ => value.to_string(),
     }
 }
 
-/// The builder's fields for an expression; `None` (for `@reboot` or an invalid expression) gives every field as
-/// "every".
-pub(crate) fn builder_fields(schedule: Option<&Schedule>) -> Vec<BuilderField> {
-    BUILDER_FIELDS
+/// The builder's fields for an expression in `dialect`; `None` (for `@reboot`, a `rate()`, an `@every` or an
+/// invalid expression) gives every field as "every".
+pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> Vec<BuilderField> {
+    layout(dialect)
         .iter()
         .map(|&(kind, key)| {
             let field = schedule.and_then(|s| s.field(kind));
-            let (min, max) = (kind.min(), kind.max_normalised());
+            let (min, max) = bounds(dialect, kind);
+            let checkboxes = has_checkboxes(kind);
+            // A Quartz macro (`@daily`) has no seconds field: it runs at second 0.
+            let second_zero = kind == FieldKind::Second && schedule.is_some() && field.is_none();
+            // The parsed items number weekdays 0–6 from Sunday whatever the dialect; the builder shows its own.
+            let shift = if kind == FieldKind::DayOfWeek { weekday_base(dialect) } else { 0 };
             let (mode, step, from, to) = match field.map(|f| (f, f.items.as_slice())) {
+                None if second_zero => ("custom", 2, min, max),
                 None => ("every", 2, min, max),
                 Some((f, _)) if f.raw == "*" || f.raw == "?" => ("every", 2, min, max),
                 Some((_, [(Item::Any { step }, _)])) => ("step", *step, min, max),
-                Some((_, [(Item::Range { start, end, step: 1 }, _)])) if *end <= max => {
-                    ("range", 2, *start, *end)
+                Some((_, [(Item::Range { start, end, step: 1 }, _)])) if end + shift <= max => {
+                    ("range", 2, start + shift, end + shift)
                 }
                 Some((f, items))
-                    if items.iter().all(|(item, _)| matches!(item, Item::Value { .. })) =>
+                    if checkboxes
+                        && items.iter().all(|(item, _)| matches!(item, Item::Value { .. })) =>
                 {
-                    ("values", 2, f.values.first().copied().unwrap_or(min), max)
+                    ("values", 2, f.values.first().map_or(min, |v| v + shift), max)
                 }
                 Some(_) => ("custom", 2, min, max),
             };
             let checked = |value: u32| {
-                mode == "values" && field.is_some_and(|f: &Field| f.values.contains(&value))
+                mode == "values"
+                    && field.is_some_and(|f: &Field| f.values.contains(&(value - shift)))
             };
-            let choices: Vec<Choice> = (min..=max)
-                .map(|value| Choice { value, label: label(kind, value), checked: checked(value) })
-                .collect();
+            let choices: Vec<Choice> = if checkboxes {
+                (min..=max)
+                    .map(|value| Choice {
+                        value,
+                        label: label(dialect, kind, value),
+                        checked: checked(value),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let named = matches!(kind, FieldKind::Month | FieldKind::DayOfWeek);
             let safe = minijinja::Value::from_safe_string;
             BuilderField {
                 key,
                 name: kind.name(),
                 plural: match kind {
+                    FieldKind::Second => "seconds",
                     FieldKind::Minute => "minutes",
                     FieldKind::Hour => "hours",
                     FieldKind::DayOfMonth => "days",
                     FieldKind::Month => "months",
+                    FieldKind::Year => "years",
                     _ => "weekdays",
                 },
                 mode,
                 step,
                 from,
                 to,
-                raw: field.map_or_else(|| "*".to_owned(), |f| f.raw.clone()),
+                raw: field.map_or_else(
+                    || if second_zero { "0" } else { "*" }.to_owned(),
+                    |f| f.raw.clone(),
+                ),
                 min,
                 max,
+                every: if kind == FieldKind::DayOfWeek && wants_question_mark(dialect) {
+                    "?"
+                } else {
+                    "*"
+                },
+                checkboxes,
                 named,
                 choices_html: safe(choices_html(key, &choices)),
                 from_options: safe(if named {
@@ -151,61 +247,125 @@ pub(crate) fn builder_fields(schedule: Option<&Schedule>) -> Vec<BuilderField> {
         .collect()
 }
 
-/// Composes an expression from submitted builder parameters (`minute_mode=step&minute_step=15&...`, the ticked
-/// values as `dow=1&dow=5`). Seconds and
-/// year, which the builder does not edit, come back unchanged from `second_raw` and `year_raw`.
-pub(crate) fn compose(params: &[(String, String)]) -> String {
+/// One field's text from the submitted builder parameters; `*` for "every" and anything unusable.
+fn compose_field(
+    params: &[(String, String)],
+    dialect: Dialect,
+    kind: FieldKind,
+    key: &str,
+) -> String {
     let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
     let number = |name: &str| get(name).and_then(|v| v.parse::<u32>().ok());
-    let mut parts = Vec::new();
-    if let Some(second) = get("second_raw").filter(|s| !s.is_empty()) {
-        parts.push(second.to_owned());
-    }
-    for (kind, key) in BUILDER_FIELDS {
-        let (min, max) = (kind.min(), kind.max_normalised());
-        let part = match get(&format!("{key}_mode")).unwrap_or("every") {
-            "step" => match number(&format!("{key}_step")) {
-                Some(step) if (2..=max - min + 1).contains(&step) => format!("*/{step}"),
-                _ => "*".to_owned(),
-            },
-            "values" => {
-                let mut values: Vec<u32> = params
-                    .iter()
-                    // `dow=1&dow=5`; `dow_values=` as the builder wrote them before.
-                    .filter(|(k, _)| k == key || *k == format!("{key}_values"))
-                    .filter_map(|(_, v)| v.parse::<u32>().ok())
-                    .filter(|v| (min..=max).contains(v))
-                    .collect();
-                values.sort_unstable();
-                values.dedup();
-                if values.is_empty() {
-                    "*".to_owned()
-                } else {
-                    values.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
-                }
-            }
-            "range" => {
-                let from = number(&format!("{key}_from")).unwrap_or(min).clamp(min, max);
-                let to = number(&format!("{key}_to")).unwrap_or(max).clamp(min, max);
-                format!("{}-{}", from.min(to), from.max(to))
-            }
-            "custom" => get(&format!("{key}_raw"))
-                .filter(|raw| !raw.is_empty() && !raw.contains(char::is_whitespace))
-                .unwrap_or("*")
-                .to_owned(),
+    let (min, max) = bounds(dialect, kind);
+    match get(&format!("{key}_mode")).unwrap_or("every") {
+        "step" => match number(&format!("{key}_step")) {
+            Some(step) if (2..=max - min + 1).contains(&step) => format!("*/{step}"),
             _ => "*".to_owned(),
-        };
-        parts.push(part);
+        },
+        "values" if has_checkboxes(kind) => {
+            let mut values: Vec<u32> = params
+                .iter()
+                // `dow=1&dow=5`; `dow_values=` as the builder wrote them before.
+                .filter(|(k, _)| k == key || *k == format!("{key}_values"))
+                .filter_map(|(_, v)| v.parse::<u32>().ok())
+                .filter(|v| (min..=max).contains(v))
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            if values.is_empty() {
+                "*".to_owned()
+            } else {
+                values.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+            }
+        }
+        "range" => {
+            let from = number(&format!("{key}_from")).unwrap_or(min).clamp(min, max);
+            let to = number(&format!("{key}_to")).unwrap_or(max).clamp(min, max);
+            format!("{}-{}", from.min(to), from.max(to))
+        }
+        "custom" => get(&format!("{key}_raw"))
+            .filter(|raw| !raw.is_empty() && !raw.contains(char::is_whitespace))
+            .unwrap_or("*")
+            .to_owned(),
+        _ => "*".to_owned(),
     }
-    if let Some(year) = get("year_raw").filter(|s| !s.is_empty()) {
-        parts.push(year.to_owned());
+}
+
+/// Quartz's and EventBridge's `?`: when one day field is specific the other is `?`; when both match every day,
+/// day-of-week is. Both specific stay as they are, and the dialect's error says to pick one.
+fn question_marks(dom: &mut String, dow: &mut String) {
+    let every = |part: &str| part == "*" || part == "?";
+    match (every(dom), every(dow)) {
+        (true, true) => {
+            "*".clone_into(dom);
+            "?".clone_into(dow);
+        }
+        (true, false) => "?".clone_into(dom),
+        (false, true) => "?".clone_into(dow),
+        (false, false) => {}
     }
-    parts.join(" ")
+}
+
+/// Composes an expression in `dialect` from submitted builder parameters (`minute_mode=step&minute_step=15&...`,
+/// the ticked values as `dow=1&dow=5`, in the dialect's numbering). For Vixie cron, seconds and year, which its
+/// builder does not edit, come back unchanged from `second_raw` and `year_raw`; for Kubernetes, a `CRON_TZ=` or
+/// `TZ=` prefix from `prefix`. Quartz leaves out a year that is every year; EventBridge writes `cron(…)`.
+pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
+    let get = |name: &str| {
+        params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+    };
+    // Systemd has no builder: a hand-made request composes Vixie fields, and the dialect's error follows.
+    let fields = if dialect == Dialect::Systemd { &FIVE[..] } else { layout(dialect) };
+    let mut parts: Vec<String> =
+        fields.iter().map(|&(kind, key)| compose_field(params, dialect, kind, key)).collect();
+    if wants_question_mark(dialect)
+        && let Some(dom) = fields.iter().position(|(kind, _)| *kind == FieldKind::DayOfMonth)
+        && let [day, .., week] = &mut parts[dom..=dom + 2]
+    {
+        question_marks(day, week);
+    }
+    match dialect {
+        Dialect::Quartz => {
+            if parts.last().is_some_and(|year| year == "*") {
+                parts.pop();
+            }
+            parts.join(" ")
+        }
+        Dialect::EventBridge => format!("cron({})", parts.join(" ")),
+        Dialect::Kubernetes => {
+            let prefix = get("prefix").filter(|p| {
+                (p.starts_with("CRON_TZ=") || p.starts_with("TZ="))
+                    && !p.contains(char::is_whitespace)
+            });
+            prefix.into_iter().map(str::to_owned).chain(parts).collect::<Vec<_>>().join(" ")
+        }
+        Dialect::Github => parts.join(" "),
+        _ => {
+            let second = get("second_raw").map(str::to_owned);
+            let year = get("year_raw").map(str::to_owned);
+            second.into_iter().chain(parts).chain(year).collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+/// A Kubernetes schedule's `CRON_TZ=` or `TZ=` prefix as typed, which the builder keeps; empty otherwise.
+pub(crate) fn zone_prefix(dialect: Dialect, expr: &str) -> String {
+    if dialect != Dialect::Kubernetes {
+        return String::new();
+    }
+    expr.split_whitespace()
+        .next()
+        .filter(|word| word.starts_with("CRON_TZ=") || word.starts_with("TZ="))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Expression;
+    use axum::http::{StatusCode, header};
+    use devtools_kit::testing::{Reply, get};
 
     fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
@@ -214,7 +374,7 @@ mod tests {
     #[test]
     fn reads_modes_from_an_expression() {
         let schedule = Schedule::parse("*/15 9-17 1,15 * MON#2").unwrap();
-        let fields = builder_fields(Some(&schedule));
+        let fields = builder_fields(Dialect::Vixie, Some(&schedule));
         let modes: Vec<&str> = fields.iter().map(|f| f.mode).collect();
         assert_eq!(modes, ["step", "range", "values", "every", "custom"]);
         assert_eq!(fields[0].step, 15);
@@ -230,31 +390,474 @@ mod tests {
         assert_eq!(fields[4].choices.len(), 7);
         // `5-7` on day-of-week reaches 7, which the builder's 0–6 range cannot show: custom.
         let schedule = Schedule::parse("0 0 * * 5-7").unwrap();
-        assert_eq!(builder_fields(Some(&schedule))[4].mode, "custom");
+        assert_eq!(builder_fields(Dialect::Vixie, Some(&schedule))[4].mode, "custom");
+    }
+
+    /// Each dialect's fields, weekday numbering and labels.
+    #[test]
+    fn the_fields_follow_the_dialect() {
+        let keys = |dialect| layout(dialect).iter().map(|(_, key)| *key).collect::<Vec<_>>();
+        assert_eq!(
+            keys(Dialect::Quartz),
+            ["second", "minute", "hour", "dom", "month", "dow", "year"]
+        );
+        assert_eq!(keys(Dialect::EventBridge), ["minute", "hour", "dom", "month", "dow", "year"]);
+        for dialect in [Dialect::Vixie, Dialect::Kubernetes, Dialect::Github] {
+            assert_eq!(keys(dialect), ["minute", "hour", "dom", "month", "dow"], "{dialect}");
+        }
+        assert!(layout(Dialect::Systemd).is_empty());
+
+        let parsed = Expression::parse(Dialect::Quartz, "0 15 10 ? * MON-FRI").unwrap();
+        let fields = builder_fields(Dialect::Quartz, parsed.schedule());
+        let modes: Vec<&str> = fields.iter().map(|f| f.mode).collect();
+        assert_eq!(modes, ["custom", "values", "values", "every", "every", "range", "every"]);
+        let dow = &fields[5];
+        assert_eq!((dow.min, dow.max, dow.from, dow.to, dow.every), (1, 7, 2, 6, "?"));
+        let labels: Vec<(u32, &str)> =
+            dow.choices.iter().map(|c| (c.value, c.label.as_str())).collect();
+        assert_eq!(
+            labels,
+            [(1, "SUN"), (2, "MON"), (3, "TUE"), (4, "WED"), (5, "THU"), (6, "FRI"), (7, "SAT")]
+        );
+        // Seconds and years: no checkboxes, so a single value is custom text.
+        assert!(!fields[0].checkboxes && fields[0].choices.is_empty() && fields[0].raw == "0");
+        assert!(!fields[6].checkboxes && fields[6].choices.is_empty());
+        assert!(fields[1].checkboxes && fields[1].choices.len() == 60);
+        // 1 and 7 in Quartz are Sunday and Saturday, ticked as such.
+        let parsed = Expression::parse(Dialect::Quartz, "0 0 9 ? * 1,7").unwrap();
+        let dow = &builder_fields(Dialect::Quartz, parsed.schedule())[5];
+        let ticked: Vec<&str> =
+            dow.choices.iter().filter(|c| c.checked).map(|c| c.label.as_str()).collect();
+        assert_eq!((dow.mode, ticked), ("values", vec!["SUN", "SAT"]));
+        // EventBridge: years to 2199, a range of them is a range.
+        let parsed = Expression::parse(Dialect::EventBridge, "cron(0 8 1 * ? 2100-2199)").unwrap();
+        let year = &builder_fields(Dialect::EventBridge, parsed.schedule())[5];
+        assert_eq!((year.mode, year.from, year.to, year.max), ("range", 2100, 2199, 2199));
+        // A Quartz macro runs at second 0.
+        let parsed = Expression::parse(Dialect::Quartz, "@daily").unwrap();
+        let second = &builder_fields(Dialect::Quartz, parsed.schedule())[0];
+        assert_eq!((second.mode, second.raw.as_str()), ("custom", "0"));
+        // Kubernetes and GitHub number weekdays as Vixie does.
+        let parsed = Expression::parse(Dialect::Github, "30 5 * * 1,3").unwrap();
+        let dow = &builder_fields(Dialect::Github, parsed.schedule())[4];
+        assert_eq!(
+            (dow.min, dow.max, dow.every, dow.choices[0].label.as_str()),
+            (0, 6, "*", "Sun")
+        );
+        assert!(dow.choices[1].checked && dow.choices[3].checked);
+        assert_eq!(
+            zone_prefix(Dialect::Kubernetes, " CRON_TZ=Europe/Berlin 0 9 * * *"),
+            "CRON_TZ=Europe/Berlin"
+        );
+        assert_eq!(zone_prefix(Dialect::Kubernetes, "0 9 * * *"), "");
+        assert_eq!(zone_prefix(Dialect::Vixie, "CRON_TZ=Europe/Berlin 0 9 * * *"), "");
     }
 
     #[test]
     fn composes_an_expression() {
-        let got = compose(&params(&[
-            ("minute_mode", "values"),
-            ("minute", "30"),
-            ("minute_values", "0"),
-            ("hour_mode", "range"),
-            ("hour_from", "17"),
-            ("hour_to", "9"),
-            ("dom_mode", "step"),
-            ("dom_step", "2"),
-            ("month_mode", "every"),
-            ("dow_mode", "custom"),
-            ("dow_raw", "MON#2"),
-        ]));
+        let got = compose(
+            Dialect::Vixie,
+            &params(&[
+                ("minute_mode", "values"),
+                ("minute", "30"),
+                ("minute_values", "0"),
+                ("hour_mode", "range"),
+                ("hour_from", "17"),
+                ("hour_to", "9"),
+                ("dom_mode", "step"),
+                ("dom_step", "2"),
+                ("month_mode", "every"),
+                ("dow_mode", "custom"),
+                ("dow_raw", "MON#2"),
+            ]),
+        );
         assert_eq!(got, "0,30 9-17 */2 * MON#2");
-        assert_eq!(compose(&[]), "* * * * *");
-        assert_eq!(compose(&params(&[("minute_mode", "step"), ("minute_step", "0")])), "* * * * *");
+        assert_eq!(compose(Dialect::Vixie, &[]), "* * * * *");
         assert_eq!(
-            compose(&params(&[("second_raw", "30"), ("year_raw", "2030")])),
+            compose(Dialect::Vixie, &params(&[("minute_mode", "step"), ("minute_step", "0")])),
+            "* * * * *"
+        );
+        assert_eq!(
+            compose(Dialect::Vixie, &params(&[("second_raw", "30"), ("year_raw", "2030")])),
             "30 * * * * * 2030"
         );
-        assert_eq!(compose(&params(&[("dow_mode", "values"), ("dow", "9")])), "* * * * *");
+        assert_eq!(
+            compose(Dialect::Vixie, &params(&[("dow_mode", "values"), ("dow", "9")])),
+            "* * * * *"
+        );
+    }
+
+    /// A dialect, the builder's parameters and the expression they compose.
+    type StateCase = (Dialect, &'static [(&'static str, &'static str)], &'static str);
+
+    /// For each dialect with fields: builder states (as the form submits them) and the expression they compose,
+    /// which parses in that dialect.
+    #[test]
+    fn each_dialect_composes_what_it_parses() {
+        let cases: &[StateCase] = &[
+            (Dialect::Quartz, &[], "* * * * * ?"),
+            (
+                Dialect::Quartz,
+                &[
+                    ("second_mode", "custom"),
+                    ("second_raw", "0"),
+                    ("minute_mode", "values"),
+                    ("minute", "0"),
+                    ("minute", "30"),
+                    ("hour_mode", "range"),
+                    ("hour_from", "9"),
+                    ("hour_to", "17"),
+                    ("dow_mode", "values"),
+                    ("dow", "2"),
+                    ("dow", "6"),
+                ],
+                "0 0,30 9-17 ? * 2,6",
+            ),
+            // Saturday is 7; 0 is no Quartz weekday and is dropped.
+            (Dialect::Quartz, &[("dow_mode", "values"), ("dow", "7"), ("dow", "0")], "* * * ? * 7"),
+            (
+                Dialect::Quartz,
+                &[
+                    ("second_mode", "step"),
+                    ("second_step", "10"),
+                    ("dom_mode", "values"),
+                    ("dom", "15"),
+                    ("dom", "1"),
+                ],
+                "*/10 * * 1,15 * ?",
+            ),
+            (
+                Dialect::Quartz,
+                &[
+                    ("second_raw", "0"),
+                    ("second_mode", "custom"),
+                    ("dom_mode", "custom"),
+                    ("dom_raw", "L-2"),
+                    ("year_mode", "range"),
+                    ("year_from", "2030"),
+                    ("year_to", "2027"),
+                ],
+                "0 * * L-2 * ? 2027-2030",
+            ),
+            (
+                Dialect::Quartz,
+                &[
+                    ("dow_mode", "range"),
+                    ("dow_from", "2"),
+                    ("dow_to", "6"),
+                    ("year_mode", "step"),
+                    ("year_step", "2"),
+                ],
+                "* * * ? * 2-6 */2",
+            ),
+            (Dialect::Quartz, &[("dow_mode", "step"), ("dow_step", "2")], "* * * ? * */2"),
+            (
+                Dialect::Quartz,
+                &[
+                    ("dom_mode", "custom"),
+                    ("dom_raw", "?"),
+                    ("dow_mode", "custom"),
+                    ("dow_raw", "?"),
+                ],
+                "* * * * * ?",
+            ),
+            (Dialect::Quartz, &[("dow_mode", "custom"), ("dow_raw", "6#3")], "* * * ? * 6#3"),
+            (Dialect::EventBridge, &[], "cron(* * * * ? *)"),
+            (
+                Dialect::EventBridge,
+                &[
+                    ("minute_mode", "custom"),
+                    ("minute_raw", "0"),
+                    ("hour_mode", "values"),
+                    ("hour", "18"),
+                    ("dow_mode", "range"),
+                    ("dow_from", "2"),
+                    ("dow_to", "6"),
+                ],
+                "cron(0 18 ? * 2-6 *)",
+            ),
+            (
+                Dialect::EventBridge,
+                &[
+                    ("minute_mode", "values"),
+                    ("minute", "0"),
+                    ("hour_mode", "values"),
+                    ("hour", "8"),
+                    ("dom_mode", "values"),
+                    ("dom", "1"),
+                    ("year_mode", "custom"),
+                    ("year_raw", "2030"),
+                ],
+                "cron(0 8 1 * ? 2030)",
+            ),
+            // Years to 2199; a range past it stops there.
+            (
+                Dialect::EventBridge,
+                &[("year_mode", "range"), ("year_from", "2100"), ("year_to", "2300")],
+                "cron(* * * * ? 2100-2199)",
+            ),
+            (
+                Dialect::Kubernetes,
+                &[
+                    ("prefix", "CRON_TZ=Europe/Berlin"),
+                    ("minute_mode", "values"),
+                    ("minute", "0"),
+                    ("hour_mode", "values"),
+                    ("hour", "9"),
+                ],
+                "CRON_TZ=Europe/Berlin 0 9 * * *",
+            ),
+            (
+                Dialect::Kubernetes,
+                &[
+                    ("prefix", "TZ=UTC"),
+                    ("dow_mode", "values"),
+                    ("dow", "0"),
+                    ("dow", "6"),
+                    ("dow", "7"),
+                ],
+                "TZ=UTC * * * * 0,6",
+            ),
+            // Only a zone prefix is kept, as one word.
+            (
+                Dialect::Kubernetes,
+                &[("prefix", "CRON_TZ=UTC 0"), ("minute_mode", "step"), ("minute_step", "5")],
+                "*/5 * * * *",
+            ),
+            (Dialect::Kubernetes, &[("prefix", "@every")], "* * * * *"),
+            (
+                Dialect::Github,
+                &[
+                    ("second_raw", "30"),
+                    ("year_raw", "2030"),
+                    ("minute_mode", "values"),
+                    ("minute", "30"),
+                    ("hour_mode", "values"),
+                    ("hour", "5"),
+                    ("hour", "17"),
+                ],
+                "30 5,17 * * *",
+            ),
+            (
+                Dialect::Github,
+                &[("dow_mode", "range"), ("dow_from", "1"), ("dow_to", "7")],
+                "* * * * 1-6",
+            ),
+        ];
+        for (dialect, pairs, expected) in cases {
+            let got = compose(*dialect, &params(pairs));
+            assert_eq!(got, *expected, "{dialect} {pairs:?}");
+            if let Err(error) = Expression::parse(*dialect, &got) {
+                panic!("{dialect} {got}: {error}");
+            }
+        }
+        // Both day fields specific: kept, and the dialect's error says to choose.
+        let both = compose(
+            Dialect::Quartz,
+            &params(&[("dom_mode", "values"), ("dom", "1"), ("dow_mode", "values"), ("dow", "2")]),
+        );
+        assert_eq!(both, "* * * 1 * 2");
+        assert!(
+            Expression::parse(Dialect::Quartz, &both)
+                .unwrap_err()
+                .to_string()
+                .contains("write ? in one of them")
+        );
+    }
+
+    /// What the builder's form sends for the fields it shows, as a browser without JavaScript would.
+    fn submitted(dialect: Dialect, expr: &str, fields: &[BuilderField]) -> Vec<(String, String)> {
+        let mut sent = Vec::new();
+        let mut add = |k: &str, v: String| sent.push((k.to_owned(), v));
+        let schedule = Expression::parse(dialect, expr).ok();
+        let raw = |kind| {
+            schedule
+                .as_ref()
+                .and_then(Expression::schedule)
+                .and_then(|s| s.field(kind))
+                .map(|f| f.raw.clone())
+                .unwrap_or_default()
+        };
+        if dialect == Dialect::Vixie {
+            add("second_raw", raw(FieldKind::Second));
+            add("year_raw", raw(FieldKind::Year));
+        } else {
+            add("dialect", dialect.name().to_owned());
+        }
+        if dialect == Dialect::Kubernetes {
+            add("prefix", zone_prefix(dialect, expr));
+        }
+        for f in fields {
+            add(&format!("{}_mode", f.key), f.mode.to_owned());
+            add(&format!("{}_step", f.key), f.step.to_string());
+            add(&format!("{}_from", f.key), f.from.to_string());
+            add(&format!("{}_to", f.key), f.to.to_string());
+            for choice in f.choices.iter().filter(|c| c.checked) {
+                add(f.key, choice.value.to_string());
+            }
+            add(&format!("{}_raw", f.key), f.raw.clone());
+        }
+        sent
+    }
+
+    /// The round trip expression -> builder -> expression for each dialect's documented examples the builder can
+    /// show: the same text, or (where the builder writes numbers for names, `*` and `?` in Quartz's order, or a
+    /// macro's fields) the same runs.
+    #[test]
+    fn documented_examples_round_trip() {
+        let cases: &[(Dialect, &str, &str)] = &[
+            // crontab(5) and the page's presets.
+            (Dialect::Vixie, "*/15 9-17 * * 1-5", "*/15 9-17 * * 1-5"),
+            (Dialect::Vixie, "5 0 * * *", "5 0 * * *"),
+            (Dialect::Vixie, "15 14 1 * *", "15 14 1 * *"),
+            (Dialect::Vixie, "0 22 * * 1-5", "0 22 * * 1-5"),
+            (Dialect::Vixie, "23 0-23/2 * * *", "23 0-23/2 * * *"),
+            (Dialect::Vixie, "5 4 * * sun", "5 4 * * 0"),
+            (Dialect::Vixie, "0 0 L * *", "0 0 L * *"),
+            (Dialect::Vixie, "0 0 1 */3 *", "0 0 1 */3 *"),
+            (Dialect::Vixie, "0 30 10 * * * 2030", "0 30 10 * * * 2030"),
+            (Dialect::Vixie, "@weekly", "0 0 * * 0"),
+            // The Quartz tutorial's.
+            (Dialect::Quartz, "0 0 12 * * ?", "0 0 12 * * ?"),
+            (Dialect::Quartz, "0 15 10 ? * *", "0 15 10 * * ?"),
+            (Dialect::Quartz, "0 15 10 * * ? 2027", "0 15 10 * * ? 2027"),
+            (Dialect::Quartz, "0 15 10 * * ? *", "0 15 10 * * ?"),
+            (Dialect::Quartz, "0 0/5 14 * * ?", "0 0/5 14 * * ?"),
+            (Dialect::Quartz, "0 0/5 14,18 * * ?", "0 0/5 14,18 * * ?"),
+            (Dialect::Quartz, "0 0-5 14 * * ?", "0 0-5 14 * * ?"),
+            (Dialect::Quartz, "0 10,44 14 ? 3 WED", "0 10,44 14 ? 3 4"),
+            (Dialect::Quartz, "0 15 10 ? * MON-FRI", "0 15 10 ? * 2-6"),
+            (Dialect::Quartz, "0 15 10 15 * ?", "0 15 10 15 * ?"),
+            (Dialect::Quartz, "0 15 10 L * ?", "0 15 10 L * ?"),
+            (Dialect::Quartz, "0 15 10 L-2 * ?", "0 15 10 L-2 * ?"),
+            (Dialect::Quartz, "0 15 10 ? * 6L", "0 15 10 ? * 6L"),
+            (Dialect::Quartz, "0 15 10 ? * 6#3", "0 15 10 ? * 6#3"),
+            (Dialect::Quartz, "0 0 12 1/5 * ?", "0 0 12 1/5 * ?"),
+            (Dialect::Quartz, "0 11 11 11 11 ?", "0 11 11 11 11 ?"),
+            (Dialect::Quartz, "@hourly", "0 0 * * * ?"),
+            // AWS's EventBridge examples.
+            (Dialect::EventBridge, "cron(15 10 * * ? *)", "cron(15 10 * * ? *)"),
+            (Dialect::EventBridge, "cron(0 18 ? * MON-FRI *)", "cron(0 18 ? * 2-6 *)"),
+            (Dialect::EventBridge, "cron(0 8 1 * ? *)", "cron(0 8 1 * ? *)"),
+            (Dialect::EventBridge, "cron(0/10 * ? * MON-FRI *)", "cron(0/10 * ? * 2-6 *)"),
+            (Dialect::EventBridge, "cron(0/5 8-17 ? * MON-FRI *)", "cron(0/5 8-17 ? * 2-6 *)"),
+            (Dialect::EventBridge, "cron(0 9 ? * 2#1 *)", "cron(0 9 ? * 2#1 *)"),
+            (Dialect::EventBridge, "cron(0 0 1 1 ? 2100/50)", "cron(0 0 1 1 ? 2100/50)"),
+            // Kubernetes' CronJob page and the API's example.
+            (Dialect::Kubernetes, "* * * * *", "* * * * *"),
+            (Dialect::Kubernetes, "0 0 13 * 5", "0 0 13 * 5"),
+            (
+                Dialect::Kubernetes,
+                "CRON_TZ=Europe/Berlin 0 9 * * 1-5",
+                "CRON_TZ=Europe/Berlin 0 9 * * 1-5",
+            ),
+            (Dialect::Kubernetes, "TZ=Asia/Tokyo */5 * * * *", "TZ=Asia/Tokyo */5 * * * *"),
+            (Dialect::Kubernetes, "@hourly", "0 * * * *"),
+            // GitHub's `schedule` examples.
+            (Dialect::Github, "30 5,17 * * *", "30 5,17 * * *"),
+            (Dialect::Github, "30 5 * * 1,3", "30 5 * * 1,3"),
+            (Dialect::Github, "30 5 * * 2,4", "30 5 * * 2,4"),
+            (Dialect::Github, "*/15 * * * *", "*/15 * * * *"),
+        ];
+        let from = chrono::DateTime::parse_from_rfc3339("2026-03-27T12:00:00Z").unwrap().to_utc();
+        for (dialect, expr, expected) in cases {
+            let parsed =
+                Expression::parse(*dialect, expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+            let fields = builder_fields(*dialect, parsed.schedule());
+            let got = compose(*dialect, &submitted(*dialect, expr, &fields));
+            assert_eq!(got, *expected, "{dialect} {expr}");
+            let again = Expression::parse(*dialect, &got).unwrap_or_else(|e| panic!("{got}: {e}"));
+            assert_eq!(
+                again.runs_after(from, chrono_tz::Europe::Berlin, 30),
+                parsed.runs_after(from, chrono_tz::Europe::Berlin, 30),
+                "{dialect} {expr} -> {got}"
+            );
+        }
+    }
+
+    fn app() -> axum::Router {
+        devtools_kit::Site::router(vec![crate::web::tool()]).unwrap()
+    }
+
+    async fn page(uri: &str) -> Reply {
+        get(&app(), uri).await
+    }
+
+    /// Without JavaScript: each dialect's builder is rendered with its own fields, its form composes in the
+    /// dialect and the redirect keeps it.
+    #[tokio::test]
+    async fn the_form_builds_in_the_chosen_dialect_without_javascript() {
+        let quartz = page("/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz").await;
+        let main = quartz.main();
+        assert!(main.contains("<input type=hidden name=dialect value=quartz>"), "{main}");
+        assert!(main.contains("data-field=second data-min=0 data-max=59><legend>second</legend>"));
+        assert!(main.contains("data-field=year data-min=1970 data-max=2099><legend>year</legend>"));
+        assert!(!main.contains("name=second ") && !main.contains("name=year "), "no checkboxes");
+        assert!(!main.contains(r#"name="second_mode" value="values""#));
+        assert!(main.contains("<label><input type=checkbox name=dow value=2>MON</label>"));
+        assert!(main.contains("<option value=2 selected>MON</option>"));
+        assert!(main.contains(
+            "<option value=6 selected>FRI</option><option value=7>SAT</option></select>"
+        ));
+        assert!(!main.contains("type=hidden name=second_raw"), "no hidden seconds");
+        let built = page("/cron?build=1&dialect=quartz&tz=UTC&second_mode=custom&second_raw=0&minute_mode=values&minute=15&hour_mode=values&hour=10&dow_mode=range&dow_from=2&dow_to=6&year_mode=every").await;
+        assert_eq!(built.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            built.header(header::LOCATION),
+            "/cron?expr=0+15+10+%3F+*+2-6&tz=UTC&dialect=quartz"
+        );
+        let built = page("/cron?build=1&dialect=eventbridge&tz=UTC&translate=1&minute_mode=values&minute=0&hour_mode=values&hour=18&dom_mode=every&dow_mode=values&dow=2").await;
+        assert_eq!(
+            built.header(header::LOCATION),
+            "/cron?expr=cron%280+18+%3F+*+2+*%29&tz=UTC&dialect=eventbridge&translate=1"
+        );
+        let built = page("/cron?build=1&dialect=kubernetes&prefix=CRON_TZ%3DEurope%2FBerlin&minute_mode=values&minute=0").await;
+        assert_eq!(
+            built.header(header::LOCATION),
+            "/cron?expr=CRON_TZ%3DEurope%2FBerlin+0+*+*+*+*&tz=UTC&dialect=kubernetes"
+        );
+        let kubernetes =
+            page("/cron?expr=CRON_TZ%3DEurope%2FBerlin+0+9+*+*+1-5&dialect=kubernetes").await;
+        assert!(
+            kubernetes
+                .main()
+                .contains(r#"<input type=hidden name=prefix value="CRON_TZ=Europe/Berlin">"#)
+        );
+        let eventbridge = page("/cron?expr=cron(0+18+%3F+*+MON-FRI+*)&dialect=eventbridge").await;
+        let main = eventbridge.main();
+        assert!(main.contains("data-field=year data-min=1970 data-max=2199>"));
+        assert!(!main.contains("data-field=second"));
+        assert!(main.contains(
+            r#"<input type=radio name="dow_mode" value="every"> Every day-of-week <code>?</code>"#
+        ));
+        // The builder is shown for every dialect with fields, even when the expression is not valid in it.
+        for uri in
+            ["/cron?expr=0+9+*+*+1-5&dialect=github", "/cron?expr=0+9+*+*+1-5&dialect=quartz"]
+        {
+            let main = page(uri).await.main().to_owned();
+            assert!(main.contains(r#"aria-labelledby="builder-heading">"#), "{uri}");
+            assert!(main.contains("data-field=dow"), "{uri}");
+        }
+        // systemd has no fields, an @every none either.
+        for uri in ["/cron?expr=daily&dialect=systemd", "/cron?expr=%40every+5m&dialect=kubernetes"]
+        {
+            let main = page(uri).await.main().to_owned();
+            assert!(main.contains(r#"aria-labelledby="builder-heading" hidden>"#), "{uri}");
+        }
+    }
+
+    /// Issue 17's budget for the dialects' pages: each builder within 32 KiB of HTML.
+    #[tokio::test]
+    async fn each_dialects_page_stays_under_32_kib() {
+        for uri in [
+            "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&tz=America%2FNew_York",
+            "/cron?expr=0+0%2F5+8-17+%3F+*+MON-FRI+2027&dialect=quartz&tz=Europe%2FBerlin",
+            "/cron?expr=cron(0%2F5+8-17+%3F+*+MON-FRI+*)&dialect=eventbridge&tz=America%2FNew_York",
+            "/cron?expr=CRON_TZ%3DEurope%2FBerlin+*%2F15+9-17+*+*+1-5&dialect=kubernetes&tz=America%2FNew_York",
+            "/cron?expr=*%2F15+9-17+*+*+1-5&dialect=github&tz=Europe%2FBerlin",
+        ] {
+            let size = page(uri).await.wire_len;
+            assert!(size <= 32 * 1024, "{uri}: {size} bytes");
+        }
     }
 }
