@@ -226,9 +226,7 @@ mod tests {
 
     /// The first `n` runs after `from` of a Scheduler schedule in America/New_York, as RFC 3339 there.
     fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
-        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+        super::super::test_support::new_york_with(parse, expr, from, n)
     }
 
     // Source: AWS Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?":

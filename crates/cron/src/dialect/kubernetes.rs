@@ -503,9 +503,7 @@ mod tests {
 
     /// The first `n` runs after `from` (RFC 3339), as RFC 3339 in New York.
     fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
-        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+        super::super::test_support::new_york_with(parse, expr, from, n)
     }
 
     // Source: robfig/cron v3 `spec_test.go`, `TestNext`, the America/New_York cases of 2012 (written there with

@@ -606,6 +606,19 @@ pub(crate) mod test_support {
         e.runs_after(from, chrono_tz::UTC, n).iter().map(|t| t.format(format).to_string()).collect()
     }
 
+    /// The first `n` runs of `parse(expr)` after `from` (RFC 3339), as RFC 3339 in America/New_York: where the
+    /// daylight-saving tests look.
+    pub(crate) fn new_york_with(
+        parse: fn(&str) -> Result<Expression, ParseError>,
+        expr: &str,
+        from: &str,
+        n: usize,
+    ) -> Vec<String> {
+        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+    }
+
     /// The message, position and length of `parse(expr)`'s error.
     pub(crate) fn refused_with(
         parse: fn(&str) -> Result<Expression, ParseError>,
