@@ -1073,12 +1073,26 @@ impl<'a> Reader<'a> {
         let saved = self.opts;
         self.depth += 1;
         let (condition, define) = if matches!(self.peek_at(1), Some('?' | '*')) {
-            let assertion = self.group().node;
-            let description =
-                format!("The condition, an assertion: {}", lowercase_first(&assertion.description));
-            let mut condition = assertion;
-            condition.description = description;
-            (condition, false)
+            let first = self.group().node;
+            // A callout may stand before the assertion (pcre2pattern, "Assertion conditions").
+            if first.kind == "callout"
+                && (self.rest().starts_with("(?") || self.rest().starts_with("(*"))
+            {
+                let assertion = self.group().node;
+                let description = format!(
+                    "The condition, an assertion with a callout before it: {}",
+                    lowercase_first(&assertion.description)
+                );
+                let mut condition = self.node(condition_start, "lookaround", description);
+                condition.children = vec![first, assertion];
+                (condition, false)
+            } else {
+                let description =
+                    format!("The condition, an assertion: {}", lowercase_first(&first.description));
+                let mut condition = first;
+                condition.description = description;
+                (condition, false)
+            }
         } else {
             self.bump();
             let text = self.until(')').to_owned();

@@ -645,6 +645,22 @@ const PCRE2_OUTLINES: &[Outline] = &[
         ],
     ),
     ("a|b|", "", &[("alternation", "a|b|"), ("literal", "a"), ("literal", "b"), ("empty", "")]),
+    (
+        "(?(?C1)(?=a)b|c)(?(VERSION>=10.4)d)",
+        "",
+        &[
+            ("group", "(?(?C1)(?=a)b|c)"),
+            ("lookaround", "(?C1)(?=a)"),
+            ("callout", "(?C1)"),
+            ("lookaround", "(?=a)"),
+            ("literal", "a"),
+            ("literal", "b"),
+            ("literal", "c"),
+            ("group", "(?(VERSION>=10.4)d)"),
+            ("condition", "(VERSION>=10.4)"),
+            ("literal", "d"),
+        ],
+    ),
     // A { that starts no quantifier is a literal.
     ("x{a}", "", &[("literal", "x{a}")]),
     ("(a)(?:b)", "n", &[("group", "(a)"), ("literal", "a"), ("group", "(?:b)"), ("literal", "b")]),
