@@ -144,7 +144,7 @@ const DEADLINE_GRACE: Duration = Duration::from_millis(100);
 static FINISHED: AtomicBool = AtomicBool::new(false);
 
 /// Runs `work` (a command's answer, once its input is read) within the budget the server gives one request by
-/// default ([`DEFAULT_DEADLINE`], 2 s). When the work is still running [`DEADLINE_GRACE`] past it, a watchdog
+/// default ([`DEFAULT_DEADLINE`], 2 s). When the work is still running 100 ms past it, a watchdog
 /// thread prints the error the server answers when it stops such work, `deadline_exceeded` with `budget_ms` (the
 /// JSON error body with `json`), and ends the process with exit code 1.
 ///
