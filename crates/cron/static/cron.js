@@ -2,7 +2,8 @@
 // server); with it, the result part follows the inputs as you type: `devtoolsLive` (devtools.js) asks the page
 // route for that part alone (`fragment=1`), rendered by the server from the same template as the whole page, and
 // swaps it in. The builder composes the expression in the input, which then updates like typing does; typing an
-// expression sets the builder from the fields the server listed.
+// expression sets the builder from the fields the server listed. Its fields are the chosen dialect's: choosing
+// another brings that dialect's builder from the server (`fragment=builder`).
 "use strict";
 (() => {
   const form = document.getElementById("cron-form");
@@ -12,8 +13,9 @@
   const exprInput = $("cron-expr");
   const tzInput = $("cron-tz");
   const countInput = $("cron-count");
-  const builder = $("cron-builder");
-  const FIELD_NAMES = { minute: "minute", hour: "hour", dom: "day-of-month", month: "month", dow: "day-of-week" };
+  const FIELD_NAMES = {
+    second: "second", minute: "minute", hour: "hour", dom: "day-of-month", month: "month", dow: "day-of-week", year: "year",
+  };
   const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
   const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
   let timer = 0;
@@ -45,10 +47,19 @@
     const description = $("cron-description");
     const status = $("cron-status");
     if (status) status.textContent = description && !description.hidden ? description.textContent : "";
-    if (box && box.hidden) syncBuilder();
+    const valid = box && box.hidden;
+    if (valid) syncBuilder();
+    const builder = builderForm();
     for (const [name, input] of [["tz", tzInput], ["count", countInput]]) {
       const hidden = builder && builder.querySelector(`input[type=hidden][name=${name}]`);
       if (hidden) hidden.value = input.value;
+    }
+    // No builder for an interval (EventBridge's `rate()`, Kubernetes' `@every`: a valid answer with no fields),
+    // as the server renders it; systemd has no fieldsets at all.
+    if (builder && builderSection) {
+      const fields = live.querySelector("#cron-fields tbody tr[data-name]");
+      const interval = valid && !fields && ["eventbridge", "kubernetes"].includes(dialectOf(builder));
+      builderSection.hidden = !builder.querySelector("fieldset[data-field]") || interval;
     }
   });
 
@@ -79,11 +90,24 @@
 
   // ---- the builder ----------------------------------------------------------------------------------------------
 
-  function atom(key, text) {
+  // The builder's fields are the dialect's (Quartz: seconds first and a year; EventBridge: a year, in `cron(…)`),
+  // rendered by the server for the dialect chosen; its form names the dialect unless it is Vixie's.
+  const builderForm = () => $("cron-builder");
+  const dialectOf = (builder) => {
+    const input = builder.querySelector("input[type=hidden][name=dialect]");
+    return input ? input.value : "vixie";
+  };
+  // Quartz and EventBridge want `?` in one of the day fields.
+  const QUESTION = new Set(["quartz", "eventbridge"]);
+  const ZONE_PREFIX = /^\s*((?:CRON_TZ|TZ)=\S+)\s/;
+
+  // A value of a field as a number in the builder's numbering: weekday names count from the fieldset's first
+  // value (Sunday is 0 in Vixie cron, 1 in Quartz and EventBridge).
+  function atom(key, text, min) {
     if (/^\d+$/.test(text)) return parseInt(text, 10);
     const upper = text.toUpperCase();
     if (key === "month" && MONTHS.includes(upper)) return MONTHS.indexOf(upper) + 1;
-    if (key === "dow" && DAYS.includes(upper)) return DAYS.indexOf(upper);
+    if (key === "dow" && DAYS.includes(upper)) return DAYS.indexOf(upper) + min;
     return NaN;
   }
 
@@ -94,18 +118,30 @@
 
   // Sets the builder from the fields the server listed (`data-raw` on the breakdown's rows).
   function syncBuilder() {
+    const builder = builderForm();
     if (!builder) return;
     const rows = {};
     for (const row of live.querySelectorAll("#cron-fields tbody tr[data-name]")) rows[row.dataset.name] = row.dataset;
+    const parsed = Object.keys(rows).length > 0;
+    // Vixie's seconds and year ride along unchanged; Kubernetes' zone prefix is kept.
     for (const hidden of ["second", "year"]) {
-      builder.querySelector(`input[name=${hidden}_raw]`).value = rows[hidden] ? rows[hidden].raw : "";
+      const input = builder.querySelector(`input[type=hidden][name=${hidden}_raw]`);
+      if (input) input.value = rows[hidden] ? rows[hidden].raw : "";
+    }
+    const prefix = builder.querySelector("input[type=hidden][name=prefix]");
+    if (prefix) {
+      const found = ZONE_PREFIX.exec(exprInput.value);
+      prefix.value = found ? found[1] : "";
     }
     for (const fieldset of builder.querySelectorAll("fieldset[data-field]")) {
       const key = fieldset.dataset.field;
       const field = rows[FIELD_NAMES[key]];
-      const raw = field ? field.raw : "*";
+      // A Quartz macro (`@daily`) has no seconds field: it runs at second 0.
+      const raw = field ? field.raw : key === "second" && parsed ? "0" : "*";
       const max = parseInt(fieldset.dataset.max, 10);
       const min = parseInt(fieldset.dataset.min, 10);
+      // Seconds and years have no checkboxes: a list of them is custom text.
+      const listed = Boolean(fieldset.querySelector(`input[name=${key}_mode][value=values]`));
       fieldset.querySelector(`input[name=${key}_raw]`).value = raw;
       let mode = "custom";
       const step = /^\*\/(\d+)$/.exec(raw);
@@ -114,22 +150,26 @@
       else if (step) {
         mode = "step";
         fieldset.querySelector(`input[name=${key}_step]`).value = step[1];
-      } else if (range && atom(key, range[1]) >= min && atom(key, range[2]) <= max && atom(key, range[1]) <= atom(key, range[2])) {
+      } else if (range && atom(key, range[1], min) >= min && atom(key, range[2], min) <= max && atom(key, range[1], min) <= atom(key, range[2], min)) {
         mode = "range";
-        fieldset.querySelector(`[name=${key}_from]`).value = String(atom(key, range[1]));
-        fieldset.querySelector(`[name=${key}_to]`).value = String(atom(key, range[2]));
-      } else if (field && raw.split(",").every((part) => !Number.isNaN(atom(key, part)))) {
+        fieldset.querySelector(`[name=${key}_from]`).value = String(atom(key, range[1], min));
+        fieldset.querySelector(`[name=${key}_to]`).value = String(atom(key, range[2], min));
+      } else if (field && listed && raw.split(",").every((part) => !Number.isNaN(atom(key, part, min)))) {
         mode = "values";
       }
       // Day-of-week 7 is Sunday, the builder's 0.
       const values = mode === "values"
         ? raw.split(",").map((part) => {
-          const n = atom(key, part);
+          const n = atom(key, part, min);
           return key === "dow" ? n % 7 : n;
         })
         : [];
       const checked = new Set(values);
-      for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) box.checked = checked.has(parseInt(box.value, 10));
+      // Compared the same way: Quartz's and EventBridge's 7 is Saturday, its box 7.
+      for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) {
+        const n = parseInt(box.value, 10);
+        box.checked = checked.has(key === "dow" ? n % 7 : n);
+      }
       setMode(fieldset, mode);
     }
   }
@@ -145,8 +185,9 @@
       return step >= 2 && step <= max - min + 1 ? `*/${step}` : "*";
     }
     if (mode === "range") {
-      const from = parseInt(value(`[name=${key}_from]`), 10);
-      const to = parseInt(value(`[name=${key}_to]`), 10);
+      const clamp = (n) => Math.min(Math.max(Number.isNaN(n) ? min : n, min), max);
+      const from = clamp(parseInt(value(`[name=${key}_from]`), 10));
+      const to = clamp(parseInt(value(`[name=${key}_to]`), 10));
       return `${Math.min(from, to)}-${Math.max(from, to)}`;
     }
     if (mode === "values") {
@@ -160,17 +201,41 @@
     return "*";
   }
 
+  // The expression in the builder's dialect, as the server's `builder::compose` writes it.
   function compose() {
-    const parts = [];
-    const second = builder.querySelector("input[name=second_raw]").value.trim();
-    const year = builder.querySelector("input[name=year_raw]").value.trim();
-    if (second) parts.push(second);
-    for (const fieldset of builder.querySelectorAll("fieldset[data-field]")) parts.push(composeField(fieldset));
+    const builder = builderForm();
+    const dialect = dialectOf(builder);
+    const keys = [];
+    const part = {};
+    for (const fieldset of builder.querySelectorAll("fieldset[data-field]")) {
+      keys.push(fieldset.dataset.field);
+      part[fieldset.dataset.field] = composeField(fieldset);
+    }
+    // `?` in one day field: in the other when one is specific, in day-of-week when both match every day.
+    if (QUESTION.has(dialect)) {
+      const every = (text) => text === "*" || text === "?";
+      if (every(part.dom) && every(part.dow)) [part.dom, part.dow] = ["*", "?"];
+      else if (every(part.dom)) part.dom = "?";
+      else if (every(part.dow)) part.dow = "?";
+    }
+    // Quartz's year is optional: every year is none.
+    const parts = keys.filter((key) => !(dialect === "quartz" && key === "year" && part.year === "*")).map((key) => part[key]);
+    const hidden = (name) => {
+      const input = builder.querySelector(`input[type=hidden][name=${name}]`);
+      return input ? input.value.trim() : "";
+    };
+    const second = hidden("second_raw");
+    const year = hidden("year_raw");
+    if (second) parts.unshift(second);
     if (year) parts.push(year);
-    return parts.join(" ");
+    const prefix = hidden("prefix");
+    if (/^(?:CRON_TZ|TZ)=\S+$/.test(prefix)) parts.unshift(prefix);
+    return dialect === "eventbridge" ? `cron(${parts.join(" ")})` : parts.join(" ");
   }
 
-  if (builder) {
+  // Listening on the section, which stays when another dialect's builder replaces its content.
+  const builderSection = $("cron-builder-section");
+  if (builderSection) {
     const onBuilderEdit = (event) => {
       const fieldset = event.target.closest("fieldset[data-field]");
       if (!fieldset) return;
@@ -181,18 +246,59 @@
       else if (name === `${key}_step`) setMode(fieldset, "step");
       else if (name === `${key}_from` || name === `${key}_to`) setMode(fieldset, "range");
       else if (name === `${key}_raw`) setMode(fieldset, "custom");
+      // Quartz and EventBridge take one specific day field: choosing one lets the other match every day (`?`).
+      const builder = builderForm();
+      if (QUESTION.has(dialectOf(builder)) && (key === "dom" || key === "dow")) {
+        const mode = (fieldset.querySelector(`input[name=${key}_mode]:checked`) || {}).value;
+        const other = builder.querySelector(`fieldset[data-field=${key === "dom" ? "dow" : "dom"}]`);
+        if (mode && mode !== "every" && other) setMode(other, "every");
+      }
       exprInput.value = compose();
       schedule();
     };
-    builder.addEventListener("change", onBuilderEdit);
-    builder.addEventListener("input", (event) => {
+    builderSection.addEventListener("change", onBuilderEdit);
+    builderSection.addEventListener("input", (event) => {
       if (event.target.type === "number" || event.target.type === "text") onBuilderEdit(event);
     });
-    builder.addEventListener("submit", (event) => {
+    builderSection.addEventListener("submit", (event) => {
+      if (event.target !== builderForm()) return;
       event.preventDefault();
       exprInput.value = compose();
       update();
     });
+  }
+
+  // Another dialect has other fields: its builder comes from the server (`fragment=builder`, the template the
+  // page includes), set from the expression as that dialect reads it.
+  let builderRequest = null;
+  async function reloadBuilder() {
+    if (!builderSection) return;
+    if (builderRequest) builderRequest.abort();
+    const controller = new AbortController();
+    builderRequest = controller;
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) params.append(name, value);
+    params.set("fragment", "builder");
+    const action = new URL(form.action || window.location.href, window.location.href);
+    try {
+      const response = await fetch(`${action.pathname}?${params}`, { signal: controller.signal, cache: "no-store", credentials: "same-origin" });
+      const html = await response.text();
+      if (controller.signal.aborted) return;
+      // Rendered by the server's autoescaping templates, like the live part.
+      const parsed = document.createElement("template");
+      parsed.innerHTML = html;
+      const fresh = parsed.content.getElementById("cron-builder-section");
+      if (!fresh) return;
+      builderSection.hidden = fresh.hidden;
+      builderSection.replaceChildren(...fresh.childNodes);
+      for (const [name, input] of [["tz", tzInput], ["count", countInput]]) {
+        const hidden = builderForm() && builderForm().querySelector(`input[type=hidden][name=${name}]`);
+        if (hidden) hidden.value = input.value;
+      }
+    } catch (error) {
+      // Unreachable: the builder shown has the other dialect's fields, so it goes (the page's own form works).
+      if (error.name !== "AbortError") builderSection.hidden = true;
+    }
   }
 
   // ---- wiring ---------------------------------------------------------------------------------------------------
@@ -217,16 +323,15 @@
     if (zones.has(tzInput.value)) update();
   });
   tzInput.addEventListener("change", update);
-  // The scheduler: its hint under the input, and the builder (which writes Vixie fields) only for Vixie cron.
+  // The scheduler: its hint under the input, and its builder.
   const dialectSelect = $("cron-dialect");
   if (dialectSelect) {
     dialectSelect.addEventListener("change", () => {
       const option = dialectSelect.selectedOptions[0];
       const hint = $("cron-expr-hint");
       if (hint && option) hint.textContent = option.dataset.hint || "";
-      const section = $("cron-builder-section");
-      if (section) section.hidden = dialectSelect.value !== "vixie";
       update();
+      reloadBuilder();
     });
   }
   countInput.addEventListener("input", schedule);
@@ -251,6 +356,10 @@
     // A preset link's <code> is its expression (no copy in an attribute: the page stays under 32 KiB).
     const preset = event.target.closest(".cron-presets a");
     if (!preset || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    // The presets are those of the dialect the page was rendered for; after choosing another, the link opens the
+    // preset in its own dialect.
+    const presetDialect = new URL(preset.href).searchParams.get("dialect") || "vixie";
+    if (dialectSelect && dialectSelect.value !== presetDialect) return;
     event.preventDefault();
     exprInput.value = preset.querySelector("code").textContent;
     exprInput.focus();
