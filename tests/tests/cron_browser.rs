@@ -120,3 +120,98 @@ async fn type_build_and_share_an_expression() {
     // message inside, so nothing is logged.
     tab.assert_clean().await;
 }
+
+/// Sets an input's value and fires the event the page listens for, as typing or choosing would.
+async fn set_value(tab: &Tab, selector: &str, value: &str, event: &str) {
+    let _: bool = tab
+        .eval(&format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.value = {value:?}; e.dispatchEvent(new Event({event:?}, {{bubbles: true}})); return true; }})()"
+        ))
+        .await;
+}
+
+async fn expression(tab: &Tab, expected: &str) {
+    tab.wait_for(&format!("document.getElementById('cron-expr').value === {expected:?}")).await;
+    // The answer follows, without an error.
+    tab.wait_for("document.getElementById('cron-error-box').hidden && !document.getElementById('cron-live').hasAttribute('aria-busy')").await;
+}
+
+/// Issue 16: the builder in each dialect with fields. Choosing a dialect brings its builder (Quartz's seconds and
+/// year, weekdays 1-7; EventBridge's year and cron(...)); the builder writes the dialect's expression, `?` where
+/// Quartz and EventBridge want it; typing sets the builder; Kubernetes keeps its CRON_TZ= prefix; systemd has none.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn build_in_each_dialect() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser.open(&server.url("/cron?expr=0+9+*+*+1-5&tz=UTC")).await;
+    tab.wait_for("document.getElementById('cron-description').textContent !== ''").await;
+
+    // Quartz: its builder replaces Vixie's.
+    set_value(&tab, "#cron-dialect", "quartz", "change").await;
+    tab.wait_for("!!document.querySelector('#cron-builder fieldset[data-field=second]')").await;
+    assert!(tab.eval::<bool>("!document.querySelector('input[name=second][type=checkbox]')").await);
+    assert_eq!(
+        tab.eval::<String>(
+            "document.querySelector('input[name=dow][value=\"1\"]').parentElement.textContent"
+        )
+        .await,
+        "SUN"
+    );
+    set_value(&tab, "input[name=second_raw]", "0", "input").await;
+    tab.click("input[name=minute][value='30']").await;
+    tab.click("input[name=hour][value='10']").await;
+    tab.click("input[name=dow][value='2']").await;
+    tab.click("input[name=dow][value='6']").await;
+    expression(&tab, "0 30 10 ? * 2,6").await;
+    assert!(tab.url().await.contains("dialect=quartz"), "dialect in the URL");
+    // A day of the month makes day-of-week `?`.
+    tab.click("input[name=dom][value='15']").await;
+    expression(&tab, "0 30 10 15 * ?").await;
+    // A year range.
+    set_value(&tab, "input[name=year_from]", "2030", "input").await;
+    expression(&tab, "0 30 10 15 * ? 2030-2099").await;
+    // Typing sets the builder.
+    set_expression(&tab, "0 15 10 ? * MON-FRI 2027").await;
+    tab.wait_for("document.querySelector('input[name=dow_mode][value=range]').checked").await;
+    assert_eq!(tab.eval::<String>("document.querySelector('[name=dow_from]').value").await, "2");
+    assert_eq!(tab.eval::<String>("document.querySelector('[name=dow_to]').value").await, "6");
+    assert!(
+        tab.eval::<bool>("document.querySelector('input[name=year_mode][value=custom]').checked")
+            .await
+    );
+    set_expression(&tab, "0 0 9 ? * 1,7").await;
+    tab.wait_for("document.querySelector('input[name=dow][value=\"7\"]').checked").await;
+    assert!(
+        tab.eval::<bool>("document.querySelector('input[name=dow][value=\"1\"]').checked").await
+    );
+
+    // EventBridge: the year, no seconds, cron(...).
+    set_value(&tab, "#cron-dialect", "eventbridge", "change").await;
+    tab.wait_for(
+        "!!document.querySelector('#cron-builder fieldset[data-field=year][data-max=\"2199\"]')",
+    )
+    .await;
+    assert!(
+        tab.eval::<bool>("!document.querySelector('#cron-builder fieldset[data-field=second]')")
+            .await
+    );
+    tab.click("input[name=minute][value='0']").await;
+    tab.click("input[name=hour][value='18']").await;
+    expression(&tab, "cron(0 18 * * ? *)").await;
+    tab.click("input[name=dow][value='2']").await;
+    expression(&tab, "cron(0 18 ? * 2 *)").await;
+
+    // Kubernetes: five fields, the zone prefix kept.
+    set_value(&tab, "#cron-dialect", "kubernetes", "change").await;
+    tab.wait_for("!document.querySelector('#cron-builder fieldset[data-field=year]') && !!document.querySelector('#cron-builder input[name=prefix]')").await;
+    set_expression(&tab, "CRON_TZ=Europe/Berlin 0 9 * * 1-5").await;
+    tab.wait_for("document.querySelector('input[name=dow_mode][value=range]').checked").await;
+    tab.click("input[name=dow][value='0']").await;
+    expression(&tab, "CRON_TZ=Europe/Berlin 0 9 * * 0").await;
+
+    // systemd: no builder.
+    set_value(&tab, "#cron-dialect", "systemd", "change").await;
+    tab.wait_for("document.getElementById('cron-builder-section').hidden").await;
+    tab.assert_clean().await;
+}
