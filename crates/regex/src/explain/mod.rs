@@ -611,7 +611,9 @@ fn case_note(state: &State) -> &'static str {
     if state.flags.case_insensitive { ", ignoring case (the i flag is on)" } else { "" }
 }
 
-fn lowercase_first(text: &str) -> String {
+/// `text` with its first letter in lower case, to go inside a sentence; a capital that starts a word in capitals
+/// ("ASCII") or a name ("Unicode") stays.
+pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         // Keep capitals that start a name ("ASCII", "Unicode").

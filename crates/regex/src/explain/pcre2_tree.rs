@@ -7,8 +7,8 @@
 //! order. The tester compiles with PCRE2_UTF and PCRE2_UCP (PHP's `u` modifier), so `\d`, `\w`, `\s`, `\b` and
 //! the POSIX classes use Unicode properties; the descriptions say so.
 
-use super::Node;
 use super::words::{char_name, general_category, quoted, times};
+use super::{Node, lowercase_first};
 use crate::flags::Flags;
 
 /// Groups nested deeper than this are described as one node (PCRE2's own default nesting limit is 250).
@@ -1611,15 +1611,5 @@ fn class_char(c: char) -> String {
     match chars.next() {
         Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
         None => name,
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_owned(),
     }
 }
