@@ -132,7 +132,8 @@ out += ["## Oracles and what they cover", "",
         "  and character offsets, every group's span, the group names and the substituted text. The flavour walks",
         "  matches, counts characters and expands `$1` with its own code (deadlines, budgets), so this is what it can",
         "  get wrong. The `ecmascript` and `pcre2` flavours have their differential suites against node and PHP",
-        "  (`crates/regex/tests/ecmascript_node.rs`, `pcre2_php.rs`, in CI).", ""]
+        "  (`crates/regex/tests/ecmascript_node.rs`, `pcre2_php.rs`, in CI): generated cases, plus cases taken from",
+        "  ECMA-262's examples, test262, WebKit's and V8's tests, and PCRE2's `testdata/testinput1`.", ""]
 
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "100 %"
