@@ -830,6 +830,13 @@ mod tests {
         assert!(main.contains(
             r#"<input type=radio name="dow_mode" value="every"> Every day-of-week <code>?</code>"#
         ));
+        // The presets are crontab lines: a dialect lists those it reads, in links that keep it.
+        assert!(!main.contains("presets-heading"), "EventBridge reads none of them");
+        let main = kubernetes.main();
+        assert!(main.contains("<code>*/5 * * * *</code>") && !main.contains("expr=%40reboot"));
+        assert!(main.contains("&amp;dialect=kubernetes\"><span>Every minute</span>"), "{main}");
+        let main = quartz.main();
+        assert!(main.contains("expr=%40yearly") && !main.contains("<code>* * * * *</code>"));
         // The builder is shown for every dialect with fields, even when the expression is not valid in it.
         for uri in
             ["/cron?expr=0+9+*+*+1-5&dialect=github", "/cron?expr=0+9+*+*+1-5&dialect=quartz"]
