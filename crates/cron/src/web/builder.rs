@@ -320,7 +320,7 @@ pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
         fields.iter().map(|&(kind, key)| compose_field(params, dialect, kind, key)).collect();
     if wants_question_mark(dialect)
         && let Some(dom) = fields.iter().position(|(kind, _)| *kind == FieldKind::DayOfMonth)
-        && let [day, .., week] = &mut parts[dom..=dom + 2]
+        && let Some([day, _, week]) = parts.get_mut(dom..=dom + 2)
     {
         question_marks(day, week);
     }
@@ -333,10 +333,7 @@ pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
         }
         Dialect::EventBridge => format!("cron({})", parts.join(" ")),
         Dialect::Kubernetes => {
-            let prefix = get("prefix").filter(|p| {
-                (p.starts_with("CRON_TZ=") || p.starts_with("TZ="))
-                    && !p.contains(char::is_whitespace)
-            });
+            let prefix = get("prefix").filter(|p| is_zone_prefix(p));
             prefix.into_iter().map(str::to_owned).chain(parts).collect::<Vec<_>>().join(" ")
         }
         Dialect::Github => parts.join(" "),
@@ -355,9 +352,17 @@ pub(crate) fn zone_prefix(dialect: Dialect, expr: &str) -> String {
     }
     expr.split_whitespace()
         .next()
-        .filter(|word| word.starts_with("CRON_TZ=") || word.starts_with("TZ="))
+        .filter(|word| is_zone_prefix(word))
         .unwrap_or_default()
         .to_owned()
+}
+
+/// `CRON_TZ=Zone` or `TZ=Zone`, one word (the zone itself is the parser's to check).
+fn is_zone_prefix(word: &str) -> bool {
+    ["CRON_TZ=", "TZ="]
+        .iter()
+        .any(|start| word.strip_prefix(start).is_some_and(|zone| !zone.is_empty()))
+        && !word.contains(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -625,6 +630,7 @@ mod tests {
                 "*/5 * * * *",
             ),
             (Dialect::Kubernetes, &[("prefix", "@every")], "* * * * *"),
+            (Dialect::Kubernetes, &[("prefix", "CRON_TZ=")], "* * * * *"),
             (
                 Dialect::Github,
                 &[
