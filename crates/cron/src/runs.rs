@@ -35,8 +35,10 @@ pub enum DstRule {
     /// v3 `spec.go` (`SpecSchedule.Next` walks absolute time and tests the wall clock) and `spec_test.go`
     /// (`TestNext`: "2am nightly job (skipped)", "1am nightly job (runs twice)").
     WallClock,
-    /// EventBridge Scheduler: a time in the skipped hour does not run; a time in the repeated hour runs once,
-    /// for every job. Which pass is not documented; the first (the earlier instant) is assumed. Source: AWS
+    /// EventBridge Scheduler, and Spring's `CronExpression` (the `quartz` dialect): a time in the skipped hour does
+    /// not run; a time in the repeated hour runs once, for every job. Spring's `CronExpressionTests`
+    /// (`daylightSaving`) pins the skip; Spring steps wall-clock fields forward, so it reaches a repeated time once.
+    /// For EventBridge: which pass is not documented; the first (the earlier instant) is assumed. Source: AWS
     /// Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?" ("your schedule
     /// invocation gets skipped if the cron expression falls on a non-existent date and time ... your schedule runs
     /// only once and doesn't repeat its invocation").

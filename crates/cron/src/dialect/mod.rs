@@ -22,8 +22,10 @@
 //!   not run and one in the repeated hour runs once, as AWS documents it (Knowledge Center, "How can I adjust my
 //!   Amazon EventBridge schedule for daylight saving?"); which pass runs is not documented, the first is assumed.
 //!   Rules (`put-rule`) run in UTC, where none of this arises.
-//! - `quartz`: cronie's, for want of a source: Quartz computes on a lenient `java.util.GregorianCalendar`
-//!   (`CronExpression.getTimeAfter`, `setCalendarHour`) and no Quartz or Spring test pins a daylight-saving case.
+//! - `quartz`: Spring's ([`crate::DstRule::SkipAndOnce`]): `CronExpression.next` steps wall-clock fields
+//!   forward, so a time in the skipped hour does not run (pinned by Spring's `CronExpressionTests`,
+//!   `daylightSaving`) and one in the repeated hour is reached once. Quartz's own `getTimeAfter` works on a lenient
+//!   `java.util.GregorianCalendar` and no Quartz test pins a daylight-saving case; it may differ.
 //! - `github`: UTC, which has no daylight saving.
 //! - `systemd`: systemd's own search ([`crate::systemd`]).
 //!

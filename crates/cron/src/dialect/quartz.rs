@@ -9,7 +9,7 @@
 
 use super::{Dialect, Expression, Plan, Weekdays, parse_fields, question_rule, rule, words};
 use crate::field::FieldKind;
-use crate::{ParseError, Schedule};
+use crate::{DstRule, ParseError, Schedule};
 
 const SIX: [FieldKind; 6] = [
     FieldKind::Second,
@@ -71,11 +71,16 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     Ok(expression(schedule, caution.into_iter().collect()))
 }
 
+/// Spring's daylight-saving rule ([`DstRule::SkipAndOnce`]): its `CronExpression.next` steps wall-clock fields
+/// forward, so a time the spring-forward skips does not run (pinned by Spring's `CronExpressionTests`,
+/// `daylightSaving`: `0 10 2 * * *` from 2013-03-31 01:09 in Amsterdam next runs on 1 April), and a time the
+/// fall-back repeats is reached once. Quartz's own `getTimeAfter`, on a lenient `GregorianCalendar`, is pinned by
+/// no test and may differ.
 fn expression(schedule: Schedule, cautions: Vec<String>) -> Expression {
     Expression {
         dialect: Dialect::Quartz,
         source: schedule.source().to_owned(),
-        plan: Plan::Cron(schedule),
+        plan: Plan::Cron(schedule.with_dst_rule(DstRule::SkipAndOnce)),
         zone: None,
         cautions,
     }
@@ -229,17 +234,39 @@ mod tests {
         assert!(refused("@reboot").0.contains("no @reboot"));
     }
 
-    // Quartz's `CronExpression.getTimeAfter` sets wall-clock fields on a lenient `java.util.GregorianCalendar`
-    // (with `setCalendarHour` stepping an hour that does not exist), and neither `CronExpressionTest` nor the
-    // trigger tests pin a daylight-saving case, so Quartz keeps cronie's rule rather than a guessed one.
+    // Source: Spring Framework `CronExpressionTests.daylightSaving` (Europe/Amsterdam): a daily 09:00 keeps its wall
+    // clock across both changes, and `0 10 2 * * *` from 2013-03-31T01:09+01:00 next runs 2013-04-01T02:10+02:00,
+    // skipping the 02:10 that the spring-forward removed (cronie would run it at 03:00).
     #[test]
-    fn daylight_saving_stays_cronie() {
-        let e = parse("0 30 2 * * ?").unwrap();
-        assert_eq!(e.schedule().unwrap().dst_rule(), crate::DstRule::Cronie);
-        let from = chrono::DateTime::parse_from_rfc3339("2026-03-07T12:00:00Z").unwrap().to_utc();
+    fn daylight_saving_follows_spring() {
+        let e = parse("0 10 2 * * *").unwrap();
+        assert_eq!(e.schedule().unwrap().dst_rule(), DstRule::SkipAndOnce);
+        let amsterdam = |expr: &str, from: &str| {
+            let e = parse(expr).unwrap();
+            let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+            e.runs_after(from, chrono_tz::Europe::Amsterdam, 1)[0].to_rfc3339()
+        };
         assert_eq!(
-            e.runs_after(from, chrono_tz::America::New_York, 1)[0].to_rfc3339(),
-            "2026-03-08T03:00:00-04:00"
+            amsterdam("0 10 2 * * *", "2013-03-31T01:09:00+01:00"),
+            "2013-04-01T02:10:00+02:00"
         );
+        assert_eq!(
+            amsterdam("0 0 9 * * *", "2021-03-27T09:00:00+01:00"),
+            "2021-03-28T09:00:00+02:00"
+        );
+        assert_eq!(
+            amsterdam("0 0 9 * * *", "2021-10-30T09:00:00+02:00"),
+            "2021-10-31T09:00:00+01:00"
+        );
+        // The repeated hour: reached once, on the first pass.
+        let e = parse("0 30 2 * * ?").unwrap();
+        let from =
+            chrono::DateTime::parse_from_rfc3339("2021-10-31T00:00:00+02:00").unwrap().to_utc();
+        let runs: Vec<String> = e
+            .runs_after(from, chrono_tz::Europe::Amsterdam, 2)
+            .iter()
+            .map(|t| t.to_rfc3339())
+            .collect();
+        assert_eq!(runs, ["2021-10-31T02:30:00+02:00", "2021-11-01T02:30:00+01:00"]);
     }
 }
