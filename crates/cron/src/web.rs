@@ -597,10 +597,10 @@ fn hint(dialect: Dialect) -> &'static str {
             "second · minute · hour · day-of-month · month · day-of-week (1–7 = SUN–SAT) · optional year; ? in one day field, e.g. 0 15 10 ? * MON-FRI"
         }
         Dialect::EventBridge => {
-            "cron(minutes hours day-of-month month day-of-week year) with ? in one day field, or rate(5 minutes)"
+            "cron(minutes hours day-of-month month day-of-week year) with ? in one day field and years to 2199, or rate(5 minutes)"
         }
         Dialect::Kubernetes => {
-            "minute · hour · day-of-month · month · day-of-week (0–6), or a macro such as @daily; optionally after CRON_TZ=Europe/Berlin"
+            "minute · hour · day-of-month · month · day-of-week (0–6), a macro such as @daily, or @every 1h30m; optionally after CRON_TZ=Europe/Berlin"
         }
         Dialect::Github => "minute · hour · day-of-month · month · day-of-week (0–6), in UTC",
         Dialect::Systemd => {
