@@ -78,24 +78,30 @@ pub fn app_observed(
     })
 }
 
-/// The hidden subcommand of this binary that runs one isolated job in a child process (see [`work_child`]).
+/// The hidden subcommand of this binary that runs isolated jobs in a worker process (see [`work_child`]).
 pub const WORK_SUBCOMMAND: &str = "__work";
 
-/// What `devtools serve` runs with: the default work budgets, and isolated jobs run by this very binary
-/// (`devtools __work JOB MILLIS`), so a job that overruns its deadline is killed with its process.
+/// Largest input of an isolated job, in bytes, checked by the server before sending and by the worker before
+/// reading: twice the body limit, room for a tool's largest input once JSON-escaped.
+const WORK_INPUT_LIMIT: usize = 2 * BODY_LIMIT;
+
+/// What `devtools serve` runs with: the default work budgets, and isolated jobs run in worker processes of this
+/// very binary (`devtools __work`), so a job that overruns its deadline is killed with its process.
 pub fn served_settings() -> Result<Settings, std::io::Error> {
     let program = std::env::current_exe()?;
     // mimalloc reserves its arenas a gigabyte at a time, which an address-space limit of 512 MiB makes fail now and
     // then (1 in 100 children aborted, measured); small arenas keep the limit a real bound.
     let env = vec![("MIMALLOC_ARENA_RESERVE".into(), "16MiB".into())];
     let isolation = Isolation { program, args: vec![WORK_SUBCOMMAND.into()], env };
-    Ok(Settings { isolation: Some(isolation), ..settings() })
+    let work = WorkLimits { max_input: WORK_INPUT_LIMIT, ..WorkLimits::default() };
+    Ok(Settings { work, isolation: Some(isolation), ..settings() })
 }
 
-/// The child's side of an isolated job: `devtools __work JOB MILLIS`, input on stdin, answer on stdout. Returns
-/// the exit code.
-pub fn work_child(job: &str, millis: &str) -> i32 {
-    devtools_kit::work::serve_job(&tools::jobs(), job, millis, 2 * BODY_LIMIT)
+/// A worker process's side of isolated jobs: `devtools __work` serves the jobs the server frames on its standard
+/// input, one after another, until that input ends (see [`devtools_kit::work::serve_jobs`]). Returns the exit
+/// code.
+pub fn work_child() -> i32 {
+    devtools_kit::work::serve_jobs(&tools::jobs(), WORK_INPUT_LIMIT)
 }
 
 /// Layers inside the error middleware: their error answers (panic, body too large, timeout) become error pages.

@@ -55,13 +55,13 @@ struct ServeOnly {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // A child process running one isolated job for the server (`devtools __work JOB MILLIS`): kept out of the
-    // parser, so it is in no `--help`, and answered before anything else starts.
-    let args: Vec<String> = std::env::args().take(4).collect();
-    if let [_, sub, job, millis] = args.as_slice()
+    // A worker process serving isolated jobs for the server (`devtools __work`, jobs framed on stdin): kept out of
+    // the parser, so it is in no `--help`, and started before anything else.
+    let args: Vec<String> = std::env::args().take(3).collect();
+    if let [_, sub] = args.as_slice()
         && sub == devtools_web::WORK_SUBCOMMAND
     {
-        return ExitCode::from(devtools_web::work_child(job, millis).clamp(0, 255) as u8);
+        return ExitCode::from(devtools_web::work_child().clamp(0, 255) as u8);
     }
     // Each tool brings its own subcommand (`devtools_cron::cli::command()` and the like); the host only lists them.
     let tools = devtools_web::tools::commands();

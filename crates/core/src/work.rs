@@ -14,13 +14,42 @@
 //! - Every job has a wall-clock [`Deadline`], counted from admission (time spent queued counts). The job receives
 //!   it so that an engine can stop itself, and the handler stops waiting at the deadline whatever the job does.
 //! - Work that cannot check a deadline by itself (a backtracking regex engine whose look-arounds scan the whole
-//!   text inside one step) runs with [`Work::isolated`] in a child process with CPU-time and address-space
+//!   text inside one step) runs with [`Work::isolated`] in a worker process with CPU-time and address-space
 //!   limits, which is killed at the deadline: the only way to really stop such work, since threads cannot be
 //!   killed. Its answer is capped at [`WorkLimits::max_output`] bytes.
 //!
-//! The host sets the limits ([`WorkLimits`]) and, for isolation, the command that runs a job in a child
+//! The host sets the limits ([`WorkLimits`]) and, for isolation, the command that starts a worker process
 //! ([`Isolation`]). Without one (handler tests that build a router with no binary around them) isolated jobs run
 //! on the pool in-process, with the same deadline and output budget but without the kill.
+//!
+//! # Worker processes
+//!
+//! Starting a process per job cost more than the job (a regex page answered ~340 pages/s that way), so isolated
+//! jobs run in a pool of long-lived workers, each serving jobs one after another over its standard input and
+//! output (the frames are described at [`serve_jobs`]). The budgets:
+//!
+//! - **Processes**: at most [`WorkLimits::isolated`] workers exist, one per slot. They start lazily, when a job
+//!   finds no idle worker: `Work::new` may run outside an async runtime (the process handles need one), and a site
+//!   that never runs an isolated job (tests, `export`) starts none. The first job of each slot pays one process
+//!   start (a few milliseconds).
+//! - **Wall clock**: a job whose worker has not answered by its deadline gets [`Refused::Deadline`] and its worker
+//!   is killed; a fresh one replaces it for the next job. A worker that dies (a crash, its memory limit, an abort)
+//!   makes its job fail with [`Refused::Failed`] and is replaced the same way.
+//! - **Memory**: each worker limits its own address space to [`WorkLimits::isolated_memory`] (`RLIMIT_AS`) for its
+//!   whole life, so what one job leaves allocated counts against the next; retirement bounds that drift.
+//! - **CPU**, a backstop for a parent that cannot kill (itself stuck or gone): `RLIMIT_CPU` counts a process's
+//!   whole life, so before each job the worker sets its soft limit to the CPU it has used so far plus the job's
+//!   budget plus 2 s (`SIGXCPU` ends it past that). Its hard limit, which an unprivileged process cannot raise
+//!   again, is a lifetime total of 60 CPU seconds (`SIGKILL`, should `SIGXCPU` be ignored); a worker whose next
+//!   job might not fit under it retires after answering.
+//! - **Input and output**: the parent sends at most [`WorkLimits::max_input`] bytes and the worker reads no more
+//!   than its own limit; the worker sends no answer body over [`WorkLimits::max_output`] bytes and the parent
+//!   reads none: such a job gets [`Refused::OutputTooLarge`] and its worker is discarded.
+//! - **Retirement**: a worker is replaced after 10,000 jobs, to bound fragmentation and anything a job leaks.
+//! - **Cancellation and shutdown**: a worker belongs to its job until the answer is read whole; a request dropped
+//!   mid-job drops its worker, which kills it, so no worker with a half-read stream goes back to the pool. Idle
+//!   workers are killed when the [`Work`] is dropped, and one whose server dies reads the end of its input and
+//!   exits.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -66,16 +95,18 @@ pub struct WorkLimits {
     /// Jobs that may wait for a thread at most; more are refused with `503 busy`. Default: 512. A job is also
     /// refused when the jobs ahead of it would, at the recent average job time, take more than half its deadline.
     pub queue: usize,
-    /// Child processes that may run isolated jobs at once. Default: the number of CPUs.
+    /// Worker processes that may run isolated jobs at once, and how many exist at most. Default: the number of CPUs.
     pub isolated: usize,
-    /// Isolated jobs that may wait for a child slot at most; more are refused. Default: 64. The same expected-wait
+    /// Isolated jobs that may wait for a worker slot at most; more are refused. Default: 64. The same expected-wait
     /// rule as for [`WorkLimits::queue`] applies.
     pub isolated_queue: usize,
     /// Wall-clock budget of one job, from admission to answer. Default: [`DEFAULT_DEADLINE`](crate::DEFAULT_DEADLINE),
     /// 2 s.
     pub deadline: Duration,
-    /// Address-space limit of a child process, in bytes (`RLIMIT_AS`). Default: 512 MiB.
+    /// Address-space limit of a worker process, in bytes (`RLIMIT_AS`). Default: 512 MiB.
     pub isolated_memory: u64,
+    /// Largest input an isolated job is sent, in bytes (JSON); a larger one fails at once. Default: 16 MiB.
+    pub max_input: usize,
     /// Largest answer an isolated job may send back, in bytes. Default: 16 MiB.
     pub max_output: usize,
 }
@@ -90,25 +121,26 @@ impl Default for WorkLimits {
             isolated_queue: 64,
             deadline: crate::DEFAULT_DEADLINE,
             isolated_memory: 512 * 1024 * 1024,
+            max_input: 16 * 1024 * 1024,
             max_output: 16 * 1024 * 1024,
         }
     }
 }
 
-/// How to start a child process that runs one isolated job: `program args… JOB-NAME MILLIS`, the job's input on
-/// standard input, its answer on standard output. The host passes its own binary with a hidden subcommand that
-/// calls [`serve_job`].
+/// How to start a worker process that runs isolated jobs: `program args…`, which serves jobs one after another,
+/// each framed on its standard input and answered on its standard output, until its input ends. The host passes
+/// its own binary with a hidden subcommand that calls [`serve_jobs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Isolation {
     /// The executable.
     pub program: PathBuf,
-    /// Arguments before the job name.
+    /// Its arguments.
     pub args: Vec<OsString>,
-    /// Environment variables set for the child (the host's allocator settings, say).
+    /// Environment variables set for the worker (the host's allocator settings, say).
     pub env: Vec<(OsString, OsString)>,
 }
 
-/// A job that can run in a child process: a name (namespaced by the tool's slug, `regex/fancy`) and a function
+/// A job that can run in a worker process: a name (namespaced by the tool's slug, `regex/fancy`) and a function
 /// from input bytes to answer bytes (JSON both ways; see [`Job::answer`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Job {
@@ -213,6 +245,9 @@ pub struct Work {
     refused_deadline: AtomicU64,
     job_time: Arc<JobTime>,
     isolated_job_time: JobTime,
+    workers: Workers,
+    /// Jobs after which a worker is replaced ([`WORKER_JOBS`]; tests lower it).
+    retire_after: u32,
 }
 
 /// A moving average of how long jobs take, in microseconds, to predict how long a new one would wait.
@@ -255,7 +290,7 @@ impl Drop for Admission {
     }
 }
 
-/// How much lower than the async workers the work threads and child processes run (a `nice` increment), so the
+/// How much lower than the async workers the work threads and worker processes run (a `nice` increment), so the
 /// scheduler prefers the threads that answer cheap requests whenever both want a CPU.
 const WORK_NICENESS: i32 = 10;
 
@@ -263,8 +298,8 @@ const WORK_NICENESS: i32 = 10;
 const DEADLINE_SLACK: Duration = Duration::from_millis(50);
 
 impl Work {
-    /// A pool with these limits. `jobs` are the isolated jobs the tools offer; `isolation` the command that runs
-    /// one in a child process (`None`: run them in-process).
+    /// A pool with these limits. `jobs` are the isolated jobs the tools offer; `isolation` the command that starts
+    /// a worker process for them (`None`: run them in-process). No worker starts before a job needs one.
     pub fn new(
         limits: WorkLimits,
         isolation: Option<Isolation>,
@@ -288,6 +323,8 @@ impl Work {
             refused_deadline: AtomicU64::new(0),
             job_time: Arc::default(),
             isolated_job_time: JobTime::default(),
+            workers: Workers::default(),
+            retire_after: WORKER_JOBS,
         })
     }
 
@@ -392,24 +429,32 @@ impl Work {
         self.run(job).await.unwrap_or_else(|refused| crate::WebError::from(refused).into_response())
     }
 
-    /// Runs the isolated job `job` (one of the jobs given to [`Work::new`]) on `input`, in a child process killed
+    /// Runs the isolated job `job` (one of the jobs given to [`Work::new`]) on `input`, in a worker process killed
     /// at the deadline, and decodes its JSON answer.
     pub async fn isolated<I, O>(&self, job: &Job, input: &I) -> Result<O, Refused>
     where
         I: Serialize + ?Sized,
         O: DeserializeOwned + Send + 'static,
     {
-        // The child finds jobs in the tools' lists; one missing there would fail only in the child, so check here.
+        // Workers find jobs in the tools' lists; one missing there would fail only in a worker, so check here.
         if !self.jobs.iter().any(|known| known.name == job.name) {
             tracing::error!(job = job.name, "an isolated job that no tool lists in Tool::jobs");
             return Err(Refused::Failed);
         }
-        let input = serde_json::to_vec(input).map_err(|_| Refused::Failed)?;
+        let frame = Frame::new(job.name, input).map_err(|_| Refused::Failed)?;
+        if frame.input().len() > self.limits.max_input {
+            tracing::warn!(
+                job = job.name,
+                input_bytes = frame.input().len(),
+                "an isolated job's input is over the limit"
+            );
+            return Err(Refused::Failed);
+        }
         let bytes = match &self.isolation {
-            Some(isolation) => self.in_child(isolation, job, input).await?,
+            Some(isolation) => self.in_worker(isolation, job, frame).await?,
             None => {
                 let run = job.run;
-                self.run(move |deadline| run(&input, deadline)).await?
+                self.run(move |deadline| run(frame.input(), deadline)).await?
             }
         };
         if bytes.len() > self.limits.max_output {
@@ -421,11 +466,12 @@ impl Work {
         })
     }
 
-    async fn in_child(
+    /// Admission, a worker slot, then the job on a worker, all within the job's deadline.
+    async fn in_worker(
         &self,
         isolation: &Isolation,
         job: &Job,
-        input: Vec<u8>,
+        frame: Frame,
     ) -> Result<Vec<u8>, Refused> {
         let slots = self.limits.isolated.max(1);
         let admitted = self.isolated_admitted.load(Ordering::Acquire);
@@ -444,51 +490,207 @@ impl Work {
             return Err(self.deadline_passed());
         };
         let started = Instant::now();
+        let outcome =
+            tokio::time::timeout_at(until, self.on_worker(isolation, job, frame, deadline)).await;
+        self.isolated_job_time.record(started.elapsed());
+        // At the deadline the exchange is dropped with the worker it holds, and `kill_on_drop` kills that worker
+        // (tokio reaps it); the next job starts a fresh one.
+        outcome.unwrap_or_else(|_| Err(self.deadline_passed()))
+    }
+
+    /// One exchange with an idle worker, or a new one when none is idle. The worker goes back to the pool only
+    /// after a whole answer was read from it, so a worker whose stream is out of step is never reused.
+    async fn on_worker(
+        &self,
+        isolation: &Isolation,
+        job: &Job,
+        mut frame: Frame,
+        deadline: Deadline,
+    ) -> Result<Vec<u8>, Refused> {
+        let mut worker = match self.workers.idle() {
+            Some(worker) => worker,
+            None => self.workers.start(isolation, &self.limits).map_err(|error| {
+                tracing::error!(%error, job = job.name, "cannot start a work process");
+                Refused::Failed
+            })?,
+        };
+        let limit = self.limits.max_output;
+        match worker.exchange(frame.with_budget(deadline.remaining()), limit).await {
+            Reply::Answer { bytes, retiring } => {
+                worker.jobs += 1;
+                if !retiring && worker.jobs < self.retire_after {
+                    self.workers.put_back(worker);
+                }
+                Ok(bytes)
+            }
+            // The worker may have sent the body anyway: its stream can no longer be trusted, so it is dropped.
+            Reply::TooLarge => Err(Refused::OutputTooLarge { limit }),
+            Reply::Broken => {
+                // The worker closed its end: it died. Its exit status says why (awaited within the deadline).
+                let status = worker.child.wait().await;
+                match status {
+                    Ok(status) if killed_for_cpu_time(status) => Err(self.deadline_passed()),
+                    status => {
+                        tracing::warn!(job = job.name, ?status, "a work process failed");
+                        Err(Refused::Failed)
+                    }
+                }
+            }
+        }
+    }
+
+    /// How many worker processes were started since the start (tests count them).
+    #[cfg(test)]
+    fn workers_started(&self) -> u64 {
+        self.workers.started.load(Ordering::Relaxed)
+    }
+}
+
+/// Jobs a worker serves before it is replaced, to bound the fragmentation (and anything a job leaks) that builds
+/// up in one long-lived process.
+const WORKER_JOBS: u32 = 10_000;
+
+/// CPU seconds a worker may use in its whole life: its hard `RLIMIT_CPU`, which cannot be raised again.
+const WORKER_CPU_SECONDS: u64 = 60;
+
+/// CPU seconds a job may use past its budget before the soft `RLIMIT_CPU` ends its worker.
+const CPU_SLACK_SECONDS: u64 = 2;
+
+/// A job's request header: budget in milliseconds (u64), input length (u64), name length (u32), little-endian.
+const REQUEST_HEADER: usize = 20;
+
+/// An answer's header: flags (u8), then the answer's length (u64, little-endian).
+const ANSWER_HEADER: usize = 9;
+
+/// The answer flag of a worker that exits after this answer.
+const RETIRING: u8 = 1;
+
+/// The longest job name a worker reads.
+const MAX_JOB_NAME: usize = 256;
+
+/// The environment variable that tells a worker its address-space limit, in bytes.
+const MEMORY_VARIABLE: &str = "DEVTOOLS_WORK_MEMORY";
+
+/// The environment variable that tells a worker the largest answer it may send, in bytes.
+const OUTPUT_VARIABLE: &str = "DEVTOOLS_WORK_MAX_OUTPUT";
+
+/// One job's request as a worker reads it: header, job name, JSON input. The input is serialised straight into
+/// the frame, and the budget, known only once a slot is free, is written in last.
+struct Frame {
+    bytes: Vec<u8>,
+    input_at: usize,
+}
+
+impl Frame {
+    fn new<I: Serialize + ?Sized>(name: &str, input: &I) -> Result<Frame, serde_json::Error> {
+        let mut bytes = Vec::with_capacity(REQUEST_HEADER + name.len() + 256);
+        bytes.resize(REQUEST_HEADER, 0);
+        bytes.extend_from_slice(name.as_bytes());
+        let input_at = bytes.len();
+        serde_json::to_writer(&mut bytes, input)?;
+        let input_len = (bytes.len() - input_at) as u64;
+        bytes[8..16].copy_from_slice(&input_len.to_le_bytes());
+        let name_len = u32::try_from(name.len()).unwrap_or(u32::MAX);
+        bytes[16..20].copy_from_slice(&name_len.to_le_bytes());
+        Ok(Frame { bytes, input_at })
+    }
+
+    fn input(&self) -> &[u8] {
+        &self.bytes[self.input_at..]
+    }
+
+    fn with_budget(&mut self, budget: Duration) -> &[u8] {
+        let millis = u64::try_from(budget.as_millis()).unwrap_or(u64::MAX);
+        self.bytes[..8].copy_from_slice(&millis.to_le_bytes());
+        &self.bytes
+    }
+}
+
+/// What came back from a worker.
+enum Reply {
+    /// A whole answer; `retiring` when the worker exits after it.
+    Answer { bytes: Vec<u8>, retiring: bool },
+    /// An answer over the limit, left unread.
+    TooLarge,
+    /// The stream ended or failed before a whole answer.
+    Broken,
+}
+
+/// A worker process and its end of the pipes. Dropping it kills the process (`kill_on_drop`).
+#[derive(Debug)]
+struct Worker {
+    child: tokio::process::Child,
+    stdin: tokio::process::ChildStdin,
+    stdout: tokio::io::BufReader<tokio::process::ChildStdout>,
+    /// Jobs answered so far.
+    jobs: u32,
+}
+
+impl Worker {
+    async fn exchange(&mut self, request: &[u8], limit: usize) -> Reply {
+        // A worker that died closes its pipes: the write fails or the read ends, and its exit status says why.
+        if self.stdin.write_all(request).await.is_err() {
+            return Reply::Broken;
+        }
+        let mut header = [0; ANSWER_HEADER];
+        if self.stdout.read_exact(&mut header).await.is_err() {
+            return Reply::Broken;
+        }
+        let mut len = [0; 8];
+        len.copy_from_slice(&header[1..]);
+        let len = u64::from_le_bytes(len);
+        let Some(len) = usize::try_from(len).ok().filter(|&len| len <= limit) else {
+            return Reply::TooLarge;
+        };
+        let mut bytes = vec![0; len];
+        if self.stdout.read_exact(&mut bytes).await.is_err() {
+            return Reply::Broken;
+        }
+        Reply::Answer { bytes, retiring: header[0] & RETIRING != 0 }
+    }
+}
+
+/// The idle workers. Each is owned by one slot at a time, so together with the busy ones there are never more
+/// than the slots.
+#[derive(Debug, Default)]
+struct Workers {
+    idle: std::sync::Mutex<Vec<Worker>>,
+    started: AtomicU64,
+}
+
+impl Workers {
+    /// The most recently used idle worker that is still alive (one can be killed from outside while idle).
+    fn idle(&self) -> Option<Worker> {
+        let mut idle = self.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while let Some(mut worker) = idle.pop() {
+            if matches!(worker.child.try_wait(), Ok(None)) {
+                return Some(worker);
+            }
+        }
+        None
+    }
+
+    fn put_back(&self, worker: Worker) {
+        self.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(worker);
+    }
+
+    fn start(&self, isolation: &Isolation, limits: &WorkLimits) -> Result<Worker, std::io::Error> {
         let mut child = tokio::process::Command::new(&isolation.program)
             .args(&isolation.args)
-            .arg(job.name)
-            .arg(deadline.remaining().as_millis().to_string())
             .envs(isolation.env.iter().map(|(key, value)| (key, value)))
-            .env("DEVTOOLS_WORK_MEMORY", self.limits.isolated_memory.to_string())
+            .env(MEMORY_VARIABLE, limits.isolated_memory.to_string())
+            .env(OUTPUT_VARIABLE, limits.max_output.to_string())
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .kill_on_drop(true)
-            .spawn()
-            .map_err(|error| {
-                tracing::error!(%error, job = job.name, "cannot start a work process");
-                Refused::Failed
-            })?;
-        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            return Err(Refused::Failed);
+            .spawn()?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(std::io::Error::other("a work process without pipes"));
         };
-        let limit = self.limits.max_output;
-        let exchange = async move {
-            // A child that dies early closes its stdin; its exit status then says why.
-            let _ = stdin.write_all(&input).await;
-            drop(stdin);
-            let mut answer = Vec::new();
-            let _ = stdout.take(limit as u64 + 1).read_to_end(&mut answer).await;
-            (answer, child.wait().await)
-        };
-        let outcome = tokio::time::timeout_at(until, exchange).await;
-        self.isolated_job_time.record(started.elapsed());
-        match outcome {
-            Ok((answer, Ok(status))) if status.success() => Ok(answer),
-            Ok((answer, _)) if answer.len() > limit => Err(Refused::OutputTooLarge { limit }),
-            Ok((_, Ok(status))) if killed_for_cpu_time(status) => Err(self.deadline_passed()),
-            Ok((answer, status)) => {
-                tracing::warn!(
-                    job = job.name,
-                    ?status,
-                    answer_bytes = answer.len(),
-                    "a work process failed"
-                );
-                Err(Refused::Failed)
-            }
-            // Dropping the exchange drops the child, and `kill_on_drop` kills it (tokio reaps it).
-            Err(_) => Err(self.deadline_passed()),
-        }
+        self.started.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(pid = child.id(), "started a work process");
+        Ok(Worker { child, stdin, stdout: tokio::io::BufReader::new(stdout), jobs: 0 })
     }
 }
 
@@ -504,45 +706,198 @@ fn killed_for_cpu_time(_: std::process::ExitStatus) -> bool {
     false
 }
 
-/// The child's side of [`Work::isolated`]: limits its own CPU time and memory, reads the job's input from
-/// standard input (at most `max_input` bytes), runs the job named `name` and writes the answer to standard
-/// output. Returns the process exit code: 0, or 2 for an unknown job or unreadable input.
-pub fn serve_job(jobs: &[Job], name: &str, millis: &str, max_input: usize) -> i32 {
-    let Some(job) = jobs.iter().find(|job| job.name == name) else { return 2 };
-    let Ok(millis) = millis.parse::<u64>() else { return 2 };
-    let memory = std::env::var("DEVTOOLS_WORK_MEMORY").ok().and_then(|m| m.parse().ok());
-    limit_this_process(Duration::from_millis(millis), memory);
-    let deadline = Deadline::after(Duration::from_millis(millis));
-    let mut input = Vec::new();
-    if std::io::stdin().take(max_input as u64 + 1).read_to_end(&mut input).is_err()
-        || input.len() > max_input
-    {
+/// The worker's side of [`Work::isolated`]: limits its own memory, CPU time and priority, then serves jobs from
+/// standard input one after another until that input ends, answering each on standard output. Returns the
+/// process exit code: 0 when its input ended (or it retired), 2 for a request it cannot serve (an unknown job,
+/// an input over `max_input` bytes, a broken frame), after which its stream is out of step.
+///
+/// A request is a 20-byte header (the job's budget in milliseconds as a u64, the input's length as a u64, the
+/// name's length as a u32, all little-endian), the job's name, then its input. An answer is a 9-byte header (a
+/// flags byte, 1 = this worker exits after this answer; the answer's length as a little-endian u64), then the
+/// answer, left out when it is longer than the limit the parent set (`DEVTOOLS_WORK_MAX_OUTPUT`), which the
+/// parent reads as [`Refused::OutputTooLarge`]. The address-space limit comes from `DEVTOOLS_WORK_MEMORY`.
+pub fn serve_jobs(jobs: &[Job], max_input: usize) -> i32 {
+    use std::os::fd::AsFd as _;
+    // Straight to the descriptors: `Stdout` is line-buffered, which would split answers at their newlines.
+    let (Ok(input), Ok(output)) = (
+        std::io::stdin().as_fd().try_clone_to_owned(),
+        std::io::stdout().as_fd().try_clone_to_owned(),
+    ) else {
         return 2;
-    }
-    let answer = (job.run)(&input, deadline);
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(&answer).and_then(|()| stdout.flush()).is_err() {
-        return 2;
-    }
-    0
+    };
+    let input = std::io::BufReader::with_capacity(64 * 1024, std::fs::File::from(input));
+    serve_limited(jobs, max_input, input, std::fs::File::from(output))
 }
 
-/// Backstops for a child process, on top of the parent's kill at the deadline: CPU seconds (the deadline rounded
-/// up, plus one), address space, and a lower priority.
-fn limit_this_process(budget: Duration, memory: Option<u64>) {
+/// [`serve_jobs`] on any pair of streams, with the process limits set.
+fn serve_limited(jobs: &[Job], max_input: usize, input: impl Read, output: impl Write) -> i32 {
+    let memory = std::env::var(MEMORY_VARIABLE).ok().and_then(|m| m.parse().ok());
+    let max_output = std::env::var(OUTPUT_VARIABLE)
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(WorkLimits::default().max_output);
+    let cpu = limit_this_process(memory);
+    serve_on(jobs, (max_input, max_output), Some(&cpu), input, output)
+}
+
+/// The loop of [`serve_jobs`]: `limits` are the largest input and answer; `cpu` sets the per-job CPU limit (none
+/// in the tests that run this loop inside the test process).
+fn serve_on(
+    jobs: &[Job],
+    (max_input, max_output): (usize, usize),
+    cpu: Option<&CpuLimit>,
+    mut input: impl Read,
+    mut output: impl Write,
+) -> i32 {
+    // The longest budget seen: the next job's is no longer (each is what is left of the same deadline).
+    let mut longest = Duration::ZERO;
+    let mut answer = Vec::new();
+    loop {
+        let mut header = [0; REQUEST_HEADER];
+        match input.read_exact(&mut header) {
+            Ok(()) => {}
+            // The parent closed the stream: the pool is gone or retired this worker.
+            Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => return 0,
+            Err(_) => return 2,
+        }
+        let field = |range: std::ops::Range<usize>| {
+            let mut bytes = [0; 8];
+            bytes[..range.len()].copy_from_slice(&header[range]);
+            u64::from_le_bytes(bytes)
+        };
+        let budget = Duration::from_millis(field(0..8));
+        let (Ok(input_len), Ok(name_len)) =
+            (usize::try_from(field(8..16)), usize::try_from(field(16..20)))
+        else {
+            return 2;
+        };
+        if name_len > MAX_JOB_NAME || input_len > max_input {
+            return 2;
+        }
+        let mut name = vec![0; name_len];
+        let mut job_input = vec![0; input_len];
+        if input.read_exact(&mut name).and_then(|()| input.read_exact(&mut job_input)).is_err() {
+            return 2;
+        }
+        let Some(job) = jobs.iter().find(|job| job.name.as_bytes() == name) else { return 2 };
+        longest = longest.max(budget);
+        let counted = cpu.is_none_or(|cpu| cpu.before_job(budget));
+        let deadline = Deadline::after(budget);
+        let body = (job.run)(&job_input, deadline);
+        drop(job_input);
+        let retiring = !counted || cpu.is_some_and(|cpu| !cpu.room_for(longest));
+        answer.clear();
+        answer.push(if retiring { RETIRING } else { 0 });
+        answer.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        if body.len() <= max_output {
+            answer.extend_from_slice(&body);
+        }
+        drop(body);
+        if output.write_all(&answer).and_then(|()| output.flush()).is_err() {
+            return 2;
+        }
+        if retiring {
+            return 0;
+        }
+        // An answer of a few megabytes should not stay allocated for the rest of the worker's life.
+        answer.shrink_to(64 * 1024);
+    }
+}
+
+/// Sets the limits of a worker process that last its whole life (address space, the lifetime CPU total, a lower
+/// priority) and returns what sets its per-job CPU limit.
+fn limit_this_process(memory: Option<u64>) -> CpuLimit {
     #[cfg(target_os = "linux")]
     {
-        use rustix::process::{Resource, Rlimit, setrlimit};
-        let seconds = budget.as_secs() + 2;
-        let _ =
-            setrlimit(Resource::Cpu, Rlimit { current: Some(seconds), maximum: Some(seconds + 1) });
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
         if let Some(bytes) = memory {
             let _ = setrlimit(Resource::As, Rlimit { current: Some(bytes), maximum: Some(bytes) });
         }
         let _ = rustix::process::setpriority_process(None, WORK_NICENESS);
+        // A hard limit can be lowered but not raised again: it is set once, for the worker's life.
+        let hard = getrlimit(Resource::Cpu)
+            .maximum
+            .map_or(WORKER_CPU_SECONDS, |inherited| inherited.min(WORKER_CPU_SECONDS));
+        let _ = setrlimit(Resource::Cpu, Rlimit { current: Some(hard), maximum: Some(hard) });
+        CpuLimit { hard, stat: std::fs::File::open("/proc/self/stat").ok() }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (budget, memory);
+    {
+        let _ = memory;
+        CpuLimit
+    }
+}
+
+/// The per-job CPU backstop of a worker. `RLIMIT_CPU` counts the CPU time of the process's whole life, so a fixed
+/// limit would either starve later jobs or give a runaway job all the time earlier jobs left unused. Before each
+/// job the soft limit is moved to the CPU used so far plus the job's budget plus [`CPU_SLACK_SECONDS`]: a job that
+/// runs away is ended by `SIGXCPU` at most that long after it started, whatever ran before it. The CPU used is
+/// read from `/proc/self/stat` (utime + stime of all threads, in clock ticks), kept open and read again per job.
+/// Where it cannot be read, the worker serves that one job with its used time counted as zero (the job's budget
+/// then includes the worker's start, as when each job had its own process) and retires.
+#[cfg(target_os = "linux")]
+struct CpuLimit {
+    hard: u64,
+    stat: Option<std::fs::File>,
+}
+
+#[cfg(target_os = "linux")]
+impl CpuLimit {
+    /// Sets the soft limit for a job with this budget; false when the CPU used could not be read (then this
+    /// must be the worker's last job).
+    fn before_job(&self, budget: Duration) -> bool {
+        use rustix::process::{Resource, Rlimit, setrlimit};
+        let used = self.used();
+        let soft = soft_cpu_limit(used.unwrap_or(Duration::ZERO), budget).min(self.hard);
+        let _ = setrlimit(Resource::Cpu, Rlimit { current: Some(soft), maximum: Some(self.hard) });
+        used.is_some()
+    }
+
+    /// Whether a job with this budget, started now, would still get its whole budget and slack under the hard
+    /// limit.
+    fn room_for(&self, budget: Duration) -> bool {
+        self.used().is_some_and(|used| soft_cpu_limit(used, budget) < self.hard)
+    }
+
+    fn used(&self) -> Option<Duration> {
+        use std::os::unix::fs::FileExt as _;
+        let mut buffer = [0; 1024];
+        let read = self.stat.as_ref()?.read_at(&mut buffer, 0).ok()?;
+        cpu_time_in_stat(buffer.get(..read)?)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+struct CpuLimit;
+
+#[cfg(not(target_os = "linux"))]
+impl CpuLimit {
+    fn before_job(&self, _: Duration) -> bool {
+        true
+    }
+
+    fn room_for(&self, _: Duration) -> bool {
+        true
+    }
+}
+
+/// The soft CPU limit, in whole seconds, for a job with this budget after `used` CPU time: rounded up, plus the
+/// slack.
+fn soft_cpu_limit(used: Duration, budget: Duration) -> u64 {
+    let millis = (used + budget).as_millis().div_ceil(1000);
+    u64::try_from(millis).unwrap_or(u64::MAX).saturating_add(CPU_SLACK_SECONDS)
+}
+
+/// The user plus system time in a `/proc/PID/stat` line (fields 14 and 15, in ticks of 1/100 s: Linux's fixed
+/// `USER_HZ`). The command name in parentheses may hold spaces and parentheses itself, so fields are counted
+/// from the last `)`.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn cpu_time_in_stat(stat: &[u8]) -> Option<Duration> {
+    let after_name = &stat[stat.iter().rposition(|&byte| byte == b')')? + 1..];
+    let mut fields = std::str::from_utf8(after_name).ok()?.split_ascii_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis(user.saturating_add(system).saturating_mul(10)))
 }
 
 /// Gives the calling thread a lower priority. On Linux `setpriority(PRIO_PROCESS, tid)` applies to one thread.
@@ -703,10 +1058,11 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_child_that_overruns_its_deadline_is_killed() {
-        // `sleep JOB MILLIS` sleeps for "JOB" seconds: a stand-in for a child that never answers.
-        let isolation = Isolation { program: "sleep".into(), args: Vec::new(), env: Vec::new() };
-        let job = Job { name: "30", run: double };
+    async fn a_worker_that_never_answers_is_killed_at_the_deadline() {
+        // `sleep 30` reads no request and writes no answer: a stand-in for a worker stuck in its job.
+        let isolation =
+            Isolation { program: "sleep".into(), args: vec!["30".into()], env: Vec::new() };
+        let job = Job { name: "test/double", run: double };
         let limits = WorkLimits { deadline: Duration::from_millis(50), ..WorkLimits::default() };
         let work = Work::new(limits, Some(isolation), vec![job]).unwrap();
         let unlisted = Job { name: "test/unlisted", run: double };
@@ -714,5 +1070,262 @@ mod tests {
         let outcome = work.isolated::<_, u64>(&job, &1u64).await;
         assert_eq!(outcome, Err(Refused::Deadline { budget: Duration::from_millis(50) }));
         assert_eq!(work.load().isolated_admitted, 0);
+        assert!(work.workers.idle().is_none(), "the killed worker is not kept");
+    }
+
+    // The pool tests run real worker processes: this test binary itself, started with a filter that runs only
+    // `worker_process` below. libtest writes its own lines to standard output, so the worker answers on
+    // descriptor 3, which `sh` points at the pipe the parent reads, and libtest's standard output is discarded.
+    const WORKER_VARIABLE: &str = "DEVTOOLS_TEST_WORK_WORKER";
+
+    fn pid(input: &[u8], deadline: Deadline) -> Vec<u8> {
+        Job::answer(input, deadline, |(): (), _| std::process::id())
+    }
+
+    fn sleep_then_pid(input: &[u8], deadline: Deadline) -> Vec<u8> {
+        Job::answer(input, deadline, |millis: u64, _| {
+            std::thread::sleep(Duration::from_millis(millis));
+            std::process::id()
+        })
+    }
+
+    fn abort(_: &[u8], _: Deadline) -> Vec<u8> {
+        std::process::abort()
+    }
+
+    fn long_answer(input: &[u8], deadline: Deadline) -> Vec<u8> {
+        Job::answer(input, deadline, |len: usize, _| "x".repeat(len))
+    }
+
+    const PID: Job = Job { name: "test/pid", run: pid };
+    const SLEEP: Job = Job { name: "test/sleep", run: sleep_then_pid };
+    const ABORT: Job = Job { name: "test/abort", run: abort };
+    const LONG: Job = Job { name: "test/long", run: long_answer };
+    const DOUBLE: Job = Job { name: "test/double", run: double };
+    const TEST_JOBS: &[Job] = &[PID, SLEEP, ABORT, LONG, DOUBLE];
+
+    #[test]
+    #[ignore = "the worker process of the pool tests, which start it themselves"]
+    fn worker_process() {
+        if std::env::var_os(WORKER_VARIABLE).is_none() {
+            return;
+        }
+        let input = std::io::BufReader::new(std::io::stdin());
+        let output = std::fs::OpenOptions::new().write(true).open("/proc/self/fd/3").unwrap();
+        std::process::exit(serve_limited(TEST_JOBS, 1024 * 1024, input, output));
+    }
+
+    fn test_workers(limits: WorkLimits) -> Work {
+        let exe = std::env::current_exe().unwrap();
+        let script = "exec \"$0\" work::tests::worker_process --exact --ignored --test-threads=1 3>&1 1>/dev/null";
+        let isolation = Isolation {
+            program: "sh".into(),
+            args: vec!["-c".into(), script.into(), exe.into()],
+            env: vec![(WORKER_VARIABLE.into(), "1".into())],
+        };
+        Work::new(limits, Some(isolation), TEST_JOBS.to_vec()).unwrap()
+    }
+
+    async fn pid_of(work: &Work) -> u32 {
+        work.isolated(&PID, &()).await.unwrap()
+    }
+
+    fn alive(pid: u32) -> bool {
+        // A killed worker may stay a zombie until tokio reaps it.
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+    }
+
+    async fn gone(pid: u32) -> bool {
+        for _ in 0..100 {
+            if !alive(pid) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        false
+    }
+
+    #[tokio::test]
+    async fn a_worker_serves_job_after_job() {
+        let work = test_workers(WorkLimits { isolated: 2, ..WorkLimits::default() });
+        let first = pid_of(&work).await;
+        assert_ne!(first, std::process::id());
+        for _ in 0..20 {
+            assert_eq!(pid_of(&work).await, first);
+        }
+        let doubled: u64 = work.isolated(&DOUBLE, &21u64).await.unwrap();
+        assert_eq!(doubled, 42);
+        assert_eq!(work.workers_started(), 1);
+        assert_eq!(work.load().isolated_admitted, 0);
+    }
+
+    #[tokio::test]
+    async fn a_job_that_overruns_is_killed_with_its_worker_and_the_next_job_gets_a_fresh_one() {
+        let limits = WorkLimits { deadline: Duration::from_millis(300), ..WorkLimits::default() };
+        let work = test_workers(limits);
+        let first = pid_of(&work).await;
+        let outcome = work.isolated::<_, u32>(&SLEEP, &10_000u64).await;
+        assert_eq!(outcome, Err(Refused::Deadline { budget: Duration::from_millis(300) }));
+        assert_eq!(work.load().refused_deadline, 1);
+        assert!(gone(first).await, "the overrunning worker was killed");
+        let second = pid_of(&work).await;
+        assert_ne!(second, first);
+        assert_eq!(work.workers_started(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_worker_that_dies_fails_its_job_and_is_replaced() {
+        let work = test_workers(WorkLimits::default());
+        let first = pid_of(&work).await;
+        assert_eq!(work.isolated::<_, u32>(&ABORT, &()).await, Err(Refused::Failed));
+        let second = pid_of(&work).await;
+        assert_ne!(second, first);
+        // Killed from outside while idle: noticed before it is given a job.
+        assert!(
+            std::process::Command::new("kill")
+                .args(["-9", &second.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(gone(second).await);
+        let third = pid_of(&work).await;
+        assert_ne!(third, second);
+        assert_eq!(work.workers_started(), 3);
+    }
+
+    #[tokio::test]
+    async fn jobs_run_at_once_up_to_the_slot_count_each_on_its_own_worker() {
+        let work = test_workers(WorkLimits { isolated: 2, ..WorkLimits::default() });
+        let started = Instant::now();
+        let (a, b) = tokio::join!(
+            work.isolated::<_, u32>(&SLEEP, &400u64),
+            work.isolated::<_, u32>(&SLEEP, &400u64)
+        );
+        let (first, second) = (a.unwrap(), b.unwrap());
+        assert_ne!(first, second);
+        assert!(started.elapsed() < Duration::from_millis(790), "{:?}", started.elapsed());
+        // A third job at once waits for a slot: never a third worker.
+        let (a, b, c) = tokio::join!(
+            work.isolated::<_, u32>(&SLEEP, &100u64),
+            work.isolated::<_, u32>(&SLEEP, &100u64),
+            work.isolated::<_, u32>(&SLEEP, &100u64)
+        );
+        for pid in [a.unwrap(), b.unwrap(), c.unwrap()] {
+            assert!(pid == first || pid == second, "{pid}");
+        }
+        assert_eq!(work.workers_started(), 2);
+        assert_eq!(work.load().isolated_admitted, 0);
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_limit_is_refused_and_its_worker_discarded() {
+        let work = test_workers(WorkLimits { max_output: 1000, ..WorkLimits::default() });
+        let first = pid_of(&work).await;
+        let fits: String = work.isolated(&LONG, &990usize).await.unwrap();
+        assert_eq!(fits.len(), 990);
+        assert_eq!(pid_of(&work).await, first);
+        let outcome = work.isolated::<_, String>(&LONG, &5000usize).await;
+        assert_eq!(outcome, Err(Refused::OutputTooLarge { limit: 1000 }));
+        assert!(gone(first).await);
+        assert_ne!(pid_of(&work).await, first);
+    }
+
+    #[tokio::test]
+    async fn an_input_over_the_limit_is_not_sent() {
+        let work = test_workers(WorkLimits { max_input: 10, ..WorkLimits::default() });
+        assert_eq!(
+            work.isolated::<_, u64>(&DOUBLE, &12_345_678_901u64).await,
+            Err(Refused::Failed)
+        );
+        assert_eq!(work.workers_started(), 0);
+        assert_eq!(work.isolated::<_, u64>(&DOUBLE, &21u64).await, Ok(42));
+    }
+
+    #[tokio::test]
+    async fn a_request_dropped_mid_job_takes_its_worker_with_it() {
+        let work = test_workers(WorkLimits::default());
+        let first = pid_of(&work).await;
+        let dropped = tokio::time::timeout(
+            Duration::from_millis(100),
+            work.isolated::<_, u32>(&SLEEP, &300u64),
+        )
+        .await;
+        assert!(dropped.is_err());
+        assert_eq!(work.load().isolated_admitted, 0);
+        assert!(gone(first).await, "the worker of the dropped request was killed");
+        // The next job does not read the dropped job's answer.
+        let doubled: u64 = work.isolated(&DOUBLE, &4u64).await.unwrap();
+        assert_eq!(doubled, 8);
+    }
+
+    #[tokio::test]
+    async fn a_worker_retires_after_its_jobs_and_workers_die_with_the_pool() {
+        let mut work = test_workers(WorkLimits::default());
+        work.retire_after = 3;
+        let first = pid_of(&work).await;
+        assert_eq!(pid_of(&work).await, first);
+        assert_eq!(pid_of(&work).await, first);
+        assert!(gone(first).await, "retired after its third job");
+        let second = pid_of(&work).await;
+        assert_ne!(second, first);
+        drop(work);
+        assert!(gone(second).await, "an idle worker is killed with the pool");
+    }
+
+    #[test]
+    fn a_worker_serves_frames_until_its_input_ends() {
+        let mut request = Vec::new();
+        for n in [21u64, 5] {
+            let mut frame = Frame::new("test/double", &n).unwrap();
+            request.extend_from_slice(frame.with_budget(Duration::from_secs(1)));
+        }
+        let mut answers = Vec::new();
+        assert_eq!(serve_on(TEST_JOBS, (100, 100), None, request.as_slice(), &mut answers), 0);
+        assert_eq!(
+            answers,
+            [&[0, 2, 0, 0, 0, 0, 0, 0, 0][..], b"42", &[0, 2, 0, 0, 0, 0, 0, 0, 0], b"10"].concat()
+        );
+        // An unknown job or an input over the limit ends the worker: its stream is out of step.
+        let mut unknown = Frame::new("test/unknown", &1u64).unwrap();
+        let mut answers = Vec::new();
+        let unknown = unknown.with_budget(Duration::ZERO);
+        assert_eq!(serve_on(TEST_JOBS, (100, 100), None, unknown, &mut answers), 2);
+        let mut long = Frame::new("test/double", &"x".repeat(200)).unwrap();
+        let long = long.with_budget(Duration::ZERO);
+        assert_eq!(serve_on(TEST_JOBS, (100, 100), None, long, &mut answers), 2);
+        assert!(answers.is_empty());
+        // An answer over the limit: its header alone.
+        let mut over = Frame::new("test/long", &101usize).unwrap();
+        let over = over.with_budget(Duration::ZERO);
+        assert_eq!(serve_on(TEST_JOBS, (100, 100), None, over, &mut answers), 0);
+        assert_eq!(answers, [0, 103, 0, 0, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn the_cpu_limit_follows_the_time_used() {
+        assert_eq!(soft_cpu_limit(Duration::ZERO, Duration::from_secs(2)), 4);
+        assert_eq!(soft_cpu_limit(Duration::from_millis(10), Duration::from_secs(2)), 5);
+        assert_eq!(soft_cpu_limit(Duration::from_millis(41_500), Duration::from_millis(1_999)), 46);
+        let stat = b"1234 (a) b (c) R 1 2 3 4 5 6 7 8 9 10 250 130 0 0 20 0 1";
+        assert_eq!(cpu_time_in_stat(stat), Some(Duration::from_millis(3800)));
+        assert_eq!(cpu_time_in_stat(b"1234 (cut"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_cpu_used_is_read_again_per_job() {
+        let cpu = CpuLimit {
+            hard: WORKER_CPU_SECONDS,
+            stat: std::fs::File::open("/proc/self/stat").ok(),
+        };
+        let before = cpu.used().unwrap();
+        let spin = Instant::now();
+        while spin.elapsed() < Duration::from_millis(60) {
+            std::hint::spin_loop();
+        }
+        assert!(cpu.used().unwrap() > before);
+        assert!(cpu.room_for(Duration::from_secs(2)));
     }
 }
