@@ -458,7 +458,7 @@ fn a_catastrophic_ecmascript_pattern_ends_at_the_time_budget() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        "error: This input needs more than the 2 s one answer may take; it was stopped.\n"
+        "error: This input needs more than the 2 s one request may take; it was stopped.\n"
     );
     assert!(output.stdout.is_empty());
 }

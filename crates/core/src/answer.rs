@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::time::Duration;
 
 /// How bad an input is, in transport-free terms; each front end maps it once (the JSON API: 400, 413, 404, 422).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -79,6 +80,21 @@ impl AnswerError {
     /// An input over the tool's limit ([`ErrorClass::TooLarge`]).
     pub fn too_large(kind: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Self::new(ErrorClass::TooLarge, kind, message)
+    }
+
+    /// Work on this input stopped at its time budget ([`ErrorClass::Unanswerable`]), kind `deadline_exceeded`, with
+    /// `budget_ms`: what the server answers when it stops a request's work, and what the command line prints when
+    /// its watchdog ends the process (`cli::within_deadline`), in the same words.
+    pub fn deadline_exceeded(budget: Duration) -> Self {
+        let seconds = budget.as_secs_f64();
+        Self::new(
+            ErrorClass::Unanswerable,
+            "deadline_exceeded",
+            format!(
+                "This input needs more than the {seconds} s one request may take; it was stopped."
+            ),
+        )
+        .with("budget_ms", u64::try_from(budget.as_millis()).unwrap_or(u64::MAX))
     }
 
     /// Something the input names that does not exist ([`ErrorClass::NotFound`]), kind `not_found`.

@@ -147,10 +147,7 @@ impl From<Refused> for WebError {
                 WebError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message)
                     .retry_after(retry_after)
             }
-            Refused::Deadline { budget } => {
-                WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "deadline_exceeded", message)
-                    .with("budget_ms", budget.as_millis() as u64)
-            }
+            Refused::Deadline { budget } => crate::AnswerError::deadline_exceeded(budget).into(),
             Refused::OutputTooLarge { limit } => {
                 WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "answer_too_large", message)
                     .with("limit_bytes", limit)

@@ -18,7 +18,7 @@ pub mod escape;
 pub mod input;
 mod style;
 
-use crate::{AnswerError, DEFAULT_DEADLINE, ErrorClass};
+use crate::{AnswerError, DEFAULT_DEADLINE};
 pub use input::{Input, InputError};
 use serde::Serialize;
 use std::io::Write;
@@ -158,15 +158,7 @@ pub fn within_deadline<T>(json: bool, work: impl FnOnce() -> T) -> T {
         if FINISHED.swap(true, Ordering::SeqCst) {
             return;
         }
-        let seconds = budget.as_secs_f64();
-        let error = AnswerError::new(
-            ErrorClass::Unanswerable,
-            "deadline_exceeded",
-            format!(
-                "This input needs more than the {seconds} s one answer may take; it was stopped."
-            ),
-        )
-        .with("budget_ms", u64::try_from(budget.as_millis()).unwrap_or(u64::MAX));
+        let error = AnswerError::deadline_exceeded(budget);
         finish::<()>(json, Err(error), |(), _| String::new());
         std::process::exit(1);
     });
