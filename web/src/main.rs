@@ -162,7 +162,8 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> 
     let metrics = args.metrics_addr.map(|_| Metrics::new(Arc::clone(&connections)));
     let settings =
         Settings { base_path: args.base_path.clone(), ..devtools_web::served_settings()? };
-    let app = devtools_web::app_observed(settings, metrics.as_ref())?;
+    let site = devtools_web::app_observed(settings, metrics.as_ref())?;
+    let app = devtools_web::fast_pages::FastPages::new(site, metrics.clone());
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let local = listener.local_addr()?;
     if let (Some(metrics), Some(metrics_addr)) = (&metrics, args.metrics_addr) {

@@ -32,7 +32,7 @@ use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 /// The content type of the answer: OpenMetrics text, which Prometheus asks for and parses.
@@ -118,6 +118,17 @@ impl Metrics {
         app.layer(middleware::from_fn_with_state(Arc::clone(self), track))
     }
 
+    /// Counts one answered request under its route template (never its path), method label and final status,
+    /// with its latency. The request layer calls it, and so does [`crate::fast_pages`] for the answers it gives
+    /// ahead of the router.
+    pub(crate) fn count(&self, route: &str, method: &'static str, status: u16, took: Duration) {
+        let route: Arc<str> = Arc::from(route);
+        self.latency
+            .get_or_create(&RouteLabels { route: Arc::clone(&route), method })
+            .observe(took.as_secs_f64());
+        self.requests.get_or_create(&RequestLabels { route, method, status }).inc();
+    }
+
     /// The answer of `GET /metrics`: every metric in the OpenMetrics text format.
     pub async fn render(&self) -> Result<String, std::fmt::Error> {
         // The work load comes from the site's readiness probe, asked in-process before encoding.
@@ -181,7 +192,7 @@ async fn metrics_endpoint(State(metrics): State<SharedMetrics>) -> Response {
 }
 
 /// A method as a label: the standard ones by name, anything else `other` (methods are client input).
-fn method_label(method: &Method) -> &'static str {
+pub(crate) fn method_label(method: &Method) -> &'static str {
     match *method {
         Method::GET => "GET",
         Method::HEAD => "HEAD",
@@ -207,13 +218,7 @@ async fn track(State(metrics): State<SharedMetrics>, mut request: Request, next:
     metrics.in_flight.inc();
     let response = next.run(request).await;
     metrics.in_flight.dec();
-    let route: Arc<str> = Arc::from(slot.route());
-    let status = response.status().as_u16();
-    metrics
-        .latency
-        .get_or_create(&RouteLabels { route: Arc::clone(&route), method })
-        .observe(start.elapsed().as_secs_f64());
-    metrics.requests.get_or_create(&RequestLabels { route, method, status }).inc();
+    metrics.count(slot.route(), method, response.status().as_u16(), start.elapsed());
     response
 }
 

@@ -23,7 +23,6 @@ mod connection;
 mod error_heads;
 mod refuse;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
@@ -39,7 +38,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::time::Instant;
-use tower::ServiceExt;
+use tower::{Service, ServiceExt};
 
 /// How long a client may take to send its request line and headers (HTTP/1), counted from when hyper starts
 /// reading them: after the first bytes of a connection, and again whenever a keep-alive connection goes idle,
@@ -184,25 +183,33 @@ impl Drop for OpenConnection {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then closes the listener, lets the open connections
+/// Serves `app` (the site's [`axum::Router`], or [`crate::fast_pages::FastPages`] around it) on `listener` until `shutdown` resolves, then closes the listener, lets the open connections
 /// finish their current requests for at most `options.shutdown_grace`, and says whether they did.
-pub async fn serve(
+pub async fn serve<S>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     options: Options,
     shutdown: impl Future<Output = ()>,
-) -> Stopped {
+) -> Stopped
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
     serve_counted(listener, app, options, shutdown, Arc::default()).await
 }
 
 /// [`serve`], counting open and refused connections in `stats`.
-pub async fn serve_counted(
+pub async fn serve_counted<S>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     options: Options,
     shutdown: impl Future<Output = ()>,
     stats: Arc<ConnectionStats>,
-) -> Stopped {
+) -> Stopped
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()

@@ -96,6 +96,8 @@ pub use error::{ErrorReport, WebError};
 #[cfg(feature = "web")]
 pub use page::{Crumb, Page};
 #[cfg(feature = "web")]
+pub use precompressed::{Storable, accepts_br};
+#[cfg(feature = "web")]
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 #[cfg(feature = "web")]
 pub use site::{

@@ -41,7 +41,8 @@ impl Precompressed {
     }
 
     /// The `200` answer to a request with `request_headers`: [`Precompressed::for_request`]'s body with its
-    /// `Content-Encoding`, `Vary: accept-encoding`, and the given type, ETag and caching.
+    /// `Content-Encoding`, `Vary: accept-encoding`, and the given type, ETag and caching. It is marked
+    /// [`Storable`]: the same answer goes to every request that agrees on [`accepts_br`].
     pub(crate) fn respond(
         &self,
         request_headers: &HeaderMap,
@@ -63,6 +64,7 @@ impl Precompressed {
         if let Some(coding) = coding {
             response.headers_mut().insert(header::CONTENT_ENCODING, coding);
         }
+        response.extensions_mut().insert(Storable);
         response
     }
 }
@@ -81,9 +83,16 @@ fn compress(body: &[u8]) -> Option<Bytes> {
     (out.len() < body.len()).then(|| Bytes::from(out))
 }
 
+/// Marks, in a response's extensions, an answer that is the same for every `GET` of the same path that carries
+/// no `If-None-Match` and agrees on [`accepts_br`] (the one request header it varies on besides the path; it says
+/// `Vary: accept-encoding`). A shared cache in front of the router may store it and answer such requests with it
+/// (RFC 9111 §3, §4.1). Cached pages ([`crate::Site::cached_page`]) and static assets carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Storable;
+
 /// Whether `Accept-Encoding` accepts `br` (RFC 9110 §12.5.3): listed with a non-zero weight. A request that
 /// accepts brotli only through `*` is left to the compression layer, which negotiates in full.
-pub(crate) fn accepts_br(headers: &HeaderMap) -> bool {
+pub fn accepts_br(headers: &HeaderMap) -> bool {
     headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|value| value.to_str().ok()).any(
         |value| {
             value.split(',').any(|item| {
