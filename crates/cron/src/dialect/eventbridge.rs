@@ -8,9 +8,7 @@
 //! Scheduler schedule names its zone (`ScheduleExpressionTimezone`). Source: the EventBridge User Guide,
 //! "Schedule expressions for rules", and the EventBridge Scheduler User Guide, "Schedule types".
 
-use super::{
-    Dialect, Expression, Interval, Plan, Weekdays, parse_fields, question_rule, rule, words,
-};
+use super::{Dialect, Expression, Interval, Plan, parse_fields, question_rule, rule, words};
 use crate::field::FieldKind;
 use crate::parse::{Bounds, parse_field_within};
 use crate::{DstRule, ParseError, Schedule};
@@ -51,10 +49,10 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let padded = format!("{}{}", " ".repeat(at), text);
     let words =
         words(&padded, &[6], "6 fields: minutes hours day-of-month month day-of-week year")?;
-    let mut fields = parse_fields(&KINDS[..5], &words[..5], Weekdays::OneToSeven)?;
+    let mut fields = parse_fields(&KINDS[..5], &words[..5], Dialect::EventBridge.weekdays())?;
     let (year_at, year) = words[5];
     fields.push(parse_field_within(FieldKind::Year, year, year_at, YEARS)?);
-    question_rule(&fields, "EventBridge", false)?;
+    question_rule(&fields, Dialect::EventBridge, "EventBridge", false)?;
     // Rules run in UTC, which has no daylight saving; a Scheduler schedule in a zone follows Scheduler's rule.
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?
         .with_dst_rule(DstRule::SkipAndOnce);
@@ -125,10 +123,11 @@ fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, Parse
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{RFC_3339, runs_in};
     use super::*;
 
     fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
-        super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M", expr, from, n)
+        runs_in(parse, chrono_tz::UTC, "%Y-%m-%d %H:%M", expr, from, n)
     }
 
     fn refused(expr: &str) -> (String, usize, usize) {
@@ -226,7 +225,7 @@ mod tests {
 
     /// The first `n` runs after `from` of a Scheduler schedule in America/New_York, as RFC 3339 there.
     fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
-        super::super::test_support::new_york_with(parse, expr, from, n)
+        runs_in(parse, chrono_tz::America::New_York, RFC_3339, expr, from, n)
     }
 
     // Source: AWS Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?":

@@ -6,7 +6,7 @@
 //! GitHub Actions workflow runs ... the start of every hour", and queued jobs may be dropped. Source: GitHub Docs,
 //! "Events that trigger workflows", `schedule`.
 
-use super::{Dialect, Expression, Plan, Weekdays, parse_fields, refuse_specials, rule, words};
+use super::{Dialect, Expression, Plan, parse_fields, refuse_specials, rule, words};
 use crate::field::FieldKind;
 use crate::{ParseError, Schedule};
 use chrono::{TimeDelta, TimeZone, Utc};
@@ -38,7 +38,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         let at = at + input[*at..].find('?').unwrap_or(0);
         return Err(rule("GitHub Actions has no ?; write * instead", None, at..at + 1));
     }
-    let fields = parse_fields(&FIVE, &words, Weekdays::ZeroToSix)?;
+    let fields = parse_fields(&FIVE, &words, Dialect::Github.weekdays())?;
     refuse_specials(&fields, "GitHub Actions")?;
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     let mut cautions = Vec::new();
@@ -70,7 +70,9 @@ fn shortest_gap(schedule: &Schedule) -> Option<TimeDelta> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{RFC_3339, runs_in};
     use super::*;
+    use chrono_tz::Europe;
 
     fn refused(expr: &str) -> (String, usize, usize) {
         super::super::test_support::refused_with(parse, expr)
@@ -80,14 +82,10 @@ mod tests {
     #[test]
     fn the_documentation_examples() {
         let e = parse("30 5,17 * * *").unwrap();
-        let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        let runs: Vec<String> = e
-            .runs_after(from, chrono_tz::Europe::Berlin, 2)
-            .iter()
-            .map(|t| t.to_rfc3339())
-            .collect();
+        let berlin =
+            runs_in(parse, Europe::Berlin, RFC_3339, e.source(), "2026-01-01T00:00:00Z", 2);
         // UTC whatever zone the runs are shown in.
-        assert_eq!(runs, ["2026-01-01T06:30:00+01:00", "2026-01-01T18:30:00+01:00"]);
+        assert_eq!(berlin, ["2026-01-01T06:30:00+01:00", "2026-01-01T18:30:00+01:00"]);
         assert_eq!(e.warning().as_deref(), Some(DELAY_CAUTION));
         assert!(parse("30 5 * * 1,3").is_ok());
     }

@@ -14,9 +14,7 @@
 //! shown count from the chosen instant. `@reboot` is refused: it has no run times. Sources: robfig/cron v3
 //! `parser.go` (`parseDescriptor`), `constantdelay.go` and their tests; Go's `time.ParseDuration`.
 
-use super::{
-    Dialect, Expression, Interval, Plan, Weekdays, parse_fields, refuse_specials, rule, words,
-};
+use super::{Dialect, Expression, Interval, Plan, parse_fields, refuse_specials, rule, words};
 use crate::answer::parse_zone;
 use crate::field::FieldKind;
 use crate::{DstRule, ParseError, Schedule};
@@ -110,7 +108,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     } else {
         let padded = format!("{}{}", " ".repeat(rest_at), rest);
         let words = words(&padded, &[5], "5 fields: minute hour day-of-month month day-of-week")?;
-        let fields = parse_fields(&FIVE, &words, Weekdays::ZeroToSix)?;
+        let fields = parse_fields(&FIVE, &words, Dialect::Kubernetes.weekdays())?;
         refuse_specials(&fields, "Kubernetes (robfig/cron)")?;
         Schedule::from_parts(trimmed.to_owned(), None, fields, true)?
     };
@@ -311,10 +309,11 @@ pub(crate) fn go_duration(text: &str, at: usize) -> Result<i128, ParseError> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{RFC_3339, runs_in};
     use super::*;
 
     fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
-        super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M", expr, from, n)
+        runs_in(parse, chrono_tz::UTC, "%Y-%m-%d %H:%M", expr, from, n)
     }
 
     fn refused(expr: &str) -> (String, usize, usize) {
@@ -437,7 +436,7 @@ mod tests {
         assert_eq!(runs("@every 15m", "2012-07-09T14:59:59Z", 1), ["2012-07-09 15:14"]);
         assert_eq!(runs("@every 35m", "2012-07-09T23:45:00Z", 1), ["2012-07-10 00:20"]);
         let seconds = |expr: &str, from: &str| {
-            super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M:%S", expr, from, 1)
+            runs_in(parse, chrono_tz::UTC, "%Y-%m-%d %H:%M:%S", expr, from, 1)
         };
         assert_eq!(seconds("@every 44m24s", "2012-07-09T23:35:51Z"), ["2012-07-10 00:20:15"]);
         assert_eq!(seconds("@every 25h44m24s", "2012-07-09T23:35:51Z"), ["2012-07-11 01:20:15"]);
@@ -456,14 +455,10 @@ mod tests {
         assert_eq!(parse("@every 1s").unwrap().describe(), "Every second");
         assert_eq!(parse("@every 1h0m5s").unwrap().describe(), "Every 1 hour and 5 seconds");
         // A fixed delay ignores daylight saving: an hour after 01:30 EST is 03:30 EDT at New York's spring-forward.
-        let e = parse("CRON_TZ=America/New_York @every 1h").unwrap();
-        let from = chrono::DateTime::parse_from_rfc3339("2026-03-08T06:30:00Z").unwrap().to_utc();
-        let runs: Vec<String> = e
-            .runs_after(from, chrono_tz::America::New_York, 2)
-            .iter()
-            .map(|t| t.to_rfc3339())
-            .collect();
-        assert_eq!(runs, ["2026-03-08T03:30:00-04:00", "2026-03-08T04:30:00-04:00"]);
+        assert_eq!(
+            new_york("CRON_TZ=America/New_York @every 1h", "2026-03-08T06:30:00Z", 2),
+            ["2026-03-08T03:30:00-04:00", "2026-03-08T04:30:00-04:00"]
+        );
     }
 
     #[test]
@@ -503,7 +498,7 @@ mod tests {
 
     /// The first `n` runs after `from` (RFC 3339), as RFC 3339 in New York.
     fn new_york(expr: &str, from: &str, n: usize) -> Vec<String> {
-        super::super::test_support::new_york_with(parse, expr, from, n)
+        runs_in(parse, chrono_tz::America::New_York, RFC_3339, expr, from, n)
     }
 
     // Source: robfig/cron v3 `spec_test.go`, `TestNext`, the America/New_York cases of 2012 (written there with

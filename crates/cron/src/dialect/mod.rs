@@ -120,6 +120,22 @@ impl Dialect {
     pub fn from_name(name: &str) -> Option<Dialect> {
         Dialect::ALL.into_iter().find(|dialect| dialect.name().eq_ignore_ascii_case(name.trim()))
     }
+
+    /// How the dialect numbers the days of the week, for its parser and the page's builder. systemd names its
+    /// weekdays (`Mon..Fri`); a cron line composed for it anyway (a hand-made builder request) is Vixie's.
+    pub(crate) fn weekdays(self) -> Weekdays {
+        match self {
+            Dialect::Vixie | Dialect::Systemd => Weekdays::ZeroToSeven,
+            Dialect::Kubernetes | Dialect::Github => Weekdays::ZeroToSix,
+            Dialect::Quartz | Dialect::EventBridge => Weekdays::OneToSeven,
+        }
+    }
+
+    /// Whether the dialect writes `?` in one of the day fields and wants it in exactly one (Quartz, EventBridge):
+    /// its parser holds expressions to [`question_rule`], and the page's builder writes the `?`.
+    pub(crate) fn takes_question_mark(self) -> bool {
+        matches!(self, Dialect::Quartz | Dialect::EventBridge)
+    }
 }
 
 impl std::fmt::Display for Dialect {
@@ -417,6 +433,11 @@ pub(crate) enum Weekdays {
 }
 
 impl Weekdays {
+    /// The number of Sunday, the first day: 1 where weekdays run 1–7, else 0.
+    pub(crate) fn sunday(self) -> u32 {
+        u32::from(self == Weekdays::OneToSeven)
+    }
+
     fn range(self) -> &'static str {
         match self {
             Weekdays::ZeroToSeven => "0–7 or SUN–SAT",
@@ -468,7 +489,7 @@ pub(crate) fn parse_fields(
                 return parse_field(*kind, raw, *at);
             }
             let numbers = weekday_numbers(raw);
-            let low = u32::from(weekdays == Weekdays::OneToSeven);
+            let low = weekdays.sunday();
             let high = low + 6;
             if let Some((value, span)) = numbers.iter().find(|(v, _)| !(low..=high).contains(v)) {
                 let _ = value;
@@ -548,16 +569,20 @@ pub(crate) fn field_of(fields: &[Field], kind: FieldKind) -> Option<&Field> {
     fields.iter().find(|field| field.kind == kind)
 }
 
-/// Quartz's and EventBridge's rule: `?` in exactly one of day-of-month and day-of-week. `star_ok` allows a `*`
-/// in place of the `?` (Spring), returning a caution that Quartz itself would refuse it.
+/// Quartz's and EventBridge's rule: `?` in exactly one of day-of-month and day-of-week; none for a dialect that
+/// takes no `?` ([`Dialect::takes_question_mark`]). `who` names the dialect in the messages; `star_ok` allows a
+/// `*` in place of the `?` (Spring), returning a caution that Quartz itself would refuse it.
 pub(crate) fn question_rule(
     fields: &[Field],
+    dialect: Dialect,
     who: &str,
     star_ok: bool,
 ) -> Result<Option<String>, ParseError> {
-    let (Some(dom), Some(dow)) =
-        (field_of(fields, FieldKind::DayOfMonth), field_of(fields, FieldKind::DayOfWeek))
-    else {
+    let (true, Some(dom), Some(dow)) = (
+        dialect.takes_question_mark(),
+        field_of(fields, FieldKind::DayOfMonth),
+        field_of(fields, FieldKind::DayOfWeek),
+    ) else {
         return Ok(None);
     };
     let q = |field: &Field| field.raw == "?";
@@ -594,10 +619,16 @@ pub(crate) fn question_rule(
 pub(crate) mod test_support {
     use super::Expression;
     use crate::ParseError;
+    use chrono_tz::Tz;
 
-    /// The first `n` runs of `parse(expr)` after `from` (RFC 3339), in UTC, formatted with `format`.
-    pub(crate) fn runs_with(
-        parse: fn(&str) -> Result<Expression, ParseError>,
+    /// RFC 3339 as `runs_in` formats it: the zone's offset, seconds, no fraction (as `to_rfc3339` writes a run).
+    pub(crate) const RFC_3339: &str = "%+";
+
+    /// The first `n` runs of `parse(expr)` after `from` (RFC 3339) in `zone`, formatted with `format`: the
+    /// dialects' tests read runs in UTC as `%Y-%m-%d %H:%M`, and across daylight-saving changes as [`RFC_3339`].
+    pub(crate) fn runs_in(
+        parse: impl Fn(&str) -> Result<Expression, ParseError>,
+        zone: Tz,
         format: &str,
         expr: &str,
         from: &str,
@@ -605,20 +636,7 @@ pub(crate) mod test_support {
     ) -> Vec<String> {
         let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
         let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::UTC, n).iter().map(|t| t.format(format).to_string()).collect()
-    }
-
-    /// The first `n` runs of `parse(expr)` after `from` (RFC 3339), as RFC 3339 in America/New_York: where the
-    /// daylight-saving tests look.
-    pub(crate) fn new_york_with(
-        parse: fn(&str) -> Result<Expression, ParseError>,
-        expr: &str,
-        from: &str,
-        n: usize,
-    ) -> Vec<String> {
-        let e = parse(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::America::New_York, n).iter().map(|t| t.to_rfc3339()).collect()
+        e.runs_after(from, zone, n).iter().map(|t| t.format(format).to_string()).collect()
     }
 
     /// The message, position and length of `parse(expr)`'s error.
@@ -636,12 +654,8 @@ mod tests {
     use super::*;
 
     fn first_runs(dialect: Dialect, expr: &str, from: &str, n: usize) -> Vec<String> {
-        let e = Expression::parse(dialect, expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        let from = DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-        e.runs_after(from, chrono_tz::UTC, n)
-            .iter()
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .collect()
+        let parse = |expr: &str| Expression::parse(dialect, expr);
+        test_support::runs_in(parse, chrono_tz::UTC, "%Y-%m-%d", expr, from, n)
     }
 
     /// `L`, `W` and `#` as Cronos (HangfireIO/Cronos, `CronExpressionFacts`: "LW", "nW" never crossing the month,

@@ -7,7 +7,7 @@
 //! 0). Sources: the Quartz `CronExpression` Javadoc and tutorial "Lesson 6: CronTrigger"; Spring's
 //! `CronExpression.parse` Javadoc.
 
-use super::{Dialect, Expression, Plan, Weekdays, parse_fields, question_rule, rule, words};
+use super::{Dialect, Expression, Plan, parse_fields, question_rule, rule, words};
 use crate::field::FieldKind;
 use crate::{DstRule, ParseError, Schedule};
 
@@ -51,7 +51,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     if offset_day.is_some() {
         words[3].1 = "*";
     }
-    let mut fields = parse_fields(&kinds, &words, Weekdays::OneToSeven)?;
+    let mut fields = parse_fields(&kinds, &words, Dialect::Quartz.weekdays())?;
     if let Some((at, word, digits)) = offset_day {
         let offset =
             digits.parse::<u32>().ok().filter(|n| (1..=30).contains(n)).ok_or_else(|| {
@@ -66,7 +66,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         field.items = vec![(crate::parse::Item::LastDayOffset { offset }, at..at + word.len())];
         field.values = Vec::new();
     }
-    let caution = question_rule(&fields, "Quartz", words.len() == 6)?;
+    let caution = question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?;
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     Ok(expression(schedule, caution.into_iter().collect()))
 }
@@ -88,10 +88,11 @@ fn expression(schedule: Schedule, cautions: Vec<String>) -> Expression {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{RFC_3339, runs_in};
     use super::*;
 
     fn runs(expr: &str, from: &str, n: usize) -> Vec<String> {
-        super::super::test_support::runs_with(parse, "%Y-%m-%d %H:%M:%S", expr, from, n)
+        runs_in(parse, chrono_tz::UTC, "%Y-%m-%d %H:%M:%S", expr, from, n)
     }
 
     fn refused(expr: &str) -> (String, usize, usize) {
@@ -241,32 +242,25 @@ mod tests {
     fn daylight_saving_follows_spring() {
         let e = parse("0 10 2 * * *").unwrap();
         assert_eq!(e.schedule().unwrap().dst_rule(), DstRule::SkipAndOnce);
-        let amsterdam = |expr: &str, from: &str| {
-            let e = parse(expr).unwrap();
-            let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
-            e.runs_after(from, chrono_tz::Europe::Amsterdam, 1)[0].to_rfc3339()
+        let amsterdam = |expr: &str, from: &str, n: usize| {
+            runs_in(parse, chrono_tz::Europe::Amsterdam, RFC_3339, expr, from, n)
         };
         assert_eq!(
-            amsterdam("0 10 2 * * *", "2013-03-31T01:09:00+01:00"),
-            "2013-04-01T02:10:00+02:00"
+            amsterdam("0 10 2 * * *", "2013-03-31T01:09:00+01:00", 1),
+            ["2013-04-01T02:10:00+02:00"]
         );
         assert_eq!(
-            amsterdam("0 0 9 * * *", "2021-03-27T09:00:00+01:00"),
-            "2021-03-28T09:00:00+02:00"
+            amsterdam("0 0 9 * * *", "2021-03-27T09:00:00+01:00", 1),
+            ["2021-03-28T09:00:00+02:00"]
         );
         assert_eq!(
-            amsterdam("0 0 9 * * *", "2021-10-30T09:00:00+02:00"),
-            "2021-10-31T09:00:00+01:00"
+            amsterdam("0 0 9 * * *", "2021-10-30T09:00:00+02:00", 1),
+            ["2021-10-31T09:00:00+01:00"]
         );
         // The repeated hour: reached once, on the first pass.
-        let e = parse("0 30 2 * * ?").unwrap();
-        let from =
-            chrono::DateTime::parse_from_rfc3339("2021-10-31T00:00:00+02:00").unwrap().to_utc();
-        let runs: Vec<String> = e
-            .runs_after(from, chrono_tz::Europe::Amsterdam, 2)
-            .iter()
-            .map(|t| t.to_rfc3339())
-            .collect();
-        assert_eq!(runs, ["2021-10-31T02:30:00+02:00", "2021-11-01T02:30:00+01:00"]);
+        assert_eq!(
+            amsterdam("0 30 2 * * ?", "2021-10-31T00:00:00+02:00", 2),
+            ["2021-10-31T02:30:00+02:00", "2021-11-01T02:30:00+01:00"]
+        );
     }
 }

@@ -51,22 +51,12 @@ pub(crate) fn layout(dialect: Dialect) -> &'static [(FieldKind, &'static str)] {
     }
 }
 
-/// The number of Sunday: 1 where weekdays run 1–7 (Quartz, EventBridge), else 0.
-fn weekday_base(dialect: Dialect) -> u32 {
-    u32::from(matches!(dialect, Dialect::Quartz | Dialect::EventBridge))
-}
-
-/// Whether the dialect wants `?` in one of the day fields.
-fn wants_question_mark(dialect: Dialect) -> bool {
-    matches!(dialect, Dialect::Quartz | Dialect::EventBridge)
-}
-
 /// The values the builder offers for a field, in the dialect's numbering: weekdays 0–6 or 1–7, EventBridge's
 /// years to 2199.
 fn bounds(dialect: Dialect, kind: FieldKind) -> (u32, u32) {
     match kind {
         FieldKind::DayOfWeek => {
-            let base = weekday_base(dialect);
+            let base = dialect.weekdays().sunday();
             (base, base + 6)
         }
         FieldKind::Year if dialect == Dialect::EventBridge => (kind.min(), eventbridge::YEARS.max),
@@ -152,7 +142,9 @@ fn label(dialect: Dialect, kind: FieldKind, value: u32) -> String {
     let index = value as usize;
     match kind {
         FieldKind::Month => MONTHS[index - 1][..3].to_owned(),
-        FieldKind::DayOfWeek if weekday_base(dialect) == 1 => WEEKDAY_NAMES[index - 1].to_owned(),
+        FieldKind::DayOfWeek if dialect.weekdays().sunday() == 1 => {
+            WEEKDAY_NAMES[index - 1].to_owned()
+        }
         FieldKind::DayOfWeek => WEEKDAYS[index][..3].to_owned(),
         _ => value.to_string(),
     }
@@ -170,7 +162,7 @@ pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> V
             // A Quartz macro (`@daily`) has no seconds field: it runs at second 0.
             let second_zero = kind == FieldKind::Second && schedule.is_some() && field.is_none();
             // The parsed items number weekdays 0–6 from Sunday whatever the dialect; the builder shows its own.
-            let shift = if kind == FieldKind::DayOfWeek { weekday_base(dialect) } else { 0 };
+            let shift = if kind == FieldKind::DayOfWeek { dialect.weekdays().sunday() } else { 0 };
             let (mode, step, from, to) = match field.map(|f| (f, f.items.as_slice())) {
                 None if second_zero => ("custom", 2, min, max),
                 None => ("every", 2, min, max),
@@ -226,7 +218,7 @@ pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> V
                 ),
                 min,
                 max,
-                every: if kind == FieldKind::DayOfWeek && wants_question_mark(dialect) {
+                every: if kind == FieldKind::DayOfWeek && dialect.takes_question_mark() {
                     "?"
                 } else {
                     "*"
@@ -318,7 +310,7 @@ pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
     let fields = if dialect == Dialect::Systemd { &FIVE[..] } else { layout(dialect) };
     let mut parts: Vec<String> =
         fields.iter().map(|&(kind, key)| compose_field(params, dialect, kind, key)).collect();
-    if wants_question_mark(dialect)
+    if dialect.takes_question_mark()
         && let Some(dom) = fields.iter().position(|(kind, _)| *kind == FieldKind::DayOfMonth)
         && let Some([day, _, week]) = parts.get_mut(dom..=dom + 2)
     {
