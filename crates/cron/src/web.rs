@@ -7,6 +7,7 @@
 //! expression on the server and redirects to the shareable URL.
 
 mod builder;
+mod shipped;
 mod view;
 
 use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_with};
@@ -36,11 +37,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/builder.html", include_str!("../templates/cron/builder.html")),
 ];
 
-/// The page's script and stylesheet.
-pub const ASSETS: &[Asset] = &[
-    Asset::js("cron.js", include_bytes!("../static/cron.js")),
-    Asset::css("cron.css", include_bytes!("../static/cron.css")),
-];
+/// The page's script and stylesheet, without their comment lines ([`shipped`]).
+pub const ASSETS: &[Asset] =
+    &[Asset::js("cron.js", shipped::CRON_JS), Asset::css("cron.css", shipped::CRON_CSS)];
 
 /// The expression shown on a first visit.
 const EXAMPLE: &str = "0 9 * * 1-5";
