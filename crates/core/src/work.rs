@@ -507,15 +507,28 @@ impl Work {
         mut frame: Frame,
         deadline: Deadline,
     ) -> Result<Vec<u8>, Refused> {
-        let mut worker = match self.workers.idle() {
+        let request = frame.with_budget(deadline.remaining());
+        // An idle worker that died since its last job (killed from outside, say) has closed its input: the request
+        // cannot reach it, so the job, not yet started anywhere, goes to a fresh worker instead.
+        let idle = match self.workers.idle() {
+            Some(mut worker) => worker.send(request).await.then_some(worker),
+            None => None,
+        };
+        let mut worker = match idle {
             Some(worker) => worker,
-            None => self.workers.start(isolation, &self.limits).map_err(|error| {
-                tracing::error!(%error, job = job.name, "cannot start a work process");
-                Refused::Failed
-            })?,
+            None => {
+                let mut worker = self.workers.start(isolation, &self.limits).map_err(|error| {
+                    tracing::error!(%error, job = job.name, "cannot start a work process");
+                    Refused::Failed
+                })?;
+                if !worker.send(request).await {
+                    return Err(self.died(worker, job).await);
+                }
+                worker
+            }
         };
         let limit = self.limits.max_output;
-        match worker.exchange(frame.with_budget(deadline.remaining()), limit).await {
+        match worker.receive(limit).await {
             Reply::Answer { bytes, retiring } => {
                 worker.jobs += 1;
                 if !retiring && worker.jobs < self.retire_after {
@@ -525,16 +538,17 @@ impl Work {
             }
             // The worker may have sent the body anyway: its stream can no longer be trusted, so it is dropped.
             Reply::TooLarge => Err(Refused::OutputTooLarge { limit }),
-            Reply::Broken => {
-                // The worker closed its end: it died. Its exit status says why (awaited within the deadline).
-                let status = worker.child.wait().await;
-                match status {
-                    Ok(status) if killed_for_cpu_time(status) => Err(self.deadline_passed()),
-                    status => {
-                        tracing::warn!(job = job.name, ?status, "a work process failed");
-                        Err(Refused::Failed)
-                    }
-                }
+            Reply::Broken => Err(self.died(worker, job).await),
+        }
+    }
+
+    /// Why a worker that closed its end died, from its exit status (awaited within the job's deadline).
+    async fn died(&self, mut worker: Worker, job: &Job) -> Refused {
+        match worker.child.wait().await {
+            Ok(status) if killed_for_cpu_time(status) => self.deadline_passed(),
+            status => {
+                tracing::warn!(job = job.name, ?status, "a work process failed");
+                Refused::Failed
             }
         }
     }
@@ -627,11 +641,14 @@ struct Worker {
 }
 
 impl Worker {
-    async fn exchange(&mut self, request: &[u8], limit: usize) -> Reply {
-        // A worker that died closes its pipes: the write fails or the read ends, and its exit status says why.
-        if self.stdin.write_all(request).await.is_err() {
-            return Reply::Broken;
-        }
+    /// Sends a request; false when the worker is gone (its input closed).
+    async fn send(&mut self, request: &[u8]) -> bool {
+        self.stdin.write_all(request).await.is_ok()
+    }
+
+    /// Reads the answer to the request sent. A worker that died closes its output: the read ends early, and its
+    /// exit status says why.
+    async fn receive(&mut self, limit: usize) -> Reply {
         let mut header = [0; ANSWER_HEADER];
         if self.stdout.read_exact(&mut header).await.is_err() {
             return Reply::Broken;
@@ -1097,12 +1114,29 @@ mod tests {
         Job::answer(input, deadline, |len: usize, _| "x".repeat(len))
     }
 
+    fn allocate(input: &[u8], deadline: Deadline) -> Vec<u8> {
+        Job::answer(input, deadline, |bytes: usize, _| {
+            let block = vec![1u8; bytes];
+            block.iter().map(|&byte| usize::from(byte)).sum::<usize>()
+        })
+    }
+
+    /// The worker's CPU limits (soft, hard) while it runs this job.
+    fn cpu_limits(input: &[u8], deadline: Deadline) -> Vec<u8> {
+        Job::answer(input, deadline, |(): (), _| {
+            let limit = rustix::process::getrlimit(rustix::process::Resource::Cpu);
+            (limit.current, limit.maximum)
+        })
+    }
+
     const PID: Job = Job { name: "test/pid", run: pid };
+    const ALLOCATE: Job = Job { name: "test/allocate", run: allocate };
+    const CPU_LIMITS: Job = Job { name: "test/cpu-limits", run: cpu_limits };
     const SLEEP: Job = Job { name: "test/sleep", run: sleep_then_pid };
     const ABORT: Job = Job { name: "test/abort", run: abort };
     const LONG: Job = Job { name: "test/long", run: long_answer };
     const DOUBLE: Job = Job { name: "test/double", run: double };
-    const TEST_JOBS: &[Job] = &[PID, SLEEP, ABORT, LONG, DOUBLE];
+    const TEST_JOBS: &[Job] = &[PID, SLEEP, ABORT, LONG, DOUBLE, ALLOCATE, CPU_LIMITS];
 
     #[test]
     #[ignore = "the worker process of the pool tests, which start it themselves"]
@@ -1189,10 +1223,46 @@ mod tests {
                 .unwrap()
                 .success()
         );
-        assert!(gone(second).await);
+        // Waits until it can be reaped: the test worker (libtest) has threads, and a process whose threads are
+        // still exiting shows as a zombie before `waitpid` reports it.
+        let until = Instant::now() + Duration::from_secs(5);
+        loop {
+            let reapable = work.workers.idle.lock().unwrap()[0].child.try_wait().unwrap().is_some();
+            if reapable || Instant::now() > until {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         let third = pid_of(&work).await;
         assert_ne!(third, second);
         assert_eq!(work.workers_started(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_worker_over_its_memory_limit_fails_its_job_and_is_replaced() {
+        let limits = WorkLimits { isolated_memory: 1024 * 1024 * 1024, ..WorkLimits::default() };
+        let work = test_workers(limits);
+        let sum: usize = work.isolated(&ALLOCATE, &(1024 * 1024)).await.unwrap();
+        assert_eq!(sum, 1024 * 1024);
+        let first = pid_of(&work).await;
+        let outcome = work.isolated::<_, usize>(&ALLOCATE, &(2 * 1024 * 1024 * 1024usize)).await;
+        assert_eq!(outcome, Err(Refused::Failed));
+        assert_ne!(pid_of(&work).await, first);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn each_job_gets_its_budget_of_cpu_time_on_top_of_what_the_worker_used() {
+        let work =
+            test_workers(WorkLimits { deadline: Duration::from_secs(2), ..WorkLimits::default() });
+        for _ in 0..3 {
+            let (soft, hard): (Option<u64>, Option<u64>) =
+                work.isolated(&CPU_LIMITS, &()).await.unwrap();
+            // A fresh worker has used well under a second: its 2 s budget rounded up, plus 2 s.
+            assert!(matches!(soft, Some(4 | 5)), "{soft:?}");
+            assert!(hard.is_some_and(|hard| hard <= WORKER_CPU_SECONDS), "{hard:?}");
+        }
+        assert_eq!(work.workers_started(), 1);
     }
 
     #[tokio::test]
