@@ -86,8 +86,9 @@ pub const WORK_SUBCOMMAND: &str = "__work";
 /// reading: twice the body limit, room for a tool's largest input once JSON-escaped.
 const WORK_INPUT_LIMIT: usize = 2 * BODY_LIMIT;
 
-/// What `devtools serve` runs with: the default work budgets, and isolated jobs run in worker processes of this
-/// very binary (`devtools __work`), so a job that overruns its deadline is killed with its process.
+/// What `devtools serve` runs with: the default work budgets (with the input of an isolated job capped at twice the
+/// body limit), and isolated jobs run in worker processes of this very binary (`devtools __work`), so a job that
+/// overruns its deadline is killed with its process.
 pub fn served_settings() -> Result<Settings, std::io::Error> {
     let program = std::env::current_exe()?;
     // mimalloc reserves its arenas a gigabyte at a time, which an address-space limit of 512 MiB makes fail now and

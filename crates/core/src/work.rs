@@ -169,7 +169,7 @@ impl Job {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refused {
-    /// Every thread (or child slot) is busy and the queue is full: try again shortly.
+    /// Every thread (or worker slot) is busy and the queue is full: try again shortly.
     Busy {
         /// Seconds after which a retry is likely to be admitted.
         retry_after: u32,
