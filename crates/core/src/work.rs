@@ -579,6 +579,9 @@ const ANSWER_HEADER: usize = 9;
 /// The answer flag of a worker that exits after this answer.
 const RETIRING: u8 = 1;
 
+/// Answers up to this many bytes are copied behind their header to be sent in one write.
+const SMALL_ANSWER: usize = 64 * 1024;
+
 /// The longest job name a worker reads.
 const MAX_JOB_NAME: usize = 256;
 
@@ -803,21 +806,25 @@ fn serve_on(
         let body = (job.run)(&job_input, deadline);
         drop(job_input);
         let retiring = !counted || cpu.is_some_and(|cpu| !cpu.room_for(longest));
-        answer.clear();
-        answer.push(if retiring { RETIRING } else { 0 });
-        answer.extend_from_slice(&(body.len() as u64).to_le_bytes());
-        if body.len() <= max_output {
-            answer.extend_from_slice(&body);
-        }
-        drop(body);
-        if output.write_all(&answer).and_then(|()| output.flush()).is_err() {
+        let mut header = [0; ANSWER_HEADER];
+        header[0] = if retiring { RETIRING } else { 0 };
+        header[1..].copy_from_slice(&(body.len() as u64).to_le_bytes());
+        let body = if body.len() <= max_output { body.as_slice() } else { &[] };
+        // A small answer goes out in one write with its header; a large one is not copied for that.
+        let sent = if body.len() <= SMALL_ANSWER {
+            answer.clear();
+            answer.extend_from_slice(&header);
+            answer.extend_from_slice(body);
+            output.write_all(&answer)
+        } else {
+            output.write_all(&header).and_then(|()| output.write_all(body))
+        };
+        if sent.and_then(|()| output.flush()).is_err() {
             return 2;
         }
         if retiring {
             return 0;
         }
-        // An answer of a few megabytes should not stay allocated for the rest of the worker's life.
-        answer.shrink_to(64 * 1024);
     }
 }
 
@@ -1291,13 +1298,16 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_over_the_limit_is_refused_and_its_worker_discarded() {
-        let work = test_workers(WorkLimits { max_output: 1000, ..WorkLimits::default() });
+        let work = test_workers(WorkLimits { max_output: 200_000, ..WorkLimits::default() });
         let first = pid_of(&work).await;
-        let fits: String = work.isolated(&LONG, &990usize).await.unwrap();
-        assert_eq!(fits.len(), 990);
+        // Small answers go out in one write with their header, large ones in two.
+        for len in [990, 199_990] {
+            let fits: String = work.isolated(&LONG, &len).await.unwrap();
+            assert_eq!(fits.len(), len);
+        }
         assert_eq!(pid_of(&work).await, first);
-        let outcome = work.isolated::<_, String>(&LONG, &5000usize).await;
-        assert_eq!(outcome, Err(Refused::OutputTooLarge { limit: 1000 }));
+        let outcome = work.isolated::<_, String>(&LONG, &300_000usize).await;
+        assert_eq!(outcome, Err(Refused::OutputTooLarge { limit: 200_000 }));
         assert!(gone(first).await);
         assert_ne!(pid_of(&work).await, first);
     }
