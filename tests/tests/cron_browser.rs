@@ -159,14 +159,15 @@ async fn build_in_each_dialect() {
         "SUN"
     );
     set_value(&tab, "input[name=second_raw]", "0", "input").await;
-    tab.click("input[name=minute][value='30']").await;
-    tab.click("input[name=hour][value='10']").await;
+    // Minutes and hours are typed lists; weekdays checkboxes.
+    tab.type_into("input[name=minute]", "30").await;
+    tab.type_into("input[name=hour]", "10").await;
     tab.click("input[name=dow][value='2']").await;
     tab.click("input[name=dow][value='6']").await;
     expression(&tab, "0 30 10 ? * 2,6").await;
     assert!(tab.url().await.contains("dialect=quartz"), "dialect in the URL");
     // A day of the month makes day-of-week `?`.
-    tab.click("input[name=dom][value='15']").await;
+    tab.type_into("input[name=dom]", "15").await;
     expression(&tab, "0 30 10 15 * ?").await;
     // A year range.
     set_value(&tab, "input[name=year_from]", "2030", "input").await;
@@ -196,11 +197,18 @@ async fn build_in_each_dialect() {
         tab.eval::<bool>("!document.querySelector('#cron-builder fieldset[data-field=second]')")
             .await
     );
-    tab.click("input[name=minute][value='0']").await;
-    tab.click("input[name=hour][value='18']").await;
+    tab.type_into("input[name=minute]", "0").await;
+    tab.type_into("input[name=hour]", "18").await;
     expression(&tab, "cron(0 18 * * ? *)").await;
     tab.click("input[name=dow][value='2']").await;
     expression(&tab, "cron(0 18 ? * 2 *)").await;
+    // A list typed slowly: the answer to `18,` leaves the comma being typed where it is.
+    tab.type_into("input[name=hour]", ",").await;
+    tab.wait_for("!document.getElementById('cron-live').hasAttribute('aria-busy')").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(tab.eval::<String>("document.querySelector('input[name=hour]').value").await, "18,");
+    tab.type_into("input[name=hour]", "20").await;
+    expression(&tab, "cron(0 18,20 ? * 2 *)").await;
 
     // Kubernetes: five fields, the zone prefix kept.
     set_value(&tab, "#cron-dialect", "kubernetes", "change").await;

@@ -35,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/index.html", include_str!("../templates/cron/index.html")),
     ("cron/result.html", include_str!("../templates/cron/result.html")),
     ("cron/builder.html", include_str!("../templates/cron/builder.html")),
+    ("cron/reference.html", include_str!("../templates/cron/reference.html")),
 ];
 
 /// The page's script and stylesheet, without their comment lines ([`shipped`]).
@@ -221,13 +222,29 @@ pub fn api_doc() -> ApiDoc {
     }
 }
 
-/// Routes: the page at `/cron` (its live part with `fragment=1`), JSON at `/api/cron`.
+/// Routes: the page at `/cron` (its live part with `fragment=1`), the syntax reference at `/cron/reference`, JSON
+/// at `/api/cron`.
 pub fn routes<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     SiteState: FromRef<S>,
 {
-    Router::new().route("/cron", get(page)).route("/api/cron", get(api))
+    Router::new()
+        .route("/cron", get(page))
+        .route("/cron/reference", get(reference))
+        .route("/api/cron", get(api))
+}
+
+/// The cheat sheet's long tables (each field's values, the schedulers compared), which the tool's page links to
+/// rather than carries: the same for every request, so rendered once.
+async fn reference(State(site): State<SiteState>, headers: axum::http::HeaderMap) -> Response {
+    site.cached_page("cron/reference", &headers, || {
+        let page = Page::new("Cron syntax reference")
+            .description("Cron fields and their values, the syntax, how day-of-month and day-of-week combine, daylight-saving changes, and how crontab, Quartz, EventBridge, Kubernetes, GitHub Actions and systemd differ.")
+            .here("cron")
+            .tool(META.slug);
+        site.render("cron/reference.html", &page, ())
+    })
 }
 
 /// A cron expression explained, with its next runs in a time zone.
@@ -446,9 +463,10 @@ struct PageView<'a> {
     max_count: usize,
     /// The dialect chosen, by name (`vixie` when none is).
     dialect: &'static str,
-    /// Every dialect as (name, label, hint) for the select.
-    dialects: Vec<(&'static str, &'static str, &'static str)>,
-    /// What the chosen dialect's expressions look like, under the input.
+    /// Every dialect as (name, label) for the select.
+    dialects: Vec<(&'static str, &'static str)>,
+    /// What the chosen dialect's expressions look like, under the input; also on the builder, which the script
+    /// fetches when another dialect is chosen and takes the hint from (not six hints in the page).
     hint: &'static str,
     /// Whether the translations were asked for (the form's checkbox).
     translate: bool,
@@ -546,7 +564,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         max_len: MAX_EXPRESSION_LEN,
         max_count: MAX_COUNT,
         dialect: chosen.name(),
-        dialects: Dialect::ALL.iter().map(|d| (d.name(), d.label(), hint(*d))).collect(),
+        dialects: Dialect::ALL.iter().map(|d| (d.name(), d.label())).collect(),
         hint: hint(chosen),
         translate,
     };

@@ -140,7 +140,7 @@
       const raw = field ? field.raw : key === "second" && parsed ? "0" : "*";
       const max = parseInt(fieldset.dataset.max, 10);
       const min = parseInt(fieldset.dataset.min, 10);
-      // Seconds and years have no checkboxes: a list of them is custom text.
+      // Seconds and years have no specific values: a list of them is custom text.
       const listed = Boolean(fieldset.querySelector(`input[name=${key}_mode][value=values]`));
       fieldset.querySelector(`input[name=${key}_raw]`).value = raw;
       let mode = "custom";
@@ -166,10 +166,14 @@
         : [];
       const checked = new Set(values);
       // Compared the same way: Quartz's and EventBridge's 7 is Saturday, its box 7.
-      for (const box of fieldset.querySelectorAll(`input[name=${key}]`)) {
+      for (const box of fieldset.querySelectorAll(`input[name=${key}][type=checkbox]`)) {
         const n = parseInt(box.value, 10);
         box.checked = checked.has(key === "dow" ? n % 7 : n);
       }
+      // Minutes, hours and days of the month are a typed list, left alone while it is being typed in (its
+      // trailing comma would go).
+      const list = fieldset.querySelector(`input[name=${key}][type=text]`);
+      if (list && list !== document.activeElement) list.value = values.join(",");
       setMode(fieldset, mode);
     }
   }
@@ -191,7 +195,12 @@
       return `${Math.min(from, to)}-${Math.max(from, to)}`;
     }
     if (mode === "values") {
-      const values = [...fieldset.querySelectorAll(`input[name=${key}]:checked`)].map((box) => box.value);
+      // A typed list keeps its numbers in the field's range, sorted, once each (as the server's `compose`).
+      const list = fieldset.querySelector(`input[name=${key}][type=text]`);
+      const values = list
+        ? [...new Set(list.value.split(/[\s,]+/).filter((part) => /^\d+$/.test(part)).map(Number))]
+          .filter((n) => n >= min && n <= max).sort((a, b) => a - b)
+        : [...fieldset.querySelectorAll(`input[name=${key}]:checked`)].map((box) => box.value);
       return values.length ? values.join(",") : "*";
     }
     if (mode === "custom") {
@@ -256,9 +265,14 @@
       exprInput.value = compose();
       schedule();
     };
-    builderSection.addEventListener("change", onBuilderEdit);
+    // Typed fields answer as they are typed; their `change` when left would compose again, over an expression
+    // typed meanwhile.
+    const typed = (event) => event.target.type === "number" || event.target.type === "text";
+    builderSection.addEventListener("change", (event) => {
+      if (!typed(event)) onBuilderEdit(event);
+    });
     builderSection.addEventListener("input", (event) => {
-      if (event.target.type === "number" || event.target.type === "text") onBuilderEdit(event);
+      if (typed(event)) onBuilderEdit(event);
     });
     builderSection.addEventListener("submit", (event) => {
       if (event.target !== builderForm()) return;
@@ -291,6 +305,9 @@
       if (!fresh) return;
       builderSection.hidden = fresh.hidden;
       builderSection.replaceChildren(...fresh.childNodes);
+      // The dialect's hint under the input comes with its builder.
+      const hint = $("cron-expr-hint");
+      if (hint && fresh.dataset.hint) hint.textContent = fresh.dataset.hint;
       for (const [name, input] of [["tz", tzInput], ["count", countInput]]) {
         const hidden = builderForm() && builderForm().querySelector(`input[type=hidden][name=${name}]`);
         if (hidden) hidden.value = input.value;
@@ -323,13 +340,10 @@
     if (zones.has(tzInput.value)) update();
   });
   tzInput.addEventListener("change", update);
-  // The scheduler: its hint under the input, and its builder.
+  // The scheduler: its builder, which brings its hint.
   const dialectSelect = $("cron-dialect");
   if (dialectSelect) {
     dialectSelect.addEventListener("change", () => {
-      const option = dialectSelect.selectedOptions[0];
-      const hint = $("cron-expr-hint");
-      if (hint && option) hint.textContent = option.dataset.hint || "";
       update();
       reloadBuilder();
     });
