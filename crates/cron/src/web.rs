@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Templates, each page extending `core/base.html`; `cron/result.html` is the page's live part, included by the
-/// page and served alone as its fragment; `cron/builder.html`, the visual builder, likewise (`fragment=builder`,
-/// fetched when another dialect is chosen).
+/// page and served alone as its fragment; `cron/builder.html`, the visual builder, included by the page and, when
+/// the script asks for it (`with=builder`), by the live part, for the script to put in place.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/index.html", include_str!("../templates/cron/index.html")),
     ("cron/result.html", include_str!("../templates/cron/result.html")),
@@ -300,9 +300,12 @@ struct PageQuery {
     /// `1` asks for the translations into the other dialects (each checked over two years of runs, which costs
     /// more than the rest of the page: opt-in).
     translate: Option<String>,
-    /// `1` asks for the live part alone, `builder` for the visual builder alone.
+    /// `1` asks for the live part alone; with `build`, `expr` asks for the composed expression as text.
     fragment: Option<String>,
-    /// Sent by the builder's form, submitted without JavaScript.
+    /// `builder` adds the visual builder, set from the expression, to the live part: the script asks for it
+    /// unless the change came from the builder itself.
+    with: Option<String>,
+    /// Sent by the builder's form: submitted without JavaScript, or by the script to compose.
     build: Option<String>,
 }
 
@@ -317,7 +320,12 @@ async fn page(
         // that is none composes Vixie fields; the page it leads to refuses the name).
         let dialect =
             answer::parse_dialect(query.dialect.as_deref()).ok().flatten().unwrap_or_default();
-        return redirect_to(site.base_path(), &builder::compose(dialect, &pairs), &query);
+        let expr = builder::compose(dialect, &pairs);
+        // The script composes here too, so that there is one composer: it asks for the text alone.
+        if query.fragment.as_deref() == Some("expr") {
+            return expr.into_response();
+        }
+        return redirect_to(site.base_path(), &expr, &query);
     }
     let job_site = Arc::clone(&site);
     site.work().respond(move |_| render_page(&job_site, query)).await
@@ -452,6 +460,11 @@ struct PageView<'a> {
     builder: Vec<builder::BuilderField>,
     /// Whether the builder is hidden: systemd has no fields, nor do a `rate()` and an `@every`.
     builder_hidden: bool,
+    /// Whether the live part carries the builder (`with=builder`), in a `<template>` the script puts in place.
+    builder_next: bool,
+    /// Whether the dialect wants `?` in one day field: the builder's script then lets the other match every day
+    /// when one is chosen.
+    question: bool,
     /// Vixie's seconds and year, which its builder carries unchanged.
     second_raw: String,
     year_raw: String,
@@ -473,11 +486,10 @@ struct PageView<'a> {
 }
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
-    let view = match query.fragment.as_deref() {
-        Some("builder") => View::Fragment("cron/builder.html"),
-        fragment => View::choose(fragment, "cron/index.html", "cron/result.html"),
-    };
-    let with_builder = !matches!(view, View::Fragment("cron/result.html"));
+    let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
+    let builder_next =
+        matches!(view, View::Fragment(_)) && query.with.as_deref() == Some("builder");
+    let with_builder = matches!(view, View::Page(_)) || builder_next;
     let first_visit = query.expr.is_none();
     let dialect_name = query.dialect.clone().filter(|name| !name.trim().is_empty());
     // A name that is no dialect shows Vixie selected and the error; the answer refuses it.
@@ -541,6 +553,8 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
             Vec::new()
         },
         builder_hidden: builder::layout(chosen).is_empty() || interval,
+        builder_next,
+        question: chosen.takes_question_mark(),
         prefix: builder::zone_prefix(chosen, &request.expr),
         expr,
         tz,

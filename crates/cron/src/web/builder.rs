@@ -9,8 +9,9 @@
 //! minutes, hours and days of the month a typed list (`0,15,30`: a hundred and fifteen checkboxes were a third of
 //! the page, issue 17); seconds and years no "specific values" mode at all: a list of them is custom text.
 //!
-//! The page's script does the same in the browser; this copy fills the builder when the page is rendered and
-//! composes the expression when the builder form is submitted without JavaScript.
+//! This is the only copy: it fills the builder when the page is rendered (and when the page's script asks for the
+//! builder with an answer), and composes the expression when the builder's form is submitted, without JavaScript
+//! or by the script (`fragment=expr`).
 
 use crate::dialect::{Dialect, eventbridge};
 use crate::field::{FieldKind, MONTHS, WEEKDAY_NAMES, WEEKDAYS};

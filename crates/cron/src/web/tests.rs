@@ -374,6 +374,35 @@ async fn the_fragment_is_the_pages_live_part() {
     }
 }
 
+/// The script's two builder requests: the builder's form composed into the expression as text, and the live part
+/// with the builder set from the expression, in a template (not otherwise: an edit in the builder wants none).
+#[tokio::test]
+async fn the_script_composes_and_syncs_the_builder_through_the_server() {
+    let composed = page("/cron?build=1&fragment=expr&dialect=quartz&tz=UTC&second_mode=custom&second_raw=0&minute_mode=values&minute=15&hour_mode=values&hour=10&dow_mode=range&dow_from=2&dow_to=6").await;
+    assert_eq!(composed.status, StatusCode::OK);
+    assert!(composed.header(header::CONTENT_TYPE).starts_with("text/plain"));
+    assert_eq!(composed.body, "0 15 10 ? * 2-6");
+    let query = "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&fragment=1";
+    let plain = page(query).await.body;
+    assert!(!plain.contains("cron-builder-next") && !plain.contains("<form"));
+    let with = page(&format!("{query}&with=builder")).await.body;
+    let (before, template) = with.split_once(r#"<template id="cron-builder-next">"#).unwrap();
+    assert_eq!(before.trim(), plain.trim(), "the same answer, then the builder");
+    assert!(template.contains(r#"data-dialect=quartz id="cron-builder-section""#), "{template}");
+    assert!(template.contains("<form id=\"cron-builder\" class=\"cron-builder\" method=\"get\" action=\"/cron#cron-live\" data-question>"));
+    assert!(template.contains("<input type=radio name=dow_mode value=range checked>"));
+    assert!(template.trim_end().ends_with("</section></template>"), "{template}");
+    // Systemd's builder comes hidden, with its hint.
+    let systemd = page("/cron?expr=daily&dialect=systemd&fragment=1&with=builder").await.body;
+    assert!(
+        systemd.contains(
+            r#"<template id="cron-builder-next"><section data-hint="a timer&#x27;s calendar event"#
+        ),
+        "{systemd}"
+    );
+    assert!(systemd.contains(r#"aria-labelledby="builder-heading" hidden>"#));
+}
+
 #[tokio::test]
 async fn the_old_live_json_route_is_gone() {
     assert_eq!(page("/cron/live?expr=*+*+*+*+*").await.status, StatusCode::NOT_FOUND);
