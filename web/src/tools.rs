@@ -4,7 +4,7 @@ use devtools_kit::cli::Command;
 use devtools_kit::{Job, Tool};
 
 /// One tool as the host mounts it: its part of the site (pages, API, search), its `devtools` subcommand, and the
-/// jobs it runs isolated, which the `__work` child process must know by name.
+/// jobs it runs isolated, which the `__work` worker processes must know by name.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
     tool: fn() -> Tool,
@@ -47,8 +47,8 @@ pub fn commands() -> Vec<Command> {
     entries().iter().map(|entry| (entry.command)()).collect()
 }
 
-/// The isolated jobs of every tool, for the `__work` child process, which runs one job and exits: listed without
-/// building the tools, whose API examples are answered when they are built (18 ms a process, measured).
+/// The isolated jobs of every tool, for the `__work` worker processes, which run jobs one after another: listed
+/// without building the tools, whose API examples are answered when they are built (18 ms a process, measured).
 pub fn jobs() -> Vec<Job> {
     entries().iter().flat_map(|entry| entry.jobs.iter().cloned()).collect()
 }
