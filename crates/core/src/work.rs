@@ -195,11 +195,9 @@ impl std::fmt::Display for Refused {
                 f,
                 "The server is busy with other work right now; try again in {retry_after} s."
             ),
-            Refused::Deadline { budget } => write!(
-                f,
-                "This input needs more than the {} s this server gives one request; it was stopped.",
-                budget.as_secs_f64()
-            ),
+            Refused::Deadline { budget } => {
+                f.write_str(crate::AnswerError::deadline_exceeded(*budget).message())
+            }
             Refused::OutputTooLarge { limit } => write!(
                 f,
                 "The answer would be larger than the {} MiB this server sends for one request.",
