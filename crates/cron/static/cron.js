@@ -20,11 +20,20 @@
   // Whether the answer on its way brings the builder: not after an edit in the builder, which shows what was
   // chosen (and may have the focus).
   let syncing = false;
+  // The builder's form on its way to be composed, and the pause before a typed edit is sent.
+  let composing = null;
+  let composeTimer = 0;
+  // Any other change wins over an edit in the builder not yet composed: its expression would overwrite it.
+  function cancelCompose() {
+    clearTimeout(composeTimer);
+    if (composing) composing.abort();
+  }
 
   // `fromBuilder` is `true` after an edit in the builder (an event handler's argument is not).
   function update(fromBuilder) {
     clearTimeout(timer);
     syncing = fromBuilder !== true && Boolean(builderSection);
+    if (syncing) cancelCompose();
     window.devtoolsLive(form, live, syncing ? { with: "builder" } : {});
   }
 
@@ -103,8 +112,7 @@
   }
 
   // The builder's form composed by the server (`builder::compose`, as when it is submitted without the script)
-  // into the expression; a newer edit or typing in the expression cancels it.
-  let composing = null;
+  // into the expression; a newer edit, typing in the expression or any other change cancels it.
   async function compose() {
     if (composing) composing.abort();
     const controller = new AbortController();
@@ -127,7 +135,6 @@
 
   // Listening on the section, which stays when the builder inside is replaced.
   if (builderSection) {
-    let composeTimer = 0;
     const onBuilderEdit = (event, wait) => {
       const fieldset = event.target.closest("fieldset[data-field]");
       if (!fieldset) return;
@@ -168,7 +175,7 @@
   // ---- wiring ---------------------------------------------------------------------------------------------------
 
   exprInput.addEventListener("input", () => {
-    if (composing) composing.abort();
+    cancelCompose();
     schedule();
   });
   // The zone is typed, with the browser's own list of IANA names offered (the page ships none: six hundred
