@@ -125,7 +125,8 @@
 //!
 //! The default build is the plain library (the engine and [`answer`]), with no web or command-line dependencies.
 //!
-//! - `web`: the `/cron` page and the `GET /api/cron` JSON API for the devtools host (axum, minijinja, utoipa).
+//! - `web`: the `/cron` page, its syntax reference at `/cron/reference` and the `GET /api/cron` JSON API for the
+//!   devtools host (axum, minijinja, utoipa).
 //! - `cli`: the `devtools cron` subcommand, its arguments and its text view (clap).
 
 #![deny(missing_docs)]
