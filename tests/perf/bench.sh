@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks behind BENCHMARKS.md. Prints a Markdown report on stdout.
-#  1. GET /http-status/403 from devtools vs the same bytes as a static file from nginx (same wrk settings).
+#  1. GET /http-status/403 from devtools vs the same bytes as a static file from nginx (same wrk settings), with
+#     the per-request log off and on.
 #  2. Latency p50/p99 at 64 connections for each tool's page and API call.
 #  3. First-load weight (HTML + CSS + JS) of each page.
 #  4. RSS idle and after 100k requests; start-up time to the first 200 on /healthz.
@@ -13,7 +14,7 @@ need wrk curl nginx
 build_release
 PORT="$(free_port)"
 start_devtools "$PORT"
-trap 'stop $DEVTOOLS_PID; [ -n "${NGINX_DIR:-}" ] && nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -s stop 2>/dev/null || true' EXIT
+trap 'stop $DEVTOOLS_PID; [ -n "${LOGGED_PID:-}" ] && stop "$LOGGED_PID"; [ -n "${NGINX_DIR:-}" ] && kill -QUIT "$NGINX_PID" 2>/dev/null || true' EXIT
 BASE="http://127.0.0.1:$PORT"
 
 rps() { wrk -t2 -c"$2" -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'; }
@@ -24,18 +25,22 @@ echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(nginx -v 2>&1); wrk runs of $DURATION, median of $RUNS."
 echo
 
-# 1. devtools vs nginx on the same bytes.
+# 1. devtools vs nginx on the same bytes, with the per-request log off and on. nginx runs in the foreground
+# (`daemon off`) with two workers, one per core; its access log (the default `combined` format, unbuffered, a write
+# per request) and devtools' request log (text lines on stderr) go to files on the same disk. Runs alternate between
+# the servers so that a slow spell of the machine falls on both.
 NGINX_DIR="$(mktemp -d)"
 NGINX_PORT="$(free_port)"
+NGINX_LOGGED_PORT="$(free_port)"
 mkdir -p "$NGINX_DIR/root/http-status" "$NGINX_DIR/logs"
 curl -fsS "$BASE/http-status/403" -o "$NGINX_DIR/root/http-status/403"
 cat > "$NGINX_DIR/nginx.conf" <<CONF
-worker_processes auto;
+worker_processes 2;
+daemon off;
 error_log $NGINX_DIR/logs/error.log;
 pid $NGINX_DIR/nginx.pid;
 events { worker_connections 4096; }
 http {
-  access_log off;
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000;
@@ -44,26 +49,55 @@ http {
   client_body_temp_path $NGINX_DIR/tmp;
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    access_log off;
+    root $NGINX_DIR/root;
+    etag on;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_LOGGED_PORT;
+    access_log $NGINX_DIR/logs/access.log combined;
     root $NGINX_DIR/root;
     etag on;
   }
 }
 CONF
-# nginx's workers run as an unprivileged user: let them read the (mktemp, mode 700) folder.
-chmod -R a+rX "$NGINX_DIR"
-nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf"
+# nginx's workers run as an unprivileged user: let them read the (mktemp, mode 700) folder and write its logs.
+chmod -R a+rwX "$NGINX_DIR"
+nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" &
+NGINX_PID=$!
 sleep 0.3
 cmp <(curl -fsS "http://127.0.0.1:$NGINX_PORT/http-status/403") <(curl -fsS "$BASE/http-status/403")
-DT=$(for _ in $(seq "$RUNS"); do rps "$BASE/http-status/403" 128; done | median)
-NG=$(for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:$NGINX_PORT/http-status/403" 128; done | median)
-nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -s stop; NGINX_DIR=""
+LOGGED_PORT="$(free_port)"
+LOG_FILE="$(mktemp)"
+"$BIN" serve --addr "127.0.0.1:$LOGGED_PORT" --log-level info 2>"$LOG_FILE" >/dev/null &
+LOGGED_PID=$!
+for _ in $(seq 1 200); do curl -fsS "http://127.0.0.1:$LOGGED_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
+# The first request of each stores the page (devtools) or warms the file cache (nginx).
+for port in "$PORT" "$LOGGED_PORT" "$NGINX_PORT" "$NGINX_LOGGED_PORT"; do
+  curl -fsS "http://127.0.0.1:$port/http-status/403" >/dev/null
+done
+RPS_DIR="$(mktemp -d)"
+for _ in $(seq "$RUNS"); do
+  rps "$BASE/http-status/403" 128 >> "$RPS_DIR/dt-off"
+  rps "http://127.0.0.1:$NGINX_PORT/http-status/403" 128 >> "$RPS_DIR/ng-off"
+  rps "http://127.0.0.1:$LOGGED_PORT/http-status/403" 128 >> "$RPS_DIR/dt-on"
+  rps "http://127.0.0.1:$NGINX_LOGGED_PORT/http-status/403" 128 >> "$RPS_DIR/ng-on"
+done
+LOG_LINES=$(grep -c 'devtools::request' "$LOG_FILE" || true)
+ACCESS_LINES=$(wc -l < "$NGINX_DIR/logs/access.log")
+stop "$LOGGED_PID"
+kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_DIR=""
+ratio() { python3 -c "print(round($1/$2, 2))"; }
 echo "## GET /http-status/403: devtools vs nginx (static file, same bytes), 128 connections"
 echo
-echo "| server | requests/s |"
-echo "|---|---|"
-echo "| devtools | $DT |"
-echo "| nginx | $NG |"
-echo "| ratio devtools / nginx | $(python3 -c "print(round($DT/$NG, 2))") |"
+echo "| per-request log | devtools requests/s | nginx requests/s | ratio devtools / nginx |"
+echo "|---|---|---|---|"
+for log in off on; do
+  DT=$(median < "$RPS_DIR/dt-$log"); NG=$(median < "$RPS_DIR/ng-$log")
+  echo "| $log | $DT | $NG | $(ratio "$DT" "$NG") |"
+done
+echo
+echo "Log lines written while logging: devtools $LOG_LINES, nginx $ACCESS_LINES."
 echo
 
 # 2. Latency per tool, 64 connections.
