@@ -38,7 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/reference.html", include_str!("../templates/cron/reference.html")),
 ];
 
-/// The page's script and stylesheet, without their comment lines ([`shipped`]).
+/// The page's script and stylesheet, as sent: without their comment lines (`web/shipped.rs`).
 pub const ASSETS: &[Asset] =
     &[Asset::js("cron.js", shipped::CRON_JS), Asset::css("cron.css", shipped::CRON_CSS)];
 
