@@ -146,7 +146,8 @@ fn a_search_that_overruns_is_killed_at_the_deadline_and_the_next_one_answers() {
     let took = started.elapsed();
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("\"deadline_exceeded\""), "{body}");
-    assert!(took < Duration::from_millis(2500), "{took:?}");
+    // The 2 s budget plus room for a loaded test machine; unkilled, this search runs for minutes (n² steps).
+    assert!(took < Duration::from_secs(5), "{took:?}");
     let (status, body) =
         server.post_json("/api/regex", &serde_json::json!({"pattern": "a+", "text": "baa"}));
     assert_eq!(status, 200, "{body}");
