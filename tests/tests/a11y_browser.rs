@@ -16,6 +16,7 @@ const PAGES: &[&str] = &[
     "/cron",
     "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin&count=5",
     "/cron?expr=61+*+*+*+*",
+    "/cron/reference",
     "/jwt",
     "/regex",
     "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)&text=1-2+and+30-40&replace=%242-%241",
