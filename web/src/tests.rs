@@ -515,3 +515,21 @@ async fn every_tool_page_stays_within_32_kib() {
         assert!(reply.wire_len <= 32 * 1024, "{path}: {} bytes of HTML", reply.wire_len);
     }
 }
+
+/// The kit sends scripts without their comment lines and indentation (`devtools_kit::shipped`), which would change
+/// a string or template literal running over several lines: no tool's script may have one.
+#[test]
+fn every_tools_script_can_be_sent_without_its_comments() {
+    let scripts = tools::all()
+        .into_iter()
+        .flat_map(|tool| tool.assets.iter())
+        .chain(devtools_kit::CORE_ASSETS)
+        .filter(|asset| asset.name.ends_with(".js"))
+        .collect::<Vec<_>>();
+    assert!(scripts.len() >= 5, "the kit's and every tool's with a script: {}", scripts.len());
+    for asset in scripts {
+        let script = std::str::from_utf8(asset.body).unwrap();
+        let line = devtools_kit::multi_line_literal(script);
+        assert_eq!(line, None, "{}: a literal over several lines", asset.name);
+    }
+}

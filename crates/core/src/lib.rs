@@ -88,7 +88,7 @@ pub use meta::{Registry, RegistryError, ToolLink, ToolMeta};
 #[cfg(feature = "web")]
 pub use api::{ApiDoc, ApiError, ApiExample, PageRequest};
 #[cfg(feature = "web")]
-pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset};
+pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset, multi_line_literal, shipped};
 #[cfg(feature = "web")]
 pub use base_path::{BasePath, BasePathError, MAX_BASE_PATH_LEN};
 #[cfg(feature = "web")]

@@ -7,7 +7,6 @@
 //! expression on the server and redirects to the shareable URL.
 
 mod builder;
-mod shipped;
 mod view;
 
 use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_with};
@@ -38,9 +37,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("cron/reference.html", include_str!("../templates/cron/reference.html")),
 ];
 
-/// The page's script and stylesheet, as sent: without their comment lines (`web/shipped.rs`).
-pub const ASSETS: &[Asset] =
-    &[Asset::js("cron.js", shipped::CRON_JS), Asset::css("cron.css", shipped::CRON_CSS)];
+/// The page's script and stylesheet (the kit sends them without their comments: `devtools_kit::shipped`).
+pub const ASSETS: &[Asset] = &[
+    Asset::js("cron.js", include_bytes!("../static/cron.js")),
+    Asset::css("cron.css", include_bytes!("../static/cron.css")),
+];
 
 /// The expression shown on a first visit.
 const EXAMPLE: &str = "0 9 * * 1-5";
