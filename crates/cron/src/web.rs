@@ -43,9 +43,6 @@ pub const ASSETS: &[Asset] = &[
     Asset::css("cron.css", include_bytes!("../static/cron.css")),
 ];
 
-/// The expression shown on a first visit.
-const EXAMPLE: &str = "0 9 * * 1-5";
-
 /// Common schedules offered as one-click presets.
 const PRESETS: &[(&str, &str)] = &[
     ("Every minute", "* * * * *"),
@@ -496,7 +493,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     // A name that is no dialect shows Vixie selected and the error; the answer refuses it.
     let chosen = answer::parse_dialect(dialect_name.as_deref()).ok().flatten().unwrap_or_default();
     let request = CronRequest {
-        expr: query.expr.unwrap_or_else(|| EXAMPLE.to_owned()),
+        expr: query.expr.unwrap_or_else(|| chosen.example().to_owned()),
         tz: query.tz,
         count: query.count,
         from: query.from,

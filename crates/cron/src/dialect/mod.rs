@@ -116,6 +116,17 @@ impl Dialect {
         }
     }
 
+    /// An expression in this dialect's own syntax for weekdays at 09:00: what the tool shows before anything is
+    /// typed, so that choosing a dialect never starts with an error.
+    pub fn example(self) -> &'static str {
+        match self {
+            Dialect::Vixie | Dialect::Kubernetes | Dialect::Github => "0 9 * * 1-5",
+            Dialect::Quartz => "0 0 9 ? * MON-FRI",
+            Dialect::EventBridge => "cron(0 9 ? * MON-FRI *)",
+            Dialect::Systemd => "Mon..Fri *-*-* 09:00:00",
+        }
+    }
+
     /// The dialect of a name, ignoring case; `None` for any other text.
     pub fn from_name(name: &str) -> Option<Dialect> {
         Dialect::ALL.into_iter().find(|dialect| dialect.name().eq_ignore_ascii_case(name.trim()))
@@ -656,6 +667,29 @@ mod tests {
     fn first_runs(dialect: Dialect, expr: &str, from: &str, n: usize) -> Vec<String> {
         let parse = |expr: &str| Expression::parse(dialect, expr);
         test_support::runs_in(parse, chrono_tz::UTC, "%Y-%m-%d", expr, from, n)
+    }
+
+    #[test]
+    fn every_dialects_example_is_weekdays_at_nine() {
+        let runs = |dialect: Dialect| {
+            let parse = |expr: &str| Expression::parse(dialect, expr);
+            let format = "%a %H:%M:%S";
+            test_support::runs_in(
+                parse,
+                chrono_tz::UTC,
+                format,
+                dialect.example(),
+                "2026-01-02T12:00:00Z",
+                3,
+            )
+        };
+        for dialect in Dialect::ALL {
+            assert_eq!(
+                runs(dialect),
+                ["Mon 09:00:00", "Tue 09:00:00", "Wed 09:00:00"],
+                "{dialect:?}"
+            );
+        }
     }
 
     /// `L`, `W` and `#` as Cronos (HangfireIO/Cronos, `CronExpressionFacts`: "LW", "nW" never crossing the month,

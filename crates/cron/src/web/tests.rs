@@ -617,3 +617,13 @@ async fn the_page_translates_only_when_asked() {
     let location = built.headers[header::LOCATION].to_str().unwrap().to_owned();
     assert!(location.ends_with("&translate=1"), "{location}");
 }
+
+/// A link that names only a dialect (`/cron?dialect=quartz`) shows that dialect's own example, not an error.
+#[tokio::test]
+async fn a_dialect_alone_starts_from_its_own_example() {
+    for dialect in crate::Dialect::ALL {
+        let reply = page(&format!("/cron?dialect={}", dialect.name())).await;
+        assert_eq!(reply.status, StatusCode::OK, "{dialect:?}: {}", reply.body);
+        assert!(reply.body.contains(dialect.example()), "{dialect:?}");
+    }
+}
