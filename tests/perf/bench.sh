@@ -151,7 +151,7 @@ echo "## First-load weight (HTML + CSS + JS, uncompressed / brotli)"
 echo
 echo "| page | HTML | CSS + JS | total | total, br |"
 echo "|---|---|---|---|---|"
-for page in / /http-status /http-status/403 /cron /jwt /regex /color; do
+for page in / /http-status /http-status/403 /cron "/cron?dialect=quartz" /cron/reference /jwt /regex /color; do
   python3 - "$BASE" "$page" <<'PY'
 import re, sys, urllib.request
 base, page = sys.argv[1:3]
