@@ -291,8 +291,7 @@ fn a_piped_value_at_its_limit_still_reaches_the_tool() {
 /// would still end: the test can fail, never hang.
 fn run_flooded(args: &[&str]) -> (Output, std::io::Result<u64>) {
     const FLOOD: u64 = 64 * 1024 * 1024;
-    let mut child = Command::new(BIN)
-        .args(args)
+    let mut child = devtools(args, &[])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

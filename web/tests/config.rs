@@ -4,10 +4,8 @@
 // Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_devtools");
+mod support;
+use support::{Server, devtools, http_get};
 
 /// Every serve option and the variable it is also read from.
 const VARIABLES: [(&str, &str); 7] = [
@@ -19,61 +17,6 @@ const VARIABLES: [(&str, &str); 7] = [
     ("--log-format", "DEVTOOLS_LOG_FORMAT"),
     ("--metrics-addr", "DEVTOOLS_METRICS_ADDR"),
 ];
-
-/// The binary with no DEVTOOLS_* or RUST_LOG variable inherited from whoever runs the tests.
-fn devtools(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args);
-    for (name, _) in std::env::vars() {
-        if name.starts_with("DEVTOOLS_") || name == "RUST_LOG" {
-            command.env_remove(name);
-        }
-    }
-    command.envs(env.iter().copied());
-    command
-}
-
-/// A running server: its URL (from the start-up line) and its stderr, read to the end after it stops.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child =
-            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.trim().strip_prefix("devtools listening on ").unwrap_or_else(|| {
-            let mut stderr = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-            panic!("no start-up line: {line:?}; stderr: {stderr}")
-        });
-        let url = url.to_owned();
-        Server { child, url }
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        get(&format!("{}{path}", self.url))
-    }
-
-    /// Stops it with SIGTERM; its exit code and stderr.
-    fn stop(mut self) -> (Option<i32>, String) {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        assert!(status.unwrap().success());
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        (self.child.wait().unwrap().code(), stderr)
-    }
-}
-
-fn get(url: &str) -> (u16, String) {
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let mut response = agent.get(url).header("Connection", "close").call().unwrap();
-    (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
-}
 
 #[test]
 fn serve_help_names_the_variable_of_every_option() {
@@ -163,7 +106,7 @@ fn metrics_are_served_on_their_own_address_only() {
     assert_eq!(server.get("/http-status/404").0, 200);
     assert_eq!(server.get("/http-status/404").0, 200);
     assert_eq!(server.get("/metrics").0, 404, "the public address has no /metrics");
-    let (status, text) = get(&format!("http://{metrics_addr}/metrics"));
+    let (status, text) = http_get(&format!("http://{metrics_addr}/metrics"));
     assert_eq!(status, 200);
     assert!(
         text.contains(r#"devtools_http_requests_total{route="/http-status/{code}",method="GET",status="200"} 2"#),

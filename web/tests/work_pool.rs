@@ -4,89 +4,33 @@
 // Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod support;
+use support::Server;
 
-const BIN: &str = env!("CARGO_BIN_EXE_devtools");
+use std::time::{Duration, Instant};
 
 const SEARCH: &str = "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)&text=10-20+and+30-40";
 
-/// A running server and its URL (from the start-up line).
-struct Server {
-    child: Child,
-    url: String,
+fn start() -> Server {
+    Server::start(&["serve", "--addr", "127.0.0.1:0", "--log-level", "off"], &[])
 }
 
-impl Server {
-    fn start() -> Server {
-        let mut command = Command::new(BIN);
-        for (name, _) in std::env::vars() {
-            if name.starts_with("DEVTOOLS_") || name == "RUST_LOG" {
-                command.env_remove(name);
-            }
-        }
-        let mut child = command
-            .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "off"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.trim().strip_prefix("devtools listening on ").unwrap().to_owned();
-        Server { child, url }
-    }
-
-    fn agent() -> ureq::Agent {
-        ureq::Agent::config_builder().http_status_as_error(false).build().into()
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut response = Self::agent().get(format!("{}{path}", self.url)).call().unwrap();
-        (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
-    }
-
-    fn post_json(&self, path: &str, body: &serde_json::Value) -> (u16, String) {
-        let mut response = Self::agent()
-            .post(format!("{}{path}", self.url))
-            .header("Content-Type", "application/json")
-            .send(body.to_string())
-            .unwrap();
-        (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
-    }
-
-    /// The live `devtools __work` processes the server started.
-    fn workers(&self) -> Vec<u32> {
-        let mut pids: Vec<u32> = std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
-            .unwrap()
-            .flat_map(|task| {
-                let children = task.unwrap().path().join("children");
-                std::fs::read_to_string(children)
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(|pid| pid.parse().unwrap())
-                    .collect::<Vec<u32>>()
-            })
-            .filter(|&pid| alive(pid) && command_line(pid).ends_with("\0__work\0"))
-            .collect();
-        pids.sort_unstable();
-        pids
-    }
-
-    /// Stops it with SIGTERM and waits for it.
-    fn stop(mut self) -> Option<i32> {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        assert!(status.unwrap().success());
-        self.child.wait().unwrap().code()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The live `devtools __work` processes the server started.
+fn workers_of(server: &Server) -> Vec<u32> {
+    let mut pids: Vec<u32> = std::fs::read_dir(format!("/proc/{}/task", server.pid()))
+        .unwrap()
+        .flat_map(|task| {
+            let children = task.unwrap().path().join("children");
+            std::fs::read_to_string(children)
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(|pid| pid.parse().unwrap())
+                .collect::<Vec<u32>>()
+        })
+        .filter(|&pid| alive(pid) && command_line(pid).ends_with("\0__work\0"))
+        .collect();
+    pids.sort_unstable();
+    pids
 }
 
 fn command_line(pid: u32) -> String {
@@ -112,21 +56,21 @@ fn gone(pid: u32) -> bool {
 
 #[test]
 fn searches_reuse_worker_processes_and_none_outlives_the_server() {
-    let server = Server::start();
-    assert!(server.workers().is_empty(), "workers start when a job needs one");
+    let server = start();
+    assert!(workers_of(&server).is_empty(), "workers start when a job needs one");
     for _ in 0..30 {
         let (status, page) = server.get(SEARCH);
         assert_eq!(status, 200);
         assert!(page.contains("10-20"), "{}", &page[..page.len().min(500)]);
     }
-    let workers = server.workers();
+    let workers = workers_of(&server);
     let cpus = std::thread::available_parallelism().map_or(2, usize::from);
     assert!(!workers.is_empty() && workers.len() <= cpus, "{workers:?}");
     for _ in 0..30 {
         assert_eq!(server.get(SEARCH).0, 200);
     }
-    assert_eq!(server.workers(), workers, "the same processes serve the later searches");
-    assert_eq!(server.stop(), Some(0));
+    assert_eq!(workers_of(&server), workers, "the same processes serve the later searches");
+    assert_eq!(server.stop().0, Some(0));
     for pid in workers {
         assert!(gone(pid), "worker {pid} outlived the server");
     }
@@ -134,9 +78,9 @@ fn searches_reuse_worker_processes_and_none_outlives_the_server() {
 
 #[test]
 fn a_search_that_overruns_is_killed_at_the_deadline_and_the_next_one_answers() {
-    let server = Server::start();
+    let server = start();
     assert_eq!(server.get(SEARCH).0, 200);
-    let before = server.workers();
+    let before = workers_of(&server);
     // A look-around that scans the rest of the text is one step of fancy-regex's machine: the search cannot stop
     // itself, only the kill ends it.
     let attack =
@@ -153,7 +97,7 @@ fn a_search_that_overruns_is_killed_at_the_deadline_and_the_next_one_answers() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"match_count\":1"), "{body}");
     // One worker was killed; the others (if any) and its replacement serve on.
-    let after = server.workers();
+    let after = workers_of(&server);
     let killed: Vec<&u32> = before.iter().filter(|pid| !after.contains(pid)).collect();
     assert_eq!(killed.len(), 1, "before {before:?}, after {after:?}");
     for pid in killed {

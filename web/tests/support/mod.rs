@@ -1,5 +1,5 @@
-//! What the command-line tests share: running the `devtools` binary as a user does, and asking the real router
-//! for the API's answer to compare with. Each test file that runs the binary has `mod support;`.
+//! What the tests of the real binary share: running `devtools` as a user does, serving on a free port, and asking
+//! the real router for the API's answer to compare with. Each test file that runs the binary has `mod support;`.
 
 // Not every test file uses every helper.
 #![allow(dead_code, clippy::unwrap_used)]
@@ -7,8 +7,8 @@
 use axum::http::StatusCode;
 use devtools_kit::testing;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_devtools");
 
@@ -16,14 +16,27 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_devtools");
 pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 pub const SECRET: &str = "your-256-bit-secret";
 
-/// Runs the binary with no colour forced either way and `stdin` as its standard input.
-pub fn run_with(args: &[&str], stdin: impl AsRef<[u8]>, env: &[(&str, &str)]) -> Output {
+/// The binary with `env` set and nothing inherited from whoever runs the tests that would change what it does: no
+/// `DEVTOOLS_*` variable (serve's options), no `RUST_LOG`, no colour forced either way.
+pub fn devtools(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(BIN);
-    command.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    for (key, value) in env {
-        command.env(key, value);
+    command.args(args);
+    for (name, _) in std::env::vars_os() {
+        let inherited = name.to_str().is_some_and(|name| {
+            name.starts_with("DEVTOOLS_")
+                || ["RUST_LOG", "NO_COLOR", "CLICOLOR_FORCE"].contains(&name)
+        });
+        if inherited {
+            command.env_remove(name);
+        }
     }
-    let mut child = command
+    command.envs(env.iter().copied());
+    command
+}
+
+/// Runs the binary (see [`devtools`]) with `stdin` as its standard input.
+pub fn run_with(args: &[&str], stdin: impl AsRef<[u8]>, env: &[(&str, &str)]) -> Output {
+    let mut child = devtools(args, env)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -68,4 +81,82 @@ pub fn assert_same(output: &Output, (status, body): (StatusCode, String)) {
     assert_eq!(stdout(output), format!("{body}\n"), "stderr: {}", stderr(output));
     let expected = if status == StatusCode::OK { 0 } else { 1 };
     assert_eq!(output.status.code(), Some(expected), "API answered {status}");
+}
+
+/// A running `devtools serve` (or bare `devtools`) and its URL, from the start-up line. Dropped, it is killed, so a
+/// failed test leaves no server behind.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl Server {
+    /// Starts the binary (see [`devtools`]) and waits for its start-up line. Its stderr is kept for
+    /// [`Server::stop`]; the tests that log keep it short, so the pipe never fills.
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child =
+            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let Some(url) = line.trim().strip_prefix("devtools listening on ") else {
+            let mut stderr = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            panic!("no start-up line: {line:?}; stderr: {stderr}")
+        };
+        let url = url.to_owned();
+        Server { child, url }
+    }
+
+    /// The process id, to find its children.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        http_get(&format!("{}{path}", self.url))
+    }
+
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> (u16, String) {
+        let response = agent()
+            .post(format!("{}{path}", self.url))
+            .header("Connection", "close")
+            .header("Content-Type", "application/json")
+            .send(body.to_string());
+        status_and_body(response)
+    }
+
+    /// Stops it with SIGTERM: its exit code and stderr.
+    pub fn stop(mut self) -> (Option<i32>, String) {
+        let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status();
+        assert!(status.unwrap().success());
+        let mut stderr = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        (self.child.wait().unwrap().code(), stderr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `GET url`: status and body. The connection closes after the answer, so no keep-alive connection stays open on
+/// the server between requests (a test may read its connection count).
+pub fn http_get(url: &str) -> (u16, String) {
+    status_and_body(agent().get(url).header("Connection", "close").call())
+}
+
+/// A client that hands back 4xx and 5xx answers instead of failing on them.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+fn status_and_body(
+    response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> (u16, String) {
+    let mut response = response.unwrap();
+    (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
 }
