@@ -10,6 +10,7 @@
 use crate::precompressed::Precompressed;
 use axum::body::Bytes;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -118,17 +119,15 @@ pub fn shipped(asset: &Asset) -> Bytes {
     let Ok(text) = std::str::from_utf8(asset.body) else {
         return Bytes::from_static(asset.body);
     };
-    let text = if asset.content_type.starts_with("text/css") {
-        std::borrow::Cow::Owned(without_css_comments(text))
-    } else if asset.content_type.starts_with("text/javascript") {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        return Bytes::from_static(asset.body);
+    // A script's comments are dropped line by line below; a stylesheet's can span lines, so they go first.
+    let (text, line_comment) = match asset.content_type {
+        script if script.starts_with("text/javascript") => (Cow::Borrowed(text), Some("//")),
+        css if css.starts_with("text/css") => (Cow::Owned(without_css_comments(text)), None),
+        _ => return Bytes::from_static(asset.body),
     };
-    let is_script = asset.content_type.starts_with("text/javascript");
     let mut out = String::with_capacity(text.len());
     for line in text.lines().map(str::trim_start) {
-        if line.is_empty() || (is_script && line.starts_with("//")) {
+        if line.is_empty() || line_comment.is_some_and(|marker| line.starts_with(marker)) {
             continue;
         }
         out.push_str(line);
