@@ -88,19 +88,10 @@ impl Service<Request> for FastPages {
         };
         let path = request.uri().path();
         if let Some(stored) = self.store.get(path, encoding.as_ref()) {
-            crate::log_answered(
-                &Method::GET,
-                &stored.route,
-                stored.status.as_u16(),
-                start.elapsed(),
-            );
+            let (status, took) = (stored.status.as_u16(), start.elapsed());
+            crate::log_answered(&Method::GET, &stored.route, status, took);
             if let Some(metrics) = &self.metrics {
-                metrics.count(
-                    &stored.route,
-                    method_label(&Method::GET),
-                    stored.status.as_u16(),
-                    start.elapsed(),
-                );
+                metrics.count(Arc::clone(&stored.route), method_label(&Method::GET), status, took);
             }
             return Box::pin(std::future::ready(Ok(stored.answer())));
         }
@@ -142,7 +133,8 @@ fn replayable(request: &Request) -> Option<Option<HeaderValue>> {
 struct Stored {
     /// The `Accept-Encoding` value of the request it answered (`None`: the request sent none).
     encoding: Option<HeaderValue>,
-    /// The route template the stack named it by, for the log and the metrics.
+    /// The route template the stack named it by, for the log and the metrics (shared with the metrics' labels, so
+    /// counting a replay copies no string).
     route: Arc<str>,
     status: StatusCode,
     headers: HeaderMap,

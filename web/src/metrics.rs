@@ -120,9 +120,8 @@ impl Metrics {
 
     /// Counts one answered request under its route template (never its path), method label and final status,
     /// with its latency. The request layer calls it, and so does [`crate::fast_pages`] for the answers it gives
-    /// ahead of the router.
-    pub(crate) fn count(&self, route: &str, method: &'static str, status: u16, took: Duration) {
-        let route: Arc<str> = Arc::from(route);
+    /// ahead of the router. The template is shared, as the labels hold it: a stored answer passes its own.
+    pub(crate) fn count(&self, route: Arc<str>, method: &'static str, status: u16, took: Duration) {
         self.latency
             .get_or_create(&RouteLabels { route: Arc::clone(&route), method })
             .observe(took.as_secs_f64());
@@ -218,7 +217,7 @@ async fn track(State(metrics): State<SharedMetrics>, mut request: Request, next:
     metrics.in_flight.inc();
     let response = next.run(request).await;
     metrics.in_flight.dec();
-    metrics.count(slot.route(), method, response.status().as_u16(), start.elapsed());
+    metrics.count(Arc::from(slot.route()), method, response.status().as_u16(), start.elapsed());
     response
 }
 
