@@ -9,7 +9,7 @@
 mod builder;
 mod view;
 
-use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer_with};
+use crate::answer::{self, CronAnswer, CronRequest, DEFAULT_COUNT, MAX_COUNT};
 use crate::dialect::translate::Translation;
 use crate::{
     AnswerError, Dialect, Expression, FieldKind, MAX_EXPRESSION_LEN, META, Plan, Schedule,
@@ -491,7 +491,8 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let first_visit = query.expr.is_none();
     let dialect_name = query.dialect.clone().filter(|name| !name.trim().is_empty());
     // A name that is no dialect shows Vixie selected and the error; the answer refuses it.
-    let chosen = answer::parse_dialect(dialect_name.as_deref()).ok().flatten().unwrap_or_default();
+    let named = answer::parse_dialect(dialect_name.as_deref());
+    let chosen = named.as_ref().ok().copied().flatten().unwrap_or_default();
     let request = CronRequest {
         expr: query.expr.unwrap_or_else(|| chosen.example().to_owned()),
         tz: query.tz,
@@ -503,12 +504,14 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     // Translations only when asked for: checking each one compares two years of runs, which costs more than the
     // rest of the page together.
     let translate = is_on(query.translate.as_deref());
-    let answered =
-        answer_with(&request, Some(dialect_name.as_deref().unwrap_or("vixie")), now, translate);
+    // Read once: the answer, the builder (set from the expression even when the zone or count is refused) and
+    // the table's value texts all need it.
+    let parsed = Expression::parse(chosen, &request.expr);
+    let answered = named.and_then(|_| {
+        answer::answer_parsed(&request, Some(chosen), parsed.as_ref(), now, translate)
+    });
     let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
-    // The builder (set from the expression even when the zone or count is refused) and the table's value texts
-    // need the parsed fields; parsing again takes microseconds.
-    let expression = Expression::parse(chosen, &request.expr).ok();
+    let expression = parsed.ok();
     let schedule = expression.as_ref().and_then(Expression::schedule);
     // The input shows at most twice the accepted length: enough to see the mistake.
     let expr: String = request.expr.chars().take(MAX_EXPRESSION_LEN * 2).collect();
