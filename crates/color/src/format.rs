@@ -40,6 +40,29 @@ pub(crate) fn round(v: f64, decimals: i32) -> f64 {
 
 /// A number for CSS: at most `decimals` places, no trailing zeros, no `-0`.
 pub(crate) fn num(v: f64, decimals: i32) -> String {
+    let scaled = (v * 10f64.powi(decimals)).round();
+    // Written by hand from the scaled integer rather than with `format!("{:.N}")`: the digits are the same (the
+    // rounded value k / 10^N is the double nearest that decimal, so formatting it to N places gives back k for
+    // every |k| < 2^53), but the standard formatter's exact mode falls back to its slow bignum path (Dragon4)
+    // for many such values, and was the largest single cost of the colour page. Other values take that path.
+    let Some(places) = usize::try_from(decimals).ok().filter(|&places| places <= 15) else {
+        return num_formatted(v, decimals);
+    };
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return num_formatted(v, decimals);
+    }
+    // Finite and below 2^53 in magnitude, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation)]
+    let units = scaled as i64;
+    let digits = format!("{:0>width$}", units.unsigned_abs(), width = places + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - places);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if units < 0 { "-" } else { "" };
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
+}
+
+/// [`num`] through the standard formatter, for what the integer path cannot write (infinities, NaN, huge values).
+fn num_formatted(v: f64, decimals: i32) -> String {
     let rounded = round(v, decimals);
     let text = format!("{rounded:.prec$}", prec = usize::try_from(decimals).unwrap_or(0));
     let text =
@@ -73,6 +96,27 @@ mod tests {
         assert_eq!(to_u8(212.49 / 255.0), 212);
         assert_eq!(to_u8(1.0), 255);
         assert_eq!(to_u8(0.0), 0);
+    }
+
+    #[test]
+    fn numbers_written_from_integers_match_the_standard_formatter() {
+        // A walk over magnitudes and signs, with values at and near every rounding boundary.
+        let mut v = 1e-7_f64;
+        while v < 1e14 {
+            for x in [v, -v, v * 1.000_000_1, v * 0.999_999_9, v + 0.5e-4, v + 0.5e-2] {
+                for decimals in [0, 1, 2, 3, 4, 6] {
+                    assert_eq!(
+                        num(x, decimals),
+                        num_formatted(x, decimals),
+                        "{x} to {decimals} places"
+                    );
+                }
+            }
+            v *= 1.37;
+        }
+        assert_eq!(num(f64::NAN, 2), "NaN");
+        assert_eq!(num(f64::INFINITY, 2), "inf");
+        assert_eq!(num(1e300, 2), num_formatted(1e300, 2));
     }
 
     #[test]
