@@ -7,7 +7,7 @@ use regex_syntax::ast;
 use serde::{Deserialize, Serialize};
 
 /// Which engine runs the pattern: `rust`, `fancy`, `ecmascript` or `pcre2`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Flavor {

@@ -5,7 +5,7 @@ use crate::error::RegexError;
 use serde::{Deserialize, Serialize};
 
 /// The flags a pattern is compiled with; each has the same meaning as its inline form `(?i)`, `(?m)`, ...
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Flags {
     /// `i`: letters match both cases.
     pub case_insensitive: bool,

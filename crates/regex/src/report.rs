@@ -94,6 +94,15 @@ pub fn find(request: &Request<'_>) -> Result<Found, RegexError> {
         return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
     }
     let regex = Regex::new(request.pattern, request.flavor, request.flags)?;
+    find_with(&regex, request)
+}
+
+/// [`find`] with `regex` already compiled from the request's pattern, flavour and flags (the site's search job
+/// keeps recently compiled patterns).
+pub(crate) fn find_with(regex: &Regex, request: &Request<'_>) -> Result<Found, RegexError> {
+    if request.text.len() > MAX_TEXT_LEN {
+        return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
+    }
     let matches = regex.test(
         request.text,
         request.limit.unwrap_or(DEFAULT_LIMIT),

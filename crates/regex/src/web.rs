@@ -13,7 +13,7 @@
 
 mod view;
 
-use crate::{Flags, Flavor, Found, META, RegexError, RegexRequest, Request};
+use crate::{Flags, Flavor, Found, META, Regex, RegexError, RegexRequest, Request};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, header};
@@ -26,6 +26,9 @@ use devtools_kit::{
 };
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::num::NonZeroUsize;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Templates, each named `regex/….html`.
@@ -84,8 +87,38 @@ pub const SEARCH_JOB: Job = Job { name: "regex/search", run: search_job };
 
 fn search_job(input: &[u8], deadline: Deadline) -> Vec<u8> {
     Job::answer(input, deadline, |input: JobInput<'static>, deadline| {
-        crate::find(&input.request(deadline))
+        let request = input.request(deadline);
+        let regex = compiled(&request)?;
+        crate::report::find_with(&regex, &request)
     })
+}
+
+/// How many compiled patterns each worker keeps. A compiled pattern may hold up to [`crate::SIZE_LIMIT`] of
+/// program plus its engine's match caches, so a few megabytes at worst: eight stay well inside the worker's
+/// address-space limit.
+const COMPILED_KEPT: NonZeroUsize = NonZeroUsize::new(8).unwrap();
+
+/// A pattern as compiled: its text, flavour and flags.
+type CompiledKey = (String, Flavor, Flags);
+
+thread_local! {
+    /// The patterns this worker compiled last. The live tester sends the same pattern with every edit of the
+    /// text, and compiling (a Unicode `\d` is a large automaton) cost more than searching a short text, as
+    /// Python's `re` and PHP's PCRE functions keep theirs. Per thread: each worker process runs its jobs on one.
+    static COMPILED: RefCell<lru::LruCache<CompiledKey, Rc<Regex>>> =
+        RefCell::new(lru::LruCache::new(COMPILED_KEPT));
+}
+
+/// The request's pattern compiled, from this thread's cache or compiled now (and kept). A pattern that does
+/// not compile is not kept: its error is cheap to find again.
+fn compiled(request: &Request<'_>) -> Result<Rc<Regex>, RegexError> {
+    let key: CompiledKey = (request.pattern.to_owned(), request.flavor, request.flags);
+    if let Some(regex) = COMPILED.with_borrow_mut(|kept| kept.get(&key).cloned()) {
+        return Ok(regex);
+    }
+    let regex = Rc::new(Regex::new(request.pattern, request.flavor, request.flags)?);
+    COMPILED.with_borrow_mut(|kept| kept.put(key, Rc::clone(&regex)));
+    Ok(regex)
 }
 
 /// The input of [`SEARCH_JOB`]: a [`Request`] without its deadline, which the child gets apart.

@@ -541,6 +541,44 @@ fn the_search_job_answers_in_its_wire_format() {
     assert!((super::SEARCH_JOB.run)(b"not json", deadline).is_empty());
 }
 
+#[test]
+fn the_search_job_reuses_a_compiled_pattern_only_for_the_same_pattern_flavour_and_flags() {
+    fn request(pattern: &str, flavor: crate::Flavor, case_insensitive: bool) -> crate::Request<'_> {
+        crate::Request {
+            pattern,
+            text: "Ab ab",
+            flags: crate::Flags { case_insensitive, ..crate::Flags::default() },
+            flavor,
+            replace: None,
+            limit: None,
+            deadline: None,
+        }
+    }
+    let first = super::compiled(&request("ab", crate::Flavor::Rust, false)).unwrap();
+    let again = super::compiled(&request("ab", crate::Flavor::Rust, false)).unwrap();
+    assert!(std::rc::Rc::ptr_eq(&first, &again), "the same pattern is compiled once");
+    // Each key part makes a different program, and each answers as a fresh compile would.
+    for other in [
+        request("ab", crate::Flavor::Rust, true),
+        request("ab", crate::Flavor::Fancy, false),
+        request("a", crate::Flavor::Rust, false),
+    ] {
+        let kept = super::compiled(&other).unwrap();
+        assert!(!std::rc::Rc::ptr_eq(&first, &kept), "{other:?}");
+        assert_eq!(crate::report::find_with(&kept, &other).unwrap(), crate::find(&other).unwrap());
+    }
+    // A pattern that does not compile answers its error every time.
+    for _ in 0..2 {
+        assert!(super::compiled(&request("(", crate::Flavor::Rust, false)).is_err());
+    }
+    // Older patterns give way once more than the budget were compiled.
+    for i in 0..super::COMPILED_KEPT.get() {
+        super::compiled(&request(&format!("x{{{i}}}"), crate::Flavor::Rust, false)).unwrap();
+    }
+    let recompiled = super::compiled(&request("ab", crate::Flavor::Rust, false)).unwrap();
+    assert!(!std::rc::Rc::ptr_eq(&first, &recompiled));
+}
+
 #[tokio::test]
 async fn the_handler_answers_what_the_answer_layer_computes() {
     let bodies = [
