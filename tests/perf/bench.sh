@@ -5,7 +5,7 @@
 #  2. Latency p50/p99 at 64 connections for each tool's page and API call.
 #  3. First-load weight (HTML + CSS + JS) of each page.
 #  4. RSS idle and after 100k requests; start-up time to the first 200 on /healthz.
-#  5. Library speed with criterion, and cron next-runs against Python's croniter.
+#  5. Library speed and page rendering in-process with criterion, and cron next-runs against Python's croniter.
 # Usage: tests/perf/bench.sh [DURATION] (default 10s per wrk run) — set RUNS=N for the median of N runs (default 3).
 source "$(dirname "$0")/common.sh"
 DURATION="${1:-10s}"
@@ -106,8 +106,8 @@ echo
 echo "| request | p50 | p99 | requests/s |"
 echo "|---|---|---|---|"
 LUA_DIR="$(mktemp -d)"
-latency() { # name method path [body]
-  local name="$1" method="$2" path="$3" body="${4:-}"
+latency() { # name method path [body [lua]] — lua: more of the wrk script, such as a request() of its own
+  local name="$1" method="$2" path="$3" body="${4:-}" lua="${5:-}"
   local script="$LUA_DIR/$RANDOM.lua"
   python3 - "$method" "$path" "$body" > "$script" <<'PY'
 import json, sys
@@ -118,6 +118,7 @@ if body:
     print(f'wrk.body = {json.dumps(body)}')
     print('wrk.headers["Content-Type"] = "application/json"')
 PY
+  echo "$lua" >> "$script"
   local out runs="$LUA_DIR/runs.txt"
   : > "$runs"
   for _ in $(seq "$RUNS"); do
@@ -141,6 +142,17 @@ latency "api GET /api/cron" GET "/api/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europ
 latency "page /jwt" GET /jwt
 latency "api POST /api/jwt/decode (HS256 verify)" POST /api/jwt/decode '{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c","key":"your-256-bit-secret"}'
 latency "page /regex?pattern=…" GET "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)&text=10-20+and+30-40"
+# Each search worker keeps its last compiled patterns, so the row above (one pattern throughout) measures searches
+# with the pattern compiled; here every request's pattern is new (a literal alternative numbered per wrk thread and
+# request), so each is compiled, as a visitor's first search is.
+latency "page /regex?pattern=…, a new pattern each request" GET /regex "" '
+threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+n = 0
+function request()
+  n = n + 1
+  return wrk.format(nil, "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)%7Cx" .. id .. "n" .. n .. "&text=10-20+and+30-40")
+end'
 latency "api POST /api/regex" POST /api/regex '{"pattern":"(\\d+)-(\\d+)","text":"10-20 and 30-40","flags":"","flavor":"rust"}'
 latency "page /color?value=…" GET "/color?value=oklch(70%25+0.15+150)"
 latency "api GET /api/color" GET "/api/color?value=oklch(70%25+0.15+150)"
@@ -206,7 +218,7 @@ echo
 echo "## Library speed (criterion, median per iteration)"
 echo
 # Only the criterion targets: the libraries' own test harness would refuse criterion's options.
-for target in devtools-cron:next_runs devtools-color:convert devtools-jwt:verify devtools-regex:api; do
+for target in devtools-cron:next_runs devtools-color:convert devtools-jwt:verify devtools-regex:api devtools-web:pages; do
   (cd "$ROOT" && cargo bench -q -p "${target%%:*}" --all-features --bench "${target##*:}" -- --noplot >/dev/null)
 done
 python3 - "$ROOT/target/criterion" <<'PY'

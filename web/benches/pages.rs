@@ -10,8 +10,10 @@ use axum::http::{Request, StatusCode};
 use criterion::{Criterion, criterion_group, criterion_main};
 use tower::ServiceExt;
 
-/// The pages `tests/perf/bench.sh` loads, with the same queries.
-const PAGES: [(&str, &str); 3] = [
+/// The pages `tests/perf/bench.sh` loads, with the same queries, after the 404 page: the layout alone, rendered
+/// without the work pool, the floor under every page.
+const PAGES: [(&str, &str); 4] = [
+    ("not found", "/nope"),
     ("cron", "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin"),
     ("colour", "/color?value=oklch(70%25+0.15+150)"),
     ("regex", "/regex?pattern=(%5Cd%2B)-(%5Cd%2B)&text=10-20+and+30-40"),
@@ -27,7 +29,9 @@ fn pages(c: &mut Criterion) {
             b.iter(|| {
                 let request = Request::get(uri).body(Body::empty()).unwrap();
                 let response = runtime.block_on(app.clone().oneshot(request)).unwrap();
-                assert_eq!(response.status(), StatusCode::OK, "{uri}");
+                let expected =
+                    if name == "not found" { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                assert_eq!(response.status(), expected, "{uri}");
                 runtime.block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap()
             });
         });
