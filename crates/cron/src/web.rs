@@ -22,7 +22,8 @@ use axum::routing::get;
 use chrono::Utc;
 use devtools_kit::extract::Query;
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, Site, SiteState, Tool, View, WebError,
+    ApiDoc, ApiError, ApiExample, Asset, Page, PageRequest, SearchEntry, Site, SiteState, Tool,
+    View, WebError,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -71,10 +72,28 @@ where
         templates: TEMPLATES,
         assets: ASSETS,
         router: routes(),
-        search: Vec::new(),
+        search: search_entries(),
         api: Some(api_doc()),
         jobs: &[],
     }
+}
+
+/// What site-wide search finds besides the tool: its syntax reference (`/cron/reference`), by the words of its
+/// tables.
+pub fn search_entries() -> Vec<SearchEntry> {
+    vec![
+        SearchEntry::new(
+            "reference",
+            "cron",
+            "Cron syntax reference",
+            "Each field's values, the syntax, how the day fields combine, daylight-saving changes and how the schedulers differ.",
+            "/cron/reference",
+        )
+        .keywords([
+            "crontab", "syntax", "fields", "cheat sheet", "quartz", "eventbridge", "kubernetes", "github",
+            "systemd", "oncalendar", "daylight saving", "dst", "day of week", "day of month",
+        ]),
+    ]
 }
 
 #[derive(utoipa::OpenApi)]

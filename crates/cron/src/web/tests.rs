@@ -382,7 +382,9 @@ async fn the_script_composes_and_syncs_the_builder_through_the_server() {
     assert_eq!(composed.status, StatusCode::OK);
     assert!(composed.header(header::CONTENT_TYPE).starts_with("text/plain"));
     assert_eq!(composed.body, "0 15 10 ? * 2-6");
-    let query = "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&fragment=1";
+    // A fixed start, so that the two answers cannot straddle a minute of the "in 3 h 12 min" column.
+    let query =
+        "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&from=2026-01-01T00:00:00Z&fragment=1";
     let plain = page(query).await.body;
     assert!(!plain.contains("cron-builder-next") && !plain.contains("<form"));
     let with = page(&format!("{query}&with=builder")).await.body;
@@ -626,4 +628,20 @@ async fn a_dialect_alone_starts_from_its_own_example() {
         assert_eq!(reply.status, StatusCode::OK, "{dialect:?}: {}", reply.body);
         assert!(reply.body.contains(dialect.example()), "{dialect:?}");
     }
+}
+
+#[tokio::test]
+async fn site_search_finds_the_syntax_reference() {
+    for query in ["cron reference", "oncalendar", "cheat sheet", "daylight saving"] {
+        let reply = page(&format!("/api/search?q={}", query.replace(' ', "+"))).await;
+        let hrefs: Vec<String> = reply.json()["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["href"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(hrefs.iter().any(|href| href == "/cron/reference"), "{query}: {hrefs:?}");
+    }
+    // And the link leads to the page.
+    assert_eq!(page("/cron/reference").await.status, StatusCode::OK);
 }
