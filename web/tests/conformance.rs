@@ -392,7 +392,7 @@ async fn page_api_and_cli_give_the_same_answer_for_every_example() {
     let mut problems = Vec::new();
     for tool in tools() {
         let slug = tool.meta.slug;
-        let Some(api) = &tool.api else { continue };
+        let Some(api) = tool.api.map(|api_doc| api_doc()) else { continue };
         if !api.examples.iter().any(|example| !example.cli.is_empty()) {
             problems.push(format!("{slug}: no API example names its command line"));
         }

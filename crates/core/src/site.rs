@@ -22,7 +22,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
 /// Templates of the core crate: the layout, its macros, the error page and the home page.
@@ -51,8 +51,10 @@ pub struct Tool<S = SiteState> {
     pub router: Router<S>,
     /// What site-wide search finds besides the tool itself (each HTTP status code, say).
     pub search: Vec<SearchEntry>,
-    /// The tool's JSON endpoints described, with examples; `None` for a tool without an API.
-    pub api: Option<ApiDoc>,
+    /// The tool's JSON endpoints described, with examples; `None` for a tool without an API. A function, called
+    /// when the API document is first asked for rather than when the site is built: answering the examples (a
+    /// cron translation compares two years of runs in every scheduler) was most of the server's start-up.
+    pub api: Option<fn() -> ApiDoc>,
     /// Jobs the tool runs with [`Work::isolated`], which the host's worker process must know by name.
     pub jobs: &'static [Job],
 }
@@ -145,8 +147,6 @@ pub enum SiteError {
     Template(minijinja::Error),
     /// The work pool's threads could not be started.
     Work(std::io::Error),
-    /// The JSON API description does not fit together (an example names an undocumented endpoint).
-    Api(ApiDocError),
 }
 
 impl std::fmt::Display for SiteError {
@@ -154,13 +154,27 @@ impl std::fmt::Display for SiteError {
         match self {
             SiteError::Registry(error) => write!(f, "invalid tool list: {error}"),
             SiteError::Template(error) => write!(f, "invalid template: {error:#}"),
-            SiteError::Api(error) => write!(f, "invalid API description: {error}"),
             SiteError::Work(error) => write!(f, "cannot start the work pool: {error}"),
         }
     }
 }
 
 impl std::error::Error for SiteError {}
+
+/// What the API document is assembled from, and the document once it has been.
+#[derive(Debug)]
+struct ApiSources {
+    core: ApiDoc,
+    tools: Vec<fn() -> ApiDoc>,
+    built: OnceLock<Result<ApiBuilt, ApiDocError>>,
+}
+
+/// The API document as served, and its endpoints read back from it for the `/api` page.
+#[derive(Debug)]
+struct ApiBuilt {
+    json: Bytes,
+    endpoints: Vec<Endpoint>,
+}
 
 /// A rendered page kept in memory, with its ETag and its brotli coding.
 #[derive(Debug)]
@@ -178,8 +192,7 @@ pub struct Site {
     nav: Value,
     related: HashMap<&'static str, Value>,
     search: SearchIndex,
-    api_json: Bytes,
-    api_endpoints: Vec<Endpoint>,
+    api: ApiSources,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
     work: Work,
     limits: String,
@@ -256,15 +269,11 @@ impl Site {
             [] => "e.g. a tool's name or what it does".to_owned(),
             examples => format!("e.g. {}", examples.join(", ")),
         };
-        let api = crate::api::document(
-            &limits,
-            &base_path,
-            core_api(&search, &base_path, example_query),
-            tools.iter().filter_map(|tool| tool.api.clone()),
-        )
-        .map_err(SiteError::Api)?;
-        let api_endpoints = crate::api::endpoints(&api);
-        let api_json = Bytes::from(api.to_string());
+        let api = ApiSources {
+            core: core_api(&search, &base_path, example_query),
+            tools: tools.iter().filter_map(|tool| tool.api).collect(),
+            built: OnceLock::new(),
+        };
         let jobs = tools.iter().flat_map(|tool| tool.jobs.iter().copied()).collect();
         let work = Work::new(settings.work, settings.isolation, jobs).map_err(SiteError::Work)?;
         Ok(Site {
@@ -274,8 +283,7 @@ impl Site {
             nav,
             related,
             search,
-            api_json,
-            api_endpoints,
+            api,
             pages: RwLock::default(),
             work,
             limits,
@@ -291,14 +299,44 @@ impl Site {
         &self.work
     }
 
-    /// The OpenAPI 3.1 document of the whole JSON API, as served at `/api/openapi.json`.
-    pub fn api_document(&self) -> &[u8] {
-        &self.api_json
+    /// The OpenAPI 3.1 document of the whole JSON API, as served at `/api/openapi.json`: assembled when first
+    /// asked for, from the tools' [`Tool::api`] and the site's own endpoints, then kept.
+    ///
+    /// # Errors
+    ///
+    /// [`ApiDocError`] when the descriptions do not fit together (an example names an undocumented endpoint):
+    /// only a programming mistake causes one, and the host's tests fetch the document.
+    pub fn api_document(&self) -> Result<&[u8], ApiDocError> {
+        self.api_built().map(|built| &built.json[..])
     }
 
     /// Every JSON endpoint with its examples, read back from [`Site::api_document`].
-    pub fn api_endpoints(&self) -> &[Endpoint] {
-        &self.api_endpoints
+    ///
+    /// # Errors
+    ///
+    /// As [`Site::api_document`].
+    pub fn api_endpoints(&self) -> Result<&[Endpoint], ApiDocError> {
+        self.api_built().map(|built| &built.endpoints[..])
+    }
+
+    fn api_built(&self) -> Result<&ApiBuilt, ApiDocError> {
+        let sources = &self.api;
+        sources
+            .built
+            .get_or_init(|| {
+                let document = crate::api::document(
+                    &self.limits,
+                    &self.base_path,
+                    sources.core.clone(),
+                    sources.tools.iter().map(|api| api()),
+                )?;
+                Ok(ApiBuilt {
+                    endpoints: crate::api::endpoints(&document),
+                    json: Bytes::from(document.to_string()),
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The registered tools.
@@ -769,12 +807,16 @@ async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQue
     responses((status = 200, description = "An OpenAPI 3.1 document.", content_type = "application/json"))
 )]
 async fn openapi_json(State(site): State<SiteState>) -> Response {
+    let json = match site.api_built() {
+        Ok(built) => built.json.clone(),
+        Err(error) => return WebError::internal(error.to_string()).into_response(),
+    };
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
-        site.api_json.clone(),
+        json,
     )
         .into_response()
 }
@@ -816,8 +858,11 @@ async fn api_page(
     } else {
         format!("http://{host}{}", site.base_path)
     };
-    let endpoints: Vec<Value> = site
-        .api_endpoints
+    let endpoints = match site.api_endpoints() {
+        Ok(endpoints) => endpoints,
+        Err(error) => return WebError::internal(error.to_string()).into_response(),
+    };
+    let endpoints: Vec<Value> = endpoints
         .iter()
         .map(|endpoint| {
             let examples: Vec<Value> = endpoint
@@ -918,6 +963,72 @@ mod tests {
             "<code>a</code> and <code>b</code> and `c"
         );
         assert_eq!(inline_code("\"'").as_str().unwrap(), "&quot;&#x27;");
+    }
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::ServiceExt as _;
+
+    const META: ToolMeta = ToolMeta {
+        slug: "thing",
+        name: "Thing",
+        summary: "Does a thing.",
+        label: "th",
+        related: &[],
+        keywords: &[],
+    };
+
+    static DESCRIBED: AtomicUsize = AtomicUsize::new(0);
+
+    fn described() -> ApiDoc {
+        DESCRIBED.fetch_add(1, Ordering::SeqCst);
+        ApiDoc { openapi: utoipa::openapi::OpenApi::default(), examples: Vec::new() }
+    }
+
+    fn misdescribed() -> ApiDoc {
+        ApiDoc {
+            openapi: utoipa::openapi::OpenApi::default(),
+            examples: vec![ApiExample::get("/api/nothing", "x", "x").answer(Ok::<_, WebError>(1))],
+        }
+    }
+
+    fn thing(api: fn() -> ApiDoc) -> Tool {
+        Tool {
+            meta: META,
+            templates: &[],
+            assets: &[],
+            router: Router::new(),
+            search: Vec::new(),
+            api: Some(api),
+            jobs: &[],
+        }
+    }
+
+    async fn status_of(app: &Router, uri: &str) -> StatusCode {
+        let request = axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+        app.clone().oneshot(request).await.unwrap().status()
+    }
+
+    #[tokio::test]
+    async fn the_api_document_is_assembled_when_first_asked_for_and_kept() {
+        let app = Site::router(vec![thing(described)]).unwrap();
+        assert_eq!(DESCRIBED.load(Ordering::SeqCst), 0, "not while the site is built");
+        assert_eq!(status_of(&app, "/api/openapi.json").await, StatusCode::OK);
+        assert_eq!(status_of(&app, "/api").await, StatusCode::OK);
+        assert_eq!(status_of(&app, "/api/openapi.json").await, StatusCode::OK);
+        assert_eq!(DESCRIBED.load(Ordering::SeqCst), 1, "once, then kept");
+    }
+
+    #[tokio::test]
+    async fn a_document_that_does_not_fit_together_is_an_internal_error() {
+        let app = Site::router(vec![thing(misdescribed)]).unwrap();
+        assert_eq!(
+            status_of(&app, "/healthz").await,
+            StatusCode::OK,
+            "the rest of the site serves"
+        );
+        for uri in ["/api/openapi.json", "/api"] {
+            assert_eq!(status_of(&app, uri).await, StatusCode::INTERNAL_SERVER_ERROR, "{uri}");
+        }
     }
 
     #[test]

@@ -73,7 +73,7 @@ where
         assets: ASSETS,
         router: routes(),
         search: search_entries(),
-        api: Some(api_doc()),
+        api: Some(api_doc),
         jobs: &[],
     }
 }

@@ -41,7 +41,7 @@ where
         assets: &[],
         router: routes(),
         search: search_entries(),
-        api: Some(api_doc()),
+        api: Some(api_doc),
         jobs: &[],
     }
 }

@@ -58,7 +58,7 @@ where
         assets: ASSETS,
         router: routes(),
         search: Vec::new(),
-        api: Some(api_doc()),
+        api: Some(api_doc),
         jobs: JOBS,
     }
 }
