@@ -123,7 +123,12 @@ PY
   : > "$runs"
   for _ in $(seq "$RUNS"); do
     out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$script" "$BASE")
-    if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers for $name" >&2; exit 1; fi
+    if echo "$out" | grep -q "Non-2xx"; then
+      echo "non-2xx answers for $name:" >&2
+      echo "$out" >&2
+      curl -sS -o /dev/stderr -w "then: %{http_code}\n" "$BASE$path" >&2 || true
+      exit 1
+    fi
     # p50 and p99 in ms (wrk prints us, ms or s), requests/s.
     echo "$out" | awk '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
