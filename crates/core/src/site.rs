@@ -319,6 +319,19 @@ impl Site {
         self.api_built().map(|built| &built.endpoints[..])
     }
 
+    /// [`Site::api_built`] for a handler: the first call assembles the document (about 50 ms of cron arithmetic in
+    /// a release build) on tokio's blocking pool, not on the async worker serving it. Not on the work pool: the
+    /// document is the site's own, built once, and `/api` stays a cheap route that answers while tool work fills
+    /// the pool.
+    async fn api_ready(self: &Arc<Self>) -> Result<&ApiBuilt, WebError> {
+        if self.api.built.get().is_none() {
+            let site = Arc::clone(self);
+            // A panic while building would only come back below, answered as any handler's panic is.
+            let _ = tokio::task::spawn_blocking(move || site.api_built().is_ok()).await;
+        }
+        self.api_built().map_err(|error| WebError::internal(error.to_string()))
+    }
+
     fn api_built(&self) -> Result<&ApiBuilt, ApiDocError> {
         let sources = &self.api;
         sources
@@ -807,9 +820,9 @@ async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQue
     responses((status = 200, description = "An OpenAPI 3.1 document.", content_type = "application/json"))
 )]
 async fn openapi_json(State(site): State<SiteState>) -> Response {
-    let json = match site.api_built() {
+    let json = match site.api_ready().await {
         Ok(built) => built.json.clone(),
-        Err(error) => return WebError::internal(error.to_string()).into_response(),
+        Err(error) => return error.into_response(),
     };
     (
         [
@@ -858,9 +871,9 @@ async fn api_page(
     } else {
         format!("http://{host}{}", site.base_path)
     };
-    let endpoints = match site.api_endpoints() {
-        Ok(endpoints) => endpoints,
-        Err(error) => return WebError::internal(error.to_string()).into_response(),
+    let endpoints = match site.api_ready().await {
+        Ok(built) => &built.endpoints,
+        Err(error) => return error.into_response(),
     };
     let endpoints: Vec<Value> = endpoints
         .iter()
@@ -978,9 +991,11 @@ mod tests {
     };
 
     static DESCRIBED: AtomicUsize = AtomicUsize::new(0);
+    static DESCRIBED_ON: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
     fn described() -> ApiDoc {
         DESCRIBED.fetch_add(1, Ordering::SeqCst);
+        *DESCRIBED_ON.lock().unwrap() = std::thread::current().name().map(str::to_owned);
         ApiDoc { openapi: utoipa::openapi::OpenApi::default(), examples: Vec::new() }
     }
 
@@ -1016,6 +1031,9 @@ mod tests {
         assert_eq!(status_of(&app, "/api").await, StatusCode::OK);
         assert_eq!(status_of(&app, "/api/openapi.json").await, StatusCode::OK);
         assert_eq!(DESCRIBED.load(Ordering::SeqCst), 1, "once, then kept");
+        let thread = DESCRIBED_ON.lock().unwrap().clone();
+        let serving = std::thread::current().name().map(str::to_owned);
+        assert_ne!(thread, serving, "built off the thread that serves the request");
     }
 
     #[tokio::test]
