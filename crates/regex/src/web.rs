@@ -102,9 +102,10 @@ const COMPILED_KEPT: NonZeroUsize = NonZeroUsize::new(8).unwrap();
 type CompiledKey = (String, Flavor, Flags);
 
 thread_local! {
-    /// The patterns this worker compiled last. The live tester sends the same pattern with every edit of the
-    /// text, and compiling (a Unicode `\d` is a large automaton) cost more than searching a short text, as
-    /// Python's `re` and PHP's PCRE functions keep theirs. Per thread: each worker process runs its jobs on one.
+    /// The patterns this worker compiled last, kept as Python's `re` and PHP's PCRE functions keep theirs: the
+    /// live tester sends the same pattern with every edit of the text, and compiling it (a Unicode `\d` is a
+    /// large automaton) cost more than searching a short text. Per thread: each worker process runs its jobs on
+    /// one.
     static COMPILED: RefCell<lru::LruCache<CompiledKey, Rc<Regex>>> =
         RefCell::new(lru::LruCache::new(COMPILED_KEPT));
 }
