@@ -90,19 +90,29 @@ pub fn run(request: &Request<'_>) -> Result<Report, RegexError> {
 /// Compiles and searches: the part of [`run`] whose cost depends on the text, bounded by the request's deadline
 /// and the listing and replacement budgets.
 pub fn find(request: &Request<'_>) -> Result<Found, RegexError> {
-    if request.text.len() > MAX_TEXT_LEN {
-        return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
-    }
+    check_text(request)?;
     let regex = Regex::new(request.pattern, request.flavor, request.flags)?;
-    find_with(&regex, request)
+    search(&regex, request)
 }
 
 /// [`find`] with `regex` already compiled from the request's pattern, flavour and flags (the site's search job
 /// keeps recently compiled patterns).
 pub(crate) fn find_with(regex: &Regex, request: &Request<'_>) -> Result<Found, RegexError> {
+    check_text(request)?;
+    search(regex, request)
+}
+
+/// Refuses a text over [`MAX_TEXT_LEN`]; [`find`] runs it before compiling, so a text too large is reported
+/// before a fault in the pattern.
+fn check_text(request: &Request<'_>) -> Result<(), RegexError> {
     if request.text.len() > MAX_TEXT_LEN {
         return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
     }
+    Ok(())
+}
+
+/// The search itself, once the text is checked and the pattern compiled.
+fn search(regex: &Regex, request: &Request<'_>) -> Result<Found, RegexError> {
     let matches = regex.test(
         request.text,
         request.limit.unwrap_or(DEFAULT_LIMIT),
@@ -139,4 +149,36 @@ pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexErro
         snippet,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request<'a>(pattern: &'a str, text: &'a str) -> Request<'a> {
+        Request {
+            pattern,
+            text,
+            flags: Flags::default(),
+            flavor: Flavor::Rust,
+            replace: None,
+            limit: None,
+            deadline: None,
+        }
+    }
+
+    #[test]
+    fn a_text_too_large_is_reported_before_a_bad_pattern() {
+        let big = "a".repeat(MAX_TEXT_LEN + 1);
+        let too_large = RegexError::TextTooLarge { len: MAX_TEXT_LEN + 1, max: MAX_TEXT_LEN };
+        for flavor in Flavor::ALL {
+            let request = Request { flavor, ..request("(", &big) };
+            assert_eq!(find(&request).unwrap_err(), too_large, "{flavor:?}");
+            // The same pattern with a small text is refused for the pattern.
+            let small = find(&Request { text: "a", ..request }).unwrap_err();
+            assert!(!matches!(small, RegexError::TextTooLarge { .. }), "{flavor:?}: {small:?}");
+        }
+        let regex = Regex::new("a", Flavor::Rust, Flags::default()).unwrap();
+        assert_eq!(find_with(&regex, &request("a", &big)).unwrap_err(), too_large);
+    }
 }
