@@ -94,13 +94,9 @@ impl Reader<'_> {
             return (Some(self.node(start, "class", posix.description)), None);
         }
         if rest.starts_with("\\Q") {
-            self.at += 2;
-            let inner = self.rest();
-            let len = inner.find("\\E").unwrap_or(inner.len());
-            self.at += len;
-            self.eat("\\E");
+            let inner = self.quotation();
             let description =
-                format!("Quoted characters, each one listed literally: {}.", quoted(&inner[..len]));
+                format!("Quoted characters, each one listed literally: {}.", quoted(inner));
             return (Some(self.node(start, "literal", description)), None);
         }
         if rest.starts_with("\\E") {

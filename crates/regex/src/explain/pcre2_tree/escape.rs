@@ -4,16 +4,11 @@
 use super::{Item, Reader};
 use crate::explain::words::{char_name, general_category, quoted};
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     pub(super) fn escape_item(&mut self) -> Item {
         let start = self.at;
         if self.rest().starts_with("\\Q") {
-            self.at += 2;
-            let rest = self.rest();
-            let len = rest.find("\\E").unwrap_or(rest.len());
-            let text = &rest[..len];
-            self.at += len;
-            self.eat("\\E");
+            let text = self.quotation();
             let case = if text.chars().any(char::is_alphabetic) { self.case_note() } else { "" };
             let description = format!(
                 "Quotation: everything between \\Q and \\E is matched literally, here the text {}{case}. The rust and fancy flavours refuse \\Q.",
@@ -25,6 +20,17 @@ impl Reader<'_> {
         let escape = self.escape(false);
         let node = self.node(start, escape.kind, escape.description);
         Item { node, literal: escape.literal, repeatable: escape.repeatable, quoted: false }
+    }
+
+    /// The text of the `\Q…\E` quotation here, consumed with its `\Q` and `\E` (to the end of the pattern when
+    /// no `\E` closes it). Read alike outside and inside a class; each describes it in its own words.
+    pub(super) fn quotation(&mut self) -> &'a str {
+        self.at += 2;
+        let rest = self.rest();
+        let len = rest.find("\\E").unwrap_or(rest.len());
+        self.at += len;
+        self.eat("\\E");
+        &rest[..len]
     }
 
     /// The escape at the backslash here, outside or inside a character class.
@@ -297,5 +303,44 @@ impl Escape {
             literal: Some(c),
             repeatable: true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flags::Flags;
+
+    /// The (source, description) of the tree's quotation nodes, in pre-order.
+    fn quotations(pattern: &str, flags: &str) -> Vec<(String, String)> {
+        fn walk(nodes: &[crate::Node], out: &mut Vec<(String, String)>) {
+            for node in nodes {
+                if node.source.starts_with("\\Q") && node.kind == "literal" {
+                    out.push((node.source.clone(), node.description.clone()));
+                }
+                walk(&node.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&super::super::explain(pattern, Flags::parse_pcre2(flags).unwrap()), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_quotation_reads_alike_outside_and_inside_a_class() {
+        assert_eq!(
+            quotations(r"\Qa]b\Ec", "i"),
+            [(
+                r"\Qa]b\E".into(),
+                r#"Quotation: everything between \Q and \E is matched literally, here the text "a]b", ignoring case (the i option is on). The rust and fancy flavours refuse \Q."#.into()
+            )]
+        );
+        let inside = quotations(r"[\Qa]b\Ec]", "i");
+        assert_eq!(
+            inside,
+            [(r"\Qa]b\E".into(), r#"Quoted characters, each one listed literally: "a]b"."#.into())]
+        );
+        // With no \E the quotation runs to the end of the pattern.
+        assert_eq!(quotations(r"x\Qy.", "")[0].0, r"\Qy.");
+        assert_eq!(quotations(r"[\Qy.", "")[0].0, r"\Qy.");
     }
 }
