@@ -22,6 +22,7 @@ use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
 use futures::StreamExt;
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -55,6 +56,25 @@ pub fn binary() -> PathBuf {
     binary
 }
 
+/// The [`binary`] as a command that inherits no `DEVTOOLS_*` variable: the binary reads its settings from them
+/// (`DEVTOOLS_ADDR`, `DEVTOOLS_BASE_PATH`, ...), so a developer's environment would change what the tests see.
+/// Every test that runs the binary starts from here.
+pub fn devtools() -> Command {
+    let mut command = Command::new(binary());
+    remove_devtools_variables(&mut command, std::env::vars_os().map(|(name, _)| name));
+    command
+}
+
+/// Removes from `command`'s environment each of `names` that starts with `DEVTOOLS_`. Names, not
+/// `std::env::vars()`, which panics on a variable that is not Unicode.
+fn remove_devtools_variables(command: &mut Command, names: impl IntoIterator<Item = OsString>) {
+    for name in names {
+        if name.to_str().is_some_and(|name| name.starts_with("DEVTOOLS_")) {
+            command.env_remove(name);
+        }
+    }
+}
+
 /// A running `devtools serve` process, killed when dropped.
 #[derive(Debug)]
 pub struct Server {
@@ -74,7 +94,7 @@ impl Server {
 
     /// Like [`Server::start`], with extra command-line arguments after `serve --addr 127.0.0.1:0`.
     pub fn start_with(extra: &[&str]) -> Server {
-        let mut child = Command::new(binary())
+        let mut child = devtools()
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(extra)
             .env("RUST_LOG", "warn")
@@ -616,6 +636,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cut.body, "helloabc", "a body cut short gives what arrived");
+    }
+
+    #[test]
+    fn only_devtools_variables_are_removed() {
+        let mut command = Command::new("devtools");
+        let names = ["DEVTOOLS_ADDR", "PATH", "DEVTOOLS_BASE_PATH", "MY_DEVTOOLS_X"];
+        remove_devtools_variables(&mut command, names.map(OsString::from));
+        let mut envs: Vec<_> = command.get_envs().collect();
+        envs.sort();
+        assert_eq!(envs, [("DEVTOOLS_ADDR".as_ref(), None), ("DEVTOOLS_BASE_PATH".as_ref(), None)]);
     }
 
     #[test]

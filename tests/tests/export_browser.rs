@@ -2,9 +2,8 @@
 //! relative links, links lead to the exported pages, the status filter still works in the browser, and the tool
 //! pages say that they need the server, all with no console errors. `#[ignore]`d in the plain run.
 
-use devtools_e2e::{Browser, binary};
+use devtools_e2e::{Browser, devtools};
 use std::path::PathBuf;
-use std::process::Command;
 
 /// A fresh export, removed when the test ends.
 struct Export(PathBuf);
@@ -14,7 +13,7 @@ impl Export {
         let dir =
             std::env::temp_dir().join(format!("devtools-export-browser-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let status = Command::new(binary()).arg("export").arg(&dir).status().expect("run export");
+        let status = devtools().arg("export").arg(&dir).status().expect("run export");
         assert!(status.success());
         Export(dir)
     }
