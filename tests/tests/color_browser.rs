@@ -19,7 +19,8 @@ async fn convert_pick_and_check_contrast() {
         "script ran"
     );
     assert_eq!(format(&tab, "hex").await, "#663399");
-    tab.wait_for("document.querySelector('.swatch__fill').complete && document.querySelector('.swatch__fill').naturalWidth > 0").await;
+    // The swatch is drawn in the page (no image request), filled with the colour and stretched to its box.
+    tab.wait_for("(() => { const rect = document.querySelector('.swatch__fill rect'); return getComputedStyle(rect).fill === 'rgb(102, 51, 153)' && rect.getBoundingClientRect().width > 100; })()").await;
 
     // Type a colour outside sRGB: every format updates live, as the JSON API computes it.
     let typed = "oklch(70% 0.3 150)";

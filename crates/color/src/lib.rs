@@ -67,8 +67,8 @@
 //! - default: the library alone (parsing, conversion, contrast, palettes and the [`answer`] layer), with no web
 //!   framework and no command-line parser.
 //! - `web`: the page (`/color`, with OKLCH lightness/chroma/hue/alpha sliders that work as plain form inputs, and
-//!   its live-update fragments), the swatch images (`/color/swatch.svg`,
-//!   `/color/sample.svg`) and the JSON API (`/api/color`, `/api/color/contrast`, `/api/color/palettes`) for the
+//!   its live-update fragments, swatches drawn in the page), the same swatches as images to embed elsewhere
+//!   (`/color/swatch.svg`, `/color/sample.svg`) and the JSON API (`/api/color`, `/api/color/contrast`, `/api/color/palettes`) for the
 //!   devtools host.
 //! - `cli`: the `devtools color` subcommand: its arguments and its text view.
 

@@ -1,9 +1,14 @@
 //! The colour page, its swatch images and the JSON API (feature `web`): each route extracts its request, asks the
 //! [`answer`] layer and renders or serialises what it gives.
 //!
-//! The strict CSP forbids `style=` attributes, so colours are never written into markup as styles: every swatch
-//! is an `<img>` of a tiny SVG served at `/color/swatch.svg`, whose only variable content is a hex colour this crate
-//! formatted itself from a parsed colour, never the request text.
+//! The strict CSP forbids `style=` attributes, so colours are never written into markup as styles: the page draws
+//! every swatch as inline SVG (`color/macros.html`) whose `fill` presentation attribute is a hex colour this crate
+//! formatted itself from a parsed colour, never the request text. Drawn in the page, a first view is one request;
+//! as `<img>`s it was about thirty more, each through the work pool.
+//!
+//! The same drawings are served as standalone images (`/color/swatch.svg`, `/color/sample.svg`) to embed elsewhere,
+//! a README or an issue. Those are written here, with `#rrggbb` and `fill-opacity`, since an SVG file may meet a
+//! renderer older than CSS Color 4's `#rrggbbaa`, which the page's inline drawings can rely on.
 
 use crate::answer::{self, ContrastRequest, ConvertRequest, PalettesRequest, parse_field};
 use crate::{Color, Contrast, Conversion, Levels, META, Palettes, Swatch, format};
@@ -27,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("color/results.html", include_str!("../templates/color/results.html")),
     ("color/contrast.html", include_str!("../templates/color/contrast.html")),
     ("color/gamut.html", include_str!("../templates/color/gamut.html")),
+    ("color/macros.html", include_str!("../templates/color/macros.html")),
 ];
 
 /// The page's script and stylesheet.

@@ -190,7 +190,7 @@ async fn page_renders_every_part_without_input() {
         "<form id=\"color-form\" method=\"get\" action=\"/color#color-results\"",
         "type=\"color\"",
         "value=\"#663399\"",
-        "/color/swatch.svg?value=%23663399ff",
+        "<svg class=\"swatch__fill\" width=\"320\" height=\"200\" viewBox=\"0 0 8 8\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Swatch of #663399\" focusable=\"false\"><rect width=\"8\" height=\"8\" fill=\"#663399ff\"/></svg>",
         "checkerboard",
         "id=\"fmt-oklch\"",
         "data-copy-target=\"#fmt-hex\"",
@@ -200,7 +200,7 @@ async fn page_renders_every_part_without_input() {
         "Split complementary",
         "Contrast checker",
         "name=\"swap\"",
-        "/color/sample.svg?fg=%23663399&amp;bg=%23ffffff",
+        "aria-label=\"Sample text in #663399 on #ffffff\"",
     ] {
         assert!(html.contains(part), "missing {part}");
     }
@@ -301,6 +301,33 @@ async fn oklch_sliders_are_plain_inputs_that_the_server_reads() {
     let (_, _, html) =
         get(&form("40", "62.8", "100").replace("picker=%23ff0000", "picker=%2300ff00")).await;
     assert!(html.contains("value=\"#00ff00\""));
+}
+
+/// Every colour is drawn in the page, so a first view is one request: no `<img>` at all, and each drawing's fill is
+/// a colour this crate formatted (translucent as `#rrggbbaa`, out of gamut as its gamut-mapped sRGB).
+#[tokio::test]
+async fn page_draws_its_colours_in_place() {
+    let (_, _, html) =
+        get("/color?value=oklch(70%25%200.4%20150%20/%2050%25)&fg=%23777&bg=white").await;
+    assert!(!html.contains("<img"), "every colour drawn in the page");
+    let fills: Vec<&str> =
+        html.split("fill=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert!(fills.len() > 25, "the swatch, each palette's chips, the sample: {fills:?}");
+    for fill in &fills {
+        let digits = fill.strip_prefix('#').unwrap_or_default();
+        assert!(
+            matches!(digits.len(), 6 | 8) && digits.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{fill}"
+        );
+    }
+    assert!(fills[0].ends_with("80"), "the swatch keeps its 50 % alpha: {}", fills[0]);
+    assert!(html.contains("aria-label=\"Swatch of #"), "the swatch is named");
+    assert!(html.contains("aria-label=\"Sample text in #777777 on #ffffff\""));
+    let (_, _, html) = get("/color?value=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert!(
+        !html.contains("<svg") && !html.contains("<script>alert"),
+        "nothing drawn from bad input"
+    );
 }
 
 #[tokio::test]
