@@ -299,26 +299,6 @@ impl Site {
         &self.work
     }
 
-    /// The OpenAPI 3.1 document of the whole JSON API, as served at `/api/openapi.json`: assembled when first
-    /// asked for, from the tools' [`Tool::api`] and the site's own endpoints, then kept.
-    ///
-    /// # Errors
-    ///
-    /// [`ApiDocError`] when the descriptions do not fit together (an example names an undocumented endpoint):
-    /// only a programming mistake causes one, and the host's tests fetch the document.
-    pub fn api_document(&self) -> Result<&[u8], ApiDocError> {
-        self.api_built().map(|built| &built.json[..])
-    }
-
-    /// Every JSON endpoint with its examples, read back from [`Site::api_document`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Site::api_document`].
-    pub fn api_endpoints(&self) -> Result<&[Endpoint], ApiDocError> {
-        self.api_built().map(|built| &built.endpoints[..])
-    }
-
     /// [`Site::api_built`] for a handler: the first call assembles the document (about 50 ms of cron arithmetic in
     /// a release build) on tokio's blocking pool, not on the async worker serving it. Not on the work pool: the
     /// document is the site's own, built once, and `/api` stays a cheap route that answers while tool work fills
@@ -332,6 +312,10 @@ impl Site {
         self.api_built().map_err(|error| WebError::internal(error.to_string()))
     }
 
+    /// The OpenAPI 3.1 document of the whole JSON API and its endpoints, as `/api/openapi.json` and `/api` serve
+    /// them: assembled when first asked for, from the tools' [`Tool::api`] and the site's own endpoints, then kept.
+    /// [`ApiDocError`] when the descriptions do not fit together (an example names an undocumented endpoint): only
+    /// a programming mistake causes one, and the host's tests fetch the document.
     fn api_built(&self) -> Result<&ApiBuilt, ApiDocError> {
         let sources = &self.api;
         sources
