@@ -26,7 +26,7 @@ use devtools_kit::{
     View, WebError,
 };
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// Templates, each page extending `core/base.html`; `cron/result.html` is the page's live part, included by the
 /// page and served alone as its fragment; `cron/builder.html`, the visual builder, included by the page and, when
@@ -44,7 +44,7 @@ pub const ASSETS: &[Asset] = &[
     Asset::css("cron.css", include_bytes!("../static/cron.css")),
 ];
 
-/// Common schedules offered as one-click presets.
+/// Common schedules offered as one-click presets: (label, crontab line).
 const PRESETS: &[(&str, &str)] = &[
     ("Every minute", "* * * * *"),
     ("Every 5 minutes", "*/5 * * * *"),
@@ -60,6 +60,35 @@ const PRESETS: &[(&str, &str)] = &[
     ("Yearly", "@yearly"),
     ("At startup", "@reboot"),
 ];
+
+/// One preset as the page links it: (label, crontab line, the line as a query value).
+type Preset = (&'static str, &'static str, String);
+
+/// The presets a dialect reads as they are (Kubernetes and GitHub most, Quartz only a macro, EventBridge and systemd
+/// none), each with its query value: worked out once per dialect, not on every page.
+///
+/// form_urlencoded leaves `*` as it is and writes spaces as `+`: shorter links than the template's `urlencode`
+/// filter (`%2A`, `%20`), which keeps the page within its 32 KiB.
+fn presets_for(dialect: Dialect) -> &'static [Preset] {
+    static BY_DIALECT: LazyLock<Vec<Vec<Preset>>> = LazyLock::new(|| {
+        Dialect::ALL
+            .iter()
+            .map(|&dialect| {
+                PRESETS
+                    .iter()
+                    .filter(|(_, expr)| {
+                        dialect == Dialect::Vixie || Expression::parse(dialect, expr).is_ok()
+                    })
+                    .map(|&(label, expr)| {
+                        (label, expr, form_urlencoded::byte_serialize(expr.as_bytes()).collect())
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let index = Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or_default();
+    BY_DIALECT.get(index).map_or(&[], Vec::as_slice)
+}
 
 /// The tool for the host's list.
 pub fn tool<S>() -> Tool<S>
@@ -487,8 +516,8 @@ struct PageView<'a> {
     year_raw: String,
     /// A Kubernetes `CRON_TZ=` prefix, which its builder keeps.
     prefix: String,
-    /// Every preset as (label, expression, the expression as a query value).
-    presets: Vec<(&'static str, &'static str, String)>,
+    /// The dialect's presets ([`presets_for`]).
+    presets: &'static [Preset],
     max_len: usize,
     max_count: usize,
     /// The dialect chosen, by name (`vixie` when none is).
@@ -584,17 +613,8 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         result,
         second_raw: extra(FieldKind::Second),
         year_raw: extra(FieldKind::Year),
-        // form_urlencoded leaves `*` as it is and writes spaces as `+`: shorter links than the template's
-        // `urlencode` filter (`%2A`, `%20`), which keeps the page within its 32 KiB. The presets are crontab
-        // lines: a dialect is offered those it reads as they are (Kubernetes and GitHub most, Quartz only a macro,
-        // EventBridge and systemd none), which also leaves room in the page for their builders.
-        presets: PRESETS
-            .iter()
-            .filter(|(_, expr)| chosen == Dialect::Vixie || Expression::parse(chosen, expr).is_ok())
-            .map(|&(label, expr)| {
-                (label, expr, form_urlencoded::byte_serialize(expr.as_bytes()).collect())
-            })
-            .collect(),
+        // Fewer presets for the dialects with the largest builders also leaves room for those in the page.
+        presets: presets_for(chosen),
         max_len: MAX_EXPRESSION_LEN,
         max_count: MAX_COUNT,
         dialect: chosen.name(),

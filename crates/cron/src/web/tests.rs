@@ -645,3 +645,27 @@ async fn site_search_finds_the_syntax_reference() {
     // And the link leads to the page.
     assert_eq!(page("/cron/reference").await.status, StatusCode::OK);
 }
+
+/// Each dialect is offered the presets it reads as they are, worked out once: Vixie all of them, every other
+/// dialect exactly those its parser accepts, each linked by a query value that reads back as the line.
+#[test]
+fn presets_are_those_each_dialect_reads() {
+    use super::{Dialect, Expression, PRESETS, presets_for};
+    for dialect in Dialect::ALL {
+        let offered: Vec<&str> = presets_for(dialect).iter().map(|&(_, expr, _)| expr).collect();
+        let reads: Vec<&str> = PRESETS
+            .iter()
+            .map(|&(_, expr)| expr)
+            .filter(|expr| dialect == Dialect::Vixie || Expression::parse(dialect, expr).is_ok())
+            .collect();
+        assert_eq!(offered, reads, "{dialect:?}");
+        for (_, expr, query) in presets_for(dialect) {
+            let decoded: String =
+                form_urlencoded::parse(format!("e={query}").as_bytes()).map(|(_, v)| v).collect();
+            assert_eq!(&decoded, expr);
+        }
+        assert!(std::ptr::eq(presets_for(dialect), presets_for(dialect)), "kept, not rebuilt");
+    }
+    assert_eq!(presets_for(Dialect::Vixie).len(), PRESETS.len());
+    assert!(presets_for(Dialect::EventBridge).is_empty());
+}
