@@ -11,6 +11,7 @@ use crate::matching::{ListLimit, Match, Matches};
 use crate::warnings::Warning;
 use crate::{DEFAULT_LIMIT, Flags, Flavor, MAX_TEXT_LEN, Regex};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::time::Instant;
 
 /// What to test.
@@ -90,20 +91,22 @@ pub fn run(request: &Request<'_>) -> Result<Report, RegexError> {
 /// Compiles and searches: the part of [`run`] whose cost depends on the text, bounded by the request's deadline
 /// and the listing and replacement budgets.
 pub fn find(request: &Request<'_>) -> Result<Found, RegexError> {
-    check_text(request)?;
-    let regex = Regex::new(request.pattern, request.flavor, request.flags)?;
-    search(&regex, request)
+    find_with(request, |request| Regex::new(request.pattern, request.flavor, request.flags))
 }
 
-/// [`find`] with `regex` already compiled from the request's pattern, flavour and flags (the site's search job
-/// keeps recently compiled patterns).
-pub(crate) fn find_with(regex: &Regex, request: &Request<'_>) -> Result<Found, RegexError> {
-    check_text(request)?;
-    search(regex, request)
-}
-
-/// Refuses a text over [`MAX_TEXT_LEN`]; [`find`] runs it before compiling, so a text too large is reported
+/// [`find`] with the pattern compiled by `compile` from the request's pattern, flavour and flags (the site's
+/// search job takes it from the patterns it compiled last). The order is the API's: a text too large is reported
 /// before a fault in the pattern.
+pub(crate) fn find_with<R: Borrow<Regex>>(
+    request: &Request<'_>,
+    compile: impl FnOnce(&Request<'_>) -> Result<R, RegexError>,
+) -> Result<Found, RegexError> {
+    check_text(request)?;
+    let regex = compile(request)?;
+    search(regex.borrow(), request)
+}
+
+/// Refuses a text over [`MAX_TEXT_LEN`].
 fn check_text(request: &Request<'_>) -> Result<(), RegexError> {
     if request.text.len() > MAX_TEXT_LEN {
         return Err(RegexError::TextTooLarge { len: request.text.len(), max: MAX_TEXT_LEN });
@@ -178,7 +181,10 @@ mod tests {
             let small = find(&Request { text: "a", ..request }).unwrap_err();
             assert!(!matches!(small, RegexError::TextTooLarge { .. }), "{flavor:?}: {small:?}");
         }
-        let regex = Regex::new("a", Flavor::Rust, Flags::default()).unwrap();
-        assert_eq!(find_with(&regex, &request("a", &big)).unwrap_err(), too_large);
+        // However the pattern is compiled, and before it is.
+        let found = find_with(&request("(", &big), |_| -> Result<Regex, RegexError> {
+            unreachable!("the text is checked first")
+        });
+        assert_eq!(found.unwrap_err(), too_large);
     }
 }

@@ -88,8 +88,7 @@ pub const SEARCH_JOB: Job = Job { name: "regex/search", run: search_job };
 fn search_job(input: &[u8], deadline: Deadline) -> Vec<u8> {
     Job::answer(input, deadline, |input: JobInput<'static>, deadline| {
         let request = input.request(deadline);
-        let regex = compiled(&request)?;
-        crate::report::find_with(&regex, &request)
+        crate::report::find_with(&request, compiled)
     })
 }
 
