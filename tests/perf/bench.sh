@@ -100,11 +100,24 @@ echo
 echo "Log lines written while logging: devtools $LOG_LINES, nginx $ACCESS_LINES."
 echo
 
-# 2. Latency per tool, 64 connections.
+# 2. Latency per tool, 64 connections, and what each request costs the server in CPU.
 echo "## Latency at 64 connections (median of $RUNS runs)"
 echo
-echo "| request | p50 | p99 | requests/s |"
-echo "|---|---|---|---|"
+echo "Server CPU is the user and system time of devtools and its worker processes during the run, per request."
+echo
+echo "| request | p50 | p99 | requests/s | server CPU per request |"
+echo "|---|---|---|---|---|"
+CLK_TCK="$(getconf CLK_TCK)"
+# CPU time (user + system, in clock ticks) of devtools and its regex worker processes: a worker's own while it
+# lives, then, once retired and reaped, in its parent's count of reaped children.
+server_ticks() {
+  local total child
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat")
+  for child in $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 LUA_DIR="$(mktemp -d)"
 latency() { # name method path [body [lua]] — lua: more of the wrk script, such as a request() of its own
   local name="$1" method="$2" path="$3" body="${4:-}" lua="${5:-}"
@@ -121,7 +134,9 @@ PY
   echo "$lua" >> "$script"
   local out runs="$LUA_DIR/runs.txt"
   : > "$runs"
+  local before
   for _ in $(seq "$RUNS"); do
+    before=$(server_ticks "$DEVTOOLS_PID")
     out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$script" "$BASE")
     if echo "$out" | grep -q "Non-2xx"; then
       echo "non-2xx answers for $name:" >&2
@@ -129,17 +144,19 @@ PY
       curl -sS -o /dev/stderr -w "then: %{http_code}\n" "$BASE$path" >&2 || true
       exit 1
     fi
-    # p50 and p99 in ms (wrk prints us, ms or s), requests/s.
-    echo "$out" | awk '
+    # p50 and p99 in ms (wrk prints us, ms or s), requests/s, server CPU per request in µs.
+    echo "$out" | awk -v ticks=$(( $(server_ticks "$DEVTOOLS_PID") - before )) -v hz="$CLK_TCK" '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } /Requests\/sec/ { r = $2 }
-      END { print p50, p99, r }' >> "$runs"
+      / requests in / { n = $1 }
+      END { print p50, p99, r, ticks * 1e6 / hz / n }' >> "$runs"
   done
-  local p50 p99 r
+  local p50 p99 r cpu
   p50=$(awk '{print $1}' "$runs" | median)
   p99=$(awk '{print $2}' "$runs" | median)
   r=$(awk '{print $3}' "$runs" | median)
-  printf '| %s | %.2f ms | %.2f ms | %.0f |\n' "$name" "$p50" "$p99" "$r"
+  cpu=$(awk '{print $4}' "$runs" | median)
+  printf '| %s | %.2f ms | %.2f ms | %.0f | %.0f µs |\n' "$name" "$p50" "$p99" "$r" "$cpu"
 }
 latency "page /http-status/403" GET /http-status/403
 latency "page /cron?expr=…" GET "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin"
