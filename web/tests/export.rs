@@ -36,7 +36,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// the exporter's own rewriting, so a mistake there cannot hide itself here.
 fn urls(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for attribute in ["href", "src", "action"] {
+    for attribute in ["href", "src", "action", "formaction"] {
         let needle = format!("{attribute}=\"");
         for (at, _) in html.match_indices(&needle) {
             if !html[..at].ends_with(char::is_whitespace) {

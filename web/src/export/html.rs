@@ -17,7 +17,7 @@ const DROP: &str = r#"[data-static="drop"]"#;
 /// The element that the notice opens when the page has forms that need the server.
 const NOTICE: &str = r#"[data-static="notice"]"#;
 /// The attributes that hold URLs, in the order they are visited on one element.
-const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "action"];
+const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "formaction"];
 
 /// What a page whose tool computes on the server says at the start of its notice element.
 pub const NOTICE_HTML: &str = "\n<p class=\"panel export-notice\" role=\"note\"><strong>This is a static copy.</strong> \
@@ -51,7 +51,8 @@ impl From<RewritingError> for RewriteError {
     }
 }
 
-/// Rewrites one page for the static copy. `visit(attribute, url)` sees every `href`, `src` and `action` value
+/// Rewrites one page for the static copy. `visit(attribute, url)` sees every `href`, `src`, `action` and
+/// `formaction` (a submit button's own action) value
 /// that stays in the page (entities decoded) and returns `Some(new)` to write `new` instead, or `None` to drop the
 /// attribute. URLs inside dropped elements and removed scripts are never visited, so what they point to is not
 /// exported.
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn rewrites_escaped_values_and_drops_some() {
         let html = r#"<a class="x" href="&#x2f;cron">c</a><a
-  href="/api/x">j</a><img data-src="/keep" src="/s.svg?a=1&amp;b=2"><a href=/bare>b</a>"#;
+  href="/api/x">j</a><img data-src="/keep" src="/s.svg?a=1&amp;b=2"><a href=/bare>b</a><button formaction="/jwt#signed">s</button>"#;
         let mut seen = Vec::new();
         let out = rewrite_page(html, |attribute, url| {
             seen.push(format!("{attribute} {url}"));
@@ -168,14 +169,24 @@ mod tests {
                 "/cron" => Some("cron/index.html".into()),
                 "/api/x" => None,
                 "/bare" => Some(url.to_owned()),
+                "/jwt#signed" => None,
                 _ => Some(format!("{attribute}:{url}\"")),
             }
         })
         .unwrap();
-        assert_eq!(seen, ["href /cron", "href /api/x", "src /s.svg?a=1&b=2", "href /bare"]);
+        assert_eq!(
+            seen,
+            [
+                "href /cron",
+                "href /api/x",
+                "src /s.svg?a=1&b=2",
+                "href /bare",
+                "formaction /jwt#signed"
+            ]
+        );
         assert_eq!(
             out,
-            r#"<a class="x" href="cron/index.html">c</a><a>j</a><img data-src="/keep" src="src:/s.svg?a=1&amp;b=2&quot;"><a href=/bare>b</a>"#
+            r#"<a class="x" href="cron/index.html">c</a><a>j</a><img data-src="/keep" src="src:/s.svg?a=1&amp;b=2&quot;"><a href=/bare>b</a><button>s</button>"#
         );
     }
 
