@@ -220,6 +220,24 @@ async fn the_ecmascript_flavour_shows_its_flags_utf16_offsets_and_javascript() {
     assert!(!html.contains("UTF-16</th>"));
 }
 
+/// A text over the limit is refused, and the page shows it cut to the limit (at a character boundary) with a note,
+/// rather than sending back megabytes it refused.
+#[tokio::test]
+async fn a_text_over_the_limit_comes_back_cut_to_the_limit() {
+    // "é" is two bytes, and the limit falls inside the first: the cut goes back to the boundary before it.
+    let text = format!("{}{}", "x".repeat(crate::MAX_TEXT_LEN - 1), "é".repeat(1_000));
+    let body = format!("pattern=a&text={}", text.replace('é', "%C3%A9"));
+    let (status, html) = post_form(&body).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains(r#"id="rx-text-cut""#));
+    let shown = html.split("name=\"text\"").nth(1).unwrap().split("</textarea>").next().unwrap();
+    let shown = shown.split_once(">\n").unwrap().1;
+    assert_eq!(shown.len(), crate::MAX_TEXT_LEN - 1, "the x's, and no half of an é");
+    assert!(html.len() < crate::MAX_TEXT_LEN + 64 * 1024, "{} bytes", html.len());
+    let (_, html) = post_form("pattern=a&text=abc").await;
+    assert!(!html.contains("rx-text-cut"));
+}
+
 #[tokio::test]
 async fn post_handles_long_texts_and_the_fragment_is_the_same_rendering() {
     let text = "ab ".repeat(2_000);

@@ -3,7 +3,7 @@
 use super::{FormInput, page};
 use crate::{
     DEFAULT_LIMIT, ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit,
-    MAX_LISTED_BYTES, Match, Node, PCRE2_FLAG_LETTERS, RegexError, segments,
+    MAX_LISTED_BYTES, MAX_TEXT_LEN, Match, Node, PCRE2_FLAG_LETTERS, RegexError, segments,
 };
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -240,11 +240,15 @@ pub(crate) fn render(
             "flavor": flavor.as_str(),
         })
     });
+    // A text over the limit is shown cut to the limit: the page does not send back megabytes it refused, and
+    // what it shows can be submitted as it is.
+    let shown = &request.text[..request.text.floor_char_boundary(MAX_TEXT_LEN)];
     let ctx = serde_json::json!({
         "submitted": input.submitted,
         "pattern": request.pattern,
         "flags": flag_views,
-        "text": request.text,
+        "text": shown,
+        "text_cut": shown.len() < request.text.len(),
         "replace": replace,
         "flavor": flavor.as_str(),
         "snippet_language": match flavor {
