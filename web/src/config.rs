@@ -36,8 +36,10 @@ pub struct ServeArgs {
           default_value_t = server::SHUTDOWN_GRACE.as_secs())]
     pub shutdown_grace: u64,
     /// What to log: a level (`error`, `warn`, `info`, `debug`, `trace`, `off`) or filter directives such as
-    /// `info,devtools::request=warn` (no per-request lines). Without it, `RUST_LOG`, else `info`.
-    #[arg(long, env = "DEVTOOLS_LOG_LEVEL", value_name = "FILTER")]
+    /// `info,devtools::request=warn` (no per-request lines). Without it, `RUST_LOG`, else `info`. Anything else
+    /// (`warning`, a bare word) is refused at start-up, as is an invalid `RUST_LOG`.
+    #[arg(long, env = "DEVTOOLS_LOG_LEVEL", value_name = "FILTER",
+          value_parser = |text: &str| log_filter(text, "--log-level or DEVTOOLS_LOG_LEVEL"))]
     pub log_level: Option<String>,
     /// How log lines are written to stderr: `text` for people, `json` (one object per line) for log collectors.
     /// Request lines name the method, route template (`/http-status/{code}`), status and latency, never the path,
@@ -106,15 +108,64 @@ impl std::fmt::Display for LogError {
 
 impl std::error::Error for LogError {}
 
-/// Logs to stderr in `format`, filtered by `level` (directives), else `RUST_LOG`, else `default`. Text is in
-/// colour only when stderr is a terminal, so a log written to a file or a journal has no escape codes.
+/// The levels a log filter may name on their own, for the error that lists them.
+pub const LOG_LEVELS: [&str; 6] = ["error", "warn", "info", "debug", "trace", "off"];
+
+/// Checks a log filter (`--log-level`, `RUST_LOG`) and gives it back; `source` names where it came from in the
+/// error.
+///
+/// `EnvFilter` reads a bare word that is not a level as a target to log at `trace`, so `warning` would switch off
+/// everything but a target named `warning`, fatal errors included. Here a directive without `=` (or a span
+/// filter in `[…]`) must be a level; `target=level` directives pass on to `EnvFilter`'s own checks.
+pub fn log_filter(text: &str, source: &str) -> Result<String, String> {
+    let accepted = format!(
+        "accepted: a level ({}) or directives such as `info,devtools_web=debug` (from {source})",
+        LOG_LEVELS.join(", ")
+    );
+    let directives: Vec<&str> =
+        text.split(',').map(str::trim).filter(|directive| !directive.is_empty()).collect();
+    if directives.is_empty() {
+        return Err(format!("the log filter is empty; {accepted}"));
+    }
+    for directive in directives {
+        let plain = !directive.contains('=') && !directive.contains('[');
+        if plain && directive.parse::<tracing::level_filters::LevelFilter>().is_err() {
+            return Err(format!(
+                "{directive:?} is not a log level (to log a target, write `{directive}=LEVEL`); {accepted}"
+            ));
+        }
+    }
+    match tracing_subscriber::EnvFilter::try_new(text) {
+        Ok(_) => Ok(text.to_owned()),
+        Err(error) => Err(format!("invalid log filter {text:?}: {error}; {accepted}")),
+    }
+}
+
+/// Logs to stderr in `format`, filtered by `level` (directives), else `RUST_LOG` (unless empty), else
+/// `default`. Text is in colour only when stderr is a terminal, so a log written to a file or a journal has no
+/// escape codes.
+///
+/// # Errors
+/// `level` or `RUST_LOG` is not a valid filter ([`log_filter`]), or a logger is already installed.
 pub fn init_logging(format: LogFormat, level: Option<&str>, default: &str) -> Result<(), LogError> {
     use tracing_subscriber::EnvFilter;
-    let filter = match level {
-        Some(level) => EnvFilter::try_new(level)
-            .map_err(|error| LogError(format!("invalid --log-level {level:?}: {error}")))?,
-        None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default)),
+    let from_env = match std::env::var("RUST_LOG") {
+        Ok(text) if text.trim().is_empty() => None,
+        Ok(text) => Some(text),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(LogError("invalid RUST_LOG: not UTF-8".to_owned()));
+        }
     };
+    let directives = match (level, from_env) {
+        (Some(level), _) => log_filter(level, "--log-level or DEVTOOLS_LOG_LEVEL"),
+        (None, Some(text)) => {
+            log_filter(&text, "RUST_LOG").map_err(|error| format!("invalid RUST_LOG: {error}"))
+        }
+        (None, None) => log_filter(default, "the default"),
+    }
+    .map_err(LogError)?;
+    let filter = EnvFilter::try_new(directives).map_err(|error| LogError(error.to_string()))?;
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let result = match format {
         LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
@@ -173,6 +224,35 @@ mod tests {
         assert_eq!(reachable("0.0.0.0:3000".parse().unwrap()), "127.0.0.1:3000".parse().unwrap());
         assert_eq!(reachable("[::]:8080".parse().unwrap()), "[::1]:8080".parse().unwrap());
         assert_eq!(reachable("10.1.2.3:3000".parse().unwrap()), "10.1.2.3:3000".parse().unwrap());
+    }
+
+    #[test]
+    fn a_log_filter_is_levels_or_target_directives() {
+        for good in [
+            "info",
+            "WARN",
+            "off",
+            "trace",
+            "info,devtools_web=debug",
+            "warn",
+            "info,",
+            "devtools::request=warn",
+        ] {
+            assert_eq!(log_filter(good, "here").as_deref(), Ok(good), "{good}");
+        }
+        for (bad, says) in [
+            ("warning", "\"warning\" is not a log level"),
+            ("nonsense", "`nonsense=LEVEL`"),
+            ("", "empty"),
+            (" , ", "empty"),
+            ("info,devtools_web", "\"devtools_web\" is not a log level"),
+            ("devtools_web=loud", "invalid log filter"),
+        ] {
+            let error = log_filter(bad, "--log-level or DEVTOOLS_LOG_LEVEL").unwrap_err();
+            assert!(error.contains(says), "{bad:?}: {error}");
+            assert!(error.contains("error, warn, info, debug, trace, off"), "{error}");
+            assert!(error.contains("DEVTOOLS_LOG_LEVEL"), "{error}");
+        }
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
-            tracing::error!(%error, "cannot start the async runtime");
+            fatal("cannot start the async runtime", &error);
             return ExitCode::FAILURE;
         }
     };
@@ -108,7 +108,7 @@ fn main() -> ExitCode {
             ExitCode::from(server::EXIT_GRACE_EXPIRED)
         }
         Err(error) => {
-            tracing::error!(%error, "server stopped with an error");
+            fatal("server stopped with an error", &*error);
             ExitCode::FAILURE
         }
     };
@@ -116,6 +116,16 @@ fn main() -> ExitCode {
     // Tasks are dropped (closing connections, killing `kill_on_drop` children); blocking threads are left behind.
     runtime.shutdown_timeout(server::RUNTIME_STOP_TIMEOUT);
     code
+}
+
+/// Reports why the process stops: through the log when it shows errors, else straight to stderr, so that no log
+/// level or filter (`off`, `devtools::request=info`) hides why the process exits.
+fn fatal(message: &str, error: &dyn std::fmt::Display) {
+    if tracing::enabled!(tracing::Level::ERROR) {
+        tracing::error!(%error, "{message}");
+    } else {
+        devtools_kit::cli::print_error(&format!("{message}: {error}"));
+    }
 }
 
 /// `devtools healthcheck`: silent when healthy (a HEALTHCHECK runs it every few seconds); the reason on stderr
@@ -132,7 +142,10 @@ fn healthcheck(args: &HealthcheckArgs) -> ExitCode {
 
 fn export(dir: &std::path::Path) -> ExitCode {
     // The request log would print a line per exported file; errors still show.
-    let _ = config::init_logging(LogFormat::Text, None, "warn");
+    if let Err(error) = config::init_logging(LogFormat::Text, None, "warn") {
+        devtools_kit::cli::print_error(&error.to_string());
+        return ExitCode::from(2);
+    }
     let result = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -151,7 +164,7 @@ fn export(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            tracing::error!(%error, "export failed");
+            fatal("export failed", &error);
             ExitCode::FAILURE
         }
     }

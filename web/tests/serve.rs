@@ -1,0 +1,79 @@
+//! How `devtools serve` starts and stops: settings refused before it starts, start-up failures that say what
+//! failed whatever the log settings, the start-up banner, and draining at shutdown. The real binary, on free
+//! loopback ports.
+
+// Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+use std::net::TcpListener;
+use std::process::Output;
+use support::devtools;
+
+/// Runs `devtools serve` with `args` and `env` until it exits by itself.
+fn serve(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut all = vec!["serve"];
+    all.extend_from_slice(args);
+    devtools(&all, env).output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A port taken for the duration of a test, so the server cannot bind it.
+fn taken_port() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    (listener, addr)
+}
+
+#[test]
+fn a_log_level_that_is_not_a_level_is_refused_at_start_up() {
+    // A port in use: were the level accepted, the server would fail to start, silently before the fix.
+    let (_taken, addr) = taken_port();
+    for (variable, value) in [
+        ("DEVTOOLS_LOG_LEVEL", "warning"),
+        ("DEVTOOLS_LOG_LEVEL", "nonsense"),
+        ("DEVTOOLS_LOG_LEVEL", ""),
+        ("RUST_LOG", "warning"),
+    ] {
+        let output = serve(&[], &[(variable, value), ("DEVTOOLS_ADDR", &addr)]);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{variable}={value:?}: {stderr}");
+        assert!(stderr.contains(variable), "{variable}={value:?} names the variable: {stderr}");
+        assert!(stderr.contains("error, warn, info, debug, trace, off"), "{stderr}");
+    }
+    let output = serve(&["--log-level", "warning"], &[("DEVTOOLS_ADDR", &addr)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--log-level"), "{}", stderr(&output));
+}
+
+#[test]
+fn filter_directives_still_work() {
+    let (_taken, addr) = taken_port();
+    for filter in ["info,devtools_web=debug", "warn", "error,devtools::request=off"] {
+        let output = serve(&[], &[("DEVTOOLS_LOG_LEVEL", filter), ("DEVTOOLS_ADDR", &addr)]);
+        // Accepted: the server gets as far as binding, and says why that failed.
+        assert_eq!(output.status.code(), Some(1), "{filter}: {}", stderr(&output));
+        assert!(stderr(&output).contains("ERROR"), "{filter}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn a_fatal_start_up_error_reaches_stderr_whatever_the_log_settings() {
+    let (_taken, addr) = taken_port();
+    for env in [
+        &[("DEVTOOLS_LOG_LEVEL", "off")][..],
+        &[("DEVTOOLS_LOG_LEVEL", "off"), ("DEVTOOLS_LOG_FORMAT", "json")],
+        &[("RUST_LOG", "devtools::request=info")],
+        &[("DEVTOOLS_LOG_FORMAT", "json")],
+    ] {
+        let mut env = env.to_vec();
+        env.push(("DEVTOOLS_ADDR", &addr));
+        let output = serve(&[], &env);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{env:?}: {stderr}");
+        assert!(stderr.contains("os error"), "{env:?}: the reason is shown: {stderr:?}");
+    }
+}
