@@ -15,6 +15,18 @@ pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALH
 /// The log filter when neither `--log-level` nor `RUST_LOG` says otherwise.
 pub const DEFAULT_LOG_LEVEL: &str = "info";
 
+/// The longest `--idle-timeout` accepted, in seconds: an hour.
+pub const MAX_IDLE_TIMEOUT: u64 = 3600;
+
+/// The longest `--shutdown-grace` accepted, in seconds: an hour.
+pub const MAX_SHUTDOWN_GRACE: u64 = 3600;
+
+/// The most `--max-connections` accepted: far above any open-file limit, which lowers the cap anyway.
+pub const MAX_MAX_CONNECTIONS: u64 = 1_048_576;
+
+/// The longest `devtools healthcheck --timeout` accepted, in seconds.
+pub const MAX_HEALTHCHECK_TIMEOUT: u64 = 300;
+
 /// `devtools serve`: where to listen, the connection limits, the log and the metrics.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct ServeArgs {
@@ -22,18 +34,21 @@ pub struct ServeArgs {
     #[arg(long, env = "DEVTOOLS_ADDR", default_value_t = DEFAULT_ADDR)]
     pub addr: SocketAddr,
     /// Close a connection that has had no request in flight for this long: from accept to its first request,
-    /// and between requests.
+    /// and between requests. 1 to 3600 seconds.
     #[arg(long, env = "DEVTOOLS_IDLE_TIMEOUT", value_name = "SECONDS",
-          default_value_t = server::IDLE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+          default_value_t = server::IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=MAX_IDLE_TIMEOUT))]
     pub idle_timeout: u64,
     /// Serve at most this many connections at once; more are answered `503 busy` and closed. Lowered to fit the
-    /// open-file limit (`ulimit -n`).
+    /// open-file limit (`ulimit -n`). 1 to 1048576.
     #[arg(long, env = "DEVTOOLS_MAX_CONNECTIONS", value_name = "N", default_value_t = server::MAX_CONNECTIONS,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_MAX_CONNECTIONS))]
     pub max_connections: usize,
-    /// On SIGTERM or Ctrl-C, wait at most this long for the requests in flight, then exit anyway.
+    /// On SIGTERM or Ctrl-C, wait at most this long for the requests in flight, then exit anyway. 0 to 3600
+    /// seconds.
     #[arg(long, env = "DEVTOOLS_SHUTDOWN_GRACE", value_name = "SECONDS",
-          default_value_t = server::SHUTDOWN_GRACE.as_secs())]
+          default_value_t = server::SHUTDOWN_GRACE.as_secs(),
+          value_parser = clap::value_parser!(u64).range(..=MAX_SHUTDOWN_GRACE))]
     pub shutdown_grace: u64,
     /// What to log: a level (`error`, `warn`, `info`, `debug`, `trace`, `off`) or filter directives such as
     /// `info,devtools::request=warn` (no per-request lines). Without it, `RUST_LOG`, else `info`. Anything else
@@ -81,9 +96,9 @@ pub struct HealthcheckArgs {
     /// variable as `devtools serve --addr`, so a container's one setting serves both.
     #[arg(long, env = "DEVTOOLS_ADDR", default_value_t = DEFAULT_ADDR)]
     pub addr: SocketAddr,
-    /// Give up after this many seconds without an answer.
+    /// Give up after this many seconds without an answer. 1 to 300.
     #[arg(long, value_name = "SECONDS", default_value_t = 2,
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = clap::value_parser!(u64).range(1..=MAX_HEALTHCHECK_TIMEOUT))]
     pub timeout: u64,
 }
 
@@ -252,6 +267,30 @@ mod tests {
             assert!(error.contains(says), "{bad:?}: {error}");
             assert!(error.contains("error, warn, info, debug, trace, off"), "{error}");
             assert!(error.contains("DEVTOOLS_LOG_LEVEL"), "{error}");
+        }
+    }
+
+    /// The ranges are stated in the help by hand: each must name its bound.
+    #[test]
+    fn the_help_of_every_bounded_setting_states_its_range() {
+        use clap::CommandFactory;
+        #[derive(Debug, clap::Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            serve: ServeArgs,
+            #[command(flatten)]
+            healthcheck: HealthcheckArgs,
+        }
+        let command = Wrapper::command();
+        for (id, range) in [
+            ("idle_timeout", format!("1 to {MAX_IDLE_TIMEOUT} seconds")),
+            ("shutdown_grace", format!("0 to {MAX_SHUTDOWN_GRACE}")),
+            ("max_connections", format!("1 to {MAX_MAX_CONNECTIONS}")),
+            ("timeout", format!("1 to {MAX_HEALTHCHECK_TIMEOUT}")),
+        ] {
+            let arg = command.get_arguments().find(|arg| arg.get_id() == id).unwrap();
+            let help = arg.get_help().unwrap().to_string();
+            assert!(help.contains(&range), "{id}: {help}");
         }
     }
 

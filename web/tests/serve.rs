@@ -77,3 +77,23 @@ fn a_fatal_start_up_error_reaches_stderr_whatever_the_log_settings() {
         assert!(stderr.contains("os error"), "{env:?}: the reason is shown: {stderr:?}");
     }
 }
+
+#[test]
+fn a_duration_or_size_out_of_range_is_refused_with_its_range() {
+    let huge = "9223372036854775807";
+    // Were a value accepted, the server would stop at its bind instead (exit 1) rather than serve on.
+    let (_taken, addr) = taken_port();
+    for (variable, value, range) in [
+        ("DEVTOOLS_IDLE_TIMEOUT", huge, "1..=3600"),
+        ("DEVTOOLS_IDLE_TIMEOUT", "3601", "1..=3600"),
+        ("DEVTOOLS_SHUTDOWN_GRACE", huge, "0..=3600"),
+        ("DEVTOOLS_MAX_CONNECTIONS", huge, "1..=1048576"),
+    ] {
+        let output = serve(&[], &[(variable, value), ("DEVTOOLS_ADDR", &addr)]);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{variable}={value}: {stderr}");
+        assert!(stderr.contains(value) && stderr.contains(range), "{variable}={value}: {stderr}");
+    }
+    let output = devtools(&["healthcheck", "--timeout", huge], &[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}

@@ -101,7 +101,12 @@ impl Activity {
                 changed.await;
                 continue;
             }
-            let deadline = *self.changed_at.lock().unwrap_or_else(PoisonError::into_inner) + idle;
+            let changed_at = *self.changed_at.lock().unwrap_or_else(PoisonError::into_inner);
+            // An idle time past what an `Instant` can hold never runs out (adding it would panic).
+            let Some(deadline) = changed_at.checked_add(idle) else {
+                changed.await;
+                continue;
+            };
             if Instant::now() >= deadline {
                 return;
             }
@@ -283,5 +288,24 @@ mod tests {
         tokio::time::timeout(Duration::from_secs(10), activity.idle_for(idle))
             .await
             .expect("idle once the request ended");
+    }
+
+    #[tokio::test]
+    async fn an_idle_time_too_long_for_an_instant_never_runs_out_and_does_not_panic() {
+        let activity = Arc::new(Activity::new());
+        for idle in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
+            assert!(
+                tokio::time::timeout(Duration::from_millis(50), activity.idle_for(idle))
+                    .await
+                    .is_err()
+            );
+            // A request coming and going wakes it, and it goes on waiting.
+            drop(activity.begin());
+            assert!(
+                tokio::time::timeout(Duration::from_millis(50), activity.idle_for(idle))
+                    .await
+                    .is_err()
+            );
+        }
     }
 }
