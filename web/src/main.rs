@@ -5,6 +5,7 @@ use devtools_kit::Settings;
 use devtools_web::config::{self, HealthcheckArgs, LogFormat, ServeArgs};
 use devtools_web::metrics::Metrics;
 use devtools_web::server::{self, ConnectionStats, Stopped};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -108,7 +109,7 @@ fn main() -> ExitCode {
             ExitCode::from(server::EXIT_GRACE_EXPIRED)
         }
         Err(error) => {
-            fatal("server stopped with an error", &*error);
+            fatal("devtools could not start", &error);
             ExitCode::FAILURE
         }
     };
@@ -170,18 +171,22 @@ fn export(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> {
+/// Serves until the shutdown signal: how it stopped, or why it could not start (the error says what failed).
+async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
     let connections = Arc::new(ConnectionStats::default());
     let metrics = args.metrics_addr.map(|_| Metrics::new(Arc::clone(&connections)));
-    let settings =
-        Settings { base_path: args.base_path.clone(), ..devtools_web::served_settings()? };
-    let site = devtools_web::app_observed(settings, metrics.as_ref())?;
+    let served = devtools_web::served_settings().map_err(|error| {
+        format!("cannot find this program's path, to run tool work in worker processes: {error}")
+    })?;
+    let settings = Settings { base_path: args.base_path.clone(), ..served };
+    let site = devtools_web::app_observed(settings, metrics.as_ref())
+        .map_err(|error| format!("cannot build the site: {error}"))?;
     let app = devtools_web::fast_pages::FastPages::new(site, metrics.clone());
-    let listener = tokio::net::TcpListener::bind(args.addr).await?;
-    let local = listener.local_addr()?;
+    let (listener, local) = bind("site", args.addr, "--addr, DEVTOOLS_ADDR", None).await?;
     if let (Some(metrics), Some(metrics_addr)) = (&metrics, args.metrics_addr) {
-        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr).await?;
-        let metrics_local = metrics_listener.local_addr()?;
+        let (metrics_listener, metrics_local) =
+            bind("metrics", metrics_addr, "--metrics-addr, DEVTOOLS_METRICS_ADDR", Some(local))
+                .await?;
         tracing::info!(%metrics_local, "metrics at http://{metrics_local}/metrics");
         // Its own few connections; it ends with the runtime, after the site's shutdown.
         let options =
@@ -201,6 +206,24 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, Box<dyn std::error::Error>> 
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
     Ok(server::serve_counted(listener, app, options, shutdown_signal(), connections).await)
+}
+
+/// Binds the `which` listener ("site", "metrics") to `addr`, which `setting` gave: the listener and its address,
+/// or an error naming the listener, the address and the setting. `site` is the site's address, to say when the
+/// metrics are asked to share it.
+async fn bind(
+    which: &str,
+    addr: SocketAddr,
+    setting: &str,
+    site: Option<SocketAddr>,
+) -> Result<(tokio::net::TcpListener, SocketAddr), String> {
+    let failed = |error: std::io::Error| {
+        let shared = if site == Some(addr) { ", the site's own address" } else { "" };
+        format!("cannot bind the {which} listener to {addr} ({setting}{shared}): {error}")
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(failed)?;
+    let local = listener.local_addr().map_err(failed)?;
+    Ok((listener, local))
 }
 
 /// Connections the metrics address serves at once: a scraper or two.

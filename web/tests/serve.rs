@@ -97,3 +97,26 @@ fn a_duration_or_size_out_of_range_is_refused_with_its_range() {
     let output = devtools(&["healthcheck", "--timeout", huge], &[]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
 }
+
+#[test]
+fn a_bind_failure_names_the_listener_and_its_address() {
+    let (_taken, taken) = taken_port();
+    let output = serve(&["--addr", &taken], &[]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot bind the site listener to {taken}")), "{stderr}");
+    assert!(stderr.contains("could not start") && !stderr.contains("stopped"), "{stderr}");
+
+    let output = serve(&["--addr", "127.0.0.1:0", "--metrics-addr", &taken], &[]);
+    let stderr = self::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot bind the metrics listener to {taken}")), "{stderr}");
+
+    // The metrics on the site's own address: a free port, released for the server to take twice.
+    let free = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let output = serve(&["--addr", &free], &[("DEVTOOLS_METRICS_ADDR", &free)]);
+    let stderr = self::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot bind the metrics listener to {free}")), "{stderr}");
+    assert!(stderr.contains("the site's own address"), "{stderr}");
+}
