@@ -60,6 +60,15 @@ async fn browse_the_export_from_disk() {
     assert_eq!(list.url().await, export.url("index.html"));
     list.assert_clean().await;
 
+    // A filtered address (a reload, a shared link, Enter in the box) filters the static list too.
+    let shared = browser.open(&format!("{}?q=teapot", export.url("http-status/index.html"))).await;
+    shared.wait_for(&format!("{visible} === 1")).await;
+    assert_eq!(
+        shared.eval::<String>("document.getElementById('status-filter').value").await,
+        "teapot"
+    );
+    shared.assert_clean().await;
+
     for slug in ["cron", "jwt", "regex", "color"] {
         let tool = browser.open(&export.url(&format!("{slug}/index.html"))).await;
         assert!(

@@ -87,6 +87,13 @@ function applyFilter(input) {
 }
 for (const input of document.querySelectorAll("[data-filter]")) {
   input.addEventListener("input", () => applyFilter(input));
+  // A static copy has no server to filter for ?q= (a reload, a shared link, Enter in the box): the address's
+  // query is applied here. A served page comes filtered with the box filled, and is left as it is.
+  const asked = new URL(window.location.href).searchParams.get(input.name || "q");
+  if (asked && !input.value) {
+    input.value = asked;
+    applyFilter(input);
+  }
 }
 
 // Site-wide search in the header: live results from /api/search, arrow keys to move, Enter to open, Escape to
