@@ -168,10 +168,12 @@ async fn log_request(mut request: Request, next: Next) -> Response {
 }
 
 /// The request log's line for one answered request (target `devtools::request`), written by [`log_request`] and
-/// by [`fast_pages`] for the answers it gives ahead of the router.
+/// by [`fast_pages`] for the answers it gives ahead of the router. The method is named as the metrics label it
+/// ([`metrics::method_label`]): a standard one by name, any other `other`, since a client may send any token.
 fn log_answered(method: &axum::http::Method, route: &str, status: u16, took: Duration) {
     let micros = took.as_micros() as u64;
-    tracing::info!(target: "devtools::request", %method, route, status, latency_us = micros);
+    let method = metrics::method_label(method);
+    tracing::info!(target: "devtools::request", method, route, status, latency_us = micros);
 }
 
 #[cfg(test)]

@@ -46,6 +46,9 @@ fn with_no_subcommand_the_environment_configures_the_server_and_json_logs_hold_n
     assert_eq!(server.get("/http-status/418").0, 200);
     assert_eq!(server.get("/http-status/418").0, 200);
     assert_eq!(server.get("/regex?pattern=hunter2&text=hunter2").0, 200);
+    // A method is client input too: logged as the metrics label it.
+    let answer = raw_request(&server.url, "EVILMETHOD /http-status/418 HTTP/1.1");
+    assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
     let (code, stderr) = server.stop();
     assert_eq!(code, Some(0), "{stderr}");
     let lines: Vec<serde_json::Value> = stderr
@@ -54,16 +57,29 @@ fn with_no_subcommand_the_environment_configures_the_server_and_json_logs_hold_n
         .collect();
     let requests: Vec<&serde_json::Value> =
         lines.iter().filter(|line| line["target"] == "devtools::request").collect();
-    assert_eq!(requests.len(), 3, "{stderr}");
+    assert_eq!(requests.len(), 4, "{stderr}");
     for stored_or_not in &requests[..2] {
         assert_eq!(stored_or_not["fields"]["route"], "/http-status/{code}");
         assert_eq!(stored_or_not["fields"]["status"], 200);
         assert_eq!(stored_or_not["fields"]["method"], "GET");
     }
     assert_eq!(requests[2]["fields"]["route"], "/regex");
+    assert_eq!(requests[3]["fields"]["method"], "other", "{stderr}");
+    assert!(!stderr.contains("EVILMETHOD"), "the method was logged as sent: {stderr}");
     assert!(!stderr.contains("hunter2"), "the query string was logged: {stderr}");
     // The path itself, not just "418", which a latency or a timestamp may contain by chance.
     assert!(!stderr.contains("http-status/418"), "the path was logged, not its route: {stderr}");
+}
+
+/// Sends `request_line` with no headers but `Host` and `Connection: close` to the server at `url`: its whole answer.
+fn raw_request(url: &str, request_line: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = url.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
 }
 
 #[test]
