@@ -86,6 +86,44 @@ struct ResultView<'a> {
     warnings: &'a [crate::Warning],
 }
 
+/// What the page and its results part show.
+#[derive(Debug, Serialize)]
+struct PageView<'a> {
+    /// Whether the form was sent (not the empty page).
+    submitted: bool,
+    pattern: &'a str,
+    flags: Vec<FlagView>,
+    /// The text as shown in its box: cut to the limit when over it.
+    text: &'a str,
+    /// Whether `text` was cut.
+    text_cut: bool,
+    replace: &'a str,
+    flavor: &'static str,
+    /// The language of the code snippet for the flavour.
+    snippet_language: &'static str,
+    /// Whether positions are counted in UTF-16 code units (the ecmascript flavour) besides bytes.
+    utf16: bool,
+    error: Option<&'a ErrorView>,
+    /// A rust-flavour pattern refused for a look-around or backreference: a one-click rerun with fancy.
+    switch_to_fancy: bool,
+    result: Option<ResultView<'a>>,
+    share: Option<ShareView<'a>>,
+    text_too_long_for_link: bool,
+    examples: &'static [Example],
+    /// How many matches are listed by default.
+    limit: usize,
+}
+
+/// The test as the share link carries it after `#`, a query string in this field order.
+#[derive(Debug, Serialize)]
+struct ShareView<'a> {
+    flags: String,
+    flavor: &'static str,
+    pattern: &'a str,
+    replace: &'a str,
+    text: &'a str,
+}
+
 #[derive(Debug, Serialize)]
 struct Example {
     title: &'static str,
@@ -229,42 +267,40 @@ pub(crate) fn render(
         failure.as_ref().is_some_and(|failure| failure.view.kind == "invalid_pattern")
             && crate::answer::needs_fancy(request);
     let replace = request.replace.as_deref().unwrap_or_default();
-    let share = (input.submitted && request.text.len() <= MAX_LINK_TEXT).then(|| {
-        serde_json::json!({
-            "pattern": request.pattern,
-            "flags": Flags::parse_for(&request.flags, flavor)
-                .map(|f| f.letters_for(flavor))
-                .unwrap_or_default(),
-            "text": request.text,
-            "replace": replace,
-            "flavor": flavor.as_str(),
-        })
+    let share = (input.submitted && request.text.len() <= MAX_LINK_TEXT).then(|| ShareView {
+        flags: Flags::parse_for(&request.flags, flavor)
+            .map(|f| f.letters_for(flavor))
+            .unwrap_or_default(),
+        flavor: flavor.as_str(),
+        pattern: &request.pattern,
+        replace,
+        text: &request.text,
     });
     // A text over the limit is shown cut to the limit: the page does not send back megabytes it refused, and
     // what it shows can be submitted as it is.
     let shown = &request.text[..request.text.floor_char_boundary(MAX_TEXT_LEN)];
-    let ctx = serde_json::json!({
-        "submitted": input.submitted,
-        "pattern": request.pattern,
-        "flags": flag_views,
-        "text": shown,
-        "text_cut": shown.len() < request.text.len(),
-        "replace": replace,
-        "flavor": flavor.as_str(),
-        "snippet_language": match flavor {
+    let ctx = PageView {
+        submitted: input.submitted,
+        pattern: &request.pattern,
+        flags: flag_views,
+        text: shown,
+        text_cut: shown.len() < request.text.len(),
+        replace,
+        flavor: flavor.as_str(),
+        snippet_language: match flavor {
             Flavor::Ecmascript => "JavaScript",
             Flavor::Pcre2 => "PHP",
             Flavor::Rust | Flavor::Fancy => "Rust",
         },
-        "utf16": flavor == Flavor::Ecmascript,
-        "error": failure.as_ref().map(|failure| &failure.view),
-        "switch_to_fancy": switch_to_fancy,
-        "result": result,
-        "share": share,
-        "text_too_long_for_link": input.submitted && request.text.len() > MAX_LINK_TEXT,
-        "examples": EXAMPLES,
-        "limit": DEFAULT_LIMIT,
-    });
+        utf16: flavor == Flavor::Ecmascript,
+        error: failure.as_ref().map(|failure| &failure.view),
+        switch_to_fancy,
+        result,
+        share,
+        text_too_long_for_link: input.submitted && request.text.len() > MAX_LINK_TEXT,
+        examples: EXAMPLES,
+        limit: DEFAULT_LIMIT,
+    };
     let mut page = page();
     if input.submitted {
         page = page.noindex();
