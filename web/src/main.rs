@@ -198,14 +198,32 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
             std::future::pending(),
         ));
     }
-    // The one line a person (or a test) waits for.
-    println!("devtools listening on http://{local}");
+    banner(&site_url(local, &args.base_path), args.log_format);
     let options = server::Options {
         idle_timeout: Duration::from_secs(args.idle_timeout),
         max_connections: server::connection_cap(args.max_connections),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
     Ok(server::serve_counted(listener, app, options, shutdown_signal(), connections).await)
+}
+
+/// The site's address as a URL: its home page below a base path (`http://127.0.0.1:3000/tools/`), else the bare
+/// origin (`http://127.0.0.1:3000`), to which a path can be appended.
+fn site_url(local: SocketAddr, base_path: &devtools_kit::BasePath) -> String {
+    if base_path.is_root() {
+        format!("http://{local}")
+    } else {
+        format!("http://{local}{}", base_path.join("/"))
+    }
+}
+
+/// Says where the site is, once it listens: the one line a person (or a test) waits for, on stdout as plain text;
+/// with JSON logs, an `info` event with the `url` field instead, so a log collector gets only JSON.
+fn banner(url: &str, format: LogFormat) {
+    match format {
+        LogFormat::Text => println!("devtools listening on {url}"),
+        LogFormat::Json => tracing::info!(url, "devtools listening on {url}"),
+    }
 }
 
 /// Binds the `which` listener ("site", "metrics") to `addr`, which `setting` gave: the listener and its address,

@@ -33,7 +33,7 @@ fn serve_help_names_the_variable_of_every_option() {
 #[cfg(unix)]
 #[test]
 fn with_no_subcommand_the_environment_configures_the_server_and_json_logs_hold_no_user_input() {
-    let server = Server::start(
+    let server = Server::start_json(
         &[],
         &[
             ("DEVTOOLS_ADDR", "127.0.0.1:0"),

@@ -8,7 +8,7 @@
 mod support;
 use std::net::TcpListener;
 use std::process::Output;
-use support::devtools;
+use support::{Server, devtools, http_get};
 
 /// Runs `devtools serve` with `args` and `env` until it exits by itself.
 fn serve(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -119,4 +119,43 @@ fn a_bind_failure_names_the_listener_and_its_address() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&format!("cannot bind the metrics listener to {free}")), "{stderr}");
     assert!(stderr.contains("the site's own address"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_banner_gives_the_sites_url_with_its_base_path() {
+    let server = Server::start(
+        &["serve", "--addr", "127.0.0.1:0", "--base-path", "/tools/", "--log-level", "warn"],
+        &[],
+    );
+    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    assert!(server.url.ends_with("/tools/"), "{}", server.url);
+    let (status, home) = http_get(&server.url);
+    assert_eq!(status, 200);
+    assert!(home.contains("<html"), "{home}");
+    assert_eq!(server.stop().0, Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn with_json_logs_the_banner_is_a_json_event_and_stdout_stays_empty() {
+    let server = Server::start_json(
+        &["serve", "--addr", "127.0.0.1:0"],
+        &[("DEVTOOLS_LOG_FORMAT", "json"), ("DEVTOOLS_BASE_PATH", "/dev/tools")],
+    );
+    assert!(server.url.ends_with("/dev/tools/"), "{}", server.url);
+    assert_eq!(http_get(&server.url).0, 200);
+    let (code, stdout, stderr) = server.stop_all();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "", "nothing but JSON, and on stderr");
+    let banner: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .filter(|event: &serde_json::Value| event["fields"]["url"].is_string())
+        .collect();
+    assert_eq!(banner.len(), 1, "{stderr}");
+    assert_eq!(banner[0]["level"], "INFO");
+    let message = banner[0]["fields"]["message"].as_str().unwrap();
+    assert!(message.starts_with("devtools listening on http://127.0.0.1:"), "{message}");
+    assert!(message.ends_with("/dev/tools/"), "{message}");
 }

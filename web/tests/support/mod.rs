@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use devtools_kit::testing;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_devtools");
 
@@ -87,8 +87,12 @@ pub fn assert_same(output: &Output, (status, body): (StatusCode, String)) {
 /// failed test leaves no server behind.
 pub struct Server {
     child: Child,
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (with the base path after it, when there is one).
     pub url: String,
+    /// Its stdout and stderr, and what was read of stderr before the start-up event (JSON logs).
+    stdout: BufReader<ChildStdout>,
+    stderr: BufReader<ChildStderr>,
+    log: String,
 }
 
 impl Server {
@@ -97,15 +101,40 @@ impl Server {
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child =
             devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        stdout.read_line(&mut line).unwrap();
         let Some(url) = line.trim().strip_prefix("devtools listening on ") else {
-            let mut stderr = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-            panic!("no start-up line: {line:?}; stderr: {stderr}")
+            let mut log = String::new();
+            stderr.into_inner().read_to_string(&mut log).unwrap();
+            panic!("no start-up line: {line:?}; stderr: {log}")
         };
         let url = url.to_owned();
-        Server { child, url }
+        Server { child, url, stdout, stderr, log: String::new() }
+    }
+
+    /// Starts the binary with JSON logs (`args` and `env` must ask for them) and waits for its start-up event, the
+    /// log line whose `fields.url` says where it listens.
+    pub fn start_json(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child =
+            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut log = String::new();
+        loop {
+            let mut line = String::new();
+            if stderr.read_line(&mut line).unwrap() == 0 {
+                panic!("no start-up event; stderr: {log}");
+            }
+            log.push_str(&line);
+            let event: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|_| panic!("not JSON: {line:?}; stderr: {log}"));
+            if let Some(url) = event["fields"]["url"].as_str() {
+                let url = url.to_owned();
+                return Server { child, url, stdout, stderr, log };
+            }
+        }
     }
 
     /// The process id, to find its children.
@@ -127,12 +156,31 @@ impl Server {
     }
 
     /// Stops it with SIGTERM: its exit code and stderr.
-    pub fn stop(mut self) -> (Option<i32>, String) {
+    pub fn stop(self) -> (Option<i32>, String) {
+        let (code, _, stderr) = self.stop_all();
+        (code, stderr)
+    }
+
+    /// Sends it SIGTERM; it goes on running until it has drained and finished (see [`Server::wait`]).
+    pub fn terminate(&self) {
         let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status();
         assert!(status.unwrap().success());
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        (self.child.wait().unwrap().code(), stderr)
+    }
+
+    /// Waits for it to exit: its exit code, the rest of its stdout (after the start-up line; all of it for
+    /// [`Server::start_json`]) and its whole stderr.
+    pub fn wait(mut self) -> (Option<i32>, String, String) {
+        let mut stdout = String::new();
+        self.stdout.read_to_string(&mut stdout).unwrap();
+        let mut stderr = std::mem::take(&mut self.log);
+        self.stderr.read_to_string(&mut stderr).unwrap();
+        (self.child.wait().unwrap().code(), stdout, stderr)
+    }
+
+    /// Stops it with SIGTERM: see [`Server::wait`].
+    pub fn stop_all(self) -> (Option<i32>, String, String) {
+        self.terminate();
+        self.wait()
     }
 }
 
