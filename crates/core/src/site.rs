@@ -894,31 +894,25 @@ async fn api_page(
 /// The body of `GET /readyz`.
 #[derive(Debug, Serialize)]
 pub struct Readiness {
-    /// Whether a tool request would be admitted now.
+    /// Whether this process takes traffic: always `true` in the site's own answer; a host that drains before
+    /// shutting down answers `false` (with `503`) in its place.
     pub ready: bool,
-    /// Tool work running and waiting.
+    /// Tool work running and waiting, for operators and metrics; it does not decide `ready`.
     pub load: WorkLoad,
 }
 
-/// `GET /readyz`: whether the server can take tool work now.
+/// `GET /readyz`: whether this process takes traffic: `200` with a [`Readiness`] body (`ready: true` and the tool
+/// work running and waiting).
 ///
-/// `/healthz` says the process answers at all (liveness); this says whether a tool request would be admitted
-/// rather than refused as busy, so a load balancer can send it elsewhere meanwhile: `200` with a [`Readiness`]
-/// body when ready, `503` with the same body and `Retry-After: 1` when the work queue is full. Like `/healthz` it
-/// is an operations probe, not part of the JSON API under `/api/`.
+/// A full work queue does not make it fail: under a load spike every replica would fail it at once, a load
+/// balancer would take them all out of rotation, and even cached pages would go unanswered. Overload is answered
+/// per request instead (`503 busy` with `Retry-After`, counted in the load's `refused_busy`). A host that drains
+/// before shutting down answers `503` in the site's place meanwhile, so a load balancer stops sending new
+/// requests. `/healthz` says the process answers at all (liveness). Like `/healthz` it is an operations probe, not
+/// part of the JSON API under `/api/`.
 async fn readyz(State(site): State<SiteState>) -> Response {
-    let ready = site.work.ready();
-    let body = axum::Json(Readiness { ready, load: site.work.load() });
-    if ready {
-        ([(header::CACHE_CONTROL, "no-store")], body).into_response()
-    } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CACHE_CONTROL, "no-store"), (header::RETRY_AFTER, "1")],
-            body,
-        )
-            .into_response()
-    }
+    let body = axum::Json(Readiness { ready: true, load: site.work.load() });
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
 async fn static_file(
@@ -1031,6 +1025,58 @@ mod tests {
         for uri in ["/api/openapi.json", "/api"] {
             assert_eq!(status_of(&app, uri).await, StatusCode::INTERNAL_SERVER_ERROR, "{uri}");
         }
+    }
+
+    /// Releases the job of [`hold`], once.
+    static RELEASE: std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>> =
+        std::sync::Mutex::new(None);
+
+    async fn hold(State(site): State<SiteState>) -> Response {
+        site.work()
+            .respond(|_| {
+                if let Some(released) = RELEASE.lock().unwrap().take() {
+                    let _ = released.recv();
+                }
+                "released".into_response()
+            })
+            .await
+    }
+
+    #[tokio::test]
+    async fn readyz_stays_ready_while_the_work_queue_is_full() {
+        let (release, released) = std::sync::mpsc::channel();
+        *RELEASE.lock().unwrap() = Some(released);
+        let tool = Tool {
+            router: Router::new().route("/api/hold", axum::routing::get(hold)),
+            api: None,
+            ..thing(described)
+        };
+        let work = WorkLimits { threads: 1, queue: 0, ..WorkLimits::default() };
+        let app =
+            Site::router_with(vec![tool], Settings { work, ..Settings::default() }, |r| r).unwrap();
+        let get = |uri: &str| {
+            let request = axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+            app.clone().oneshot(request)
+        };
+        let held = tokio::spawn(get("/api/hold"));
+        // Until the job holds the only thread.
+        let ready = loop {
+            let response = get("/readyz").await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+            assert!(response.headers().get(header::RETRY_AFTER).is_none());
+            let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
+            let ready: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            if ready["load"]["admitted"] == 1 {
+                break ready;
+            }
+            tokio::task::yield_now().await;
+        };
+        assert_eq!(ready["ready"], true, "{ready}");
+        // The overload is answered per request.
+        assert_eq!(get("/api/hold").await.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
+        release.send(()).unwrap();
+        assert_eq!(held.await.unwrap().unwrap().status(), StatusCode::OK);
     }
 
     #[test]
