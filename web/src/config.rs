@@ -24,6 +24,9 @@ pub const MAX_SHUTDOWN_GRACE: u64 = 3600;
 /// The most `--max-connections` accepted: far above any open-file limit, which lowers the cap anyway.
 pub const MAX_MAX_CONNECTIONS: u64 = 1_048_576;
 
+/// The longest `--drain-delay` accepted, in seconds: five minutes.
+pub const MAX_DRAIN_DELAY: u64 = 300;
+
 /// The longest `devtools healthcheck --timeout` accepted, in seconds.
 pub const MAX_HEALTHCHECK_TIMEOUT: u64 = 300;
 
@@ -50,6 +53,14 @@ pub struct ServeArgs {
           default_value_t = server::SHUTDOWN_GRACE.as_secs(),
           value_parser = clap::value_parser!(u64).range(..=MAX_SHUTDOWN_GRACE))]
     pub shutdown_grace: u64,
+    /// On SIGTERM or Ctrl-C, first drain for this long: `/readyz` answers 503 so load balancers stop sending new
+    /// requests, while connections are still accepted and served; then stop as `--shutdown-grace` says. Behind a
+    /// Kubernetes Service, a few seconds covers the time it takes to drop a terminating pod. A second signal cuts
+    /// it short. 0 to 300 seconds; 0 stops accepting at once.
+    #[arg(long, env = "DEVTOOLS_DRAIN_DELAY", value_name = "SECONDS",
+          default_value_t = server::DRAIN_DELAY.as_secs(),
+          value_parser = clap::value_parser!(u64).range(..=MAX_DRAIN_DELAY))]
+    pub drain_delay: u64,
     /// What to log: a level (`error`, `warn`, `info`, `debug`, `trace`, `off`) or filter directives such as
     /// `info,devtools::request=warn` (no per-request lines). Without it, `RUST_LOG`, else `info`. Anything else
     /// (`warning`, a bare word) is refused at start-up, as is an invalid `RUST_LOG`.
@@ -80,6 +91,7 @@ impl Default for ServeArgs {
             idle_timeout: server::IDLE_TIMEOUT.as_secs(),
             max_connections: server::MAX_CONNECTIONS,
             shutdown_grace: server::SHUTDOWN_GRACE.as_secs(),
+            drain_delay: server::DRAIN_DELAY.as_secs(),
             log_level: None,
             log_format: LogFormat::Text,
             metrics_addr: None,
@@ -285,6 +297,7 @@ mod tests {
         for (id, range) in [
             ("idle_timeout", format!("1 to {MAX_IDLE_TIMEOUT} seconds")),
             ("shutdown_grace", format!("0 to {MAX_SHUTDOWN_GRACE}")),
+            ("drain_delay", format!("0 to {MAX_DRAIN_DELAY} seconds")),
             ("max_connections", format!("1 to {MAX_MAX_CONNECTIONS}")),
             ("timeout", format!("1 to {MAX_HEALTHCHECK_TIMEOUT}")),
         ] {

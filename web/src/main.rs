@@ -37,8 +37,9 @@ enum Command {
 }
 
 /// What `devtools serve --help` says about how the server exits.
-const SERVE_EXIT_STATUS: &str = "On SIGTERM or Ctrl-C the server stops accepting connections at once and waits \
-up to the shutdown grace for the requests in flight.\n\n\
+const SERVE_EXIT_STATUS: &str = "On SIGTERM or Ctrl-C the server drains for the drain delay (none by default): \
+/readyz answers 503 while connections are still accepted and served. Then it stops accepting connections and \
+waits up to the shutdown grace for the requests in flight.\n\n\
 Exit status: 0 after a clean shutdown (every request taken was answered); 1 if the server could not start or \
 failed; 3 if the shutdown grace ran out with requests still in flight (they were cut off).";
 
@@ -179,7 +180,8 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
         format!("cannot find this program's path, to run tool work in worker processes: {error}")
     })?;
     let settings = Settings { base_path: args.base_path.clone(), ..served };
-    let site = devtools_web::app_observed(settings, metrics.as_ref())
+    let draining = server::Draining::default();
+    let site = devtools_web::app_served(settings, metrics.as_ref(), &draining)
         .map_err(|error| format!("cannot build the site: {error}"))?;
     let app = devtools_web::fast_pages::FastPages::new(site, metrics.clone());
     let (listener, local) = bind("site", args.addr, "--addr, DEVTOOLS_ADDR", None).await?;
@@ -204,7 +206,9 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
         max_connections: server::connection_cap(args.max_connections),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
-    Ok(server::serve_counted(listener, app, options, shutdown_signal(), connections).await)
+    let drain_delay = Duration::from_secs(args.drain_delay);
+    let shutdown = server::drain_after(shutdown_signal, &draining, drain_delay);
+    Ok(server::serve_counted(listener, app, options, shutdown, connections).await)
 }
 
 /// The site's address as a URL: its home page below a base path (`http://127.0.0.1:3000/tools/`), else the bare
@@ -247,7 +251,8 @@ async fn bind(
 /// Connections the metrics address serves at once: a scraper or two.
 const METRICS_CONNECTIONS: usize = 16;
 
-/// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight requests finish.
+/// Resolves on SIGINT or SIGTERM (each call waits for the next one): the server then drains, stops accepting and
+/// lets in-flight requests finish ([`server::drain_after`]).
 async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
@@ -273,5 +278,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
-    tracing::info!("shutdown signal received, finishing in-flight requests");
 }

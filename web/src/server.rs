@@ -13,8 +13,11 @@
 //!   gets a short `503 busy` and is closed, by a task of its own so the accept loop never waits on a client;
 //! - accept errors (usually "too many open files") backed off and logged at most once per
 //!   [`ACCEPT_ERROR_LOG_INTERVAL`];
-//! - a graceful shutdown that stops accepting at once, lets the requests in flight finish within
+//! - a graceful shutdown that stops accepting once `shutdown` resolves, lets the requests in flight finish within
 //!   [`SHUTDOWN_GRACE`], and then reports whether they did ([`Stopped`]), so the caller can exit either way.
+//!   [`drain_after`] makes that future: at the signal it begins [`Draining`] (the readiness probe answers 503)
+//!   and resolves only after the drain delay, so a load balancer still sending new requests meanwhile gets them
+//!   answered.
 //!
 //! Request bodies are bounded per request and in total by [`body`], a middleware the host puts on its router.
 
@@ -33,7 +36,7 @@ use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
@@ -104,6 +107,11 @@ pub const H2_KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(20);
 /// the process still gets to say how it stopped.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
+/// How long the server drains after SIGTERM or Ctrl-C before it stops accepting: none by default, so a plain
+/// `devtools serve` stops at once; `devtools serve --drain-delay` sets it (a few seconds behind a load balancer
+/// that learns of the shutdown late, such as a Kubernetes Service).
+pub const DRAIN_DELAY: Duration = Duration::ZERO;
+
 /// How long, once [`serve`] has returned, the runtime is given to drop its tasks (closing connections, killing
 /// child processes spawned with `kill_on_drop`) before the process exits without waiting for blocking work.
 pub const RUNTIME_STOP_TIMEOUT: Duration = Duration::from_secs(1);
@@ -146,6 +154,48 @@ pub enum Stopped {
         /// Connections still open.
         open: usize,
     },
+}
+
+/// Whether the server is draining before it stops: set at the shutdown signal ([`drain_after`]), read by the
+/// readiness probe (`/readyz` answers 503 from then on). Clones share one state.
+#[derive(Debug, Clone, Default)]
+pub struct Draining(Arc<AtomicBool>);
+
+impl Draining {
+    /// Begins draining; there is no way back.
+    pub fn begin(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether draining has begun.
+    pub fn is_draining(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// The `shutdown` future for [`serve`] with a drain delay: waits for `signal()`, begins `draining`, then lets the
+/// server go on accepting and serving for `delay` (or until `signal()` resolves a second time, for an operator who
+/// does not want to wait) before it resolves.
+pub async fn drain_after<F>(mut signal: impl FnMut() -> F, draining: &Draining, delay: Duration)
+where
+    F: Future<Output = ()>,
+{
+    signal().await;
+    draining.begin();
+    if delay.is_zero() {
+        tracing::info!("shutdown signal received, finishing in-flight requests");
+        return;
+    }
+    tracing::info!(
+        drain_delay_s = delay.as_secs_f64(),
+        "shutdown signal received: draining for {delay:?} (/readyz answers 503, requests are still served), \
+         then finishing in-flight requests"
+    );
+    tokio::select! {
+        () = tokio::time::sleep(delay) => {}
+        () = signal() => tracing::info!("second shutdown signal: draining cut short"),
+    }
+    tracing::info!("drained; no new connections, finishing in-flight requests");
 }
 
 /// What the accept loop counts, for `/metrics` ([`crate::metrics`]): shared with [`serve_counted`].
@@ -417,6 +467,42 @@ mod tests {
         // The next failure after the interval reports the 21 it did not log.
         assert_eq!(errors.failed(start + ACCEPT_ERROR_LOG_INTERVAL).1, Some(21));
         assert_eq!(errors.failed(start + ACCEPT_ERROR_LOG_INTERVAL).1, None);
+    }
+
+    #[tokio::test]
+    async fn draining_begins_at_the_signal_and_the_shutdown_comes_after_the_delay() {
+        let (send, receive) = watch::channel(0u32);
+        let signals = std::sync::Mutex::new(receive);
+        // The n-th call waits for the n-th signal.
+        let calls = AtomicUsize::new(0);
+        let signal = || {
+            let wanted = calls.fetch_add(1, Ordering::SeqCst) as u32 + 1;
+            let mut receive = signals.lock().unwrap().clone();
+            async move {
+                let _ = receive.wait_for(|&sent| sent >= wanted).await;
+            }
+        };
+        let draining = Draining::default();
+        let delay = Duration::from_millis(300);
+        let mut shutdown = std::pin::pin!(drain_after(signal, &draining, delay));
+        let pending = tokio::time::timeout(Duration::from_millis(50), &mut shutdown).await;
+        assert!(pending.is_err() && !draining.is_draining(), "nothing before the signal");
+        send.send(1).unwrap();
+        let start = Instant::now();
+        let pending = tokio::time::timeout(Duration::from_millis(100), &mut shutdown).await;
+        assert!(pending.is_err() && draining.is_draining(), "draining, and still serving");
+        shutdown.await;
+        assert!(start.elapsed() >= delay, "{:?}", start.elapsed());
+
+        // A second signal cuts the delay short; no delay means no wait.
+        let (send, receive) = watch::channel(0u32);
+        *signals.lock().unwrap() = receive;
+        calls.store(0, Ordering::SeqCst);
+        send.send(2).unwrap();
+        let draining = Draining::default();
+        let long = drain_after(signal, &draining, Duration::from_secs(3600));
+        tokio::time::timeout(Duration::from_secs(5), long).await.expect("cut short");
+        assert!(draining.is_draining());
     }
 
     #[test]

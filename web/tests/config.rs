@@ -8,14 +8,16 @@ mod support;
 use support::{Server, devtools, http_get};
 
 /// Every serve option and the variable it is also read from.
-const VARIABLES: [(&str, &str); 7] = [
+const VARIABLES: [(&str, &str); 9] = [
     ("--addr", "DEVTOOLS_ADDR"),
     ("--idle-timeout", "DEVTOOLS_IDLE_TIMEOUT"),
     ("--max-connections", "DEVTOOLS_MAX_CONNECTIONS"),
     ("--shutdown-grace", "DEVTOOLS_SHUTDOWN_GRACE"),
+    ("--drain-delay", "DEVTOOLS_DRAIN_DELAY"),
     ("--log-level", "DEVTOOLS_LOG_LEVEL"),
     ("--log-format", "DEVTOOLS_LOG_FORMAT"),
     ("--metrics-addr", "DEVTOOLS_METRICS_ADDR"),
+    ("--base-path", "DEVTOOLS_BASE_PATH"),
 ];
 
 #[test]

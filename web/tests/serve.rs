@@ -159,3 +159,59 @@ fn with_json_logs_the_banner_is_a_json_event_and_stdout_stays_empty() {
     assert!(message.starts_with("devtools listening on http://127.0.0.1:"), "{message}");
     assert!(message.ends_with("/dev/tools/"), "{message}");
 }
+
+/// Polls `url` until it answers `status`, for at most `bound`: the last answer.
+fn poll_until(url: &str, status: u16, bound: std::time::Duration) -> (u16, String) {
+    let deadline = std::time::Instant::now() + bound;
+    loop {
+        let answer = http_get(url);
+        if answer.0 == status || std::time::Instant::now() > deadline {
+            return answer;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn after_sigterm_the_server_drains_for_the_drain_delay_then_exits_0() {
+    use std::time::{Duration, Instant};
+    let args = ["serve", "--addr", "127.0.0.1:0", "--base-path", "/tools"];
+    let server = Server::start(
+        &args,
+        &[("DEVTOOLS_DRAIN_DELAY", "3"), ("DEVTOOLS_LOG_LEVEL", "info,devtools::request=off")],
+    );
+    let site = server.url.clone();
+    let origin = site.strip_suffix("/tools/").unwrap().to_owned();
+    let readyz = format!("{origin}/readyz");
+    assert_eq!(http_get(&readyz).0, 200);
+
+    server.terminate();
+    let signalled = Instant::now();
+    let (status, body) = poll_until(&readyz, 503, Duration::from_secs(2));
+    assert_eq!(status, 503, "{body}");
+    let readiness: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((&readiness["ready"], &readiness["draining"]), (&false.into(), &true.into()));
+    assert!(readiness["load"]["capacity"].is_number(), "the load is still there: {body}");
+    assert_eq!(http_get(&format!("{site}readyz")).0, 503, "below the base path too");
+    // New connections are still accepted and served, pages and probes alike.
+    assert_eq!(http_get(&format!("{site}http-status/418")).0, 200);
+    assert_eq!(http_get(&format!("{origin}/healthz")), (200, "ok".to_owned()));
+    assert!(signalled.elapsed() < Duration::from_secs(3), "the test was too slow to check");
+
+    let (code, _, stderr) = server.wait();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(signalled.elapsed() >= Duration::from_millis(2900), "{:?}", signalled.elapsed());
+    assert!(stderr.contains("draining for 3s"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn without_a_drain_delay_sigterm_stops_accepting_at_once() {
+    use std::time::{Duration, Instant};
+    let server = Server::start(&["serve", "--addr", "127.0.0.1:0", "--log-level", "off"], &[]);
+    let signalled = Instant::now();
+    let (code, _, stderr) = server.stop_all();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(signalled.elapsed() < Duration::from_secs(2), "{:?}", signalled.elapsed());
+}
