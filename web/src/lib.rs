@@ -215,7 +215,7 @@ async fn log_request(mut request: Request, next: Next) -> Response {
 fn log_answered(method: &axum::http::Method, route: &str, status: u16, took: Duration) {
     let micros = took.as_micros() as u64;
     let method = metrics::method_label(method);
-    tracing::info!(target: "devtools::request", method, route, status, latency_us = micros);
+    tracing::info!(target: "devtools::request", method = %method, route, status, latency_us = micros);
 }
 
 #[cfg(test)]
