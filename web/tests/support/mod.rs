@@ -120,19 +120,20 @@ impl Server {
         let mut child =
             devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut log = String::new();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        // Made first, so that a failure below kills the process (on drop).
+        let mut server = Server { child, url: String::new(), stdout, stderr, log: String::new() };
         loop {
             let mut line = String::new();
-            if stderr.read_line(&mut line).unwrap() == 0 {
-                panic!("no start-up event; stderr: {log}");
+            if server.stderr.read_line(&mut line).unwrap() == 0 {
+                panic!("no start-up event; stderr: {}", server.log);
             }
-            log.push_str(&line);
+            server.log.push_str(&line);
             let event: serde_json::Value = serde_json::from_str(&line)
-                .unwrap_or_else(|_| panic!("not JSON: {line:?}; stderr: {log}"));
+                .unwrap_or_else(|_| panic!("not JSON: {line:?}; stderr: {}", server.log));
             if let Some(url) = event["fields"]["url"].as_str() {
-                let url = url.to_owned();
-                return Server { child, url, stdout, stderr, log };
+                server.url = url.to_owned();
+                return server;
             }
         }
     }
