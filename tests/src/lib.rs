@@ -105,12 +105,13 @@ impl Server {
         let stdout = child.stdout.take().expect("piped stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("read the listening line");
-        let base = line
+        // The banner gives the site's URL, with its base path when it has one (`http://127.0.0.1:PORT/tools/`).
+        let site = line
             .trim()
             .strip_prefix("devtools listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_owned();
-        let addr = base.trim_start_matches("http://").to_owned();
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+        let addr = site.trim_start_matches("http://").split('/').next().unwrap_or_default();
+        let (base, addr) = (format!("http://{addr}"), addr.to_owned());
         Server { child, base, addr, agent: agent() }
     }
 
