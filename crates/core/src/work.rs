@@ -343,12 +343,6 @@ impl Work {
         }
     }
 
-    /// Whether a new job would be admitted now (the readiness probe).
-    pub fn ready(&self) -> bool {
-        let load = self.load();
-        load.admitted < load.capacity && load.isolated_admitted < load.isolated_capacity
-    }
-
     fn capacity(&self) -> usize {
         self.limits.threads.max(1) + self.limits.queue
     }
@@ -973,7 +967,7 @@ mod tests {
         while work.load().admitted < 2 {
             tokio::task::yield_now().await;
         }
-        assert!(!work.ready());
+        assert_eq!(work.load().admitted, work.load().capacity, "full");
         assert_eq!(work.run(|_| ()).await, Err(Refused::Busy { retry_after: 1 }));
         release.send(()).unwrap();
         release.send(()).unwrap();
