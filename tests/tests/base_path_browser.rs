@@ -59,6 +59,7 @@ impl Nginx {
                    proxy_pass http://{upstream};\n\
                    proxy_http_version 1.1;\n\
                    proxy_set_header Host $http_host;\n\
+                   proxy_set_header X-Forwarded-Proto $scheme;\n\
                  }}\n\
                  location / {{ return 404; }}\n\
                }}\n\

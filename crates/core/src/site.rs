@@ -836,6 +836,29 @@ fn core_api(search: &SearchIndex, base_path: &BasePath, query: &'static str) -> 
     }
 }
 
+/// The scheme the reader used, for the `/api` page's curl lines: `https` when a reverse proxy says so, in
+/// `Forwarded: proto=https` (RFC 7239 §5.4) or the de facto `X-Forwarded-Proto: https`, else `http`. Shown to the
+/// reader only, like the Host header: a client that sends another can change nothing but what it is shown.
+fn forwarded_scheme(headers: &HeaderMap) -> &'static str {
+    let forwarded =
+        headers.get(header::FORWARDED).and_then(|value| value.to_str().ok()).and_then(|value| {
+            // The first element is the proxy nearest the client; its pairs are `name=value`, names case-insensitive.
+            let first = value.split(',').next()?;
+            first.split(';').find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                name.eq_ignore_ascii_case("proto").then(|| value.trim_matches('"').to_owned())
+            })
+        });
+    let proto = forwarded.or_else(|| {
+        let value = headers.get("x-forwarded-proto")?.to_str().ok()?;
+        Some(value.split(',').next()?.trim().to_owned())
+    });
+    match proto {
+        Some(proto) if proto.eq_ignore_ascii_case("https") => "https",
+        _ => "http",
+    }
+}
+
 /// `GET /api`: every endpoint of the JSON API with an example request and answer, from the OpenAPI document.
 async fn api_page(
     State(site): State<SiteState>,
@@ -853,7 +876,7 @@ async fn api_page(
     let origin = if static_copy {
         "\"$DEVTOOLS\"".to_owned()
     } else {
-        format!("http://{host}{}", site.base_path)
+        format!("{}://{host}{}", forwarded_scheme(&headers), site.base_path)
     };
     let endpoints = match site.api_ready().await {
         Ok(built) => &built.endpoints,
@@ -1040,6 +1063,29 @@ mod tests {
                 "released".into_response()
             })
             .await
+    }
+
+    #[test]
+    fn the_scheme_comes_from_the_proxy_headers() {
+        let scheme = |pairs: &[(&'static str, &'static str)]| {
+            let mut headers = HeaderMap::new();
+            for &(name, value) in pairs {
+                headers.append(name, HeaderValue::from_static(value));
+            }
+            forwarded_scheme(&headers)
+        };
+        assert_eq!(scheme(&[]), "http");
+        assert_eq!(scheme(&[("x-forwarded-proto", "https")]), "https");
+        assert_eq!(scheme(&[("x-forwarded-proto", "HTTPS, http")]), "https");
+        assert_eq!(
+            scheme(&[("forwarded", "for=192.0.2.60;Proto=\"https\";by=203.0.113.43")]),
+            "https"
+        );
+        // The nearest proxy's element counts, and Forwarded wins over X-Forwarded-Proto.
+        assert_eq!(scheme(&[("forwarded", "proto=http, proto=https")]), "http");
+        assert_eq!(scheme(&[("forwarded", "proto=http"), ("x-forwarded-proto", "https")]), "http");
+        // Anything else is plain http, never echoed.
+        assert_eq!(scheme(&[("x-forwarded-proto", "javascript")]), "http");
     }
 
     #[tokio::test]
