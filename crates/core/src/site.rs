@@ -12,7 +12,7 @@ use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
 use axum::body::Bytes;
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Router};
@@ -527,7 +527,7 @@ impl Site {
         let router = tools
             .into_iter()
             .fold(Site::routes(), |router, tool| router.merge(tool.router))
-            .fallback(|| async { WebError::not_found("There is nothing at this address.") });
+            .fallback(unrouted);
         let router = wrap(router)
             .layer(axum::middleware::from_fn_with_state(Arc::clone(&site), Site::error_pages))
             .with_state(Arc::clone(&site));
@@ -575,7 +575,7 @@ impl Site {
         };
         let mut parts = uri.clone().into_parts();
         parts.path_and_query = path_and_query.parse().ok();
-        if let Ok(rewritten) = axum::http::Uri::from_parts(parts) {
+        if let Ok(rewritten) = Uri::from_parts(parts) {
             *request.uri_mut() = rewritten;
         }
         next.run(request).await
@@ -836,6 +836,21 @@ fn core_api(search: &SearchIndex, base_path: &BasePath, query: &'static str) -> 
     }
 }
 
+/// A request no route takes: a page address with a trailing slash (`/http-status/`) is sent to the same address
+/// without it (`308`, the query kept), since every page's address has none; anything else is a 404.
+async fn unrouted(State(site): State<SiteState>, method: Method, uri: Uri) -> Response {
+    let path = uri.path();
+    let trimmed = path.trim_end_matches('/');
+    // Never `//host`: a path of slashes leads nowhere, and one that starts with two would redirect off-site.
+    let page = trimmed.len() > 1 && trimmed.starts_with('/') && !trimmed.starts_with("//");
+    if matches!(method, Method::GET | Method::HEAD) && trimmed.len() < path.len() && page {
+        let query = uri.query().map(|query| format!("?{query}")).unwrap_or_default();
+        let location = site.base_path.join(&format!("{trimmed}{query}"));
+        return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response();
+    }
+    WebError::not_found("There is nothing at this address.").into_response()
+}
+
 /// The scheme the reader used, for the `/api` page's curl lines: `https` when a reverse proxy says so, in
 /// `Forwarded: proto=https` (RFC 7239 §5.4) or the de facto `X-Forwarded-Proto: https`, else `http`. Shown to the
 /// reader only, like the Host header: a client that sends another can change nothing but what it is shown.
@@ -1063,6 +1078,40 @@ mod tests {
                 "released".into_response()
             })
             .await
+    }
+
+    #[tokio::test]
+    async fn a_trailing_slash_redirects_to_the_address_without_it() {
+        async fn answer(app: &Router, method: Method, uri: &str) -> (StatusCode, Option<String>) {
+            let request = axum::http::Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(axum::body::Body::empty());
+            let response = app.clone().oneshot(request.unwrap()).await.unwrap();
+            let location = response.headers().get(header::LOCATION);
+            (response.status(), location.map(|value| value.to_str().unwrap().to_owned()))
+        }
+        let redirect = |to: &str| (StatusCode::PERMANENT_REDIRECT, Some(to.to_owned()));
+        let not_found = (StatusCode::NOT_FOUND, None);
+        let app = Site::router(Vec::new()).unwrap();
+        assert_eq!(answer(&app, Method::GET, "/search/?q=cron").await, redirect("/search?q=cron"));
+        assert_eq!(answer(&app, Method::HEAD, "/api//").await, redirect("/api"));
+        assert_eq!(answer(&app, Method::GET, "/nothing/").await, redirect("/nothing"));
+        assert_eq!(answer(&app, Method::GET, "/nothing").await, not_found);
+        assert_eq!(answer(&app, Method::POST, "/search/").await.0, StatusCode::NOT_FOUND);
+        // Never off-site.
+        assert_eq!(answer(&app, Method::GET, "//example.com/").await, not_found);
+        assert_eq!(answer(&app, Method::GET, "///").await, not_found);
+
+        let base_path = BasePath::parse("/tools").unwrap();
+        let mounted =
+            Site::router_with(Vec::new(), Settings { base_path, ..Settings::default() }, |r| r)
+                .unwrap();
+        assert_eq!(
+            answer(&mounted, Method::GET, "/tools/search/").await,
+            redirect("/tools/search")
+        );
+        assert_eq!(answer(&mounted, Method::GET, "/tools//example.com/").await, not_found);
     }
 
     #[test]
