@@ -102,6 +102,22 @@ impl AssetTable {
         self.by_file.get(file_name)
     }
 
+    /// The asset whose file name is `file_name` with another content hash (`devtools.0123456789ab.css` for
+    /// `devtools.css`): what another version of the site named it. During a rolling update a page from one version
+    /// may ask a server of the other for its assets; answering with this version's bytes (never cached under that
+    /// name) keeps the page styled and working where a 404 would leave it bare.
+    pub fn by_other_version(&self, file_name: &str) -> Option<&HashedAsset> {
+        let (rest, ext) = file_name.rsplit_once('.')?;
+        let (stem, hash) = rest.rsplit_once('.')?;
+        let hashed =
+            hash.len() == 12 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !hashed {
+            return None;
+        }
+        let url = self.url_by_name.get(format!("{stem}.{ext}").as_str())?;
+        self.by_file_name(url.strip_prefix("/static/")?)
+    }
+
     /// Every asset, for export.
     pub fn iter(&self) -> impl Iterator<Item = &HashedAsset> {
         self.by_file.values()
@@ -242,6 +258,23 @@ mod tests {
         let file = url.trim_start_matches("/static/");
         assert_eq!(table.by_file_name(file).unwrap().asset.name, "devtools.css");
         assert!(table.url("missing.css").is_none());
+    }
+
+    #[test]
+    fn another_versions_name_finds_the_asset_by_its_logical_name() {
+        let table = AssetTable::new(&[Asset::css("devtools.css", b"a{}"), Asset::js("x.js", b"1")]);
+        let current = table.url("devtools.css").unwrap().strip_prefix("/static/").unwrap();
+        let other = table.by_other_version("devtools.0123456789ab.css").unwrap();
+        assert_eq!(other.file_name, current);
+        for name in [
+            "devtools.css",
+            "devtools.0123456789AB.css",
+            "devtools.0123.css",
+            "devtools.0123456789ab.js",
+            "nothing.0123456789ab.css",
+        ] {
+            assert!(table.by_other_version(name).is_none(), "{name}");
+        }
     }
 
     #[test]

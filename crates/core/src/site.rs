@@ -960,7 +960,26 @@ async fn static_file(
 ) -> Response {
     const IMMUTABLE: &str = "public, max-age=31536000, immutable";
     let Some(asset) = site.assets().by_file_name(&file) else {
-        return WebError::not_found("There is no such file.").into_response();
+        // Another version's name for one of this version's assets (a rolling update): this version's bytes, which
+        // must not be kept under that name.
+        // Not `Storable` either, so the host's page cache does not keep it.
+        let Some(asset) = site.assets().by_other_version(&file) else {
+            return WebError::not_found("There is no such file.").into_response();
+        };
+        let (body, coding) = asset.body.for_request(&headers);
+        let mut response = (
+            [
+                (header::CONTENT_TYPE, asset.asset.content_type),
+                (header::CACHE_CONTROL, "no-store"),
+                (header::VARY, "accept-encoding"),
+            ],
+            body,
+        )
+            .into_response();
+        if let Some(coding) = coding {
+            response.headers_mut().insert(header::CONTENT_ENCODING, coding);
+        }
+        return response;
     };
     let etag =
         HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
@@ -1078,6 +1097,34 @@ mod tests {
                 "released".into_response()
             })
             .await
+    }
+
+    /// During a rolling update a page may ask for another version's asset name: it gets this version's bytes,
+    /// never to be kept under that name; a name that is no asset's is still a 404.
+    #[tokio::test]
+    async fn another_versions_asset_name_gets_this_versions_bytes_uncached() {
+        let app = Site::router(Vec::new()).unwrap();
+        let site = Site::with_settings::<SiteState>(&[], Settings::default()).unwrap();
+        let current = site.assets().url("devtools.css").unwrap().to_owned();
+        let get = |uri: String| {
+            let app = app.clone();
+            async move {
+                let request =
+                    axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+                let response = app.oneshot(request).await.unwrap();
+                let (parts, body) = response.into_parts();
+                (parts, axum::body::to_bytes(body, usize::MAX).await.unwrap())
+            }
+        };
+        let (fresh, fresh_body) = get(current.clone()).await;
+        let (other, other_body) = get("/static/devtools.0123456789ab.css".to_owned()).await;
+        assert_eq!(other.status, StatusCode::OK);
+        assert_eq!(other_body, fresh_body);
+        assert_eq!(other.headers[header::CACHE_CONTROL], "no-store");
+        assert_eq!(other.headers[header::CONTENT_TYPE], fresh.headers[header::CONTENT_TYPE]);
+        assert!(other.extensions.get::<crate::Storable>().is_none(), "not kept by the page cache");
+        let (missing, _) = get("/static/nothing.0123456789ab.css".to_owned()).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }
 
     #[tokio::test]
