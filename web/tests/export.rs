@@ -163,6 +163,10 @@ fn export_writes_a_self_contained_static_site() {
     let api = std::fs::read_to_string(dir.0.join("api/index.html")).unwrap();
     assert!(!api.contains("127.0.0.1"), "the static API page names a server address");
     assert!(api.contains("curl &quot;$DEVTOOLS&quot;"), "no curl line reads $DEVTOOLS");
+    // The API document's one server is a variable for the reader's own devtools server.
+    let document = std::fs::read_to_string(dir.0.join("api/openapi.json")).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&document).unwrap();
+    assert_eq!(document["servers"][0]["url"], "{server}", "{}", document["servers"]);
 }
 
 #[test]

@@ -803,8 +803,12 @@ async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQue
     tag = "meta",
     responses((status = 200, description = "An OpenAPI 3.1 document.", content_type = "application/json"))
 )]
-async fn openapi_json(State(site): State<SiteState>) -> Response {
+async fn openapi_json(
+    State(site): State<SiteState>,
+    static_copy: Option<Extension<StaticCopy>>,
+) -> Response {
     let json = match site.api_ready().await {
+        Ok(built) if static_copy.is_some() => static_copy_document(&built.json),
         Ok(built) => built.json.clone(),
         Err(error) => return error.into_response(),
     };
@@ -816,6 +820,26 @@ async fn openapi_json(State(site): State<SiteState>) -> Response {
         json,
     )
         .into_response()
+}
+
+/// The document as a static copy keeps it: a static host answers no API, so its one server is a variable the
+/// reader fills in with their devtools server's address (a Server Object with `variables`, OpenAPI 3.1 §4.8.5),
+/// which by default is where `devtools serve` listens.
+fn static_copy_document(json: &Bytes) -> Bytes {
+    let Ok(mut document) = serde_json::from_slice::<serde_json::Value>(json) else {
+        return json.clone();
+    };
+    document["servers"] = serde_json::json!([{
+        "url": "{server}",
+        "description": "A devtools server (`devtools serve`): this copy of the site is static, and the API needs the server.",
+        "variables": {
+            "server": {
+                "default": "http://127.0.0.1:3000",
+                "description": "Where your devtools server answers, with its base path if it has one; `devtools serve` listens on http://127.0.0.1:3000 by default."
+            }
+        }
+    }]);
+    serde_json::to_vec(&document).map_or_else(|_| json.clone(), Bytes::from)
 }
 
 #[derive(utoipa::OpenApi)]
@@ -1125,6 +1149,31 @@ mod tests {
         assert!(other.extensions.get::<crate::Storable>().is_none(), "not kept by the page cache");
         let (missing, _) = get("/static/nothing.0123456789ab.css".to_owned()).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn the_static_copys_api_document_names_no_server_of_its_own() {
+        let app = Site::router(Vec::new()).unwrap();
+        let document = |copy: bool| {
+            let app = app.clone();
+            async move {
+                let mut request = axum::http::Request::get("/api/openapi.json")
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                if copy {
+                    request.extensions_mut().insert(StaticCopy);
+                }
+                let body = app.oneshot(request).await.unwrap().into_body();
+                let body = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+                serde_json::from_slice::<serde_json::Value>(&body).unwrap()
+            }
+        };
+        let served = document(false).await;
+        assert_eq!(served["servers"][0]["url"], "/");
+        let copy = document(true).await;
+        assert_eq!(copy["servers"][0]["url"], "{server}");
+        assert_eq!(copy["servers"][0]["variables"]["server"]["default"], "http://127.0.0.1:3000");
+        assert_eq!(copy["paths"], served["paths"], "the same API");
     }
 
     #[tokio::test]
