@@ -103,10 +103,11 @@ echo
 # 2. Latency per tool, 64 connections, and what each request costs the server in CPU.
 echo "## Latency at 64 connections (median of $RUNS runs)"
 echo
-echo "Server CPU is the user and system time of devtools and its worker processes during the run, per request."
+echo "Server CPU is the user and system time of devtools and its worker processes during the run, per request;"
+echo "client CPU is wrk's, which shares the two cores."
 echo
-echo "| request | p50 | p99 | requests/s | server CPU per request |"
-echo "|---|---|---|---|---|"
+echo "| request | p50 | p99 | requests/s | server CPU per request | client CPU per request |"
+echo "|---|---|---|---|---|---|"
 CLK_TCK="$(getconf CLK_TCK)"
 # CPU time (user + system, in clock ticks) of devtools and its regex worker processes: a worker's own while it
 # lives, then, once retired and reaped, in its parent's count of reaped children.
@@ -119,6 +120,12 @@ server_ticks() {
   echo "$total"
 }
 LUA_DIR="$(mktemp -d)"
+# Sets CLIENT_SECONDS to the CPU time (user + system) of this shell's finished children, wrk among them: the
+# second line of the `times` builtin, which must run in this shell (in `$(…)` it would count a subshell's).
+client_seconds() {
+  times > "$LUA_DIR/times"
+  CLIENT_SECONDS=$(awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$LUA_DIR/times")
+}
 latency() { # name method path [body [lua]] — lua: more of the wrk script, such as a request() of its own
   local name="$1" method="$2" path="$3" body="${4:-}" lua="${5:-}"
   local script="$LUA_DIR/$RANDOM.lua"
@@ -134,10 +141,14 @@ PY
   echo "$lua" >> "$script"
   local out runs="$LUA_DIR/runs.txt"
   : > "$runs"
-  local before
+  local before client_before client
   for _ in $(seq "$RUNS"); do
     before=$(server_ticks "$DEVTOOLS_PID")
+    client_seconds
+    client_before=$CLIENT_SECONDS
     out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$script" "$BASE")
+    client_seconds
+    client=$(awk -v a="$client_before" -v b="$CLIENT_SECONDS" 'BEGIN { print b - a }')
     if echo "$out" | grep -q "Non-2xx"; then
       echo "non-2xx answers for $name:" >&2
       echo "$out" >&2
@@ -145,18 +156,19 @@ PY
       exit 1
     fi
     # p50 and p99 in ms (wrk prints us, ms or s), requests/s, server CPU per request in µs.
-    echo "$out" | awk -v ticks=$(( $(server_ticks "$DEVTOOLS_PID") - before )) -v hz="$CLK_TCK" '
+    echo "$out" | awk -v ticks=$(( $(server_ticks "$DEVTOOLS_PID") - before )) -v hz="$CLK_TCK" -v client="$client" '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } /Requests\/sec/ { r = $2 }
       / requests in / { n = $1 }
-      END { print p50, p99, r, ticks * 1e6 / hz / n }' >> "$runs"
+      END { print p50, p99, r, ticks * 1e6 / hz / n, client * 1e6 / n }' >> "$runs"
   done
-  local p50 p99 r cpu
+  local p50 p99 r cpu client_cpu
   p50=$(awk '{print $1}' "$runs" | median)
   p99=$(awk '{print $2}' "$runs" | median)
   r=$(awk '{print $3}' "$runs" | median)
   cpu=$(awk '{print $4}' "$runs" | median)
-  printf '| %s | %.2f ms | %.2f ms | %.0f | %.0f µs |\n' "$name" "$p50" "$p99" "$r" "$cpu"
+  client_cpu=$(awk '{print $5}' "$runs" | median)
+  printf '| %s | %.2f ms | %.2f ms | %.0f | %.0f µs | %.0f µs |\n' "$name" "$p50" "$p99" "$r" "$cpu" "$client_cpu"
 }
 latency "page /http-status/403" GET /http-status/403
 latency "page /cron?expr=…" GET "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin"
@@ -177,6 +189,9 @@ function request()
 end'
 latency "api POST /api/regex" POST /api/regex '{"pattern":"(\\d+)-(\\d+)","text":"10-20 and 30-40","flags":"","flavor":"rust"}'
 latency "page /color?value=…" GET "/color?value=oklch(70%25+0.15+150)"
+# The image the colour page drew each swatch with before it drew them inline (about thirty per first view); it is
+# still served, for embedding elsewhere.
+latency "image /color/swatch.svg?value=…" GET "/color/swatch.svg?value=%236fc483"
 latency "api GET /api/color" GET "/api/color?value=oklch(70%25+0.15+150)"
 echo
 
