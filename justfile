@@ -62,6 +62,10 @@ attack *ARGS:
 bench:
     bash tests/perf/bench.sh
 
+# Where a page's server CPU goes: perf with call graphs under wrk (default: the cron page of the bench)
+profile PATH="/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin":
+    bash tests/perf/profile.sh '{{PATH}}'
+
 # Everything CI does
 ci:
     bash .ci/run
