@@ -40,9 +40,8 @@ impl Precompressed {
         (self.body.clone(), None)
     }
 
-    /// The `200` answer to a request with `request_headers`: [`Precompressed::for_request`]'s body with its
-    /// `Content-Encoding`, `Vary: accept-encoding`, and the given type, ETag and caching. It is marked
-    /// [`Storable`]: the same answer goes to every request that agrees on [`accepts_br`].
+    /// The `200` answer to a request with `request_headers`: [`Precompressed::unstored`]'s, with the given ETag. It
+    /// is marked [`Storable`]: the same answer goes to every request that agrees on [`accepts_br`].
     pub(crate) fn respond(
         &self,
         request_headers: &HeaderMap,
@@ -50,11 +49,25 @@ impl Precompressed {
         etag: HeaderValue,
         cache_control: HeaderValue,
     ) -> Response {
+        let mut response = self.unstored(request_headers, content_type, cache_control);
+        response.headers_mut().insert(header::ETAG, etag);
+        response.extensions_mut().insert(Storable);
+        response
+    }
+
+    /// The `200` answer to a request with `request_headers`: [`Precompressed::for_request`]'s body with its
+    /// `Content-Encoding`, `Vary: accept-encoding`, and the given type and caching; no ETag, and not
+    /// [`Storable`], for an answer no cache may keep under the path it was asked for.
+    pub(crate) fn unstored(
+        &self,
+        request_headers: &HeaderMap,
+        content_type: HeaderValue,
+        cache_control: HeaderValue,
+    ) -> Response {
         let (body, coding) = self.for_request(request_headers);
         let mut response = (
             [
                 (header::CONTENT_TYPE, content_type),
-                (header::ETAG, etag),
                 (header::CACHE_CONTROL, cache_control),
                 (header::VARY, HeaderValue::from_static("accept-encoding")),
             ],
@@ -64,7 +77,6 @@ impl Precompressed {
         if let Some(coding) = coding {
             response.headers_mut().insert(header::CONTENT_ENCODING, coding);
         }
-        response.extensions_mut().insert(Storable);
         response
     }
 }

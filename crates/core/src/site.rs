@@ -985,25 +985,12 @@ async fn static_file(
     const IMMUTABLE: &str = "public, max-age=31536000, immutable";
     let Some(asset) = site.assets().by_file_name(&file) else {
         // Another version's name for one of this version's assets (a rolling update): this version's bytes, which
-        // must not be kept under that name.
-        // Not `Storable` either, so the host's page cache does not keep it.
+        // no cache, the host's page cache included, may keep under that name.
         let Some(asset) = site.assets().by_other_version(&file) else {
             return WebError::not_found("There is no such file.").into_response();
         };
-        let (body, coding) = asset.body.for_request(&headers);
-        let mut response = (
-            [
-                (header::CONTENT_TYPE, asset.asset.content_type),
-                (header::CACHE_CONTROL, "no-store"),
-                (header::VARY, "accept-encoding"),
-            ],
-            body,
-        )
-            .into_response();
-        if let Some(coding) = coding {
-            response.headers_mut().insert(header::CONTENT_ENCODING, coding);
-        }
-        return response;
+        let content_type = HeaderValue::from_static(asset.asset.content_type);
+        return asset.body.unstored(&headers, content_type, HeaderValue::from_static("no-store"));
     };
     let etag =
         HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
