@@ -200,6 +200,7 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
             std::future::pending(),
         ));
     }
+    let signals = shutdown_signals();
     banner(&site_url(local, &args.base_path), args.log_format);
     let options = server::Options {
         idle_timeout: Duration::from_secs(args.idle_timeout),
@@ -207,7 +208,11 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
     let drain_delay = Duration::from_secs(args.drain_delay);
-    let shutdown = server::drain_after(shutdown_signal, &draining, drain_delay);
+    let next_signal = move || {
+        let signals = Arc::clone(&signals);
+        async move { signals.notified().await }
+    };
+    let shutdown = server::drain_after(next_signal, &draining, drain_delay);
     Ok(server::serve_counted(listener, app, options, shutdown, connections).await)
 }
 
@@ -251,31 +256,39 @@ async fn bind(
 /// Connections the metrics address serves at once: a scraper or two.
 const METRICS_CONNECTIONS: usize = 16;
 
-/// Resolves on SIGINT or SIGTERM (each call waits for the next one): the server then drains, stops accepting and
-/// lets in-flight requests finish ([`server::drain_after`]).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Listens for SIGINT and SIGTERM from now on: each one wakes a waiter of the returned `Notify` (or the next one to
+/// wait), and the server then drains, stops accepting and lets in-flight requests finish ([`server::drain_after`]).
+/// It starts before the banner, so a signal sent as soon as the server says where it listens is caught, not left
+/// to the default action, which ends the process at once.
+fn shutdown_signals() -> Arc<tokio::sync::Notify> {
+    let notify = Arc::new(tokio::sync::Notify::new());
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        for (name, kind) in
+            [("SIGINT", SignalKind::interrupt()), ("SIGTERM", SignalKind::terminate())]
+        {
+            match signal(kind) {
+                Ok(mut stream) => {
+                    let notify = Arc::clone(&notify);
+                    tokio::spawn(async move {
+                        while stream.recv().await.is_some() {
+                            notify.notify_one();
+                        }
+                    });
+                }
+                Err(error) => tracing::error!(%error, "cannot listen for {name}"),
             }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
     }
+    #[cfg(not(unix))]
+    {
+        let notify = Arc::clone(&notify);
+        tokio::spawn(async move {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                notify.notify_one();
+            }
+        });
+    }
+    notify
 }
