@@ -55,6 +55,7 @@ pub fn settings() -> Settings {
         description: DESCRIPTION.into(),
         search_examples: &["teapot", "429", "gateway", "crontab"],
         base_path: devtools_kit::BasePath::default(),
+        draining: devtools_kit::Draining::default(),
     }
 }
 
@@ -69,21 +70,9 @@ pub fn app_observed(
     settings: Settings,
     metrics: Option<&metrics::SharedMetrics>,
 ) -> Result<Router, SiteError> {
-    app_served(settings, metrics, &server::Draining::default())
-}
-
-/// [`app_observed`], with `/readyz` answering 503 once `draining` has begun (`devtools serve` drains after its
-/// shutdown signal: [`server::drain_after`]).
-pub fn app_served(
-    settings: Settings,
-    metrics: Option<&metrics::SharedMetrics>,
-    draining: &server::Draining,
-) -> Result<Router, SiteError> {
     let router = Site::router_with(tools::all(), settings, |router| {
         route::note_routes(guard_layers(router))
     })?;
-    let router =
-        router.layer(middleware::from_fn_with_state(draining.clone(), readiness_while_draining));
     let app = site_layers(router);
     Ok(match metrics {
         Some(metrics) => metrics.observe(app),
@@ -164,36 +153,6 @@ fn site_layers(router: Router) -> Router {
         ))
         .layer(middleware::from_fn(log_request))
 }
-
-/// While the server drains before it stops, `/readyz` (at the root or below the base path) answers `503` with the
-/// site's readiness body turned `"ready": false` and `"draining": true`, so a load balancer stops sending new
-/// requests; the rest is served as usual, and so is the metrics' own in-process probe, which reads the work load.
-async fn readiness_while_draining(
-    axum::extract::State(draining): axum::extract::State<server::Draining>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    if !draining.is_draining() || request.extensions().get::<metrics::InternalProbe>().is_some() {
-        return next.run(request).await;
-    }
-    let slot = route::RouteSlot::for_request(&mut request);
-    let response = next.run(request).await;
-    if slot.route() != "/readyz" {
-        return response;
-    }
-    let body = axum::body::to_bytes(response.into_body(), READINESS_BODY_LIMIT).await.ok();
-    let mut readiness = body
-        .and_then(|body| serde_json::from_slice::<serde_json::Value>(&body).ok())
-        .filter(serde_json::Value::is_object)
-        .unwrap_or_else(|| serde_json::json!({}));
-    readiness["ready"] = false.into();
-    readiness["draining"] = true.into();
-    let headers = [(header::CACHE_CONTROL, "no-store")];
-    (StatusCode::SERVICE_UNAVAILABLE, headers, axum::Json(readiness)).into_response()
-}
-
-/// The most of the site's `/readyz` body read to rewrite it while draining: it is a few hundred bytes.
-const READINESS_BODY_LIMIT: usize = 64 * 1024;
 
 /// One log line per request: method, route template (never the path or the query string, which may hold user
 /// input: see [`route`]), status, latency.

@@ -179,9 +179,11 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
     let served = devtools_web::served_settings().map_err(|error| {
         format!("cannot find this program's path, to run tool work in worker processes: {error}")
     })?;
-    let settings = Settings { base_path: args.base_path.clone(), ..served };
+    // `/readyz` answers 503 once the shutdown signal begins the drain (`server::drain_after`).
     let draining = server::Draining::default();
-    let site = devtools_web::app_served(settings, metrics.as_ref(), &draining)
+    let settings =
+        Settings { base_path: args.base_path.clone(), draining: draining.clone(), ..served };
+    let site = devtools_web::app_observed(settings, metrics.as_ref())
         .map_err(|error| format!("cannot build the site: {error}"))?;
     let app = devtools_web::fast_pages::FastPages::new(site, metrics.clone());
     let (listener, local) = bind("site", args.addr, "--addr, DEVTOOLS_ADDR", None).await?;

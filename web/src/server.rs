@@ -36,8 +36,10 @@ use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
+
+pub use devtools_kit::Draining;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::time::Instant;
@@ -154,23 +156,6 @@ pub enum Stopped {
         /// Connections still open.
         open: usize,
     },
-}
-
-/// Whether the server is draining before it stops: set at the shutdown signal ([`drain_after`]), read by the
-/// readiness probe (`/readyz` answers 503 from then on). Clones share one state.
-#[derive(Debug, Clone, Default)]
-pub struct Draining(Arc<AtomicBool>);
-
-impl Draining {
-    /// Begins draining; there is no way back.
-    pub fn begin(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    /// Whether draining has begun.
-    pub fn is_draining(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
 }
 
 /// The `shutdown` future for [`serve`] with a drain delay: waits for `signal()`, begins `draining`, then lets the

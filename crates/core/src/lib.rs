@@ -70,6 +70,8 @@ mod page;
 #[cfg(feature = "web")]
 mod precompressed;
 #[cfg(feature = "web")]
+mod probes;
+#[cfg(feature = "web")]
 mod search;
 #[cfg(feature = "web")]
 mod site;
@@ -98,11 +100,13 @@ pub use page::{Crumb, Page};
 #[cfg(feature = "web")]
 pub use precompressed::{Storable, accepts_br};
 #[cfg(feature = "web")]
+pub use probes::{Draining, Readiness};
+#[cfg(feature = "web")]
 pub use search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
 #[cfg(feature = "web")]
 pub use site::{
-    CORE_TEMPLATES, Readiness, Rendered, SearchAnswer, Settings, Site, SiteError, SiteState,
-    StaticCopy, Tool, View,
+    CORE_TEMPLATES, Rendered, SearchAnswer, Settings, Site, SiteError, SiteState, StaticCopy, Tool,
+    View,
 };
 #[cfg(feature = "web")]
 pub use work::{Deadline, Isolation, Job, Refused, Work, WorkLimits, WorkLoad};

@@ -8,8 +8,9 @@ use crate::error::{ErrorReport, WebError};
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::precompressed::Precompressed;
+use crate::probes::{self, Draining};
 use crate::search::{MAX_QUERY_LEN, SearchEntry, SearchIndex};
-use crate::work::{Isolation, Job, Work, WorkLimits, WorkLoad};
+use crate::work::{Isolation, Job, Work, WorkLimits};
 use axum::body::Bytes;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -79,6 +80,9 @@ pub struct Settings {
     /// Where the site is mounted below its origin (`/tools`), for a reverse proxy that forwards a sub-path
     /// without stripping it; the root by default.
     pub base_path: BasePath,
+    /// Whether the host drains before it stops: `/readyz` answers 503 once it has begun. The host keeps a clone
+    /// and begins it at its shutdown signal; the default never begins.
+    pub draining: Draining,
 }
 
 impl Default for Settings {
@@ -95,6 +99,7 @@ impl Default for Settings {
             ),
             search_examples: &[],
             base_path: BasePath::default(),
+            draining: Draining::default(),
         }
     }
 }
@@ -200,6 +205,7 @@ pub struct Site {
     description: Cow<'static, str>,
     search_hint: String,
     base_path: BasePath,
+    draining: Draining,
 }
 
 impl Site {
@@ -291,12 +297,18 @@ impl Site {
             description: settings.description,
             search_hint,
             base_path,
+            draining: settings.draining,
         })
     }
 
     /// The executor every input-driven job goes through: bounded, off the async workers, with a deadline.
     pub fn work(&self) -> &Work {
         &self.work
+    }
+
+    /// Whether the host has begun draining before it stops ([`Settings::draining`]).
+    pub fn draining(&self) -> &Draining {
+        &self.draining
     }
 
     /// [`Site::api_built`] for a handler: the first call assembles the document (about 50 ms of cron arithmetic in
@@ -585,8 +597,8 @@ impl Site {
     pub fn routes() -> Router<SiteState> {
         Router::new()
             .route("/", axum::routing::get(home))
-            .route("/healthz", axum::routing::get(|| async { "ok" }))
-            .route("/readyz", axum::routing::get(readyz))
+            .route("/healthz", axum::routing::get(probes::healthz))
+            .route("/readyz", axum::routing::get(probes::readyz))
             .route("/search", axum::routing::get(search_page))
             .route("/api/search", axum::routing::get(search_api))
             .route("/api/openapi.json", axum::routing::get(openapi_json))
@@ -951,30 +963,6 @@ async fn api_page(
         Ok(html) => html.into_response(),
         Err(error) => error.into_response(),
     }
-}
-
-/// The body of `GET /readyz`.
-#[derive(Debug, Serialize)]
-pub struct Readiness {
-    /// Whether this process takes traffic: always `true` in the site's own answer; a host that drains before
-    /// shutting down answers `false` (with `503`) in its place.
-    pub ready: bool,
-    /// Tool work running and waiting, for operators and metrics; it does not decide `ready`.
-    pub load: WorkLoad,
-}
-
-/// `GET /readyz`: whether this process takes traffic: `200` with a [`Readiness`] body (`ready: true` and the tool
-/// work running and waiting).
-///
-/// A full work queue does not make it fail: under a load spike every replica would fail it at once, a load
-/// balancer would take them all out of rotation, and even cached pages would go unanswered. Overload is answered
-/// per request instead (`503 busy` with `Retry-After`, counted in the load's `refused_busy`). A host that drains
-/// before shutting down answers `503` in the site's place meanwhile, so a load balancer stops sending new
-/// requests. `/healthz` says the process answers at all (liveness). Like `/healthz` it is an operations probe, not
-/// part of the JSON API under `/api/`.
-async fn readyz(State(site): State<SiteState>) -> Response {
-    let body = axum::Json(Readiness { ready: true, load: site.work.load() });
-    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
 async fn static_file(
