@@ -170,7 +170,9 @@ pub fn log_filter(text: &str, source: &str) -> Result<String, String> {
 
 /// Logs to stderr in `format`, filtered by `level` (directives), else `RUST_LOG` (unless empty), else
 /// `default`. Text is in colour only when stderr is a terminal, so a log written to a file or a journal has no
-/// escape codes.
+/// escape codes. With JSON, a panic is logged too, as an `error` event with its message, location and (when
+/// `RUST_BACKTRACE` asks for one) backtrace, in place of std's plain-text message, so a log collector reading
+/// one JSON object per line does not lose it.
 ///
 /// # Errors
 /// `level` or `RUST_LOG` is not a valid filter ([`log_filter`]), or a logger is already installed.
@@ -198,7 +200,11 @@ pub fn init_logging(format: LogFormat, level: Option<&str>, default: &str) -> Re
         LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
         LogFormat::Json => builder.json().with_current_span(false).try_init(),
     };
-    result.map_err(|error| LogError(error.to_string()))
+    result.map_err(|error| LogError(error.to_string()))?;
+    if format == LogFormat::Json {
+        std::panic::set_hook(Box::new(tracing_panic::panic_hook));
+    }
+    Ok(())
 }
 
 /// Where to reach a server listening on `addr`: loopback in place of an unspecified address.

@@ -156,3 +156,42 @@ fn healthcheck_exits_0_for_a_healthy_server_and_1_otherwise() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains(&addr));
 }
+
+/// With JSON logs a panic reaches stderr as a JSON `error` event like every other line, not as std's plain-text
+/// message that a log collector reading one object per line would drop. The test runs itself again as the child
+/// that logs and panics, since a panic hook is process-wide.
+#[test]
+fn with_json_logs_a_panic_is_one_json_error_event() {
+    const CHILD: &str = "DEVTOOLS_TEST_PANICKING_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        devtools_web::config::init_logging(
+            devtools_web::config::LogFormat::Json,
+            Some("info"),
+            "info",
+        )
+        .unwrap();
+        let _ = std::thread::spawn(|| panic!("the work thread fell over")).join();
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "with_json_logs_a_panic_is_one_json_error_event", "--nocapture"])
+        .env(CHILD, "1")
+        .env_remove("RUST_LOG")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let events: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line:?} in\n{stderr}"))
+        })
+        .collect();
+    let panic = events
+        .iter()
+        .find(|event| event["fields"]["panic.payload"] == "the work thread fell over")
+        .unwrap_or_else(|| panic!("no panic event in\n{stderr}"));
+    assert_eq!(panic["level"], "ERROR", "{panic}");
+    assert!(panic["fields"]["panic.location"].as_str().unwrap().contains("config.rs"), "{panic}");
+}
