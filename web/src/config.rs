@@ -207,6 +207,47 @@ pub fn init_logging(format: LogFormat, level: Option<&str>, default: &str) -> Re
     Ok(())
 }
 
+/// clap's error for a bad value names the flag (`--idle-timeout <SECONDS>`) even when the value came from the
+/// flag's environment variable; then the error gets a tip naming the variable (`DEVTOOLS_IDLE_TIMEOUT`), which
+/// is what the user has to fix. `command` is the whole command line's definition and `args` the arguments it
+/// was given (the program's name first); an error about a value given on the command line is returned unchanged.
+pub fn name_the_variable(
+    mut error: clap::Error,
+    command: &clap::Command,
+    args: &[std::ffi::OsString],
+) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::String(invalid)) = error.get(ContextKind::InvalidArg) else {
+        return error;
+    };
+    // `--idle-timeout <SECONDS>`: the flag is its first word.
+    let Some(flag) = invalid.split(' ').next().and_then(|flag| flag.strip_prefix("--")) else {
+        return error;
+    };
+    let Some(variable) = all_args(command)
+        .find(|arg| arg.get_long() == Some(flag))
+        .and_then(|arg| arg.get_env())
+        .map(|variable| variable.to_string_lossy().into_owned())
+    else {
+        return error;
+    };
+    let on_command_line = args.iter().skip(1).any(|arg| {
+        let arg = arg.to_string_lossy();
+        arg.strip_prefix("--")
+            .is_some_and(|rest| rest == flag || rest.starts_with(&format!("{flag}=")))
+    });
+    if !on_command_line && std::env::var_os(&variable).is_some() {
+        let tip = format!("the value came from the environment variable {variable}");
+        error.insert(ContextKind::Suggested, ContextValue::StyledStrs(vec![tip.into()]));
+    }
+    error
+}
+
+/// Every argument of `command` and of its subcommands, at any depth.
+fn all_args(command: &clap::Command) -> Box<dyn Iterator<Item = &clap::Arg> + '_> {
+    Box::new(command.get_arguments().chain(command.get_subcommands().flat_map(all_args)))
+}
+
 /// Where to reach a server listening on `addr`: loopback in place of an unspecified address.
 pub fn reachable(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {

@@ -67,8 +67,12 @@ fn main() -> ExitCode {
     }
     // Each tool brings its own subcommand (`devtools_cron::cli::command()` and the like); the host only lists them.
     let tools = devtools_web::tools::commands();
-    let matches =
-        tools.iter().fold(Cli::command(), |cli, tool| cli.subcommand(tool.clap())).get_matches();
+    let command = tools.iter().fold(Cli::command(), |cli, tool| cli.subcommand(tool.clap()));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command
+        .clone()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|error| config::name_the_variable(error, &command, &args).exit());
     if let Some((name, sub)) = matches.subcommand()
         && let Some(tool) = tools.iter().find(|tool| tool.name == name)
     {
@@ -77,7 +81,14 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let serve_args = match cli.command {
         Some(Command::Serve(serve_args)) => *serve_args,
-        None => ServeOnly::try_parse_from(["devtools"]).unwrap_or_else(|error| error.exit()).serve,
+        None => {
+            // No arguments: the serve options come from the environment only.
+            ServeOnly::try_parse_from(["devtools"])
+                .unwrap_or_else(|error| {
+                    config::name_the_variable(error, &ServeOnly::command(), &[]).exit()
+                })
+                .serve
+        }
         Some(Command::Export { dir }) => return export(&dir),
         Some(Command::Healthcheck(args)) => return healthcheck(&args),
     };

@@ -195,3 +195,23 @@ fn with_json_logs_a_panic_is_one_json_error_event() {
     assert_eq!(panic["level"], "ERROR", "{panic}");
     assert!(panic["fields"]["panic.location"].as_str().unwrap().contains("config.rs"), "{panic}");
 }
+
+/// A bad value from a variable is named as that variable, not only as the flag clap reports it under.
+#[test]
+fn a_bad_value_from_the_environment_names_its_variable() {
+    let tip = "tip: the value came from the environment variable";
+    for args in [&["serve"][..], &[]] {
+        let output = devtools(args, &[("DEVTOOLS_IDLE_TIMEOUT", "soon")]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("invalid value 'soon' for '--idle-timeout"), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("{tip} DEVTOOLS_IDLE_TIMEOUT")), "{args:?}: {stderr}");
+    }
+    // Given on the command line, the flag is the thing to fix, even with the variable set too.
+    for flag in [&["serve", "--idle-timeout", "soon"][..], &["serve", "--idle-timeout=soon"]] {
+        let output = devtools(flag, &[("DEVTOOLS_IDLE_TIMEOUT", "5")]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("'--idle-timeout") && !stderr.contains(tip), "{flag:?}: {stderr}");
+    }
+}
