@@ -99,30 +99,21 @@ impl Server {
     /// Starts the binary (see [`devtools`]) and waits for its start-up line. Its stderr is kept for
     /// [`Server::stop`]; the tests that log keep it short, so the pipe never fills.
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child =
-            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut server = Server::spawn(args, env);
         let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
+        server.stdout.read_line(&mut line).unwrap();
         let Some(url) = line.trim().strip_prefix("devtools listening on ") else {
-            let mut log = String::new();
-            stderr.into_inner().read_to_string(&mut log).unwrap();
-            panic!("no start-up line: {line:?}; stderr: {log}")
+            server.stderr.read_to_string(&mut server.log).unwrap();
+            panic!("no start-up line: {line:?}; stderr: {}", server.log)
         };
-        let url = url.to_owned();
-        Server { child, url, stdout, stderr, log: String::new() }
+        server.url = url.to_owned();
+        server
     }
 
     /// Starts the binary with JSON logs (`args` and `env` must ask for them) and waits for its start-up event, the
     /// log line whose `fields.url` says where it listens.
     pub fn start_json(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child =
-            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        // Made first, so that a failure below kills the process (on drop).
-        let mut server = Server { child, url: String::new(), stdout, stderr, log: String::new() };
+        let mut server = Server::spawn(args, env);
         loop {
             let mut line = String::new();
             if server.stderr.read_line(&mut line).unwrap() == 0 {
@@ -136,6 +127,16 @@ impl Server {
                 return server;
             }
         }
+    }
+
+    /// Spawns the binary with its stdout and stderr piped, before it has said where it listens. Made before
+    /// anything is read, so that a failed start-up kills the process (on drop).
+    fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child =
+            devtools(args, env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        Server { child, url: String::new(), stdout, stderr, log: String::new() }
     }
 
     /// The process id, to find its children.
