@@ -452,18 +452,35 @@ struct PageContext<'a> {
     form: &'a FormInput,
     result: &'a Decoded,
     signed: &'a Signed,
-    algorithms: Vec<Value>,
+    algorithms: &'static [AlgorithmView],
 }
 
 impl<'a> PageContext<'a> {
     fn new(form: &'a FormInput, result: &'a Decoded, signed: &'a Signed) -> Self {
-        let algorithms = crate::ALGORITHMS
-            .iter()
-            .map(|alg| json!({"name": alg.name(), "family": alg.family_name(), "description": alg.description()}))
-            .collect();
-        PageContext { form, result, signed, algorithms }
+        PageContext { form, result, signed, algorithms: &ALGORITHM_VIEWS }
     }
 }
+
+/// An algorithm as the sign panel lists it: its `alg` name (RFC 7518 §3.1, RFC 8037 §3.1), family and a
+/// one-line description.
+#[derive(Debug, Serialize)]
+struct AlgorithmView {
+    name: &'static str,
+    family: &'static str,
+    description: &'static str,
+}
+
+/// Every algorithm the tool signs and verifies with, in [`crate::ALGORITHMS`]' order: static data, built once.
+static ALGORITHM_VIEWS: std::sync::LazyLock<Vec<AlgorithmView>> = std::sync::LazyLock::new(|| {
+    crate::ALGORITHMS
+        .iter()
+        .map(|alg| AlgorithmView {
+            name: alg.name(),
+            family: alg.family_name(),
+            description: alg.description(),
+        })
+        .collect()
+});
 
 fn page() -> Page {
     Page::new("JWT decoder, verifier and signer")
