@@ -73,6 +73,10 @@ async fn type_build_and_share_an_expression() {
     tab.click("input[name=dow][value='5']").await;
     tab.wait_for("document.getElementById('cron-expr').value === '0 9 * * 1,5'").await;
     tab.wait_for("document.getElementById('cron-description').textContent === 'At 09:00 on Monday and Friday'").await;
+    // One request brought both (the answer carried the expression); the address is the page's form's, not the
+    // builder's.
+    tab.wait_for("new URLSearchParams(location.search).get('expr') === '0 9 * * 1,5' && !location.search.includes('build')").await;
+    assert!(tab.eval::<bool>("!document.getElementById('cron-composed')").await);
     let _: bool = tab
         .eval("(() => { const s = document.querySelector('input[name=month_step]'); s.value = '3'; s.dispatchEvent(new Event('input', {bubbles: true})); return true; })()")
         .await;

@@ -346,7 +346,8 @@ struct PageQuery {
     /// `1` asks for the translations into the other dialects (each checked over two years of runs, which costs
     /// more than the rest of the page: opt-in).
     translate: Option<String>,
-    /// `1` asks for the live part alone; with `build`, `expr` asks for the composed expression as text.
+    /// `1` asks for the live part alone; with `build`, the live part of the composed expression, which carries
+    /// it in `<template id="cron-composed" data-expr="…">` for the script to put in the input.
     fragment: Option<String>,
     /// `builder` adds the visual builder, set from the expression, to the live part: the script asks for it
     /// unless the change came from the builder itself.
@@ -367,11 +368,14 @@ async fn page(
         let dialect =
             answer::parse_dialect(query.dialect.as_deref()).ok().flatten().unwrap_or_default();
         let expr = builder::compose(dialect, &pairs);
-        // The script composes here too, so that there is one composer: it asks for the text alone.
-        if query.fragment.as_deref() == Some("expr") {
-            return expr.into_response();
+        // The script composes here too, so that there is one composer: in one request it gets the live part of
+        // the composed expression, which carries the expression for the input (`composed`).
+        if query.fragment.is_none() {
+            return redirect_to(site.base_path(), &expr, &query);
         }
-        return redirect_to(site.base_path(), &expr, &query);
+        let query = PageQuery { expr: Some(expr), with: None, ..query };
+        let job_site = Arc::clone(&site);
+        return site.work().respond(move |_| render_page(&job_site, query)).await;
     }
     let job_site = Arc::clone(&site);
     site.work().respond(move |_| render_page(&job_site, query)).await
@@ -529,10 +533,14 @@ struct PageView<'a> {
     hint: &'static str,
     /// Whether the translations were asked for (the form's checkbox).
     translate: bool,
+    /// Whether `expr` was composed from the builder's form by the script's request (`build` with `fragment`):
+    /// the live part then carries it for the input.
+    composed: bool,
 }
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
     let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
+    let composed = query.build.is_some() && matches!(view, View::Fragment(_));
     let builder_next =
         matches!(view, View::Fragment(_)) && query.with.as_deref() == Some("builder");
     let with_builder = matches!(view, View::Page(_)) || builder_next;
@@ -621,6 +629,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         dialects: Dialect::ALL.iter().map(|d| (d.name(), d.label())).collect(),
         hint: hint(chosen),
         translate,
+        composed,
     };
     let status = answered.as_ref().map_or_else(|error| error.class().status(), |_| StatusCode::OK);
     match site.render_view(view, &page, context, status) {

@@ -2,9 +2,9 @@
 // server); with it, the result part follows the inputs as you type: `devtoolsLive` (devtools.js) asks the page
 // route for that part alone (`fragment=1`), rendered by the server from the same template as the whole page, and
 // swaps it in. The server does the builder's work too, so that its rules are written once: an edit in the builder
-// sends the builder's form to be composed (`build=1&fragment=expr`) into the expression, which then updates like
-// typing does; any other change asks for the builder with the answer (`with=builder`), set from the expression in
-// the chosen dialect's fields, and puts it in place.
+// sends the builder's form (`build=1&fragment=1`), answered in one request with the live part of the expression it
+// composes, which carries the expression for the input; any other change asks for the builder with the answer
+// (`with=builder`), set from the expression in the chosen dialect's fields, and puts it in place.
 "use strict";
 (() => {
   const form = document.getElementById("cron-form");
@@ -20,20 +20,19 @@
   // Whether the answer on its way brings the builder: not after an edit in the builder, which shows what was
   // chosen (and may have the focus).
   let syncing = false;
-  // The builder's form on its way to be composed, and the pause before a typed edit is sent.
-  let composing = null;
+  // The pause before a typed edit in the builder is sent.
   let composeTimer = 0;
-  // Any other change wins over an edit in the builder not yet composed: its expression would overwrite it.
+  // Any other change wins over an edit in the builder not yet sent: its expression would overwrite it. (One sent
+  // already is aborted by the newer request for the same live part.)
   function cancelCompose() {
     clearTimeout(composeTimer);
-    if (composing) composing.abort();
   }
 
-  // `fromBuilder` is `true` after an edit in the builder (an event handler's argument is not).
-  function update(fromBuilder) {
+  // Any change but an edit in the builder: the answer brings the builder too, set from the expression.
+  function update() {
     clearTimeout(timer);
-    syncing = fromBuilder !== true && Boolean(builderSection);
-    if (syncing) cancelCompose();
+    cancelCompose();
+    syncing = Boolean(builderSection);
     window.devtoolsLive(form, live, syncing ? { with: "builder" } : {});
   }
 
@@ -47,6 +46,15 @@
   // The input at fault is marked; the description is announced; the builder follows the fields; the builder's
   // form carries the zone and count along for its submission without JavaScript.
   live.addEventListener("devtools:live", () => {
+    // The expression the builder's form composed: into the input, and the address made from the page's form (the
+    // request put the builder's fields there).
+    const composed = live.querySelector("template#cron-composed");
+    if (composed) {
+      exprInput.value = composed.dataset.expr;
+      composed.remove();
+      const params = new URLSearchParams(new FormData(form));
+      history.replaceState(null, "", `${window.location.pathname}?${params}${window.location.hash}`);
+    }
     const box = $("cron-error-box");
     const invalid = box && !box.hidden ? box.dataset.input : "";
     for (const input of [exprInput, tzInput, countInput, $("cron-dialect")].filter(Boolean)) {
@@ -112,25 +120,18 @@
   }
 
   // The builder's form composed by the server (`builder::compose`, as when it is submitted without the script)
-  // into the expression; a newer edit, typing in the expression or any other change cancels it.
-  async function compose() {
-    if (composing) composing.abort();
-    const controller = new AbortController();
-    composing = controller;
-    const builder = builderForm();
-    const params = new URLSearchParams(new FormData(builder));
-    params.set("fragment", "expr");
-    const action = new URL(builder.action, window.location.href);
-    try {
-      const response = await fetch(`${action.pathname}?${params}`, { signal: controller.signal, cache: "no-store", credentials: "same-origin" });
-      const text = await response.text();
-      if (controller.signal.aborted || !response.ok) return;
-      exprInput.value = text;
-      update(true);
-    } catch (error) {
-      // Unreachable: the next answer says so in the live part.
-      if (error.name !== "AbortError") update(true);
-    }
+  // and answered with the live part of its expression; a newer edit, typing in the expression or any other change
+  // aborts it.
+  function compose() {
+    clearTimeout(timer);
+    syncing = false;
+    // The zone, count and translations as the page's form has them now (the builder's copies follow answers).
+    const translate = $("cron-translate");
+    window.devtoolsLive(builderForm(), live, {
+      tz: tzInput.value,
+      count: countInput.value,
+      translate: translate && translate.checked ? "1" : "",
+    });
   }
 
   // Listening on the section, which stays when the builder inside is replaced.

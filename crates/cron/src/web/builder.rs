@@ -11,7 +11,7 @@
 //!
 //! This is the only copy: it fills the builder when the page is rendered (and when the page's script asks for the
 //! builder with an answer), and composes the expression when the builder's form is submitted, without JavaScript
-//! or by the script (`fragment=expr`).
+//! or by the script (`build=1&fragment=1`, answered with the live part of the composed expression).
 
 use crate::dialect::{Dialect, eventbridge};
 use crate::field::{FieldKind, MONTHS, WEEKDAY_NAMES, WEEKDAYS};

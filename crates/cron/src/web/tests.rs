@@ -374,18 +374,36 @@ async fn the_fragment_is_the_pages_live_part() {
     }
 }
 
-/// The script's two builder requests: the builder's form composed into the expression as text, and the live part
-/// with the builder set from the expression, in a template (not otherwise: an edit in the builder wants none).
+/// The script's two builder requests: the builder's form composed, answered in one request with the live part of
+/// the expression, which carries it for the input; and the live part with the builder set from the expression, in
+/// a template (not otherwise: an edit in the builder wants none).
 #[tokio::test]
 async fn the_script_composes_and_syncs_the_builder_through_the_server() {
-    let composed = page("/cron?build=1&fragment=expr&dialect=quartz&tz=UTC&second_mode=custom&second_raw=0&minute_mode=values&minute=15&hour_mode=values&hour=10&dow_mode=range&dow_from=2&dow_to=6").await;
+    // A fixed start, so that the answers cannot straddle a minute of the "in 3 h 12 min" column.
+    let builder = "dialect=quartz&tz=UTC&from=2026-01-01T00:00:00Z&second_mode=custom&second_raw=0&minute_mode=values&minute=15&hour_mode=values&hour=10&dow_mode=range&dow_from=2&dow_to=6";
+    let composed = page(&format!("/cron?build=1&{builder}&fragment=1")).await;
     assert_eq!(composed.status, StatusCode::OK);
-    assert!(composed.header(header::CONTENT_TYPE).starts_with("text/plain"));
-    assert_eq!(composed.body, "0 15 10 ? * 2-6");
-    // A fixed start, so that the two answers cannot straddle a minute of the "in 3 h 12 min" column.
+    let (live, carried) = composed
+        .body
+        .split_once("<template id=\"cron-composed\" data-expr=\"0 15 10 ? * 2-6\"></template>")
+        .unwrap_or_else(|| panic!("no composed expression in {}", composed.body));
+    assert!(carried.trim().is_empty(), "last: {carried}");
+    let typed =
+        "/cron?expr=0+15+10+%3F+*+2-6&dialect=quartz&tz=UTC&from=2026-01-01T00:00:00Z&fragment=1";
+    assert_eq!(
+        live.trim(),
+        page(typed).await.body.trim(),
+        "the live part of the composed expression"
+    );
+    // Without the script the builder's form leads to the shareable address.
+    let submitted = page(&format!("/cron?build=1&{builder}")).await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    assert!(submitted.header(header::LOCATION).starts_with("/cron?expr=0+15+10+%3F+*+2-6&tz=UTC"));
+
     let query =
         "/cron?expr=0+15+10+%3F+*+MON-FRI&dialect=quartz&from=2026-01-01T00:00:00Z&fragment=1";
     let plain = page(query).await.body;
+    assert!(!plain.contains("cron-composed"));
     assert!(!plain.contains("cron-builder-next") && !plain.contains("<form"));
     let with = page(&format!("{query}&with=builder")).await.body;
     let (before, template) = with.split_once(r#"<template id="cron-builder-next">"#).unwrap();
