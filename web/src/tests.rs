@@ -492,11 +492,25 @@ async fn below_a_base_path_other_paths_are_not_served() {
 }
 
 /// Issue 17's page budget: every tool page at most 32 KiB of HTML as sent, in the whole site (its navigation
-/// included), empty and with a typical input. The regex tool lists at most its default matches, so a long text's
-/// page is bounded by the text the user sent, not measured here.
+/// included), empty and with a typical input, and every example the regex page links to. The regex tool lists at
+/// most its default matches, so a long text's page is bounded by the text the user sent, not measured here.
 #[tokio::test]
 async fn every_tool_page_stays_within_32_kib() {
     let app = app().unwrap();
+    let regex = testing::get(&app, "/regex").await.body;
+    let start = regex.find(r#"<ul class="rx-examples">"#).expect("the regex page's examples");
+    let examples = &regex[start..start + regex[start..].find("</ul>").unwrap()];
+    let examples: Vec<String> = examples
+        .split(r#"<a href=""#)
+        .skip(1)
+        .map(|rest| {
+            html_escape::decode_html_entities(&rest[..rest.find('"').unwrap()]).into_owned()
+        })
+        .collect();
+    assert!(
+        !examples.is_empty() && examples.iter().all(|href| href.starts_with("/regex?")),
+        "{examples:?}"
+    );
     for path in [
         "/",
         "/http-status",
@@ -509,7 +523,10 @@ async fn every_tool_page_stays_within_32_kib() {
         "/regex?pattern=(%5Cw%2B)%40(%5Cw%2B)%5C.com&text=ann%40example.com+bob%40test.com&replace=%242",
         "/color",
         "/color?value=oklch(70%25+0.15+150)",
-    ] {
+    ]
+    .into_iter()
+    .chain(examples.iter().map(String::as_str))
+    {
         let reply = testing::get(&app, path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert!(reply.wire_len <= 32 * 1024, "{path}: {} bytes of HTML", reply.wire_len);

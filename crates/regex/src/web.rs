@@ -4,7 +4,8 @@
 //! The page is a form posted to `/regex` (so the test text never travels in a URL); the server renders the whole
 //! result, and the page script asks for the results part alone (`fragment=1`) as you type, through the site's one
 //! live-update mechanism, so the highlighting with and without JavaScript is the same server-side rendering.
-//! `GET /regex?pattern=&flags=&text=&replace=&flavor=` renders the same (the examples are such links).
+//! `GET /regex?pattern=&flags=&text=&replace=&flavor=` renders the same, and `GET /regex?example=log-line` one of
+//! the page's examples by its name (the examples are such links).
 //!
 //! No handler computes on the async workers: each checks the request ([`RegexRequest::checked`]), runs the search
 //! as a job in a child process ([`SEARCH_JOB`]) killed at the site's deadline, then the explanation and the
@@ -382,11 +383,16 @@ pub(crate) struct FormInput {
     pub(crate) bad_limit: Option<String>,
     /// The `fragment` parameter.
     pub(crate) fragment: Option<String>,
+    /// The name of the page's example the request is (its `example` parameter).
+    pub(crate) example: Option<&'static str>,
+    /// An `example` parameter that names none of the page's examples, as sent.
+    pub(crate) unknown_example: Option<String>,
 }
 
 impl FormInput {
     fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         let mut input = FormInput::default();
+        let mut example = None;
         let request = &mut input.request;
         for (key, value) in pairs {
             // Browsers submit textarea line breaks as CRLF; people typing Enter mean `\n`, and the highlighted
@@ -407,8 +413,20 @@ impl FormInput {
                     Err(_) => input.bad_limit = Some(value),
                 },
                 "fragment" => input.fragment = Some(value),
+                "example" => example = Some(value),
                 _ => {}
             }
+        }
+        // An example names the whole test: its fields replace any sent beside it.
+        if let Some(name) = example {
+            match view::example(&name) {
+                Some(example) => {
+                    input.request = example.request();
+                    input.example = Some(example.name());
+                }
+                None => input.unknown_example = Some(name),
+            }
+            input.submitted = true;
         }
         input
     }
@@ -418,9 +436,15 @@ impl FormInput {
         !self.submitted && self.request.text.is_empty()
     }
 
-    /// Why the form cannot be answered before the answer layer sees it: a `limit` that is not a number (what the
-    /// JSON API refuses as a body of the wrong type).
+    /// Why the form cannot be answered before the answer layer sees it: an example the page does not have (404),
+    /// or a `limit` that is not a number (what the JSON API refuses as a body of the wrong type).
     fn invalid(&self) -> Option<AnswerError> {
+        if let Some(name) = &self.unknown_example {
+            let names = view::example_names().collect::<Vec<_>>().join(", ");
+            return Some(AnswerError::not_found(format!(
+                "example: there is no example called {name:?}; the examples are {names}"
+            )));
+        }
         self.bad_limit.as_ref().map(|limit| {
             AnswerError::invalid(
                 "invalid_request",

@@ -90,7 +90,10 @@
     if (restore()) refresh();
   });
   if (restore()) refresh();
-  else if (new URLSearchParams(window.location.search).has("pattern")) keepInAddress();
+  else {
+    const query = new URLSearchParams(window.location.search);
+    if (query.has("pattern") || query.has("example")) keepInAddress();
+  }
 
   // Explanation spans are UTF-8 byte offsets; JavaScript strings index UTF-16 code units.
   function indexOfByte(text, byte) {
@@ -105,10 +108,12 @@
     return index;
   }
 
+  // The pattern view's text is the pattern, marked or not (the server writes a line break after <pre>, which the
+  // parser drops, so a pattern's own leading line break is kept).
   function mark(node) {
     const view = document.getElementById("rx-pattern-view");
     if (!view) return;
-    const pattern = view.dataset.pattern;
+    const pattern = view.textContent;
     const start = indexOfByte(pattern, Number(node.dataset.start));
     const end = indexOfByte(pattern, Number(node.dataset.end));
     const highlight = document.createElement("mark");
@@ -120,7 +125,8 @@
 
   function unmark(node) {
     const view = document.getElementById("rx-pattern-view");
-    if (view) view.textContent = view.dataset.pattern;
+    // The marks' text is the pattern's: setting it back unmarks.
+    if (view) view.textContent = view.textContent;
     node.classList.remove("rx-node-active");
   }
 

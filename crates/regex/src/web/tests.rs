@@ -135,6 +135,68 @@ async fn get_with_state_renders_highlights_groups_substitution_and_explanation()
     assert_no_inline_style_or_script(&html);
 }
 
+/// Each example the page offers is a short link, `?example=` and its name, that the server fills the form from
+/// and answers: with JavaScript or without, and the result's own link to the test is that address.
+#[tokio::test]
+async fn every_example_link_fills_the_form_and_links_to_itself() {
+    let (_, page) = get("/regex").await;
+    let start = page.find(r#"<ul class="rx-examples">"#).unwrap();
+    let list = &page[start..start + page[start..].find("</ul>").unwrap()];
+    let hrefs: Vec<&str> =
+        list.split(r#"<a href=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    assert_eq!(hrefs.len(), super::view::example_names().count(), "{list}");
+    for href in hrefs {
+        let name = href.strip_prefix("/regex?example=").unwrap_or_else(|| panic!("{href}"));
+        let example = super::view::example(name).unwrap();
+        let request = example.request();
+        if request.flavor.as_deref() == Some("pcre2") && !cfg!(feature = "pcre2") {
+            continue;
+        }
+        let (status, html) = get(href).await;
+        assert_eq!(status, StatusCode::OK, "{href}: {html}");
+        assert!(html.contains(" matches."), "{href}");
+        // As the page escapes them (a slash may be written `&#x2f;` or as it is).
+        let html = html.replace("&#x2f;", "/");
+        let escaped = |text: &str| {
+            text.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#x27;")
+        };
+        for field in [&request.pattern, &request.text] {
+            let shown = format!("\n{}</textarea>", escaped(field));
+            assert!(html.contains(&shown), "{href}: {shown}");
+        }
+        let flavor = request.flavor.as_deref().unwrap();
+        assert!(html.contains(&format!(r#"value="{flavor}" checked"#)), "{href}");
+        for letter in request.flags.chars() {
+            assert!(html.contains(&format!(r#"value="{letter}" checked"#)), "{href}: {letter}");
+        }
+        let link = format!(r#"<a id="rx-share-link" href="/regex?example={name}">"#);
+        assert!(html.contains(&link), "{href}");
+    }
+}
+
+/// An example names the whole test: fields sent beside it do not mix into it. A name the page does not know is a
+/// 404 that lists the names, with the empty form.
+#[tokio::test]
+async fn an_example_replaces_the_other_fields_and_an_unknown_one_is_a_404() {
+    let (status, html) = get("/regex?pattern=zzz&flags=i&example=log-line&flavor=fancy").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("2 matches."), "{html}");
+    assert!(html.contains(r#"value="rust" checked"#) && !html.contains(r#"value="i" checked"#));
+    let (status, html) = get("/regex?example=nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("there is no example called &quot;nope&quot;"), "{html}");
+    assert!(html.contains("log-line"), "the names are listed");
+    assert!(html.contains(r#"<form id="rx-form""#), "the form is still there");
+    // The live update asks for the results part alone and gets the same message, with a 200.
+    let (status, html) = get("/regex?example=nope&fragment=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("there is no example called"), "{html}");
+}
+
 #[tokio::test]
 async fn repeated_flag_checkboxes_combine_and_flavour_is_kept() {
     let (status, html) =

@@ -3,7 +3,8 @@
 use super::{FormInput, page};
 use crate::{
     DEFAULT_LIMIT, ECMASCRIPT_FLAG_LETTERS, FLAG_LETTERS, Flags, Flavor, Found, Group, ListLimit,
-    MAX_LISTED_BYTES, MAX_TEXT_LEN, Match, Node, PCRE2_FLAG_LETTERS, RegexError, segments,
+    MAX_LISTED_BYTES, MAX_TEXT_LEN, Match, Node, PCRE2_FLAG_LETTERS, RegexError, RegexRequest,
+    segments,
 };
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -108,6 +109,8 @@ struct PageView<'a> {
     switch_to_fancy: bool,
     result: Option<ResultView<'a>>,
     share: Option<ShareView<'a>>,
+    /// The example the form holds, unchanged: its own address is the link to the test.
+    example: Option<&'static str>,
     text_too_long_for_link: bool,
     examples: &'static [Example],
     /// How many matches are listed by default.
@@ -124,8 +127,11 @@ struct ShareView<'a> {
     text: &'a str,
 }
 
+/// One of the page's examples, linked as `/regex?example={name}`.
 #[derive(Debug, Serialize)]
-struct Example {
+pub(super) struct Example {
+    /// The short, stable name in the example's address: lowercase ASCII letters, digits and hyphens.
+    name: &'static str,
     title: &'static str,
     note: &'static str,
     pattern: &'static str,
@@ -135,9 +141,10 @@ struct Example {
     flavor: &'static str,
 }
 
-/// A few patterns to start from, each a link that fills the form.
+/// A few patterns to start from, each a link (`?example=` and its name) that fills the form on the server.
 const EXAMPLES: &[Example] = &[
     Example {
+        name: "email",
         title: "Email-ish",
         note: "good enough to find addresses in text, not to validate them",
         pattern: r"[\w.+-]+@(?<domain>[\w-]+(?:\.[\w-]+)+)",
@@ -147,6 +154,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "rust",
     },
     Example {
+        name: "iso-date",
         title: "ISO date",
         note: "named groups, reordered by the substitution",
         pattern: r"\b(?<year>\d{4})-(?<month>0[1-9]|1[0-2])-(?<day>0[1-9]|[12]\d|3[01])\b",
@@ -156,6 +164,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "rust",
     },
     Example {
+        name: "ipv4",
         title: "IPv4 address",
         note: "each octet 0–255, no leading zeros",
         pattern: r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
@@ -165,6 +174,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "rust",
     },
     Example {
+        name: "log-line",
         title: "Log line",
         note: "an nginx access log, one match per line with the m flag",
         pattern: r#"^(?<ip>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<method>[A-Z]+) (?<path>\S+)[^"]*" (?<status>\d{3}) (?<bytes>\d+|-)"#,
@@ -174,6 +184,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "rust",
     },
     Example {
+        name: "doubled-words",
         title: "Doubled words",
         note: "a backreference, so the fancy flavour",
         pattern: r"\b(\w+)\s+\1\b",
@@ -183,6 +194,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "fancy",
     },
     Example {
+        name: "prices",
         title: "Prices",
         note: "look-behind for the currency sign, look-ahead to skip ranges",
         pattern: r"(?<=\$)\d+(?:\.\d\d)?(?!-)",
@@ -192,6 +204,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "fancy",
     },
     Example {
+        name: "javascript-named-groups",
         title: "JavaScript named groups",
         note: "the ecmascript flavour: $<name> in the replacement, UTF-16 offsets",
         pattern: r"(?<user>[\w.]+)@(?<host>[\w-]+(?:\.[\w-]+)+)",
@@ -201,6 +214,7 @@ const EXAMPLES: &[Example] = &[
         flavor: "ecmascript",
     },
     Example {
+        name: "pcre2-balanced-parentheses",
         title: "PCRE2 balanced parentheses",
         note: "the pcre2 flavour: recursion and a possessive quantifier, PHP snippet",
         pattern: r"\((?:[^()]++|(?R))*\)",
@@ -210,6 +224,33 @@ const EXAMPLES: &[Example] = &[
         flavor: "pcre2",
     },
 ];
+
+impl Example {
+    /// The name in the example's address.
+    pub(super) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The example's test, as the form would send it (an empty substitution meaning none).
+    pub(super) fn request(&self) -> RegexRequest {
+        RegexRequest {
+            flags: self.flags.to_owned(),
+            flavor: Some(self.flavor.to_owned()),
+            replace: Some(self.replace.to_owned()).filter(|replace| !replace.is_empty()),
+            ..RegexRequest::new(self.pattern, self.text)
+        }
+    }
+}
+
+/// The example of that name.
+pub(super) fn example(name: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|example| example.name == name)
+}
+
+/// The examples' names, for a message that lists them.
+pub(super) fn example_names() -> impl Iterator<Item = &'static str> {
+    EXAMPLES.iter().map(|example| example.name)
+}
 
 /// What became of the form's test, for [`render`].
 #[derive(Debug)]
@@ -297,6 +338,7 @@ pub(crate) fn render(
         switch_to_fancy,
         result,
         share,
+        example: input.example,
         text_too_long_for_link: input.submitted && request.text.len() > MAX_LINK_TEXT,
         examples: EXAMPLES,
         limit: DEFAULT_LIMIT,
@@ -485,6 +527,28 @@ mod tests {
             let regex = crate::Regex::new(example.pattern, flavor, flags).unwrap();
             let found = regex.search(example.text, 10).unwrap();
             assert!(found.count >= 2, "{}: {}", example.title, found.count);
+        }
+    }
+
+    /// An example's name is its address (`/regex?example=…`): short, unique, and the same characters in a URL
+    /// as written.
+    #[test]
+    fn example_names_are_unique_url_safe_slugs() {
+        let mut seen = std::collections::BTreeSet::new();
+        for example in EXAMPLES {
+            let name = example.name;
+            assert!(
+                !name.is_empty()
+                    && name.len() <= 32
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !name.starts_with('-')
+                    && !name.ends_with('-'),
+                "{name:?}"
+            );
+            assert!(seen.insert(name), "{name} twice");
+            assert_eq!(super::example(name).map(|found| found.title), Some(example.title));
         }
     }
 
