@@ -214,7 +214,9 @@ async fn serve(args: &ServeArgs) -> Result<Stopped, String> {
         ));
     }
     let signals = shutdown_signals();
-    banner(&site_url(local, &args.base_path), args.log_format);
+    let reachable = config::reachable(local);
+    let here = (reachable != local).then(|| site_url(reachable, &args.base_path));
+    banner(&site_url(local, &args.base_path), here.as_deref(), args.log_format);
     let options = server::Options {
         idle_timeout: Duration::from_secs(args.idle_timeout),
         max_connections: server::connection_cap(args.max_connections),
@@ -240,11 +242,23 @@ fn site_url(local: SocketAddr, base_path: &devtools_kit::BasePath) -> String {
 }
 
 /// Says where the site is, once it listens: the one line a person (or a test) waits for, on stdout as plain text;
-/// with JSON logs, an `info` event with the `url` field instead, so a log collector gets only JSON.
-fn banner(url: &str, format: LogFormat) {
-    match format {
-        LogFormat::Text => println!("devtools listening on {url}"),
-        LogFormat::Json => tracing::info!(url, "devtools listening on {url}"),
+/// with JSON logs, an `info` event with the `url` field instead, so a log collector gets only JSON. Listening on
+/// every interface (`0.0.0.0`, `[::]`), `here` is the address to open on this machine, on a second line (or in a
+/// `local_url` field): browsers refuse to connect to an unspecified address.
+fn banner(url: &str, here: Option<&str>, format: LogFormat) {
+    match (format, here) {
+        (LogFormat::Text, None) => println!("devtools listening on {url}"),
+        (LogFormat::Text, Some(here)) => {
+            println!("devtools listening on {url}\n  on every interface; on this machine: {here}");
+        }
+        (LogFormat::Json, None) => tracing::info!(url, "devtools listening on {url}"),
+        (LogFormat::Json, Some(here)) => {
+            tracing::info!(
+                url,
+                local_url = here,
+                "devtools listening on {url}, on every interface"
+            );
+        }
     }
 }
 

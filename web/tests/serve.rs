@@ -215,3 +215,30 @@ fn without_a_drain_delay_sigterm_stops_accepting_at_once() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(signalled.elapsed() < Duration::from_secs(2), "{:?}", signalled.elapsed());
 }
+
+/// On every interface the banner's URL is `0.0.0.0`, which browsers refuse: a second line gives the address to
+/// open on this machine (and the JSON event a `local_url`).
+#[cfg(unix)]
+#[test]
+fn on_every_interface_the_banner_also_says_where_to_open_it_here() {
+    let server = Server::start(&["serve", "--addr", "0.0.0.0:0", "--log-level", "warn"], &[]);
+    assert!(server.url.starts_with("http://0.0.0.0:"), "{}", server.url);
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    let (code, stdout, _) = server.stop_all();
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, format!("  on every interface; on this machine: http://127.0.0.1:{port}\n"));
+
+    let server = Server::start_json(
+        &["serve", "--addr", "0.0.0.0:0", "--log-format", "json", "--base-path", "/tools"],
+        &[],
+    );
+    let (_, _, stderr) = server.stop_all();
+    let event = stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|event| event["fields"]["url"].is_string())
+        .unwrap();
+    let url = event["fields"]["url"].as_str().unwrap();
+    assert!(url.starts_with("http://0.0.0.0:") && url.ends_with("/tools/"), "{event}");
+    assert_eq!(event["fields"]["local_url"], url.replace("0.0.0.0", "127.0.0.1"), "{event}");
+}
