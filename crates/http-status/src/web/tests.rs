@@ -183,17 +183,56 @@ async fn list_page_groups_by_class_and_filters_without_javascript() {
 
     let (_, _, html) = get("/http-status?q=teapot").await;
     assert_eq!(html.matches("<li data-filter-text").count(), 1);
-    assert!(html.contains("/http-status/418"));
+    assert!(html.contains(r#"<a href="http-status/418">"#));
 
     let (_, _, html) = get("/http-status?q=gateway").await;
     for code in [502, 504] {
-        assert!(html.contains(&format!("/http-status/{code}\"")), "{code}");
+        assert!(html.contains(&format!("\"http-status/{code}\"")), "{code}");
     }
-    assert!(!html.contains("/http-status/200\""));
+    assert!(!html.contains("http-status/200\""));
 
     let (status, _, html) = get("/http-status?q=%3Cb%3Ezzz").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("No status code matches") && html.contains("&lt;b&gt;zzz"));
+}
+
+/// Issue 17: the list's ~110 links are relative (`http-status/403`, resolved against the list's address
+/// `{base}/http-status`), so the list is the same bytes under any base path, and the page stays within 32 KiB
+/// under a long one. The static copy's links are root-relative, for the exporter to follow and rewrite.
+#[tokio::test]
+async fn the_list_does_not_grow_with_the_base_path() {
+    fn list(html: &str) -> &str {
+        let start = html.find(r#"<div id="status-groups">"#).unwrap();
+        &html[start..start + html[start..].find("</div>").unwrap()]
+    }
+    let at_root = testing::get(&app(), "/http-status").await;
+    let base = "/internal/the-platform-team/devtools/web";
+    assert_eq!(base.len(), 40);
+    let settings = devtools_kit::Settings {
+        base_path: devtools_kit::BasePath::parse(base).unwrap(),
+        ..devtools_kit::Settings::default()
+    };
+    let mounted = Site::router_with(vec![tool()], settings, |router| router).unwrap();
+    let below = testing::get(&mounted, &format!("{base}/http-status")).await;
+    assert_eq!(below.status, StatusCode::OK);
+    assert_eq!(list(&below.body), list(&at_root.body));
+    assert!(list(&below.body).contains(r#"<a href="http-status/403">"#));
+    assert!(below.wire_len <= 32 * 1024, "{} bytes below {base}", below.wire_len);
+    // Filtered, the same links: the address is still {base}/http-status, with a query.
+    let filtered = testing::get(&mounted, &format!("{base}/http-status?q=forbidden")).await;
+    assert!(filtered.body.contains(r#"<a href="http-status/403">"#), "{}", filtered.body);
+
+    let request = Request::get("/http-status")
+        .extension(devtools_kit::StaticCopy)
+        .body(Body::empty())
+        .unwrap();
+    let app = app();
+    let copy = testing::send(&app, request).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert!(list(&copy.body).contains(r#"<a href="/http-status/403">"#));
+    assert!(!list(&copy.body).contains(r#"href="http-status/"#));
+    // Asked for after the copy, the page is the served one: the copy is never cached in its place.
+    assert_eq!(testing::get(&app, "/http-status").await.body, at_root.body);
 }
 
 #[tokio::test]
