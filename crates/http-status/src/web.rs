@@ -7,14 +7,13 @@ use crate::answer::{self, Detail, Summary};
 use crate::{Class, META, all, badge, matches_query, nearest, unshown_search_text};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Extension, FromRef, State};
+use axum::extract::{FromRef, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_kit::extract::{Path, Query};
 use devtools_kit::{
-    ApiDoc, ApiError, ApiExample, Page, PageRequest, SearchEntry, SiteState, StaticCopy, Tool,
-    WebError,
+    ApiDoc, ApiError, ApiExample, Page, PageRequest, SearchEntry, SiteState, Tool, WebError,
 };
 use minijinja::context;
 use minijinja::value::Serde;
@@ -198,16 +197,13 @@ fn groups(query: &str) -> Vec<ClassGroup<'static>> {
 
 /// The list, whose ~110 links to the codes' pages are relative (`http-status/403`): the page's address is always
 /// `{base}/http-status` (with a trailing slash it is redirected there), against which they resolve to
-/// `{base}/http-status/403`, so the page's size does not grow with the base path. The static copy gets them
-/// root-relative instead: the exporter follows and rewrites only those, and writes the list to
-/// `http-status/index.html`, against which a relative link would miss.
+/// `{base}/http-status/403`, so the page's size does not grow with the base path. The static exporter resolves
+/// them the same way.
 async fn list_page(
     State(site): State<SiteState>,
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
-    static_copy: Option<Extension<StaticCopy>>,
 ) -> Response {
-    let static_copy = static_copy.is_some();
     let q: String = query.q.trim().chars().take(MAX_QUERY).collect();
     let page = Page::new("HTTP status codes")
         .description("Every HTTP status code with its meaning, causes, fixes, headers and a raw response example.")
@@ -219,10 +215,10 @@ async fn list_page(
         site.render(
             "http-status/list.html",
             &page,
-            context! { q, groups => Serde(groups), count, total => all().len(), static_copy },
+            context! { q, groups => Serde(groups), count, total => all().len() },
         )
     };
-    if q.is_empty() && !static_copy {
+    if q.is_empty() {
         site.cached_page("http-status", &headers, || render(""))
     } else {
         render(&q).into_response()

@@ -83,6 +83,8 @@ pub async fn export(dir: &Path) -> Result<Summary, ExportError> {
         let page = String::from_utf8_lossy(&body);
         let file = urls::page_file(&path);
         let page = html::rewrite_page(&page, |attribute, url| {
+            let resolved = urls::resolve(&path, url);
+            let url = resolved.as_deref().unwrap_or(url);
             let Some(target) = urls::classify(url, attribute) else { return Some(url.to_owned()) };
             let target_file = urls::target_file(&target)?;
             match &target {

@@ -35,6 +35,29 @@ pub fn classify(url: &str, attribute: &str) -> Option<Target> {
     })
 }
 
+/// A relative-path reference in the page at `page_path` (`http-status/403` in `/http-status`), resolved as a
+/// browser resolves it (WHATWG URL Standard; RFC 3986 §5.2) into the root-relative URL that [`classify`] takes:
+/// `/http-status/403`. Anything else (root-relative, a fragment or query alone, another scheme) is `None`: it
+/// needs no resolving.
+pub fn resolve(page_path: &str, url: &str) -> Option<String> {
+    if url.is_empty() || url.starts_with(['/', '#', '?']) || url::Url::parse(url).is_ok() {
+        return None;
+    }
+    // Any origin does: only the path, query and fragment are kept.
+    let base = url::Url::parse("http://site.invalid").ok()?.join(page_path).ok()?;
+    let resolved = base.join(url).ok()?;
+    let mut root_relative = resolved.path().to_owned();
+    if let Some(query) = resolved.query() {
+        root_relative.push('?');
+        root_relative.push_str(query);
+    }
+    if let Some(fragment) = resolved.fragment() {
+        root_relative.push('#');
+        root_relative.push_str(fragment);
+    }
+    Some(root_relative)
+}
+
 /// The file a page path is written to, relative to the export root.
 pub fn page_file(path: &str) -> String {
     let trimmed = path.trim_matches('/');
@@ -93,6 +116,21 @@ mod tests {
         assert_eq!(classify("#main", "href"), None);
         assert_eq!(classify("https://www.rfc-editor.org/", "href"), None);
         assert_eq!(classify("//example.com/", "href"), None);
+    }
+
+    #[test]
+    fn relative_references_resolve_against_the_page() {
+        let resolved = |page: &str, url: &str| resolve(page, url);
+        assert_eq!(resolved("/http-status", "http-status/403"), Some("/http-status/403".into()));
+        assert_eq!(
+            resolved("/http-status", "http-status/403#x"),
+            Some("/http-status/403#x".into())
+        );
+        assert_eq!(resolved("/cron/reference", "../regex?a=1"), Some("/regex?a=1".into()));
+        assert_eq!(resolved("/", "cron"), Some("/cron".into()));
+        for unchanged in ["/cron", "#main", "?q=1", "https://example.com/x", "mailto:a@b.c", ""] {
+            assert_eq!(resolved("/http-status", unchanged), None, "{unchanged}");
+        }
     }
 
     #[test]
