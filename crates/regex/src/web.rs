@@ -527,7 +527,7 @@ fn refused_answer(site: &Site, refused: Refused, fragment: Option<&str>) -> Resp
 fn page() -> Page {
     Page::new("Regex tester")
         .description(
-            "Test Rust regular expressions live: matches and groups highlighted, substitution, a plain-English explanation and a Rust snippet; look-around and backreferences with fancy-regex.",
+            "Test regular expressions live in four flavours (Rust regex, fancy-regex, JavaScript, PCRE2/PHP): matches and groups highlighted, substitution, a plain-English explanation and a code snippet.",
         )
         .here("regex")
         .tool(META.slug)
