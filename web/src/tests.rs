@@ -492,12 +492,21 @@ async fn below_a_base_path_other_paths_are_not_served() {
 }
 
 /// Issue 17's page budget: every tool page at most 32 KiB of HTML as sent, in the whole site (its navigation
-/// included), empty and with a typical input, and every example the regex page links to. The regex tool lists at
-/// most its default matches, so a long text's page is bounded by the text the user sent, not measured here.
+/// included), empty and with a typical input, and every example the regex page links to, at the root and below
+/// the longest base path the site takes (every link of the layout carries it). The regex tool lists at most its
+/// default matches, so a long text's page is bounded by the text the user sent, not measured here.
 #[tokio::test]
 async fn every_tool_page_stays_within_32_kib() {
-    let app = app().unwrap();
-    let regex = testing::get(&app, "/regex").await.body;
+    let longest = format!("/{}", "b".repeat(devtools_kit::MAX_BASE_PATH_LEN - 1));
+    for base in ["", longest.as_str()] {
+        let base_path = devtools_kit::BasePath::parse(base).unwrap();
+        let app = app_with(Settings { base_path, ..settings() }).unwrap();
+        pages_stay_within_32_kib(&app, base).await;
+    }
+}
+
+async fn pages_stay_within_32_kib(app: &Router, base: &str) {
+    let regex = testing::get(app, &format!("{base}/regex")).await.body;
     let start = regex.find(r#"<ul class="rx-examples">"#).expect("the regex page's examples");
     let examples = &regex[start..start + regex[start..].find("</ul>").unwrap()];
     let examples: Vec<String> = examples
@@ -508,7 +517,8 @@ async fn every_tool_page_stays_within_32_kib() {
         })
         .collect();
     assert!(
-        !examples.is_empty() && examples.iter().all(|href| href.starts_with("/regex?")),
+        !examples.is_empty()
+            && examples.iter().all(|href| href.starts_with(&format!("{base}/regex?"))),
         "{examples:?}"
     );
     for path in [
@@ -525,9 +535,10 @@ async fn every_tool_page_stays_within_32_kib() {
         "/color?value=oklch(70%25+0.15+150)",
     ]
     .into_iter()
-    .chain(examples.iter().map(String::as_str))
+    .map(|path| format!("{base}{path}"))
+    .chain(examples)
     {
-        let reply = testing::get(&app, path).await;
+        let reply = testing::get(app, &path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert!(reply.wire_len <= 32 * 1024, "{path}: {} bytes of HTML", reply.wire_len);
     }
