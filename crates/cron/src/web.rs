@@ -361,7 +361,7 @@ async fn page(
     Query(query): Query<PageQuery>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    if query.build.is_some() {
+    let query = if query.build.is_some() {
         // The builder's form is not the API's request: it repeats keys (one `dow` per ticked box) and names a mode
         // per field, so it reads its pairs in order and composes the expression from them, in its dialect (a name
         // that is none composes Vixie fields; the page it leads to refuses the name).
@@ -373,10 +373,10 @@ async fn page(
         if query.fragment.is_none() {
             return redirect_to(site.base_path(), &expr, &query);
         }
-        let query = PageQuery { expr: Some(expr), with: None, ..query };
-        let job_site = Arc::clone(&site);
-        return site.work().respond(move |_| render_page(&job_site, query)).await;
-    }
+        PageQuery { expr: Some(expr), with: None, ..query }
+    } else {
+        query
+    };
     let job_site = Arc::clone(&site);
     site.work().respond(move |_| render_page(&job_site, query)).await
 }
