@@ -46,16 +46,8 @@ pub fn resolve(page_path: &str, url: &str) -> Option<String> {
     // Any origin does: only the path, query and fragment are kept.
     let base = url::Url::parse("http://site.invalid").ok()?.join(page_path).ok()?;
     let resolved = base.join(url).ok()?;
-    let mut root_relative = resolved.path().to_owned();
-    if let Some(query) = resolved.query() {
-        root_relative.push('?');
-        root_relative.push_str(query);
-    }
-    if let Some(fragment) = resolved.fragment() {
-        root_relative.push('#');
-        root_relative.push_str(fragment);
-    }
-    Some(root_relative)
+    // The path, query and fragment, as serialized.
+    Some(resolved[url::Position::BeforePath..].to_owned())
 }
 
 /// The file a page path is written to, relative to the export root.
