@@ -209,8 +209,7 @@ def fetch(path, br=False):
     with urllib.request.urlopen(req) as r:
         return r.read()
 html = fetch(page)
-assets = set(re.findall(rb'(?:src|href)="((?:/|&#x2f;)static(?:/|&#x2f;)[^"]+\.(?:css|js))"', html))
-assets = [a.decode().replace("&#x2f;", "/") for a in assets]
+assets = [a.decode() for a in set(re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html))]
 size = sum(len(fetch(a)) for a in assets)
 br = len(fetch(page, True)) + sum(len(fetch(a, True)) for a in assets)
 kb = lambda n: f"{n/1024:.1f} KiB"

@@ -197,7 +197,7 @@ async fn the_site_works_below_a_base_path_behind_nginx() {
     assert!(openapi.contains(r#""url":"/tools""#), "{}", &openapi[..400.min(openapi.len())]);
     let (_, api) = fetch(&nginx, "GET", "/tools/api", None);
     assert!(
-        api.replace("&#x2f;", "/").contains(&format!("http://127.0.0.1:{}/tools/api/", nginx.port)),
+        api.contains(&format!("http://127.0.0.1:{}/tools/api/", nginx.port)),
         "curl lines keep the base"
     );
 
@@ -206,7 +206,7 @@ async fn the_site_works_below_a_base_path_behind_nginx() {
     assert_eq!(status, 404, "{direct}");
     let (status, direct) = server_get(&server, "/cron");
     assert_eq!(status, 404);
-    assert!(direct.replace("&#x2f;", "/").contains("served under /tools/"), "{direct}");
+    assert!(direct.contains("served under /tools/"), "{direct}");
 }
 
 fn server_get(server: &Server, path: &str) -> (u16, String) {

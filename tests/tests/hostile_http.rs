@@ -180,7 +180,7 @@ fn every_input_of_every_tool_survives_the_corpus() {
             assert_safe(&answer, &what, input.path);
             if input.echoed && payload.name == "script tag" && answer.status == 200 {
                 assert!(
-                    answer.body.contains("&lt;script&gt;window.__pwned=1&lt;&#x2f;script&gt;"),
+                    answer.body.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"),
                     "{what}: the input is not shown back escaped"
                 );
             }
@@ -286,7 +286,7 @@ fn malformed_bodies_get_clear_4xx_answers() {
 fn routes(server: &Server) -> Vec<(&'static str, String, u16)> {
     let home = send(server, "GET", "/", None, b"").body;
     let mut assets: Vec<String> = home
-        .split("&#x2f;static&#x2f;")
+        .split("/static/")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .map(|file| format!("/static/{file}"))
@@ -294,7 +294,7 @@ fn routes(server: &Server) -> Vec<(&'static str, String, u16)> {
     for tool in ["/cron", "/jwt", "/regex", "/color"] {
         let page = send(server, "GET", tool, None, b"").body;
         assets.extend(
-            page.split("&#x2f;static&#x2f;")
+            page.split("/static/")
                 .skip(1)
                 .filter_map(|rest| rest.split('"').next())
                 .map(|f| format!("/static/{f}")),

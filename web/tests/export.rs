@@ -44,7 +44,7 @@ fn urls(html: &str) -> Vec<String> {
             }
             let value = &html[at + needle.len()..];
             let value = &value[..value.find('"').unwrap()];
-            found.push(value.replace("&#x2f;", "/").replace("&amp;", "&"));
+            found.push(value.replace("&amp;", "&"));
         }
     }
     found

@@ -199,23 +199,16 @@ async fn the_api_page_lists_every_endpoint_with_its_examples() {
     assert!(content_type.starts_with("text/html"), "{content_type}");
     let html = &reply.body;
     assert!(!html.contains("<script>") && !html.contains("style="), "inline code on /api");
-    // minijinja's HTML escaping; the reply has `&#x2f;` turned back into `/` already.
-    let escaped = |text: &str| {
-        text.replace('&', "&amp;")
-            .replace('\'', "&#x27;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    let escaped = devtools_kit::escape_html;
     for endpoint in &endpoints {
         assert!(html.contains(&format!("id=\"{}\"", endpoint.id)), "{} missing", endpoint.path);
-        assert!(html.contains(&escaped(&endpoint.path)), "{} missing", endpoint.path);
+        assert!(html.contains(&*escaped(&endpoint.path)), "{} missing", endpoint.path);
         for example in &endpoint.examples {
             // The URL is shell-quoted only when it needs to be.
             let url = format!("http://tools.example.test{}", example.url);
             let found = [format!("curl {url}"), format!("curl '{url}")]
                 .iter()
-                .any(|curl| html.contains(&escaped(curl)));
+                .any(|curl| html.contains(&*escaped(curl)));
             assert!(found, "no curl line for {}", example.url);
         }
     }

@@ -66,6 +66,8 @@ mod error;
 #[cfg(feature = "web")]
 pub mod extract;
 #[cfg(feature = "web")]
+mod html;
+#[cfg(feature = "web")]
 mod page;
 #[cfg(feature = "web")]
 mod precompressed;
@@ -95,6 +97,8 @@ pub use assets::{Asset, AssetTable, CORE_ASSETS, HashedAsset, multi_line_literal
 pub use base_path::{BasePath, BasePathError, MAX_BASE_PATH_LEN};
 #[cfg(feature = "web")]
 pub use error::{ErrorReport, WebError};
+#[cfg(feature = "web")]
+pub use html::escape_html;
 #[cfg(feature = "web")]
 pub use page::{Crumb, Page};
 #[cfg(feature = "web")]

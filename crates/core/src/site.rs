@@ -5,6 +5,7 @@ use crate::api::{ApiDoc, ApiDocError, ApiExample, Endpoint};
 use crate::assets::{Asset, AssetTable, CORE_ASSETS};
 use crate::base_path::BasePath;
 use crate::error::{ErrorReport, WebError};
+use crate::html;
 use crate::meta::{Registry, RegistryError, ToolLink, ToolMeta};
 use crate::page::Page;
 use crate::precompressed::Precompressed;
@@ -224,6 +225,7 @@ impl Site {
 
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(html::format_value);
         let base_path = settings.base_path.clone();
         let urls: HashMap<String, String> = CORE_ASSETS
             .iter()
@@ -233,10 +235,11 @@ impl Site {
             })
             .collect();
         // Every root-relative URL a template writes starts with `{{ base }}`. Marked safe: a `BasePath` holds only
-        // URL-unreserved characters, which need no escaping in HTML (escaping its `/` would only add bytes).
+        // URL-unreserved characters and `/`, which need no escaping in HTML.
         env.add_global("base", Value::from_safe_string(base_path.as_str().to_owned()));
         env.add_function("asset", move |name: &str| {
-            urls.get(name).cloned().ok_or_else(|| {
+            // Safe: a base path and a hashed asset name hold only URL-unreserved characters and `/`.
+            urls.get(name).map(|url| Value::from_safe_string(url.clone())).ok_or_else(|| {
                 minijinja::Error::new(
                     minijinja::ErrorKind::InvalidOperation,
                     format!("unknown asset {name:?}"),
@@ -618,22 +621,16 @@ fn inline_code(text: &str) -> Value {
         let is_code = index % 2 == 1 && (closed || index + 1 < segments.len());
         if is_code {
             html.push_str("<code>");
-            escape_html_into(segment, &mut html);
+            html::escape_into(segment, &mut html);
             html.push_str("</code>");
         } else {
             if index % 2 == 1 {
                 html.push('`');
             }
-            escape_html_into(segment, &mut html);
+            html::escape_into(segment, &mut html);
         }
     }
     Value::from_safe_string(html)
-}
-
-/// minijinja's own HTML escaping, so the filter's output is escaped exactly like the rest of the page.
-fn escape_html_into(text: &str, out: &mut String) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{}", minijinja::HtmlEscape(text));
 }
 
 /// Headers of the original error response worth keeping on its rendered form.
@@ -1002,7 +999,7 @@ mod tests {
         let html = inline_code("run `ls <dir>` & <b>see</b>");
         assert_eq!(
             html.as_str().unwrap(),
-            "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;&#x2f;b&gt;"
+            "run <code>ls &lt;dir&gt;</code> &amp; &lt;b&gt;see&lt;/b&gt;"
         );
         assert_eq!(inline_code("a ` b").as_str().unwrap(), "a ` b");
         assert_eq!(

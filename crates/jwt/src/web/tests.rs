@@ -636,10 +636,10 @@ async fn every_api_example_gives_the_same_answer_on_the_page() {
             }
             None => example.response["verification"]["message"].as_str().unwrap().to_owned(),
         };
-        let shown = minijinja::HtmlEscape(&shown).to_string();
+        let shown = devtools_kit::escape_html(&shown).into_owned();
         assert!(reply.body.contains(&shown), "{}: the page does not show {shown:?}", example.name);
         if let Some(note) = example.response.get("non_json_payload") {
-            let said = minijinja::HtmlEscape(note["message"].as_str().unwrap()).to_string();
+            let said = devtools_kit::escape_html(note["message"].as_str().unwrap()).into_owned();
             assert!(reply.body.contains(&said), "{}: the page does not say {said:?}", example.name);
             assert!(reply.body.contains("Example of Ed25519 signing"), "{}", example.name);
         }
