@@ -1,9 +1,11 @@
 //! HTML escaping for every page: the templates' formatter and the helper the `inline_code` filter uses, one rule.
 //!
-//! Every value a template writes lands in text or in a double-quoted attribute (the templates quote every
-//! attribute), where escaping `& < > " '` is enough (HTML Living Standard §13.1.2.3 "Attributes", §13.1.3 "Text"). minijinja's own
-//! escaping also writes `/` as `&#x2f;`, advice for unquoted attributes: five extra bytes for each slash of every
-//! URL on every page, the base path's included. The escaping itself is the `html-escape` crate's.
+//! Every value a template writes lands in text or in a double-quoted attribute, where escaping `& < > " '` is
+//! enough (HTML Living Standard §13.1.2.3 "Attributes", §13.1.3 "Text"). The few unquoted attributes (the cron
+//! builder's) hold only numbers, names from the code and URL-encoded text, which no escaping would make safer:
+//! neither this rule nor minijinja's escapes a space. minijinja's own escaping also writes `/` as `&#x2f;`, advice
+//! for unquoted attributes: five extra bytes for each slash of every URL on every page, the base path's included.
+//! The escaping itself is the `html-escape` crate's.
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Error, Output, State};
