@@ -33,8 +33,9 @@
     return state;
   }
 
-  // The path and the fragment, no query: a test opened from a link with a query (an example) moves into the
-  // fragment, so what the address holds from then on never reaches a server.
+  // The path and the fragment, no query: a test opened from a link with a query moves into the fragment, so what
+  // the address holds from then on never reaches a server. An example's short address (`?example=log-line`) names
+  // only the example, so it stays until the test is edited.
   function keepInAddress() {
     history.replaceState(null, "", `${window.location.pathname}#${currentState()}`);
   }
@@ -92,7 +93,7 @@
   if (restore()) refresh();
   else {
     const query = new URLSearchParams(window.location.search);
-    if (query.has("pattern") || query.has("example")) keepInAddress();
+    if (query.has("pattern")) keepInAddress();
   }
 
   // Explanation spans are UTF-8 byte offsets; JavaScript strings index UTF-16 code units.

@@ -186,7 +186,7 @@ const EXAMPLES: &[Example] = &[
     Example {
         name: "doubled-words",
         title: "Doubled words",
-        note: "a backreference, so the fancy flavour",
+        note: "a backreference, which needs a backtracking flavour",
         pattern: r"\b(\w+)\s+\1\b",
         flags: "i",
         text: "This is is a test. The the end.",
