@@ -72,6 +72,35 @@ fn assert_site_headers(answer: &HttpResponse, what: &str) {
     assert_eq!(answer.header("x-injected"), None, "{what}: an injected header");
 }
 
+/// One of the answers hyper writes itself (a request it could not read), completed by the server's stream: the
+/// site's headers and a JSON error naming what was wrong.
+fn assert_hyper_answer_completed(answer: &HttpResponse, what: &str) {
+    assert_site_headers(answer, what);
+    assert_eq!(answer.header("content-type"), Some("application/json"), "{what}");
+    let json: serde_json::Value = serde_json::from_str(&answer.body)
+        .unwrap_or_else(|e| panic!("{what}: non-JSON ({e}): {}", shorten(&answer.body)));
+    let kind = match answer.status {
+        400 => "bad_request",
+        414 => "uri_too_long",
+        431 => "header_too_large",
+        status => panic!("{what}: status {status}"),
+    };
+    assert_eq!(json["error"], kind, "{what}: {json}");
+    assert!(json["message"].as_str().is_some_and(|m| m.len() >= 20), "{what}: {json}");
+}
+
+#[test]
+fn requests_hyper_cannot_read_get_json_errors() {
+    let server = Server::start();
+    let long_target = format!("/cron?expr={}", "x".repeat(70 * 1024));
+    for (target, status) in [("/a b", 400), ("/\u{7f}", 400), (long_target.as_str(), 431)] {
+        let what = format!("GET {}", shorten(target));
+        let answer = send(&server, "GET", target, None, b"");
+        assert_eq!(answer.status, status, "{what}: {}", shorten(&answer.body));
+        assert_hyper_answer_completed(&answer, &what);
+    }
+}
+
 /// A 200 or a 4xx with a clear message, in the right form for the route, with nothing executable reflected.
 fn assert_safe(answer: &HttpResponse, what: &str, path: &str) {
     if answer.status == 303 {
@@ -173,8 +202,8 @@ fn every_input_of_every_tool_survives_the_corpus() {
             // A request line or head that large is refused by the server before any route sees it.
             if payload.is_huge() && matches!(input.via, Via::Query | Via::Path) {
                 assert!(matches!(answer.status, 414 | 431), "{what}: status {}", answer.status);
-                // hyper answers these itself; the server's stream adds the headers to them too.
-                assert_site_headers(&answer, &what);
+                // hyper answers these itself; the server's stream completes them like the site's own errors.
+                assert_hyper_answer_completed(&answer, &what);
                 continue;
             }
             assert_safe(&answer, &what, input.path);

@@ -23,7 +23,7 @@
 
 pub mod body;
 mod connection;
-mod error_heads;
+mod hyper_answers;
 mod refuse;
 
 use axum::body::Body;
@@ -309,10 +309,9 @@ where
                     }
                 }),
         );
-        let io = TokioIo::new(error_heads::SecureErrorHeads::new(connection::StallTimeout::new(
-            stream,
-            WRITE_STALL_TIMEOUT,
-        )));
+        let io = TokioIo::new(hyper_answers::CompleteErrorAnswers::new(
+            connection::StallTimeout::new(stream, WRITE_STALL_TIMEOUT),
+        ));
         let connection = builder.serve_connection_with_upgrades(io, service).into_owned();
         let stopping = stopping.clone();
         let idle_timeout = options.idle_timeout;

@@ -119,6 +119,8 @@ impl WebError {
             StatusCode::REQUEST_TIMEOUT => "timeout",
             StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::URI_TOO_LONG => "uri_too_long",
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "header_too_large",
             StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
             StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
             StatusCode::SERVICE_UNAVAILABLE => "busy",

@@ -29,7 +29,7 @@ static BUSY: LazyLock<String> = LazyLock::new(|| {
          \r\n\
          {body}",
         length = body.len(),
-        security = *super::error_heads::SECURITY_HEADER_LINES,
+        security = *super::hyper_answers::SECURITY_HEADER_LINES,
     )
 });
 

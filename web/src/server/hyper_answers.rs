@@ -1,15 +1,20 @@
-//! The security headers on the answers hyper writes by itself.
+//! The answers hyper writes by itself, completed: the site's security headers and a JSON error body.
 //!
-//! When a request cannot be parsed (a malformed request line, a head over [`super::MAX_HEADER_BUFFER`]) hyper
-//! answers `400` or `431` on its own and closes the connection: the router never sees the request, so the layers
-//! that add the site's security headers to every other answer are not involved. hyper has no hook for those
-//! answers, so this wrapper of the connection's stream recognises them as they are written and adds the headers.
+//! When a request cannot be parsed (a malformed request line or header, a head over [`super::MAX_HEADER_BUFFER`],
+//! a target too long) hyper answers `400`, `431` or `414` on its own, with an empty body, and closes the
+//! connection: the router never sees the request, so neither the layers that add the site's security headers nor
+//! its JSON errors are involved. hyper has no hook for those answers (`on_error` in its `proto/h1/role.rs`
+//! builds a bare head), so this wrapper of the connection's stream recognises them as they are written and
+//! writes them whole: the head with the security headers and `{"error": kind, "message": text}`, as every other
+//! error of the site.
 //!
 //! What it recognises: a write that starts with an HTTP/1 status line of class 4xx whose head declares
 //! `content-length: 0` and has no `Content-Security-Policy`. Every answer of the router carries that header, so
 //! nothing else matches; hyper's own error answers have exactly that form (`connection: close`,
 //! `content-length: 0`, `date`).
 
+use axum::http::StatusCode;
+use devtools_kit::WebError;
 use std::io;
 use std::pin::Pin;
 use std::sync::LazyLock;
@@ -32,42 +37,71 @@ pub(super) static SECURITY_HEADER_LINES: LazyLock<String> = LazyLock::new(|| {
 /// The longest write looked at: hyper's own answers are a short head and nothing else.
 const MAX_ERROR_ANSWER: usize = 1024;
 
-/// A stream that adds [`SECURITY_HEADER_LINES`] to hyper's own error answers (see the module docs).
+/// A stream that completes hyper's own error answers (see the module docs).
 #[derive(Debug)]
-pub(super) struct SecureErrorHeads<T> {
+pub(super) struct CompleteErrorAnswers<T> {
     io: T,
     /// A rewritten answer being written: its bytes, how many are written, and how many bytes of the caller's
     /// buffer it stands for (reported once all are written).
     pending: Option<(Vec<u8>, usize, usize)>,
 }
 
-impl<T> SecureErrorHeads<T> {
+impl<T> CompleteErrorAnswers<T> {
     pub(super) fn new(io: T) -> Self {
-        SecureErrorHeads { io, pending: None }
+        CompleteErrorAnswers { io, pending: None }
     }
 }
 
-/// `answer` with the security headers added, when it is one of hyper's own error answers.
-fn with_security_headers(answer: &[u8]) -> Option<Vec<u8>> {
+/// The JSON error body for one of hyper's answers: the site's kind for the status and what went wrong.
+fn error_body(status: u16) -> String {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+    let message = match status {
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => format!(
+            "The request's head (its request line and headers) is over {} KiB.",
+            super::MAX_HEADER_BUFFER / 1024
+        ),
+        StatusCode::URI_TOO_LONG => "The request's target (its URL) is too long.".to_owned(),
+        _ => {
+            "The request could not be read as HTTP/1.1: its request line or a header is malformed \
+              (RFC 9112 §3, §5)."
+                .to_owned()
+        }
+    };
+    let error = WebError::new(status, WebError::kind_for_status(status), message);
+    error.to_json().to_string()
+}
+
+/// `answer` completed (security headers, a JSON error body), when it is one of hyper's own error answers.
+fn completed(answer: &[u8]) -> Option<Vec<u8>> {
     if answer.len() > MAX_ERROR_ANSWER
         || !(answer.starts_with(b"HTTP/1.1 4") || answer.starts_with(b"HTTP/1.0 4"))
     {
         return None;
     }
-    let end = answer.windows(4).position(|window| window == b"\r\n\r\n")?;
+    // The head with each line's CRLF, lowercased to find headers (the offsets are the answer's).
+    let end = answer.windows(4).position(|window| window == b"\r\n\r\n")? + 2;
     let head = answer[..end].to_ascii_lowercase();
-    let has = |needle: &[u8]| head.windows(needle.len()).any(|window| window == needle);
-    if has(b"\r\ncontent-security-policy:") || !has(b"\r\ncontent-length: 0") {
+    let find = |needle: &[u8]| head.windows(needle.len()).position(|window| window == needle);
+    const NO_BODY: &[u8] = b"\r\ncontent-length: 0\r\n";
+    if find(b"\r\ncontent-security-policy:").is_some() {
         return None;
     }
-    let mut rewritten = Vec::with_capacity(answer.len() + SECURITY_HEADER_LINES.len());
-    rewritten.extend_from_slice(&answer[..end + 2]);
+    let no_body = find(NO_BODY)?;
+    let status = std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()?;
+    let body = error_body(status);
+    let mut rewritten = Vec::with_capacity(end + SECURITY_HEADER_LINES.len() + 64 + body.len());
+    rewritten.extend_from_slice(&answer[..no_body]);
+    rewritten.extend_from_slice(format!("\r\ncontent-length: {}\r\n", body.len()).as_bytes());
+    rewritten.extend_from_slice(&answer[no_body + NO_BODY.len()..end]);
+    rewritten.extend_from_slice(b"content-type: application/json\r\ncache-control: no-store\r\n");
     rewritten.extend_from_slice(SECURITY_HEADER_LINES.as_bytes());
+    rewritten.extend_from_slice(b"\r\n");
+    rewritten.extend_from_slice(body.as_bytes());
     rewritten.extend_from_slice(&answer[end + 2..]);
     Some(rewritten)
 }
 
-impl<T: AsyncWrite + Unpin> SecureErrorHeads<T> {
+impl<T: AsyncWrite + Unpin> CompleteErrorAnswers<T> {
     /// Writes the pending rewritten answer; `Ready(Ok(n))` with the caller's byte count once it is all out.
     fn write_pending(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
         while let Some((bytes, written, _)) = self.pending.as_mut()
@@ -84,7 +118,7 @@ impl<T: AsyncWrite + Unpin> SecureErrorHeads<T> {
     }
 }
 
-impl<T: AsyncRead + Unpin> AsyncRead for SecureErrorHeads<T> {
+impl<T: AsyncRead + Unpin> AsyncRead for CompleteErrorAnswers<T> {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -94,7 +128,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for SecureErrorHeads<T> {
     }
 }
 
-impl<T: AsyncWrite + Unpin> AsyncWrite for SecureErrorHeads<T> {
+impl<T: AsyncWrite + Unpin> AsyncWrite for CompleteErrorAnswers<T> {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -102,7 +136,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for SecureErrorHeads<T> {
     ) -> Poll<io::Result<usize>> {
         // After `Pending` the caller writes the same bytes again: keep writing the rewritten form.
         if self.pending.is_none() {
-            match with_security_headers(buf) {
+            match completed(buf) {
                 Some(rewritten) => self.pending = Some((rewritten, 0, buf.len())),
                 None => return Pin::new(&mut self.io).poll_write(cx, buf),
             }
@@ -122,9 +156,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for SecureErrorHeads<T> {
                 total <= MAX_ERROR_ANSWER && first.is_some_and(|b| b.starts_with(b"HTTP/1."));
             let rewritten = candidate
                 .then(|| {
-                    with_security_headers(
-                        &bufs.iter().flat_map(|b| b.iter().copied()).collect::<Vec<u8>>(),
-                    )
+                    completed(&bufs.iter().flat_map(|b| b.iter().copied()).collect::<Vec<u8>>())
                 })
                 .flatten();
             match rewritten {
@@ -158,14 +190,41 @@ mod tests {
         date: Mon, 30 Nov 2026 14:03:51 GMT\r\n\r\n";
 
     #[test]
-    fn hypers_own_error_answers_get_the_security_headers() {
-        let rewritten = String::from_utf8(with_security_headers(HYPER_400).unwrap()).unwrap();
+    fn hypers_own_error_answers_get_the_security_headers_and_a_json_error() {
+        let rewritten = String::from_utf8(completed(HYPER_400).unwrap()).unwrap();
         let (head, body) = rewritten.split_once("\r\n\r\n").unwrap();
         assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n"), "{head}");
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\ndate: ", body.len())), "{head}");
+        assert!(!head.contains("content-length: 0"), "{head}");
+        assert!(head.contains("\r\ncontent-type: application/json\r\n"), "{head}");
         assert!(head.contains(&format!("\r\nContent-Security-Policy: {}\r\n", crate::CSP)));
         assert!(head.contains("\r\nX-Content-Type-Options: nosniff\r\n"));
         assert!(head.ends_with("Cross-Origin-Opener-Policy: same-origin"), "{head}");
-        assert_eq!(body, "");
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["error"], "bad_request");
+        assert!(body["message"].as_str().unwrap().contains("malformed"), "{body}");
+    }
+
+    #[test]
+    fn each_status_hyper_writes_gets_its_kind() {
+        for (status, kind, says) in [
+            ("431 Request Header Fields Too Large", "header_too_large", "over 64 KiB"),
+            ("414 URI Too Long", "uri_too_long", "too long"),
+        ] {
+            let answer =
+                format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            let rewritten = String::from_utf8(completed(answer.as_bytes()).unwrap()).unwrap();
+            let (head, body) = rewritten.split_once("\r\n\r\n").unwrap();
+            assert!(
+                head.contains(&format!(
+                    "\r\ncontent-length: {}\r\nconnection: close\r\n",
+                    body.len()
+                ))
+            );
+            let body: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(body["error"], kind);
+            assert!(body["message"].as_str().unwrap().contains(says), "{body}");
+        }
     }
 
     #[test]
@@ -174,17 +233,17 @@ mod tests {
             "HTTP/1.1 404 Not Found\r\ncontent-security-policy: {}\r\ncontent-length: 0\r\n\r\n",
             crate::CSP
         );
-        assert_eq!(with_security_headers(routed.as_bytes()), None);
+        assert_eq!(completed(routed.as_bytes()), None);
         let with_body = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 2\r\n\r\n{}";
-        assert_eq!(with_security_headers(with_body), None);
-        assert_eq!(with_security_headers(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"), None);
-        assert_eq!(with_security_headers(b"<pre>HTTP/1.1 403 Forbidden\r\n\r\n"), None);
+        assert_eq!(completed(with_body), None);
+        assert_eq!(completed(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"), None);
+        assert_eq!(completed(b"<pre>HTTP/1.1 403 Forbidden\r\n\r\n"), None);
     }
 
     #[tokio::test]
     async fn the_rewritten_answer_reaches_the_stream_whole() {
         for vectored in [false, true] {
-            let mut out = SecureErrorHeads::new(Vec::new());
+            let mut out = CompleteErrorAnswers::new(Vec::new());
             let written = if vectored {
                 let (status, rest) = HYPER_400.split_at(12);
                 out.write_vectored(&[io::IoSlice::new(status), io::IoSlice::new(rest)]).await
@@ -192,9 +251,9 @@ mod tests {
                 out.write(HYPER_400).await
             };
             assert_eq!(written.unwrap(), HYPER_400.len(), "the caller's bytes are reported");
-            assert_eq!(out.io, with_security_headers(HYPER_400).unwrap(), "vectored: {vectored}");
+            assert_eq!(out.io, completed(HYPER_400).unwrap(), "vectored: {vectored}");
             out.write_all(b"more").await.unwrap();
-            assert!(out.io.ends_with(b"\r\n\r\nmore"));
+            assert!(out.io.ends_with(b"}more"), "the next write follows the JSON body");
         }
     }
 }
