@@ -1,5 +1,6 @@
 //! `devtools status` speaks of the terminal: a name finds its code, an unknown number gets the nearest codes, and
-//! a code the registry lists only as `(Unused)` goes by the name people know. `--json` stays the API's body.
+//! a code the registry lists only as `(Unused)` goes by the name people know. `--json` gives the API's body for
+//! what the terminal view finds.
 
 mod support;
 
@@ -94,15 +95,27 @@ fn the_list_shows_the_known_name_with_the_registry_placeholder() {
 }
 
 #[tokio::test]
-async fn json_stays_the_api_body_for_names_and_unknown_numbers() {
-    for code in ["teapot", "999", "zzzz", "418"] {
+async fn json_is_the_api_body_for_numbers_and_for_the_code_a_name_finds() {
+    for code in ["999", "418", "123456"] {
         let output = run(&["status", code, "--json"]);
         assert_same(&output, api_get(&format!("/api/http-status/{code}")).await);
     }
+    let output = run(&["status", "teapot", "--json"]);
+    assert_same(&output, api_get("/api/http-status/418").await);
     let body: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["status", "418", "--json"]))).unwrap();
     assert_eq!(
         (body["name"].as_str(), body["registry_name"].as_str()),
         (Some("I'm a teapot"), Some("(Unused)"))
     );
+    // Several codes: the list's shape; none: an error body, as the API's.
+    let several: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["status", "gateway", "--json"]))).unwrap();
+    let codes: Vec<u64> =
+        several.as_array().unwrap().iter().map(|s| s["code"].as_u64().unwrap()).collect();
+    assert!(codes.contains(&502) && codes.contains(&504), "{several}");
+    let none = run(&["status", "zzzz", "--json"]);
+    assert_eq!(none.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_str(&stdout(&none)).unwrap();
+    assert_eq!(error["error"], "unknown_name", "{error}");
 }

@@ -15,7 +15,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// The code, e.g. 403; without one, every code is listed.
     code: Option<String>,
-    /// Print what `GET /api/http-status/{code}` (or `/api/http-status`) answers.
+    /// Print the answer as JSON: a code's entry as `GET /api/http-status/{code}` answers it, the codes a name
+    /// finds as `GET /api/http-status` lists them, an error as the API's error body.
     #[arg(long)]
     json: bool,
 }
@@ -37,26 +38,27 @@ impl ToolArgs for Args {
             }));
         };
         let code = code.trim();
-        // `--json` is the API's body for the same code, errors included; the terminal view goes further: a name
-        // is looked up, an unknown number gets the nearest codes.
-        if self.json {
-            return Ok(finish(true, answer::detail(code), human_detail));
-        }
+        // A number is the API's detail, errors included; a name is looked up (one code, or the codes it finds).
+        // The terminal view also gives an unknown number's nearest codes.
         Ok(match answer::detail(code) {
-            Ok(detail) => finish(false, Ok(detail), human_detail),
-            Err(error) => match terminal_answer(code, &error) {
+            Ok(detail) => finish(self.json, Ok(detail), human_detail),
+            Err(error) if self.json && error.class() == ErrorClass::NotFound => {
+                finish(true, Err::<Detail, _>(error), human_detail)
+            }
+            Err(error) => match terminal_answer(code, error) {
                 Ok(View::Code(found)) => {
-                    finish(false, answer::detail(&found.to_string()), human_detail)
+                    finish(self.json, answer::detail(&found.to_string()), human_detail)
                 }
                 Ok(View::Matches(matches)) => {
                     let heading =
                         format!("{} codes match \"{}\"", matches.len(), escape::line(code));
-                    finish(false, Ok(matches), |list, style| {
+                    finish(self.json, Ok(matches), |list, style| {
                         format!("{}\n{}", style.bold(&heading), human_list(list, style))
                     })
                 }
-                Err(message) => {
-                    print_error(&message);
+                Err(error) if self.json => finish(true, Err::<Detail, _>(error), human_detail),
+                Err(error) => {
+                    print_error(error.message());
                     ExitCode::FAILURE
                 }
             },
@@ -73,8 +75,8 @@ enum View {
 }
 
 /// A name or phrase is looked up ([`answer::find`]); an unknown number gets the nearest known codes; anything
-/// else keeps the answer's message. `Err` is the message to print.
-fn terminal_answer(code: &str, error: &AnswerError) -> Result<View, String> {
+/// else keeps the answer's error. `Err` is the error to print: `unknown_name` when a name finds no code.
+fn terminal_answer(code: &str, error: AnswerError) -> Result<View, AnswerError> {
     let digits = code.bytes().all(|b| b.is_ascii_digit());
     if error.class() == ErrorClass::NotFound {
         let near = code.parse::<u32>().map(|n| nearest(n, 3)).unwrap_or_default();
@@ -86,17 +88,21 @@ fn terminal_answer(code: &str, error: &AnswerError) -> Result<View, String> {
             }
         }
         message.push_str("\n`devtools status` lists every code");
-        return Err(message);
+        return Err(AnswerError::new(ErrorClass::NotFound, "unknown_code", message));
     }
     if digits {
-        return Err(error.message().to_owned());
+        return Err(error);
     }
     let mut found = answer::find(code);
     match found.len() {
         0 => {
             let shown: String = code.chars().take(40).collect();
-            Err(format!(
-                "no HTTP status code is named or described by \"{shown}\"; `devtools status` lists every code"
+            Err(AnswerError::new(
+                ErrorClass::NotFound,
+                "unknown_name",
+                format!(
+                    "no HTTP status code is named or described by \"{shown}\"; `devtools status` lists every code"
+                ),
             ))
         }
         1 => Ok(View::Code(found.remove(0).code)),
@@ -222,23 +228,29 @@ mod tests {
     #[test]
     fn names_are_looked_up_and_unknown_numbers_get_the_nearest_codes() {
         let refused = |code: &str| answer::detail(code).unwrap_err();
-        assert!(matches!(terminal_answer("teapot", &refused("teapot")), Ok(View::Code(418))));
+        assert!(matches!(terminal_answer("teapot", refused("teapot")), Ok(View::Code(418))));
         assert!(
-            matches!(terminal_answer("gateway", &refused("gateway")), Ok(View::Matches(m)) if m.len() > 1)
+            matches!(terminal_answer("gateway", refused("gateway")), Ok(View::Matches(m)) if m.len() > 1)
         );
-        let none = terminal_answer("zzz", &refused("zzz")).err().unwrap();
+        let none = terminal_answer("zzz", refused("zzz")).err().unwrap();
         assert_eq!(
-            none,
-            "no HTTP status code is named or described by \"zzz\"; `devtools status` lists every code"
+            (none.kind(), none.message()),
+            (
+                "unknown_name",
+                "no HTTP status code is named or described by \"zzz\"; `devtools status` lists every code"
+            )
         );
-        let unknown = terminal_answer("999", &refused("999")).err().unwrap();
+        let unknown = terminal_answer("999", refused("999")).err().unwrap();
         assert_eq!(
-            unknown,
-            "999 is not a known HTTP status code; the nearest known codes are:\n  599 Network Connect Timeout Error\n  \
-             598 Network Read Timeout Error\n  561 Unauthorized\n`devtools status` lists every code"
+            (unknown.kind(), unknown.message()),
+            (
+                "unknown_code",
+                "999 is not a known HTTP status code; the nearest known codes are:\n  599 Network Connect Timeout \
+                 Error\n  598 Network Read Timeout Error\n  561 Unauthorized\n`devtools status` lists every code"
+            )
         );
-        let long = terminal_answer("123456", &refused("123456")).err().unwrap();
-        assert_eq!(long, refused("123456").message());
+        let long = terminal_answer("123456", refused("123456")).err().unwrap();
+        assert_eq!(long, refused("123456"));
     }
 
     #[test]
