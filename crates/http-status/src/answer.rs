@@ -135,6 +135,13 @@ pub fn list() -> Vec<Summary> {
     all().iter().map(Summary::from).collect()
 }
 
+/// The codes the list page's filter shows for `query`, sorted by code: those whose text contains every
+/// whitespace-separated term of it, ignoring case ([`matches_query`]); every code when it has no terms. The body
+/// of `GET /api/http-status?q=`.
+pub fn list_matching(query: &str) -> Vec<Summary> {
+    all().iter().filter(|status| matches_query(status, query)).map(Summary::from).collect()
+}
+
 /// A code as typed (a path segment, an argument): `Ok(None)` for a number that is no known code, `Err` for text
 /// that is not a number of at most five digits.
 fn parse_code(raw: &str) -> Result<Option<&'static Status>, AnswerError> {

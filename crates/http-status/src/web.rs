@@ -8,7 +8,7 @@ use crate::{Class, META, all, badge, matches_query, nearest, unshown_search_text
 use axum::Json;
 use axum::Router;
 use axum::extract::{FromRef, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use devtools_kit::extract::{Path, Query};
@@ -62,6 +62,10 @@ pub fn api_doc() -> ApiDoc {
                 .cli(["status"])
                 .page(PageRequest::Get("/http-status".into()))
                 .answer(Ok::<_, WebError>(answer::list())),
+            ApiExample::get("/api/http-status", "filtered", "The codes a filter finds")
+                .param("q", "timeout")
+                .page(PageRequest::Get("/http-status?q=timeout".into()))
+                .answer(Ok::<_, WebError>(answer::list_matching("timeout"))),
             ApiExample::get(DETAIL, "teapot", "One code")
                 .param("code", "418")
                 .cli(["status", "418"])
@@ -79,7 +83,7 @@ pub fn api_doc() -> ApiDoc {
                 .answer(answer::detail("299")),
             ApiExample::get(DETAIL, "invalid_code", "A path segment that is not a number")
                 .param("code", "teapot")
-                .cli(["status", "teapot"])
+                // No command line twin: `devtools status teapot` looks the name up and finds 418.
                 .page(PageRequest::Get("/http-status/teapot".into()))
                 .answer(answer::detail("teapot")),
         ],
@@ -120,15 +124,22 @@ where
         .route("/api/http-status/{code}", get(detail_api))
 }
 
-/// Every HTTP status code, sorted by code.
+/// Every HTTP status code, sorted by code, or those a filter finds.
 #[utoipa::path(
     get,
     path = "/api/http-status",
     tag = "http-status",
-    responses((status = 200, description = "Every known code, sorted.", body = Vec<Summary>))
+    params(("q" = Option<String>, Query, description = "A filter, as the list page's: only the codes whose number, \
+        name, badge, summary, registered or former names or vendor contain every whitespace-separated term, \
+        ignoring case. Longer than 200 characters it is cut there.")),
+    responses((
+        status = 200,
+        description = "Every known code, or those the filter finds (possibly none), sorted.",
+        body = Vec<Summary>
+    ))
 )]
-async fn list_api() -> Json<Vec<Summary>> {
-    Json(answer::list())
+async fn list_api(Query(query): Query<ListQuery>) -> Json<Vec<Summary>> {
+    Json(answer::list_matching(&query.filter()))
 }
 
 /// One HTTP status code explained: meaning, causes, fixes, headers, an example and related codes.
@@ -151,6 +162,13 @@ async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail>, WebError> {
 struct ListQuery {
     #[serde(default)]
     q: String,
+}
+
+impl ListQuery {
+    /// The filter as the list applies it: trimmed, at most [`MAX_QUERY`] characters.
+    fn filter(&self) -> String {
+        self.q.trim().chars().take(MAX_QUERY).collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -204,7 +222,7 @@ async fn list_page(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let q: String = query.q.trim().chars().take(MAX_QUERY).collect();
+    let q = query.filter();
     let page = Page::new("HTTP status codes")
         .description("Every HTTP status code with its meaning, causes, fixes, headers and a raw response example.")
         .here("http-status")
@@ -234,6 +252,12 @@ async fn detail_page(
         Ok(status) => status,
         Err(error) => return not_found_page(&site, &raw, &error),
     };
+    let canonical = status.code.to_string();
+    if raw != canonical {
+        // `0404` names 404 too: one address per code, for links and caches.
+        let location = site.base_path().join(&format!("/http-status/{canonical}"));
+        return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response();
+    }
     site.cached_page(&format!("http-status/{}", status.code), &headers, || {
         let page = Page::new(format!("{} {}", status.code, status.name))
             .description(status.summary.clone())

@@ -181,9 +181,32 @@ async fn list_page_groups_by_class_and_filters_without_javascript() {
     // The page budget (issue 17): at most 32 KiB of HTML for the whole list.
     assert!(html.len() <= 32 * 1024, "the list page is {} bytes", html.len());
 
+    let (status, headers, _) = get("/http-status/0404").await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(headers[header::LOCATION], "/http-status/404");
+
     let (_, _, html) = get("/http-status?q=teapot").await;
     assert_eq!(html.matches("<li data-filter-text").count(), 1);
     assert!(html.contains(r#"<a href="http-status/418">"#));
+    // The page's JSON link keeps the filter, and the API filters alike.
+    assert!(html.contains(r#"<a href="/api/http-status?q=teapot">"#), "{html}");
+    let (status, _, json) = get("/api/http-status?q=+TEAPOT+").await;
+    assert_eq!(status, StatusCode::OK);
+    let codes: Vec<u64> = serde_json::from_str::<serde_json::Value>(&json)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(codes, [418]);
+    let (_, _, json) = get("/api/http-status?q=zzz").await;
+    assert_eq!(json, "[]");
+    let (_, _, json) = get("/api/http-status?q=").await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap().as_array().unwrap().len(),
+        crate::all().len()
+    );
 
     let (_, _, html) = get("/http-status?q=gateway").await;
     for code in [502, 504] {
