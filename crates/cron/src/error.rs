@@ -68,6 +68,9 @@ pub enum ErrorKind {
         start: u32,
         /// Last value of the range.
         end: u32,
+        /// What to write instead, in the dialect's numbering and the user's style: `22-23,0-2` for `22-2`,
+        /// `FRI-SAT,SUN-MON` for `FRI-MON`, `2027-2030` for the years `2030-2027`. It replaces the underlined text.
+        fix: String,
     },
     /// `L`, `W`, `#` or `?` where the field does not support it.
     Misplaced {
@@ -153,8 +156,11 @@ impl ParseError {
             ErrorKind::EmptyItem => "empty list item; remove the extra comma".to_owned(),
             ErrorKind::ZeroStep => "a step must be at least 1".to_owned(),
             ErrorKind::StepTooLarge { step } => format!("step {step} is larger than the whole range {range}"),
-            ErrorKind::ReversedRange { start, end } => {
-                format!("range {start}-{end} runs backwards; write the two parts as a list instead, e.g. {start}-max,min-{end}")
+            ErrorKind::ReversedRange { start, end, fix } if self.field == Some(FieldKind::Year) => {
+                format!("range {start}-{end} runs backwards; years do not wrap around, so write the earlier year first: {fix}")
+            }
+            ErrorKind::ReversedRange { start, end, fix } => {
+                format!("range {start}-{end} runs backwards and a range does not wrap around; write the two parts as a list: {fix}")
             }
             ErrorKind::Misplaced { token, hint } => format!("\"{token}\" is not allowed here: {hint}"),
             ErrorKind::BadOccurrence { occurrence } => {

@@ -253,7 +253,7 @@ fn parse_item(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<
         }
         return match base.find('-') {
             Some(dash) => {
-                let (start, end) = parse_range(kind, base, dash, at, bounds)?;
+                let (start, end) = parse_range(kind, base, dash, at, bounds, Some(step_text))?;
                 Ok(Item::Range { start, end, step })
             }
             // `N/step` is `N-max/step`: `5/15` is `5-59/15`. Vixie cron 3.0 defines a step only after a range or
@@ -333,7 +333,7 @@ fn parse_item(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<
         }
     }
     if let Some(dash) = text.find('-') {
-        let (start, end) = parse_range(kind, text, dash, at, bounds)?;
+        let (start, end) = parse_range(kind, text, dash, at, bounds, None)?;
         return Ok(Item::Range { start, end, step: 1 });
     }
     Ok(Item::Value { value: parse_atom(kind, text, at, bounds)? })
@@ -360,8 +360,10 @@ fn parse_range(
     dash: usize,
     at: usize,
     bounds: Bounds,
+    step: Option<&str>,
 ) -> Result<(u32, u32), ParseError> {
-    let start = parse_atom(kind, &text[..dash], at, bounds)?;
+    let start_text = &text[..dash];
+    let start = parse_atom(kind, start_text, at, bounds)?;
     let end_text = &text[dash + 1..];
     let end_at = at + dash + 1;
     let mut end = parse_atom(kind, end_text, end_at, bounds)?;
@@ -372,9 +374,61 @@ fn parse_range(
         end = 7;
     }
     if start > end {
-        return Err(error(ErrorKind::ReversedRange { start, end }, kind, at, text.len()));
+        // The whole item is underlined (the step too), so that the fix replaces exactly what is underlined.
+        let len = text.len() + step.map_or(0, |step| step.len() + 1);
+        let fix = reversed_range_fix(kind, (start_text, start), (end_text, end), step);
+        return Err(error(ErrorKind::ReversedRange { start, end, fix }, kind, at, len));
     }
     Ok((start, end))
+}
+
+/// What to write for a range that runs backwards, as the user meant it: a range wraps around in no cron, so
+/// `22-2` is written `22-23,0-2` and `FRI-MON` `FRI-SAT,SUN-MON` (each end in the style it was written in, names
+/// or numbers, upper or lower case); a step applies to each part (`22-23/2,0-2/2`). Years do not wrap around:
+/// `2030-2027` is `2027-2030`. The text replaces the whole item and parses in the field.
+pub(crate) fn reversed_range_fix(
+    kind: FieldKind,
+    (start_text, start): (&str, u32),
+    (end_text, end): (&str, u32),
+    step: Option<&str>,
+) -> String {
+    let step = step.map(|step| format!("/{step}")).unwrap_or_default();
+    if kind == FieldKind::Year {
+        return format!("{end_text}-{start_text}{step}");
+    }
+    let (low, high) = (kind.min(), kind.max_normalised());
+    // A bound in the style of the end it stands beside: `SAT` beside `FRI`, `sat` beside `fri`, `6` beside `5`.
+    let like = |beside: &str, value: u32| -> String {
+        match kind.names() {
+            Some((names, first)) if beside.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                let name = names
+                    .get(usize::try_from(value.saturating_sub(first)).unwrap_or(usize::MAX))
+                    .copied()
+                    .unwrap_or_default();
+                if beside.bytes().all(|b| b.is_ascii_lowercase()) {
+                    name.to_ascii_lowercase()
+                } else {
+                    name.to_owned()
+                }
+            }
+            _ => value.to_string(),
+        }
+    };
+    // Day-of-week 7 at the start is Sunday, the first day: `7-1` is Sunday through Monday.
+    if kind == FieldKind::DayOfWeek && start == 7 {
+        return format!("{}-{end_text}{step}", like(start_text, low));
+    }
+    let first = if start == high {
+        start_text.to_owned()
+    } else {
+        format!("{start_text}-{}", like(start_text, high))
+    };
+    let second = if end == low {
+        end_text.to_owned()
+    } else {
+        format!("{}-{end_text}", like(end_text, low))
+    };
+    format!("{first}{step},{second}{step}")
 }
 
 /// A number or a name, range-checked.

@@ -521,7 +521,7 @@ pub(crate) fn parse_fields(
                 shifted[span.end - 1] = b'0' + u8::try_from(value - 1).unwrap_or(0);
             }
             let shifted = String::from_utf8(shifted).unwrap_or_else(|_| raw.to_string());
-            let mut field = parse_field(*kind, &shifted, *at)?;
+            let mut field = parse_field(*kind, &shifted, *at).map_err(unshift_weekdays)?;
             field.raw = (*raw).to_owned();
             // `N/step` runs to the field's end, Saturday (7 here), which is 6 once shifted, not Vixie's 7.
             let offset = *at;
@@ -539,6 +539,26 @@ pub(crate) fn parse_fields(
             Ok(field)
         })
         .collect()
+}
+
+/// A backwards range's numbers and fix, read in weekdays shifted to 0–6, put back in 1–7 from Sunday: Quartz's
+/// `6-2` (Friday through Monday) was parsed as `5-1`, and its fix `5-6,0-1` is `6-7,1-2`.
+fn unshift_weekdays(error: ParseError) -> ParseError {
+    let ErrorKind::ReversedRange { start, end, fix } = error.kind() else { return error };
+    let mut unshifted = fix.as_bytes().to_vec();
+    for (value, span) in weekday_numbers(fix) {
+        if let (Some(byte), Ok(digit)) = (unshifted.get_mut(span.end - 1), u8::try_from(value + 1))
+            && span.len() == 1
+        {
+            *byte = b'0' + digit;
+        }
+    }
+    let kind = ErrorKind::ReversedRange {
+        start: start + 1,
+        end: end + 1,
+        fix: String::from_utf8(unshifted).unwrap_or_else(|_| fix.clone()),
+    };
+    ParseError::new(kind, error.field(), error.position(), error.len())
 }
 
 /// Refuses `L`, `W` and `#` items, which `who` does not have.
@@ -740,6 +760,59 @@ mod tests {
             let n = expected.len();
             assert_eq!(first_runs(Dialect::Vixie, vixie, from, n), expected, "{vixie}");
             assert_eq!(first_runs(Dialect::Quartz, quartz, from, n), expected, "{quartz}");
+        }
+    }
+
+    /// A backwards range's error gives the literal fix, in the dialect's numbering and the user's style, and the
+    /// fix pasted over the underlined text parses in that dialect, matching what wrapping around means.
+    #[test]
+    fn a_backwards_ranges_fix_parses_in_its_dialect() {
+        use FieldKind::{DayOfMonth, DayOfWeek, Hour, Minute, Month, Year};
+        let cases: &[(Dialect, &str, &str, FieldKind, &[u32])] = &[
+            (Dialect::Vixie, "0 22-2 * * *", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
+            (Dialect::Vixie, "0 23-0 * * *", "23,0", Hour, &[0, 23]),
+            (Dialect::Vixie, "50-5/5 * * * *", "50-59/5,0-5/5", Minute, &[0, 5, 50, 55]),
+            (Dialect::Vixie, "0 0 * * FRI-MON", "FRI-SAT,SUN-MON", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Vixie, "0 0 * * fri-mon", "fri-sat,sun-mon", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Vixie, "0 0 * * 5-1", "5-6,0-1", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Vixie, "0 0 * * SAT-1", "SAT,0-1", DayOfWeek, &[0, 1, 6]),
+            (Dialect::Vixie, "0 0 * * 7-2", "0-2", DayOfWeek, &[0, 1, 2]),
+            (
+                Dialect::Vixie,
+                "0 0 25-5 * *",
+                "25-31,1-5",
+                DayOfMonth,
+                &[1, 2, 3, 4, 5, 25, 26, 27, 28, 29, 30, 31],
+            ),
+            (Dialect::Vixie, "0 0 1 NOV-FEB *", "NOV-DEC,JAN-FEB", Month, &[1, 2, 11, 12]),
+            (Dialect::Vixie, "0 0 1 1 * * 2030-2027", "2027-2030", Year, &[2027, 2028, 2029, 2030]),
+            (Dialect::Quartz, "0 0 22-2 * * ?", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
+            (Dialect::Quartz, "0 0 0 ? * 6-2", "6-7,1-2", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Quartz, "0 0 0 ? * 7-1", "7,1", DayOfWeek, &[0, 6]),
+            (Dialect::Quartz, "0 0 0 ? * FRI-MON", "FRI-SAT,SUN-MON", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::EventBridge, "cron(0 0 ? * 6-2/2 *)", "6-7/2,1-2/2", DayOfWeek, &[0, 5]),
+            (Dialect::EventBridge, "cron(0 22-2 * * ? *)", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
+            (Dialect::EventBridge, "cron(0 0 1 1 ? 2150-2100)", "2100-2150", Year, &[]),
+            (Dialect::Kubernetes, "0 0 * * FRI-MON", "FRI-SAT,SUN-MON", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Kubernetes, "0 0 * * 5-1", "5-6,0-1", DayOfWeek, &[0, 1, 5, 6]),
+            (Dialect::Github, "0 22-2 * * 1-5", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
+        ];
+        for &(dialect, expr, fix, kind, values) in cases {
+            let error = Expression::parse(dialect, expr).expect_err(expr);
+            let ErrorKind::ReversedRange { fix: given, .. } = error.kind() else {
+                panic!("{dialect} {expr}: {error}");
+            };
+            assert_eq!(given, fix, "{dialect} {expr}");
+            assert!(error.to_string().ends_with(fix), "{dialect} {expr}: {error}");
+            assert!(!error.to_string().contains("max"), "{error}");
+            let span = error.position()..error.position() + error.len();
+            let fixed = format!("{}{fix}{}", &expr[..span.start], &expr[span.end..]);
+            let parsed = Expression::parse(dialect, &fixed)
+                .unwrap_or_else(|e| panic!("{dialect} {fixed}: {e}"));
+            let field = parsed.schedule().and_then(|s| s.field(kind)).unwrap();
+            if !values.is_empty() {
+                assert_eq!(field.values(), values, "{dialect} {fixed}");
+            }
         }
     }
 
