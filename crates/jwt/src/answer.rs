@@ -277,6 +277,10 @@ pub struct EncodeRequest {
 pub struct EncodeResponse {
     /// The signed compact token, `header.payload.signature` in base64url.
     pub token: String,
+    /// What a recipient will make of the token, in words; empty when nothing needs saying. A header whose `crit`
+    /// lists extensions is signed with a warning here: a recipient that does not understand them must reject the
+    /// token (RFC 7515 §4.1.11), and this tool's own verifier calls its signature `unsupported`.
+    pub warnings: Vec<String>,
 }
 
 /// Decodes a token, explains its header and claims, judges its times, checks `iss` and `aud` when expected values
@@ -307,12 +311,20 @@ pub fn decode(request: &DecodeRequest) -> Result<Analysis, AnswerError> {
 }
 
 /// Signs a header and claims into a compact token with a secret or a private key, each JSON object signed with
-/// its members in the order given. A header or payload that names a member twice is `invalid_header` or
-/// `invalid_payload`.
+/// its members in the order given. What this crate's decoder would refuse is refused first: a header that names a
+/// member twice, gives a registered parameter the wrong type or breaks RFC 7515's rules for `crit` is
+/// `invalid_header`; a payload that names a member twice or has an `exp`, `nbf` or `iat` that is not a
+/// NumericDate is `invalid_payload`. A `crit` that is well formed is signed, with a warning.
 pub fn encode(request: &EncodeRequest) -> Result<EncodeResponse, AnswerError> {
-    sign(&request.header, &request.payload, &request.key, request.key_encoding.unwrap_or_default())
-        .map(|token| EncodeResponse { token })
-        .map_err(|error| sign_error(&error))
+    let token = sign(
+        &request.header,
+        &request.payload,
+        &request.key,
+        request.key_encoding.unwrap_or_default(),
+    )
+    .map_err(|error| sign_error(&error))?;
+    let warnings = sign::crit_warning(&request.header.to_map()).into_iter().collect();
+    Ok(EncodeResponse { token, warnings })
 }
 
 fn clock(now: Option<&Seconds>, leeway: Option<&Seconds>) -> Result<Clock, AnswerError> {

@@ -493,7 +493,7 @@ const HEADER_TYPES: &[(&str, &str)] = &[
 
 /// Refuses registered header parameters of the wrong type, as JOSE libraries do: a verifier that let
 /// `"kid": 5` through would pick keys differently from one that did not.
-fn check_header_types(header: &Map<String, Value>) -> Result<(), DecodeError> {
+pub(crate) fn check_header_types(header: &Map<String, Value>) -> Result<(), DecodeError> {
     for (name, expected) in HEADER_TYPES {
         let Some(value) = header.get(*name) else { continue };
         let fits = match *expected {

@@ -20,7 +20,9 @@ use serde_json::{Map, Value};
 /// Header and claims are signed as compact JSON in the order they serialise in: a [`JsonObject`] keeps the order
 /// its text was written in (so the same header, claims and secret give the same token as jwt.io or PyJWT), a
 /// struct its fields' order, while a `serde_json::Map` or `Value` sorts members by name. An object with a member
-/// name twice is refused: this crate's own [`decode`](crate::decode) refuses such a token.
+/// name twice is refused: this crate's own [`decode`](crate::decode) refuses such a token. So are a registered
+/// header parameter of the wrong type, an `exp`, `nbf` or `iat` that is not a NumericDate, a `crit` that breaks
+/// RFC 7515 §4.1.11 (empty, a name twice, a parameter RFC 7515 defines, one the header lacks) and `"b64": false`.
 pub fn sign<H, C>(
     header: &H,
     claims: &C,
@@ -51,6 +53,11 @@ where
             "alg none makes an unsigned token, which this tool does not produce.".to_owned(),
         ));
     }
+    // What this crate's own decoder would refuse, refused before signing rather than discovered after.
+    crate::decode::check_header_types(&header)
+        .map_err(|error| SignError::Header(error.to_string()))?;
+    check_crit(&header).map_err(SignError::Header)?;
+    check_time_claims(&claims_json).map_err(SignError::Claims)?;
     let key = parse_key(key, encoding)?;
     let input =
         format!("{}.{}", URL_SAFE_NO_PAD.encode(header_json), URL_SAFE_NO_PAD.encode(claims_json));
@@ -73,6 +80,79 @@ fn object_json<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<String, S
         ));
     }
     Ok(json)
+}
+
+/// Header parameters RFC 7515 §4.1 defines for JWS, which a producer MUST NOT list in `crit` (§4.1.11).
+const JWS_PARAMETERS: &[&str] =
+    &["alg", "crit", "cty", "jku", "jwk", "kid", "typ", "x5c", "x5t", "x5t#S256", "x5u"];
+
+/// Refuses a `crit` that breaks what RFC 7515 §4.1.11 requires of a producer (an empty list, a name twice, a
+/// parameter RFC 7515 itself defines, a name the header does not carry) and an unencoded payload (RFC 7797
+/// `"b64": false`), which this signer does not produce: it would sign the base64url form, which an RFC 7797
+/// verifier does not check. (Its type is checked with the other parameters' before this.)
+fn check_crit(header: &Map<String, Value>) -> Result<(), String> {
+    if header.get("b64") == Some(&Value::Bool(false)) {
+        return Err("\"b64\": false asks for an unencoded payload (RFC 7797), which this tool does not sign; remove b64 or set it to true.".to_owned());
+    }
+    let Some(names) = header.get("crit").and_then(Value::as_array) else { return Ok(()) };
+    if names.is_empty() {
+        return Err("crit is an empty list, which RFC 7515 §4.1.11 forbids; remove crit or list the extensions a recipient must understand.".to_owned());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for name in names.iter().filter_map(Value::as_str) {
+        if !seen.insert(name) {
+            return Err(format!("crit lists {name:?} twice (RFC 7515 §4.1.11)."));
+        }
+        if JWS_PARAMETERS.contains(&name) {
+            return Err(format!(
+                "crit lists {name:?}, a parameter RFC 7515 defines; crit names only extensions (RFC 7515 §4.1.11)."
+            ));
+        }
+        if !header.contains_key(name) {
+            return Err(format!(
+                "crit lists {name:?}, but the header has no {name:?} parameter; RFC 7515 §4.1.11 lists only parameters the header carries."
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What signing a header with `crit` means, said with the token: a recipient that does not understand the listed
+/// extensions MUST reject it (RFC 7515 §4.1.11), and this tool's verifier, which implements none, will call it
+/// unsupported. None without `crit`.
+pub(crate) fn crit_warning(header: &Map<String, Value>) -> Option<String> {
+    let names: Vec<String> = header
+        .get("crit")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|name| format!("{name:?}"))
+        .collect();
+    Some(format!(
+        "The header's crit lists {}: a recipient that does not understand {} MUST reject the token (RFC 7515 §4.1.11). This tool implements no extensions, so its own verifier will call the token's signature unsupported, not valid.",
+        names.join(", "),
+        if names.len() == 1 { "that extension" } else { "every one of these extensions" }
+    ))
+}
+
+/// Refuses `exp`, `nbf` and `iat` that are not NumericDates (RFC 7519 §2, §4.1.4–6): verifiers reject such a
+/// token, and so does this crate's [`decode`](crate::decode).
+fn check_time_claims(claims_json: &str) -> Result<(), String> {
+    let Ok(claims) = serde_json::from_str::<Map<String, Value>>(claims_json) else { return Ok(()) };
+    for name in crate::claims::TIME_CLAIMS {
+        let Some(value) = claims.get(*name) else { continue };
+        if value.is_number() {
+            continue;
+        }
+        let found = match value {
+            Value::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
+            other => crate::decode::json_type(other).to_owned(),
+        };
+        return Err(format!(
+            "The claim {name:?} must be a NumericDate: a JSON number of seconds since 1970-01-01T00:00:00Z, such as 1767225600 for 2026-01-01T00:00:00Z (RFC 7519 §2, §4.1.4–4.1.6), not {found}. Verifiers reject such a token."
+        ));
+    }
+    Ok(())
 }
 
 /// A JSON object that keeps its members in the order they were written: the header or claims to [`sign`], so that

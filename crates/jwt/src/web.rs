@@ -233,7 +233,7 @@ async fn decode_api(
     request_body = EncodeRequest,
     responses(
         (status = 200, description = "The signed token.", body = EncodeResponse),
-        (status = 400, description = "`invalid_header`, `invalid_payload` (a member name twice), `bad_key`, `key_mismatch` or `sign_failed` (with `field`: `header`, `payload` or `key`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
+        (status = 400, description = "`invalid_header` (no usable `alg`, a member name twice, a registered parameter of the wrong type, a `crit` that breaks RFC 7515 §4.1.11, or `b64: false`), `invalid_payload` (a member name twice, or an `exp`, `nbf` or `iat` that is not a NumericDate), `bad_key`, `key_mismatch` or `sign_failed` (with `field`: `header`, `payload` or `key`), or `invalid_request` (the body is not JSON of the documented shape, or not sent as `application/json`; with `expected`).", body = ApiError),
     )
 )]
 async fn encode_api(
@@ -339,6 +339,7 @@ impl FieldError {
 struct Signed {
     token: Option<String>,
     parts: Vec<String>,
+    warnings: Vec<String>,
     error: Option<FieldError>,
 }
 
@@ -382,9 +383,10 @@ fn sign_form(input: &FormInput) -> Signed {
         Err(signed) => return signed,
     };
     match answer::encode(&request) {
-        Ok(EncodeResponse { token }) => Signed {
+        Ok(EncodeResponse { token, warnings }) => Signed {
             parts: token.split('.').map(str::to_owned).collect(),
             token: Some(token),
+            warnings,
             error: None,
         },
         Err(error) => Signed {

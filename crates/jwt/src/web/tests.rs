@@ -740,3 +740,95 @@ async fn the_page_validates_like_the_api() {
     assert_eq!(reply.status, StatusCode::OK, "a fragment carries its error");
     assert!(reply.body.contains(r#"id="jwt-now-error""#), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn the_signer_refuses_what_its_decoder_would_refuse() {
+    let (status, body) = api(
+        "/api/jwt/encode",
+        json!({"header": {"alg": "HS256"}, "payload": {"exp": "soon"}, "key": "x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        (body["error"].as_str(), body["field"].as_str()),
+        (Some("invalid_payload"), Some("payload"))
+    );
+    let message = body["message"].as_str().unwrap();
+    assert!(message.starts_with(r#"The claim "exp" must be a NumericDate"#), "{message}");
+    assert!(
+        message.contains("seconds since 1970-01-01T00:00:00Z") && message.contains(r#""soon""#),
+        "{message}"
+    );
+    for (payload, name) in [(json!({"nbf": null}), "nbf"), (json!({"iat": [1]}), "iat")] {
+        let (status, body) = api(
+            "/api/jwt/encode",
+            json!({"header": {"alg": "HS256"}, "payload": payload, "key": "x"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body["message"].as_str().unwrap().contains(&format!("{name:?}")), "{body}");
+    }
+    // A header parameter of the wrong type, which the decoder refuses too.
+    let (_, body) = api(
+        "/api/jwt/encode",
+        json!({"header": {"alg": "HS256", "kid": 5}, "payload": {}, "key": "x"}),
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_header", "{body}");
+    assert!(body["message"].as_str().unwrap().contains(r#""kid" must be a string"#), "{body}");
+
+    // The page's sign form gives the same message beside the payload.
+    let html = post_form(&[
+        ("intent", "sign"),
+        ("sign_header", r#"{"alg": "HS256"}"#),
+        ("sign_payload", r#"{"exp": "soon"}"#),
+        ("sign_key", "x"),
+    ])
+    .await;
+    assert_eq!(html.status, StatusCode::BAD_REQUEST);
+    assert!(html.body.contains("must be a NumericDate"), "{}", html.body);
+    assert!(!html.body.contains("jwt-signed-token"));
+}
+
+#[tokio::test]
+async fn crit_is_signed_with_a_warning_when_well_formed_and_refused_when_not() {
+    let header = json!({"alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1});
+    let (status, body) =
+        api("/api/jwt/encode", json!({"header": header, "payload": {}, "key": "x"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let warnings = body["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].as_str().unwrap().contains("MUST reject"), "{body}");
+    let (_, decoded) = api("/api/jwt/decode", json!({"token": body["token"], "key": "x"})).await;
+    assert_eq!(decoded["verification"]["status"], "unsupported", "as the warning says");
+    let (_, plain) =
+        api("/api/jwt/encode", json!({"header": {"alg": "HS256"}, "payload": {}, "key": "x"}))
+            .await;
+    assert_eq!(plain["warnings"], json!([]));
+    for (header, says) in [
+        (json!({"alg": "HS256", "crit": []}), "empty list"),
+        (json!({"alg": "HS256", "crit": ["kid"], "kid": "a"}), "parameter RFC 7515 defines"),
+        (json!({"alg": "HS256", "crit": ["x"]}), "has no \"x\" parameter"),
+        (json!({"alg": "HS256", "crit": ["x", "x"], "x": 1}), "twice"),
+        (json!({"alg": "HS256", "crit": "x"}), "array of strings"),
+        (json!({"alg": "HS256", "crit": ["b64"], "b64": false}), "RFC 7797"),
+    ] {
+        let (status, body) =
+            api("/api/jwt/encode", json!({"header": header, "payload": {}, "key": "x"})).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_header")),
+            "{header}"
+        );
+        assert!(body["message"].as_str().unwrap().contains(says), "{header}: {body}");
+    }
+    let html = post_form(&[
+        ("intent", "sign"),
+        ("sign_header", r#"{"alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1}"#),
+        ("sign_payload", "{}"),
+        ("sign_key", "x"),
+    ])
+    .await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.body.contains(r#"id="jwt-sign-warnings""#) && html.body.contains("MUST reject"));
+}
