@@ -177,7 +177,8 @@ fn export(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            fatal("export failed", &error);
+            // A command's failure, said as every command says it (the log is for the server's events).
+            devtools_kit::cli::print_error(&format!("export failed: {error}"));
             ExitCode::FAILURE
         }
     }

@@ -176,5 +176,8 @@ fn export_into_an_unwritable_place_fails_with_a_message() {
     let output = Command::new(BIN).arg("export").arg(&dir.0).output().unwrap();
     std::fs::remove_file(&dir.0).unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected =
+        format!("error: export failed: {} exists and is not a directory", dir.0.display());
+    assert!(stderr.starts_with(&expected), "{stderr}");
 }

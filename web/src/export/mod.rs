@@ -46,6 +46,8 @@ pub enum ExportError {
         /// Why.
         reason: String,
     },
+    /// The target exists and is not a directory.
+    NotADirectory(PathBuf),
     /// Writing a file failed.
     Io {
         /// The file.
@@ -61,6 +63,13 @@ impl std::fmt::Display for ExportError {
             ExportError::Site(error) => write!(f, "cannot build the site: {error}"),
             ExportError::Status { url, status } => write!(f, "{url} answered {status}"),
             ExportError::Page { url, reason } => write!(f, "cannot export {url}: {reason}"),
+            ExportError::NotADirectory(dir) => {
+                write!(
+                    f,
+                    "{} exists and is not a directory; give a directory to export into",
+                    dir.display()
+                )
+            }
             ExportError::Io { path, error } => {
                 write!(f, "cannot write {}: {error}", path.display())
             }
@@ -72,6 +81,10 @@ impl std::error::Error for ExportError {}
 
 /// Writes the static site into `dir` (created if missing; files of an earlier export are overwritten).
 pub async fn export(dir: &Path) -> Result<Summary, ExportError> {
+    // Checked first: otherwise the site is rendered whole before the first write fails on `dir/index.html`.
+    if dir.exists() && !dir.is_dir() {
+        return Err(ExportError::NotADirectory(dir.to_owned()));
+    }
     let app = crate::app().map_err(ExportError::Site)?;
     let mut pages: VecDeque<String> = VecDeque::from(["/".to_owned()]);
     let mut seen: BTreeSet<String> = pages.iter().cloned().collect();
