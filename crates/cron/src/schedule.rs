@@ -78,6 +78,22 @@ impl Schedule {
                 return Err(ParseError::new(ErrorKind::FieldCount { found }, None, position, len));
             }
         };
+        if let [.., (at, last)] = words.as_slice()
+            && words.len() == 6
+            && looks_like_a_year(last)
+        {
+            // Read seconds first, the year would be a day-of-week out of range (or an hour, a day, ... earlier):
+            // a crontab line with a year wants seven fields.
+            let message = format!(
+                "{last} looks like a year, but 6 fields are read as second minute hour day-of-month month day-of-week; a year needs 7 fields, with seconds first: 0 {trimmed}"
+            );
+            return Err(ParseError::new(
+                ErrorKind::Rule { message },
+                Some(FieldKind::DayOfWeek),
+                *at,
+                last.len(),
+            ));
+        }
         let fields = kinds
             .iter()
             .zip(&words)
@@ -236,6 +252,14 @@ impl std::str::FromStr for Schedule {
     }
 }
 
+/// Whether a word is a year or a list, range or step of years (`2030`, `2030-2035`, `2030,2040`, `2030/5`): every
+/// number in it from 1970 on, which no day-of-week (0–7) is.
+fn looks_like_a_year(word: &str) -> bool {
+    let numbers: Vec<&str> = word.split([',', '-', '/']).collect();
+    word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'-' | b'/'))
+        && numbers.first().and_then(|n| n.parse::<u32>().ok()).is_some_and(|year| year >= 1970)
+}
+
 /// Whitespace-separated words with their byte offsets.
 pub(crate) fn split_words(input: &str) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
@@ -324,6 +348,37 @@ mod tests {
         assert_eq!(error.field(), None);
         let error = fails("  * * * * * * * 9 10");
         assert_eq!((error.position(), error.len()), (16, 4));
+    }
+
+    /// A crontab line with a year but no seconds: six fields are read seconds first, and the error says so and
+    /// what to write, rather than that the year is no day-of-week.
+    #[test]
+    fn six_fields_ending_in_a_year_say_how_six_fields_are_read() {
+        for (expr, year, at) in
+            [("0 0 1 1 * 2030", "2030", 10), ("30 14 31 12 * 2030-2035", "2030-2035", 14)]
+        {
+            let error = fails(expr);
+            assert_eq!(
+                (error.field(), error.position(), error.len()),
+                (Some(FieldKind::DayOfWeek), at, year.len())
+            );
+            let message = error.to_string();
+            assert!(message.contains("6 fields are read as second minute hour"), "{message}");
+            let fix = format!("0 {expr}");
+            assert!(message.ends_with(&fix), "{message}");
+            let fixed = Schedule::parse(&fix).unwrap();
+            assert_eq!(fixed.field(FieldKind::Year).map(Field::raw), Some(year));
+        }
+        // A sixth field that is no year keeps the field's own error.
+        assert_eq!(
+            fails("0 0 1 1 * 9").to_string(),
+            "day-of-week: 9 is out of range 0–7 or SUN–SAT"
+        );
+        assert_eq!(
+            fails("0 0 1 1 * 1969").to_string(),
+            "day-of-week: 1969 is out of range 0–7 or SUN–SAT"
+        );
+        assert!(Schedule::parse("0 0 1 1 * 5").is_ok());
     }
 
     #[test]
