@@ -58,7 +58,8 @@ pub struct CronAnswer {
     pub fields: Vec<CronField>,
     /// Something about the schedule that may surprise (it never fires, `@reboot` has no run times, day-of-month
     /// and day-of-week must both match, no runs after the instant, the dialect's own cautions such as GitHub
-    /// Actions' delays), or null.
+    /// Actions' delays; for a crontab line, syntax crontab(5) and cronie do not have, namely a seconds field, a
+    /// year field, `L`, `W`, `#` or `?`, with what a real crontab would do with the line), or null.
     pub warning: Option<String>,
     /// The dialect the expression was read in (`vixie`, `quartz`, `eventbridge`, `kubernetes`, `github`,
     /// `systemd`); present only when the request named one, so an answer without it is exactly the Vixie one.
