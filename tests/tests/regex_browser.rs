@@ -137,3 +137,31 @@ async fn an_example_link_renders_on_the_server() {
     assert!(!url.contains('?') && url.contains("2025-02-03"), "{url}");
     tab.assert_clean().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn the_flags_follow_the_flavour() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser.open(&server.url("/regex")).await;
+    tab.paste("#rx-text", "a😀b").await;
+    tab.type_into("#rx-pattern", "b").await;
+    tab.wait_for("document.querySelectorAll('#rx-highlight mark').length === 1").await;
+    assert!(!tab.eval::<bool>("!!document.querySelector('input[name=flags][value=u]')").await);
+    tab.click("input[name=flavor][value=ecmascript]").await;
+    tab.wait_for("document.getElementById('rx-flags').dataset.flavor === 'ecmascript'").await;
+    let letters = tab
+        .eval::<String>(
+            "[...document.querySelectorAll('#rx-flags input')].map(i => i.value).join('')",
+        )
+        .await;
+    assert_eq!(letters, "dgimsuvy");
+    // The new boxes belong to the form: checking one reruns the test with it (sticky: a match must start where
+    // the last ended, here at 0, so `b` no longer matches).
+    tab.click("input[name=flags][value=y]").await;
+    tab.wait_for("document.querySelectorAll('#rx-highlight mark').length === 0").await;
+    assert!(tab.url().await.contains("flags=y"), "{}", tab.url().await);
+    tab.click("input[name=flavor][value=pcre2]").await;
+    tab.wait_for("document.getElementById('rx-flags').dataset.flavor === 'pcre2'").await;
+    tab.assert_clean().await;
+}

@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("regex/index.html", include_str!("../templates/regex/index.html")),
     ("regex/results.html", include_str!("../templates/regex/results.html")),
     ("regex/explanation.html", include_str!("../templates/regex/explanation.html")),
+    ("regex/flags.html", include_str!("../templates/regex/flags.html")),
     ("regex/cheatsheet.html", include_str!("../templates/regex/cheatsheet.html")),
 ];
 

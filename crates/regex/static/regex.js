@@ -86,6 +86,13 @@
   results.addEventListener("devtools:live", () => {
     if (results.querySelector(".rx-error-span")) patternInput.setAttribute("aria-invalid", "true");
     else patternInput.removeAttribute("aria-invalid");
+    // Another flavour has other flags (ecmascript's u, v, y; pcre2's n, J): the answer carries them.
+    const next = results.querySelector("template#rx-flags-next");
+    if (!next) return;
+    const fresh = next.content.getElementById("rx-flags");
+    next.remove();
+    const shown = document.getElementById("rx-flags");
+    if (fresh && shown && fresh.dataset.flavor !== shown.dataset.flavor) shown.replaceWith(fresh);
   });
   window.addEventListener("hashchange", () => {
     if (restore()) refresh();

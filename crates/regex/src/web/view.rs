@@ -93,7 +93,11 @@ struct PageView<'a> {
     /// Whether the form was sent (not the empty page).
     submitted: bool,
     pattern: &'a str,
+    /// The flags of the flavour, each checked or not.
     flags: Vec<FlagView>,
+    /// Whether the results part carries the flags too (`template#rx-flags-next`): when it is rendered alone, for
+    /// the page script, which swaps them in when the flavour changed.
+    flags_next: bool,
     /// The text as shown in its box: cut to the limit when over it.
     text: &'a str,
     /// Whether `text` was cut.
@@ -324,6 +328,7 @@ pub(crate) fn render(
         submitted: input.submitted,
         pattern: &request.pattern,
         flags: flag_views,
+        flags_next: input.fragment.is_some(),
         text: shown,
         text_cut: shown.len() < request.text.len(),
         replace,
@@ -359,6 +364,7 @@ pub(crate) fn render_refusal(site: &Site, error: &WebError) -> Result<Html<Strin
         "error": ErrorView::plain(error),
         "result": null,
         "switch_to_fancy": false,
+        "flags_next": false,
         "snippet_language": "Rust",
         "utf16": false,
     });
