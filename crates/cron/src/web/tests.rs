@@ -326,6 +326,12 @@ async fn the_runs_table_is_narrow_and_every_table_region_is_focusable() {
             .await
             .body;
     assert!(html.contains(r#"<th scope="col">Local time, then UTC</th><th scope="col">From 2026-01-01T00:00:00Z</th></tr>"#));
+    assert!(html.contains(r#"Times in <strong id="cron-runs-zone">Europe/Berlin</strong>, with the same instants in UTC.</p>"#));
+    // In UTC itself, UTC is said once.
+    let utc = page("/cron?expr=0+9+*+*+*&count=1&from=2026-01-01T00%3A00%3A00Z").await.body;
+    assert!(utc.contains(r#"Times in <strong id="cron-runs-zone">UTC</strong>.</p>"#), "{utc}");
+    assert!(utc.contains(r#"<th scope="col">Time</th>"#));
+    assert!(!utc.contains("same instants in UTC") && !utc.contains("then UTC"));
     assert!(html.contains(r#">Thu 2026-01-01 09:00</time> <span>CET +01:00</span> <span class="cron-utc">2026-01-01 08:00 UTC</span></td>"#), "{html}");
     let regions =
         html.matches(r#"<div class="table-wrap" tabindex="0" role="region" aria-label=""#).count();
