@@ -9,9 +9,9 @@
 //! `field`).
 
 use crate::{
-    Claim, ClaimCheck, Clock, HeaderExplanation, JsonObject, KeyEncoding, Malformed, SignError,
-    TimeStatus, Token, Verification, check_claims, explain_claims, explain_header, parse_key,
-    rfc3339, sign, time_status, verify,
+    Claim, ClaimCheck, Clock, DecodeError, HeaderExplanation, JsonObject, KeyEncoding, Malformed,
+    SignError, TimeCheck, TimeStatus, Token, Verification, check_claims, explain_claims,
+    explain_header, parse_key, rfc3339, sign, time_status, verify,
 };
 use devtools_kit::{AnswerError, Location};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -194,9 +194,9 @@ pub struct Analysis {
     pub leeway: u64,
     /// Whether a leading `Bearer ` or `Authorization: Bearer ` was removed from the token.
     pub bearer_prefix_removed: bool,
-    /// Present only when the payload is not JSON: the token is then a valid JWS (RFC 7515 §3 allows any octets
-    /// as payload; RFC 8037 §A.4 signs a sentence) but NOT a JWT claims set, `payload` is `{}` and `claims`
-    /// empty. The signature is verified as for any token.
+    /// Present only when the payload is not read as JSON: the token is then a valid JWS (RFC 7515 §3 allows any
+    /// octets as payload; RFC 8037 §A.4 signs a sentence) but NOT a JWT claims set, `payload` is `{}`, `claims`
+    /// empty and `time_status` `claims_unreadable`. The signature is verified as for any token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub non_json_payload: Option<NonJsonPayload>,
     /// The header's JSON text, as the token has it (see [`Analysis::header_pretty`]).
@@ -232,12 +232,22 @@ pub struct NonJsonPayload {
     pub text: Option<String>,
     /// The payload's bytes in lowercase hex.
     pub hex: String,
-    /// What this means, in words.
+    /// Why it is not read: `not_utf8`, `not_json`, `number_out_of_range` (valid JSON with a number beyond a
+    /// 64-bit float), `unpaired_surrogate` (valid JSON grammar with a `\u` escape of half a surrogate pair) or
+    /// `byte_order_mark` (JSON after a UTF-8 byte-order mark).
+    pub problem: &'static str,
+    /// What this means and what exactly is wrong (with the line, column and byte where there is one), in words.
     pub message: String,
 }
 
-/// Said of a token whose payload is not JSON, on every front end.
+/// Said of a token whose payload is not JSON, on every front end (followed by what is wrong with it).
 pub const NOT_A_JWT: &str = "This is a valid JWS structure, but its payload is not JSON, so it is not a JWT claims set: no claims or times to check.";
+
+/// Said of a token whose payload is JSON this decoder cannot read (followed by why).
+const UNREAD_CLAIMS: &str = "This is a valid JWS structure, but its payload cannot be read as a JWT claims set: no claims or times can be checked.";
+
+/// The time verdict for a payload that is not read as claims: nothing is known of its `exp` or `nbf`.
+const UNREAD_TIMES: &str = "Unknown: the payload could not be read as a JSON object of claims, so whether it has an exp or nbf, and what they say, is unknown. Do not treat it as never expiring.";
 
 /// The three parts of a compact token.
 #[derive(Debug, Clone, Serialize)]
@@ -370,7 +380,12 @@ fn sign_error(error: &SignError) -> AnswerError {
 
 fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis {
     let [header_part, payload_part, signature_part] = token.parts();
-    let time = time_status(token.payload(), clock);
+    let time = match token.payload_problem() {
+        Some(_) => {
+            TimeCheck { status: TimeStatus::ClaimsUnreadable, message: UNREAD_TIMES.to_owned() }
+        }
+        None => time_status(token.payload(), clock),
+    };
     Analysis {
         header: token.header().clone(),
         payload: token.payload().clone(),
@@ -392,11 +407,26 @@ fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis
         now_time: rfc3339(clock.now as f64),
         leeway: clock.leeway,
         bearer_prefix_removed: token.had_bearer_prefix(),
-        non_json_payload: token.non_json_payload().map(|bytes| NonJsonPayload {
-            text: std::str::from_utf8(bytes).ok().map(str::to_owned),
-            hex: hex::encode(bytes),
-            message: NOT_A_JWT.to_owned(),
-        }),
+        non_json_payload: token.non_json_payload().zip(token.payload_problem()).map(
+            |(bytes, problem)| NonJsonPayload {
+                text: std::str::from_utf8(bytes).ok().map(str::to_owned),
+                hex: hex::encode(bytes),
+                problem: problem.kind(),
+                message: match problem {
+                    // Text that was meant as JSON gets the place it goes wrong; a sentence (RFC 8037 §A.4) or
+                    // other bytes need no JSON parser's opinion.
+                    DecodeError::NotJson { .. }
+                        if bytes.trim_ascii_start().starts_with(b"{")
+                            || bytes.trim_ascii_start().starts_with(b"[") =>
+                    {
+                        format!("{NOT_A_JWT} {problem}")
+                    }
+                    DecodeError::NotJson { .. } => NOT_A_JWT.to_owned(),
+                    DecodeError::NotUtf8 { .. } => format!("{NOT_A_JWT} {problem}"),
+                    _ => format!("{UNREAD_CLAIMS} {problem}"),
+                },
+            },
+        ),
         header_text: token.header_json().to_owned(),
         payload_text: token.payload_json().to_owned(),
     }

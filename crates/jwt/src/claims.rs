@@ -74,8 +74,9 @@ pub fn claim_description(name: &str) -> Option<&'static str> {
 }
 
 /// The time status of a token against a moment: `valid` (within `nbf`..`exp`, allowing the leeway), `expired`
-/// (at or after `exp`), `not_yet_valid` (before `nbf`, or issued in the future) or `no_time_claims` (neither `exp`
-/// nor `nbf`).
+/// (at or after `exp`), `not_yet_valid` (before `nbf`, or issued in the future), `no_time_claims` (neither `exp`
+/// nor `nbf`) or `claims_unreadable` (the payload is not a JSON object this decoder reads, so its times are
+/// unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = JwtTimeStatus))]
 #[serde(rename_all = "snake_case")]
@@ -89,6 +90,8 @@ pub enum TimeStatus {
     NotYetValid,
     /// Neither `exp` nor `nbf`, nor an `iat` in the future.
     NoTimeClaims,
+    /// The payload is not a JSON object this decoder reads: whether it has `exp` or `nbf` is unknown.
+    ClaimsUnreadable,
 }
 
 /// How one time claim compares with now: `expired` (`exp` has passed), `valid` (`exp` is ahead or `nbf` has

@@ -25,10 +25,18 @@ pub struct Token {
     payload_json: String,
     header: Map<String, Value>,
     payload: Map<String, Value>,
-    /// The payload's bytes when they are not JSON (a JWS but not a JWT claims set).
-    raw_payload: Option<Vec<u8>>,
+    /// The payload's bytes and why they are not read as claims, when they are not a JSON object this decoder
+    /// reads (a JWS but not a JWT claims set).
+    raw_payload: Option<NonJson>,
     signature: Vec<u8>,
     bearer_prefix: bool,
+}
+
+/// A payload that is not read as claims: its bytes, and why.
+#[derive(Debug, Clone, PartialEq)]
+struct NonJson {
+    bytes: Vec<u8>,
+    why: DecodeError,
 }
 
 /// Whatever decoded of a malformed token.
@@ -98,7 +106,15 @@ impl Token {
     /// The payload's bytes when they are not JSON: the token is then a valid JWS (RFC 7515 allows any octets,
     /// RFC 8037 §A.4 signs a sentence) but not a JWT claims set, and [`Token::payload`] is empty.
     pub fn non_json_payload(&self) -> Option<&[u8]> {
-        self.raw_payload.as_deref()
+        self.raw_payload.as_ref().map(|payload| payload.bytes.as_slice())
+    }
+
+    /// Why the payload is not read as claims, when [`Token::non_json_payload`] has its bytes: not UTF-8
+    /// ([`DecodeError::NotUtf8`]), not JSON ([`DecodeError::NotJson`]), or valid JSON this decoder cannot read
+    /// ([`DecodeError::NumberOutOfRange`], [`DecodeError::UnpairedSurrogate`]) or a leading byte-order mark
+    /// ([`DecodeError::ByteOrderMark`]).
+    pub fn payload_problem(&self) -> Option<&DecodeError> {
+        self.raw_payload.as_ref().map(|payload| &payload.why)
     }
 
     /// The JOSE header.
@@ -145,9 +161,11 @@ impl Token {
 /// Decodes a compact JWS for display, strictly: every part must be canonical base64url without padding, header
 /// and payload JSON objects with unique member names, and `exp`, `nbf` and `iat` numbers. Nothing is verified.
 ///
-/// A payload that is not JSON at all (not UTF-8, or UTF-8 that does not parse) is not an error: the token is a
-/// valid JWS but not a JWT, [`Token::non_json_payload`] has its bytes and [`Token::payload`] is empty. A payload
-/// that is JSON but not an object is still an error.
+/// A payload that is not read as JSON (not UTF-8; UTF-8 that does not parse; valid JSON this decoder cannot read,
+/// with a number beyond a 64-bit float or an unpaired surrogate escape; JSON after a byte-order mark) is not an
+/// error: the token is a valid JWS but not a JWT, [`Token::non_json_payload`] has its bytes,
+/// [`Token::payload_problem`] says why, and [`Token::payload`] is empty. A payload that is JSON but not an
+/// object is still an error.
 ///
 /// Whitespace anywhere, even around the token, is an error, as it is for a JOSE library; [`decode_pasted`] is the
 /// forgiving variant for text a person pasted.
@@ -224,8 +242,11 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
         match decode_payload(text, &mut partial) {
             Ok((json, payload)) => Some((json, payload, None)),
             Err(
-                DecodeError::NotJson { segment: Segment::Payload, .. }
-                | DecodeError::NotUtf8 { segment: Segment::Payload, .. },
+                error @ (DecodeError::NotJson { .. }
+                | DecodeError::NotUtf8 { .. }
+                | DecodeError::NumberOutOfRange { .. }
+                | DecodeError::UnpairedSurrogate { .. }
+                | DecodeError::ByteOrderMark { .. }),
             ) if raw_parts.len() == 3 => {
                 // A JWS payload is any octets (RFC 7515 §3): not a claims set, but not malformed either.
                 let bytes = segment_bytes(text, 1).unwrap_or_default();
@@ -233,7 +254,7 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
                     Ok(text) => text.to_owned(),
                     Err(_) => hex::encode(&bytes),
                 };
-                Some((shown, Map::new(), Some(bytes)))
+                Some((shown, Map::new(), Some(NonJson { bytes, why: error })))
             }
             Err(error) => {
                 note(error);
@@ -405,15 +426,43 @@ fn segment_text(text: &str, index: usize) -> Result<String, DecodeError> {
 }
 
 fn parse_json(segment: Segment, json: &str) -> Result<Value, DecodeError> {
-    serde_json::from_str::<Value>(json).map_err(|error| {
-        let detail = error.to_string();
-        // serde_json appends " at line L column C"; the position is reported separately.
-        let detail = detail
-            .rsplit_once(" at line ")
-            .map_or(detail.as_str(), |(message, _)| message)
-            .to_owned();
-        DecodeError::NotJson { segment, detail, line: error.line(), column: error.column() }
-    })
+    serde_json::from_str::<Value>(json).map_err(|error| json_error(segment, json, &error))
+}
+
+/// Why `json` did not parse, as the error for `segment`: what is valid JSON but beyond serde_json (a huge number,
+/// an unpaired surrogate) and a leading byte-order mark are told apart from text that is not JSON.
+fn json_error(segment: Segment, json: &str, error: &serde_json::Error) -> DecodeError {
+    use crate::json_error::Problem;
+    let problem = crate::json_error::diagnose(json, error);
+    let (line, column, byte_offset) = (problem.line, problem.column, problem.byte);
+    match problem.problem {
+        Problem::ByteOrderMark => DecodeError::ByteOrderMark { segment },
+        Problem::NumberOutOfRange => DecodeError::NumberOutOfRange {
+            segment,
+            number: shorten(&problem.quoted, 40),
+            line,
+            column,
+            byte_offset,
+        },
+        Problem::UnpairedSurrogate => DecodeError::UnpairedSurrogate {
+            segment,
+            escape: problem.quoted,
+            line,
+            column,
+            byte_offset,
+        },
+        Problem::Empty | Problem::Syntax => {
+            DecodeError::NotJson { segment, detail: problem.detail, line, column }
+        }
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}…")
 }
 
 fn into_object(
@@ -425,12 +474,7 @@ fn into_object(
         return Err(DecodeError::NotObject { segment, found: json_type(&value) });
     };
     let checked: UniqueCheck =
-        serde_json::from_str(json).map_err(|error| DecodeError::NotJson {
-            segment,
-            detail: error.to_string(),
-            line: error.line(),
-            column: error.column(),
-        })?;
+        serde_json::from_str(json).map_err(|error| json_error(segment, json, &error))?;
     if let Some(name) = checked.duplicate {
         return Err(DecodeError::DuplicateMember { segment, name });
     }

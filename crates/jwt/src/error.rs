@@ -131,12 +131,54 @@ pub enum DecodeError {
     NotJson {
         /// Which part.
         segment: Segment,
-        /// What serde_json reported.
+        /// What is wrong, in words.
         detail: String,
         /// Line in the decoded text, from 1.
         line: usize,
-        /// Column in the decoded text, from 1.
+        /// Column in the decoded text, in characters from 1.
         column: usize,
+    },
+    /// Valid JSON (RFC 8259 §6 sets no limit on numbers), but a number beyond a 64-bit float, which this decoder
+    /// cannot read and verifiers read differently (infinity, an error, a rounded value).
+    #[error(
+        "The {segment} cannot be read: the number {number} at line {line}, column {column} (byte {byte_offset} of the decoded text) is valid JSON but outside the range this decoder reads, a 64-bit float up to about ±1.8e308; verifiers disagree about such a number."
+    )]
+    NumberOutOfRange {
+        /// Which part.
+        segment: Segment,
+        /// The number as written (up to 40 characters, then `…`).
+        number: String,
+        /// Line in the decoded text, from 1.
+        line: usize,
+        /// Column in the decoded text, in characters from 1.
+        column: usize,
+        /// Offset in the decoded bytes, from 0.
+        byte_offset: usize,
+    },
+    /// Valid JSON grammar (RFC 8259 §8.2), but a `\u` escape of a UTF-16 surrogate without its other half, which
+    /// is no character.
+    #[error(
+        "The {segment} cannot be read: the escape {escape} at line {line}, column {column} (byte {byte_offset} of the decoded text) is an unpaired UTF-16 surrogate; RFC 8259 §8.2 lets JSON contain one, but it stands for no character, so the string cannot be read as text."
+    )]
+    UnpairedSurrogate {
+        /// Which part.
+        segment: Segment,
+        /// The escape, such as `\ud800`.
+        escape: String,
+        /// Line in the decoded text, from 1.
+        line: usize,
+        /// Column in the decoded text, in characters from 1.
+        column: usize,
+        /// Offset in the decoded bytes, from 0.
+        byte_offset: usize,
+    },
+    /// The decoded text begins with a UTF-8 byte-order mark, which RFC 8259 §8.1 forbids producers to add.
+    #[error(
+        "The {segment} begins with a byte-order mark (U+FEFF, the bytes EF BB BF at byte 0 of the decoded text) before its JSON; RFC 8259 §8.1 forbids adding one, and verifiers disagree about ignoring it, so it is not read."
+    )]
+    ByteOrderMark {
+        /// Which part.
+        segment: Segment,
     },
     /// JSON, but not an object.
     #[error(
@@ -196,6 +238,9 @@ impl DecodeError {
             | DecodeError::NonCanonical { segment, .. }
             | DecodeError::NotUtf8 { segment, .. }
             | DecodeError::NotJson { segment, .. }
+            | DecodeError::NumberOutOfRange { segment, .. }
+            | DecodeError::UnpairedSurrogate { segment, .. }
+            | DecodeError::ByteOrderMark { segment }
             | DecodeError::NotObject { segment, .. }
             | DecodeError::DuplicateMember { segment, .. } => Some(*segment),
             DecodeError::InvalidHeaderParam { .. } => Some(Segment::Header),
@@ -225,6 +270,9 @@ impl DecodeError {
             DecodeError::NonCanonical { .. } => "non_canonical_base64url",
             DecodeError::NotUtf8 { .. } => "not_utf8",
             DecodeError::NotJson { .. } => "not_json",
+            DecodeError::NumberOutOfRange { .. } => "number_out_of_range",
+            DecodeError::UnpairedSurrogate { .. } => "unpaired_surrogate",
+            DecodeError::ByteOrderMark { .. } => "byte_order_mark",
             DecodeError::NotObject { .. } => "not_object",
             DecodeError::DuplicateMember { .. } => "duplicate_member",
             DecodeError::InvalidHeaderParam { .. } => "invalid_header_parameter",

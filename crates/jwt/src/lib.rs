@@ -92,6 +92,7 @@ mod decode;
 mod error;
 mod es512;
 mod header;
+mod json_error;
 mod key;
 mod sign;
 mod verify;

@@ -832,3 +832,61 @@ async fn crit_is_signed_with_a_warning_when_well_formed_and_refused_when_not() {
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.body.contains(r#"id="jwt-sign-warnings""#) && html.body.contains("MUST reject"));
 }
+
+/// Payloads that are not a JSON object this decoder reads: a JWS, but no verdict on times, and the reason named.
+#[tokio::test]
+async fn a_payload_that_does_not_parse_is_not_said_to_never_expire() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#);
+    let signed = |payload: &[u8]| {
+        let input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(payload));
+        let signature = devtools_jwt_test_sign(&input);
+        format!("{input}.{signature}")
+    };
+    let cases: [(&[u8], &str, &str); 5] = [
+        (
+            br#"{"exp":1e999}"#,
+            "number_out_of_range",
+            "the number 1e999 at line 1, column 8 (byte 7",
+        ),
+        (b"{\"a\":\"\xff\"}", "not_utf8", "invalid byte at decoded offset 6"),
+        (b"\xef\xbb\xbf{\"exp\":1}", "byte_order_mark", "begins with a byte-order mark"),
+        (br#"{"a":"\ud800"}"#, "unpaired_surrogate", "the escape \\ud800 at line 1, column 7"),
+        (b"{\"a\": 1,}", "not_json", "trailing comma (line 1, column 8"),
+    ];
+    for (payload, problem, says) in cases {
+        let (status, body) = api(
+            "/api/jwt/decode",
+            json!({"token": signed(payload), "key": SECRET, "now": 1_800_000_000}),
+        )
+        .await;
+        let what = String::from_utf8_lossy(payload);
+        assert_eq!(status, StatusCode::OK, "{what}: {body}");
+        assert_eq!(body["verification"]["status"], "valid", "{what}");
+        assert_eq!(body["time_status"], "claims_unreadable", "{what}");
+        let time = body["time_message"].as_str().unwrap();
+        assert!(!time.contains("never expires by itself"), "{what}: {time}");
+        let note = &body["non_json_payload"];
+        assert_eq!(note["problem"], problem, "{what}");
+        let message = note["message"].as_str().unwrap();
+        assert!(message.contains(says), "{what}: {message}");
+        if matches!(problem, "number_out_of_range" | "unpaired_surrogate" | "byte_order_mark") {
+            assert!(
+                !message.contains("not JSON"),
+                "{what}: valid JSON is not called not JSON: {message}"
+            );
+        }
+    }
+    // In the header, the same problems are malformed_token errors that say what is wrong.
+    let token = format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","x":1e999}"#));
+    let (status, body) = api("/api/jwt/decode", json!({"token": token})).await;
+    assert_eq!(
+        (status, body["problem"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("number_out_of_range"))
+    );
+    assert!(!body["message"].as_str().unwrap().contains("not JSON"), "{body}");
+}
+
+fn devtools_jwt_test_sign(input: &str) -> String {
+    let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).unwrap();
+    jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256).unwrap()
+}
