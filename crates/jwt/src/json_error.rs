@@ -211,7 +211,12 @@ pub(crate) fn diagnose(text: &str, error: &serde_json::Error) -> JsonProblem {
 /// The problem as a sentence about a named text (`the header`): what is wrong and where.
 pub(crate) fn sentence(what: &str, problem: &JsonProblem) -> String {
     match problem.problem {
-        Problem::Empty => format!("The {what} is empty: write a JSON object."),
+        Problem::Empty if what == "header" => format!(
+            "The {what} is empty: write a JSON object naming the algorithm, such as {{\"alg\": \"HS256\", \"typ\": \"JWT\"}}."
+        ),
+        Problem::Empty => {
+            format!("The {what} is empty: write a JSON object, such as {{}} for no claims.")
+        }
         Problem::ByteOrderMark => format!("The {what} {}; remove it.", problem.detail),
         Problem::NumberOutOfRange | Problem::UnpairedSurrogate => format!(
             "The {what} cannot be read: {} (line {}, column {}).",
@@ -309,7 +314,10 @@ mod tests {
 
     #[test]
     fn an_empty_text_and_an_unfinished_one_are_said_so() {
-        assert_eq!(said(""), "The header is empty: write a JSON object.");
+        assert_eq!(
+            said(""),
+            r#"The header is empty: write a JSON object naming the algorithm, such as {"alg": "HS256", "typ": "JWT"}."#
+        );
         assert_eq!(problem(" \n ").detail, "it holds only whitespace");
         let open = problem("{\n  \"alg\": \"HS256\"\n\n");
         assert_eq!(open.detail, "it ends before an object is closed: a `}` is missing");

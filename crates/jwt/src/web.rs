@@ -351,26 +351,8 @@ impl Signed {
 }
 
 fn sign_form(input: &FormInput) -> Signed {
-    let object = |field: &str, name: &str, text: &str| -> Result<JsonObject, Signed> {
-        match serde_json::from_str::<Value>(text) {
-            // Read again as text, to sign the members in the order typed.
-            Ok(Value::Object(_)) => JsonObject::parse(text).map_err(|error| {
-                Signed::failed(format!("The {name} is not valid JSON: {error}."), field)
-            }),
-            Ok(other) => Err(Signed::failed(
-                format!(
-                    "The {name} must be a JSON object, not {}.",
-                    crate::decode::json_type(&other)
-                ),
-                field,
-            )),
-            Err(error) => {
-                Err(Signed::failed(format!("The {name} is not valid JSON: {error}."), field))
-            }
-        }
-    };
-    let request = object("sign_header", "header", &input.sign_header).and_then(|header| {
-        let payload = object("sign_payload", "payload", &input.sign_payload)?;
+    let request = read_object("header", &input.sign_header).and_then(|header| {
+        let payload = read_object("payload", &input.sign_payload)?;
         Ok(EncodeRequest {
             header,
             payload,
@@ -380,7 +362,7 @@ fn sign_form(input: &FormInput) -> Signed {
     });
     let request = match request {
         Ok(request) => request,
-        Err(signed) => return signed,
+        Err((message, field)) => return Signed::failed(message, field),
     };
     match answer::encode(&request) {
         Ok(EncodeResponse { token, warnings }) => Signed {
@@ -394,6 +376,23 @@ fn sign_form(input: &FormInput) -> Signed {
             ..Signed::default()
         },
     }
+}
+
+/// The sign panel's header or payload text (`name`) as a JSON object, its members in the order typed; otherwise
+/// what is wrong in plain words, with the line and column where it goes wrong, and the form field.
+fn read_object(name: &str, text: &str) -> Result<JsonObject, (String, &'static str)> {
+    let field = if name == "header" { "sign_header" } else { "sign_payload" };
+    let value = serde_json::from_str::<Value>(text).map_err(|error| {
+        (crate::json_error::sentence(name, &crate::json_error::diagnose(text, &error)), field)
+    })?;
+    if !value.is_object() {
+        let found = crate::decode::json_type(&value);
+        return Err((format!("The {name} must be a JSON object, not {found}."), field));
+    }
+    // Read again as text, to sign the members in the order typed (it parsed once, so it parses again).
+    JsonObject::parse(text).map_err(|error| {
+        (crate::json_error::sentence(name, &crate::json_error::diagnose(text, &error)), field)
+    })
 }
 
 /// The decode panel's result, for the template.

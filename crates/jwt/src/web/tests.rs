@@ -890,3 +890,46 @@ fn devtools_jwt_test_sign(input: &str) -> String {
     let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).unwrap();
     jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256).unwrap()
 }
+
+/// The sign form's JSON errors name the field, the place the problem is and the problem, in plain words.
+#[tokio::test]
+async fn the_sign_form_says_what_is_wrong_with_its_json_and_where() {
+    let cases = [
+        (
+            "",
+            "{}",
+            r#"The header is empty: write a JSON object naming the algorithm, such as {"alg": "HS256", "typ": "JWT"}."#,
+        ),
+        (
+            "{\"alg\": \"HS256\"}",
+            "{\n  \"a\": 1,\n  \"b\": tru\n}",
+            "The payload is not valid JSON: `tru` is not a value: expected `true`, `false` or `null` (line 3, column 8).",
+        ),
+        (
+            "{\n  \"alg\": \"HS256\"\n",
+            "{}",
+            "The header is not valid JSON: it ends before an object is closed: a `}` is missing (line 2, column 17).",
+        ),
+        (
+            "{\"alg\": \"HS256\"}",
+            "{\"exp\": 1e999}",
+            "The payload cannot be read: the number 1e999 is valid JSON",
+        ),
+        ("{\"alg\": \"HS256\"}", "[1]", "The payload must be a JSON object, not an array."),
+    ];
+    for (header, payload, says) in cases {
+        let answer = post_form(&[
+            ("intent", "sign"),
+            ("sign_header", header),
+            ("sign_payload", payload),
+            ("sign_key", "k"),
+        ])
+        .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{header} {payload}");
+        let html = answer.body;
+        let error = &html[html.find(r#"id="jwt-sign-error""#).unwrap()..];
+        let error = &error[..error.find("</p>").unwrap()];
+        assert!(error.contains(&*devtools_kit::escape_html(says)), "{header} {payload}: {error}");
+        assert!(!error.contains("EOF while") && !error.contains("expected ident"), "{error}");
+    }
+}
