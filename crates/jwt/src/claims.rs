@@ -207,11 +207,13 @@ fn iat_in_future(iat: f64, clock: Clock) -> bool {
 /// yet valid, because several verifiers (PyJWT among them) reject such tokens and a tool that says "valid" where
 /// a verifier says "no" would mislead.
 pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
-    let leeway = if clock.leeway > 0 {
-        format!(" (with {} s of leeway)", clock.leeway)
+    // A verdict the leeway did not change says "beyond the leeway"; one it did names what it forgave.
+    let beyond = if clock.leeway > 0 {
+        format!(", beyond the {} s leeway", clock.leeway)
     } else {
         String::new()
     };
+    let within = |what: String| format!("{what}, within the {} s leeway", clock.leeway);
     let exp = number(payload, "exp");
     let nbf = number(payload, "nbf");
     let iat = number(payload, "iat");
@@ -220,7 +222,7 @@ pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
     {
         return TimeCheck {
             status: TimeStatus::Expired,
-            message: format!("Expired {}{leeway}.", relative(exp, clock.now)),
+            message: format!("Expired {}{beyond}.", moment(exp, clock.now)),
         };
     }
     if let Some(nbf) = nbf
@@ -228,7 +230,7 @@ pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
     {
         return TimeCheck {
             status: TimeStatus::NotYetValid,
-            message: format!("Not valid yet: becomes valid {}{leeway}.", relative(nbf, clock.now)),
+            message: format!("Not valid yet: becomes valid {}{beyond}.", moment(nbf, clock.now)),
         };
     }
     if let Some(iat) = iat
@@ -237,24 +239,49 @@ pub fn time_status(payload: &Map<String, Value>, clock: Clock) -> TimeCheck {
         return TimeCheck {
             status: TimeStatus::NotYetValid,
             message: format!(
-                "Issued in the future ({}){leeway}: the issuer's clock is off or the token is forged.",
-                relative(iat, clock.now)
+                "Issued in the future ({}{beyond}): the issuer's clock is off or the token is forged.",
+                moment(iat, clock.now)
             ),
         };
     }
-    match (exp, nbf) {
-        (None, None) => TimeCheck {
-            status: TimeStatus::NoTimeClaims,
-            message: "No exp or nbf claim: the token never expires by itself.".to_owned(),
-        },
-        (Some(exp), _) => TimeCheck {
-            status: TimeStatus::Valid,
-            message: format!("Valid now{leeway}; expires {}.", relative(exp, clock.now)),
-        },
-        (None, Some(_)) => TimeCheck {
-            status: TimeStatus::Valid,
-            message: format!("Valid now{leeway}; it has no exp, so it never expires by itself."),
-        },
+    // What only the leeway lets through.
+    let mut forgiven = Vec::new();
+    if let Some(exp) = exp.filter(|exp| clock.now() >= *exp) {
+        forgiven.push(within(format!("expired {}", moment(exp, clock.now))));
+    }
+    if let Some(nbf) = nbf.filter(|nbf| clock.now() < *nbf) {
+        forgiven.push(within(format!("becomes valid {}", moment(nbf, clock.now))));
+    }
+    if let Some(iat) = iat.filter(|iat| clock.now() < *iat) {
+        forgiven.push(within(format!("issued {}", moment(iat, clock.now))));
+    }
+    let tail = match (exp, nbf) {
+        (None, None) => {
+            let mut message = "No exp or nbf claim: the token never expires by itself".to_owned();
+            if !forgiven.is_empty() {
+                message.push_str(&format!(" (its iat: {})", forgiven.join("; ")));
+            }
+            return TimeCheck { status: TimeStatus::NoTimeClaims, message: message + "." };
+        }
+        (Some(exp), _) if clock.now() >= exp => None,
+        (Some(exp), _) => Some(format!("expires {}", moment(exp, clock.now))),
+        (None, Some(_)) => Some("it has no exp, so it never expires by itself".to_owned()),
+    };
+    let message = if forgiven.is_empty() {
+        format!("Valid now; {}.", tail.unwrap_or_default())
+    } else {
+        forgiven.extend(tail);
+        format!("Valid now only through the leeway: {}.", forgiven.join("; "))
+    };
+    TimeCheck { status: TimeStatus::Valid, message }
+}
+
+/// [`relative`], with the date when the span is too large for words to be useful ("in more than 10,000 years").
+fn moment(at: f64, now: i64) -> String {
+    let words = relative(at, now);
+    match rfc3339(at) {
+        Some(date) if words.contains("more than") => format!("{words} ({date})"),
+        _ => words,
     }
 }
 
@@ -363,7 +390,8 @@ pub fn rfc3339(seconds: f64) -> Option<String> {
     Some(time.to_rfc3339_opts(format, true))
 }
 
-/// "3 hours ago", "in 2 days", "now": a moment relative to `now`, in its largest whole unit.
+/// "3 hours ago", "in 2 days", "now": a moment relative to `now`, in its largest whole unit, counts with
+/// thousands separators ("in 1,234 years"); beyond 10,000 years, "in more than 10,000 years".
 pub fn relative(at: f64, now: i64) -> String {
     let delta = at - now as f64;
     let span = delta.abs();
@@ -379,14 +407,32 @@ pub fn relative(at: f64, now: i64) -> String {
     ];
     let (size, unit) =
         UNITS.iter().find(|(size, _)| span >= *size).copied().unwrap_or((1.0, "second"));
+    const MAX_YEARS: f64 = 10_000.0;
     let count = (span / size).floor();
     let plural = if count == 1.0 { "" } else { "s" };
-    let amount = if count >= 1e15 { format!("{count:e}") } else { format!("{count:.0}") };
+    let amount = if unit == "year" && count >= MAX_YEARS {
+        "more than 10,000".to_owned()
+    } else {
+        thousands(count as u64)
+    };
     if delta < 0.0 {
         format!("{amount} {unit}{plural} ago")
     } else {
         format!("in {amount} {unit}{plural}")
     }
+}
+
+/// 1234567 as "1,234,567".
+fn thousands(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -489,7 +535,53 @@ mod tests {
         assert_eq!(relative(100.0, 100 + 3 * 3600 + 5), "3 hours ago");
         assert_eq!(relative(100.0 + 86_400.0 * 2.0, 100), "in 2 days");
         assert_eq!(relative(100.0 + 61.0, 100), "in 1 minute");
-        assert!(relative(1e300, 0).contains("years"));
+        assert_eq!(relative(1e300, 0), "in more than 10,000 years");
+        assert_eq!(relative(-1e300, 0), "more than 10,000 years ago");
+        assert_eq!(relative(1_234.0 * 31_557_600.0 + 5.0, 0), "in 1,234 years");
+        assert_eq!(relative(9_999.5 * 31_557_600.0, 0), "in 9,999 years");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
         assert_eq!(rfc3339(1e300), None);
+    }
+
+    #[test]
+    fn the_leeway_is_named_for_what_it_forgives() {
+        let message = |payload: Value, clock: Clock| time_status(&claims(payload), clock).message;
+        let clock = Clock::at(1_000).with_leeway(10);
+        assert_eq!(
+            message(json!({"exp": 995}), clock),
+            "Valid now only through the leeway: expired 5 seconds ago, within the 10 s leeway."
+        );
+        assert_eq!(
+            message(json!({"exp": 980}), clock),
+            "Expired 20 seconds ago, beyond the 10 s leeway."
+        );
+        assert_eq!(message(json!({"exp": 980}), Clock::at(1_000)), "Expired 20 seconds ago.");
+        assert_eq!(message(json!({"exp": 4_600}), clock), "Valid now; expires in 1 hour.");
+        assert_eq!(
+            message(json!({"nbf": 1_005, "exp": 4_600}), clock),
+            "Valid now only through the leeway: becomes valid in 5 seconds, within the 10 s leeway; expires in 1 hour."
+        );
+        assert_eq!(
+            message(json!({"nbf": 1_030}), clock),
+            "Not valid yet: becomes valid in 30 seconds, beyond the 10 s leeway."
+        );
+        assert_eq!(
+            message(json!({"iat": 1_003}), clock),
+            "No exp or nbf claim: the token never expires by itself (its iat: issued in 3 seconds, within the 10 s leeway)."
+        );
+        // A span beyond words gets its date, when a date can show it (20,000 years after 1970).
+        let far = 20_000.0 * 31_557_600.0;
+        let text = message(json!({"exp": far}), Clock::at(0));
+        assert!(
+            text.starts_with(
+                "Valid now; expires in more than 10,000 years (+21970-05-31T00:00:00Z)"
+            ),
+            "{text}"
+        );
+        assert_eq!(
+            message(json!({"exp": 1e300}), Clock::at(0)),
+            "Valid now; expires in more than 10,000 years."
+        );
     }
 }

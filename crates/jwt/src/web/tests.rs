@@ -933,3 +933,24 @@ async fn the_sign_form_says_what_is_wrong_with_its_json_and_where() {
         assert!(!error.contains("EOF while") && !error.contains("expected ident"), "{error}");
     }
 }
+
+#[tokio::test]
+async fn the_time_message_says_what_the_leeway_forgave_and_huge_spans_read_sensibly() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#);
+    let token = |payload: &str| format!("{header}.{}.c2ln", URL_SAFE_NO_PAD.encode(payload));
+    let (_, body) = api(
+        "/api/jwt/decode",
+        json!({"token": token(r#"{"exp":1799999995}"#), "now": 1_800_000_000, "leeway": 10}),
+    )
+    .await;
+    assert_eq!(body["time_status"], "valid");
+    assert_eq!(
+        body["time_message"],
+        "Valid now only through the leeway: expired 5 seconds ago, within the 10 s leeway."
+    );
+    let (_, body) =
+        api("/api/jwt/decode", json!({"token": token(r#"{"exp":1e30}"#), "now": 1_800_000_000}))
+            .await;
+    assert_eq!(body["time_message"], "Valid now; expires in more than 10,000 years.");
+    assert_eq!(body["claims"][0]["relative"], "in more than 10,000 years");
+}
