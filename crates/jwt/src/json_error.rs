@@ -348,6 +348,23 @@ mod tests {
     }
 
     #[test]
+    fn every_cut_and_splice_of_tricky_text_is_diagnosed_without_panicking() {
+        let text = "\u{feff}{\"é\": [tru, 1e999, \"\\ud800\\u00e9\", 'x',\n\t\"ü\": nul}, }\r\n😀";
+        let cuts: Vec<usize> = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).collect();
+        for &from in &cuts {
+            for &to in cuts.iter().filter(|to| **to >= from) {
+                for piece in [&text[from..to], &format!("{}{}", &text[to..], &text[..from])] {
+                    if let Err(error) = serde_json::from_str::<serde_json::Value>(piece) {
+                        let found = diagnose(piece, &error);
+                        assert!(found.byte <= piece.len() && found.line >= 1 && found.column >= 1);
+                        assert!(!sentence("payload", &found).is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn valid_json_beyond_serde_json_is_not_called_not_json() {
         let big = problem("{\"b\": 1, \"exp\": 1e999}");
         assert_eq!(big.problem, Problem::NumberOutOfRange);
