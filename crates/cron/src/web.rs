@@ -4,7 +4,9 @@
 //! link reproduces it and it works without JavaScript. `cron.js` updates it live through the kit's
 //! `devtoolsLive`: the same route with `fragment=1` answers only the result part, rendered by the template the
 //! whole page includes, so there is one rendering. Submitting the visual builder without JavaScript composes the
-//! expression on the server and redirects to the shareable URL.
+//! expression on the server and redirects to the shareable URL; a field holding what the builder does not offer
+//! (a value out of range, text that is no number, an interval of 0) is answered 400 with the page, the error
+//! naming the field and the value, and the builder as submitted: never with a different schedule.
 
 mod builder;
 mod view;
@@ -354,6 +356,9 @@ struct PageQuery {
     with: Option<String>,
     /// Sent by the builder's form: submitted without JavaScript, or by the script to compose.
     build: Option<String>,
+    /// The builder's submission, refused: why, and the pairs it sent (to show them again).
+    #[serde(skip)]
+    refused: Option<(builder::BuildError, Vec<(String, String)>)>,
 }
 
 async fn page(
@@ -367,13 +372,17 @@ async fn page(
         // that is none composes Vixie fields; the page it leads to refuses the name).
         let dialect =
             answer::parse_dialect(query.dialect.as_deref()).ok().flatten().unwrap_or_default();
-        let expr = builder::compose(dialect, &pairs);
-        // The script composes here too, so that there is one composer: in one request it gets the live part of
-        // the composed expression, which carries the expression for the input (`composed`).
-        if query.fragment.is_none() {
-            return redirect_to(site.base_path(), &expr, &query);
+        match builder::compose(dialect, &pairs) {
+            // The script composes here too, so that there is one composer: in one request it gets the live part
+            // of the composed expression, which carries the expression for the input (`composed`).
+            Ok(expr) if query.fragment.is_none() => {
+                return redirect_to(site.base_path(), &expr, &query);
+            }
+            Ok(expr) => PageQuery { expr: Some(expr), with: None, ..query },
+            // Refused: the page (or its live part) with the error, the expression the builder's form carried
+            // (`expr`, the one shown before) and, on the page, the builder as it was submitted.
+            Err(error) => PageQuery { with: None, refused: Some((error, pairs)), ..query },
         }
-        PageQuery { expr: Some(expr), with: None, ..query }
     } else {
         query
     };
@@ -394,6 +403,8 @@ struct ErrorView {
     after: String,
     /// For `invalid_timezone`, the zones the name probably means, each with the link that applies it.
     suggestions: Vec<ZoneSuggestion>,
+    /// For `invalid_builder`, the name of the builder's input at fault (`hour_to`), which the script marks.
+    builder_input: String,
 }
 
 /// A zone an `invalid_timezone` error suggests, as a link to the same request in that zone: it works without
@@ -472,6 +483,7 @@ impl ErrorView {
             bad: if end > start { input[start..end].to_owned() } else { " ".to_owned() },
             after: input[end..].to_owned(),
             suggestions: Vec::new(),
+            builder_input: String::new(),
         }
     }
 }
@@ -540,7 +552,8 @@ struct PageView<'a> {
 
 fn render_page(site: &Site, query: PageQuery) -> Response {
     let view = View::choose(query.fragment.as_deref(), "cron/index.html", "cron/result.html");
-    let composed = query.build.is_some() && matches!(view, View::Fragment(_));
+    let refused = query.refused;
+    let composed = query.build.is_some() && refused.is_none() && matches!(view, View::Fragment(_));
     let builder_next =
         matches!(view, View::Fragment(_)) && query.with.as_deref() == Some("builder");
     let with_builder = matches!(view, View::Page(_)) || builder_next;
@@ -563,9 +576,13 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     // Read once: the answer, the builder (set from the expression even when the zone or count is refused) and
     // the table's value texts all need it.
     let parsed = Expression::parse(chosen, &request.expr);
-    let answered = named.and_then(|_| {
-        answer::answer_parsed(&request, Some(chosen), parsed.as_ref(), now, translate)
-    });
+    let answered = match &refused {
+        // The builder's fields are what is wrong: none of the expression's runs are shown, as for an invalid one.
+        Some((error, _)) => Err(AnswerError::invalid("invalid_builder", error.message.clone())),
+        None => named.and_then(|_| {
+            answer::answer_parsed(&request, Some(chosen), parsed.as_ref(), now, translate)
+        }),
+    };
     let since = answer::parse_from(request.from.as_deref()).ok().flatten().unwrap_or(now);
     let expression = parsed.ok();
     let schedule = expression.as_ref().and_then(Expression::schedule);
@@ -581,6 +598,7 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let (error, result) = match &answered {
         Err(error) => {
             let view = ErrorView {
+                builder_input: refused.as_ref().map(|(e, _)| e.input.clone()).unwrap_or_default(),
                 suggestions: zone_suggestions(
                     error,
                     &request,
@@ -594,8 +612,17 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
         }
         Ok(answer) => (None, Some(result_view(answer, schedule, since))),
     };
-    let extra =
-        |kind| schedule.and_then(|s| s.field(kind)).map(|f| f.raw().to_owned()).unwrap_or_default();
+    // The hidden words the builder carries: as submitted when its submission is refused, else the expression's.
+    let sent = |name: &str| {
+        refused.as_ref().and_then(|(_, pairs)| {
+            pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned())
+        })
+    };
+    let extra = |kind, name: &str| {
+        sent(name).unwrap_or_else(|| {
+            schedule.and_then(|s| s.field(kind)).map(|f| f.raw().to_owned()).unwrap_or_default()
+        })
+    };
     let page = Page::new("Cron expression generator")
         .description("Build and parse cron expressions visually: plain-English descriptions, a field-by-field breakdown and the next run times in any time zone.")
         .here("cron")
@@ -604,23 +631,23 @@ fn render_page(site: &Site, query: PageQuery) -> Response {
     let interval = expression.as_ref().is_some_and(|e| matches!(e.plan(), Plan::Every(_)));
     let context = PageView {
         // The chosen dialect's fields only: all of them for every dialect would not fit the page's 32 KiB.
-        builder: if with_builder {
-            builder::builder_fields(chosen, schedule.filter(|s| !s.is_reboot()))
-        } else {
-            Vec::new()
+        builder: match &refused {
+            _ if !with_builder => Vec::new(),
+            Some((error, pairs)) => builder::submitted_fields(chosen, pairs, &error.input),
+            None => builder::builder_fields(chosen, schedule.filter(|s| !s.is_reboot())),
         },
         builder_hidden: builder::layout(chosen).is_empty() || interval,
         builder_next,
         question: chosen.takes_question_mark(),
-        prefix: builder::zone_prefix(chosen, &request.expr),
+        prefix: sent("prefix").unwrap_or_else(|| builder::zone_prefix(chosen, &request.expr)),
         expr,
         tz,
         count: request.count.clone().unwrap_or_else(|| DEFAULT_COUNT.to_string()),
         from: request.from.as_deref(),
         error,
         result,
-        second_raw: extra(FieldKind::Second),
-        year_raw: extra(FieldKind::Year),
+        second_raw: extra(FieldKind::Second, "second_raw"),
+        year_raw: extra(FieldKind::Year, "year_raw"),
         // Fewer presets for the dialects with the largest builders also leaves room for those in the page.
         presets: presets_for(chosen),
         max_len: MAX_EXPRESSION_LEN,

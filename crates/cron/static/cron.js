@@ -81,9 +81,18 @@
       builderSection.replaceChildren(...fresh.childNodes);
     }
     const builder = builderForm();
-    for (const [name, input] of [["tz", tzInput], ["count", countInput]]) {
+    // The expression goes along too: shown again if the builder's next submission is refused.
+    for (const [name, input] of [["tz", tzInput], ["count", countInput], ["expr", exprInput]]) {
       const hidden = builder && builder.querySelector(`input[type=hidden][name=${name}]`);
       if (hidden) hidden.value = input.value;
+    }
+    // A refused builder submission names its input (`hour_to`): marked, as the server marks it on the page.
+    if (builder) {
+      for (const marked of builder.querySelectorAll("[aria-invalid]")) marked.removeAttribute("aria-invalid");
+      const name = box && !box.hidden ? box.dataset.builderInput : "";
+      const bad = name ? builder.elements.namedItem(name) : null;
+      const target = bad instanceof RadioNodeList ? bad[0] : bad;
+      if (target) target.setAttribute("aria-invalid", "true");
     }
   });
 

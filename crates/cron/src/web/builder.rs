@@ -11,7 +11,10 @@
 //!
 //! This is the only copy: it fills the builder when the page is rendered (and when the page's script asks for the
 //! builder with an answer), and composes the expression when the builder's form is submitted, without JavaScript
-//! or by the script (`build=1&fragment=1`, answered with the live part of the composed expression).
+//! or by the script (`build=1&fragment=1`, answered with the live part of the composed expression). What the
+//! builder does not offer is refused with the field, the part and the value ([`BuildError`]), never dropped,
+//! clamped or read as "every"; a range whose end comes before its start wraps around (`22-23,0-2`), as the
+//! builder says.
 
 use crate::dialect::{Dialect, eventbridge};
 use crate::field::{FieldKind, MONTHS, WEEKDAY_NAMES, WEEKDAYS};
@@ -114,6 +117,9 @@ pub(crate) struct BuilderField {
     /// For a named field, the range's `<option>`s with the start or the end selected.
     from_options: minijinja::Value,
     to_options: minijinja::Value,
+    /// The name of this field's input a refused submission is about (`hour_to`), marked `aria-invalid`; empty
+    /// otherwise.
+    invalid: String,
     /// The values, for the unit tests.
     #[cfg(test)]
     #[serde(skip)]
@@ -160,6 +166,19 @@ fn label(dialect: Dialect, kind: FieldKind, value: u32) -> String {
     }
 }
 
+/// One field's state as the builder shows it: read from an expression ([`builder_fields`]) or from the builder's
+/// submitted form ([`submitted_fields`], to show what was entered beside its error).
+struct State<'a> {
+    mode: &'static str,
+    step: u32,
+    from: u32,
+    to: u32,
+    /// Whether a named field's value is ticked (in the dialect's numbering).
+    checked: &'a dyn Fn(u32) -> bool,
+    list: String,
+    raw: String,
+}
+
 /// The builder's fields for an expression in `dialect`; `None` (for `@reboot`, a `rate()`, an `@every` or an
 /// invalid expression) gives every field as "every".
 pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> Vec<BuilderField> {
@@ -169,7 +188,6 @@ pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> V
             let field = schedule.and_then(|s| s.field(kind));
             let (min, max) = bounds(dialect, kind);
             let listed = has_values(kind);
-            let named = is_named(kind);
             // A Quartz macro (`@daily`) has no seconds field: it runs at second 0.
             let second_zero = kind == FieldKind::Second && schedule.is_some() && field.is_none();
             // The parsed items number weekdays 0–6 from Sunday whatever the dialect; the builder shows its own.
@@ -180,6 +198,11 @@ pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> V
                 Some((f, _)) if f.raw == "*" || f.raw == "?" => ("every", 2, min, max),
                 Some((_, [(Item::Any { step }, _)])) => ("step", *step, min, max),
                 Some((_, [(Item::Range { start, end, step: 1 }, _)])) if end + shift <= max => {
+                    ("range", 2, start + shift, end + shift)
+                }
+                // A range that wraps around, as the builder writes it: `22-23,0-2` is 22 through 2.
+                Some((_, items)) if wrapped(items, min - shift, max - shift).is_some() => {
+                    let (start, end) = wrapped(items, min - shift, max - shift).unwrap_or_default();
                     ("range", 2, start + shift, end + shift)
                 }
                 Some((f, items))
@@ -194,111 +217,319 @@ pub(crate) fn builder_fields(dialect: Dialect, schedule: Option<&Schedule>) -> V
                 mode == "values"
                     && field.is_some_and(|f: &Field| f.values.contains(&(value - shift)))
             };
-            let choices: Vec<Choice> = if named {
-                (min..=max)
-                    .map(|value| Choice {
-                        value,
-                        label: label(dialect, kind, value),
-                        checked: checked(value),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
             let list = match field {
-                Some(f) if mode == "values" && !named => {
+                Some(f) if mode == "values" && !is_named(kind) => {
                     f.values.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
                 }
                 _ => String::new(),
             };
-            let safe = minijinja::Value::from_safe_string;
-            BuilderField {
-                key,
-                name: kind.name(),
-                plural: match kind {
-                    FieldKind::Second => "seconds",
-                    FieldKind::Minute => "minutes",
-                    FieldKind::Hour => "hours",
-                    FieldKind::DayOfMonth => "days",
-                    FieldKind::Month => "months",
-                    FieldKind::Year => "years",
-                    _ => "weekdays",
-                },
-                mode,
-                step,
-                from,
-                to,
-                raw: field.map_or_else(
-                    || if second_zero { "0" } else { "*" }.to_owned(),
-                    |f| f.raw.clone(),
-                ),
-                min,
-                max,
-                every: if kind == FieldKind::DayOfWeek && dialect.takes_question_mark() {
-                    "?"
-                } else {
-                    "*"
-                },
-                values: listed,
-                named,
-                choices_html: safe(choices_html(key, &choices)),
-                list,
-                from_options: safe(if named {
-                    options_html(&choices, from)
-                } else {
-                    String::new()
-                }),
-                to_options: safe(if named { options_html(&choices, to) } else { String::new() }),
-                #[cfg(test)]
-                choices,
-            }
+            let raw = field
+                .map_or_else(|| if second_zero { "0" } else { "*" }.to_owned(), |f| f.raw.clone());
+            let state = State { mode, step, from, to, checked: &checked, list, raw };
+            builder_field(dialect, kind, key, state, "")
         })
         .collect()
 }
 
-/// One field's text from the submitted builder parameters; `*` for "every" and anything unusable.
+/// The start and end of a range that wraps around, written as two ranges (or values) that reach the field's
+/// last value and start from its first: `22-23,0-2` is 22 through 2, `5-6,0-1` Friday through Monday.
+fn wrapped(items: &[(Item, std::ops::Range<usize>)], min: u32, max: u32) -> Option<(u32, u32)> {
+    let bounds = |item: &Item| match *item {
+        Item::Value { value } => Some((value, value)),
+        Item::Range { start, end, step: 1 } => Some((start, end)),
+        _ => None,
+    };
+    match items {
+        [(first, _), (second, _)] => {
+            let ((start, high), (low, end)) = (bounds(first)?, bounds(second)?);
+            (high == max && low == min && start > end).then_some((start, end))
+        }
+        _ => None,
+    }
+}
+
+/// The builder's fields as its form was submitted, to show beside an error what was entered: each mode, number,
+/// ticked box and text as sent (a number that is not one shows the field's default). `invalid` names the input at
+/// fault, marked `aria-invalid`.
+pub(crate) fn submitted_fields(
+    dialect: Dialect,
+    params: &[(String, String)],
+    invalid: &str,
+) -> Vec<BuilderField> {
+    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
+    layout(dialect)
+        .iter()
+        .map(|&(kind, key)| {
+            let (min, max) = bounds(dialect, kind);
+            let number = |name: String, default: u32| {
+                get(&name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(default)
+            };
+            let mode = match get(&format!("{key}_mode")).unwrap_or("every") {
+                "step" => "step",
+                "range" => "range",
+                "values" if has_values(kind) => "values",
+                "custom" => "custom",
+                _ => "every",
+            };
+            let sent: Vec<&str> =
+                params.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect();
+            let ticked: Vec<u32> =
+                sent.iter().filter_map(|value| value.trim().parse::<u32>().ok()).collect();
+            let checked = |value: u32| mode == "values" && ticked.contains(&value);
+            let state = State {
+                mode,
+                step: number(format!("{key}_step"), 2),
+                from: number(format!("{key}_from"), min),
+                to: number(format!("{key}_to"), max),
+                checked: &checked,
+                list: if is_named(kind) { String::new() } else { sent.join(",") },
+                raw: get(&format!("{key}_raw")).unwrap_or("*").to_owned(),
+            };
+            builder_field(dialect, kind, key, state, invalid)
+        })
+        .collect()
+}
+
+/// One field of the builder from its state.
+fn builder_field(
+    dialect: Dialect,
+    kind: FieldKind,
+    key: &'static str,
+    state: State<'_>,
+    invalid: &str,
+) -> BuilderField {
+    let (min, max) = bounds(dialect, kind);
+    let named = is_named(kind);
+    let choices: Vec<Choice> = if named {
+        (min..=max)
+            .map(|value| Choice {
+                value,
+                label: label(dialect, kind, value),
+                checked: (state.checked)(value),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let safe = minijinja::Value::from_safe_string;
+    BuilderField {
+        key,
+        name: kind.name(),
+        plural: plural(kind),
+        mode: state.mode,
+        step: state.step,
+        from: state.from,
+        to: state.to,
+        raw: state.raw,
+        min,
+        max,
+        every: if kind == FieldKind::DayOfWeek && dialect.takes_question_mark() {
+            "?"
+        } else {
+            "*"
+        },
+        values: has_values(kind),
+        named,
+        choices_html: safe(choices_html(key, &choices)),
+        list: state.list,
+        from_options: safe(if named { options_html(&choices, state.from) } else { String::new() }),
+        to_options: safe(if named { options_html(&choices, state.to) } else { String::new() }),
+        invalid: invalid
+            .strip_prefix(key)
+            .filter(|rest| rest.is_empty() || rest.starts_with('_'))
+            .map_or_else(String::new, |_| invalid.to_owned()),
+        #[cfg(test)]
+        choices,
+    }
+}
+
+/// What a field's values are called: `minutes`, `weekdays`.
+fn plural(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Second => "seconds",
+        FieldKind::Minute => "minutes",
+        FieldKind::Hour => "hours",
+        FieldKind::DayOfMonth => "days",
+        FieldKind::Month => "months",
+        FieldKind::Year => "years",
+        FieldKind::DayOfWeek => "weekdays",
+    }
+}
+
+/// Why the builder's form composes no expression: the input at fault (by name, `hour_to`) and a message naming
+/// the field, the part of the builder and the value, as the expression's errors do
+/// (`hour, range end: 99 is out of range 0–23`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BuildError {
+    pub(crate) input: String,
+    pub(crate) message: String,
+}
+
+/// One field's text from the submitted builder parameters, in the dialect's numbering; `*` for "every" (and for
+/// no mode at all, as a hand-made link may leave it out). Anything that is not what the builder offers (a value
+/// out of range, text that is no number, an empty list, an interval of 0) is refused with a [`BuildError`], never
+/// dropped, clamped or read as "every". A range whose end comes before its start wraps around (`22` through `2`
+/// is `22-23,0-2`), as the builder says; years do not wrap around, so a backwards year range is refused.
 fn compose_field(
     params: &[(String, String)],
     dialect: Dialect,
     kind: FieldKind,
     key: &str,
-) -> String {
+) -> Result<String, BuildError> {
     let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
-    let number = |name: &str| get(name).and_then(|v| v.parse::<u32>().ok());
     let (min, max) = bounds(dialect, kind);
-    match get(&format!("{key}_mode")).unwrap_or("every") {
-        "step" => match number(&format!("{key}_step")) {
-            Some(step) if (2..=max - min + 1).contains(&step) => format!("*/{step}"),
-            _ => "*".to_owned(),
-        },
-        "values" if has_values(kind) => {
-            let mut values: Vec<u32> = params
-                .iter()
-                // `dow=1&dow=5` from checkboxes, `minute=0,30` from a typed list; `dow_values=` as the builder
-                // wrote them before.
-                .filter(|(k, _)| k == key || *k == format!("{key}_values"))
-                .flat_map(|(_, v)| v.split([',', ' ']))
-                .filter_map(|v| v.trim().parse::<u32>().ok())
-                .filter(|v| (min..=max).contains(v))
-                .collect();
-            values.sort_unstable();
-            values.dedup();
-            if values.is_empty() {
-                "*".to_owned()
-            } else {
-                values.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+    let field = kind.name();
+    let plural = plural(kind);
+    fn fail<T>(
+        field: &str,
+        input: String,
+        part: &str,
+        problem: impl std::fmt::Display,
+    ) -> Result<T, BuildError> {
+        Err(BuildError { input, message: format!("{field}, {part}: {problem}") })
+    }
+    // A value the builder offers, from a number input or a select.
+    let value = |name: String, part: &str| -> Result<u32, BuildError> {
+        match get(&name).unwrap_or_default() {
+            "" => fail(field, name, part, format!("give a value from {min} to {max}")),
+            text => match text.parse::<u32>() {
+                Ok(value) if (min..=max).contains(&value) => Ok(value),
+                Ok(_) => fail(field, name, part, format!("{text} is out of range {min}–{max}")),
+                Err(_) => fail(
+                    field,
+                    name,
+                    part,
+                    format!("\"{text}\" is not a whole number from {min} to {max}"),
+                ),
+            },
+        }
+    };
+    let mode_key = format!("{key}_mode");
+    match get(&mode_key).unwrap_or("every") {
+        "every" => Ok("*".to_owned()),
+        "step" => {
+            let name = format!("{key}_step");
+            let span = max - min + 1;
+            let part = format!("every N {plural}");
+            match get(&name).unwrap_or_default() {
+                "" => fail(
+                    field,
+                    name,
+                    &part,
+                    format!("give the interval, a whole number from 1 to {span}"),
+                ),
+                text => match text.parse::<u32>() {
+                    // Every 1st is every value.
+                    Ok(1) => Ok("*".to_owned()),
+                    Ok(step) if (2..=span).contains(&step) => Ok(format!("*/{step}")),
+                    _ => fail(
+                        field,
+                        name,
+                        &part,
+                        format!(
+                            "\"{text}\" is not an interval; use a whole number from 1 to {span}"
+                        ),
+                    ),
+                },
             }
         }
-        "range" => {
-            let from = number(&format!("{key}_from")).unwrap_or(min).clamp(min, max);
-            let to = number(&format!("{key}_to")).unwrap_or(max).clamp(min, max);
-            format!("{}-{}", from.min(to), from.max(to))
+        "values" if has_values(kind) => {
+            let part = format!("specific {plural}");
+            let mut values: Vec<u32> = Vec::new();
+            // `dow=1&dow=5` from checkboxes, `minute=0,30` from a typed list; `dow_values=` as the builder wrote
+            // them before.
+            let texts = params
+                .iter()
+                .filter(|(k, _)| k == key || *k == format!("{key}_values"))
+                .flat_map(|(_, v)| v.split([',', ' ']))
+                .map(str::trim)
+                .filter(|v| !v.is_empty());
+            for text in texts {
+                match text.parse::<u32>() {
+                    Ok(value) if (min..=max).contains(&value) => values.push(value),
+                    Ok(_) => {
+                        return fail(
+                            field,
+                            key.to_owned(),
+                            &part,
+                            format!("{text} is out of range {min}–{max}"),
+                        );
+                    }
+                    Err(_) => {
+                        return fail(
+                            field,
+                            key.to_owned(),
+                            &part,
+                            format!(
+                                "\"{text}\" is not a number; list {plural} as numbers separated by commas, such as {min},{}, or use Custom for ranges and steps",
+                                min + 1
+                            ),
+                        );
+                    }
+                }
+            }
+            if values.is_empty() {
+                return fail(
+                    field,
+                    key.to_owned(),
+                    &part,
+                    format!("none given; choose at least one of {min}–{max}, or another mode"),
+                );
+            }
+            values.sort_unstable();
+            values.dedup();
+            Ok(values.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
         }
-        "custom" => get(&format!("{key}_raw"))
-            .filter(|raw| !raw.is_empty() && !raw.contains(char::is_whitespace))
-            .unwrap_or("*")
-            .to_owned(),
-        _ => "*".to_owned(),
+        "range" => {
+            let from = value(format!("{key}_from"), "range start")?;
+            let to = value(format!("{key}_to"), "range end")?;
+            if from <= to {
+                return Ok(format!("{from}-{to}"));
+            }
+            if kind == FieldKind::Year {
+                return fail(
+                    field,
+                    format!("{key}_to"),
+                    "range",
+                    format!(
+                        "{from} through {to} runs backwards, and years do not wrap around; put the earlier year first"
+                    ),
+                );
+            }
+            // The range wraps around past the field's last value.
+            let first = if from == max { from.to_string() } else { format!("{from}-{max}") };
+            let second = if to == min { to.to_string() } else { format!("{min}-{to}") };
+            Ok(format!("{first},{second}"))
+        }
+        "custom" => {
+            let name = format!("{key}_raw");
+            match get(&name).unwrap_or_default() {
+                "" => fail(
+                    field,
+                    name,
+                    "custom",
+                    "empty; type the field's text, such as 1-5 or */10".to_owned(),
+                ),
+                raw if raw.contains(char::is_whitespace) => fail(
+                    field,
+                    name,
+                    "custom",
+                    format!(
+                        "\"{raw}\" has a space, but a field is one word (1,15 rather than 1, 15)"
+                    ),
+                ),
+                raw => Ok(raw.to_owned()),
+            }
+        }
+        other => {
+            let modes = if has_values(kind) {
+                "every, step, values, range or custom"
+            } else {
+                "every, step, range or custom"
+            };
+            let shown: String = other.chars().take(20).collect();
+            fail(field, mode_key, "mode", format!("unknown mode \"{shown}\"; use {modes}"))
+        }
     }
 }
 
@@ -318,24 +549,37 @@ fn question_marks(dom: &mut String, dow: &mut String) {
 }
 
 /// Composes an expression in `dialect` from submitted builder parameters (`minute_mode=step&minute_step=15&...`,
-/// the ticked values as `dow=1&dow=5` and a typed list as `minute=0,30`, in the dialect's numbering). For Vixie cron, seconds and year, which its
-/// builder does not edit, come back unchanged from `second_raw` and `year_raw`; for Kubernetes, a `CRON_TZ=` or
-/// `TZ=` prefix from `prefix`. Quartz leaves out a year that is every year; EventBridge writes `cron(…)`.
-pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
+/// the ticked values as `dow=1&dow=5` and a typed list as `minute=0,30`, in the dialect's numbering), or says
+/// what is wrong with them ([`compose_field`]). For Vixie cron, seconds and year, which its builder does not edit,
+/// come back unchanged from `second_raw` and `year_raw`; for Kubernetes, a `CRON_TZ=` or `TZ=` prefix from
+/// `prefix`. Quartz leaves out a year that is every year; EventBridge writes `cron(…)`.
+pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> Result<String, BuildError> {
     let get = |name: &str| {
         params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
     };
     // Systemd has no builder: a hand-made request composes Vixie fields, and the dialect's error follows.
     let fields = if dialect == Dialect::Systemd { &FIVE[..] } else { layout(dialect) };
-    let mut parts: Vec<String> =
-        fields.iter().map(|&(kind, key)| compose_field(params, dialect, kind, key)).collect();
+    let mut parts: Vec<String> = fields
+        .iter()
+        .map(|&(kind, key)| compose_field(params, dialect, kind, key))
+        .collect::<Result<_, _>>()?;
     if dialect.takes_question_mark()
         && let Some(dom) = fields.iter().position(|(kind, _)| *kind == FieldKind::DayOfMonth)
         && let Some([day, _, week]) = parts.get_mut(dom..=dom + 2)
     {
         question_marks(day, week);
     }
-    match dialect {
+    // The hidden words the builder carries unchanged: one word each, as the page wrote them.
+    let word = |name: &'static str, what: &str| -> Result<Option<String>, BuildError> {
+        match get(name) {
+            Some(text) if text.contains(char::is_whitespace) => Err(BuildError {
+                input: name.to_owned(),
+                message: format!("{what}: \"{text}\" is not one word"),
+            }),
+            text => Ok(text.map(str::to_owned)),
+        }
+    };
+    Ok(match dialect {
         Dialect::Quartz => {
             if parts.last().is_some_and(|year| year == "*") {
                 parts.pop();
@@ -344,16 +588,25 @@ pub(crate) fn compose(dialect: Dialect, params: &[(String, String)]) -> String {
         }
         Dialect::EventBridge => format!("cron({})", parts.join(" ")),
         Dialect::Kubernetes => {
-            let prefix = get("prefix").filter(|p| is_zone_prefix(p));
-            prefix.into_iter().map(str::to_owned).chain(parts).collect::<Vec<_>>().join(" ")
+            let prefix = word("prefix", "zone prefix")?;
+            if let Some(prefix) = prefix.as_deref().filter(|p| !is_zone_prefix(p)) {
+                let shown: String = prefix.chars().take(40).collect();
+                return Err(BuildError {
+                    input: "prefix".to_owned(),
+                    message: format!(
+                        "zone prefix: \"{shown}\" is not CRON_TZ= or TZ= followed by a zone, such as CRON_TZ=Europe/Berlin"
+                    ),
+                });
+            }
+            prefix.into_iter().chain(parts).collect::<Vec<_>>().join(" ")
         }
         Dialect::Github => parts.join(" "),
         _ => {
-            let second = get("second_raw").map(str::to_owned);
-            let year = get("year_raw").map(str::to_owned);
+            let second = word("second_raw", "second")?;
+            let year = word("year_raw", "year")?;
             second.into_iter().chain(parts).chain(year).collect::<Vec<_>>().join(" ")
         }
-    }
+    })
 }
 
 /// A Kubernetes schedule's `CRON_TZ=` or `TZ=` prefix as typed, which the builder keeps; empty otherwise.
@@ -471,11 +724,11 @@ mod tests {
             Dialect::Vixie,
             &params(&[
                 ("minute_mode", "values"),
-                ("minute", "30, 45,x"),
+                ("minute", "30, 45"),
                 ("minute_values", "0"),
                 ("hour_mode", "range"),
-                ("hour_from", "17"),
-                ("hour_to", "9"),
+                ("hour_from", "9"),
+                ("hour_to", "17"),
                 ("dom_mode", "step"),
                 ("dom_step", "2"),
                 ("month_mode", "every"),
@@ -483,20 +736,233 @@ mod tests {
                 ("dow_raw", "MON#2"),
             ]),
         );
-        assert_eq!(got, "0,30,45 9-17 */2 * MON#2");
-        assert_eq!(compose(Dialect::Vixie, &[]), "* * * * *");
+        assert_eq!(got.unwrap(), "0,30,45 9-17 */2 * MON#2");
+        assert_eq!(compose(Dialect::Vixie, &[]).unwrap(), "* * * * *");
         assert_eq!(
-            compose(Dialect::Vixie, &params(&[("minute_mode", "step"), ("minute_step", "0")])),
+            compose(Dialect::Vixie, &params(&[("minute_mode", "step"), ("minute_step", "1")]))
+                .unwrap(),
             "* * * * *"
         );
         assert_eq!(
-            compose(Dialect::Vixie, &params(&[("second_raw", "30"), ("year_raw", "2030")])),
+            compose(Dialect::Vixie, &params(&[("second_raw", "30"), ("year_raw", "2030")]))
+                .unwrap(),
             "30 * * * * * 2030"
         );
-        assert_eq!(
-            compose(Dialect::Vixie, &params(&[("dow_mode", "values"), ("dow", "9")])),
-            "* * * * *"
+    }
+
+    /// A range whose end comes before its start wraps around past the field's last value, in the dialect's
+    /// numbering (the builder says so), and reads back as the same range; years do not wrap around.
+    #[test]
+    fn a_backwards_range_wraps_around() {
+        let cases: &[(Dialect, &str, &str, &str, &str)] = &[
+            (Dialect::Vixie, "hour", "22", "2", "* 22-23,0-2 * * *"),
+            (Dialect::Vixie, "hour", "23", "0", "* 23,0 * * *"),
+            (Dialect::Vixie, "dow", "5", "1", "* * * * 5-6,0-1"),
+            (Dialect::Vixie, "dow", "6", "0", "* * * * 6,0"),
+            (Dialect::Vixie, "month", "11", "2", "* * * 11-12,1-2 *"),
+            (Dialect::Vixie, "dom", "25", "5", "* * 25-31,1-5 * *"),
+            (Dialect::Quartz, "dow", "6", "2", "* * * ? * 6-7,1-2"),
+            (Dialect::Quartz, "second", "50", "10", "50-59,0-10 * * * * ?"),
+            (Dialect::EventBridge, "dow", "7", "1", "cron(* * ? * 7,1 *)"),
+            (Dialect::Github, "dow", "5", "1", "* * * * 5-6,0-1"),
+        ];
+        for &(dialect, key, from, to, expected) in cases {
+            let mode = format!("{key}_mode");
+            let (from_key, to_key) = (format!("{key}_from"), format!("{key}_to"));
+            let pairs =
+                [(mode.as_str(), "range"), (from_key.as_str(), from), (to_key.as_str(), to)];
+            let got = compose(dialect, &params(&pairs)).unwrap();
+            assert_eq!(got, expected, "{dialect} {key} {from} through {to}");
+            // It parses, and the builder shows it as the range that was chosen.
+            let parsed = Expression::parse(dialect, &got).unwrap_or_else(|e| panic!("{got}: {e}"));
+            let fields = builder_fields(dialect, parsed.schedule());
+            let field = fields.iter().find(|f| f.key == key).unwrap();
+            assert_eq!(
+                (field.mode, field.from.to_string(), field.to.to_string()),
+                ("range", from.to_owned(), to.to_owned()),
+                "{dialect} {got}"
+            );
+        }
+        let error = compose(
+            Dialect::Quartz,
+            &params(&[("year_mode", "range"), ("year_from", "2030"), ("year_to", "2027")]),
+        )
+        .unwrap_err();
+        assert_eq!(error.input, "year_to");
+        assert!(
+            error.message.starts_with("year, range: 2030 through 2027 runs backwards"),
+            "{error:?}"
         );
+    }
+
+    /// Whatever the builder does not offer is refused, naming the field, the part and the value, and the input
+    /// at fault; never dropped, clamped or read as "every" (the reviewer's cases first).
+    #[test]
+    fn what_the_builder_does_not_offer_is_refused() {
+        // The dialect, the form's pairs, the input at fault and part of the message.
+        type Refused =
+            (Dialect, &'static [(&'static str, &'static str)], &'static str, &'static str);
+        let cases: &[Refused] = &[
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "values"), ("minute", "5,70")],
+                "minute",
+                "minute, specific minutes: 70 is out of range 0–59",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "values"), ("minute", "1-3")],
+                "minute",
+                "minute, specific minutes: \"1-3\" is not a number; list minutes as numbers separated by commas, such as 0,1, or use Custom for ranges and steps",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "values"), ("minute", "abc")],
+                "minute",
+                "\"abc\" is not a number",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "values"), ("minute", " ")],
+                "minute",
+                "minute, specific minutes: none given",
+            ),
+            (
+                Dialect::Vixie,
+                &[("dow_mode", "values")],
+                "dow",
+                "day-of-week, specific weekdays: none given; choose at least one of 0–6",
+            ),
+            (
+                Dialect::Vixie,
+                &[("dow_mode", "values"), ("dow", "9")],
+                "dow",
+                "day-of-week, specific weekdays: 9 is out of range 0–6",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "step"), ("minute_step", "0")],
+                "minute_step",
+                "minute, every N minutes: \"0\" is not an interval; use a whole number from 1 to 60",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "step"), ("minute_step", "-5")],
+                "minute_step",
+                "\"-5\" is not an interval",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "step"), ("minute_step", "61")],
+                "minute_step",
+                "\"61\" is not an interval",
+            ),
+            (
+                Dialect::Vixie,
+                &[("minute_mode", "step")],
+                "minute_step",
+                "minute, every N minutes: give the interval",
+            ),
+            (
+                Dialect::Vixie,
+                &[("hour_mode", "range"), ("hour_from", "9"), ("hour_to", "99")],
+                "hour_to",
+                "hour, range end: 99 is out of range 0–23",
+            ),
+            (
+                Dialect::Vixie,
+                &[("hour_mode", "range"), ("hour_from", "x"), ("hour_to", "5")],
+                "hour_from",
+                "hour, range start: \"x\" is not a whole number from 0 to 23",
+            ),
+            (
+                Dialect::Vixie,
+                &[("hour_mode", "range"), ("hour_to", "5")],
+                "hour_from",
+                "hour, range start: give a value from 0 to 23",
+            ),
+            (
+                Dialect::Vixie,
+                &[("dom_mode", "custom"), ("dom_raw", "1, 15")],
+                "dom_raw",
+                "day-of-month, custom: \"1, 15\" has a space",
+            ),
+            (
+                Dialect::Vixie,
+                &[("dom_mode", "custom"), ("dom_raw", "")],
+                "dom_raw",
+                "day-of-month, custom: empty",
+            ),
+            (
+                Dialect::Vixie,
+                &[("dom_mode", "sometimes")],
+                "dom_mode",
+                "day-of-month, mode: unknown mode \"sometimes\"; use every, step, values, range or custom",
+            ),
+            (
+                Dialect::Vixie,
+                &[("second_raw", "0 1")],
+                "second_raw",
+                "second: \"0 1\" is not one word",
+            ),
+            // Seconds and years have no specific values: a value list is custom text.
+            (
+                Dialect::Quartz,
+                &[("second_mode", "values"), ("second", "5")],
+                "second_mode",
+                "use every, step, range or custom",
+            ),
+            // 0 is no weekday where they run 1–7, 7 none where they run 0–6.
+            (
+                Dialect::Quartz,
+                &[("dow_mode", "values"), ("dow", "7"), ("dow", "0")],
+                "dow",
+                "0 is out of range 1–7",
+            ),
+            (
+                Dialect::Kubernetes,
+                &[("dow_mode", "values"), ("dow", "0"), ("dow", "7")],
+                "dow",
+                "7 is out of range 0–6",
+            ),
+            (
+                Dialect::Github,
+                &[("dow_mode", "range"), ("dow_from", "1"), ("dow_to", "7")],
+                "dow_to",
+                "day-of-week, range end: 7 is out of range 0–6",
+            ),
+            // Years to 2199 in EventBridge: a range past it is refused, not cut short.
+            (
+                Dialect::EventBridge,
+                &[("year_mode", "range"), ("year_from", "2100"), ("year_to", "2300")],
+                "year_to",
+                "year, range end: 2300 is out of range 1970–2199",
+            ),
+            // Only a zone prefix, as one word.
+            (
+                Dialect::Kubernetes,
+                &[("prefix", "CRON_TZ=UTC 0")],
+                "prefix",
+                "zone prefix: \"CRON_TZ=UTC 0\" is not one word",
+            ),
+            (
+                Dialect::Kubernetes,
+                &[("prefix", "@every")],
+                "prefix",
+                "zone prefix: \"@every\" is not CRON_TZ= or TZ=",
+            ),
+            (
+                Dialect::Kubernetes,
+                &[("prefix", "CRON_TZ=")],
+                "prefix",
+                "is not CRON_TZ= or TZ= followed by a zone",
+            ),
+        ];
+        for &(dialect, pairs, input, message) in cases {
+            let error = compose(dialect, &params(pairs)).expect_err(message);
+            assert_eq!(error.input, input, "{dialect} {pairs:?}");
+            assert!(error.message.contains(message), "{dialect} {pairs:?}: {}", error.message);
+        }
     }
 
     /// A dialect, the builder's parameters and the expression they compose.
@@ -525,8 +991,6 @@ mod tests {
                 ],
                 "0 0,30 9-17 ? * 2,6",
             ),
-            // Saturday is 7; 0 is no Quartz weekday and is dropped.
-            (Dialect::Quartz, &[("dow_mode", "values"), ("dow", "7"), ("dow", "0")], "* * * ? * 7"),
             (
                 Dialect::Quartz,
                 &[
@@ -546,8 +1010,8 @@ mod tests {
                     ("dom_mode", "custom"),
                     ("dom_raw", "L-2"),
                     ("year_mode", "range"),
-                    ("year_from", "2030"),
-                    ("year_to", "2027"),
+                    ("year_from", "2027"),
+                    ("year_to", "2030"),
                 ],
                 "0 * * L-2 * ? 2027-2030",
             ),
@@ -602,12 +1066,6 @@ mod tests {
                 ],
                 "cron(0 8 1 * ? 2030)",
             ),
-            // Years to 2199; a range past it stops there.
-            (
-                Dialect::EventBridge,
-                &[("year_mode", "range"), ("year_from", "2100"), ("year_to", "2300")],
-                "cron(* * * * ? 2100-2199)",
-            ),
             (
                 Dialect::Kubernetes,
                 &[
@@ -621,23 +1079,9 @@ mod tests {
             ),
             (
                 Dialect::Kubernetes,
-                &[
-                    ("prefix", "TZ=UTC"),
-                    ("dow_mode", "values"),
-                    ("dow", "0"),
-                    ("dow", "6"),
-                    ("dow", "7"),
-                ],
+                &[("prefix", "TZ=UTC"), ("dow_mode", "values"), ("dow", "0"), ("dow", "6")],
                 "TZ=UTC * * * * 0,6",
             ),
-            // Only a zone prefix is kept, as one word.
-            (
-                Dialect::Kubernetes,
-                &[("prefix", "CRON_TZ=UTC 0"), ("minute_mode", "step"), ("minute_step", "5")],
-                "*/5 * * * *",
-            ),
-            (Dialect::Kubernetes, &[("prefix", "@every")], "* * * * *"),
-            (Dialect::Kubernetes, &[("prefix", "CRON_TZ=")], "* * * * *"),
             (
                 Dialect::Github,
                 &[
@@ -653,12 +1097,13 @@ mod tests {
             ),
             (
                 Dialect::Github,
-                &[("dow_mode", "range"), ("dow_from", "1"), ("dow_to", "7")],
+                &[("dow_mode", "range"), ("dow_from", "1"), ("dow_to", "6")],
                 "* * * * 1-6",
             ),
         ];
         for (dialect, pairs, expected) in cases {
-            let got = compose(*dialect, &params(pairs));
+            let got =
+                compose(*dialect, &params(pairs)).unwrap_or_else(|e| panic!("{pairs:?}: {e:?}"));
             assert_eq!(got, *expected, "{dialect} {pairs:?}");
             if let Err(error) = Expression::parse(*dialect, &got) {
                 panic!("{dialect} {got}: {error}");
@@ -668,7 +1113,8 @@ mod tests {
         let both = compose(
             Dialect::Quartz,
             &params(&[("dom_mode", "values"), ("dom", "1"), ("dow_mode", "values"), ("dow", "2")]),
-        );
+        )
+        .unwrap();
         assert_eq!(both, "* * * 1 * 2");
         assert!(
             Expression::parse(Dialect::Quartz, &both)
@@ -780,7 +1226,7 @@ mod tests {
             let parsed =
                 Expression::parse(*dialect, expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
             let fields = builder_fields(*dialect, parsed.schedule());
-            let got = compose(*dialect, &submitted(*dialect, expr, &fields));
+            let got = compose(*dialect, &submitted(*dialect, expr, &fields)).unwrap();
             assert_eq!(got, *expected, "{dialect} {expr}");
             let again = Expression::parse(*dialect, &got).unwrap_or_else(|e| panic!("{got}: {e}"));
             assert_eq!(
@@ -868,6 +1314,77 @@ mod tests {
         {
             let main = page(uri).await.main().to_owned();
             assert!(main.contains(r#"aria-labelledby="builder-heading" hidden>"#), "{uri}");
+        }
+    }
+
+    /// Without JavaScript and with it (`fragment=1`), the builder's form never leads to a schedule other than the
+    /// one chosen: a backwards range wraps around, and anything the builder does not offer is a 400 naming the
+    /// field and the value, with the expression shown before and the builder as it was submitted.
+    #[tokio::test]
+    async fn the_form_never_silently_changes_what_was_entered() {
+        let built = page("/cron?build=1&tz=UTC&minute_mode=values&minute=0&hour_mode=range&hour_from=22&hour_to=2&dom_mode=every&month_mode=every&dow_mode=range&dow_from=5&dow_to=1").await;
+        assert_eq!(built.status, StatusCode::SEE_OTHER);
+        assert_eq!(built.header(header::LOCATION), "/cron?expr=0+22-23%2C0-2+*+*+5-6%2C0-1&tz=UTC");
+        // The page it leads to shows both ranges as chosen.
+        let shown = page("/cron?expr=0+22-23%2C0-2+*+*+5-6%2C0-1&tz=UTC").await;
+        let main = shown.main();
+        assert!(main.contains("<input type=number name=hour_from min=0 max=23 value=22"), "{main}");
+        assert!(main.contains("<option value=5 selected>Fri</option>"), "{main}");
+        assert!(main.contains("<option value=1 selected>Mon</option>"), "{main}");
+        for (query, message, marked) in [
+            (
+                "minute_mode=values&minute=5,70",
+                "minute, specific minutes: 70 is out of range 0–59",
+                "<input type=text name=minute aria-invalid=true value=\"5,70\"",
+            ),
+            (
+                "minute_mode=values&minute=1-3",
+                "minute, specific minutes: &quot;1-3&quot; is not a number",
+                "name=minute aria-invalid=true value=\"1-3\"",
+            ),
+            (
+                "minute_mode=values&minute=abc",
+                "&quot;abc&quot; is not a number",
+                "name=minute aria-invalid=true value=\"abc\"",
+            ),
+            (
+                "minute_mode=step&minute_step=0",
+                "minute, every N minutes: &quot;0&quot; is not an interval",
+                "name=minute_step aria-invalid=true min=1 max=60 value=0",
+            ),
+            (
+                "minute_mode=step&minute_step=-5",
+                "&quot;-5&quot; is not an interval",
+                "name=minute_step aria-invalid=true",
+            ),
+            (
+                "hour_mode=range&hour_from=1&hour_to=99",
+                "hour, range end: 99 is out of range 0–23",
+                "name=hour_to aria-invalid=true min=0 max=23 value=99",
+            ),
+        ] {
+            let uri = format!("/cron?build=1&tz=UTC&expr=15+9+*+*+*&{query}");
+            let reply = page(&uri).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+            let main = reply.main();
+            assert!(main.contains(message), "{uri}: {main}");
+            assert!(main.contains(marked), "{uri}: {main}");
+            // The expression shown before stays in the input and the builder's form.
+            assert!(main.contains(r#"id="cron-expr" name="expr" type="text" class="mono-input cron-expr" value="15 9 * * *""#), "{uri}");
+            assert!(main.contains(r#"<input type=hidden name=expr value="15 9 * * *">"#), "{uri}");
+            // The script's request: the same refusal in the live part, naming the input; no expression composed.
+            let live = page(&format!("{uri}&fragment=1")).await;
+            // A live part is always 200 (the kit's rule); the error is in it.
+            assert_eq!(live.status, StatusCode::OK, "{uri}");
+            assert!(live.body.contains(message), "{uri}");
+            let input =
+                marked.split("name=").nth(1).and_then(|rest| rest.split(' ').next()).unwrap();
+            assert!(
+                live.body.contains(&format!("data-builder-input=\"{input}\"")),
+                "{uri}: {}",
+                live.body
+            );
+            assert!(!live.body.contains("cron-composed"), "{uri}");
         }
     }
 
