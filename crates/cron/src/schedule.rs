@@ -252,8 +252,8 @@ impl std::str::FromStr for Schedule {
     }
 }
 
-/// Whether a word is a year or a list, range or step of years (`2030`, `2030-2035`, `2030,2040`, `2030/5`): every
-/// number in it from 1970 on, which no day-of-week (0–7) is.
+/// Whether a word is a year or a list, range or step of years (`2030`, `2030-2035`, `2030,2040`, `2030/5`): digits
+/// and `,-/` only, the first number from 1970 on, which no day-of-week (0–7) is.
 fn looks_like_a_year(word: &str) -> bool {
     let numbers: Vec<&str> = word.split([',', '-', '/']).collect();
     word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'-' | b'/'))

@@ -48,11 +48,8 @@ fn crontab_cautions(schedule: &Schedule) -> Vec<String> {
     let seconds = schedule.field(FieldKind::Second).is_some();
     let year = schedule.field(FieldKind::Year).is_some();
     if seconds || year {
-        let what = match (seconds, year) {
-            (true, true) => "Seconds and a year are",
-            (true, false) => "A seconds field is",
-            _ => "A year field is",
-        };
+        // Seven fields have seconds too: a year never comes alone.
+        let what = if year { "Seconds and a year are" } else { "A seconds field is" };
         let words: Vec<&str> = schedule.source().split_whitespace().collect();
         let (five, rest) = words.split_at(words.len().min(5));
         let (five, rest) = (five.join(" "), rest.join(" "));
