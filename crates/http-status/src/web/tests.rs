@@ -192,7 +192,7 @@ async fn list_page_groups_by_class_and_filters_without_javascript() {
     assert!(html.contains(r#"<a href="/api/http-status?q=teapot">"#), "{html}");
     let (status, _, json) = get("/api/http-status?q=+TEAPOT+").await;
     assert_eq!(status, StatusCode::OK);
-    let codes: Vec<u64> = serde_json::from_str::<serde_json::Value>(&json)
+    let codes: Vec<u64> = serde_json::from_str::<Value>(&json)
         .unwrap()
         .as_array()
         .unwrap()
@@ -204,7 +204,7 @@ async fn list_page_groups_by_class_and_filters_without_javascript() {
     assert_eq!(json, "[]");
     let (_, _, json) = get("/api/http-status?q=").await;
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&json).unwrap().as_array().unwrap().len(),
+        serde_json::from_str::<Value>(&json).unwrap().as_array().unwrap().len(),
         crate::all().len()
     );
 
