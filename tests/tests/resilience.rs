@@ -105,7 +105,7 @@ fn oversized_request_heads_are_refused() {
 }
 
 /// A request hyper cannot parse is answered by hyper itself, before any route; it still carries the site's
-/// security headers, and a keep-alive connection's second, malformed request gets the same.
+/// security headers and a JSON error, and a keep-alive connection's second, malformed request gets the same.
 #[test]
 fn unparsable_requests_get_the_security_headers_too() {
     let server = Server::start();
@@ -118,13 +118,15 @@ fn unparsable_requests_get_the_security_headers_too() {
         let answer = read_all(&mut stream);
         let last = &answer[answer.rfind("HTTP/1.1 ").expect("an answer")..];
         assert!(last.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer}");
-        let (head, _) = last.split_once("\r\n\r\n").expect("a whole head");
+        let (head, body) = last.split_once("\r\n\r\n").expect("a whole head");
         assert!(
             head.contains(&format!("\r\nContent-Security-Policy: {}", devtools_web::CSP)),
             "{head}"
         );
         assert!(head.contains("\r\nX-Content-Type-Options: nosniff"), "{head}");
-        assert!(head.contains("\r\ncontent-length: 0"), "{head}");
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())), "{head}");
+        let error: serde_json::Value = serde_json::from_str(body).expect("a JSON error");
+        assert_eq!(error["error"], "bad_request", "{error}");
     }
 }
 
