@@ -80,7 +80,7 @@ fn assert_hyper_answer_completed(answer: &HttpResponse, what: &str) {
     let json: serde_json::Value = serde_json::from_str(&answer.body)
         .unwrap_or_else(|e| panic!("{what}: non-JSON ({e}): {}", shorten(&answer.body)));
     let kind = match answer.status {
-        400 => "bad_request",
+        400 => "invalid_request",
         414 => "uri_too_long",
         431 => "header_too_large",
         status => panic!("{what}: status {status}"),

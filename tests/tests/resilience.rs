@@ -126,7 +126,7 @@ fn unparsable_requests_get_the_security_headers_too() {
         assert!(head.contains("\r\nX-Content-Type-Options: nosniff"), "{head}");
         assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())), "{head}");
         let error: serde_json::Value = serde_json::from_str(body).expect("a JSON error");
-        assert_eq!(error["error"], "bad_request", "{error}");
+        assert_eq!(error["error"], "invalid_request", "{error}");
     }
 }
 

@@ -67,7 +67,12 @@ fn error_body(status: u16) -> String {
                 .to_owned()
         }
     };
-    let error = WebError::new(status, WebError::kind_for_status(status), message);
+    // A request that cannot be read is the site's `invalid_request`, as the extractors name every malformed one.
+    let kind = match status {
+        StatusCode::BAD_REQUEST => "invalid_request",
+        status => WebError::kind_for_status(status),
+    };
+    let error = WebError::new(status, kind, message);
     error.to_json().to_string()
 }
 
@@ -201,7 +206,7 @@ mod tests {
         assert!(head.contains("\r\nX-Content-Type-Options: nosniff\r\n"));
         assert!(head.ends_with("Cross-Origin-Opener-Policy: same-origin"), "{head}");
         let body: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert_eq!(body["error"], "bad_request");
+        assert_eq!(body["error"], "invalid_request");
         assert!(body["message"].as_str().unwrap().contains("malformed"), "{body}");
     }
 
