@@ -239,7 +239,19 @@ fn fancy_error(
             // the same problem with a precise span (an unknown Unicode class, a bad range).
             let span = crate::explain::fancy::locate_error(pattern, flags)
                 .unwrap_or_else(|| Span::new(0, pattern.len()));
-            RegexError::InvalidPattern { message: compile.to_string(), span }
+            // fancy-regex hands the parts it cannot run itself to regex-automata and wraps that crate's error as
+            // "Regex error: error parsing pattern 0", which names no problem; the syntax error inside says what
+            // is wrong in the same words as the rust flavour. Its own span is into fancy's rewritten fragment,
+            // so the span stays ours.
+            let message = match compile.as_ref() {
+                CompileError::InnerError(inner) => match inner.syntax_error() {
+                    Some(regex_syntax::Error::Parse(error)) => error.kind().to_string(),
+                    Some(regex_syntax::Error::Translate(error)) => error.kind().to_string(),
+                    _ => compile.to_string(),
+                },
+                _ => compile.to_string(),
+            };
+            RegexError::InvalidPattern { message, span }
         }
         Error::RuntimeError(runtime) => RegexError::InvalidPattern {
             message: runtime.to_string(),
@@ -335,6 +347,25 @@ mod tests {
             compile_fancy("é(", Flags { swap_greed: true, ..Flags::default() }).unwrap_err();
         let span = error.span().unwrap();
         assert!(span.end <= "é(".len() && "é(".is_char_boundary(span.start), "{span:?}");
+    }
+
+    #[test]
+    fn fancy_errors_found_by_the_regex_crate_say_what_is_wrong() {
+        // Before, these all read "Regex error: error parsing pattern 0".
+        for (pattern, message, span) in [
+            ("[z-a]", "invalid character class range, the start must be <= the end", (1, 4)),
+            (r"\p{Foo}", "Unicode property not found", (0, 7)),
+            (r"\pX", "Unicode property not found", (0, 3)),
+            (r"(?<=a)[z-a]", "invalid character class range, the start must be <= the end", (7, 10)),
+        ] {
+            let error = compile_fancy(pattern, Flags::default()).unwrap_err();
+            assert_eq!(error.to_string(), message, "{pattern}");
+            assert_eq!(error.span(), Some(Span::new(span.0, span.1)), "{pattern}");
+            let rust = compile_rust(pattern.trim_start_matches("(?<=a)"), Flags::default());
+            if let Err(rust) = rust {
+                assert_eq!(rust.to_string(), message, "rust says the same of {pattern}");
+            }
+        }
     }
 
     #[test]
