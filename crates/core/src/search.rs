@@ -9,7 +9,8 @@ use serde::Serialize;
 /// One thing search can find.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SearchEntry {
-    /// `tool` or what a tool's entries are (`status` for a status code, `reference` for a reference page).
+    /// `tool`, what a tool's entries are (`status` for a status code, `reference` for a reference page), or
+    /// `page` for a page of the site itself (the JSON API's).
     pub kind: &'static str,
     /// Short label shown in monospace: the tool label, or a status code.
     pub label: String,
@@ -50,6 +51,18 @@ impl SearchEntry {
             self.keywords.push_str(&word.to_lowercase());
         }
         self
+    }
+
+    /// The entry of the JSON API's page (`/api`), which lists every tool's endpoints.
+    pub(crate) fn api_page() -> Self {
+        SearchEntry::new(
+            "page",
+            "api",
+            "JSON API",
+            "Every endpoint of every tool, with a curl example and its answer; the OpenAPI document.",
+            "/api",
+        )
+        .keywords(["openapi", "json", "rest", "http api", "curl", "endpoint", "swagger"])
     }
 
     /// The entry of a tool, from its metadata.
@@ -234,6 +247,23 @@ mod tests {
         assert!(index.search("", 5).is_empty());
         assert!(index.search("   ", 5).is_empty());
         assert!(index.search("nothing-like-this", 5).is_empty());
+    }
+
+    #[test]
+    fn the_api_page_is_found_first_by_its_name_and_by_openapi() {
+        let index = SearchIndex::new(vec![
+            SearchEntry::new(
+                "status",
+                "420",
+                "420 Enhance Your Calm",
+                "Rate limited (Twitter's old API).",
+                "/x",
+            ),
+            SearchEntry::api_page(),
+        ]);
+        assert_eq!(labels(index.search("api", 5))[0], "api");
+        assert_eq!(labels(index.search("OpenAPI", 5)), ["api"]);
+        assert_eq!(labels(index.search("json api", 5)), ["api"]);
     }
 
     #[test]

@@ -263,6 +263,7 @@ impl Site {
             tools
                 .iter()
                 .map(|tool| SearchEntry::for_tool(&tool.meta))
+                .chain([SearchEntry::api_page()])
                 .chain(tools.iter().flat_map(|tool| tool.search.iter().cloned()))
                 .collect(),
         );
