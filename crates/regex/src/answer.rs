@@ -24,10 +24,10 @@ pub struct RegexRequest {
     #[serde(default)]
     pub text: String,
     /// Flag letters; empty when absent. For `rust` and `fancy`, any of `imsxU` (`i` ignore case, `m` multi-line,
-    /// `s` dot matches newline, `x` verbose, `U` swap greed). For `ecmascript`, any of `dgimsuvy` with
-    /// JavaScript's meanings (`i` ignore case, `m` multi-line, `s` dot-all, `u` unicode, `v` unicode sets, not
-    /// with `u`, `y` sticky); `g` and `d` are accepted and implied, since every match is listed and replaced and
-    /// carries its offsets. For `pcre2`, any of `imsxnUJ` (PCRE2's caseless, multi-line, dot-all, extended, no
+    /// `s` dot matches newline, `x` verbose, `U` swap greed). For `ecmascript`, any of `dgimsuvy`, each at most
+    /// once as in JavaScript, with JavaScript's meanings (`i` ignore case, `m` multi-line, `s` dot-all, `u` unicode,
+    /// `v` unicode sets, not with `u`, `y` sticky); `g` and `d` are accepted and implied, since every match is
+    /// listed and replaced and carries its offsets. For `pcre2`, any of `imsxnUJ` (PCRE2's caseless, multi-line, dot-all, extended, no
     /// auto-capture, ungreedy, duplicate names; PHP's modifiers of the same letters); UTF-8 with Unicode
     /// properties (PHP's `u`) is always on.
     #[serde(default)]

@@ -112,12 +112,21 @@ impl Flags {
         }
     }
 
-    /// Parses ECMAScript flags, a subset of `dgimsuvy` in any order; repeats are harmless (JavaScript refuses
-    /// them, the tester forgives them), `u` with `v` is refused as JavaScript does, anything else is an error
-    /// naming the letter.
+    /// Parses ECMAScript flags, a subset of `dgimsuvy` in any order, each at most once. As JavaScript throws a
+    /// SyntaxError (ECMA-262 §22.2.3.1 RegExpInitialize), a repeated letter, `u` with `v`, or any other letter
+    /// is an error naming the letter and its position.
     pub fn parse_ecmascript(letters: &str) -> Result<Flags, RegexError> {
         let mut flags = Flags::default();
         for (position, letter) in letters.chars().enumerate() {
+            if let Some(first) = letters.chars().take(position).position(|seen| seen == letter) {
+                return Err(RegexError::InvalidFlags {
+                    message: format!(
+                        "flag {letter:?} at position {position} of the flags repeats the one at position {first}; JavaScript refuses a flag given more than once"
+                    ),
+                    flag: letter,
+                    position,
+                });
+            }
             match letter {
                 'd' => flags.has_indices = true,
                 'g' => flags.global = true,
@@ -250,5 +259,22 @@ mod tests {
         assert_eq!(Flags::parse("ig"), Err(RegexError::InvalidFlag { flag: 'g', position: 1 }));
         // `u` is on by default in both engines and cannot be toggled here; lowercase `u` is not `U`.
         assert_eq!(Flags::parse("u"), Err(RegexError::InvalidFlag { flag: 'u', position: 0 }));
+    }
+
+    #[test]
+    fn ecmascript_refuses_a_repeated_flag_as_javascript_does() {
+        // `new RegExp("a", "gg")` throws a SyntaxError; before, the tester took "gg" as "g".
+        let error = Flags::parse_ecmascript("gimg").unwrap_err();
+        let RegexError::InvalidFlags { flag, position, message } = &error else { panic!("{error:?}") };
+        assert_eq!((*flag, *position), ('g', 3));
+        assert!(message.contains("'g' at position 3") && message.contains("position 0"), "{message}");
+        assert!(matches!(
+            Flags::parse_ecmascript("uu"),
+            Err(RegexError::InvalidFlags { flag: 'u', position: 1, .. })
+        ));
+        assert!(Flags::parse_ecmascript("dgimsuy").is_ok());
+        // The other flavours' flags are switches of their engines' builders, and PCRE2 itself (PHP's `/a/ii`,
+        // `(?ii)`) accepts repeats, so a repeat stays harmless there.
+        assert_eq!(Flags::parse_pcre2("ii").unwrap().pcre2_letters(), "i");
     }
 }
