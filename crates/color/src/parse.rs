@@ -332,14 +332,11 @@ fn read_function(
     };
     let parts = split(function, args);
     let function_name = name.to_ascii_lowercase();
-    if function == Function::Rgb && parts.legacy {
-        let percents = parts.channels.iter().filter(|i| matches!(i.arg, Arg::Percent(_))).count();
-        if percents != 0 && percents != parts.channels.len() {
-            return Err(ParseError::new(
-                ErrorKind::MixedNumberPercent { function: function_name },
-                at(0),
-            ));
-        }
+    if let Some(item) = mixed_number_percent(function, &parts) {
+        return Err(ParseError::new(
+            ErrorKind::MixedNumberPercent { function: function_name },
+            at(item.at),
+        ));
     }
     if let Some(error) = legacy_hsl_numbers(function, &parts, &function_name, at) {
         return Err(error);
@@ -433,6 +430,17 @@ fn clamp_as_css(space: Space, [a, b, c]: [Option<f64>; 3]) -> [Option<f64>; 3] {
         Space::Oklch => [clamp(a, 0.0, 1.0), clamp(b, 0.0, f64::INFINITY), c],
         _ => [a, b, c],
     }
+}
+
+/// In the legacy comma form of `rgb()` (CSS Color 4 §5.1: all `<number>` or all `<percentage>`), the first
+/// channel that is not of the first channel's type: the value that breaks the rule, to point at.
+fn mixed_number_percent<'a>(function: Function, parts: &Parts<'a>) -> Option<&'a Item> {
+    if function != Function::Rgb || !parts.legacy {
+        return None;
+    }
+    let is_percent = |item: &Item| matches!(item.arg, Arg::Percent(_));
+    let (first, rest) = parts.channels.split_first()?;
+    rest.iter().copied().find(|item| is_percent(item) != is_percent(first))
 }
 
 /// What `hsl()` accepts for saturation and lightness in the legacy comma syntax.
@@ -692,11 +700,8 @@ fn diagnose_function(
         let second = args.iter().filter(|item| item.arg == Arg::Slash).nth(1)?;
         return Some(invalid(&fname, "alpha", "a single number or percentage", second, at));
     }
-    if function == Function::Rgb {
-        let percents = parts.channels.iter().filter(|i| matches!(i.arg, Arg::Percent(_))).count();
-        if parts.legacy && percents != 0 && percents != 3 {
-            return error(ErrorKind::MixedNumberPercent { function: fname }, parts.channels[0].at);
-        }
+    if let Some(item) = mixed_number_percent(function, &parts) {
+        return error(ErrorKind::MixedNumberPercent { function: fname }, item.at);
     }
     legacy_hsl_numbers(function, &parts, &fname, at)
 }

@@ -185,6 +185,12 @@ fn errors_say_what_and_where() {
         message("rgb(10%, 50, 0)"),
         "rgb(): with commas, use all numbers or all percentages"
     );
+    // The first value whose type differs from the first value's is the one pointed at.
+    assert_eq!(position("rgb(100%,0,0)"), Some(9));
+    assert_eq!(position("rgb(255, 50%, 0)"), Some(9));
+    assert_eq!(position("rgb(10%, 50, 0)"), Some(9));
+    assert_eq!(position("rgba(0%, 0%, 0, 1)"), Some(13));
+    assert_eq!(position(" 0, 0, 50%"), Some(7));
     assert_eq!(
         message("rgb(none, 0, 0)"),
         "rgb(): none is only allowed in the space-separated syntax, e.g. rgb(none 0 0)"
