@@ -102,6 +102,12 @@ pub enum ErrorKind {
         /// A corrected example.
         example: &'static str,
     },
+    /// A `/` with no alpha after it (`rgb(255 0 0 /)`).
+    #[error("{function}(): the alpha after \"/\" is missing; give a number or a percentage, or drop the \"/\"")]
+    MissingAlpha {
+        /// Function name.
+        function: String,
+    },
     /// Legacy `rgb()` mixing numbers and percentages.
     #[error("{function}(): with commas, use all numbers or all percentages")]
     MixedNumberPercent {
@@ -155,6 +161,7 @@ impl ParseError {
             ErrorKind::MixedSeparators { .. } => "mixed_separators",
             ErrorKind::CommasNotAllowed { .. } => "commas_not_allowed",
             ErrorKind::ModernOnly { .. } => "modern_only",
+            ErrorKind::MissingAlpha { .. } => "missing_alpha",
             ErrorKind::MixedNumberPercent { .. } => "mixed_number_percent",
             ErrorKind::UnknownColorSpace { .. } => "unknown_color_space",
             ErrorKind::TrailingInput { .. } => "trailing_input",

@@ -686,7 +686,12 @@ fn diagnose_function(
         );
     }
     match parts.alpha.as_slice() {
-        [] => {}
+        [] => {
+            if let Some(slash) = args.iter().find(|item| item.arg == Arg::Slash) {
+                // Where the alpha should have been: just after the slash.
+                return error(ErrorKind::MissingAlpha { function: fname }, slash.at + 1);
+            }
+        }
         [item] => {
             if let Err(expected) = alpha_value(&item.arg) {
                 return Some(invalid(&fname, "alpha", expected, item, at));
@@ -761,6 +766,10 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
         .clamp(0.0, 1.0);
     }
     let alpha = match alpha.as_slice() {
+        [] if slash.is_some() => {
+            let after_slash = slash.map_or(0, |s| args[s].at + 1);
+            return Err(ParseError::new(ErrorKind::MissingAlpha { function: fname }, at(after_slash)));
+        }
         [] => 1.0,
         [item] => alpha_value(&item.arg)
             .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?

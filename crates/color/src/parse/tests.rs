@@ -219,6 +219,17 @@ fn errors_say_what_and_where() {
     assert!(message("color-mix(in srgb, red, blue)").starts_with("color-mix() is not supported"));
     assert_eq!(message("   "), ParseError::new(ErrorKind::Empty, None).to_string());
     assert!(message(&"a".repeat(300)).contains("300 characters"));
+    // A slash with nothing after it: the alpha is missing, where it should have been.
+    for (input, at) in [("rgb(255 0 0 /)", 13), ("hsl(0 100% 50% / )", 16), ("255 0 0 /", 9)] {
+        assert_eq!(parse(input).expect_err(input).kind_name(), "missing_alpha", "{input}");
+        assert_eq!(position(input), Some(at), "{input}");
+    }
+    assert_eq!(
+        message("oklch(0.5 0.1 30 /)"),
+        "oklch(): the alpha after \"/\" is missing; give a number or a percentage, or drop the \"/\""
+    );
+    assert_eq!(position("device-cmyk(0 0 0 1 /)"), Some(21));
+    assert_eq!(parse("device-cmyk(0 0 0 1 /)").expect_err("cmyk").kind_name(), "missing_alpha");
     assert_eq!(message("cmyk(0 0 0)"), "cmyk(): expected 4 values, found 3");
     assert_eq!(message("255, 0"), "rgb(): expected 3 values, found 2");
     assert_eq!(message("#"), "#: a hex colour needs 3, 4, 6 or 8 digits after #");
