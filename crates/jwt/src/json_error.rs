@@ -208,7 +208,8 @@ pub(crate) fn diagnose(text: &str, error: &serde_json::Error) -> JsonProblem {
     }
 }
 
-/// The problem as a sentence about a named text (`the header`): what is wrong and where.
+/// The problem as a sentence about a named text (`the header`): what is wrong and where. The sign form's message.
+#[cfg(any(feature = "web", test))]
 pub(crate) fn sentence(what: &str, problem: &JsonProblem) -> String {
     match problem.problem {
         Problem::Empty if what == "header" => format!(

@@ -3,7 +3,7 @@
 //! The parser is a superset of crontab(5): it also reads a seconds field first, a year last, and Quartz's `L`, `W`,
 //! `#` and `?`, so that an expression written for another cron library can be explained. cronie has none of
 //! them, so an expression that uses one carries a caution in its answer's warning saying what a real crontab
-//! would do with the line ([`crontab_cautions`]).
+//! would do with the line (`crontab_cautions`).
 
 use super::{Dialect, Expression, Plan};
 use crate::{FieldKind, ParseError, Schedule};
