@@ -63,11 +63,14 @@ pub struct Report {
     /// The explanation of the pattern as a tree: the top-level parts in order, each with its byte span in the
     /// pattern, a description and its inner parts.
     pub explanation: Vec<Node>,
-    /// Rust source code that runs the pattern with its flags on the text (and the substitution), using the `regex`
-    /// crate or `fancy-regex` as the flavour asks.
+    /// Source code that runs the pattern with its flags on the text (and the substitution), in the flavour's own
+    /// setting: Rust with the `regex` crate (`rust`) or `fancy-regex` (`fancy`), JavaScript for Node.js or a
+    /// browser's console with `RegExp`, `matchAll` and `replace` (`ecmascript`), PHP with `preg_match_all` and
+    /// `preg_replace` (`pcre2`).
     pub snippet: String,
     /// Remarks that did not stop the answer but probably point at a mistake, such as `$1Q` in the replacement
-    /// (a group named `1Q`, not group 1 followed by `Q`); absent when there is none.
+    /// (a group named `1Q`, not group 1 followed by `Q`) or `${1}` in an ecmascript replacement (copied as it is);
+    /// absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "web", schema(required = false))]
     pub warnings: Vec<Warning>,

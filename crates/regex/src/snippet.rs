@@ -1,4 +1,5 @@
-//! Rust code that uses the pattern with the chosen flags, ready to paste into a project.
+//! Code that uses the pattern with the chosen flags, ready to paste into a project: Rust for the rust and fancy
+//! flavours here; the ecmascript and pcre2 flavours write JavaScript and PHP in their own modules.
 
 use crate::engine::{FANCY_SWAP_GREED_PREFIX, Flavor};
 use crate::flags::Flags;

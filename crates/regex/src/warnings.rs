@@ -1,8 +1,9 @@
 //! What an answer lets through but probably is not what was meant, said beside the result as regex101 does.
 //!
-//! The one kind so far is about the replacement of the `rust` and `fancy` flavours, which follows the `regex`
-//! crate's rule: `$name` takes every letter, digit and underscore after the `$`, so `$1Q` names a group called
-//! `1Q` (not group 1 followed by `Q`), and a group that does not exist is replaced by nothing, silently.
+//! This module has the kind about the replacement of the `rust` and `fancy` flavours (the ecmascript and pcre2
+//! flavours warn about their own replacement syntax in their modules), which follows the `regex` crate's rule:
+//! `$name` takes every letter, digit and underscore after the `$`, so `$1Q` names a group called `1Q` (not group 1
+//! followed by `Q`), and a group that does not exist is replaced by nothing, silently.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,12 +11,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = RegexWarning))]
 pub struct Warning {
-    /// What it is about, one snake_case word: `replacement_group_missing` (a `$` reference in the replacement
-    /// names a group the pattern does not have, so it is replaced by nothing); new kinds may be added.
+    /// What it is about, one snake_case word; new kinds may be added. `replacement_group_missing`: a reference
+    /// in the replacement names a group the pattern does not have, so it is replaced by nothing (every flavour).
+    /// `replacement_literal`: something in the replacement that looks like a reference is copied as it is
+    /// (ecmascript: `${1}` or `${name}`, which JavaScript does not read; pcre2: a `$` that starts no reference, or
+    /// `\1`, which PHP's `preg_replace` would read as a group). `replacement_mark`: a pcre2 replacement names a
+    /// verb's mark (`$*MARK`), which is replaced by nothing here.
     pub kind: String,
-    /// The warning in plain English, quoting the reference.
+    /// The warning in plain English, quoting the part it is about.
     pub message: String,
-    /// The part of the request it points at: `replace`.
+    /// The part of the request it points at: `replace` (the replacement) for every kind so far.
     pub part: String,
     /// Where the reference starts in that part: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
