@@ -851,3 +851,29 @@ async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("3 matches. The first 2 are highlighted and listed."), "{html}");
 }
+
+#[test]
+fn site_search_finds_the_tester_by_its_flavours_and_constructs() {
+    // Before, "pcre2", "ecmascript", "javascript", "lookbehind" and "named group" found nothing.
+    let index =
+        devtools_kit::SearchIndex::new(vec![devtools_kit::SearchEntry::for_tool(&crate::META)]);
+    for query in [
+        "pcre2",
+        "pcre",
+        "php",
+        "preg_match",
+        "ecmascript",
+        "javascript",
+        "js",
+        "lookbehind",
+        "look-behind",
+        "lookahead",
+        "look-ahead",
+        "backreference",
+        "named group",
+        "atomic group",
+        "unicode property",
+    ] {
+        assert_eq!(index.search(query, 5).len(), 1, "{query:?} finds the regex tester");
+    }
+}
