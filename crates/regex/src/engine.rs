@@ -356,7 +356,11 @@ mod tests {
             ("[z-a]", "invalid character class range, the start must be <= the end", (1, 4)),
             (r"\p{Foo}", "Unicode property not found", (0, 7)),
             (r"\pX", "Unicode property not found", (0, 3)),
-            (r"(?<=a)[z-a]", "invalid character class range, the start must be <= the end", (7, 10)),
+            (
+                r"(?<=a)[z-a]",
+                "invalid character class range, the start must be <= the end",
+                (7, 10),
+            ),
         ] {
             let error = compile_fancy(pattern, Flags::default()).unwrap_err();
             assert_eq!(error.to_string(), message, "{pattern}");

@@ -265,9 +265,14 @@ mod tests {
     fn ecmascript_refuses_a_repeated_flag_as_javascript_does() {
         // `new RegExp("a", "gg")` throws a SyntaxError; before, the tester took "gg" as "g".
         let error = Flags::parse_ecmascript("gimg").unwrap_err();
-        let RegexError::InvalidFlags { flag, position, message } = &error else { panic!("{error:?}") };
+        let RegexError::InvalidFlags { flag, position, message } = &error else {
+            panic!("{error:?}")
+        };
         assert_eq!((*flag, *position), ('g', 3));
-        assert!(message.contains("'g' at position 3") && message.contains("position 0"), "{message}");
+        assert!(
+            message.contains("'g' at position 3") && message.contains("position 0"),
+            "{message}"
+        );
         assert!(matches!(
             Flags::parse_ecmascript("uu"),
             Err(RegexError::InvalidFlags { flag: 'u', position: 1, .. })
