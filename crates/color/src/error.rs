@@ -43,9 +43,7 @@ pub enum ErrorKind {
         problem: String,
     },
     /// A function that is not a colour function.
-    #[error(
-        "unknown colour function \"{name}()\"; use rgb(), hsl(), hwb(), lab(), lch(), oklab(), oklch(), color() or cmyk()"
-    )]
+    #[error("unknown colour function \"{name}()\"; use {}", crate::parse::function_list())]
     UnknownFunction {
         /// The function name as written.
         name: String,

@@ -44,8 +44,7 @@ fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     if matches!(text.len(), 3 | 4 | 6 | 8) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return parse_css(&format!("#{text}"), offset - 1);
     }
-    let lower = text.to_ascii_lowercase();
-    if lower.starts_with("cmyk(") || lower.starts_with("device-cmyk(") {
+    if reader_of_call(text) == Some(Reader::Cmyk) {
         return parse_cmyk(text, offset);
     }
     let starts_numeric =
@@ -167,19 +166,57 @@ enum Function {
     Color,
 }
 
+/// How a colour function is read: by the CSS grammar, or as a pasted form that is not CSS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    Css(Function),
+    /// `cmyk()` and CSS Color 5's `device-cmyk()`: [`parse_cmyk`].
+    Cmyk,
+}
+
+/// Every colour function the parser reads, by lowercase name. The parser dispatches on this table and the
+/// unknown-function message lists it ([`function_list`]), so the two cannot drift apart.
+const FUNCTIONS: &[(&str, Reader)] = &[
+    ("rgb", Reader::Css(Function::Rgb)),
+    ("rgba", Reader::Css(Function::Rgb)),
+    ("hsl", Reader::Css(Function::Hsl)),
+    ("hsla", Reader::Css(Function::Hsl)),
+    ("hwb", Reader::Css(Function::Hwb)),
+    ("lab", Reader::Css(Function::Lab)),
+    ("lch", Reader::Css(Function::Lch)),
+    ("oklab", Reader::Css(Function::Oklab)),
+    ("oklch", Reader::Css(Function::Oklch)),
+    ("color", Reader::Css(Function::Color)),
+    ("device-cmyk", Reader::Cmyk),
+    ("cmyk", Reader::Cmyk),
+];
+
+/// The reader of a function name (any case), if it is one this parser reads.
+fn reader(name: &str) -> Option<Reader> {
+    FUNCTIONS.iter().find(|(known, _)| known.eq_ignore_ascii_case(name)).map(|&(_, reader)| reader)
+}
+
+/// The reader of the function `text` is a call of (`cmyk(…)`), when its name is in [`FUNCTIONS`].
+fn reader_of_call(text: &str) -> Option<Reader> {
+    text.split_once('(').and_then(|(name, _)| reader(name))
+}
+
+/// The functions of [`FUNCTIONS`] as the unknown-function message lists them: `rgb(), rgba(), … or cmyk()`.
+pub(crate) fn function_list() -> String {
+    let names: Vec<String> = FUNCTIONS.iter().map(|(name, _)| format!("{name}()")).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 impl Function {
     fn from_name(name: &str) -> Option<Function> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "rgb" | "rgba" => Function::Rgb,
-            "hsl" | "hsla" => Function::Hsl,
-            "hwb" => Function::Hwb,
-            "lab" => Function::Lab,
-            "lch" => Function::Lch,
-            "oklab" => Function::Oklab,
-            "oklch" => Function::Oklch,
-            "color" => Function::Color,
-            _ => return None,
-        })
+        match reader(name)? {
+            Reader::Css(function) => Some(function),
+            Reader::Cmyk => None,
+        }
     }
 
     fn allows_commas(self) -> bool {

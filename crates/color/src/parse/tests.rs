@@ -409,3 +409,27 @@ fn any_finite_magnitude_is_accepted_and_clamped() {
     assert_eq!(c.coords()[1], c.coords()[2]);
     assert_eq!(c.oklch_coords().2.map(f64::round), Some(45.0));
 }
+
+/// The unknown-function message lists exactly the functions the parser reads, from the same table.
+#[test]
+fn unknown_function_message_lists_every_function_read() {
+    let names: Vec<&str> = FUNCTIONS.iter().map(|(name, _)| *name).collect();
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "function names are unique: {names:?}");
+    let text = message("rgbb(1 2 3)");
+    let listed = text.split_once("; use ").expect("the message lists the functions").1;
+    let listed: Vec<&str> =
+        listed.split([',', ' ']).filter(|w| !w.is_empty() && *w != "or").collect();
+    let expected: Vec<String> = names.iter().map(|name| format!("{name}()")).collect();
+    assert_eq!(listed, expected);
+    assert!(listed.contains(&"device-cmyk()"), "{text}");
+    for name in names {
+        // Every listed function is read: whatever is wrong with these arguments, the name is known.
+        for input in [format!("{name}(0 0 0)"), format!("{}(0 0 0)", name.to_ascii_uppercase())] {
+            let kind = parse(&input).map_or_else(|e| e.kind_name(), |_| "ok");
+            assert_ne!(kind, "unknown_function", "{input}");
+        }
+    }
+}
