@@ -5,7 +5,7 @@
 //! exact halves), so the component values are then read again from the same `cssparser` tokens as exact f64
 //! values, and clamped as CSS Color 4 and the browsers clamp them at parsed-value time ([`clamp_as_css`]).
 //! When the grammar is rejected, the tokens are examined again to say what is wrong and where. Forms people
-//! paste that are not CSS (bare hex, `255, 0, 0`, `cmyk()`) are recognised first, and the answer notes them.
+//! paste that are not CSS (bare hex, `255, 0, 0`, `cmyk()`, `hsv()`) are recognised first, and the answer notes them.
 
 use crate::color::Color;
 use crate::error::{ErrorKind, ParseError};
@@ -19,7 +19,8 @@ use cssparser_color::{ColorParser, parse_color_with};
 /// and alpha) is far shorter.
 pub const MAX_INPUT: usize = 256;
 
-/// Parses any CSS Color 4 colour, plus bare hex (`ff0000`), bare channel lists (`255, 0, 0`) and `cmyk()`.
+/// Parses any CSS Color 4 colour, plus bare hex (`ff0000`), bare channel lists (`255, 0, 0`), `cmyk()` and
+/// `hsv()`.
 ///
 /// Case-insensitive; surrounding whitespace is ignored.
 pub fn parse(input: &str) -> Result<Color, ParseError> {
@@ -44,8 +45,10 @@ fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     if matches!(text.len(), 3 | 4 | 6 | 8) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return parse_css(&format!("#{text}"), offset - 1);
     }
-    if reader_of_call(text) == Some(Reader::Cmyk) {
-        return parse_cmyk(text, offset);
+    match reader_of_call(text) {
+        Some(Reader::Cmyk) => return parse_cmyk(text, offset),
+        Some(Reader::Hsv) => return parse_hsv(text, offset),
+        _ => {}
     }
     let starts_numeric =
         text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
@@ -72,6 +75,13 @@ pub(crate) fn convenience_note(input: &str) -> Option<String> {
     if lower.starts_with("cmyk(") {
         return Some(
             "cmyk() is not CSS: read naively as print inks without a profile (CSS Color 5's formula)."
+                .to_owned(),
+        );
+    }
+    if reader_of_call(text) == Some(Reader::Hsv) {
+        return Some(
+            "hsv() is not CSS: read as hue, saturation and value, as design tools write them; CSS says the same \
+             with hwb() (whiteness and blackness)."
                 .to_owned(),
         );
     }
@@ -172,6 +182,8 @@ enum Reader {
     Css(Function),
     /// `cmyk()` and CSS Color 5's `device-cmyk()`: [`parse_cmyk`].
     Cmyk,
+    /// `hsv()`, as this tool and design tools write it: [`parse_hsv`].
+    Hsv,
 }
 
 /// Every colour function the parser reads, by lowercase name. The parser dispatches on this table and the
@@ -189,6 +201,8 @@ const FUNCTIONS: &[(&str, Reader)] = &[
     ("color", Reader::Css(Function::Color)),
     ("device-cmyk", Reader::Cmyk),
     ("cmyk", Reader::Cmyk),
+    ("hsv", Reader::Hsv),
+    ("hsva", Reader::Hsv),
 ];
 
 /// The reader of a function name (any case), if it is one this parser reads.
@@ -215,7 +229,7 @@ impl Function {
     fn from_name(name: &str) -> Option<Function> {
         match reader(name)? {
             Reader::Css(function) => Some(function),
-            Reader::Cmyk => None,
+            Reader::Cmyk | Reader::Hsv => None,
         }
     }
 
@@ -817,6 +831,77 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     };
     let [c, m, y, k] = cmyk;
     Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))
+}
+
+/// `hsv(h s% v%)` or `hsv(h s% v% / alpha)`, as the answer's `hsv_notation` writes it, and the comma form
+/// `hsva(h, s%, v%, alpha)` design tools paste. Not CSS. The hue is a number of degrees, an angle or `none` (as
+/// for `hsl()`); saturation and value are percentages, or numbers 0–100 as in `hsl(120 50 50)`, clamped to
+/// 0–100%. HSV is HWB by another name (whiteness = v × (1 − s), blackness = 1 − v), so the colour is kept as
+/// `hwb()`, exactly.
+fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
+    let tokens = Tokens::read(text);
+    let at = |byte: usize| char_position(text, byte, offset);
+    let Head::Function { name, args } = &tokens.head else {
+        return Err(ParseError::new(
+            ErrorKind::Syntax { expected: "hsv(h s% v%)", found: text.into() },
+            at(0),
+        ));
+    };
+    let fname = name.to_ascii_lowercase();
+    if let Some(item) = &tokens.trailing {
+        return Err(ParseError::new(
+            ErrorKind::TrailingInput { found: item.source.clone() },
+            at(item.at),
+        ));
+    }
+    let slash = args.iter().position(|item| item.arg == Arg::Slash);
+    let (mut channels, alpha) = match slash {
+        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
+        None => (values(args), Vec::new()),
+    };
+    let alpha = if slash.is_none() && channels.len() == 4 { channels.split_off(3) } else { alpha };
+    if channels.len() != 3 {
+        // Point at the first extra value, or where the missing one should have been.
+        let end = args.last().map_or(name.len() + 1, |item| item.at + item.source.len());
+        return Err(ParseError::new(
+            ErrorKind::WrongCount { function: fname, expected: 3, found: channels.len() },
+            at(channels.get(3).map_or(end, |item| item.at)),
+        ));
+    }
+    let hue = component(Function::Hsl, 0, &channels[0].arg)
+        .map_err(|expected| invalid(&fname, "hue", expected, channels[0], &at))?;
+    let mut percents = [0.0; 2];
+    for (index, item) in channels[1..].iter().enumerate() {
+        percents[index] = match item.arg {
+            Arg::Percent(u) => u * 100.0,
+            Arg::Number(v) => v,
+            _ => {
+                let component = ["saturation", "value"][index];
+                let expected = "a percentage or a number from 0 to 100";
+                return Err(invalid(&fname, component, expected, item, &at));
+            }
+        }
+        .clamp(0.0, 100.0);
+    }
+    let alpha = match alpha.as_slice() {
+        [] => match slash {
+            Some(s) => {
+                return Err(ParseError::new(
+                    ErrorKind::MissingAlpha { function: fname },
+                    at(args[s].at + 1),
+                ));
+            }
+            None => Some(1.0),
+        },
+        [item] => alpha_value(&item.arg)
+            .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?,
+        [_, extra, ..] => {
+            return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at));
+        }
+    };
+    let [saturation, value] = percents;
+    let whiteness = value * (100.0 - saturation) / 100.0;
+    Ok(Color::new(Space::Hwb, [hue, Some(whiteness), Some(100.0 - value)], alpha))
 }
 
 #[cfg(test)]

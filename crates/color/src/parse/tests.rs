@@ -433,3 +433,50 @@ fn unknown_function_message_lists_every_function_read() {
         }
     }
 }
+
+#[test]
+fn hsv_as_the_tool_writes_it() {
+    assert!(close(srgb("hsv(0 100% 100%)"), [1.0, 0.0, 0.0]));
+    assert!(close(srgb("HSV(120deg 100 50)"), [0.0, 0.5, 0.0]));
+    assert!(close(srgb("hsva(240, 100%, 100%, 0.5)"), [0.0, 0.0, 1.0]));
+    assert_eq!(parse("hsva(240, 100%, 100%, 0.5)").unwrap().alpha(), 0.5);
+    assert_eq!(parse("hsv(none 0% 50.2% / 0.502)").unwrap().alpha(), 0.502);
+    assert!(close(srgb("hsv(none 0% 50%)"), [0.5, 0.5, 0.5]));
+    assert!(close(srgb("hsv(60 50% 100%)"), [1.0, 1.0, 0.5]));
+    // Out of range saturation and value are clamped to 0–100%.
+    assert!(close(srgb("hsv(0 150% 120%)"), [1.0, 0.0, 0.0]));
+    assert!(convenience_note("hsv(0 100% 100%)").is_some());
+    assert_eq!(message("hsv(0 100%)"), "hsv(): expected 3 values, found 2");
+    assert_eq!(position("hsv(0 100%)"), Some(10));
+    assert_eq!(
+        message("hsv(0 red 100%)"),
+        "hsv(): saturation must be a percentage or a number from 0 to 100, found \"red\""
+    );
+    assert_eq!(position("hsv(0 red 100%)"), Some(6));
+    assert_eq!(position("hsv(0 0% 0% /)"), Some(13));
+    assert_eq!(message("hsv(0 0% 0%) x"), "unexpected \"x\" after the colour");
+    assert!(message("hsv(1px 0% 0%)").starts_with("hsv(): hue must be a number or an angle"));
+}
+
+/// What the page and CLI show as `hsv(…)` reads back as the same colour, and is written the same again.
+#[test]
+fn hsv_notation_round_trips() {
+    let mut inputs: Vec<String> = Vec::new();
+    for r in (0..=255).step_by(17) {
+        for g in (0..=255).step_by(15) {
+            for b in (0..=255).step_by(51) {
+                inputs.push(format!("rgb({r} {g} {b})"));
+            }
+        }
+    }
+    inputs.extend(["#ff8000", "#12345678", "#0000", "rgb(1 2 3 / 0.25)", "oklch(0.7 0.3 150)"].map(String::from));
+    inputs.extend(crate::named::named_colors().map(|(name, _)| name.to_owned()));
+    for input in inputs {
+        let first = crate::convert::convert(&input, &parse(&input).unwrap());
+        let written = first.hsv_notation();
+        let again = crate::convert::convert(&written, &parse(&written).unwrap());
+        assert_eq!(again.hex8, first.hex8, "{input} -> {written}");
+        assert_eq!(again.hsv_notation(), written, "{input}");
+        assert_eq!(again.alpha, first.alpha, "{input}");
+    }
+}
