@@ -367,7 +367,14 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
     let js_only = flags.unicode_sets
         || (!unicode && ["\\u{", "\\p", "\\P"].iter().any(|s| pattern.contains(s)))
         || ["[]", "[^]"].iter().any(|s| pattern.contains(s));
-    let tree = if js_only { None } else { crate::explain::explain_fancy(pattern, shared).ok() };
+    let rewritten = if js_only { None } else { Rewritten::new(pattern, unicode) };
+    let tree = rewritten.as_ref().and_then(|rewritten| {
+        let mut nodes = crate::explain::explain_fancy(&rewritten.text, shared).ok()?;
+        for node in &mut nodes {
+            rewritten.map_back(node, pattern);
+        }
+        Some(nodes)
+    });
     match tree {
         Some(mut nodes) => {
             for node in &mut nodes {
@@ -384,6 +391,165 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
             children: Vec::new(),
         }],
     }
+}
+
+/// A pattern with JavaScript's own escapes spelled as escapes the shared explainer reads the same way (`\cJ` as
+/// `\x0A`, `\0` as `\x00`; without `u`, Annex B's `\8` as `8`, `\1` with no group 1 as the octal `\x01`, a `{`
+/// that starts no quantifier as `\{`, and the `-` beside a class escape in `[\w-z]` as `\-`), with what it takes
+/// to map the explainer's spans back to the user's pattern.
+struct Rewritten {
+    text: String,
+    /// Each rewritten piece: its span in `text` and the span it stands for in the pattern, in order.
+    pieces: Vec<(Span, Span)>,
+}
+
+impl Rewritten {
+    /// The pattern rewritten (itself when it has none of these); `None` when it ends inside an escape.
+    fn new(pattern: &str, unicode: bool) -> Option<Rewritten> {
+        let groups = group_names(pattern, false).len() - 1;
+        let bytes = pattern.as_bytes();
+        let mut text = String::with_capacity(pattern.len());
+        let mut pieces = Vec::new();
+        let mut put = |text: &mut String, from: usize, to: usize, with: &str| {
+            let start = text.len();
+            text.push_str(with);
+            pieces.push((Span::new(start, text.len()), Span::new(from, to)));
+        };
+        let class_escape = |at: usize| {
+            bytes.get(at) == Some(&b'\\')
+                && matches!(bytes.get(at + 1), Some(b'd' | b'D' | b's' | b'S' | b'w' | b'W'))
+        };
+        let mut in_class = false;
+        let mut at = 0;
+        while at < bytes.len() {
+            let c = bytes[at];
+            if c == b'\\' {
+                let next = *bytes.get(at + 1)?;
+                match next {
+                    b'c' if bytes.get(at + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                        let code = bytes[at + 2] % 32;
+                        put(&mut text, at, at + 3, &format!("\\x{code:02X}"));
+                        at += 3;
+                    }
+                    b'0' if !bytes.get(at + 2).is_some_and(u8::is_ascii_digit) => {
+                        put(&mut text, at, at + 2, "\\x00");
+                        at += 2;
+                    }
+                    b'1'..=b'9' if !unicode => {
+                        let digits =
+                            bytes[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                        let number: usize = pattern[at + 1..at + 1 + digits].parse().ok()?;
+                        if !in_class && number <= groups {
+                            text.push_str(&pattern[at..at + 1 + digits]);
+                            at += 1 + digits;
+                        } else if next >= b'8' {
+                            // Annex B IdentityEscape: the digit itself.
+                            put(&mut text, at, at + 2, &(next as char).to_string());
+                            at += 2;
+                        } else {
+                            // Annex B LegacyOctalEscapeSequence: up to three octal digits, at most \377.
+                            let most = if next <= b'3' { 3 } else { 2 };
+                            let len = bytes[at + 1..]
+                                .iter()
+                                .take(most)
+                                .take_while(|b| (b'0'..=b'7').contains(b))
+                                .count();
+                            let code =
+                                u32::from_str_radix(&pattern[at + 1..at + 1 + len], 8).ok()?;
+                            put(&mut text, at, at + 1 + len, &format!("\\x{code:02X}"));
+                            at += 1 + len;
+                        }
+                    }
+                    _ => {
+                        let len = pattern[at + 1..].chars().next()?.len_utf8();
+                        text.push_str(&pattern[at..at + 1 + len]);
+                        at += 1 + len;
+                    }
+                }
+                continue;
+            }
+            match c {
+                b'[' if !in_class => in_class = true,
+                b']' if in_class => in_class = false,
+                b'-' if in_class
+                    && !unicode
+                    && (class_escape(at + 1) || {
+                        // The class escape just before: `\w-`, but not an escaped backslash `\\w-`.
+                        at >= 2 && class_escape(at - 2) && !(at >= 3 && bytes[at - 3] == b'\\')
+                    }) =>
+                {
+                    put(&mut text, at, at + 1, "\\-");
+                    at += 1;
+                    continue;
+                }
+                b'{' if !in_class && !unicode && !starts_quantifier(&pattern[at..]) => {
+                    put(&mut text, at, at + 1, "\\{");
+                    at += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let len = pattern[at..].chars().next()?.len_utf8();
+            text.push_str(&pattern[at..at + len]);
+            at += len;
+        }
+        Some(Rewritten { text, pieces })
+    }
+
+    /// The position in the pattern of position `at` of the rewritten text.
+    /// A position inside a rewritten piece maps to the start or `end` of what it stands for.
+    fn original(&self, at: usize, end: bool) -> usize {
+        let mut delta: isize = 0;
+        for (new, old) in &self.pieces {
+            if at <= new.start {
+                break;
+            }
+            if at < new.end {
+                return if end { old.end } else { old.start };
+            }
+            delta = old.end as isize - new.end as isize;
+        }
+        at.saturating_add_signed(delta)
+    }
+
+    /// Puts the node and its children back on the pattern's spans and text.
+    fn map_back(&self, node: &mut Node, pattern: &str) {
+        if !self.pieces.is_empty() {
+            node.start = self.original(node.start, false);
+            node.end = self.original(node.end, true).max(node.start);
+            node.source = pattern.get(node.start..node.end).unwrap_or_default().to_owned();
+        }
+        for child in &mut node.children {
+            self.map_back(child, pattern);
+        }
+    }
+}
+
+/// Whether `rest` (from a `{`) starts a quantifier JavaScript reads: `{n}`, `{n,}` or `{n,m}`.
+fn starts_quantifier(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix('{').and_then(|r| r.split_once('}')).map(|(i, _)| i) else {
+        return false;
+    };
+    let (low, high) = inner.split_once(',').unwrap_or((inner, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(low) && (high.is_empty() || digits(high))
+}
+
+/// The name of an ASCII control character, for `\cX`.
+fn control_name(code: u8) -> String {
+    let name = match code {
+        0 => "NUL",
+        7 => "bell",
+        8 => "backspace",
+        9 => "tab",
+        10 => "line feed",
+        11 => "vertical tab",
+        12 => "form feed",
+        13 => "carriage return",
+        27 => "escape",
+        _ => "",
+    };
+    if name.is_empty() { format!("U+{code:04X}") } else { format!("U+{code:04X}, {name}") }
 }
 
 /// Rewrites the descriptions of constructs whose meaning in JavaScript differs from Rust's.
@@ -429,10 +595,63 @@ fn in_js_terms(node: &mut Node, flags: Flags) {
         "^" if !flags.multi_line => Some(
             "The start of the input (with the m flag, also after a line terminator).".to_owned(),
         ),
+        "^" => Some(
+            "The start of a line, because the m flag is on: the start of the input or just after a line terminator (\\n, \\r, U+2028 or U+2029, ECMA-262 §22.2.2.6). It matches a position, not a character. In the rust, fancy and pcre2 flavours, ^ with m follows only \\n.".to_owned(),
+        ),
+        "$" => Some(
+            "The end of a line, because the m flag is on: the end of the input or just before a line terminator (\\n, \\r, U+2028 or U+2029, ECMA-262 §22.2.2.6). It matches a position, not a character. In the rust, fancy and pcre2 flavours, $ with m precedes only \\n.".to_owned(),
+        ),
+        r"\s" => Some(format!(
+            "A whitespace character as JavaScript defines it (WhiteSpace and LineTerminator): tab, \\n, vertical tab, form feed, \\r, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF. In {UNICODE_ELSEWHERE}, \\s is \\p{{White_Space}}, which has U+0085 and lacks U+FEFF."
+        )),
+        r"\S" => Some(format!(
+            "Any character but JavaScript's whitespace (WhiteSpace and LineTerminator, U+FEFF included, U+0085 not). In {UNICODE_ELSEWHERE}, \\S excludes \\p{{White_Space}} instead."
+        )),
+        r"\0" => Some(
+            "Matches the NUL character (U+0000): in JavaScript, \\0 not followed by a digit is NUL, not a backreference.".to_owned(),
+        ),
+        source if node.kind == "literal"
+            && source.len() == 3
+            && source.starts_with("\\c")
+            && source.as_bytes()[2].is_ascii_alphabetic() =>
+        {
+            let code = source.as_bytes()[2] % 32;
+            Some(format!(
+                "Matches the control character {}, written as a control escape (\\c followed by a letter: its code modulo 32).",
+                control_name(code)
+            ))
+        }
+        "-" if node.kind == "literal" && !unicode => Some(
+            "The character \"-\": beside a class escape such as \\w, JavaScript without the u flag reads - as itself, not as a range (Annex B).".to_owned(),
+        ),
+        "{" if node.kind == "literal" && !unicode => Some(
+            "The character \"{\": without the u flag, JavaScript reads a { that starts no quantifier ({n}, {n,} or {n,m}) as itself (Annex B).".to_owned(),
+        ),
+        r"\8" | r"\9" if !unicode => Some(format!(
+            "Matches the digit \"{}\": without the u flag, JavaScript reads \\8 and \\9 as the digit itself when the pattern has fewer groups (Annex B).",
+            &node.source[1..]
+        )),
+        source if !unicode
+            && node.kind == "literal"
+            && source.starts_with('\\')
+            && source[1..].bytes().all(|b| (b'0'..=b'7').contains(&b))
+            && source.len() > 1 =>
+        {
+            let code = u32::from_str_radix(&source[1..], 8).unwrap_or_default();
+            Some(format!(
+                "Matches U+{code:04X}, written as a legacy octal escape: without the u flag, JavaScript reads \\ and octal digits as a character when they name no group (Annex B)."
+            ))
+        }
         _ => None,
     };
     if let Some(description) = described {
         node.description = description;
+    }
+    // The shared explainer names the engine it knows; the ecmascript flavour's matches are regress's.
+    if node.description.contains("the regex crate") {
+        node.description = node
+            .description
+            .replace("the regex crate", "regress (the ecmascript flavour's engine)");
     }
     for child in &mut node.children {
         in_js_terms(child, flags);
@@ -573,5 +792,114 @@ mod tests {
         assert_eq!(at(r"a\u{zz}", "u"), "\\");
         assert_eq!(at("a**", ""), "*");
         assert_eq!(at("[b-a]", ""), "a");
+    }
+}
+
+#[cfg(test)]
+mod explain_tests {
+    use super::*;
+
+    fn flags(letters: &str) -> Flags {
+        Flags::parse_ecmascript(letters).unwrap()
+    }
+
+    /// Every node, depth first, as (source, span, kind, description).
+    fn nodes(pattern: &str, letters: &str) -> Vec<(String, (usize, usize), &'static str, String)> {
+        fn walk(node: &Node, out: &mut Vec<(String, (usize, usize), &'static str, String)>) {
+            out.push((
+                node.source.clone(),
+                (node.start, node.end),
+                node.kind,
+                node.description.clone(),
+            ));
+            node.children.iter().for_each(|child| walk(child, out));
+        }
+        let mut out = Vec::new();
+        explain(pattern, flags(letters)).iter().for_each(|node| walk(node, &mut out));
+        out
+    }
+
+    fn find(
+        pattern: &str,
+        letters: &str,
+        source: &str,
+    ) -> (String, (usize, usize), &'static str, String) {
+        nodes(pattern, letters).into_iter().find(|node| node.0 == source).unwrap_or_else(|| {
+            panic!("no node {source:?} in {pattern:?}: {:?}", nodes(pattern, letters))
+        })
+    }
+
+    #[test]
+    fn anchors_with_m_name_javascripts_line_terminators() {
+        // Before: "just after a line feed", the rust flavour's meaning.
+        for anchor in ["^", "$"] {
+            let (.., description) = find("^a$", "m", anchor);
+            assert!(description.contains("U+2028") && description.contains("\\r"), "{description}");
+        }
+    }
+
+    #[test]
+    fn whitespace_is_javascripts_not_white_space_property() {
+        let (.., description) = find(r"a\s", "", r"\s");
+        assert!(description.contains("U+FEFF") && !description.contains("is \\p{White_Space}:"));
+        assert!(description.contains("has U+0085 and lacks U+FEFF"), "{description}");
+    }
+
+    #[test]
+    fn javascript_escapes_are_taken_apart_with_their_own_spans() {
+        // Before, \cJ made the whole pattern one node, and \0 was "Backreference group 0".
+        let all = nodes(r"x\cJ\0\x41\u0041y", "");
+        assert!(all.iter().all(|node| node.2 != "pattern"), "{all:?}");
+        let (_, span, kind, description) = find(r"x\cJ\0\x41\u0041y", "", r"\cJ");
+        assert_eq!((span, kind), ((1, 4), "literal"));
+        assert!(description.contains("U+000A, line feed"), "{description}");
+        let (_, span, kind, description) = find(r"x\cJ\0\x41\u0041y", "", r"\0");
+        assert_eq!((span, kind), ((4, 6), "literal"));
+        assert!(description.contains("NUL") && description.contains("not a backreference"));
+        assert_eq!(find(r"x\cJ\0\x41\u0041y", "", r"\u0041").1, (10, 16));
+        let (_, span, _, description) = find(r"[\cA-\cZ]", "", r"\cA-\cZ");
+        assert_eq!(span, (1, 8));
+        assert!(description.contains("U+0001 to U+001A"), "{description}");
+        let (_, _, kind, _) = find(r"\u{41}", "u", r"\u{41}");
+        assert_eq!(kind, "literal");
+        // A real backreference next to \0 stays one.
+        assert_eq!(find(r"(a)\1\0", "", r"\1").2, "backreference");
+        assert_eq!(find(r"(a)\1\0", "", r"\0").1, (5, 7));
+    }
+
+    #[test]
+    fn annex_b_digits_braces_and_dashes_read_as_javascript_reads_them() {
+        let (_, _, kind, description) = find(r"\8", "", r"\8");
+        assert_eq!(kind, "literal");
+        assert!(description.contains("digit \"8\""), "{description}");
+        let (_, _, kind, description) = find(r"a\1", "", r"\1");
+        assert_eq!(kind, "literal");
+        assert!(description.contains("U+0001") && description.contains("octal"), "{description}");
+        // a{,3} is the text "a{,3}" without u, not a quantifier.
+        let all = nodes("a{,3}", "");
+        assert!(all.iter().all(|node| node.2 != "quantifier" && node.2 != "pattern"), "{all:?}");
+        assert_eq!(find("a{,3}", "", "{").1, (1, 2));
+        assert_eq!(find("a{2,3}", "", "a{2,3}").2, "quantifier");
+        // [\w-z] is \w, "-" and "z", matched by regress: not "matched by the regex crate".
+        let all = nodes(r"[\w-z]", "");
+        assert!(all.iter().all(|node| !node.3.contains("regex crate")), "{all:?}");
+        assert_eq!(find(r"[\w-z]", "", "-").1, (3, 4));
+        assert!(find(r"[\w-z]", "", r"\w").3.contains("ASCII only"));
+    }
+
+    #[test]
+    fn the_explained_escapes_match_what_they_are_said_to() {
+        // The matcher (regress) agrees with the explanation, and node with both.
+        for (pattern, text) in [
+            (r"\cJ", "\n"),
+            (r"\0", "\0"),
+            (r"\8", "8"),
+            (r"\1", "\u{1}"),
+            ("a{,3}", "a{,3}"),
+            (r"[\w-z]", "-"),
+        ] {
+            let regex = regress::Regex::with_flags(pattern, regress_flags(flags(""))).unwrap();
+            assert!(regex.find(text).is_some(), "{pattern} on {text:?}");
+        }
     }
 }
