@@ -113,9 +113,9 @@ pub struct Conversion {
     /// WCAG 2 contrast ratios of the colour, painted over each, against white and against black.
     pub contrast: AgainstWhiteBlack,
     /// When the input is not CSS but a form read as a convenience, what it was read as and what CSS would
-    /// need: bare hex (`fff`: CSS Color 4 §5.2 writes `#fff`), bare channels (`255, 0, 0`: read as `rgb()`),
-    /// `cmyk()` and `hsv()` (not CSS), and `device-cmyk()` (CSS Color 5, which browsers do not support yet).
-    /// Left out for CSS input, which a browser accepts for `color:` as written.
+    /// need: bare hex (`fff`: CSS Color 4 §5.2 writes `#fff`) and `0xRRGGBB` literals, bare channels
+    /// (`255, 0, 0`: read as `rgb()`), `cmyk()` and `hsv()` (not CSS), and `device-cmyk()` (CSS Color 5, which
+    /// browsers do not support yet). Left out for CSS input, which a browser accepts for `color:` as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

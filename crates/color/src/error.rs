@@ -57,9 +57,9 @@ pub enum ErrorKind {
         why: &'static str,
     },
     /// Too few or too many components.
-    #[error("{function}(): expected {expected} values, found {found}")]
+    #[error("{}: expected {expected} values, found {found}", subject(function))]
     WrongCount {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
         /// Components required.
         expected: usize,
@@ -67,9 +67,9 @@ pub enum ErrorKind {
         found: usize,
     },
     /// A component of the wrong type.
-    #[error("{function}(): {component} must be {expected}, found \"{found}\"")]
+    #[error("{}: {component} must be {expected}, found \"{found}\"", subject(function))]
     InvalidComponent {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
         /// Which component (`hue`, `alpha`, …).
         component: &'static str,
@@ -79,21 +79,24 @@ pub enum ErrorKind {
         found: String,
     },
     /// Commas between some components and spaces between others.
-    #[error("{function}(): separate all values with commas, or none of them")]
+    #[error("{}: separate all values with commas, or none of them", subject(function))]
     MixedSeparators {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
     },
     /// Commas in a function that only has the space-separated syntax.
-    #[error("{function}(): separate values with spaces, not commas")]
+    #[error("{}: separate values with spaces, not commas", subject(function))]
     CommasNotAllowed {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
     },
     /// `none` or `/ alpha` in the legacy comma syntax.
-    #[error("{function}(): {what} is only allowed in the space-separated syntax, e.g. {example}")]
+    #[error(
+        "{}: {what} is only allowed in the space-separated syntax, e.g. {example}",
+        subject(function)
+    )]
     ModernOnly {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
         /// `none` or `"/"`.
         what: &'static str,
@@ -101,15 +104,18 @@ pub enum ErrorKind {
         example: &'static str,
     },
     /// A `/` with no alpha after it (`rgb(255 0 0 /)`).
-    #[error("{function}(): the alpha after \"/\" is missing; give a number or a percentage, or drop the \"/\"")]
+    #[error(
+        "{}: the alpha after \"/\" is missing; give a number or a percentage, or drop the \"/\"",
+        subject(function)
+    )]
     MissingAlpha {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
     },
     /// Legacy `rgb()` mixing numbers and percentages.
-    #[error("{function}(): with commas, use all numbers or all percentages")]
+    #[error("{}: with commas, use all numbers or all percentages", subject(function))]
     MixedNumberPercent {
-        /// Function name.
+        /// Function name; empty for bare channels (`255, 0`), which have none.
         function: String,
     },
     /// An unknown `color()` space.
@@ -126,6 +132,14 @@ pub enum ErrorKind {
         /// What follows.
         found: String,
     },
+    /// A programming-language hex literal (`0xff8000`) that is not the `0xRRGGBB` read as a convenience.
+    #[error("{literal} is a programming-language hex literal, read here as 0xRRGGBB: {problem}")]
+    HexLiteral {
+        /// The literal as written.
+        literal: String,
+        /// What is wrong with it, and what CSS writes.
+        problem: String,
+    },
     /// Anything else the CSS grammar rejects.
     #[error("expected {expected}, found \"{found}\"")]
     Syntax {
@@ -134,6 +148,12 @@ pub enum ErrorKind {
         /// What was written.
         found: String,
     },
+}
+
+/// What a message is about: `rgb()`, or for channels typed without a function (`255, 0`), which are read as
+/// the inside of `rgb()` but were not written as one, `bare channels`.
+fn subject(function: &str) -> String {
+    if function.is_empty() { "bare channels".to_owned() } else { format!("{function}()") }
 }
 
 fn did_you_mean(suggestion: Option<&str>) -> String {
@@ -163,6 +183,7 @@ impl ParseError {
             ErrorKind::MixedNumberPercent { .. } => "mixed_number_percent",
             ErrorKind::UnknownColorSpace { .. } => "unknown_color_space",
             ErrorKind::TrailingInput { .. } => "trailing_input",
+            ErrorKind::HexLiteral { .. } => "hex_literal",
             ErrorKind::Syntax { .. } => "syntax",
         }
     }

@@ -19,7 +19,7 @@ use cssparser_color::{ColorParser, parse_color_with};
 /// and alpha) is far shorter.
 pub const MAX_INPUT: usize = 256;
 
-/// Parses any CSS Color 4 colour, plus bare hex (`ff0000`), bare channel lists (`255, 0, 0`), `cmyk()` and
+/// Parses any CSS Color 4 colour, plus bare hex (`ff0000`, `0xff0000`), bare channel lists (`255, 0, 0`), `cmyk()` and
 /// `hsv()`.
 ///
 /// Case-insensitive; surrounding whitespace is ignored.
@@ -45,6 +45,9 @@ fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     if matches!(text.len(), 3 | 4 | 6 | 8) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return parse_css(&format!("#{text}"), offset - 1);
     }
+    if let Some(digits) = hex_literal_digits(text) {
+        return parse_hex_literal(text, digits, offset);
+    }
     match reader_of_call(text) {
         Some(Reader::Cmyk) => return parse_cmyk(text, offset),
         Some(Reader::Hsv) => return parse_hsv(text, offset),
@@ -53,10 +56,66 @@ fn parse_forms(input: &str, length: usize) -> Result<Color, ParseError> {
     let starts_numeric =
         text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
     if starts_numeric && !text.contains('(') {
-        // "255, 0, 0" or "255 0 0 / 50%": read as the inside of rgb().
-        return parse_css(&format!("rgb({text})"), offset - 4);
+        // "255, 0, 0" or "255 0 0 / 50%": read as the inside of rgb(), and errors told about what was typed.
+        return parse_css(&format!("rgb({text})"), offset - 4).map_err(|e| bare_channels(e, text));
     }
     parse_css(text, offset)
+}
+
+/// The digits of a programming-language hex literal (`0xff8000`, `0XFF8000`): text after `0x` or `0X`.
+fn hex_literal_digits(text: &str) -> Option<&str> {
+    text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"))
+}
+
+/// `0xRRGGBB`, as pasted from code (Python, C, JavaScript `0xff8000`): read as `#rrggbb`, the convenience bare
+/// `ff8000` already gets. Only six digits: eight are `0xAARRGGBB` in Android, .NET and many graphics APIs but
+/// `#rrggbbaa` in CSS, so that reading would be a guess, and a literal of three digits is a number (`0xfff` is
+/// 4095), not shorthand.
+fn parse_hex_literal(text: &str, digits: &str, offset: isize) -> Result<Color, ParseError> {
+    let refuse = |problem: String, byte: usize| {
+        let kind = ErrorKind::HexLiteral { literal: text.to_owned(), problem };
+        Err(ParseError::new(kind, char_position(text, byte, offset)))
+    };
+    if let Some((index, bad)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return refuse(format!("\"{bad}\" is not a hex digit (0–9, a–f)"), 2 + index);
+    }
+    match digits.len() {
+        6 => parse_css(&format!("#{digits}"), offset + 1),
+        8 => refuse(
+            format!(
+                "8 digits are ambiguous (0xAARRGGBB in Android and .NET, #rrggbbaa in CSS); CSS writes \
+                 #{}{} if the literal is ARGB, #{digits} if it is RGBA",
+                &digits[2..],
+                &digits[..2],
+            ),
+            0,
+        ),
+        n => refuse(format!("found {n} digits, not 6; CSS writes #rrggbb"), 0),
+    }
+}
+
+/// An error from bare channels (`255, 0`), which are read as the inside of `rgb()`, phrased about what was
+/// typed: without the `rgb()` the user never wrote. Positions are already the user's.
+fn bare_channels(mut error: ParseError, text: &str) -> ParseError {
+    match &mut error.kind {
+        ErrorKind::ModernOnly { function, example, .. } => {
+            function.clear();
+            *example = match *example {
+                "rgb(255 0 0 / 50%)" => "255 0 0 / 50%",
+                "rgb(none 0 0)" => "255 none 0",
+                other => other,
+            };
+        }
+        ErrorKind::WrongCount { function, .. }
+        | ErrorKind::InvalidComponent { function, .. }
+        | ErrorKind::MixedSeparators { function }
+        | ErrorKind::CommasNotAllowed { function }
+        | ErrorKind::MissingAlpha { function }
+        | ErrorKind::MixedNumberPercent { function } => function.clear(),
+        ErrorKind::Syntax { found, .. } => *found = text.to_owned(),
+        _ => {}
+    }
+    error
 }
 
 /// What a form that is not CSS was read as, for the answer's `note`; `None` for CSS (and for input that does
@@ -70,6 +129,16 @@ pub(crate) fn convenience_note(input: &str) -> Option<String> {
         return Some(format!(
             "Read as #{text}: bare hex digits are accepted here as a convenience; CSS needs the # (#{text})."
         ));
+    }
+    if let Some(digits) = hex_literal_digits(text) {
+        // Any other 0x literal is refused, not read as bare channels.
+        let read = digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_hexdigit());
+        return read.then(|| {
+            format!(
+                "Read as #{digits}: {text} is a programming-language hex literal, accepted here as a \
+                 convenience; CSS writes #{digits}."
+            )
+        });
     }
     let lower = text.to_ascii_lowercase();
     if lower.starts_with("cmyk(") {
@@ -819,7 +888,10 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let alpha = match alpha.as_slice() {
         [] if slash.is_some() => {
             let after_slash = slash.map_or(0, |s| args[s].at + 1);
-            return Err(ParseError::new(ErrorKind::MissingAlpha { function: fname }, at(after_slash)));
+            return Err(ParseError::new(
+                ErrorKind::MissingAlpha { function: fname },
+                at(after_slash),
+            ));
         }
         [] => 1.0,
         [item] => alpha_value(&item.arg)

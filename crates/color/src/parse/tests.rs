@@ -231,7 +231,7 @@ fn errors_say_what_and_where() {
     assert_eq!(position("device-cmyk(0 0 0 1 /)"), Some(21));
     assert_eq!(parse("device-cmyk(0 0 0 1 /)").expect_err("cmyk").kind_name(), "missing_alpha");
     assert_eq!(message("cmyk(0 0 0)"), "cmyk(): expected 4 values, found 3");
-    assert_eq!(message("255, 0"), "rgb(): expected 3 values, found 2");
+    assert_eq!(message("255, 0"), "bare channels: expected 3 values, found 2");
     assert_eq!(message("#"), "#: a hex colour needs 3, 4, 6 or 8 digits after #");
     // CSS Color 4 §7.1: with commas, hsl()'s saturation and lightness are percentages; Chromium refuses
     // hsl(120deg, 50, 50%) (CSS.supports('color', …) is false) and takes hsl(120deg 50 50%).
@@ -469,7 +469,10 @@ fn hsv_notation_round_trips() {
             }
         }
     }
-    inputs.extend(["#ff8000", "#12345678", "#0000", "rgb(1 2 3 / 0.25)", "oklch(0.7 0.3 150)"].map(String::from));
+    inputs.extend(
+        ["#ff8000", "#12345678", "#0000", "rgb(1 2 3 / 0.25)", "oklch(0.7 0.3 150)"]
+            .map(String::from),
+    );
     inputs.extend(crate::named::named_colors().map(|(name, _)| name.to_owned()));
     for input in inputs {
         let first = crate::convert::convert(&input, &parse(&input).unwrap());
@@ -478,5 +481,81 @@ fn hsv_notation_round_trips() {
         assert_eq!(again.hex8, first.hex8, "{input} -> {written}");
         assert_eq!(again.hsv_notation(), written, "{input}");
         assert_eq!(again.alpha, first.alpha, "{input}");
+    }
+}
+
+/// `0xRRGGBB` is read as pasted code; other literals say what they are, not what they were wrapped in.
+#[test]
+fn hex_literals_from_code() {
+    assert!(close(srgb("0xff8000"), [1.0, 128.0 / 255.0, 0.0]));
+    assert!(close(srgb(" 0XFF8000 "), [1.0, 128.0 / 255.0, 0.0]));
+    assert_eq!(
+        convenience_note("0xff8000").as_deref(),
+        Some(
+            "Read as #ff8000: 0xff8000 is a programming-language hex literal, accepted here as a \
+             convenience; CSS writes #ff8000."
+        )
+    );
+    assert_eq!(convenience_note("0xff80"), None);
+    assert_eq!(
+        message("0xff80"),
+        "0xff80 is a programming-language hex literal, read here as 0xRRGGBB: found 4 digits, not 6; CSS \
+         writes #rrggbb"
+    );
+    assert_eq!(position("0xff80"), Some(0));
+    assert_eq!(
+        message("0x80ff8000"),
+        "0x80ff8000 is a programming-language hex literal, read here as 0xRRGGBB: 8 digits are ambiguous \
+         (0xAARRGGBB in Android and .NET, #rrggbbaa in CSS); CSS writes #ff800080 if the literal is ARGB, \
+         #80ff8000 if it is RGBA"
+    );
+    assert!(!message("0x").contains("rgb("), "never the rgb() it is not");
+    assert!(message("0x").contains("found 0 digits"));
+    assert!(message("  0xff8g00").contains("\"g\" is not a hex digit"));
+    assert_eq!(position("  0xff8g00"), Some(7));
+    assert_eq!(parse("0xff80").unwrap_err().kind_name(), "hex_literal");
+}
+
+/// Bare channels are read as the inside of rgb(), but no error mentions the rgb() the user never typed, and
+/// every position is in what was typed.
+#[test]
+fn bare_channel_errors_are_about_what_was_typed() {
+    for (input, expected, at) in [
+        ("255, 128, x", "bare channels: blue must be a number or a percentage, found \"x\"", 10),
+        ("255 0", "bare channels: expected 3 values, found 2", 5),
+        ("255, 0 0", "bare channels: separate all values with commas, or none of them", 7),
+        ("100%, 0, 0", "bare channels: with commas, use all numbers or all percentages", 6),
+        (
+            "255 0 0 /",
+            "bare channels: the alpha after \"/\" is missing; give a number or a percentage, or drop the \"/\"",
+            9,
+        ),
+        (
+            "255, 0, 0 / 50%",
+            "bare channels: \"/\" before alpha is only allowed in the space-separated syntax, e.g. 255 0 0 / 50%",
+            10,
+        ),
+        (
+            "255, none, 0",
+            "bare channels: none is only allowed in the space-separated syntax, e.g. 255 none 0",
+            5,
+        ),
+        ("255 0 0 0 0", "bare channels: expected 3 values, found 5", 8),
+    ] {
+        assert_eq!(message(input), expected, "{input}");
+        assert_eq!(position(input), Some(at), "{input}");
+    }
+    // Whatever goes wrong, the wrapping never shows.
+    for input in [
+        "1 2 3 4 5 /",
+        "1 2 3 / 4 5",
+        "1 2 3)",
+        "1, 2, 3, 4, 5",
+        "-1 -2 -3 /",
+        ".5 .5 .5 / / 1",
+        "1 2 3 !",
+    ] {
+        let text = message(input);
+        assert!(!text.contains("rgb("), "{input}: {text}");
     }
 }

@@ -551,3 +551,31 @@ async fn the_page_says_colour() {
     assert!(body.contains("<h1>Colour converter</h1>"));
     assert!(body.contains("Read as #fff"), "the note for bare hex is shown");
 }
+
+/// The defects a review found, through the API: each input is answered about what the user typed.
+#[tokio::test]
+async fn api_answers_pasted_forms_about_what_was_typed() {
+    let (status, body) = get_json("/api/color?value=0xff8000").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["css"]["hex"], "#ff8000");
+    assert!(body["note"].as_str().is_some_and(|note| note.contains("hex literal")), "{body}");
+
+    let (status, body) = get_json("/api/color?value=255,%20128,%20x").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["message"],
+        "value: bare channels: blue must be a number or a percentage, found \"x\""
+    );
+    assert_eq!(body["position"], 10);
+
+    let (_, body) = get_json("/api/color?value=rgb(255%200%200%20/)").await;
+    assert_eq!(body["position"], 13);
+    assert!(body["message"].as_str().is_some_and(|m| m.contains("alpha after \"/\" is missing")));
+
+    let (_, body) = get_json("/api/color?value=rgb(100%25,0,0)").await;
+    assert_eq!(body["position"], 9);
+
+    let (status, body) = get_json("/api/color?value=hsv(142.15%20100%25%2076.07%25)").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["hsv"], json!([142.15, 100.0, 76.07]));
+}
