@@ -473,7 +473,7 @@ fn hsv_notation_round_trips() {
         ["#ff8000", "#12345678", "#0000", "rgb(1 2 3 / 0.25)", "oklch(0.7 0.3 150)"]
             .map(String::from),
     );
-    inputs.extend(crate::named::named_colors().map(|(name, _)| name.to_owned()));
+    inputs.extend(crate::named_colors().map(|(name, _)| name.to_owned()));
     for input in inputs {
         let first = crate::convert::convert(&input, &parse(&input).unwrap());
         let written = first.hsv_notation();
