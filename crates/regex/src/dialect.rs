@@ -45,6 +45,18 @@ pub(crate) trait Dialect: Sync {
     fn snippet(&self, pattern: &str, flags: Flags, text: &str, replacement: Option<&str>)
     -> String;
 
+    /// Remarks on the pattern and the answer that did not stop it: where the flavour's engine is known to answer
+    /// otherwise than the language it stands for.
+    fn answer_warnings(
+        &self,
+        _pattern: &str,
+        _flags: Flags,
+        _text: &str,
+        _matches: &[crate::Match],
+    ) -> Vec<Warning> {
+        Vec::new()
+    }
+
     /// Remarks on a replacement that did not stop the answer: they follow from the replacement syntax.
     fn replacement_warnings(&self, replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
         match self.replacement_syntax() {

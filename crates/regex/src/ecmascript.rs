@@ -88,6 +88,121 @@ impl Dialect for Ecmascript {
     ) -> String {
         snippet(pattern, flags, text, replacement)
     }
+
+    fn answer_warnings(
+        &self,
+        pattern: &str,
+        flags: Flags,
+        text: &str,
+        matches: &[crate::Match],
+    ) -> Vec<Warning> {
+        divergence_warnings(pattern, flags, text, matches)
+    }
+}
+
+/// At most this many warnings of each kind of divergence, so that a long pattern or text cannot fill the answer.
+const MAX_DIVERGENCE_WARNINGS: usize = 10;
+
+/// Characters of code 128 or more whose uppercase is ASCII: without `u`/`v`, ECMA-262's Canonicalize
+/// (§22.2.2.7.3) keeps them as they are under `i`, while regress folds them to the ASCII letter.
+const FOLD_TO_ASCII: [(char, &str, &str); 2] =
+    [('ı', "U+0131 LATIN SMALL LETTER DOTLESS I", "I"), ('ſ', "U+017F LATIN SMALL LETTER LONG S", "S")];
+
+/// Warnings where regress, the engine behind the flavour, is known to answer otherwise than JavaScript (the
+/// regress divergences of `tests/ecmascript_divergences.md`), each saying what JavaScript would do instead.
+pub(crate) fn divergence_warnings(
+    pattern: &str,
+    flags: Flags,
+    text: &str,
+    matches: &[crate::Match],
+) -> Vec<Warning> {
+    let unicode = flags.unicode || flags.unicode_sets;
+    let mut warnings = Vec::new();
+    if unicode {
+        return warnings;
+    }
+    let mut escaped = false;
+    let mut in_class = false;
+    let mut braces = 0;
+    for (at, c) in pattern.char_indices() {
+        if !escaped {
+            match c {
+                '[' => in_class = true,
+                ']' => in_class = false,
+                _ => {}
+            }
+        }
+        if escaped && c == 'u' && pattern[at + 1..].starts_with('{') && braces < MAX_DIVERGENCE_WARNINGS {
+            braces += 1;
+            let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
+            let written = &pattern[at - 1..close];
+            let inner = &pattern[at + 2..close.saturating_sub(1).max(at + 2)];
+            let code = u32::from_str_radix(inner, 16).ok().filter(|_| !inner.is_empty());
+            let suggestion = code.filter(|code| *code <= 0xFFFF).map(|code| format!("\\u{code:04X}"));
+            let javascript = match inner.parse::<u32>() {
+                _ if in_class => format!("the characters of u{} in the class", &written[2..]),
+                Ok(count) if written.ends_with('}') => format!("the letter u repeated {count} times"),
+                _ => format!("the text u{}", &written[2..]),
+            };
+            warnings.push(Warning {
+                kind: "engine_divergence".into(),
+                message: format!(
+                    "{written} without the u or v flag: JavaScript reads it as {javascript} (Annex B), but this answer is regress's, which reads it as a code point. Add the u or v flag for the code point{}.",
+                    match &suggestion {
+                        Some(suggestion) => format!(", or write {suggestion}"),
+                        None => String::new(),
+                    }
+                ),
+                part: "pattern".into(),
+                start: at - 1,
+                end: close,
+                suggestion,
+            });
+        }
+        escaped = !escaped && c == '\\';
+    }
+    if !flags.case_insensitive {
+        return warnings;
+    }
+    for (letter, name, upper) in FOLD_TO_ASCII {
+        for (at, _) in pattern.match_indices(letter).take(MAX_DIVERGENCE_WARNINGS) {
+            warnings.push(Warning {
+                kind: "engine_divergence".into(),
+                message: format!(
+                    "{letter} ({name}) with i and without u or v: JavaScript matches only {letter} itself, since its uppercase {upper} is ASCII (ECMA-262 Canonicalize keeps such a character as it is), but this answer is regress's, which also matches {upper} and {lower}. Add the u or v flag for case folding that takes them.",
+                    lower = upper.to_lowercase()
+                ),
+                part: "pattern".into(),
+                start: at,
+                end: at + letter.len_utf8(),
+                suggestion: None,
+            });
+        }
+        let in_matches = matches
+            .iter()
+            .filter_map(|found| {
+                let at = text.get(found.start..found.end)?.find(letter)?;
+                Some(found.start + at)
+            })
+            .take(MAX_DIVERGENCE_WARNINGS);
+        for at in in_matches {
+            if pattern.contains(letter) {
+                break;
+            }
+            warnings.push(Warning {
+                kind: "engine_divergence".into(),
+                message: format!(
+                    "The match takes {letter} ({name}) at byte {at} of the text with i and without u or v: regress folds it to {upper}, JavaScript does not (its uppercase is ASCII, so ECMA-262 Canonicalize keeps it as it is), so where the pattern asks for {upper} or {lower} JavaScript finds no match here. Add the u or v flag for case folding that takes it.",
+                    lower = upper.to_lowercase()
+                ),
+                part: "text".into(),
+                start: at,
+                end: at + letter.len_utf8(),
+                suggestion: None,
+            });
+        }
+    }
+    warnings
 }
 
 impl Compiled {

@@ -69,8 +69,9 @@ pub struct Report {
     /// `preg_replace` (`pcre2`).
     pub snippet: String,
     /// Remarks that did not stop the answer but probably point at a mistake, such as `$1Q` in the replacement
-    /// (a group named `1Q`, not group 1 followed by `Q`) or `${1}` in an ecmascript replacement (copied as it is);
-    /// absent when there is none.
+    /// (a group named `1Q`, not group 1 followed by `Q`) or `${1}` in an ecmascript replacement (copied as it is),
+    /// or a place where the engine is known to answer otherwise than the language of the flavour (`\u{61}` without
+    /// `u` in ecmascript); absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "web", schema(required = false))]
     pub warnings: Vec<Warning>,
@@ -139,10 +140,12 @@ pub fn complete(request: &Request<'_>, found: Found) -> Result<Report, RegexErro
         request.replace,
     );
     let Found { matches, group_names } = found;
-    let warnings = match request.replace {
-        Some(replace) => request.flavor.dialect().replacement_warnings(replace, &group_names),
-        None => Vec::new(),
-    };
+    let dialect = request.flavor.dialect();
+    let mut warnings =
+        dialect.answer_warnings(request.pattern, request.flags, request.text, &matches.matches);
+    if let Some(replace) = request.replace {
+        warnings.extend(dialect.replacement_warnings(replace, &group_names));
+    }
     Ok(Report {
         listed: matches.matches.len(),
         matches: matches.matches,

@@ -16,15 +16,19 @@ pub struct Warning {
     /// `replacement_literal`: something in the replacement that looks like a reference is copied as it is
     /// (ecmascript: `${1}` or `${name}`, which JavaScript does not read; pcre2: a `$` that starts no reference, or
     /// `\1`, which PHP's `preg_replace` would read as a group). `replacement_mark`: a pcre2 replacement names a
-    /// verb's mark (`$*MARK`), which is replaced by nothing here.
+    /// verb's mark (`$*MARK`), which is replaced by nothing here. `engine_divergence`: the answer is the engine's
+    /// where it is known to differ from the language the flavour stands for, and the message says what that
+    /// language would do (ecmascript: `\u{61}` without `u`/`v`, which JavaScript reads as `u` 61 times; `ſ` or
+    /// `ı` with `i` and without `u`/`v`, in the pattern or in a match, which JavaScript does not fold to ASCII).
     pub kind: String,
     /// The warning in plain English, quoting the part it is about.
     pub message: String,
-    /// The part of the request it points at: `replace` (the replacement) for every kind so far.
+    /// The part of the request it points at: `replace` (the replacement) for the `replacement_` kinds,
+    /// `pattern` or `text` for `engine_divergence`.
     pub part: String,
-    /// Where the reference starts in that part: a UTF-8 byte offset (0-based, inclusive).
+    /// Where what it is about starts in that part: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
-    /// Where the reference ends in that part: a UTF-8 byte offset just past its last byte (exclusive).
+    /// Where what it is about ends in that part: a UTF-8 byte offset just past its last byte (exclusive).
     pub end: usize,
     /// What was probably meant, written so that it means it: `${1}Q` for `$1Q` when group 1 exists; `null` when
     /// there is no likely reading.

@@ -877,3 +877,49 @@ fn site_search_finds_the_tester_by_its_flavours_and_constructs() {
         assert_eq!(index.search(query, 5).len(), 1, "{query:?} finds the regex tester");
     }
 }
+
+#[tokio::test]
+async fn known_regress_divergences_are_warned_about_saying_what_javascript_does() {
+    // \u{61} without u: JavaScript reads u 61 times; regress U+0061, shipped before with no word.
+    let (status, body) =
+        api(json!({"pattern": r"x\u{61}", "text": "xa", "flavor": "ecmascript"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let warning = &body["warnings"][0];
+    assert_eq!(warning["kind"], "engine_divergence");
+    assert_eq!(warning["part"], "pattern");
+    assert_eq!((warning["start"].as_u64(), warning["end"].as_u64()), (Some(1), Some(7)));
+    assert_eq!(warning["suggestion"], r"\u0061");
+    let message = warning["message"].as_str().unwrap();
+    assert!(message.contains("u repeated 61 times"), "{message}");
+    let (_, body) =
+        api(json!({"pattern": r"[\u{61}]", "text": "a", "flavor": "ecmascript"})).await;
+    assert!(body["warnings"][0]["message"].as_str().unwrap().contains("in the class"), "{body}");
+    // With u the engine and JavaScript agree; an escaped backslash starts no \u.
+    for (pattern, flags) in [(r"\u{61}", "u"), (r"\u{61}", "v"), (r"\\u{2}", "")] {
+        let (_, body) =
+            api(json!({"pattern": pattern, "text": "a", "flags": flags, "flavor": "ecmascript"})).await;
+        assert!(body.get("warnings").is_none(), "{pattern} /{flags}: {body}");
+    }
+    // /ſ/i without u: JavaScript matches only ſ; regress also S and s.
+    let (_, body) =
+        api(json!({"pattern": "ſ", "text": "ſ S s", "flags": "i", "flavor": "ecmascript"})).await;
+    let warning = &body["warnings"][0];
+    assert_eq!((warning["part"].as_str(), warning["start"].as_u64()), (Some("pattern"), Some(0)));
+    assert!(warning["message"].as_str().unwrap().contains("matches only ſ"), "{body}");
+    let (_, body) =
+        api(json!({"pattern": "ı", "text": "I", "flags": "i", "flavor": "ecmascript"})).await;
+    assert!(body["warnings"][0]["message"].as_str().unwrap().contains("U+0131"), "{body}");
+    // /s/i on ſ: the match is regress's, not JavaScript's; the warning points into the text.
+    let (_, body) =
+        api(json!({"pattern": "s", "text": "a ſ", "flags": "i", "flavor": "ecmascript"})).await;
+    let warning = &body["warnings"][0];
+    assert_eq!((warning["part"].as_str(), warning["start"].as_u64()), (Some("text"), Some(2)));
+    for (pattern, flags, text) in [("ſ", "iu", "S"), ("ſ", "", "S"), ("s", "i", "s S")] {
+        let (_, body) =
+            api(json!({"pattern": pattern, "text": text, "flags": flags, "flavor": "ecmascript"})).await;
+        assert!(body.get("warnings").is_none(), "{pattern} /{flags}: {body}");
+    }
+    // The other flavours have no such divergence.
+    let (_, body) = api(json!({"pattern": "ſ", "text": "S", "flags": "i", "flavor": "fancy"})).await;
+    assert!(body.get("warnings").is_none(), "{body}");
+}
