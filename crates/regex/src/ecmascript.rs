@@ -50,12 +50,14 @@ impl Dialect for Ecmascript {
         pattern: &str,
         flags: Flags,
     ) -> Result<(Engine, Vec<Option<String>>), RegexError> {
-        let regex = regress::Regex::with_flags(pattern, regress_flags(flags)).map_err(|error| {
-            RegexError::InvalidPattern {
+        let wrapped = string_properties_in_classes(pattern, flags);
+        let regex = wrapped
+            .and_then(|wrapped| regress::Regex::with_flags(&wrapped, regress_flags(flags)).ok())
+            .map_or_else(|| regress::Regex::with_flags(pattern, regress_flags(flags)), Ok)
+            .map_err(|error| RegexError::InvalidPattern {
                 message: error.text.to_lowercase(),
                 span: locate_error(pattern, flags),
-            }
-        })?;
+            })?;
         let names = group_names(pattern, flags.unicode_sets);
         let compiled = Compiled { regex, sticky: flags.sticky };
         Ok((Engine::Ecmascript(compiled), names))
@@ -105,8 +107,10 @@ const MAX_DIVERGENCE_WARNINGS: usize = 10;
 
 /// Characters of code 128 or more whose uppercase is ASCII: without `u`/`v`, ECMA-262's Canonicalize
 /// (§22.2.2.7.3) keeps them as they are under `i`, while regress folds them to the ASCII letter.
-const FOLD_TO_ASCII: [(char, &str, &str); 2] =
-    [('ı', "U+0131 LATIN SMALL LETTER DOTLESS I", "I"), ('ſ', "U+017F LATIN SMALL LETTER LONG S", "S")];
+const FOLD_TO_ASCII: [(char, &str, &str); 2] = [
+    ('ı', "U+0131 LATIN SMALL LETTER DOTLESS I", "I"),
+    ('ſ', "U+017F LATIN SMALL LETTER LONG S", "S"),
+];
 
 /// Warnings where regress, the engine behind the flavour, is known to answer otherwise than JavaScript (the
 /// regress divergences of `tests/ecmascript_divergences.md`), each saying what JavaScript would do instead.
@@ -132,16 +136,23 @@ pub(crate) fn divergence_warnings(
                 _ => {}
             }
         }
-        if escaped && c == 'u' && pattern[at + 1..].starts_with('{') && braces < MAX_DIVERGENCE_WARNINGS {
+        if escaped
+            && c == 'u'
+            && pattern[at + 1..].starts_with('{')
+            && braces < MAX_DIVERGENCE_WARNINGS
+        {
             braces += 1;
             let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
             let written = &pattern[at - 1..close];
             let inner = &pattern[at + 2..close.saturating_sub(1).max(at + 2)];
             let code = u32::from_str_radix(inner, 16).ok().filter(|_| !inner.is_empty());
-            let suggestion = code.filter(|code| *code <= 0xFFFF).map(|code| format!("\\u{code:04X}"));
+            let suggestion =
+                code.filter(|code| *code <= 0xFFFF).map(|code| format!("\\u{code:04X}"));
             let javascript = match inner.parse::<u32>() {
                 _ if in_class => format!("the characters of u{} in the class", &written[2..]),
-                Ok(count) if written.ends_with('}') => format!("the letter u repeated {count} times"),
+                Ok(count) if written.ends_with('}') => {
+                    format!("the letter u repeated {count} times")
+                }
                 _ => format!("the text u{}", &written[2..]),
             };
             warnings.push(Warning {
@@ -234,6 +245,63 @@ impl Compiled {
         }
         Ok(())
     }
+}
+
+/// The properties of strings (ECMA-262 table 69), which only the `v` flag allows.
+const STRING_PROPERTIES: [&str; 7] = [
+    "Basic_Emoji",
+    "Emoji_Keycap_Sequence",
+    "RGI_Emoji",
+    "RGI_Emoji_Flag_Sequence",
+    "RGI_Emoji_Modifier_Sequence",
+    "RGI_Emoji_Tag_Sequence",
+    "RGI_Emoji_ZWJ_Sequence",
+];
+
+/// With `v`, the pattern with each property of strings outside a class put in one (`\p{RGI_Emoji}` as
+/// `[\p{RGI_Emoji}]`), which means the same in JavaScript; `None` when there is none. regress 0.12 tries the
+/// strings of a bare `\p{RGI_Emoji}` in its table's order, a single emoji before the sequences it starts, so
+/// 👨‍👩‍👧 gave three matches (👨, 👩, 👧) where JavaScript finds the whole ZWJ sequence; in a class it tries the
+/// longest first, as ECMA-262 §22.2.2.9 (CompileAtom) says.
+fn string_properties_in_classes(pattern: &str, flags: Flags) -> Option<String> {
+    if !flags.unicode_sets || !pattern.contains("\\p{") {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut depth = 0usize;
+    let mut changed = false;
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let property = rest
+                .strip_prefix("\\p{")
+                .and_then(|inner| inner.split_once('}'))
+                .map(|(name, _)| name)
+                .filter(|name| STRING_PROPERTIES.contains(name));
+            let len = match property {
+                Some(name) if depth == 0 => {
+                    out.push('[');
+                    out.push_str(&rest[..name.len() + 4]);
+                    out.push(']');
+                    changed = true;
+                    rest = &rest[name.len() + 4..];
+                    continue;
+                }
+                _ => 1 + rest[1..].chars().next().map_or(0, char::len_utf8),
+            };
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    changed.then_some(out)
 }
 
 /// The names of the groups by index (index 0 and unnamed groups `None`): JavaScript numbers groups by their
@@ -1016,5 +1084,57 @@ mod explain_tests {
             let regex = regress::Regex::with_flags(pattern, regress_flags(flags(""))).unwrap();
             assert!(regex.find(text).is_some(), "{pattern} on {text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod string_property_tests {
+    use super::*;
+    use crate::{Flavor, Request};
+
+    fn matches(pattern: &str, flags: &str, text: &str) -> Vec<String> {
+        let request = Request {
+            pattern,
+            text,
+            flags: Flags::parse_ecmascript(flags).unwrap(),
+            flavor: Flavor::Ecmascript,
+            replace: None,
+            limit: None,
+            deadline: None,
+        };
+        let report = crate::run(&request).unwrap();
+        report.matches.iter().map(|found| text[found.start..found.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn rgi_emoji_takes_whole_sequences_as_javascript_does() {
+        // node: "👨‍👩‍👧 🇫🇷 👍🏽 #️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿".match(/\p{RGI_Emoji}/gv) gives the five sequences whole. Before, the
+        // family was three matches, 👍🏽 two and the Scottish flag one black flag.
+        let text = "👨\u{200d}👩\u{200d}👧 🇫🇷 👍🏽 #\u{fe0f}\u{20e3} 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}";
+        let whole: Vec<&str> = text.split(' ').collect();
+        assert_eq!(matches(r"\p{RGI_Emoji}", "v", text), whole);
+        assert_eq!(matches(r"[\p{RGI_Emoji}]", "v", text), whole);
+        assert_eq!(matches(r"(\p{RGI_Emoji})+?", "v", text), whole);
+        assert_eq!(matches(r"\p{RGI_Emoji_ZWJ_Sequence}", "v", text), [whole[0]]);
+        // Only outside a class, only the properties of strings, and not an escaped backslash's p{…}.
+        assert_eq!(
+            string_properties_in_classes(
+                r"a\p{RGI_Emoji}[\p{Basic_Emoji}--\q{x}]\p{L}\\p{RGI_Emoji}",
+                Flags::parse_ecmascript("v").unwrap()
+            ),
+            Some(r"a[\p{RGI_Emoji}][\p{Basic_Emoji}--\q{x}]\p{L}\\p{RGI_Emoji}".to_owned())
+        );
+        assert_eq!(
+            string_properties_in_classes(r"\p{L}", Flags::parse_ecmascript("v").unwrap()),
+            None
+        );
+        // A wrong pattern still gets regress's error for the pattern as written.
+        let error = crate::Regex::new(
+            r"\p{RGI_Emoji}(",
+            Flavor::Ecmascript,
+            Flags::parse_ecmascript("v").unwrap(),
+        )
+        .unwrap_err();
+        assert!(matches!(error, RegexError::InvalidPattern { .. }), "{error:?}");
     }
 }
