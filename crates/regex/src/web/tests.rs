@@ -891,13 +891,13 @@ async fn known_regress_divergences_are_warned_about_saying_what_javascript_does(
     assert_eq!(warning["suggestion"], r"\u0061");
     let message = warning["message"].as_str().unwrap();
     assert!(message.contains("u repeated 61 times"), "{message}");
-    let (_, body) =
-        api(json!({"pattern": r"[\u{61}]", "text": "a", "flavor": "ecmascript"})).await;
+    let (_, body) = api(json!({"pattern": r"[\u{61}]", "text": "a", "flavor": "ecmascript"})).await;
     assert!(body["warnings"][0]["message"].as_str().unwrap().contains("in the class"), "{body}");
     // With u the engine and JavaScript agree; an escaped backslash starts no \u.
     for (pattern, flags) in [(r"\u{61}", "u"), (r"\u{61}", "v"), (r"\\u{2}", "")] {
         let (_, body) =
-            api(json!({"pattern": pattern, "text": "a", "flags": flags, "flavor": "ecmascript"})).await;
+            api(json!({"pattern": pattern, "text": "a", "flags": flags, "flavor": "ecmascript"}))
+                .await;
         assert!(body.get("warnings").is_none(), "{pattern} /{flags}: {body}");
     }
     // /ſ/i without u: JavaScript matches only ſ; regress also S and s.
@@ -916,10 +916,12 @@ async fn known_regress_divergences_are_warned_about_saying_what_javascript_does(
     assert_eq!((warning["part"].as_str(), warning["start"].as_u64()), (Some("text"), Some(2)));
     for (pattern, flags, text) in [("ſ", "iu", "S"), ("ſ", "", "S"), ("s", "i", "s S")] {
         let (_, body) =
-            api(json!({"pattern": pattern, "text": text, "flags": flags, "flavor": "ecmascript"})).await;
+            api(json!({"pattern": pattern, "text": text, "flags": flags, "flavor": "ecmascript"}))
+                .await;
         assert!(body.get("warnings").is_none(), "{pattern} /{flags}: {body}");
     }
     // The other flavours have no such divergence.
-    let (_, body) = api(json!({"pattern": "ſ", "text": "S", "flags": "i", "flavor": "fancy"})).await;
+    let (_, body) =
+        api(json!({"pattern": "ſ", "text": "S", "flags": "i", "flavor": "fancy"})).await;
     assert!(body.get("warnings").is_none(), "{body}");
 }
