@@ -310,7 +310,8 @@ impl Regex {
         explain(&self.pattern, self.flavor, self.flags)
     }
 
-    /// Rust code using the pattern with its flags on `text`, optionally replacing with `replacement`.
+    /// Code using the pattern with its flags on `text`, optionally replacing with `replacement`: Rust for rust and
+    /// fancy, JavaScript for ecmascript, PHP for pcre2.
     pub fn snippet(&self, text: &str, replacement: Option<&str>) -> String {
         snippet(&self.pattern, self.flavor, self.flags, text, replacement)
     }
