@@ -837,23 +837,8 @@ fn diagnose_function(
 fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
-    let Head::Function { name, args } = &tokens.head else {
-        return Err(ParseError::new(
-            ErrorKind::Syntax { expected: "cmyk(c, m, y, k)", found: text.into() },
-            at(0),
-        ));
-    };
-    let fname = name.to_ascii_lowercase();
-    if let Some(item) = &tokens.trailing {
-        return Err(ParseError::new(
-            ErrorKind::TrailingInput { found: item.source.clone() },
-            at(item.at),
-        ));
-    }
+    let (fname, args) = pasted_function(&tokens, text, "cmyk(c, m, y, k)", &at)?;
     let slash = args.iter().position(|item| item.arg == Arg::Slash);
-    let values = |items: &[Item]| -> Vec<Item> {
-        items.iter().filter(|i| i.arg != Arg::Comma).cloned().collect()
-    };
     let (mut inks, alpha) = match slash {
         Some(s) => (values(&args[..s]), values(&args[s + 1..])),
         None => (values(args), Vec::new()),
@@ -885,22 +870,7 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
         }
         .clamp(0.0, 1.0);
     }
-    let alpha = match alpha.as_slice() {
-        [] if slash.is_some() => {
-            let after_slash = slash.map_or(0, |s| args[s].at + 1);
-            return Err(ParseError::new(
-                ErrorKind::MissingAlpha { function: fname },
-                at(after_slash),
-            ));
-        }
-        [] => 1.0,
-        [item] => alpha_value(&item.arg)
-            .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?
-            .unwrap_or(0.0),
-        [_, extra, ..] => {
-            return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at));
-        }
-    };
+    let alpha = pasted_alpha(&fname, &alpha, slash.map(|s| &args[s]), &at)?.unwrap_or(0.0);
     let [c, m, y, k] = cmyk;
     Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))
 }
@@ -913,19 +883,7 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
 fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
-    let Head::Function { name, args } = &tokens.head else {
-        return Err(ParseError::new(
-            ErrorKind::Syntax { expected: "hsv(h s% v%)", found: text.into() },
-            at(0),
-        ));
-    };
-    let fname = name.to_ascii_lowercase();
-    if let Some(item) = &tokens.trailing {
-        return Err(ParseError::new(
-            ErrorKind::TrailingInput { found: item.source.clone() },
-            at(item.at),
-        ));
-    }
+    let (fname, args) = pasted_function(&tokens, text, "hsv(h s% v%)", &at)?;
     let slash = args.iter().position(|item| item.arg == Arg::Slash);
     let (mut channels, alpha) = match slash {
         Some(s) => (values(&args[..s]), values(&args[s + 1..])),
@@ -934,7 +892,7 @@ fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
     let alpha = if slash.is_none() && channels.len() == 4 { channels.split_off(3) } else { alpha };
     if channels.len() != 3 {
         // Point at the first extra value, or where the missing one should have been.
-        let end = args.last().map_or(name.len() + 1, |item| item.at + item.source.len());
+        let end = args.last().map_or(fname.len() + 1, |item| item.at + item.source.len());
         return Err(ParseError::new(
             ErrorKind::WrongCount { function: fname, expected: 3, found: channels.len() },
             at(channels.get(3).map_or(end, |item| item.at)),
@@ -955,25 +913,54 @@ fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
         }
         .clamp(0.0, 100.0);
     }
-    let alpha = match alpha.as_slice() {
-        [] => match slash {
-            Some(s) => {
-                return Err(ParseError::new(
-                    ErrorKind::MissingAlpha { function: fname },
-                    at(args[s].at + 1),
-                ));
-            }
-            None => Some(1.0),
-        },
-        [item] => alpha_value(&item.arg)
-            .map_err(|expected| invalid(&fname, "alpha", expected, item, &at))?,
-        [_, extra, ..] => {
-            return Err(invalid(&fname, "alpha", "a single number or percentage", extra, &at));
-        }
-    };
+    let alpha = pasted_alpha(&fname, &alpha, slash.map(|s| &args[s]), &at)?;
     let [saturation, value] = percents;
     let whiteness = value * (100.0 - saturation) / 100.0;
     Ok(Color::new(Space::Hwb, [hue, Some(whiteness), Some(100.0 - value)], alpha))
+}
+
+/// The head of a pasted function that is not CSS (`cmyk()`, `hsv()`): its name in lower case and its
+/// arguments, or the error for text that is not one function call with nothing after it (`expected` shows the
+/// function's syntax).
+fn pasted_function<'t>(
+    tokens: &'t Tokens,
+    text: &str,
+    expected: &'static str,
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Result<(String, &'t [Item]), ParseError> {
+    let Head::Function { name, args } = &tokens.head else {
+        return Err(ParseError::new(ErrorKind::Syntax { expected, found: text.into() }, at(0)));
+    };
+    if let Some(item) = &tokens.trailing {
+        return Err(ParseError::new(
+            ErrorKind::TrailingInput { found: item.source.clone() },
+            at(item.at),
+        ));
+    }
+    Ok((name.to_ascii_lowercase(), args))
+}
+
+/// A pasted function's alpha, the values after its `/` (`slash`) or its extra value: 1 when there is none,
+/// `None` for `none`; an error for a `/` with nothing after it (pointing just past it) or for more than one value.
+fn pasted_alpha(
+    fname: &str,
+    alpha: &[&Item],
+    slash: Option<&Item>,
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Result<Option<f64>, ParseError> {
+    match alpha {
+        [] => match slash {
+            Some(slash) => Err(ParseError::new(
+                ErrorKind::MissingAlpha { function: fname.to_owned() },
+                at(slash.at + 1),
+            )),
+            None => Ok(Some(1.0)),
+        },
+        [item] => {
+            alpha_value(&item.arg).map_err(|expected| invalid(fname, "alpha", expected, item, at))
+        }
+        [_, extra, ..] => Err(invalid(fname, "alpha", "a single number or percentage", extra, at)),
+    }
 }
 
 #[cfg(test)]
