@@ -7,6 +7,14 @@ use serde_json::{Map, Value};
 /// The claims whose values must be NumericDates for a token to be accepted at all.
 pub(crate) const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
 
+/// The first of [`TIME_CLAIMS`] whose value is not a NumericDate (a JSON number, RFC 7519 §2), with that value:
+/// the one rule the decoder refuses a token by and the signer refuses to sign by.
+pub(crate) fn non_numeric_date(payload: &Map<String, Value>) -> Option<(&'static str, &Value)> {
+    TIME_CLAIMS.iter().find_map(|name| {
+        payload.get(*name).filter(|value| !value.is_number()).map(|value| (*name, value))
+    })
+}
+
 /// Other claims whose values are NumericDates, shown as times but not checked.
 const OTHER_DATE_CLAIMS: &[&str] = &["auth_time", "updated_at"];
 

@@ -507,12 +507,8 @@ fn decode_payload(
     };
     partial.payload = Some(value.clone());
     let payload = into_object(segment, &json, value)?;
-    for name in crate::claims::TIME_CLAIMS {
-        if let Some(value) = payload.get(*name)
-            && !value.is_number()
-        {
-            return Err(DecodeError::InvalidTimeClaim { name, found: json_type(value) });
-        }
+    if let Some((name, value)) = crate::claims::non_numeric_date(&payload) {
+        return Err(DecodeError::InvalidTimeClaim { name, found: json_type(value) });
     }
     Ok((json, payload))
 }

@@ -139,20 +139,14 @@ pub(crate) fn crit_warning(header: &Map<String, Value>) -> Option<String> {
 /// token, and so does this crate's [`decode`](crate::decode).
 fn check_time_claims(claims_json: &str) -> Result<(), String> {
     let Ok(claims) = serde_json::from_str::<Map<String, Value>>(claims_json) else { return Ok(()) };
-    for name in crate::claims::TIME_CLAIMS {
-        let Some(value) = claims.get(*name) else { continue };
-        if value.is_number() {
-            continue;
-        }
-        let found = match value {
-            Value::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
-            other => crate::decode::json_type(other).to_owned(),
-        };
-        return Err(format!(
-            "The claim {name:?} must be a NumericDate: a JSON number of seconds since 1970-01-01T00:00:00Z, such as 1767225600 for 2026-01-01T00:00:00Z (RFC 7519 §2, §4.1.4–4.1.6), not {found}. Verifiers reject such a token."
-        ));
-    }
-    Ok(())
+    let Some((name, value)) = crate::claims::non_numeric_date(&claims) else { return Ok(()) };
+    let found = match value {
+        Value::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
+        other => crate::decode::json_type(other).to_owned(),
+    };
+    Err(format!(
+        "The claim {name:?} must be a NumericDate: a JSON number of seconds since 1970-01-01T00:00:00Z, such as 1767225600 for 2026-01-01T00:00:00Z (RFC 7519 §2, §4.1.4–4.1.6), not {found}. Verifiers reject such a token."
+    ))
 }
 
 /// A JSON object that keeps its members in the order they were written: the header or claims to [`sign`], so that
