@@ -837,12 +837,8 @@ fn diagnose_function(
 fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
-    let (fname, args) = pasted_function(&tokens, text, "cmyk(c, m, y, k)", &at)?;
-    let slash = args.iter().position(|item| item.arg == Arg::Slash);
-    let (mut inks, alpha) = match slash {
-        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
-        None => (values(args), Vec::new()),
-    };
+    let Pasted { fname, slash, values: mut inks, alpha, .. } =
+        pasted_function(&tokens, text, "cmyk(c, m, y, k)", &at)?;
     let alpha = if alpha.is_empty() && inks.len() == 5 { inks.split_off(4) } else { alpha };
     if inks.len() != 4 {
         return Err(ParseError::new(
@@ -870,7 +866,7 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
         }
         .clamp(0.0, 1.0);
     }
-    let alpha = pasted_alpha(&fname, &alpha, slash.map(|s| &args[s]), &at)?.unwrap_or(0.0);
+    let alpha = pasted_alpha(&fname, &alpha, slash, &at)?.unwrap_or(0.0);
     let [c, m, y, k] = cmyk;
     Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))
 }
@@ -883,12 +879,8 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
 fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
-    let (fname, args) = pasted_function(&tokens, text, "hsv(h s% v%)", &at)?;
-    let slash = args.iter().position(|item| item.arg == Arg::Slash);
-    let (mut channels, alpha) = match slash {
-        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
-        None => (values(args), Vec::new()),
-    };
+    let Pasted { fname, args, slash, values: mut channels, alpha } =
+        pasted_function(&tokens, text, "hsv(h s% v%)", &at)?;
     let alpha = if slash.is_none() && channels.len() == 4 { channels.split_off(3) } else { alpha };
     if channels.len() != 3 {
         // Point at the first extra value, or where the missing one should have been.
@@ -913,21 +905,34 @@ fn parse_hsv(text: &str, offset: isize) -> Result<Color, ParseError> {
         }
         .clamp(0.0, 100.0);
     }
-    let alpha = pasted_alpha(&fname, &alpha, slash.map(|s| &args[s]), &at)?;
+    let alpha = pasted_alpha(&fname, &alpha, slash, &at)?;
     let [saturation, value] = percents;
     let whiteness = value * (100.0 - saturation) / 100.0;
     Ok(Color::new(Space::Hwb, [hue, Some(whiteness), Some(100.0 - value)], alpha))
 }
 
-/// The head of a pasted function that is not CSS (`cmyk()`, `hsv()`): its name in lower case and its
-/// arguments, or the error for text that is not one function call with nothing after it (`expected` shows the
-/// function's syntax).
+/// A pasted function that is not CSS (`cmyk()`, `hsv()`), read up to its values.
+struct Pasted<'t> {
+    /// Its name in lower case.
+    fname: String,
+    /// Its arguments as written, separators included.
+    args: &'t [Item],
+    /// The `/` before the alpha, if any.
+    slash: Option<&'t Item>,
+    /// The values before the `/` (commas left out).
+    values: Vec<&'t Item>,
+    /// The values after it.
+    alpha: Vec<&'t Item>,
+}
+
+/// `text` as one pasted function call with nothing after it, or the error saying it is not one (`expected`
+/// shows the function's syntax).
 fn pasted_function<'t>(
     tokens: &'t Tokens,
     text: &str,
     expected: &'static str,
     at: &dyn Fn(usize) -> Option<usize>,
-) -> Result<(String, &'t [Item]), ParseError> {
+) -> Result<Pasted<'t>, ParseError> {
     let Head::Function { name, args } = &tokens.head else {
         return Err(ParseError::new(ErrorKind::Syntax { expected, found: text.into() }, at(0)));
     };
@@ -937,7 +942,18 @@ fn pasted_function<'t>(
             at(item.at),
         ));
     }
-    Ok((name.to_ascii_lowercase(), args))
+    let slash = args.iter().position(|item| item.arg == Arg::Slash);
+    let (values, alpha) = match slash {
+        Some(s) => (values(&args[..s]), values(&args[s + 1..])),
+        None => (values(args), Vec::new()),
+    };
+    Ok(Pasted {
+        fname: name.to_ascii_lowercase(),
+        args,
+        slash: slash.map(|s| &args[s]),
+        values,
+        alpha,
+    })
 }
 
 /// A pasted function's alpha, the values after its `/` (`slash`) or its extra value: 1 when there is none,
