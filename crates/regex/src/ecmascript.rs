@@ -189,6 +189,10 @@ pub(crate) fn divergence_warnings(
                 suggestion: None,
             });
         }
+        // Said of the pattern already: the text's occurrences would repeat it.
+        if pattern.contains(letter) {
+            continue;
+        }
         let in_matches = matches
             .iter()
             .filter_map(|found| {
@@ -197,9 +201,6 @@ pub(crate) fn divergence_warnings(
             })
             .take(MAX_DIVERGENCE_WARNINGS);
         for at in in_matches {
-            if pattern.contains(letter) {
-                break;
-            }
             warnings.push(Warning {
                 kind: "engine_divergence".into(),
                 message: format!(
