@@ -113,7 +113,8 @@ impl WebError {
     /// The `kind` used for a status when nothing more specific is known.
     pub fn kind_for_status(status: StatusCode) -> &'static str {
         match status {
-            StatusCode::BAD_REQUEST => "bad_request",
+            // The kind the extractors give every malformed request (`extract.rs`).
+            StatusCode::BAD_REQUEST => "invalid_request",
             StatusCode::NOT_FOUND => "not_found",
             StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
             StatusCode::REQUEST_TIMEOUT => "timeout",

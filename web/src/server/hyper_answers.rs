@@ -67,12 +67,7 @@ fn error_body(status: u16) -> String {
                 .to_owned()
         }
     };
-    // A request that cannot be read is the site's `invalid_request`, as the extractors name every malformed one.
-    let kind = match status {
-        StatusCode::BAD_REQUEST => "invalid_request",
-        status => WebError::kind_for_status(status),
-    };
-    let error = WebError::new(status, kind, message);
+    let error = WebError::new(status, WebError::kind_for_status(status), message);
     error.to_json().to_string()
 }
 
