@@ -5,7 +5,7 @@
 
 use crate::answer::{self, Detail, Summary};
 use crate::nearest;
-use devtools_kit::cli::{Command, InputError, Style, ToolArgs, escape, finish, print_error};
+use devtools_kit::cli::{Command, InputError, Style, ToolArgs, escape, finish};
 use devtools_kit::{AnswerError, ErrorClass};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -56,11 +56,7 @@ impl ToolArgs for Args {
                         format!("{}\n{}", style.bold(&heading), human_list(list, style))
                     })
                 }
-                Err(error) if self.json => finish(true, Err::<Detail, _>(error), human_detail),
-                Err(error) => {
-                    print_error(error.message());
-                    ExitCode::FAILURE
-                }
+                Err(error) => finish(self.json, Err::<Detail, _>(error), human_detail),
             },
         })
     }
