@@ -89,7 +89,7 @@ impl Schedule {
         })?;
         Some(format!(
             "Day-of-week \"{item}\" includes Sunday: a step with no end runs to the field's maximum, 7 (Sunday), \
-             as in cronie and BSD cron (N/step is N-7/step). croniter stops at 6 (Saturday) and leaves Sunday out; \
+             as in BSD cron (N/step is N-7/step). croniter stops at 6 (Saturday) and leaves Sunday out; \
              write the days as a list to be read the same everywhere."
         ))
     }
@@ -504,7 +504,7 @@ mod tests {
             note.starts_with("Day-of-week \"1/2\" includes Sunday: a step with no end runs"),
             "{note}"
         );
-        assert!(note.contains("cronie and BSD cron (N/step is N-7/step)"), "{note}");
+        assert!(note.contains("as in BSD cron (N/step is N-7/step)"), "{note}");
         assert!(note.contains("croniter stops at 6 (Saturday)"), "{note}");
         assert!(warning("0 0 * * 3/4").unwrap().contains("\"3/4\" includes Sunday"));
         assert!(warning("0 0 * * 1,MON/3").unwrap().contains("\"MON/3\""));

@@ -53,10 +53,11 @@
 //!   repeated one. Runs come out strictly increasing.
 //!
 //! The Quartz extensions `L`, `LW`, `15W` (day-of-month), `5L` and `MON#2` (day-of-week) are accepted too, and
-//! `5/15` means `5-59/15`: a step after one value runs to the field's maximum, as in cronie and BSD cron. In
-//! day-of-week that maximum is 7 (Sunday), so `1/2` is Monday, Wednesday, Friday and Sunday, as cronie runs it;
-//! croniter stops at 6 and leaves Sunday out, and the answer's warning says so. Ranges must run forwards (`22-2`
-//! is refused with a hint).
+//! `5/15` means `5-59/15`: a step after one value runs to the field's maximum, as in BSD cron. In day-of-week
+//! that maximum is 7 (Sunday), so `1/2` is Monday, Wednesday, Friday and Sunday; croniter stops at 6 and leaves
+//! Sunday out, and the answer's warning says so. cronie has none of these: in the `vixie` dialect the answer
+//! cautions that crontab refuses such a line, and how to write it in crontab(5) syntax (`5-59/15`). Ranges must
+//! run forwards (`22-2` is refused with a hint).
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};

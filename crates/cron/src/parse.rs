@@ -256,12 +256,13 @@ fn parse_item(kind: FieldKind, text: &str, at: usize, bounds: Bounds) -> Result<
                 let (start, end) = parse_range(kind, base, dash, at, bounds, Some(step_text))?;
                 Ok(Item::Range { start, end, step })
             }
-            // `N/step` is `N-max/step`: `5/15` is `5-59/15`. Vixie cron 3.0 defines a step only after a range or
-            // `*`; cronie's parser and the BSD crons accept it with the field's own maximum, and so do croniter and
-            // Quartz. They differ in day-of-week only: we follow cronie and BSD cron, whose day-of-week runs 0-7,
-            // so `1/2` is `1-7/2` (Mon, Wed, Fri and, through 7, Sun), while croniter stops at 6 (Mon, Wed, Fri).
-            // cronie is the daemon that runs the crontabs this site explains, so its reading is the one users get;
-            // the answer says so in its warning whenever a step reaches 7.
+            // `N/step` is `N-max/step`: `5/15` is `5-59/15`, as the BSD crons (`get_range` in FreeBSD's
+            // `entry.c`), croniter and Quartz read it. Vixie cron 3.0 and cronie allow a step only after a range
+            // or `*` (crontab(5)) and refuse the line, and the vixie dialect's answer says so with the rewrite
+            // (`dialect::vixie`). The readers differ in day-of-week only: we follow BSD cron, whose day-of-week
+            // runs 0-7, so `1/2` is `1-7/2` (Mon, Wed, Fri and, through 7, Sun), which is also what cronie does
+            // with the rewrite, while croniter stops at 6 (Mon, Wed, Fri). The answer's warning says so whenever
+            // a step reaches 7.
             None => Ok(Item::Range {
                 start: parse_atom(kind, base, at, bounds)?,
                 end: bounds.max,
