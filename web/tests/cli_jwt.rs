@@ -128,14 +128,24 @@ async fn a_jws_whose_payload_is_not_json_is_verified_and_said_not_to_be_a_jwt() 
     std::fs::write(&key, RFC8037_KEY).unwrap();
     let key = key.to_str().unwrap();
 
+    // Verified, but a script asking "may I accept this JWT" gets no: whether it has expired is unknown.
     let output = run(&["jwt", RFC8037_A4, "--key", key, "--now", "1700000000"]);
     let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{text}{}", stderr(&output));
     assert!(text.contains("Example of Ed25519 signing"), "{text}");
     assert!(text.contains(devtools_jwt::NOT_A_JWT), "{text}");
     assert!(text.contains("Signature verified"), "{text}");
+    let why = stderr(&output);
+    assert!(why.starts_with("error: Unknown: ") && why.contains("--ignore-time"), "{why}");
+    // As the JWS it is, with the times left out, it verifies.
+    let output = run(&["jwt", RFC8037_A4, "--key", key, "--ignore-time"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A wrong key still fails.
+    let forged = run(&["jwt", RFC8037_A4, "--secret", "not-the-key", "--ignore-time"]);
+    assert_eq!(forged.status.code(), Some(1), "{}", stderr(&forged));
 
-    let output = run(&["jwt", RFC8037_A4, "--key", key, "--now", "1700000000", "--json"]);
+    let output =
+        run(&["jwt", RFC8037_A4, "--key", key, "--now", "1700000000", "--ignore-time", "--json"]);
     let body = serde_json::json!({ "token": RFC8037_A4, "key": RFC8037_KEY, "now": 1_700_000_000 });
     let api = api_post("/api/jwt/decode", body).await;
     assert_eq!(api.0, StatusCode::OK, "{}", api.1);

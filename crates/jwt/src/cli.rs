@@ -27,9 +27,10 @@ pub fn command() -> Command {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Exit status: 0 when the token decodes, its times hold (`exp` not passed, `nbf` and `iat` not ahead, allowing \
---leeway) and, given a key, its signature verifies and --iss/--aud match; 1 otherwise, with the reason on \
-standard error (the output is still printed); 2 for a usage error. --ignore-time leaves the times out of it, as \
-PyJWT's verify_exp=False or jwt-cli's --ignore-exp do.")]
+--leeway; a payload that is not a JSON object of claims has times nobody can check) and, given a key, its \
+signature verifies and --iss/--aud match; 1 otherwise, with the reason on standard error (the output is still \
+printed); 2 for a usage error. --ignore-time leaves the times out of it, as PyJWT's verify_exp=False or jwt-cli's \
+--ignore-exp do (and so verifies a JWS whose payload is not JSON).")]
 pub struct Args {
     /// The token; `-` or nothing reads it from standard input (which keeps it out of the shell history).
     token: Option<String>,
@@ -111,8 +112,12 @@ impl Args {
         for check in analysis.claim_checks.iter().filter(|check| !check.ok) {
             refusals.push(format!("{}: {}", check.claim, check.message));
         }
-        let untimely =
-            matches!(analysis.time_status, TimeStatus::Expired | TimeStatus::NotYetValid);
+        // A payload that is not a claims set has times nobody can check: not "never expires" (RFC 7519 §7.2
+        // step 10 rejects it as a JWT); --ignore-time accepts it as the JWS it is.
+        let untimely = matches!(
+            analysis.time_status,
+            TimeStatus::Expired | TimeStatus::NotYetValid | TimeStatus::ClaimsUnreadable
+        );
         if untimely && !self.ignore_time {
             refusals.push(format!("{} --ignore-time accepts it anyway.", analysis.time_message));
         }
