@@ -577,6 +577,18 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
     }
 }
 
+/// Annex B's LegacyOctalEscapeSequence at the start of `digits` (what follows the `\\`, starting with an octal
+/// digit): up to three octal digits when the first is 0-3, two when it is 4-7, so at most `\\377`. Gives how many
+/// digits it takes and the code unit they name.
+fn legacy_octal(digits: &[u8]) -> (usize, u32) {
+    let most = if digits[0] <= b'3' { 3 } else { 2 };
+    digits
+        .iter()
+        .take(most)
+        .take_while(|b| (b'0'..=b'7').contains(b))
+        .fold((0, 0), |(len, code), b| (len + 1, code * 8 + u32::from(b - b'0')))
+}
+
 /// A pattern with JavaScript's own escapes spelled as escapes the shared explainer reads the same way (`\cJ` as
 /// `\x0A`, `\0` as `\x00`; without `u`, Annex B's `\8` as `8`, `\1` with no group 1 as the octal `\x01`, a `{`
 /// that starts no quantifier as `\{`, and the `-` beside a class escape in `[\w-z]` as `\-`), with what it takes
@@ -619,6 +631,12 @@ impl Rewritten {
                         put(&mut text, at, at + 2, "\\x00");
                         at += 2;
                     }
+                    b'0' if !unicode => {
+                        // `\01`, `\012`: Annex B LegacyOctalEscapeSequence (with u, a syntax error).
+                        let (len, code) = legacy_octal(&bytes[at + 1..]);
+                        put(&mut text, at, at + 1 + len, &format!("\\x{code:02X}"));
+                        at += 1 + len;
+                    }
                     b'1'..=b'9' if !unicode => {
                         let digits =
                             bytes[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -631,15 +649,7 @@ impl Rewritten {
                             put(&mut text, at, at + 2, &(next as char).to_string());
                             at += 2;
                         } else {
-                            // Annex B LegacyOctalEscapeSequence: up to three octal digits, at most \377.
-                            let most = if next <= b'3' { 3 } else { 2 };
-                            let len = bytes[at + 1..]
-                                .iter()
-                                .take(most)
-                                .take_while(|b| (b'0'..=b'7').contains(b))
-                                .count();
-                            let code =
-                                u32::from_str_radix(&pattern[at + 1..at + 1 + len], 8).ok()?;
+                            let (len, code) = legacy_octal(&bytes[at + 1..]);
                             put(&mut text, at, at + 1 + len, &format!("\\x{code:02X}"));
                             at += 1 + len;
                         }
@@ -1059,6 +1069,22 @@ mod explain_tests {
         let (_, _, kind, description) = find(r"a\1", "", r"\1");
         assert_eq!(kind, "literal");
         assert!(description.contains("U+0001") && description.contains("octal"), "{description}");
+        // A legacy octal escape after \0: one node for the character, not a fallback to the whole pattern.
+        for (pattern, escape, code) in [
+            (r"\01a", r"\01", "U+0001"),
+            (r"\012", r"\012", "U+000A"),
+            (r"[\0377]", r"\037", "U+001F"),
+        ] {
+            let (_, _, kind, description) = find(pattern, "", escape);
+            assert_eq!(kind, "literal", "{pattern}");
+            assert!(description.contains(code) && description.contains("octal"), "{description}");
+        }
+        // \08 is NUL and then the digit 8.
+        assert!(
+            find(r"\08", "", r"\0").3.contains("U+0000")
+                || find(r"\08", "", r"\0").3.contains("NUL")
+        );
+        assert!(find(r"\08", "", "8").3.contains("\"8\""));
         // a{,3} is the text "a{,3}" without u, not a quantifier.
         let all = nodes("a{,3}", "");
         assert!(all.iter().all(|node| node.2 != "quantifier" && node.2 != "pattern"), "{all:?}");
@@ -1079,6 +1105,10 @@ mod explain_tests {
             (r"\0", "\0"),
             (r"\8", "8"),
             (r"\1", "\u{1}"),
+            (r"\01a", "\u{1}a"),
+            (r"\012", "\n"),
+            (r"[\0377]", "\u{1f}"),
+            (r"^\08$", "\u{0}8"),
             ("a{,3}", "a{,3}"),
             (r"[\w-z]", "-"),
         ] {
