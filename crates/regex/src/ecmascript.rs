@@ -50,10 +50,12 @@ impl Dialect for Ecmascript {
         pattern: &str,
         flags: Flags,
     ) -> Result<(Engine, Vec<Option<String>>), RegexError> {
-        let wrapped = string_properties_in_classes(pattern, flags);
+        let braces = UBraces::new(pattern, flags);
+        let compiled = braces.as_ref().map_or(pattern, |braces| &braces.text);
+        let wrapped = string_properties_in_classes(compiled, flags);
         let regex = wrapped
             .and_then(|wrapped| regress::Regex::with_flags(&wrapped, regress_flags(flags)).ok())
-            .map_or_else(|| regress::Regex::with_flags(pattern, regress_flags(flags)), Ok)
+            .map_or_else(|| regress::Regex::with_flags(compiled, regress_flags(flags)), Ok)
             .map_err(|error| RegexError::InvalidPattern {
                 message: error.text.to_lowercase(),
                 span: locate_error(pattern, flags),
@@ -72,7 +74,9 @@ impl Dialect for Ecmascript {
     }
 
     fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {
-        regress::Regex::with_flags(pattern, regress_flags(flags)).map_err(|error| {
+        let braces = UBraces::new(pattern, flags);
+        let compiled = braces.as_ref().map_or(pattern, |braces| &braces.text);
+        regress::Regex::with_flags(compiled, regress_flags(flags)).map_err(|error| {
             RegexError::InvalidPattern {
                 message: error.text.to_lowercase(),
                 span: locate_error(pattern, flags),
@@ -98,7 +102,9 @@ impl Dialect for Ecmascript {
         text: &str,
         matches: &[crate::Match],
     ) -> Vec<Warning> {
-        divergence_warnings(pattern, flags, text, matches)
+        let mut warnings = u_brace_warnings(pattern, flags);
+        warnings.extend(divergence_warnings(pattern, flags, text, matches));
+        warnings
     }
 }
 
@@ -112,22 +118,16 @@ const FOLD_TO_ASCII: [(char, &str, &str); 2] = [
     ('ſ', "U+017F LATIN SMALL LETTER LONG S", "S"),
 ];
 
-/// Warnings where regress, the engine behind the flavour, is known to answer otherwise than JavaScript (the
-/// regress divergences of `tests/ecmascript_divergences.md`), each saying what JavaScript would do instead.
-pub(crate) fn divergence_warnings(
-    pattern: &str,
-    flags: Flags,
-    text: &str,
-    matches: &[crate::Match],
-) -> Vec<Warning> {
-    let unicode = flags.unicode || flags.unicode_sets;
+/// Warnings for each `\\u{…}` without `u`/`v` (at most [`MAX_DIVERGENCE_WARNINGS`]): JavaScript, and so the
+/// answer (see `UBraces`), reads it the Annex B way, `\\u{61}` as the letter `u` 61 times, which is rarely what was
+/// meant; the warning names the code point and how to get it.
+fn u_brace_warnings(pattern: &str, flags: Flags) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    if unicode {
+    if flags.unicode || flags.unicode_sets {
         return warnings;
     }
     let mut escaped = false;
     let mut in_class = false;
-    let mut braces = 0;
     for (at, c) in pattern.char_indices() {
         if !escaped {
             match c {
@@ -139,9 +139,8 @@ pub(crate) fn divergence_warnings(
         if escaped
             && c == 'u'
             && pattern[at + 1..].starts_with('{')
-            && braces < MAX_DIVERGENCE_WARNINGS
+            && warnings.len() < MAX_DIVERGENCE_WARNINGS
         {
-            braces += 1;
             let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
             let written = &pattern[at - 1..close];
             let inner = &pattern[at + 2..close.saturating_sub(1).max(at + 2)];
@@ -155,14 +154,23 @@ pub(crate) fn divergence_warnings(
                 }
                 _ => format!("the text u{}", &written[2..]),
             };
+            let meant = match (code, &suggestion) {
+                (Some(code), Some(suggestion)) => {
+                    format!(
+                        ", not the code point U+{code:04X}. For the code point, add the u or v flag or write {suggestion}"
+                    )
+                }
+                (Some(code), None) if char::from_u32(code).is_some() => {
+                    format!(
+                        ", not the code point U+{code:04X}. For the code point, add the u or v flag"
+                    )
+                }
+                _ => String::new(),
+            };
             warnings.push(Warning {
-                kind: "engine_divergence".into(),
+                kind: "annex_b_syntax".into(),
                 message: format!(
-                    "{written} without the u or v flag: JavaScript reads it as {javascript} (Annex B), but this answer is regress's, which reads it as a code point. Add the u or v flag for the code point{}.",
-                    match &suggestion {
-                        Some(suggestion) => format!(", or write {suggestion}"),
-                        None => String::new(),
-                    }
+                    "{written} without the u or v flag is {javascript}, as JavaScript reads it (Annex B){meant}."
                 ),
                 part: "pattern".into(),
                 start: at - 1,
@@ -172,9 +180,23 @@ pub(crate) fn divergence_warnings(
         }
         escaped = !escaped && c == '\\';
     }
-    if !flags.case_insensitive {
+    warnings
+}
+
+/// Warnings where regress, the engine behind the flavour, is known to answer otherwise than JavaScript (the
+/// regress divergences of `tests/ecmascript_divergences.md`), each saying what JavaScript would do instead.
+fn divergence_warnings(
+    pattern: &str,
+    flags: Flags,
+    text: &str,
+    matches: &[crate::Match],
+) -> Vec<Warning> {
+    let unicode = flags.unicode || flags.unicode_sets;
+    let mut warnings = Vec::new();
+    if unicode || !flags.case_insensitive {
         return warnings;
     }
+
     for (letter, name, upper) in FOLD_TO_ASCII {
         for (at, _) in pattern.match_indices(letter).take(MAX_DIVERGENCE_WARNINGS) {
             warnings.push(Warning {
@@ -336,10 +358,61 @@ pub(crate) fn group_names(pattern: &str, sets: bool) -> Vec<Option<String>> {
     names
 }
 
+/// The pattern regress compiles when it has `\\u{` without `u`/`v`. JavaScript then reads `\\u` as the letter `u`
+/// (ECMA-262 Annex B.1.2, IdentityEscape: `\\u` starts no RegExpUnicodeEscapeSequence without four hex digits),
+/// so `\\u{61}` is `u` 61 times, `[\\u{61}]` the characters `u{61}` and `\\u{61}{2}` an error; regress reads a code
+/// point in every mode. Dropping the backslash gives regress the pattern JavaScript reads.
+struct UBraces {
+    text: String,
+    /// Where the dropped backslashes were in the user's pattern, in order.
+    dropped: Vec<usize>,
+}
+
+impl UBraces {
+    /// `None` when nothing is dropped: with `u` or `v`, or without a `\\u{`.
+    fn new(pattern: &str, flags: Flags) -> Option<UBraces> {
+        if flags.unicode || flags.unicode_sets || !pattern.contains("\\u{") {
+            return None;
+        }
+        let mut dropped = Vec::new();
+        let mut escaped = false;
+        for (at, c) in pattern.char_indices() {
+            if escaped && c == 'u' && pattern[at + 1..].starts_with('{') {
+                dropped.push(at - 1);
+            }
+            escaped = !escaped && c == '\\';
+        }
+        let mut text = String::with_capacity(pattern.len());
+        let mut from = 0;
+        for &at in &dropped {
+            text.push_str(&pattern[from..at]);
+            from = at + 1;
+        }
+        text.push_str(&pattern[from..]);
+        Some(UBraces { text, dropped })
+    }
+
+    /// A span of the compiled text as a span of the user's pattern: a span starting at a `u` whose backslash was
+    /// dropped starts at the backslash.
+    fn original(&self, span: Span) -> Span {
+        let shift =
+            |at: usize| at + self.dropped.iter().enumerate().filter(|(i, d)| *d - i < at).count();
+        Span::new(shift(span.start), shift(span.end))
+    }
+}
+
 /// Where the parser fails: the longest start of the pattern that can still be completed into a valid pattern
 /// (closing the groups and classes it opened) ends at the fault. When the whole pattern can be completed that
 /// way, the fault is the first group or class left open.
 pub(crate) fn locate_error(pattern: &str, flags: Flags) -> Span {
+    match UBraces::new(pattern, flags) {
+        Some(braces) => braces.original(locate_in(&braces.text, flags)),
+        None => locate_in(pattern, flags),
+    }
+}
+
+/// [`locate_error`] in `pattern` as regress compiles it.
+fn locate_in(pattern: &str, flags: Flags) -> Span {
     let regress_flags = regress_flags(flags);
     let sets = flags.unicode_sets;
     let completes = |prefix: &str| {
@@ -547,9 +620,9 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
         ..Flags::default()
     };
     let unicode = flags.unicode || flags.unicode_sets;
-    // Without u, `\u{41}` is `u` 41 times and `\p{L}` is `p{L}` in JavaScript; the Rust reading would mislead.
+    // Without u, `\p{L}` is `p{L}` in JavaScript; the Rust reading would mislead.
     let js_only = flags.unicode_sets
-        || (!unicode && ["\\u{", "\\p", "\\P"].iter().any(|s| pattern.contains(s)))
+        || (!unicode && ["\\p", "\\P"].iter().any(|s| pattern.contains(s)))
         || ["[]", "[^]"].iter().any(|s| pattern.contains(s));
     let rewritten = if js_only { None } else { Rewritten::new(pattern, unicode) };
     let tree = rewritten.as_ref().and_then(|rewritten| {
@@ -562,7 +635,7 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
     match tree {
         Some(mut nodes) => {
             for node in &mut nodes {
-                in_js_terms(node, flags);
+                in_js_terms(node, flags, false);
             }
             nodes
         }
@@ -590,7 +663,7 @@ fn legacy_octal(digits: &[u8]) -> (usize, u32) {
 }
 
 /// A pattern with JavaScript's own escapes spelled as escapes the shared explainer reads the same way (`\cJ` as
-/// `\x0A`, `\0` as `\x00`; without `u`, Annex B's `\8` as `8`, `\1` with no group 1 as the octal `\x01`, a `{`
+/// `\x0A`, `\0` as `\x00`; without `u`, `\u{61}` as `u{61}`, Annex B's `\8` as `8`, `\1` with no group 1 as the octal `\x01`, a `{`
 /// that starts no quantifier as `\{`, and the `-` beside a class escape in `[\w-z]` as `\-`), with what it takes
 /// to map the explainer's spans back to the user's pattern.
 struct Rewritten {
@@ -626,6 +699,11 @@ impl Rewritten {
                         let code = bytes[at + 2] % 32;
                         put(&mut text, at, at + 3, &format!("\\x{code:02X}"));
                         at += 3;
+                    }
+                    // `\u{61}` is `u{61}` (see `UBraces`).
+                    b'u' if !unicode && bytes.get(at + 2) == Some(&b'{') => {
+                        put(&mut text, at, at + 2, "u");
+                        at += 2;
                     }
                     b'0' if !bytes.get(at + 2).is_some_and(u8::is_ascii_digit) => {
                         put(&mut text, at, at + 2, "\\x00");
@@ -746,8 +824,9 @@ fn control_name(code: u8) -> String {
     if name.is_empty() { format!("U+{code:04X}") } else { format!("U+{code:04X}, {name}") }
 }
 
-/// Rewrites the descriptions of constructs whose meaning in JavaScript differs from Rust's.
-fn in_js_terms(node: &mut Node, flags: Flags) {
+/// Rewrites the descriptions of constructs whose meaning in JavaScript differs from Rust's. `in_class`: the node
+/// is inside a character class, where `{` is always itself.
+fn in_js_terms(node: &mut Node, flags: Flags, in_class: bool) {
     let unicode = flags.unicode || flags.unicode_sets;
     let ignore_case = flags.case_insensitive;
     // The second part of each: where the same syntax means something else in the tester's other flavours (the
@@ -818,7 +897,7 @@ fn in_js_terms(node: &mut Node, flags: Flags) {
         "-" if node.kind == "literal" && !unicode => Some(
             "The character \"-\": beside a class escape such as \\w, JavaScript without the u flag reads - as itself, not as a range (Annex B).".to_owned(),
         ),
-        "{" if node.kind == "literal" && !unicode => Some(
+        "{" if node.kind == "literal" && !unicode && !in_class => Some(
             "The character \"{\": without the u flag, JavaScript reads a { that starts no quantifier ({n}, {n,} or {n,m}) as itself (Annex B).".to_owned(),
         ),
         r"\8" | r"\9" if !unicode => Some(format!(
@@ -848,7 +927,7 @@ fn in_js_terms(node: &mut Node, flags: Flags) {
             .replace("the regex crate", "regress (the ecmascript flavour's engine)");
     }
     for child in &mut node.children {
-        in_js_terms(child, flags);
+        in_js_terms(child, flags, in_class || node.kind == "class");
     }
 }
 
@@ -984,6 +1063,11 @@ mod tests {
         assert_eq!(at("ab(c", ""), "(");
         assert_eq!(at("ab)c", ""), ")");
         assert_eq!(at(r"a\u{zz}", "u"), "\\");
+        // Without u, \u{61} is u 61 times (Annex B), so {2} after it has nothing to repeat. `a\u{61}{2` would
+        // be valid (a { that closes no quantifier is itself), so the fault is the closing }, found in the pattern
+        // regress compiles and put back where it is written.
+        assert_eq!(locate_error(r"a\u{61}{2}", Flags::default()), Span::new(9, 10));
+        assert_eq!(locate_error(r"\u{1}\u{61}{2}", Flags::default()), Span::new(13, 14));
         assert_eq!(at("a**", ""), "*");
         assert_eq!(at("[b-a]", ""), "a");
     }

@@ -18,13 +18,14 @@ pub struct Warning {
     /// `\1`, which PHP's `preg_replace` would read as a group). `replacement_mark`: a pcre2 replacement names a
     /// verb's mark (`$*MARK`), which is replaced by nothing here. `engine_divergence`: the answer is the engine's
     /// where it is known to differ from the language the flavour stands for, and the message says what that
-    /// language would do (ecmascript: `\u{61}` without `u`/`v`, which JavaScript reads as `u` 61 times; `ſ` or
-    /// `ı` with `i` and without `u`/`v`, in the pattern or in a match, which JavaScript does not fold to ASCII).
+    /// language would do (ecmascript: `ſ` or `ı` with `i` and without `u`/`v`, in the pattern or in a match,
+    /// which JavaScript does not fold to ASCII). `annex_b_syntax` (ecmascript): `\u{61}` without `u`/`v`, which
+    /// JavaScript, and so the answer, reads the Annex B way as `u` 61 times; the suggestion is `\u0061`.
     pub kind: String,
     /// The warning in plain English, quoting the part it is about.
     pub message: String,
     /// The part of the request it points at: `replace` (the replacement) for the `replacement_` kinds,
-    /// `pattern` or `text` for `engine_divergence`.
+    /// `pattern` or `text` for `engine_divergence`, `pattern` for `annex_b_syntax`.
     pub part: String,
     /// Where what it is about starts in that part: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,

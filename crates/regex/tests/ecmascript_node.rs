@@ -222,12 +222,6 @@ fn divergence(case: &Value, theirs: &Value) -> Option<&'static str> {
     if offsets.iter().filter_map(|o| o.as_u64()).any(|o| inside.contains(&(o as usize))) {
         return Some("inside-a-surrogate-pair");
     }
-    if !flags.contains('u')
-        && !flags.contains('v')
-        && case["pattern"].as_str().unwrap().contains("\\u{")
-    {
-        return Some("u-brace-without-u");
-    }
     let astral = |s: &str| s.chars().any(|c| c > '\u{FFFF}');
     if !flags.contains('u')
         && !flags.contains('v')

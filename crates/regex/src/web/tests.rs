@@ -880,19 +880,38 @@ fn site_search_finds_the_tester_by_its_flavours_and_constructs() {
 
 #[tokio::test]
 async fn known_regress_divergences_are_warned_about_saying_what_javascript_does() {
-    // \u{61} without u: JavaScript reads u 61 times; regress U+0061, shipped before with no word.
+    // \u{61} without u: JavaScript reads u 61 times, and so does the answer (regress alone would read U+0061);
+    // the warning names the code point that was probably meant.
     let (status, body) =
-        api(json!({"pattern": r"x\u{61}", "text": "xa", "flavor": "ecmascript"})).await;
+        api(json!({"pattern": r"x\u{3}", "text": r"xa x\u{3} xuuu", "flavor": "ecmascript"})).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["matches"].as_array().map(Vec::len), Some(1), "{body}");
+    assert_eq!(body["matches"][0]["start"], 10, "{body}");
     let warning = &body["warnings"][0];
-    assert_eq!(warning["kind"], "engine_divergence");
+    assert_eq!(warning["kind"], "annex_b_syntax");
     assert_eq!(warning["part"], "pattern");
-    assert_eq!((warning["start"].as_u64(), warning["end"].as_u64()), (Some(1), Some(7)));
-    assert_eq!(warning["suggestion"], r"\u0061");
+    assert_eq!((warning["start"].as_u64(), warning["end"].as_u64()), (Some(1), Some(6)));
+    assert_eq!(warning["suggestion"], r"\u0003");
     let message = warning["message"].as_str().unwrap();
-    assert!(message.contains("u repeated 61 times"), "{message}");
-    let (_, body) = api(json!({"pattern": r"[\u{61}]", "text": "a", "flavor": "ecmascript"})).await;
+    assert!(message.contains("u repeated 3 times") && message.contains("U+0003"), "{message}");
+    let (_, body) =
+        api(json!({"pattern": r"^[\u{61}]+$", "text": "u{61}", "flavor": "ecmascript"})).await;
+    assert_eq!(body["matches"].as_array().map(Vec::len), Some(1), "{body}");
     assert!(body["warnings"][0]["message"].as_str().unwrap().contains("in the class"), "{body}");
+    // With u the code point; the same \u{61} then matches "a".
+    let (_, body) =
+        api(json!({"pattern": r"\u{61}", "text": "a", "flags": "u", "flavor": "ecmascript"})).await;
+    assert_eq!(body["matches"].as_array().map(Vec::len), Some(1), "{body}");
+    // \u{61}{2} is an error in JavaScript (nothing to repeat), pointed at in the pattern as written (see
+    // `errors_point_at_the_fault`).
+    let (status, body) =
+        api(json!({"pattern": r"a\u{61}{2}", "text": "a", "flavor": "ecmascript"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        (&body["error"], &body["span"]["start"]),
+        (&json!("invalid_pattern"), &json!(9)),
+        "{body}"
+    );
     // With u the engine and JavaScript agree; an escaped backslash starts no \u.
     for (pattern, flags) in [(r"\u{61}", "u"), (r"\u{61}", "v"), (r"\\u{2}", "")] {
         let (_, body) =
