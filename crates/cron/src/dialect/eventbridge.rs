@@ -79,12 +79,16 @@ fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, Parse
     let [(value_at, value), (unit_at, unit)] = words.as_slice() else {
         return Err(rule("rate() takes a value and a unit, such as rate(5 minutes)", None, span));
     };
+    let value_span = at + value_at..at + value_at + value.len();
     let amount = value.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-        rule(
-            format!("\"{value}\" is no positive whole number; write rate(5 minutes)"),
-            None,
-            at + value_at..at + value_at + value.len(),
-        )
+        // A whole number too large for the interval says so, rather than that it is no whole number.
+        let message =
+            if value.bytes().all(|b| b.is_ascii_digit()) && value.bytes().any(|b| b != b'0') {
+                format!("{value} is too large; rate() takes at most {} here", u32::MAX)
+            } else {
+                format!("\"{value}\" is no positive whole number; write rate(5 minutes)")
+            };
+        rule(message, None, value_span.clone())
     })?;
     let unit_span = at + unit_at..at + unit_at + unit.len();
     // "days represents a 24-hour duration on the clock" (EventBridge Scheduler User Guide, "Daylight saving time").
@@ -104,7 +108,13 @@ fn parse_rate(trimmed: &str, inner: &str, at: usize) -> Result<Expression, Parse
         }
     };
     if singular != (amount == 1) {
-        let want = if amount == 1 { "singular (rate(1 hour))" } else { "plural (rate(5 hours))" };
+        // The example is what was typed with the unit corrected: rate(1 minute), rate(3 days).
+        let stem = unit.strip_suffix('s').unwrap_or(unit);
+        let want = if amount == 1 {
+            format!("singular (rate(1 {stem}))")
+        } else {
+            format!("plural (rate({amount} {stem}s))")
+        };
         return Err(rule(format!("with {amount} the unit must be {want}"), None, unit_span));
     }
     let interval = Interval::from_seconds(u64::from(amount) * size)
@@ -183,6 +193,24 @@ mod tests {
         assert!(
             parse("0 18 ? * MON *").unwrap().warning().unwrap().contains("cron(0 18 ? * MON *)")
         );
+    }
+
+    /// The example in a unit error is what was typed with the unit corrected, not a fixed one, and a number too
+    /// large says so. Source: EventBridge User Guide, "Schedule expressions for rules" ("If the value is equal
+    /// to 1, then the unit must be singular. ... If the value is greater than 1, the unit must be plural").
+    #[test]
+    fn rate_errors_show_the_corrected_input() {
+        assert_eq!(
+            refused("rate(1 minutes)").0,
+            "with 1 the unit must be singular (rate(1 minute))"
+        );
+        assert_eq!(refused("rate(3 day)").0, "with 3 the unit must be plural (rate(3 days))");
+        assert_eq!(refused("rate(1 hours)").0, "with 1 the unit must be singular (rate(1 hour))");
+        let (message, at, len) = refused("rate(1000000000000 days)");
+        assert_eq!(message, "1000000000000 is too large; rate() takes at most 4294967295 here");
+        assert_eq!((at, len), (5, 13));
+        assert!(refused("rate(0 minutes)").0.contains("no positive whole number"));
+        assert!(refused("rate(-5 minutes)").0.contains("no positive whole number"));
     }
 
     // Source: EventBridge User Guide, "Cron expressions reference": "Year | 1970-2199 | , - * /". Quartz's

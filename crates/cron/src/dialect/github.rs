@@ -27,11 +27,17 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let trimmed = input.trim();
     let offset = input.len() - input.trim_start().len();
     if trimmed.starts_with('@') {
-        return Err(rule(
-            "GitHub Actions takes 5 fields, not macros (@daily is 0 0 * * *)",
-            None,
-            offset..offset + trimmed.len(),
-        ));
+        // The macro's own five fields when it is one (`@hourly is 0 * * * *`), else an example.
+        let message = match crate::MACROS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(trimmed))
+        {
+            Some((name, fields)) => {
+                format!("GitHub Actions takes 5 fields, not macros: {name} is {fields}")
+            }
+            None => "GitHub Actions takes 5 fields, not macros (@daily is 0 0 * * *)".to_owned(),
+        };
+        return Err(rule(message, None, offset..offset + trimmed.len()));
     }
     let words = words(input, &[5], "5 fields: minute hour day-of-month month day-of-week")?;
     if let Some((at, _)) = words.iter().find(|(_, w)| w.contains('?')) {
@@ -105,5 +111,23 @@ mod tests {
         assert!(refused("@daily").0.contains("not macros"));
         assert!(refused("0 0 1W * *").0.contains("has no L, W or #"));
         assert!(refused("0 0 0 * * *").0.starts_with("expected 5 fields"));
+    }
+
+    /// A macro's error gives that macro's own five fields (crontab(5)'s table), not another macro's.
+    #[test]
+    fn a_macros_error_gives_its_own_fields() {
+        assert_eq!(
+            refused("@hourly").0,
+            "GitHub Actions takes 5 fields, not macros: @hourly is 0 * * * *"
+        );
+        assert_eq!(
+            refused("@Weekly").0,
+            "GitHub Actions takes 5 fields, not macros: @weekly is 0 0 * * 0"
+        );
+        assert_eq!(
+            refused("@daily").0,
+            "GitHub Actions takes 5 fields, not macros: @daily is 0 0 * * *"
+        );
+        assert!(refused("@reboot").0.starts_with("GitHub Actions takes 5 fields, not macros"));
     }
 }
