@@ -130,9 +130,16 @@ impl Field {
         self.raw.starts_with(['*', '?'])
     }
 
-    /// [`Field::is_star`], or with `bare` only a bare `*` or `?` (robfig/cron: `*/2` is restricted).
+    /// [`Field::is_star`], or with `bare` robfig/cron's rule: an item `*` or `?` with no step or a step of 1
+    /// (`*`, `*/1`, `1,*`). robfig/cron v3's `getRange` sets the star bit for `*` and `?` and clears it only for
+    /// a step above 1 (`if step > 1 { extra = 0 }`), and `getField` ORs the bits of every item of the list; so
+    /// `*/2` is restricted and `*/1` is not.
     pub(crate) fn counts_as_star(&self, bare: bool) -> bool {
-        if bare { matches!(self.raw.as_str(), "*" | "?") } else { self.is_star() }
+        if bare {
+            self.items.iter().any(|(item, _)| matches!(item, Item::Any { step: 1 }))
+        } else {
+            self.is_star()
+        }
     }
 
     /// Whether the field matches every value of its range (`*`, `*/1`, `0-59`).

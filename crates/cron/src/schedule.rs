@@ -39,8 +39,9 @@ pub struct Schedule {
     cron: Option<Cron>,
     /// Quartz's `L-n` in day-of-month, which croner lacks: the runs keep only that day ([`crate::Runs`]).
     last_day_offset: Option<u32>,
-    /// Whether only a bare `*` or `?` makes a day field unrestricted for the OR-or-AND choice (robfig/cron, the
-    /// Kubernetes parser), rather than any field starting with `*` or `?` (Vixie cron).
+    /// Whether only a `*` or `?` item with no step above 1 makes a day field unrestricted for the OR-or-AND choice
+    /// (robfig/cron, the Kubernetes parser: `*`, `*/1`), rather than any field starting with `*` or `?` (Vixie
+    /// cron, where `*/2` counts too).
     bare_star: bool,
     /// What daylight saving does to the runs: cronie's rule unless a dialect set its scheduler's.
     dst: DstRule,
@@ -150,7 +151,8 @@ impl Schedule {
     }
 
     /// A schedule of fields a dialect parsed: any of the seven kinds, in any order, each at most once. With
-    /// `bare_star`, only a bare `*` or `?` day field counts as unrestricted (robfig/cron), not `*/2`.
+    /// `bare_star`, only a `*` or `?` item with no step above 1 makes a day field unrestricted (robfig/cron: `*`
+    /// and `*/1` do, `*/2` does not).
     pub(crate) fn from_parts(
         source: String,
         macro_name: Option<&'static str>,

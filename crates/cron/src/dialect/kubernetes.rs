@@ -3,9 +3,10 @@
 //! Five fields (`minute hour day-of-month month day-of-week`, weekdays `0`–`6` or `SUN`–`SAT`, `?` as `*`) or a
 //! macro (`@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly`), optionally after a
 //! `CRON_TZ=Zone` or `TZ=Zone` prefix. The zone belongs in `spec.timeZone` (stable since Kubernetes 1.27); the
-//! documentation says the prefix is not officially supported. robfig/cron treats only a bare `*` or `?` as
-//! unrestricted when it combines day-of-month and day-of-week, so `*/2` in one of them makes it OR, unlike Vixie
-//! cron. Sources: Kubernetes documentation "CronJob" (Schedule syntax, Time zones); robfig/cron v3 `parser.go`.
+//! documentation says the prefix is not officially supported. robfig/cron treats only `*` or `?` with no step
+//! above 1 (`*`, `*/1`) as unrestricted when it combines day-of-month and day-of-week, so `*/2` in one of them
+//! makes it OR, unlike Vixie cron, while `*/1` makes it AND. Sources: Kubernetes documentation "CronJob" (Schedule syntax, Time zones);
+//! robfig/cron v3 `parser.go` (`getRange`).
 //!
 //! `@every <duration>` is robfig/cron's fixed delay ([`Plan::Every`]): a Go duration (`1h30m`, `90s`, `2.5h`; units
 //! `ns`, `us`/`µs`, `ms`, `s`, `m`, `h`, with fractions and concatenation, as `time.ParseDuration` reads it), which
@@ -352,6 +353,21 @@ mod tests {
         let days = runs("0 0 */2 * MON", "2026-01-08T12:00:00Z", 3);
         assert_eq!(days, ["2026-01-09 00:00", "2026-01-11 00:00", "2026-01-12 00:00"]);
         assert_eq!(runs("0 0 * * ?", "2026-01-01T00:00:00Z", 1), ["2026-01-02 00:00"]);
+    }
+
+    /// robfig/cron v3 `getRange` clears the star bit only for a step above 1, and ORs the bits of a list's items:
+    /// `*/1` and `1,*` in day-of-month keep it, so the day fields are ANDed (Mondays only). Checked against
+    /// robfig/cron v3.0.1 (`ParseStandard(...).Next`): 2024-01-08, 2024-01-15, ... for both.
+    #[test]
+    fn a_star_with_step_one_still_counts_as_star() {
+        let from = "2024-01-01T00:00:00Z";
+        let mondays = ["2024-01-08 00:00", "2024-01-15 00:00", "2024-01-22 00:00"];
+        assert_eq!(runs("0 0 */1 * 1", from, 3), mondays);
+        assert_eq!(runs("0 0 1,* * 1", from, 3), mondays);
+        // A star with step 1 in day-of-week: the 15th only.
+        assert_eq!(runs("0 0 15 * */1", from, 2), ["2024-01-15 00:00", "2024-02-15 00:00"]);
+        assert!(parse("0 0 */1 * 1").unwrap().schedule().unwrap().days_and());
+        assert!(!parse("0 0 */2 * 1").unwrap().schedule().unwrap().days_and());
     }
 
     #[test]
