@@ -5,8 +5,9 @@
 //! `CRON_TZ=Zone` or `TZ=Zone` prefix. The zone belongs in `spec.timeZone` (stable since Kubernetes 1.27); the
 //! documentation says the prefix is not officially supported. robfig/cron treats only `*` or `?` with no step
 //! above 1 (`*`, `*/1`) as unrestricted when it combines day-of-month and day-of-week, so `*/2` in one of them
-//! makes it OR, unlike Vixie cron, while `*/1` makes it AND. Sources: Kubernetes documentation "CronJob" (Schedule syntax, Time zones);
-//! robfig/cron v3 `parser.go` (`getRange`).
+//! makes it OR, unlike Vixie cron, while `*/1` makes it AND. Weekdays run 0–6, and `N/step` runs to 6 (`1/2` is
+//! Monday, Wednesday and Friday). Sources: Kubernetes documentation "CronJob" (Schedule syntax, Time zones);
+//! robfig/cron v3 `parser.go` (`getRange`, `dow` bounds 0–6).
 //!
 //! `@every <duration>` is robfig/cron's fixed delay ([`Plan::Every`]): a Go duration (`1h30m`, `90s`, `2.5h`; units
 //! `ns`, `us`/`µs`, `ms`, `s`, `m`, `h`, with fractions and concatenation, as `time.ParseDuration` reads it), which
@@ -368,6 +369,33 @@ mod tests {
         assert_eq!(runs("0 0 15 * */1", from, 2), ["2024-01-15 00:00", "2024-02-15 00:00"]);
         assert!(parse("0 0 */1 * 1").unwrap().schedule().unwrap().days_and());
         assert!(!parse("0 0 */2 * 1").unwrap().schedule().unwrap().days_and());
+    }
+
+    /// robfig/cron v3's day-of-week bounds are 0–6 and `N/step` is `N-6/step` (`getRange`): `1/2` and `MON/2` are
+    /// Monday, Wednesday and Friday, `0/3` Sunday, Wednesday and Saturday, never the BSD reading's 7 (Sunday).
+    /// Checked against robfig/cron v3.0.1: 2024-01-03, 01-05, 01-08, 01-10, 01-12 for `0 0 * * 1/2`.
+    #[test]
+    fn a_weekday_step_runs_to_saturday() {
+        let from = "2024-01-01T00:00:00Z";
+        let mon_wed_fri =
+            ["2024-01-03 00:00", "2024-01-05 00:00", "2024-01-08 00:00", "2024-01-10 00:00"];
+        assert_eq!(runs("0 0 * * 1/2", from, 4), mon_wed_fri);
+        assert_eq!(runs("0 0 * * MON/2", from, 4), mon_wed_fri);
+        assert_eq!(
+            runs("0 0 * * 0/3", from, 3),
+            ["2024-01-03 00:00", "2024-01-06 00:00", "2024-01-07 00:00"]
+        );
+        let e = parse("0 0 * * 1/2").unwrap();
+        assert_eq!(e.schedule().unwrap().fields()[4].values(), [1, 3, 5]);
+        assert!(e.warning().is_none(), "{:?}", e.warning());
+        // Translations follow: Monday, Wednesday and Friday in every other dialect.
+        let from = chrono::DateTime::parse_from_rfc3339(from).unwrap().to_utc();
+        for translation in super::super::translate::translate(&e, chrono_tz::UTC, from) {
+            if let Some(expression) = &translation.expression {
+                assert!(!expression.contains("SUN") && !expression.contains("Sun"), "{expression}");
+                assert!(translation.check.as_ref().unwrap().same, "{translation:?}");
+            }
+        }
     }
 
     #[test]

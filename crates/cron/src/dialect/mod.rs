@@ -513,7 +513,12 @@ pub(crate) fn parse_fields(
                 ));
             }
             if weekdays == Weekdays::ZeroToSix {
-                return parse_field(*kind, raw, *at);
+                // `N/step` runs to the field's end, which is 6 here: robfig/cron v3's `getRange` reads `1/2` as
+                // `1-6/2` (its day-of-week bounds are 0–6), Monday, Wednesday and Friday, not the BSD `1-7/2`
+                // that adds Sunday. GitHub Actions documents the same 0–6 range.
+                let mut field = parse_field(*kind, raw, *at)?;
+                end_steps_at(&mut field, raw, *at, 6);
+                return Ok(field);
             }
             // 1–7 from Sunday: every weekday number is one digit, so the shifted text keeps every position.
             let mut shifted = raw.as_bytes().to_vec();
@@ -524,21 +529,26 @@ pub(crate) fn parse_fields(
             let mut field = parse_field(*kind, &shifted, *at).map_err(unshift_weekdays)?;
             field.raw = (*raw).to_owned();
             // `N/step` runs to the field's end, Saturday (7 here), which is 6 once shifted, not Vixie's 7.
-            let offset = *at;
-            for (item, span) in &mut field.items {
-                let text = &raw[span.start - offset..span.end - offset];
-                if let Item::Range { end, .. } = item
-                    && *end == 7
-                    && text.contains('/')
-                    && !text.contains('-')
-                {
-                    *end = 6;
-                }
-            }
-            field.recompute();
+            end_steps_at(&mut field, raw, *at, 6);
             Ok(field)
         })
         .collect()
+}
+
+/// Makes every day-of-week `N/step` item (a step after one value, no range) of `field`, written as `raw` at byte
+/// `offset`, run to `last` rather than the parser's 7, and recomputes its values.
+fn end_steps_at(field: &mut Field, raw: &str, offset: usize, last: u32) {
+    for (item, span) in &mut field.items {
+        let text = &raw[span.start - offset..span.end - offset];
+        if let Item::Range { end, .. } = item
+            && *end == 7
+            && text.contains('/')
+            && !text.contains('-')
+        {
+            *end = last;
+        }
+    }
+    field.recompute();
 }
 
 /// A backwards range's numbers and fix, read in weekdays shifted to 0–6, put back in 1–7 from Sunday: Quartz's
