@@ -7,9 +7,9 @@
 //! `invalid_from`.
 
 use crate::dialect::translate::{Translation, translate};
-use crate::dialect::{Dialect, Expression};
+use crate::dialect::{Dialect, Expression, Plan};
 use crate::{FieldKind, ParseError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use devtools_kit::{AnswerError, Location};
 use serde::{Deserialize, Serialize, Serializer};
@@ -305,7 +305,18 @@ fn runs_and_warning(
         .schedule()
         .and_then(|schedule| schedule.field(FieldKind::Year))
         .is_some_and(|year| year.raw() != "*");
-    let warning = if matches!(expression.dialect(), Dialect::Systemd) {
+    let last_year = match expression.plan() {
+        Plan::Calendar(event) => event.last_year(),
+        _ => None,
+    };
+    let warning = if let Some(year) = last_year {
+        // A year written in the event bounds it: its runs ended with that year, not at systemd's limit.
+        if year < i64::from(from.year()) {
+            format!("No runs after {when}: the event's last year, {year}, has passed.")
+        } else {
+            format!("No runs after {when}: the event's last run, in {year}, has passed.")
+        }
+    } else if matches!(expression.dialect(), Dialect::Systemd) {
         format!("No runs after {when}: systemd looks no further than the year 2199.")
     } else if year_limited {
         format!("No runs after {when}: the year field names only earlier years.")
@@ -427,6 +438,33 @@ mod tests {
         assert_eq!(
             answer.warning.as_deref(),
             Some("No runs after 2026-01-01 00:00:00 UTC: the year field names only earlier years.")
+        );
+    }
+
+    /// A systemd event whose written year has passed says so, not that systemd stops at 2199 (systemd-analyze 252
+    /// prints "Next elapse: never" for `2003-03-05 05:40`, an example of systemd.time(7)).
+    #[test]
+    fn a_systemd_event_whose_year_has_passed_says_so() {
+        let past = |expr: &str| {
+            let request = request(expr, None, None, Some("2026-01-01T00:00:00Z"));
+            let answer = answer_in(&request, Some("systemd")).unwrap();
+            assert!(answer.next.is_empty(), "{expr}");
+            answer.warning.unwrap()
+        };
+        assert_eq!(
+            past("2003-03-05 05:40"),
+            "No runs after 2026-01-01 00:00:00 UTC: the event's last year, 2003, has passed."
+        );
+        assert_eq!(
+            past("2020..2025-*-* 05:40"),
+            "No runs after 2026-01-01 00:00:00 UTC: the event's last year, 2025, has passed."
+        );
+        let late = request("2026-01-01 00:00", None, None, Some("2026-06-01T00:00:00Z"));
+        assert_eq!(
+            answer_in(&late, Some("systemd")).unwrap().warning.as_deref(),
+            Some(
+                "No runs after 2026-06-01 00:00:00 UTC: the event's last run, in 2026, has passed."
+            )
         );
     }
 }

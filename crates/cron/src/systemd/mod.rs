@@ -165,6 +165,18 @@ impl CalendarEvent {
         if self.spec.utc { Some(Tz::UTC) } else { self.spec.zone }
     }
 
+    /// The last year the year component allows, when it is bounded (`2003`, `2020..2025`, `2020,2030`); `None`
+    /// when the years run on (`*`, `2020/2`), up to systemd's limit of 2199.
+    pub fn last_year(&self) -> Option<i64> {
+        let years = self.spec.year.as_ref()?;
+        years
+            .iter()
+            .map(|c| if c.repeat > 0 && c.stop < 0 { None } else { Some(c.start.max(c.stop)) })
+            .collect::<Option<Vec<i64>>>()?
+            .into_iter()
+            .max()
+    }
+
     /// The first elapse strictly after `after`, evaluated in the expression's own zone or, when it names none, in
     /// `zone`. `None` when the event never elapses again (systemd prints "never"), including when systemd's search
     /// would give up (after 1000 steps or past the year 2199).
