@@ -96,6 +96,13 @@ pub enum ErrorKind {
         /// The range the dialect allows, such as `1–7 or SUN–SAT`.
         range: &'static str,
     },
+    /// Letters that are no name, in a field whose range a dialect gives (Quartz's day-of-week 1–7).
+    UnknownNameIn {
+        /// The letters as written.
+        name: String,
+        /// The range the dialect allows, such as `1–7 or SUN–SAT`.
+        range: &'static str,
+    },
     /// A rule of the chosen dialect broken, such as Quartz's `?` in day-of-month or day-of-week, said in full.
     Rule {
         /// What is wrong and what to write instead.
@@ -170,6 +177,7 @@ impl ParseError {
                 "unknown macro \"{name}\"; use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or @reboot"
             ),
             ErrorKind::OutOfRangeIn { value, range } => format!("{value} is out of range {range}"),
+            ErrorKind::UnknownNameIn { name, range } => format!("unknown name \"{name}\" (use {range})"),
             ErrorKind::Rule { message } => message.clone(),
         }
     }

@@ -512,11 +512,21 @@ pub(crate) fn parse_fields(
                     span.len(),
                 ));
             }
+            // An unknown name's message gives the dialect's range, not Vixie's 0–7.
+            let in_range = |error: ParseError| match error.kind() {
+                ErrorKind::UnknownName { name } => ParseError::new(
+                    ErrorKind::UnknownNameIn { name: name.clone(), range: weekdays.range() },
+                    error.field(),
+                    error.position(),
+                    error.len(),
+                ),
+                _ => error,
+            };
             if weekdays == Weekdays::ZeroToSix {
                 // `N/step` runs to the field's end, which is 6 here: robfig/cron v3's `getRange` reads `1/2` as
                 // `1-6/2` (its day-of-week bounds are 0–6), Monday, Wednesday and Friday, not the BSD `1-7/2`
                 // that adds Sunday. GitHub Actions documents the same 0–6 range.
-                let mut field = parse_field(*kind, raw, *at)?;
+                let mut field = parse_field(*kind, raw, *at).map_err(in_range)?;
                 end_steps_at(&mut field, raw, *at, 6);
                 return Ok(field);
             }
@@ -526,7 +536,8 @@ pub(crate) fn parse_fields(
                 shifted[span.end - 1] = b'0' + u8::try_from(value - 1).unwrap_or(0);
             }
             let shifted = String::from_utf8(shifted).unwrap_or_else(|_| raw.to_string());
-            let mut field = parse_field(*kind, &shifted, *at).map_err(unshift_weekdays)?;
+            let mut field =
+                parse_field(*kind, &shifted, *at).map_err(unshift_weekdays).map_err(in_range)?;
             field.raw = (*raw).to_owned();
             // `N/step` runs to the field's end, Saturday (7 here), which is 6 once shifted, not Vixie's 7.
             end_steps_at(&mut field, raw, *at, 6);

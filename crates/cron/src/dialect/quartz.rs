@@ -235,6 +235,21 @@ mod tests {
         assert!(refused("@reboot").0.contains("no @reboot"));
     }
 
+    /// An unknown name's message gives Quartz's weekday range, 1–7 (Quartz `CronExpression` Javadoc), not 0–7.
+    #[test]
+    fn an_unknown_weekday_name_gives_quartzs_range() {
+        assert_eq!(
+            refused("0 0 12 ? * L-2"),
+            ("day-of-week: unknown name \"L\" (use 1–7 or SUN–SAT)".into(), 11, 1)
+        );
+        assert_eq!(
+            refused("0 0 12 ? * MOX").0,
+            "day-of-week: unknown name \"MOX\" (use 1–7 or SUN–SAT)"
+        );
+        let k8s = super::super::kubernetes::parse("0 0 * * MOX").unwrap_err();
+        assert_eq!(k8s.to_string(), "day-of-week: unknown name \"MOX\" (use 0–6 or SUN–SAT)");
+    }
+
     // Source: Spring Framework `CronExpressionTests.daylightSaving` (Europe/Amsterdam): a daily 09:00 keeps its wall
     // clock across both changes, and `0 10 2 * * *` from 2013-03-31T01:09+01:00 next runs 2013-04-01T02:10+02:00,
     // skipping the 02:10 that the spring-forward removed (cronie would run it at 03:00).
