@@ -247,6 +247,10 @@ fn value_phrase(kind: FieldKind, values: &[u32]) -> String {
 
 /// The whole field as a phrase without a preposition.
 fn field_phrase(field: &Field) -> String {
+    // Quartz's and EventBridge's `L` alone in day-of-week (the dialects turn it into Saturday): say what it is.
+    if field.kind == FieldKind::DayOfWeek && field.raw.eq_ignore_ascii_case("L") {
+        return "Saturday (L: the last day of the week)".to_owned();
+    }
     let values: Vec<u32> = field
         .items
         .iter()

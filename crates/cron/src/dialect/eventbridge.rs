@@ -195,6 +195,24 @@ mod tests {
         );
     }
 
+    /// EventBridge User Guide, "Cron expressions reference": "The L wildcard in the Day-of-month or Day-of-week
+    /// fields specifies the last day of the month or week": `L` alone in day-of-week is Saturday (7).
+    #[test]
+    fn l_alone_in_day_of_week_is_saturday() {
+        assert_eq!(
+            runs("cron(0 12 ? * L *)", "2024-01-01T00:00:00Z", 2),
+            ["2024-01-06 12:00", "2024-01-13 12:00"]
+        );
+        let e = parse("cron(0 12 ? * L *)").unwrap();
+        assert_eq!(e.describe(), "At 12:00 on Saturday (L: the last day of the week)");
+        let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
+        for t in super::super::translate::translate(&e, chrono_tz::UTC, from) {
+            if let Some(check) = &t.check {
+                assert!(check.same, "{t:?}");
+            }
+        }
+    }
+
     /// The example in a unit error is what was typed with the unit corrected, not a fixed one, and a number too
     /// large says so. Source: EventBridge User Guide, "Schedule expressions for rules" ("If the value is equal
     /// to 1, then the unit must be singular. ... If the value is greater than 1, the unit must be plural").

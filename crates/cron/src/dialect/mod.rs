@@ -499,6 +499,23 @@ pub(crate) fn parse_fields(
             if *kind != FieldKind::DayOfWeek || weekdays == Weekdays::ZeroToSeven {
                 return parse_field(*kind, raw, *at);
             }
+            // `L` alone in day-of-week is the last day of the week, Saturday (7), where weekdays run 1–7 from
+            // Sunday: Quartz's tutorial ("Lesson 6: CronTrigger": "L" in day-of-week "simply means 7 or SAT", which
+            // Quartz 2.3.2 runs on Saturdays) and the EventBridge User Guide ("The L wildcard in the Day-of-month or
+            // Day-of-week fields specifies the last day of the month or week"). One character for one keeps every
+            // position.
+            let original: &str = raw;
+            let with_l: String;
+            let raw: &str = if weekdays == Weekdays::OneToSeven {
+                with_l = raw
+                    .split(',')
+                    .map(|item| if item.eq_ignore_ascii_case("L") { "7" } else { item })
+                    .collect::<Vec<_>>()
+                    .join(",");
+                &with_l
+            } else {
+                original
+            };
             let numbers = weekday_numbers(raw);
             let low = weekdays.sunday();
             let high = low + 6;
@@ -538,7 +555,7 @@ pub(crate) fn parse_fields(
             let shifted = String::from_utf8(shifted).unwrap_or_else(|_| raw.to_string());
             let mut field =
                 parse_field(*kind, &shifted, *at).map_err(unshift_weekdays).map_err(in_range)?;
-            field.raw = (*raw).to_owned();
+            field.raw = original.to_owned();
             // `N/step` runs to the field's end, Saturday (7 here), which is 6 once shifted, not Vixie's 7.
             end_steps_at(&mut field, raw, *at, 6);
             Ok(field)

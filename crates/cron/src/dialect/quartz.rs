@@ -66,9 +66,17 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         field.items = vec![(crate::parse::Item::LastDayOffset { offset }, at..at + word.len())];
         field.values = Vec::new();
     }
-    let caution = question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?;
+    let mut cautions: Vec<String> =
+        question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
+    if fields[5].raw.eq_ignore_ascii_case("L") {
+        // Spring's `QuartzCronField.parseDaysOfWeek` throws "No day-of-week before 'L'".
+        cautions.push(
+            "Spring's CronExpression refuses L alone in day-of-week (it wants a weekday before it, as in 6L); write SAT, which Quartz and Spring both read as Saturday."
+                .to_owned(),
+        );
+    }
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
-    Ok(expression(schedule, caution.into_iter().collect()))
+    Ok(expression(schedule, cautions))
 }
 
 /// Spring's daylight-saving rule ([`DstRule::SkipAndOnce`]): its `CronExpression.next` steps wall-clock fields
@@ -233,6 +241,27 @@ mod tests {
         assert!(refused("0 12 * * ?").0.starts_with("expected 6 or 7 fields"));
         assert_eq!(refused("0 60 12 * * ?").0, "minute: 60 is out of range 0–59");
         assert!(refused("@reboot").0.contains("no @reboot"));
+    }
+
+    /// `L` alone in day-of-week is Saturday, the last day of the week: Quartz tutorial, "Lesson 6: CronTrigger"
+    /// ("if used in the day-of-week field by itself, it simply means "7" or "SAT""); Quartz 2.3.2 runs
+    /// `0 0 12 ? * L` on 2024-01-06, 01-13, 01-20. Spring refuses it, and the warning says so.
+    #[test]
+    fn l_alone_in_day_of_week_is_saturday() {
+        let saturdays = ["2024-01-06 12:00:00", "2024-01-13 12:00:00", "2024-01-20 12:00:00"];
+        assert_eq!(runs("0 0 12 ? * L", "2024-01-01T00:00:00Z", 3), saturdays);
+        assert_eq!(runs("0 0 12 ? * l", "2024-01-01T00:00:00Z", 3), saturdays);
+        let e = parse("0 0 12 ? * L").unwrap();
+        assert_eq!(e.describe(), "At 12:00:00 on Saturday (L: the last day of the week)");
+        assert_eq!(e.schedule().unwrap().fields()[5].raw(), "L");
+        assert!(e.warning().unwrap().contains("Spring's CronExpression refuses L alone"));
+        let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
+        let vixie = super::super::translate::translate(&e, chrono_tz::UTC, from)
+            .into_iter()
+            .find(|t| t.dialect == "vixie")
+            .unwrap();
+        assert_eq!(vixie.expression.as_deref(), Some("0 12 * * SAT"));
+        assert!(vixie.check.unwrap().same);
     }
 
     /// An unknown name's message gives Quartz's weekday range, 1–7 (Quartz `CronExpression` Javadoc), not 0–7.
