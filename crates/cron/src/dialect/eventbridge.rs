@@ -52,6 +52,23 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let mut fields = parse_fields(&KINDS[..5], &words[..5], Dialect::EventBridge.weekdays())?;
     let (year_at, year) = words[5];
     fields.push(parse_field_within(FieldKind::Year, year, year_at, YEARS)?);
+    // "If you use a '#' character, you can define only one expression in the day-of-week field. For example,
+    // "3#1,6#3" is not valid" (EventBridge User Guide, "Cron expressions reference").
+    if let Some(dow) = super::field_of(&fields, FieldKind::DayOfWeek)
+        && dow.items.len() > 1
+        && dow.raw.contains('#')
+    {
+        return Err(rule(
+            format!(
+                "EventBridge takes only one expression in day-of-week when it uses # (\"{}\" has {}); write one, such as {}",
+                dow.raw,
+                dow.items.len(),
+                dow.raw.split(',').find(|item| item.contains('#')).unwrap_or("3#1")
+            ),
+            Some(FieldKind::DayOfWeek),
+            dow.span(),
+        ));
+    }
     question_rule(&fields, Dialect::EventBridge, "EventBridge", false)?;
     // Rules run in UTC, which has no daylight saving; a Scheduler schedule in a zone follows Scheduler's rule.
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?
@@ -211,6 +228,20 @@ mod tests {
                 assert!(check.same, "{t:?}");
             }
         }
+    }
+
+    /// EventBridge User Guide, "Cron expressions reference": "If you use a '#' character, you can define only one
+    /// expression in the day-of-week field. For example, "3#1,6#3" is not valid."
+    #[test]
+    fn a_hash_takes_the_whole_day_of_week_field() {
+        let (message, at, len) = refused("cron(0 12 ? * 3#1,6#3 *)");
+        assert_eq!(
+            message,
+            "day-of-week: EventBridge takes only one expression in day-of-week when it uses # (\"3#1,6#3\" has 2); write one, such as 3#1"
+        );
+        assert_eq!((at, len), (14, 7));
+        assert!(refused("cron(0 12 ? * 2,3#1 *)").0.contains("only one expression"));
+        assert!(parse("cron(0 12 ? * 3#1 *)").is_ok());
     }
 
     /// The example in a unit error is what was typed with the unit corrected, not a fixed one, and a number too

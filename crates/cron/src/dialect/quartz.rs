@@ -7,7 +7,7 @@
 //! 0). Sources: the Quartz `CronExpression` Javadoc and tutorial "Lesson 6: CronTrigger"; Spring's
 //! `CronExpression.parse` Javadoc.
 
-use super::{Dialect, Expression, Plan, parse_fields, question_rule, rule, words};
+use super::{Dialect, Expression, Plan, field_of, parse_fields, question_rule, rule, words};
 use crate::field::FieldKind;
 use crate::{DstRule, ParseError, Schedule};
 
@@ -66,6 +66,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         field.items = vec![(crate::parse::Item::LastDayOffset { offset }, at..at + word.len())];
         field.values = Vec::new();
     }
+    refuse_quartz_limits(&fields)?;
     let mut cautions: Vec<String> =
         question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
     if fields[5].raw.eq_ignore_ascii_case("L") {
@@ -77,6 +78,93 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     }
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     Ok(expression(schedule, cautions))
+}
+
+/// What Quartz 2.3.2's `CronExpression` refuses, or reads other than written, in a list of day items; each is
+/// refused with Quartz's own limit. Sources: Quartz 2.3.2 `CronExpression.storeExpressionVals` and
+/// `checkNext`/`getTimeAfter`, checked with Quartz 2.3.2 (Debian's libquartz2-java): `2#1,6#3` throws "Support
+/// for specifying multiple "nth" days is not implemented", `1,L` and `LW,15` "Support for specifying 'L' and 'LW'
+/// with other days of the month is not implemented", `2L,6L` and `2,L` "Support for specifying 'L' with other
+/// days of the week is not implemented". `1W,15W` (and `1,15W`) parses but runs on the weekday nearest the first
+/// day only (`getTimeAfter` applies W to `daysOfMonth.first()`), and `2#1,3` runs on `2#1` only: refused too, since
+/// the runs would not be what was written (Spring's `CronExpression` runs every item of such lists).
+fn refuse_quartz_limits(fields: &[crate::parse::Field]) -> Result<(), ParseError> {
+    use crate::parse::Item;
+    let Some(dom) = field_of(fields, FieldKind::DayOfMonth) else { return Ok(()) };
+    let Some(dow) = field_of(fields, FieldKind::DayOfWeek) else { return Ok(()) };
+    if dom.items.len() > 1 {
+        let last = dom.items.iter().any(|(item, _)| {
+            matches!(item, Item::LastDay | Item::LastWeekday | Item::LastDayOffset { .. })
+        });
+        if last {
+            return Err(rule(
+                "Quartz does not take L or LW with other days of the month (\"Support for specifying 'L' and 'LW' with other days of the month is not implemented\"); use L or LW alone",
+                Some(FieldKind::DayOfMonth),
+                dom.span(),
+            ));
+        }
+        if let Some((Item::NearestWeekday { day }, _)) =
+            dom.items.iter().find(|(item, _)| matches!(item, Item::NearestWeekday { .. }))
+        {
+            let first = dom
+                .items
+                .iter()
+                .filter_map(|(item, _)| match item {
+                    Item::NearestWeekday { day } | Item::Value { value: day } => Some(*day),
+                    Item::Range { start, .. } => Some(*start),
+                    _ => None,
+                })
+                .min()
+                .unwrap_or(*day);
+            return Err(rule(
+                format!(
+                    "Quartz takes W with one day only: for \"{}\" it runs on the weekday nearest the {first}{} alone (Spring runs every item); write one day with W, or a trigger for each",
+                    dom.raw,
+                    ordinal_suffix(first)
+                ),
+                Some(FieldKind::DayOfMonth),
+                dom.span(),
+            ));
+        }
+    }
+    if dow.items.len() > 1 {
+        let count = |f: fn(&Item) -> bool| dow.items.iter().filter(|(item, _)| f(item)).count();
+        if count(|item| matches!(item, Item::Nth { .. })) > 1 {
+            return Err(rule(
+                "Quartz takes one nth weekday (#) in day-of-week (\"Support for specifying multiple \"nth\" days is not implemented\"); use a trigger for each",
+                Some(FieldKind::DayOfWeek),
+                dow.span(),
+            ));
+        }
+        let l_alone = dow.raw.split(',').any(|item| item.eq_ignore_ascii_case("L"));
+        if l_alone || count(|item| matches!(item, Item::LastOfMonth { .. })) > 0 {
+            return Err(rule(
+                "Quartz does not take L with other days of the week (\"Support for specifying 'L' with other days of the week is not implemented\"); use one last weekday (6L) alone",
+                Some(FieldKind::DayOfWeek),
+                dow.span(),
+            ));
+        }
+        if let Some(nth) = dow.raw.split(',').find(|item| item.contains('#')) {
+            return Err(rule(
+                format!(
+                    "Quartz runs only {nth} when # is listed with other days (it ignores the others; Spring runs every item); use {nth} alone, and another trigger for the other days"
+                ),
+                Some(FieldKind::DayOfWeek),
+                dow.span(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
 }
 
 /// Spring's daylight-saving rule ([`DstRule::SkipAndOnce`]): its `CronExpression.next` steps wall-clock fields
@@ -262,6 +350,39 @@ mod tests {
             .unwrap();
         assert_eq!(vixie.expression.as_deref(), Some("0 12 * * SAT"));
         assert!(vixie.check.unwrap().same);
+    }
+
+    /// What Quartz 2.3.2 refuses in a list of day items is refused with its limit, and what it parses but runs
+    /// otherwise (`1W,15W` runs 1W only, `2#1,3` runs 2#1 only) too. Checked with Quartz 2.3.2.
+    #[test]
+    fn day_lists_quartz_does_not_implement_are_refused() {
+        let cases = [
+            ("0 0 12 ? * 2#1,6#3", 11, 7, "multiple \"nth\" days is not implemented"),
+            (
+                "0 0 12 1,L * ?",
+                7,
+                3,
+                "'L' and 'LW' with other days of the month is not implemented",
+            ),
+            ("0 0 12 L,15 * ?", 7, 4, "'L' and 'LW' with other days of the month"),
+            ("0 0 12 LW,15 * ?", 7, 5, "'L' and 'LW' with other days of the month"),
+            ("0 0 12 ? * 2L,6L", 11, 5, "'L' with other days of the week is not implemented"),
+            ("0 0 12 ? * 2,L", 11, 3, "'L' with other days of the week"),
+            ("0 0 12 1W,15W * ?", 7, 6, "runs on the weekday nearest the 1st alone"),
+            ("0 0 12 1,15W * ?", 7, 5, "runs on the weekday nearest the 1st alone"),
+            ("0 0 12 ? * 2#1,3", 11, 5, "Quartz runs only 2#1"),
+        ];
+        for (expr, at, len, says) in cases {
+            let (message, position, length) = refused(expr);
+            assert!(message.contains(says), "{expr}: {message}");
+            assert_eq!((position, length), (at, len), "{expr}");
+        }
+        // One item of each stays accepted.
+        for expr in
+            ["0 0 12 L * ?", "0 0 12 15W * ?", "0 0 12 ? * 6L", "0 0 12 ? * 2#1", "0 0 12 1,15 * ?"]
+        {
+            assert!(parse(expr).is_ok(), "{expr}");
+        }
     }
 
     /// An unknown name's message gives Quartz's weekday range, 1–7 (Quartz `CronExpression` Javadoc), not 0–7.

@@ -189,9 +189,18 @@ fn translate_to(
             "CRON_TZ is cronie's; other crons run the line in the system's time zone.".to_owned(),
         );
     }
+    let parsed = Expression::parse(target, &text);
+    if let Err(error) = &parsed
+        && matches!(error.kind(), crate::ErrorKind::Rule { .. })
+        && matches!(error.field(), Some(FieldKind::DayOfMonth | FieldKind::DayOfWeek))
+    {
+        // A list of day items the target does not take (Quartz's one L, W or # per field, EventBridge's one #
+        // expression): the target's own rule says why.
+        return refused(target, vec![format!("{} cannot say this: {error}.", target.label())]);
+    }
     let snippet = snippet(target, &text, zone);
     let mut target_dst = "";
-    let check = match Expression::parse(target, &text) {
+    let check = match parsed {
         Ok(translated) => {
             target_dst = dst_phrase(&translated);
             Some(compare(ours, &translated, zone, from))
@@ -757,6 +766,18 @@ mod tests {
         // A Vixie OR keeps its day fields from starting with `*`.
         let k8s = to(Dialect::Vixie, "0 0 1-31/2 * MON", Dialect::Kubernetes);
         assert_eq!(k8s.expression.as_deref(), Some("0 0 1-31/2 * MON"));
+    }
+
+    /// A day list the target refuses (Quartz 2.3.2's one L or W per day-of-month, EventBridge's one `#`
+    /// expression) is no translation, with the target's reason, rather than one that does not parse back.
+    #[test]
+    fn day_lists_the_target_refuses_are_not_translated() {
+        let quartz = to(Dialect::Vixie, "0 0 1W,15W * *", Dialect::Quartz);
+        assert_eq!(quartz.expression, None);
+        assert!(quartz.lost[0].contains("W with one day only"), "{:?}", quartz.lost);
+        let eventbridge = to(Dialect::Vixie, "0 0 * * 1#1,5#3", Dialect::EventBridge);
+        assert_eq!(eventbridge.expression, None);
+        assert!(eventbridge.lost[0].contains("only one expression"), "{:?}", eventbridge.lost);
     }
 
     #[test]
