@@ -460,7 +460,7 @@ impl Weekdays {
 
 /// The numbers of a day-of-week field that are weekdays (not steps after `/` or occurrences after `#`), each with
 /// its byte range in the field.
-fn weekday_numbers(raw: &str) -> Vec<(u32, Range<usize>)> {
+pub(crate) fn weekday_numbers(raw: &str) -> Vec<(u32, Range<usize>)> {
     let bytes = raw.as_bytes();
     let mut found = Vec::new();
     let mut keep = false;

@@ -69,6 +69,15 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     refuse_quartz_limits(&fields)?;
     let mut cautions: Vec<String> =
         question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
+    if !super::weekday_numbers(&fields[5].raw).is_empty()
+        && !fields[5].raw.eq_ignore_ascii_case("L")
+    {
+        // Spring's `CronExpression` Javadoc: day-of-week "0-7 or MON-SUN" (0 and 7 Sunday), also with L and #.
+        cautions.push(
+            "Weekday numbers differ: Quartz reads 1–7 from Sunday (1 is Sunday), Spring's CronExpression 0–7 with 1 as Monday (0 and 7 are Sunday), so Spring runs this on other days; write names (SUN–SAT), which both read the same."
+                .to_owned(),
+        );
+    }
     if fields[5].raw.eq_ignore_ascii_case("L") {
         // Spring's `QuartzCronField.parseDaysOfWeek` throws "No day-of-week before 'L'".
         cautions.push(
@@ -382,6 +391,29 @@ mod tests {
             ["0 0 12 L * ?", "0 0 12 15W * ?", "0 0 12 ? * 6L", "0 0 12 ? * 2#1", "0 0 12 1,15 * ?"]
         {
             assert!(parse(expr).is_ok(), "{expr}");
+        }
+    }
+
+    /// A weekday number means another day in Spring (1 = Monday) than in Quartz (1 = Sunday): the answer says so
+    /// and suggests names. Sources: Quartz `CronExpression` Javadoc (1–7 or SUN–SAT); Spring `CronExpression`
+    /// Javadoc (0–7 or MON–SUN, 0 and 7 Sunday).
+    #[test]
+    fn numeric_weekdays_warn_about_spring() {
+        let warning = parse("0 0 12 ? * 1").unwrap().warning().unwrap();
+        assert!(warning.contains("Spring's CronExpression 0–7 with 1 as Monday"), "{warning}");
+        assert!(warning.contains("write names (SUN–SAT)"), "{warning}");
+        assert!(
+            parse("0 0 12 ? * 6#3").unwrap().warning().unwrap().contains("Weekday numbers differ")
+        );
+        for named in [
+            "0 0 12 ? * SUN",
+            "0 0 12 ? * MON#2",
+            "0 0 12 ? * *",
+            "0 0 12 1 * ?",
+            "0 0 12 ? * MON/2",
+        ] {
+            let warning = parse(named).unwrap().warning();
+            assert!(!warning.unwrap_or_default().contains("Weekday numbers"), "{named}");
         }
     }
 

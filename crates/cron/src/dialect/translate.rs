@@ -551,8 +551,15 @@ fn text_of(field: &Field, target: Dialect, no_star: bool) -> String {
     }
     let quartz_days = matches!(target, Dialect::Quartz | Dialect::EventBridge);
     for item in field.items() {
-        let weekday =
-            |day: u32| if quartz_days { (day % 7 + 1).to_string() } else { day.to_string() };
+        // Quartz and Spring number weekdays differently (Quartz 1 = Sunday; Spring's CronExpression 1 = Monday,
+        // even with L and #, per its Javadoc), so a Quartz / Spring translation names them (`MON#1`, `FRIL`),
+        // which both read the same (Quartz 2.3.2 runs `MON#1` and `FRIL` as written). EventBridge documents
+        // numbers (`3#2`) and has one reading of them.
+        let weekday = |day: u32| match target {
+            Dialect::Quartz => WEEKDAY_NAMES[(day % 7) as usize].to_owned(),
+            _ if quartz_days => (day % 7 + 1).to_string(),
+            _ => day.to_string(),
+        };
         match item {
             Item::LastDay => parts.push("L".to_owned()),
             Item::LastDayOffset { offset } => parts.push(format!("L-{offset}")),
@@ -778,6 +785,25 @@ mod tests {
         let eventbridge = to(Dialect::Vixie, "0 0 * * 1#1,5#3", Dialect::EventBridge);
         assert_eq!(eventbridge.expression, None);
         assert!(eventbridge.lost[0].contains("only one expression"), "{:?}", eventbridge.lost);
+    }
+
+    /// Spring reads 1–7 as Monday–Sunday even with L and # (Spring `CronExpression` Javadoc), Quartz as
+    /// Sunday–Saturday: the Quartz / Spring translation names the weekday, which both read the same.
+    #[test]
+    fn quartz_translations_name_weekdays_with_l_and_hash() {
+        let first = to(Dialect::Vixie, "0 0 * * 1#1", Dialect::Quartz);
+        assert_eq!(first.expression.as_deref(), Some("0 0 0 ? * MON#1"));
+        assert_eq!(
+            first.snippet.as_deref(),
+            Some("@Scheduled(cron = \"0 0 0 ? * MON#1\", zone = \"UTC\")")
+        );
+        assert!(first.check.unwrap().same);
+        let last = to(Dialect::Vixie, "0 9 * * 5L", Dialect::Quartz);
+        assert_eq!(last.expression.as_deref(), Some("0 0 9 ? * FRIL"));
+        assert!(last.check.unwrap().same);
+        // EventBridge keeps its documented numbers.
+        let eventbridge = to(Dialect::Vixie, "0 9 * * 5L", Dialect::EventBridge);
+        assert_eq!(eventbridge.expression.as_deref(), Some("cron(0 9 ? * 6L *)"));
     }
 
     #[test]
