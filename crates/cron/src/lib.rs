@@ -85,7 +85,7 @@
 //! `@every 1h30m`) and
 //! `github` (UTC only, at most every 5 minutes) and `systemd` (a timer's `OnCalendar=`, evaluated by
 //! [`systemd`]), each in its module under [`dialect`]. Each follows its scheduler's daylight-saving rule where a
-//! source pins it ([`DstRule`]: robfig/cron's for Kubernetes, EventBridge Scheduler's, cronie's otherwise; see
+//! source pins it ([`DstRule`]: robfig/cron's for Kubernetes, EventBridge Scheduler's, Quartz's, cronie's otherwise; see
 //! [`dialect`]). [`answer_in`] is [`answer`] in a dialect, with the
 //! expression translated into the other dialects ([`dialect::translate`]), each translation checked by comparing
 //! both run lists over two years.

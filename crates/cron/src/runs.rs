@@ -35,14 +35,21 @@ pub enum DstRule {
     /// v3 `spec.go` (`SpecSchedule.Next` walks absolute time and tests the wall clock) and `spec_test.go`
     /// (`TestNext`: "2am nightly job (skipped)", "1am nightly job (runs twice)").
     WallClock,
-    /// EventBridge Scheduler, and Spring's `CronExpression` (the `quartz` dialect): a time in the skipped hour does
-    /// not run; a time in the repeated hour runs once, for every job. Spring's `CronExpressionTests`
-    /// (`daylightSaving`) pins the skip; Spring steps wall-clock fields forward, so it reaches a repeated time once.
-    /// For EventBridge: which pass is not documented; the first (the earlier instant) is assumed. Source: AWS
+    /// EventBridge Scheduler: a time in the skipped hour does not run; a time in the repeated hour runs once, for
+    /// every job (Spring's `CronExpression` behaves so too; the `quartz` dialect follows Quartz, [`DstRule::Quartz`]).
+    /// Which pass is not documented; the first (the earlier instant) is assumed. Source: AWS
     /// Knowledge Center, "How can I adjust my Amazon EventBridge schedule for daylight saving?" ("your schedule
     /// invocation gets skipped if the cron expression falls on a non-existent date and time ... your schedule runs
     /// only once and doesn't repeat its invocation").
     SkipAndOnce,
+    /// Quartz 2.3.2's `CronExpression.getTimeAfter` (the `quartz` dialect): a time in the skipped hour does not run;
+    /// a time in the repeated hour runs once, on its second (standard-time) pass, for every job, since Quartz
+    /// sets the wall-clock fields of a lenient `GregorianCalendar`, which resolves a repeated time to standard
+    /// time. The search goes on from the wall clock of the last run, so from the first pass the rest of the
+    /// repeated hour is not run again. Checked with Quartz 2.3.2 (Debian's libquartz2-java): `0 0/30 * * * ?` in
+    /// Europe/Berlin from 2024-10-26T23:00Z runs 23:30Z, 01:00Z, 01:30Z, 02:00Z; `0 30 2 * * ?` from
+    /// 2024-10-26T22:00Z runs 01:30Z; `0 30 2 * * ?` skips 2024-03-31.
+    Quartz,
 }
 
 impl DstRule {
@@ -56,8 +63,13 @@ impl DstRule {
         match self {
             DstRule::Cronie => !fixed,
             DstRule::WallClock => true,
-            DstRule::SkipAndOnce => false,
+            DstRule::SkipAndOnce | DstRule::Quartz => false,
         }
+    }
+
+    /// Whether a time in the repeated hour that runs once runs on the second pass rather than the first.
+    fn later_pass(self) -> bool {
+        self == DstRule::Quartz
     }
 }
 
@@ -74,8 +86,10 @@ pub struct Runs {
     after: DateTime<Utc>,
     /// A time in the skipped hour runs when the gap ends (cronie's fixed-time jobs); else not at all.
     after_gap: bool,
-    /// A time in the repeated hour runs on both passes; else on the first.
+    /// A time in the repeated hour runs on both passes; else on one.
     both_passes: bool,
+    /// A time in the repeated hour that runs once runs on the second pass (Quartz); else on the first.
+    later_pass: bool,
     /// The wall-clock time the next croner search starts after; `None` once croner found no more matches.
     cursor: Option<NaiveDateTime>,
     /// Instants produced but not yet safe to yield: a later wall-clock time cannot map before `floor`.
@@ -110,6 +124,7 @@ impl Schedule {
             after,
             after_gap: rule.runs_after_gap(fixed),
             both_passes,
+            later_pass: rule.later_pass(),
             cursor,
             pending: BTreeSet::new(),
             floor: None,
@@ -167,6 +182,9 @@ impl Runs {
         }
         let (instants, earliest) = match self.tz.from_local_datetime(&wall) {
             LocalResult::Single(instant) => (vec![instant.to_utc()], instant.to_utc()),
+            LocalResult::Ambiguous(_, second) if !self.both_passes && self.later_pass => {
+                (vec![second.to_utc()], second.to_utc())
+            }
             LocalResult::Ambiguous(first, _) if !self.both_passes => {
                 (vec![first.to_utc()], first.to_utc())
             }

@@ -22,10 +22,11 @@
 //!   not run and one in the repeated hour runs once, as AWS documents it (Knowledge Center, "How can I adjust my
 //!   Amazon EventBridge schedule for daylight saving?"); which pass runs is not documented, the first is assumed.
 //!   Rules (`put-rule`) run in UTC, where none of this arises.
-//! - `quartz`: Spring's ([`crate::DstRule::SkipAndOnce`]): `CronExpression.next` steps wall-clock fields
-//!   forward, so a time in the skipped hour does not run (pinned by Spring's `CronExpressionTests`,
-//!   `daylightSaving`) and one in the repeated hour is reached once. Quartz's own `getTimeAfter` works on a lenient
-//!   `java.util.GregorianCalendar` and no Quartz test pins a daylight-saving case; it may differ.
+//! - `quartz`: Quartz's ([`crate::DstRule::Quartz`]): a time in the skipped hour does not run and one in the
+//!   repeated hour runs once, on its second (standard-time) pass, as Quartz 2.3.2's `getTimeAfter` does on a
+//!   lenient `GregorianCalendar` (checked with Quartz 2.3.2). Spring's `CronExpression` also skips the gap (its
+//!   `CronExpressionTests`, `daylightSaving`) but steps a `ZonedDateTime`, which keeps the earlier offset in an
+//!   overlap, so it runs a repeated time on the first pass.
 //! - `github`: UTC, which has no daylight saving.
 //! - `systemd`: systemd's own search ([`crate::systemd`]).
 //!

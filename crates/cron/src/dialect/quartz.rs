@@ -176,16 +176,16 @@ fn ordinal_suffix(n: u32) -> &'static str {
     }
 }
 
-/// Spring's daylight-saving rule ([`DstRule::SkipAndOnce`]): its `CronExpression.next` steps wall-clock fields
-/// forward, so a time the spring-forward skips does not run (pinned by Spring's `CronExpressionTests`,
-/// `daylightSaving`: `0 10 2 * * *` from 2013-03-31 01:09 in Amsterdam next runs on 1 April), and a time the
-/// fall-back repeats is reached once. Quartz's own `getTimeAfter`, on a lenient `GregorianCalendar`, is pinned by
-/// no test and may differ.
+/// Quartz's daylight-saving rule ([`DstRule::Quartz`]): a time the spring-forward skips does not run, and a time
+/// the fall-back repeats runs once, on its second (standard-time) pass, as Quartz 2.3.2's `getTimeAfter` does.
+/// Spring's `CronExpression` also skips the gap (its `CronExpressionTests.daylightSaving`: `0 10 2 * * *` from
+/// 2013-03-31 01:09 in Amsterdam next runs on 1 April), but it steps a `ZonedDateTime`, which keeps the earlier
+/// offset in an overlap, so it reaches a repeated time on the first pass; no Spring test pins that case.
 fn expression(schedule: Schedule, cautions: Vec<String>) -> Expression {
     Expression {
         dialect: Dialect::Quartz,
         source: schedule.source().to_owned(),
-        plan: Plan::Cron(schedule.with_dst_rule(DstRule::SkipAndOnce)),
+        plan: Plan::Cron(schedule.with_dst_rule(DstRule::Quartz)),
         zone: None,
         cautions,
     }
@@ -438,7 +438,7 @@ mod tests {
     #[test]
     fn daylight_saving_follows_spring() {
         let e = parse("0 10 2 * * *").unwrap();
-        assert_eq!(e.schedule().unwrap().dst_rule(), DstRule::SkipAndOnce);
+        assert_eq!(e.schedule().unwrap().dst_rule(), DstRule::Quartz);
         let amsterdam = |expr: &str, from: &str, n: usize| {
             runs_in(parse, chrono_tz::Europe::Amsterdam, RFC_3339, expr, from, n)
         };
@@ -454,10 +454,56 @@ mod tests {
             amsterdam("0 0 9 * * *", "2021-10-30T09:00:00+02:00", 1),
             ["2021-10-31T09:00:00+01:00"]
         );
-        // The repeated hour: reached once, on the first pass.
+        // The repeated hour: reached once, on the second (standard-time) pass, as Quartz 2.3.2 runs it.
         assert_eq!(
             amsterdam("0 30 2 * * ?", "2021-10-31T00:00:00+02:00", 2),
-            ["2021-10-31T02:30:00+02:00", "2021-11-01T02:30:00+01:00"]
+            ["2021-10-31T02:30:00+01:00", "2021-11-01T02:30:00+01:00"]
         );
+    }
+
+    /// Quartz 2.3.2 (Debian's libquartz2-java, `CronExpression.getTimeAfter` with the trigger's zone) in
+    /// Europe/Berlin at the fall-back of 2024-10-27, when 02:00–02:59 comes twice: the repeated times run once, on
+    /// the second pass, and the spring-forward's skipped 02:30 of 2024-03-31 does not run.
+    #[test]
+    fn daylight_saving_follows_quartz() {
+        let berlin = |expr: &str, from: &str, n: usize| {
+            runs_in(parse, chrono_tz::Europe::Berlin, RFC_3339, expr, from, n)
+                .into_iter()
+                .map(|t| {
+                    chrono::DateTime::parse_from_rfc3339(&t)
+                        .unwrap()
+                        .to_utc()
+                        .format("%m-%dT%H:%MZ")
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            berlin("0 0/30 * * * ?", "2024-10-26T23:00:00Z", 4),
+            ["10-26T23:30Z", "10-27T01:00Z", "10-27T01:30Z", "10-27T02:00Z"]
+        );
+        assert_eq!(
+            berlin("0 30 2 * * ?", "2024-10-26T22:00:00Z", 2),
+            ["10-27T01:30Z", "10-28T01:30Z"]
+        );
+        assert_eq!(
+            berlin("0 0/20 2 * * ?", "2024-10-26T22:00:00Z", 4),
+            ["10-27T01:00Z", "10-27T01:20Z", "10-27T01:40Z", "10-28T01:00Z"]
+        );
+        assert_eq!(berlin("0 30 2 * * ?", "2024-03-30T22:00:00Z", 1), ["04-01T00:30Z"]);
+        assert_eq!(
+            berlin("0 0 2,3 * * ?", "2024-03-30T22:00:00Z", 2),
+            ["03-31T01:00Z", "04-01T00:00Z"]
+        );
+        // From the first pass, the rest of the repeated hour is not run again (New York, 01:45 EDT).
+        let new_york = runs_in(
+            parse,
+            chrono_tz::America::New_York,
+            RFC_3339,
+            "0 0/30 1 * * ?",
+            "2026-11-01T05:45:00Z",
+            1,
+        );
+        assert_eq!(new_york, ["2026-11-02T01:00:00-05:00"]);
     }
 }

@@ -295,8 +295,8 @@ fn dst_phrase(expression: &Expression) -> &'static str {
             DstRule::WallClock => {
                 "robfig/cron skips a time in the skipped hour and runs a time in the repeated hour twice"
             }
-            DstRule::SkipAndOnce if expression.dialect() == Dialect::Quartz => {
-                "Spring skips a time in the skipped hour and runs a time in the repeated hour once"
+            DstRule::Quartz => {
+                "Quartz skips a time in the skipped hour and runs a time in the repeated hour once, on its second pass"
             }
             DstRule::SkipAndOnce => {
                 "EventBridge Scheduler skips a time in the skipped hour and runs a time in the repeated hour once"
