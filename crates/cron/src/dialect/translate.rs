@@ -210,7 +210,18 @@ fn translate_to(
             None
         }
     };
-    if let Some(at) = check.as_ref().and_then(|check| check.first_difference.as_ref()) {
+    let difference = check.as_ref().and_then(|check| check.first_difference.as_ref());
+    let transition = difference
+        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .is_some_and(|at| changes_offset_between(zone, from, at.to_utc()));
+    if let Some(at) = difference.filter(|_| !transition) {
+        // No clock change up to the difference: daylight saving is not the cause, and none is made up.
+        lost.push(format!(
+            "The runs differ, first at {at}: {} and {} do not run at the same instants there.",
+            source.dialect().label(),
+            target.label(),
+        ));
+    } else if let Some(at) = difference {
         lost.push(format!(
             "The runs differ, first at {at}: {} and {} treat daylight-saving changes differently ({}; {target_dst}).",
             source.dialect().label(),
@@ -308,6 +319,23 @@ fn dst_phrase(expression: &Expression) -> &'static str {
         Plan::Calendar(_) => "systemd skips a time in the skipped hour",
         Plan::Every(_) => "a fixed interval ignores the wall clock",
     }
+}
+
+/// Whether `zone`'s offset from UTC changes between `from` and a day after `until` (a daylight-saving or other
+/// clock change), sampled every hour: no zone changes its offset twice within an hour.
+fn changes_offset_between(zone: Tz, from: DateTime<Utc>, until: DateTime<Utc>) -> bool {
+    use chrono::Offset;
+    let offset = |t: DateTime<Utc>| t.with_timezone(&zone).offset().fix();
+    let first = offset(from);
+    let end = until + chrono::TimeDelta::days(1);
+    let mut t = from;
+    while t <= end {
+        if offset(t) != first {
+            return true;
+        }
+        t += chrono::TimeDelta::hours(1);
+    }
+    false
 }
 
 fn changes_offset(zone: Tz) -> bool {
@@ -804,6 +832,37 @@ mod tests {
         // EventBridge keeps its documented numbers.
         let eventbridge = to(Dialect::Vixie, "0 9 * * 5L", Dialect::EventBridge);
         assert_eq!(eventbridge.expression.as_deref(), Some("cron(0 9 ? * 6L *)"));
+    }
+
+    /// A difference where the zone has no clock change is not blamed on daylight saving: in UTC, systemd's
+    /// `*:0/7` and the Vixie `*/7 * * * *` differ (systemd-analyze 252 gives 00:07 after 23:59), and the note
+    /// gives the instant without a made-up cause.
+    #[test]
+    fn a_difference_without_a_clock_change_blames_no_daylight_saving() {
+        let vixie = to(Dialect::Systemd, "*:0/7", Dialect::Vixie);
+        if let Some(check) = vixie.check.as_ref().filter(|check| !check.same) {
+            assert!(!vixie.lost.iter().any(|l| l.contains("daylight")), "{:?}", vixie.lost);
+            let at = check.first_difference.as_deref().unwrap();
+            assert!(
+                vixie
+                    .lost
+                    .iter()
+                    .any(|l| l.starts_with(&format!("The runs differ, first at {at}")))
+            );
+        }
+        let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        assert!(!changes_offset_between(chrono_tz::UTC, from, from + Months::new(24)));
+        let berlin = chrono_tz::Europe::Berlin;
+        assert!(changes_offset_between(
+            berlin,
+            from,
+            Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap()
+        ));
+        assert!(!changes_offset_between(
+            berlin,
+            from,
+            Utc.with_ymd_and_hms(2026, 3, 27, 0, 0, 0).unwrap()
+        ));
     }
 
     #[test]
