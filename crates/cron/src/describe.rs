@@ -215,7 +215,9 @@ fn stepped_phrase(kind: FieldKind, start: u32, end: u32, step: u32, whole_field:
     if whole_field && cycle.is_multiple_of(step) {
         return format!("every {} {unit}", ordinal(step));
     }
-    let reached: Vec<u32> = (start..=end).step_by(step.max(1) as usize).collect();
+    // A range that wraps around (Quartz's `22-2/2`) is never one of years, so the kind's largest value is the
+    // field's.
+    let reached = crate::parse::range_reached(kind, start, end, step, kind.max_normalised());
     // Day-of-week 7 is Sunday, 0: list it once, where the step reaches it.
     let mut listed: Vec<u32> = Vec::new();
     for value in &reached {

@@ -24,7 +24,9 @@ pub enum Item {
         value: u32,
     },
     /// `start-end/step`, or `start/step` which runs to the field's maximum (7 for day-of-week, as in cronie and
-    /// BSD cron).
+    /// BSD cron). With `start` after `end`, a range that wraps around past the field's largest value to its
+    /// smallest, as Quartz reads it (the only dialect that takes one): `22-2` is 22, 23, 0, 1, 2, and the step
+    /// counts on across the wrap (`25-5/3` in day-of-month is 25, 28, 31, 3).
     Range {
         /// First value.
         start: u32,
@@ -70,14 +72,39 @@ impl Item {
             Item::Range { start, end, step } => (start, end, step),
             _ => return Vec::new(),
         };
-        let step = usize::try_from(step.max(1)).unwrap_or(usize::MAX);
-        (start..=end).step_by(step).map(|value| normalise(kind, value)).collect()
+        range_reached(kind, start, end, step, max_normalised)
+            .into_iter()
+            .map(|value| normalise(kind, value))
+            .collect()
     }
 
     /// Whether the item depends on the month (`L`, `W`, `#`), which plain values cannot express.
     pub(crate) fn is_special(self) -> bool {
         !matches!(self, Item::Any { .. } | Item::Value { .. } | Item::Range { .. })
     }
+}
+
+/// The values `start-end/step` reaches in order, in a field whose largest normalised value is `max_normalised`.
+/// A range whose `start` is after its `end` wraps around as Quartz 2.3.2's `CronExpression.addToSet` wraps it:
+/// the end moves up by the field's cycle (60, 24, 31, 12, 7), the step counts on from the start, and each value
+/// past the largest comes back round (`22-2/2` in hours is 22, 0, 2; `25-5/3` in day-of-month 25, 28, 31, 3,
+/// whatever the month's length, as Quartz's cycle for days is 31).
+pub(crate) fn range_reached(
+    kind: FieldKind,
+    start: u32,
+    end: u32,
+    step: u32,
+    max_normalised: u32,
+) -> Vec<u32> {
+    let step = usize::try_from(step.max(1)).unwrap_or(usize::MAX);
+    if start <= end {
+        return (start..=end).step_by(step).collect();
+    }
+    let cycle = max_normalised - kind.min() + 1;
+    (start..=end + cycle)
+        .step_by(step)
+        .map(|value| if value > max_normalised { value - cycle } else { value })
+        .collect()
 }
 
 /// Day-of-week 7 is Sunday, 0.
@@ -188,17 +215,21 @@ pub(crate) fn parse_field(kind: FieldKind, raw: &str, offset: usize) -> Result<F
     parse_field_within(kind, raw, offset, Bounds::of(kind))
 }
 
-/// The largest value a field takes and how its range reads in messages, when a dialect widens the kind's.
+/// The largest value a field takes and how its range reads in messages, when a dialect widens the kind's, and
+/// whether a range may wrap around.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Bounds {
     pub(crate) max: u32,
     /// `None`: the kind's own range text.
     pub(crate) text: Option<&'static str>,
+    /// Whether a range whose end comes before its start wraps around ([`Item::Range`]), as in Quartz, rather
+    /// than being refused with the list to write instead. Years never wrap around.
+    pub(crate) wraps: bool,
 }
 
 impl Bounds {
     pub(crate) fn of(kind: FieldKind) -> Bounds {
-        Bounds { max: kind.max(), text: None }
+        Bounds { max: kind.max(), text: None, wraps: false }
     }
 }
 
@@ -381,6 +412,9 @@ fn parse_range(
     {
         end = 7;
     }
+    if start > end && bounds.wraps && kind != FieldKind::Year {
+        return Ok((start, end));
+    }
     if start > end {
         // The whole item is underlined (the step too), so that the fix replaces exactly what is underlined.
         let len = text.len() + step.map_or(0, |step| step.len() + 1);
@@ -390,8 +424,8 @@ fn parse_range(
     Ok((start, end))
 }
 
-/// What to write for a range that runs backwards, as the user meant it: a range wraps around in no cron, so
-/// `22-2` is written `22-23,0-2` and `FRI-MON` `FRI-SAT,SUN-MON` (each end in the style it was written in, names
+/// What to write for a range that runs backwards, as the user meant it: a range wraps around in no cron but
+/// Quartz (which parses one, [`Bounds::wraps`]), so `22-2` is written `22-23,0-2` and `FRI-MON` `FRI-SAT,SUN-MON` (each end in the style it was written in, names
 /// or numbers, upper or lower case); a step applies to each part (`22-23/2,0-2/2`). Years do not wrap around:
 /// `2030-2027` is `2027-2030`. The text replaces the whole item and parses in the field.
 pub(crate) fn reversed_range_fix(

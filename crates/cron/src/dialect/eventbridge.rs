@@ -15,7 +15,7 @@ use crate::{DstRule, ParseError, Schedule};
 
 /// "Year: 1970-2199" (EventBridge User Guide, "Cron expressions reference"), where Quartz's year field stops at
 /// 2099.
-pub(crate) const YEARS: Bounds = Bounds { max: 2199, text: Some("1970–2199") };
+pub(crate) const YEARS: Bounds = Bounds { max: 2199, text: Some("1970–2199"), wraps: false };
 
 const KINDS: [FieldKind; 6] = [
     FieldKind::Minute,
@@ -49,7 +49,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let padded = format!("{}{}", " ".repeat(at), text);
     let words =
         words(&padded, &[6], "6 fields: minutes hours day-of-month month day-of-week year")?;
-    let mut fields = parse_fields(&KINDS[..5], &words[..5], Dialect::EventBridge.weekdays())?;
+    let mut fields = parse_fields(&KINDS[..5], &words[..5], Dialect::EventBridge)?;
     let (year_at, year) = words[5];
     fields.push(parse_field_within(FieldKind::Year, year, year_at, YEARS)?);
     // "If you use a '#' character, you can define only one expression in the day-of-week field. For example,

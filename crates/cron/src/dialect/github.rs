@@ -44,7 +44,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         let at = at + input[*at..].find('?').unwrap_or(0);
         return Err(rule("GitHub Actions has no ?; write * instead", None, at..at + 1));
     }
-    let fields = parse_fields(&FIVE, &words, Dialect::Github.weekdays())?;
+    let fields = parse_fields(&FIVE, &words, Dialect::Github)?;
     refuse_specials(&fields, "GitHub Actions")?;
     let schedule = Schedule::from_parts(trimmed.to_owned(), None, fields, false)?;
     let mut cautions = Vec::new();

@@ -110,7 +110,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     } else {
         let padded = format!("{}{}", " ".repeat(rest_at), rest);
         let words = words(&padded, &[5], "5 fields: minute hour day-of-month month day-of-week")?;
-        let fields = parse_fields(&FIVE, &words, Dialect::Kubernetes.weekdays())?;
+        let fields = parse_fields(&FIVE, &words, Dialect::Kubernetes)?;
         refuse_specials(&fields, "Kubernetes (robfig/cron)")?;
         Schedule::from_parts(trimmed.to_owned(), None, fields, true)?
     };

@@ -55,7 +55,7 @@ pub mod vixie;
 
 use crate::error::{ErrorKind, ParseError};
 use crate::field::FieldKind;
-use crate::parse::{Field, Item, parse_field};
+use crate::parse::{Bounds, Field, Item, parse_field_within};
 use crate::schedule::{MAX_EXPRESSION_LEN, Schedule, split_words};
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
@@ -141,6 +141,16 @@ impl Dialect {
             Dialect::Kubernetes | Dialect::Github => Weekdays::ZeroToSix,
             Dialect::Quartz | Dialect::EventBridge => Weekdays::OneToSeven,
         }
+    }
+
+    /// Whether a range whose end comes before its start wraps around (`22-2` is 22, 23, 0, 1, 2): Quartz's only.
+    /// Quartz 2.3.2's `CronExpression.addToSet` wraps every field but the year ("Start year must be less than
+    /// stop year"); cronie, robfig/cron v3 (`getRange`: "beginning of range after end of range") and Spring's
+    /// `CronExpression` (`ValueRange.of` throws) refuse one, and the EventBridge User Guide ("Cron expressions
+    /// reference") documents ranges only as "1-15 includes days 1 through 15", so the others refuse it with the
+    /// list to write instead.
+    pub(crate) fn wraps_ranges(self) -> bool {
+        self == Dialect::Quartz
     }
 
     /// Whether the dialect writes `?` in one of the day fields and wants it in exactly one (Quartz, EventBridge):
@@ -487,12 +497,18 @@ pub(crate) fn weekday_numbers(raw: &str) -> Vec<(u32, Range<usize>)> {
     found
 }
 
-/// Parses the words of a cron expression as the fields `kinds`, numbering weekdays as `weekdays` does.
+/// Parses the words of a cron expression as the fields `kinds`, numbering weekdays as `dialect` does and
+/// wrapping ranges around where it does ([`Dialect::wraps_ranges`]).
 pub(crate) fn parse_fields(
     kinds: &[FieldKind],
     words: &[(usize, &str)],
-    weekdays: Weekdays,
+    dialect: Dialect,
 ) -> Result<Vec<Field>, ParseError> {
+    let weekdays = dialect.weekdays();
+    let parse_field = |kind: FieldKind, raw: &str, at: usize| {
+        let bounds = Bounds { wraps: dialect.wraps_ranges(), ..Bounds::of(kind) };
+        parse_field_within(kind, raw, at, bounds)
+    };
     kinds
         .iter()
         .zip(words)
@@ -825,10 +841,14 @@ mod tests {
             ),
             (Dialect::Vixie, "0 0 1 NOV-FEB *", "NOV-DEC,JAN-FEB", Month, &[1, 2, 11, 12]),
             (Dialect::Vixie, "0 0 1 1 * * 2030-2027", "2027-2030", Year, &[2027, 2028, 2029, 2030]),
-            (Dialect::Quartz, "0 0 22-2 * * ?", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
-            (Dialect::Quartz, "0 0 0 ? * 6-2", "6-7,1-2", DayOfWeek, &[0, 1, 5, 6]),
-            (Dialect::Quartz, "0 0 0 ? * 7-1", "7,1", DayOfWeek, &[0, 6]),
-            (Dialect::Quartz, "0 0 0 ? * FRI-MON", "FRI-SAT,SUN-MON", DayOfWeek, &[0, 1, 5, 6]),
+            // Quartz wraps every range around but a year's (`only_quartz_wraps_ranges_around`).
+            (
+                Dialect::Quartz,
+                "0 0 0 1 1 ? 2030-2027",
+                "2027-2030",
+                Year,
+                &[2027, 2028, 2029, 2030],
+            ),
             (Dialect::EventBridge, "cron(0 0 ? * 6-2/2 *)", "6-7/2,1-2/2", DayOfWeek, &[0, 5]),
             (Dialect::EventBridge, "cron(0 22-2 * * ? *)", "22-23,0-2", Hour, &[0, 1, 2, 22, 23]),
             (Dialect::EventBridge, "cron(0 0 1 1 ? 2150-2100)", "2100-2150", Year, &[]),
@@ -852,6 +872,46 @@ mod tests {
             if !values.is_empty() {
                 assert_eq!(field.values(), values, "{dialect} {fixed}");
             }
+        }
+    }
+
+    /// Quartz 2.3.2 wraps a range whose end comes before its start around (`22-2` is 22, 23, 0, 1, 2; the runs
+    /// are pinned in `quartz::tests`); cronie and robfig/cron v3 refuse it ("beginning of range (22) beyond end
+    /// of range (2)"), and AWS documents no wrapping, so the other cron dialects refuse it with the list to write.
+    #[test]
+    fn only_quartz_wraps_ranges_around() {
+        use FieldKind::{DayOfMonth, DayOfWeek, Hour, Minute, Month};
+        let cases: &[(&str, &str, FieldKind, &[u32])] = &[
+            ("0 0 22-2 * * ?", "0 22-2 * * *", Hour, &[0, 1, 2, 22, 23]),
+            ("0 0 22-2/2 * * ?", "0 22-2/2 * * *", Hour, &[0, 2, 22]),
+            ("0 50-10/15 * * * ?", "50-10/15 * * * *", Minute, &[5, 50]),
+            ("0 0 0 ? * FRI-MON", "0 0 * * FRI-MON", DayOfWeek, &[0, 1, 5, 6]),
+            ("0 0 0 ? * 6-2", "0 0 * * 5-1", DayOfWeek, &[0, 1, 5, 6]),
+            ("0 0 0 ? * 6-2/2", "0 0 * * 5-1/2", DayOfWeek, &[0, 5]),
+            ("0 0 0 ? * 7-1", "0 0 * * 6-0", DayOfWeek, &[0, 6]),
+            ("0 0 0 25-5/3 * ?", "0 0 25-5/3 * *", DayOfMonth, &[3, 25, 28, 31]),
+            ("0 0 0 ? NOV-FEB *", "0 0 * NOV-FEB *", Month, &[1, 2, 11, 12]),
+        ];
+        for &(quartz, five, kind, values) in cases {
+            let parsed = Expression::parse(Dialect::Quartz, quartz)
+                .unwrap_or_else(|e| panic!("{quartz}: {e}"));
+            let field = parsed.schedule().and_then(|s| s.field(kind)).unwrap();
+            assert_eq!(field.values(), values, "{quartz}");
+            for dialect in [Dialect::Vixie, Dialect::Kubernetes, Dialect::Github] {
+                let error = Expression::parse(dialect, five).expect_err(five);
+                assert!(
+                    matches!(error.kind(), ErrorKind::ReversedRange { .. }),
+                    "{dialect} {five}: {error}"
+                );
+            }
+            let words: Vec<&str> = quartz.split(' ').collect();
+            let eventbridge = format!("cron({} *)", words[1..].join(" "));
+            let error =
+                Expression::parse(Dialect::EventBridge, &eventbridge).expect_err(&eventbridge);
+            assert!(
+                matches!(error.kind(), ErrorKind::ReversedRange { .. }),
+                "{eventbridge}: {error}"
+            );
         }
     }
 

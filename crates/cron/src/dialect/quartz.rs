@@ -3,6 +3,7 @@
 //! Six or seven fields, `second minute hour day-of-month month day-of-week [year]`; weekdays `1`–`7` from Sunday
 //! (`SUN`–`SAT`); `?` for "no specific value", which Quartz requires in exactly one of day-of-month and
 //! day-of-week (Spring also accepts `*` there); `L`, `LW`, `15W` in day-of-month; `6L` and `6#3` in day-of-week;
+//! ranges that wrap around (`22-2`, `FRI-MON`, `25-5/3`), which Quartz reads and Spring refuses (the answer warns);
 //! Spring's macros `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight` and `@hourly` (at second
 //! 0). Sources: the Quartz `CronExpression` Javadoc and tutorial "Lesson 6: CronTrigger"; Spring's
 //! `CronExpression.parse` Javadoc.
@@ -51,7 +52,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     if offset_day.is_some() {
         words[3].1 = "*";
     }
-    let mut fields = parse_fields(&kinds, &words, Dialect::Quartz.weekdays())?;
+    let mut fields = parse_fields(&kinds, &words, Dialect::Quartz)?;
     if let Some((at, word, digits)) = offset_day {
         let offset =
             digits.parse::<u32>().ok().filter(|n| (1..=30).contains(n)).ok_or_else(|| {
@@ -69,6 +70,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     refuse_quartz_limits(&fields)?;
     let mut cautions: Vec<String> =
         question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
+    cautions.extend(spring_wrap_cautions(&fields));
     if !super::weekday_numbers(&fields[5].raw).is_empty()
         && !fields[5].raw.eq_ignore_ascii_case("L")
     {
@@ -164,6 +166,62 @@ fn refuse_quartz_limits(fields: &[crate::parse::Field]) -> Result<(), ParseError
         }
     }
     Ok(())
+}
+
+/// A caution for each range that wraps around (`22-2`, `FRI-MON`, `25-5/3`), which Quartz reads
+/// ([`crate::Item::Range`]) and Spring's `CronExpression` refuses (`BitsCronField.parseRange` calls
+/// `ValueRange.of(min, max)`, which throws when the minimum is above the maximum), with the list both read alike.
+fn spring_wrap_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
+    use crate::parse::Item;
+    let mut cautions = Vec::new();
+    for field in fields {
+        for (item, span) in &field.items {
+            let Item::Range { start, end, step } = *item else { continue };
+            if start <= end {
+                continue;
+            }
+            let offset = field.span.start;
+            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
+            let list = wrapped_as_list(field.kind, text, (start, end, step));
+            cautions.push(format!(
+                "Spring's CronExpression refuses the {} range \"{text}\", which wraps around (Quartz reads it); write {list}, which Quartz and Spring both read the same.",
+                field.kind
+            ));
+        }
+    }
+    cautions
+}
+
+/// A range that wraps around as the list Quartz reads it as, in two parts: up to the field's largest value and on
+/// from its smallest, the step counting on across the wrap as in Quartz (`22-2` is `22-23,0-2`, `22-2/2`
+/// `22,0-2/2`, `25-5/3` `25-31/3,3`). Weekdays are named (Spring numbers them from Monday, Quartz from Sunday),
+/// months as written; in lower case when `text` is.
+fn wrapped_as_list(kind: FieldKind, text: &str, (start, end, step): (u32, u32, u32)) -> String {
+    let (low, high) = (kind.min(), kind.max_normalised());
+    let step = step.max(1);
+    let cycle = high - low + 1;
+    let lower = text.bytes().any(|b| b.is_ascii_lowercase());
+    let named = kind == FieldKind::DayOfWeek
+        || (kind == FieldKind::Month && text.bytes().any(|b| b.is_ascii_alphabetic()));
+    let value = |v: u32| match kind.names() {
+        Some((names, first)) if named => {
+            let name = names.get((v - first) as usize % names.len()).copied().unwrap_or_default();
+            if lower { name.to_ascii_lowercase() } else { name.to_owned() }
+        }
+        _ => v.to_string(),
+    };
+    let part = |from: u32, to: u32| match (from == to, step) {
+        (true, _) => value(from),
+        (false, 1) => format!("{}-{}", value(from), value(to)),
+        (false, _) => format!("{}-{}/{step}", value(from), value(to)),
+    };
+    let first_last = start + (high - start) / step * step;
+    let second = first_last + step - cycle;
+    if second > end {
+        return part(start, first_last);
+    }
+    let second_last = second + (end - second) / step * step;
+    format!("{},{}", part(start, first_last), part(second, second_last))
 }
 
 fn ordinal_suffix(n: u32) -> &'static str {
@@ -505,5 +563,235 @@ mod tests {
             1,
         );
         assert_eq!(new_york, ["2026-11-02T01:00:00-05:00"]);
+    }
+
+    /// Ranges that wrap around, as Quartz 2.3.2 (Debian's libquartz2-java, `CronExpression.getNextValidTimeAfter`
+    /// in UTC) runs them: past the field's largest value to its smallest, the step counting on across the wrap
+    /// with a cycle of 31 in day-of-month whatever the month's length (`25-5/3` is 25, 28, 31, 3; `28-2/2` is 28,
+    /// 30, 1, so February runs on the 28th and the 1st only). Year ranges do not wrap (Quartz: "Start year must
+    /// be less than stop year").
+    #[test]
+    fn wrap_around_ranges_run_as_quartz_runs_them() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "0 0 12 ? * FRI-MON",
+                "2024-01-01T00:00:00Z",
+                &["01-01 12:00", "01-05 12:00", "01-06 12:00", "01-07 12:00", "01-08 12:00"],
+            ),
+            (
+                "0 0 12 ? * 6-2",
+                "2024-01-01T00:00:00Z",
+                &["01-01 12:00", "01-05 12:00", "01-06 12:00", "01-07 12:00", "01-08 12:00"],
+            ),
+            (
+                "0 0 12 ? * 6-2/2",
+                "2024-01-01T00:00:00Z",
+                &["01-05 12:00", "01-07 12:00", "01-12 12:00", "01-14 12:00"],
+            ),
+            (
+                "0 0 12 ? * 6-2/3",
+                "2024-01-01T00:00:00Z",
+                &["01-01 12:00", "01-05 12:00", "01-08 12:00", "01-12 12:00"],
+            ),
+            (
+                "0 0 12 ? * 7-1",
+                "2024-01-01T00:00:00Z",
+                &["01-06 12:00", "01-07 12:00", "01-13 12:00", "01-14 12:00"],
+            ),
+            (
+                "0 0 22-2 * * ?",
+                "2024-01-01T00:00:00Z",
+                &["01-01 01:00", "01-01 02:00", "01-01 22:00", "01-01 23:00", "01-02 00:00"],
+            ),
+            (
+                "0 0 22-2/2 * * ?",
+                "2024-01-01T00:00:00Z",
+                &["01-01 02:00", "01-01 22:00", "01-02 00:00", "01-02 02:00", "01-02 22:00"],
+            ),
+            (
+                "0 0 23-0 * * ?",
+                "2024-01-01T00:00:00Z",
+                &["01-01 23:00", "01-02 00:00", "01-02 23:00"],
+            ),
+            (
+                "0 0 22-0/5 * * ?",
+                "2024-01-01T00:00:00Z",
+                &["01-01 22:00", "01-02 22:00", "01-03 22:00"],
+            ),
+            (
+                "0 0 12 ? NOV-FEB *",
+                "2024-02-28T00:00:00Z",
+                &["02-28 12:00", "02-29 12:00", "11-01 12:00", "11-02 12:00"],
+            ),
+            (
+                "0 0 12 ? 11-2/2 *",
+                "2024-01-30T00:00:00Z",
+                &["01-30 12:00", "01-31 12:00", "11-01 12:00", "11-02 12:00"],
+            ),
+            (
+                "0 0 12 ? DEC-JAN *",
+                "2024-01-30T00:00:00Z",
+                &["01-30 12:00", "01-31 12:00", "12-01 12:00", "12-02 12:00"],
+            ),
+            (
+                "0 0 12 25-5 * ?",
+                "2024-02-04T00:00:00Z",
+                &["02-04 12:00", "02-05 12:00", "02-25 12:00", "02-26 12:00", "02-27 12:00"],
+            ),
+            (
+                "0 0 12 25-5/3 * ?",
+                "2024-01-01T00:00:00Z",
+                &[
+                    "01-03 12:00",
+                    "01-25 12:00",
+                    "01-28 12:00",
+                    "01-31 12:00",
+                    "02-03 12:00",
+                    "02-25 12:00",
+                    "02-28 12:00",
+                    "03-03 12:00",
+                ],
+            ),
+            (
+                "0 0 12 28-2/2 * ?",
+                "2024-01-01T00:00:00Z",
+                &[
+                    "01-01 12:00",
+                    "01-28 12:00",
+                    "01-30 12:00",
+                    "02-01 12:00",
+                    "02-28 12:00",
+                    "03-01 12:00",
+                ],
+            ),
+            (
+                "0 50-10 * * * ?",
+                "2024-01-01T00:09:00Z",
+                &["01-01 00:10", "01-01 00:50", "01-01 00:51", "01-01 00:52"],
+            ),
+            (
+                "0 50-10/15 * * * ?",
+                "2024-01-01T00:00:00Z",
+                &["01-01 00:05", "01-01 00:50", "01-01 01:05", "01-01 01:50"],
+            ),
+        ];
+        for (expr, from, expected) in cases {
+            let got = runs_in(parse, chrono_tz::UTC, "%m-%d %H:%M", expr, from, expected.len());
+            assert_eq!(got, *expected, "{expr}");
+        }
+        let seconds = runs_in(
+            parse,
+            chrono_tz::UTC,
+            "%H:%M:%S",
+            "50-10/20 * * * * ?",
+            "2024-01-01T00:00:00Z",
+            4,
+        );
+        assert_eq!(seconds, ["00:00:10", "00:00:50", "00:01:10", "00:01:50"]);
+        let (message, at, len) = refused("0 0 12 * * ? 2030-2027");
+        assert!(message.contains("years do not wrap around"), "{message}");
+        assert_eq!((at, len), (13, 9));
+    }
+
+    /// A wrap-around range keeps its item and span, reads as a range from its start through its end, and warns
+    /// that Spring's `CronExpression` refuses it (`BitsCronField.parseRange`: `ValueRange.of(min, max)` throws
+    /// when min > max), giving the list both read alike: weekdays by name, a step counting on across the wrap.
+    #[test]
+    fn wrap_around_ranges_describe_and_warn_about_spring() {
+        let e = parse("0 0 22-2 * * ?").unwrap();
+        let hour = &e.schedule().unwrap().fields()[2];
+        assert_eq!(hour.items, [(crate::Item::Range { start: 22, end: 2, step: 1 }, 4..8)]);
+        assert_eq!(hour.values(), [0, 1, 2, 22, 23]);
+        assert_eq!(e.describe(), "At minute 0 past every hour from 22 through 2");
+        let cases = [
+            ("0 0 22-2 * * ?", "At minute 0 past every hour from 22 through 2", "22-23,0-2"),
+            ("0 0 22-2/2 * * ?", "At minute 0 past hour 22, 0, and 2", "22,0-2/2"),
+            (
+                "0 0 12 ? * FRI-MON",
+                "At 12:00:00 on every day-of-week from Friday through Monday",
+                "FRI-SAT,SUN-MON",
+            ),
+            (
+                "0 0 12 ? * fri-mon",
+                "At 12:00:00 on every day-of-week from Friday through Monday",
+                "fri-sat,sun-mon",
+            ),
+            (
+                "0 0 12 ? * 6-2",
+                "At 12:00:00 on every day-of-week from Friday through Monday",
+                "FRI-SAT,SUN-MON",
+            ),
+            ("0 0 12 ? * 6-2/2", "At 12:00:00 on Friday and Sunday", "FRI,SUN"),
+            (
+                "0 0 12 ? NOV-FEB *",
+                "At 12:00:00 in every month from November through February",
+                "NOV-DEC,JAN-FEB",
+            ),
+            (
+                "0 0 12 ? 11-2 *",
+                "At 12:00:00 in every month from November through February",
+                "11-12,1-2",
+            ),
+            ("0 0 12 25-5 * ?", "At 12:00:00 on every day-of-month from 25 through 5", "25-31,1-5"),
+            ("0 0 12 25-5/3 * ?", "At 12:00:00 on day-of-month 25, 28, 31, and 3", "25-31/3,3"),
+            ("0 50-10 * * * ?", "At every minute from 50 through 10", "50-59,0-10"),
+            ("0 0 22-0/5 * * ?", "At minute 0 past hour 22", "22"),
+        ];
+        for (expr, description, list) in cases {
+            let e = parse(expr).unwrap();
+            assert_eq!(e.describe(), description, "{expr}");
+            let warning = e.warning().unwrap();
+            assert!(
+                warning.starts_with("Spring's CronExpression refuses the "),
+                "{expr}: {warning}"
+            );
+            assert!(
+                warning.contains(&format!("write {list}, which Quartz and Spring")),
+                "{expr}: {warning}"
+            );
+            // The list means the same in Quartz, and warns no more.
+            let word = expr.split(' ').find(|w| w.contains('-')).unwrap();
+            let listed = parse(&expr.replacen(word, list, 1)).unwrap();
+            let field = |e: &Expression| {
+                e.schedule()
+                    .unwrap()
+                    .fields()
+                    .iter()
+                    .map(|f| f.values().to_vec())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(field(&listed), field(&e), "{expr}");
+            assert!(!listed.warning().unwrap_or_default().contains("wraps around"), "{expr}");
+        }
+        assert!(parse("0 0 9-17 * * ?").unwrap().warning().is_none());
+    }
+
+    /// Every other dialect gets the wrap-around range as a list (`0-2,22-23`), whose runs the translation check
+    /// finds the same as Quartz's (in UTC, where the dialects' daylight-saving rules cannot differ).
+    #[test]
+    fn wrap_around_ranges_translate_as_lists() {
+        let from = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").unwrap().to_utc();
+        let cases = [
+            ("0 0 22-2 * * ?", "0 0-2,22,23 * * *"),
+            ("0 0 12 ? * FRI-MON", "0 12 * * SUN,MON,FRI,SAT"),
+            ("0 0 12 ? * 6-2/2", "0 12 * * SUN,FRI"),
+            ("0 0 12 ? NOV-FEB *", "0 12 * 1,2,11,12 *"),
+            ("0 0 12 25-5/3 * ?", "0 12 3,25,28,31 * *"),
+            ("0 50-10 * * * ?", "0-10,50-59 * * * *"),
+        ];
+        for (expr, vixie) in cases {
+            let e = parse(expr).unwrap();
+            let translations = super::super::translate::translate(&e, chrono_tz::UTC, from);
+            assert_eq!(translations.len(), 5);
+            for t in &translations {
+                let check = t
+                    .check
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{expr} {}: {:?}", t.dialect, t.lost));
+                assert!(check.same, "{expr} -> {} {:?}: {check:?}", t.dialect, t.expression);
+            }
+            let vixie_translation = translations.iter().find(|t| t.dialect == "vixie").unwrap();
+            assert_eq!(vixie_translation.expression.as_deref(), Some(vixie), "{expr}");
+        }
     }
 }
