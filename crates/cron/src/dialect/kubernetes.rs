@@ -123,6 +123,14 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     })
 }
 
+/// The longest whole-second interval a Go duration holds: Go's `time.Duration` is a signed 64-bit count of
+/// nanoseconds, at most 2^63-1 ns, which is 2562047h47m16.854775807s (about 292 years). robfig/cron v3 parses
+/// `@every 2562047h47m16s` and refuses `@every 2562047h47m17s` (`time.ParseDuration`: "invalid duration").
+pub(crate) const GO_DURATION_MAX_SECONDS: u64 = 9_223_372_036;
+
+/// [`GO_DURATION_MAX_SECONDS`] as a Go duration, for messages.
+pub(crate) const GO_DURATION_MAX: &str = "2562047h47m16.854775807s";
+
 /// The caution every `@every` schedule gets.
 pub const EVERY_CAUTION: &str = "@every counts from when the CronJob is created (then from its last scheduled run), not from the clock; the runs shown count from the chosen instant.";
 
@@ -293,7 +301,7 @@ pub(crate) fn go_duration(text: &str, at: usize) -> Result<i128, ParseError> {
         total =
             amount.and_then(|a| total.checked_add(a)).filter(|t| *t <= LIMIT).ok_or_else(|| {
                 rule(
-                    "the duration is too long: Go durations stop at about 292 years (2562047h)",
+                    format!("the duration is too long: a Go duration is at most {GO_DURATION_MAX} (2^63-1 nanoseconds, about 292 years)"),
                     None,
                     whole.clone(),
                 )
@@ -301,7 +309,9 @@ pub(crate) fn go_duration(text: &str, at: usize) -> Result<i128, ParseError> {
     }
     if !negative && total == LIMIT {
         return Err(rule(
-            "the duration is too long: Go durations stop at about 292 years (2562047h)",
+            format!(
+                "the duration is too long: a Go duration is at most {GO_DURATION_MAX} (2^63-1 nanoseconds, about 292 years)"
+            ),
             None,
             whole,
         ));
@@ -534,6 +544,13 @@ mod tests {
         assert_eq!(refused("@every  5m").1, 7);
         assert!(refused("@EVERY 5m").0.contains("lower case"));
         assert!(refused("@every 3000000h").0.contains("too long"));
+        // Go's limit, 2^63-1 ns: robfig/cron v3 parses @every 2562047h47m16s and refuses one second more.
+        let limit = "the duration is too long: a Go duration is at most 2562047h47m16.854775807s (2^63-1 nanoseconds, about 292 years)";
+        for too_long in ["@every 2562047h47m17s", "@every 2562048h", "@every 23999999976h"] {
+            assert_eq!(refused(too_long), (limit.to_owned(), 7, too_long.len() - 7), "{too_long}");
+        }
+        let longest = parse("@every 2562047h47m16s").unwrap();
+        assert!(matches!(longest.plan(), Plan::Every(i) if i.seconds() == GO_DURATION_MAX_SECONDS));
         assert_eq!(
             refused("CRON_TZ=UTC @every 5x"),
             ("unknown unit \"x\" in the duration; use ns, us (or µs), ms, s, m or h".into(), 20, 1)

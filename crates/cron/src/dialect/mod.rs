@@ -250,8 +250,12 @@ impl Interval {
         })
     }
 
-    /// A Go duration robfig/cron reads back as this interval: `5m`, `1h30m`, `168h`, `1m30s`.
-    pub(crate) fn as_go_duration(self) -> String {
+    /// A Go duration robfig/cron reads back as this interval: `5m`, `1h30m`, `168h`, `1m30s`; `None` above
+    /// [`kubernetes::GO_DURATION_MAX_SECONDS`], which Go's `time.ParseDuration` refuses.
+    pub(crate) fn as_go_duration(self) -> Option<String> {
+        if self.seconds > kubernetes::GO_DURATION_MAX_SECONDS {
+            return None;
+        }
         let (hours, minutes, seconds) =
             (self.seconds / 3_600, self.seconds / 60 % 60, self.seconds % 60);
         let mut text = String::new();
@@ -260,7 +264,7 @@ impl Interval {
                 text.push_str(&format!("{amount}{unit}"));
             }
         }
-        text
+        Some(text)
     }
 }
 

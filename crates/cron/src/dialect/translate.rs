@@ -264,7 +264,15 @@ fn translate_interval(
                 if interval.seconds() == 1 { "" } else { "s" }
             )
         }),
-        Dialect::Kubernetes => Ok(format!("@every {}", interval.as_go_duration())),
+        // robfig/cron reads `@every` with Go's `time.ParseDuration`, which stops at about 292 years; a longer
+        // `rate()` (up to 4294967295 days) has no `@every`.
+        Dialect::Kubernetes => interval.as_go_duration().map(|d| format!("@every {d}")).ok_or_else(|| {
+            format!(
+                "{label}'s @every takes a Go duration, which is at most {} (2^63-1 nanoseconds, about 292 years); this schedule runs {}.",
+                super::kubernetes::GO_DURATION_MAX,
+                interval.describe().to_lowercase()
+            )
+        }),
         Dialect::Systemd => Err(format!(
             "{form} counts its interval from when the {object} is created; an OnCalendar= event counts from the clock (systemd's monotonic timers, such as OnUnitActiveSec=, are not calendar events and are not translated here)."
         )),
@@ -942,6 +950,34 @@ mod tests {
         }
         let systemd = to(Dialect::Kubernetes, "@every 1h", Dialect::Systemd);
         assert!(systemd.lost[0].contains("OnUnitActiveSec="), "{:?}", systemd.lost);
+    }
+
+    /// A `rate()` longer than a Go duration (2^63-1 ns, 2562047h47m16.854775807s) has no `@every`: robfig/cron v3
+    /// refuses `@every 23999999976h` ("time: invalid duration"), so the translation is refused with the limit.
+    /// The longest `rate()` in days that fits, `rate(106751 days)`, is `@every 2562024h`, which robfig parses.
+    #[test]
+    fn an_every_translation_stops_at_gos_duration_limit() {
+        let fits = to(Dialect::EventBridge, "rate(106751 days)", Dialect::Kubernetes);
+        assert_eq!(fits.expression.as_deref(), Some("@every 2562024h"));
+        assert!(fits.check.unwrap().same);
+        for rate in ["rate(106752 days)", "rate(999999999 days)", "rate(4294967295 minutes)"] {
+            let refused = to(Dialect::EventBridge, rate, Dialect::Kubernetes);
+            assert_eq!(refused.expression, None, "{rate}");
+            assert_eq!(refused.check, None, "{rate}");
+            assert!(
+                refused.lost[0].starts_with(
+                    "Kubernetes CronJob's @every takes a Go duration, which is at most 2562047h47m16.854775807s (2^63-1 nanoseconds, about 292 years); this schedule runs every "
+                ),
+                "{rate}: {:?}",
+                refused.lost
+            );
+        }
+        let long = to(Dialect::EventBridge, "rate(999999999 days)", Dialect::Kubernetes);
+        assert!(
+            long.lost[0].ends_with("this schedule runs every 999999999 days."),
+            "{:?}",
+            long.lost
+        );
     }
 
     // Source: EventBridge User Guide, "Cron expressions reference" (years 1970-2199); Quartz's CronExpression
