@@ -879,10 +879,43 @@ async fn unrouted(State(site): State<SiteState>, method: Method, uri: Uri) -> Re
     let page = trimmed.len() > 1 && trimmed.starts_with('/') && !trimmed.starts_with("//");
     if matches!(method, Method::GET | Method::HEAD) && trimmed.len() < path.len() && page {
         let query = uri.query().map(|query| format!("?{query}")).unwrap_or_default();
-        let location = site.base_path.join(&format!("{trimmed}{query}"));
-        return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response();
+        let location = site.base_path.join(&format!("{}{query}", redirect_path(trimmed)));
+        if !leaves_the_site(&location) {
+            return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)])
+                .into_response();
+        }
     }
     WebError::not_found("There is nothing at this address.").into_response()
+}
+
+/// `path` with every byte that is not a path character of RFC 3986 (§3.3: unreserved, sub-delims, `:`, `@`, `/`,
+/// and `%` of a percent-encoding) percent-encoded, for a `Location`. hyper passes some of them through in a request
+/// target, and a browser reads a redirect's target with the WHATWG URL parser, which takes a `\` for a `/`:
+/// `/\evil.com` repeated as it came would be `//evil.com`, another host (RFC 9110 §10.2.2 leaves resolving a
+/// relative `Location` to the client).
+fn redirect_path(path: &str) -> Cow<'_, str> {
+    let safe = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte);
+    if path.bytes().all(safe) {
+        return Cow::Borrowed(path);
+    }
+    let mut encoded = String::with_capacity(path.len() + 16);
+    for byte in path.bytes() {
+        if safe(byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Cow::Owned(encoded)
+}
+
+/// Whether a `Location` would name another host to a browser: anything but an absolute path, a network-path
+/// reference (`//host`, RFC 3986 §4.2), or what the WHATWG URL parser reads as one (`/\host`; it also drops tabs
+/// and line breaks, so `/\t/host` is one too). [`redirect_path`] already encodes those bytes: this is the last
+/// word, whatever a caller builds.
+fn leaves_the_site(location: &str) -> bool {
+    let mut significant = location.bytes().filter(|byte| !matches!(byte, b'\t' | b'\n' | b'\r'));
+    significant.next() != Some(b'/') || matches!(significant.next(), Some(b'/' | b'\\'))
 }
 
 /// The scheme the reader used, for the `/api` page's curl lines: `https` when a reverse proxy says so, in
@@ -1171,6 +1204,11 @@ mod tests {
         // Never off-site.
         assert_eq!(answer(&app, Method::GET, "//example.com/").await, not_found);
         assert_eq!(answer(&app, Method::GET, "///").await, not_found);
+        // A backslash is a slash to a browser: it is percent-encoded, as is anything else no path may hold.
+        assert_eq!(answer(&app, Method::GET, "/\\evil.com/").await, redirect("/%5Cevil.com"));
+        assert_eq!(answer(&app, Method::GET, "/\\\\evil.com/").await, redirect("/%5C%5Cevil.com"));
+        assert_eq!(answer(&app, Method::GET, "/a\"b{c}/").await, redirect("/a%22b%7Bc%7D"));
+        assert_eq!(answer(&app, Method::GET, "/%5Cevil.com/").await, redirect("/%5Cevil.com"));
 
         let base_path = BasePath::parse("/tools").unwrap();
         let mounted =
@@ -1181,6 +1219,28 @@ mod tests {
             redirect("/tools/search")
         );
         assert_eq!(answer(&mounted, Method::GET, "/tools//example.com/").await, not_found);
+        assert_eq!(
+            answer(&mounted, Method::GET, "/tools/\\evil.com/").await,
+            redirect("/tools/%5Cevil.com")
+        );
+    }
+
+    #[test]
+    fn no_location_that_names_another_host_passes() {
+        for off in [
+            "//evil.com",
+            "/\\evil.com",
+            "\\\\evil.com",
+            "http://evil.com",
+            "evil.com",
+            "",
+            "/\t/evil",
+        ] {
+            assert!(leaves_the_site(off), "{off:?}");
+        }
+        for on in ["/", "/search?q=x", "/tools/a", "/%5Cevil.com", "/.well-known"] {
+            assert!(!leaves_the_site(on), "{on:?}");
+        }
     }
 
     #[test]
