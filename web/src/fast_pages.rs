@@ -12,10 +12,11 @@
 //! `Accept-Encoding` gets the stored answer, logged and counted (`/metrics`) as the stack would have.
 //!
 //! Left to the stack, always: other methods, a query string, a request body, `If-None-Match` (the stack answers
-//! `304`), and answers the compression layer coded (gzip and the like: only an uncoded or brotli body is stored, so
-//! stored bodies are the kit's own precomputed bytes). Budgets: at most [`MAX_STORED`] answers, at most
-//! [`MAX_VARIANTS`] per path, [`MAX_STORED_BYTES`] of bodies in all, paths and `Accept-Encoding` values of at most
-//! [`MAX_KEY_LEN`] bytes. Once full, nothing more is stored and the stack answers the rest.
+//! `304`), `If-Match` (`412` unless it holds), and answers the compression layer coded (gzip and the like: only an
+//! uncoded or brotli body is stored, so stored bodies are the kit's own precomputed bytes). Budgets: at most
+//! [`MAX_STORED`] answers, at most [`MAX_VARIANTS`] per path, [`MAX_STORED_BYTES`] of bodies in all, paths and
+//! `Accept-Encoding` values of at most [`MAX_KEY_LEN`] bytes. Once full, nothing more is stored and the stack
+//! answers the rest.
 
 use crate::metrics::{SharedMetrics, method_label};
 use crate::route::RouteSlot;
@@ -116,6 +117,7 @@ fn replayable(request: &Request) -> Option<Option<HeaderValue>> {
     let simple = request.method() == Method::GET
         && request.uri().query().is_none()
         && !headers.contains_key(header::IF_NONE_MATCH)
+        && !headers.contains_key(header::IF_MATCH)
         && HttpBody::is_end_stream(request.body());
     if !simple {
         return None;
@@ -304,6 +306,10 @@ mod tests {
             get("/http-status/403", Some("gzip")),
             Request::get("/http-status/403")
                 .header(header::IF_NONE_MATCH, etag)
+                .body(Body::empty())
+                .unwrap(),
+            Request::get("/http-status/403")
+                .header(header::IF_MATCH, "\"nope\"")
                 .body(Body::empty())
                 .unwrap(),
             Request::head("/http-status/403").body(Body::empty()).unwrap(),

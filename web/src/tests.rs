@@ -407,6 +407,36 @@ async fn cached_pages_revalidate_with_a_weak_etag_and_keep_vary() {
     assert_eq!(revalidated.headers[header::ETAG], etag.as_str());
 }
 
+/// RFC 9110 §13.1.1: `If-Match` compares strongly, so it holds for `*` or a strong ETag of the current
+/// representation; otherwise the request fails with 412. Pages and assets have weak ETags, so only `*` holds.
+#[tokio::test]
+async fn a_false_if_match_is_a_412() {
+    let page = get("/http-status/418").await;
+    let weak = page.header(header::ETAG).to_owned();
+    let home = get("/").await;
+    let start = home.body.find("/static/devtools.").expect("stylesheet link");
+    let css = home.body[start..home.body[start..].find('"').unwrap() + start].to_owned();
+    let asset = get(&css).await.header(header::ETAG).to_owned();
+    for (path, if_match, status) in [
+        ("/http-status/418", "\"nope\"", StatusCode::PRECONDITION_FAILED),
+        ("/http-status/418", weak.as_str(), StatusCode::PRECONDITION_FAILED),
+        ("/http-status/418", "*", StatusCode::OK),
+        (css.as_str(), "\"nope\"", StatusCode::PRECONDITION_FAILED),
+        (css.as_str(), asset.as_str(), StatusCode::PRECONDITION_FAILED),
+        (css.as_str(), &asset.replace("W/", ""), StatusCode::PRECONDITION_FAILED),
+        (css.as_str(), "\"x\", *", StatusCode::OK),
+    ] {
+        let request =
+            Request::get(path).header(header::IF_MATCH, if_match).body(Body::empty()).unwrap();
+        let reply = send(app().unwrap(), request).await;
+        assert_eq!(reply.status, status, "{path} If-Match: {if_match}");
+        if status == StatusCode::PRECONDITION_FAILED {
+            assert_eq!(reply.json()["error"], "precondition_failed", "{path}");
+            assert_security_headers(path, &reply.headers);
+        }
+    }
+}
+
 /// Every root-relative URL in `html`'s `href`, `src`, `action` and `formaction` attributes.
 fn root_relative_urls(html: &str) -> Vec<String> {
     let mut urls = Vec::new();

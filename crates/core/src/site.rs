@@ -442,6 +442,9 @@ impl Site {
                 page
             }
         };
+        if !if_match_holds(request_headers, &page.etag) {
+            return precondition_failed();
+        }
         if etag_matches(request_headers, &page.etag) {
             return not_modified(&page.etag, "no-cache");
         }
@@ -678,6 +681,42 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
                 .any(|tag| tag == "*" || tag.trim_start_matches("W/") == opaque)
         },
     )
+}
+
+/// Whether the request's `If-Match` holds for a representation with this ETag (RFC 9110 §13.1.1): it does when
+/// absent, `*`, or naming this ETag by strong comparison (§8.8.3.2), which a weak ETag never passes. So for a
+/// page or an asset, whose ETags are weak, only `*` holds. Evaluated before `If-None-Match` (§13.2.2).
+fn if_match_holds(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let mut values = headers.get_all(header::IF_MATCH).iter().peekable();
+    if values.peek().is_none() {
+        return true;
+    }
+    let strong = etag.to_str().ok().filter(|etag| !etag.starts_with("W/"));
+    values
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || strong.is_some_and(|etag| tag == etag))
+}
+
+/// `412 Precondition Failed` for a false `If-Match` (RFC 9110 §15.5.13), as JSON for pages too: it answers a
+/// client that made its request conditional, never a reader. Formed here, so the error pages leave it as it is.
+fn precondition_failed() -> Response {
+    let error = WebError::new(
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        "If-Match names no current representation of this resource (RFC 9110 §13.1.1): entity tags are \
+         compared strongly there, and this resource's ETag is weak, so only `If-Match: *` holds.",
+    );
+    (
+        StatusCode::PRECONDITION_FAILED,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        error.to_json().to_string(),
+    )
+        .into_response()
 }
 
 /// `304 Not Modified`, with the headers the `200` would have had that describe the representation: ETag,
@@ -1013,6 +1052,9 @@ async fn static_file(
     };
     let etag =
         HeaderValue::from_str(&asset.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    if !if_match_holds(&headers, &etag) {
+        return precondition_failed();
+    }
     if etag_matches(&headers, &etag) {
         return not_modified(&etag, IMMUTABLE);
     }
@@ -1301,6 +1343,25 @@ mod tests {
         assert_eq!(get("/api/hold").await.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
         release.send(()).unwrap();
         assert_eq!(held.await.unwrap().unwrap().status(), StatusCode::OK);
+    }
+
+    #[test]
+    fn if_match_compares_strongly() {
+        let weak = HeaderValue::from_static("W/\"abc\"");
+        let strong = HeaderValue::from_static("\"abc\"");
+        let mut headers = HeaderMap::new();
+        assert!(if_match_holds(&headers, &weak), "no If-Match holds");
+        for (value, for_weak, for_strong) in [
+            ("*", true, true),
+            ("\"abc\"", false, true),
+            ("\"x\", \"abc\"", false, true),
+            ("W/\"abc\"", false, false),
+            ("\"nope\"", false, false),
+        ] {
+            headers.insert(header::IF_MATCH, HeaderValue::from_static(value));
+            assert_eq!(if_match_holds(&headers, &weak), for_weak, "{value} against W/\"abc\"");
+            assert_eq!(if_match_holds(&headers, &strong), for_strong, "{value} against \"abc\"");
+        }
     }
 
     #[test]
