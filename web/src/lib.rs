@@ -131,6 +131,7 @@ fn guard_layers(router: Router<SiteState>) -> Router<SiteState> {
 fn site_layers(router: Router) -> Router {
     router
         .layer(CompressionLayer::new())
+        .layer(middleware::map_response(not_acceptable))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -152,6 +153,34 @@ fn site_layers(router: Router) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(middleware::from_fn(log_request))
+}
+
+/// The content codings the compression layer can give an answer, for the 406 that names them.
+const CONTENT_CODINGS: &str = "identity, gzip, br";
+
+/// A `406` of the compression layer (an `Accept-Encoding` that refuses every coding it has, RFC 9110 §12.5.3)
+/// made a proper error. tower-http sets the status and keeps the answer's own headers and body, so the client would
+/// get the full success body (JSON or a page) under an error status; here it gets the site's JSON error instead,
+/// naming the codings there are (§15.5.7). No handler answers 406 itself.
+async fn not_acceptable(response: Response) -> Response {
+    if response.status() != StatusCode::NOT_ACCEPTABLE {
+        return response;
+    }
+    let message = format!(
+        "The request's Accept-Encoding refuses every content coding this server has: {CONTENT_CODINGS} \
+         (RFC 9110 §12.5.3, §15.5.7). Accept one of them, or send no Accept-Encoding."
+    );
+    let error = WebError::new(StatusCode::NOT_ACCEPTABLE, "not_acceptable", message);
+    (
+        StatusCode::NOT_ACCEPTABLE,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::VARY, HeaderValue::from_static("accept-encoding")),
+        ],
+        error.to_json().to_string(),
+    )
+        .into_response()
 }
 
 /// One log line per request: method, route template (never the path or the query string, which may hold user

@@ -407,6 +407,31 @@ async fn cached_pages_revalidate_with_a_weak_etag_and_keep_vary() {
     assert_eq!(revalidated.headers[header::ETAG], etag.as_str());
 }
 
+/// RFC 9110 §15.5.7: when no content coding the server has is acceptable, a 406 that says which ones it has, never
+/// the success body under an error status.
+#[tokio::test]
+async fn an_accept_encoding_that_refuses_every_coding_is_a_406_that_names_the_codings() {
+    for path in ["/api/http-status/200", "/http-status/200", "/"] {
+        for refusal in ["identity;q=0", "identity;q=0, *;q=0", "zstd, identity;q=0"] {
+            let request = Request::get(path)
+                .header(header::ACCEPT_ENCODING, refusal)
+                .body(Body::empty())
+                .unwrap();
+            let reply = send(app().unwrap(), request).await;
+            assert_eq!(reply.status, StatusCode::NOT_ACCEPTABLE, "{path} {refusal}");
+            assert_security_headers(path, &reply.headers);
+            assert_eq!(reply.header(header::CONTENT_TYPE), "application/json", "{path}");
+            assert!(reply.header(header::VARY).contains("accept-encoding"), "{path}");
+            let json = reply.json();
+            assert_eq!(json["error"], "not_acceptable", "{path}: {json}");
+            let message = json["message"].as_str().unwrap();
+            for coding in ["identity", "gzip", "br"] {
+                assert!(message.contains(coding), "{path}: {message}");
+            }
+        }
+    }
+}
+
 /// RFC 9110 §13.1.1: `If-Match` compares strongly, so it holds for `*` or a strong ETag of the current
 /// representation; otherwise the request fails with 412. Pages and assets have weak ETags, so only `*` holds.
 #[tokio::test]
