@@ -11,12 +11,12 @@
 //! `Accept-Encoding` (the header the answer's `Vary` names, RFC 9111 §4.1). A later `GET` of that path with the same
 //! `Accept-Encoding` gets the stored answer, logged and counted (`/metrics`) as the stack would have.
 //!
-//! Left to the stack, always: other methods, a query string, a request body, `If-None-Match` (the stack answers
-//! `304`), `If-Match` (`412` unless it holds), and answers the compression layer coded (gzip and the like: only an
-//! uncoded or brotli body is stored, so stored bodies are the kit's own precomputed bytes). Budgets: at most
-//! [`MAX_STORED`] answers, at most [`MAX_VARIANTS`] per path, [`MAX_STORED_BYTES`] of bodies in all, paths and
-//! `Accept-Encoding` values of at most [`MAX_KEY_LEN`] bytes. Once full, nothing more is stored and the stack
-//! answers the rest.
+//! Left to the stack, always: other methods, a query string, a request body, a Host header the stack refuses
+//! ([`crate::server::BadHost`]), `If-None-Match` (the stack answers `304`), `If-Match` (`412` unless it holds), and
+//! answers the compression layer coded (gzip and the like: only an uncoded or brotli body is stored, so stored
+//! bodies are the kit's own precomputed bytes). Budgets: at most [`MAX_STORED`] answers, at most [`MAX_VARIANTS`]
+//! per path, [`MAX_STORED_BYTES`] of bodies in all, paths and `Accept-Encoding` values of at most [`MAX_KEY_LEN`]
+//! bytes. Once full, nothing more is stored and the stack answers the rest.
 
 use crate::metrics::{SharedMetrics, method_label};
 use crate::route::RouteSlot;
@@ -118,6 +118,7 @@ fn replayable(request: &Request) -> Option<Option<HeaderValue>> {
         && request.uri().query().is_none()
         && !headers.contains_key(header::IF_NONE_MATCH)
         && !headers.contains_key(header::IF_MATCH)
+        && request.extensions().get::<crate::server::BadHost>().is_none()
         && HttpBody::is_end_stream(request.body());
     if !simple {
         return None;

@@ -130,6 +130,7 @@ fn guard_layers(router: Router<SiteState>) -> Router<SiteState> {
 /// Layers around everything: compression, security headers and the request log.
 fn site_layers(router: Router) -> Router {
     router
+        .layer(middleware::from_fn(refuse_bad_host))
         .layer(CompressionLayer::new())
         .layer(middleware::map_response(not_acceptable))
         .layer(SetResponseHeaderLayer::overriding(
@@ -153,6 +154,17 @@ fn site_layers(router: Router) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(middleware::from_fn(log_request))
+}
+
+/// `400 invalid_request` for a request whose Host header breaks RFC 9112 §3.2, as the accept loop found it
+/// ([`server::BadHost`]); inside the log, the metrics and the security headers, so the refusal is like any other.
+async fn refuse_bad_host(request: Request, next: Next) -> Response {
+    match request.extensions().get::<server::BadHost>() {
+        Some(server::BadHost(message)) => {
+            WebError::new(StatusCode::BAD_REQUEST, "invalid_request", *message).into_response()
+        }
+        None => next.run(request).await,
+    }
 }
 
 /// The content codings the compression layer can give an answer, for the 406 that names them.

@@ -23,6 +23,7 @@
 
 pub mod body;
 mod connection;
+mod host;
 mod hyper_answers;
 mod refuse;
 
@@ -40,6 +41,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 pub use devtools_kit::Draining;
+pub use host::BadHost;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::time::Instant;
@@ -298,7 +300,14 @@ where
         let in_flight = Arc::clone(&activity);
         let service = TowerToHyperService::new(
             app.clone()
-                .map_request(|request: Request<Incoming>| request.map(Body::new))
+                .map_request(|request: Request<Incoming>| {
+                    let bad_host = host::check(&request);
+                    let mut request = request.map(Body::new);
+                    if let Some(bad_host) = bad_host {
+                        request.extensions_mut().insert(bad_host);
+                    }
+                    request
+                })
                 .map_future(move |response| {
                     let request = in_flight.begin();
                     async move {

@@ -35,6 +35,49 @@ fn start(extra: &[&str]) -> Server {
     Server::start(&args, &[])
 }
 
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body:?}"))
+}
+
+/// RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without a Host header and to any request with
+/// more than one. An HTTP/1.0 request may go without.
+#[test]
+fn a_missing_or_repeated_host_header_is_a_400() {
+    let server = start(&[]);
+    let addr = addr(&server);
+    // Asked once properly first, so that the page cache ahead of the router holds the page.
+    for path in ["/http-status/418", "/api/http-status/418", "/"] {
+        let good = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(&addr, good.as_bytes()).0, 200, "{path}");
+        for (what, request) in [
+            ("no Host", format!("GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n")),
+            (
+                "two Hosts",
+                format!(
+                    "GET {path} HTTP/1.1\r\nHost: {addr}\r\nHost: a.example\r\nConnection: close\r\n\r\n"
+                ),
+            ),
+            (
+                "a Host that is no host",
+                format!("GET {path} HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"),
+            ),
+        ] {
+            let (status, head, body) = raw(&addr, request.as_bytes());
+            assert_eq!(status, 400, "{path}, {what}: {head}");
+            assert!(head.to_ascii_lowercase().contains("content-security-policy:"), "{head}");
+            let body = json(&body);
+            assert_eq!(body["error"], "invalid_request", "{body}");
+            let message = body["message"].as_str().unwrap();
+            assert!(message.contains("Host") && message.contains("RFC 9112"), "{message}");
+        }
+        let old = format!("GET {path} HTTP/1.0\r\n\r\n");
+        assert_eq!(raw(&addr, old.as_bytes()).0, 200, "{path}: HTTP/1.0 needs no Host");
+    }
+    // `devtools healthcheck` sends one.
+    let output = support::run(&["healthcheck", "--addr", &addr]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+}
+
 /// The trailing-slash redirect never names another host: a backslash is a slash to a browser's URL parser
 /// (WHATWG URL), so `/\evil.com` would be `//evil.com`.
 #[test]
