@@ -4,7 +4,9 @@
 //! What is measured:
 //!
 //! - `devtools_http_requests_total{route, method, status}` and `devtools_http_request_duration_seconds{route,
-//!   method}` (a histogram), from the outermost layer, so the status is the one the client got;
+//!   method}` (a histogram), from the outermost layer, so the status is the one the client got; the answers hyper
+//!   gives before a request reaches the router (`400` for a malformed head, `414`, `431`) are counted too, under
+//!   `route="unmatched"` and `method="other"` (from the accept loop, [`ConnectionStats::on_hyper_answer`]);
 //! - `devtools_http_requests_in_flight`;
 //! - `devtools_work_*`: tool work running and waiting on the thread pool and in child processes, their
 //!   capacities, and the jobs refused as busy or stopped at their deadline (the work budgets), read from the
@@ -104,6 +106,12 @@ impl Metrics {
             "HTTP requests being answered now",
             in_flight.clone(),
         );
+        // What hyper refuses before the router sees a request: no route matched, and no method was read as one.
+        let refusals = requests.clone();
+        connections.on_hyper_answer(move |status| {
+            let labels = RequestLabels { route: Arc::from(UNMATCHED), method: "other", status };
+            refusals.get_or_create(&labels).inc();
+        });
         let load = Arc::new(LoadCell::default());
         let threads = crate::settings().work.threads;
         registry.register_collector(Box::new(WorkCollector { load: Arc::clone(&load), threads }));

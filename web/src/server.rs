@@ -36,8 +36,8 @@ use hyper_util::server::conn::auto::Builder;
 use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub use devtools_kit::Draining;
@@ -190,9 +190,33 @@ where
 pub struct ConnectionStats {
     open: AtomicUsize,
     refused: AtomicU64,
+    /// Told the status of each answer hyper gives on its own (a head too large, a malformed request: see
+    /// [`hyper_answers`]), which no layer of the router sees.
+    hyper_answers: OnceLock<HyperAnswerHook>,
+}
+
+/// The hook of [`ConnectionStats::on_hyper_answer`].
+struct HyperAnswerHook(Box<dyn Fn(u16) + Send + Sync>);
+
+impl std::fmt::Debug for HyperAnswerHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HyperAnswerHook")
+    }
 }
 
 impl ConnectionStats {
+    /// Calls `hook` with the status of every answer hyper gives on its own (`400`, `414`, `431`) from now on, so
+    /// the request metrics count them. The first hook set stays.
+    pub fn on_hyper_answer(&self, hook: impl Fn(u16) + Send + Sync + 'static) {
+        let _ = self.hyper_answers.set(HyperAnswerHook(Box::new(hook)));
+    }
+
+    fn hyper_answered(&self, status: u16) {
+        if let Some(HyperAnswerHook(hook)) = self.hyper_answers.get() {
+            hook(status);
+        }
+    }
+
     /// Connections open now.
     pub fn open(&self) -> usize {
         self.open.load(Ordering::Relaxed)
@@ -320,6 +344,7 @@ where
         );
         let io = TokioIo::new(hyper_answers::CompleteErrorAnswers::new(
             connection::StallTimeout::new(stream, WRITE_STALL_TIMEOUT),
+            Arc::clone(&stats),
         ));
         let connection = builder.serve_connection_with_upgrades(io, service).into_owned();
         let stopping = stopping.clone();

@@ -6,7 +6,7 @@
 
 mod support;
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 use support::Server;
 
@@ -25,6 +25,19 @@ fn raw(addr: &str, request: &[u8]) -> (u16, String, String) {
     (status, head.to_owned(), body.to_owned())
 }
 
+/// [`raw`] for a request the server refuses before reading all of it: closing with unread data resets the
+/// connection, which can destroy the answer before it is read, so it is asked again (a few times) until an answer
+/// arrives.
+fn refused(addr: &str, request: &[u8]) -> (u16, String, String) {
+    for _ in 0..20 {
+        let answer = raw(addr, request);
+        if answer.0 != 0 {
+            return answer;
+        }
+    }
+    panic!("no answer to 20 attempts")
+}
+
 fn addr(server: &Server) -> String {
     server.url.strip_prefix("http://").unwrap().to_owned()
 }
@@ -33,6 +46,11 @@ fn start(extra: &[&str]) -> Server {
     let mut args = vec!["serve", "--addr", "127.0.0.1:0", "--log-level", "off"];
     args.extend_from_slice(extra);
     Server::start(&args, &[])
+}
+
+/// A loopback address free now, for a listener the server binds (it prints only the site's address).
+fn free_addr() -> String {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string()
 }
 
 fn json(body: &str) -> serde_json::Value {
@@ -104,4 +122,59 @@ fn a_redirect_never_leads_off_site_even_with_a_raw_backslash() {
     let (status, head, _) = raw(&addr, request.as_bytes());
     assert_eq!(status, 308, "{head}");
     assert!(head.contains("\r\nlocation: /%5Cevil.com\r\n"), "{head}");
+}
+
+/// RFC 9110 §15.5.15: a request-target longer than the server will read is 414 URI Too Long; 431 is for the
+/// header fields.
+#[test]
+fn an_over_long_url_is_a_414_and_over_long_headers_a_431() {
+    let server = start(&[]);
+    let addr = addr(&server);
+    let long = "a".repeat(80 * 1024);
+    let request =
+        format!("GET /search?q={long} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let (status, head, body) = refused(&addr, request.as_bytes());
+    assert_eq!(status, 414, "{head}");
+    assert!(head.starts_with("HTTP/1.1 414 URI Too Long\r\n"), "{head}");
+    assert_eq!(json(&body)["error"], "uri_too_long", "{body}");
+
+    let request =
+        format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {long}\r\nConnection: close\r\n\r\n");
+    let (status, head, body) = refused(&addr, request.as_bytes());
+    assert_eq!(status, 431, "{head}");
+    assert_eq!(json(&body)["error"], "header_too_large", "{body}");
+    // And a request on the same address still works.
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    assert_eq!(raw(&addr, request.as_bytes()).0, 200);
+}
+
+/// The value of the sample written exactly as `series` (name and labels), if any.
+fn sample(text: &str, series: &str) -> Option<f64> {
+    text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// What hyper refuses before the router sees a request (a head too large, a malformed request line) is counted
+/// like every other answer, under `route="unmatched"`.
+#[test]
+fn refusals_hyper_answers_are_counted_in_the_request_metrics() {
+    let metrics_addr = free_addr();
+    let server = start(&["--metrics-addr", &metrics_addr]);
+    let addr = addr(&server);
+    let huge = "a".repeat(80 * 1024);
+    for _ in 0..3 {
+        // Each is answered (and counted) even when the reset destroys the answer before it is read.
+        let request = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {huge}\r\n\r\n");
+        assert!(matches!(raw(&addr, request.as_bytes()).0, 431 | 0));
+    }
+    assert_eq!(raw(&addr, b"NOT A REQUEST LINE\r\n\r\n").0, 400);
+    let (status, _, text) =
+        raw(&metrics_addr, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200);
+    let series = |status: u16| {
+        format!(
+            "devtools_http_requests_total{{route=\"unmatched\",method=\"other\",status=\"{status}\"}}"
+        )
+    };
+    assert_eq!(sample(&text, &series(431)), Some(3.0), "{text}");
+    assert_eq!(sample(&text, &series(400)), Some(1.0), "{text}");
 }

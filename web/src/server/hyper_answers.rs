@@ -12,12 +12,23 @@
 //! `content-length: 0` and has no `Content-Security-Policy`. Every answer of the router carries that header, so
 //! nothing else matches; hyper's own error answers have exactly that form (`connection: close`,
 //! `content-length: 0`, `date`).
+//!
+//! Two things hyper does not do, done here as well:
+//!
+//! - hyper answers `431` to any head over [`super::MAX_HEADER_BUFFER`], an over-long request line included, where
+//!   RFC 9110 §15.5.15 has `414 URI Too Long` for a request-target longer than the server will read. So the
+//!   stream watches what it reads: when no line has ended since the last answer began (the request line itself
+//!   is what filled the buffer), the `431` becomes a `414 uri_too_long`. (A request pipelined behind another,
+//!   whose request line was read before the previous answer was written and whose single header line then fills
+//!   the buffer, would be called 414 too; pipelining is rare and the answer still refuses.)
+//! - these answers never reach the router's request metrics: each one is reported to
+//!   [`super::ConnectionStats`], whose hook (`/metrics`, when on) counts it.
 
 use axum::http::StatusCode;
 use devtools_kit::WebError;
 use std::io;
 use std::pin::Pin;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::task::{Context, Poll, ready};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
@@ -44,11 +55,27 @@ pub(super) struct CompleteErrorAnswers<T> {
     /// A rewritten answer being written: its bytes, how many are written, and how many bytes of the caller's
     /// buffer it stands for (reported once all are written).
     pending: Option<(Vec<u8>, usize, usize)>,
+    /// Whether a line has ended in what was read since the last answer began: the request line is complete.
+    line_ended: bool,
+    /// Where the answers written here are reported.
+    stats: Arc<super::ConnectionStats>,
 }
 
 impl<T> CompleteErrorAnswers<T> {
-    pub(super) fn new(io: T) -> Self {
-        CompleteErrorAnswers { io, pending: None }
+    pub(super) fn new(io: T, stats: Arc<super::ConnectionStats>) -> Self {
+        CompleteErrorAnswers { io, pending: None, line_ended: false, stats }
+    }
+
+    /// Looks at a write: the start of an answer (a status line) begins a new request's reading; one of hyper's
+    /// own answers is completed (and reported) and returned to be written in its place.
+    fn rewrite(&mut self, write: &[u8]) -> Option<Vec<u8>> {
+        if !write.starts_with(b"HTTP/1.") {
+            return None;
+        }
+        let line_ended = std::mem::replace(&mut self.line_ended, false);
+        let (rewritten, status) = completed(write, line_ended)?;
+        self.stats.hyper_answered(status);
+        Some(rewritten)
     }
 }
 
@@ -71,8 +98,9 @@ fn error_body(status: u16) -> String {
     error.to_json().to_string()
 }
 
-/// `answer` completed (security headers, a JSON error body), when it is one of hyper's own error answers.
-fn completed(answer: &[u8]) -> Option<Vec<u8>> {
+/// `answer` completed (security headers, a JSON error body) and its status, when it is one of hyper's own error
+/// answers. `line_ended` says whether the request's first line was complete; if not, a `431` is a `414`.
+fn completed(answer: &[u8], line_ended: bool) -> Option<(Vec<u8>, u16)> {
     if answer.len() > MAX_ERROR_ANSWER
         || !(answer.starts_with(b"HTTP/1.1 4") || answer.starts_with(b"HTTP/1.0 4"))
     {
@@ -87,10 +115,21 @@ fn completed(answer: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let no_body = find(NO_BODY)?;
-    let status = std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()?;
+    let status: u16 = std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()?;
+    // The status line ends at the first CRLF; a 431 for a request line that never ended is a 414.
+    let line_end = find(b"\r\n")?;
+    let (status, status_line) =
+        if status == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE.as_u16() && !line_ended {
+            let mut line = answer[..9].to_vec();
+            line.extend_from_slice(b"414 URI Too Long");
+            (StatusCode::URI_TOO_LONG.as_u16(), line)
+        } else {
+            (status, answer[..line_end].to_vec())
+        };
     let body = error_body(status);
     let mut rewritten = Vec::with_capacity(end + SECURITY_HEADER_LINES.len() + 64 + body.len());
-    rewritten.extend_from_slice(&answer[..no_body]);
+    rewritten.extend_from_slice(&status_line);
+    rewritten.extend_from_slice(&answer[line_end..no_body]);
     rewritten.extend_from_slice(format!("\r\ncontent-length: {}\r\n", body.len()).as_bytes());
     rewritten.extend_from_slice(&answer[no_body + NO_BODY.len()..end]);
     rewritten.extend_from_slice(b"content-type: application/json\r\ncache-control: no-store\r\n");
@@ -98,7 +137,7 @@ fn completed(answer: &[u8]) -> Option<Vec<u8>> {
     rewritten.extend_from_slice(b"\r\n");
     rewritten.extend_from_slice(body.as_bytes());
     rewritten.extend_from_slice(&answer[end + 2..]);
-    Some(rewritten)
+    Some((rewritten, status))
 }
 
 impl<T: AsyncWrite + Unpin> CompleteErrorAnswers<T> {
@@ -124,7 +163,12 @@ impl<T: AsyncRead + Unpin> AsyncRead for CompleteErrorAnswers<T> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.io).poll_read(cx, buf)
+        let before = buf.filled().len();
+        ready!(Pin::new(&mut self.io).poll_read(cx, buf))?;
+        if !self.line_ended && buf.filled()[before..].contains(&b'\n') {
+            self.line_ended = true;
+        }
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -136,9 +180,16 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for CompleteErrorAnswers<T> {
     ) -> Poll<io::Result<usize>> {
         // After `Pending` the caller writes the same bytes again: keep writing the rewritten form.
         if self.pending.is_none() {
-            match completed(buf) {
+            let rewritten = if buf.len() <= MAX_ERROR_ANSWER { self.rewrite(buf) } else { None };
+            match rewritten {
                 Some(rewritten) => self.pending = Some((rewritten, 0, buf.len())),
-                None => return Pin::new(&mut self.io).poll_write(cx, buf),
+                None => {
+                    // A long write may still begin an answer: the next request's reading starts.
+                    if buf.starts_with(b"HTTP/1.") {
+                        self.line_ended = false;
+                    }
+                    return Pin::new(&mut self.io).poll_write(cx, buf);
+                }
             }
         }
         self.write_pending(cx)
@@ -152,16 +203,20 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for CompleteErrorAnswers<T> {
         if self.pending.is_none() {
             let total: usize = bufs.iter().map(|buf| buf.len()).sum();
             let first = bufs.iter().find(|buf| !buf.is_empty());
-            let candidate =
-                total <= MAX_ERROR_ANSWER && first.is_some_and(|b| b.starts_with(b"HTTP/1."));
-            let rewritten = candidate
-                .then(|| {
-                    completed(&bufs.iter().flat_map(|b| b.iter().copied()).collect::<Vec<u8>>())
-                })
-                .flatten();
+            let answer = first.is_some_and(|b| b.starts_with(b"HTTP/1."));
+            let rewritten = if answer && total <= MAX_ERROR_ANSWER {
+                self.rewrite(&bufs.iter().flat_map(|b| b.iter().copied()).collect::<Vec<u8>>())
+            } else {
+                None
+            };
             match rewritten {
                 Some(rewritten) => self.pending = Some((rewritten, 0, total)),
-                None => return Pin::new(&mut self.io).poll_write_vectored(cx, bufs),
+                None => {
+                    if answer {
+                        self.line_ended = false;
+                    }
+                    return Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+                }
             }
         }
         self.write_pending(cx)
@@ -191,7 +246,7 @@ mod tests {
 
     #[test]
     fn hypers_own_error_answers_get_the_security_headers_and_a_json_error() {
-        let rewritten = String::from_utf8(completed(HYPER_400).unwrap()).unwrap();
+        let rewritten = String::from_utf8(completed(HYPER_400, true).unwrap().0).unwrap();
         let (head, body) = rewritten.split_once("\r\n\r\n").unwrap();
         assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n"), "{head}");
         assert!(head.contains(&format!("\r\ncontent-length: {}\r\ndate: ", body.len())), "{head}");
@@ -213,7 +268,8 @@ mod tests {
         ] {
             let answer =
                 format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
-            let rewritten = String::from_utf8(completed(answer.as_bytes()).unwrap()).unwrap();
+            let rewritten =
+                String::from_utf8(completed(answer.as_bytes(), true).unwrap().0).unwrap();
             let (head, body) = rewritten.split_once("\r\n\r\n").unwrap();
             assert!(
                 head.contains(&format!(
@@ -228,22 +284,67 @@ mod tests {
     }
 
     #[test]
+    fn a_431_for_a_request_line_that_never_ended_is_a_414() {
+        const HYPER_431: &[u8] =
+            b"HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\n\
+            content-length: 0\r\n\r\n";
+        let (rewritten, status) = completed(HYPER_431, false).unwrap();
+        assert_eq!(status, 414);
+        let rewritten = String::from_utf8(rewritten).unwrap();
+        let (head, body) = rewritten.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 414 URI Too Long\r\nconnection: close\r\n"), "{head}");
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["error"], "uri_too_long");
+        assert_eq!(completed(HYPER_431, true).unwrap().1, 431, "the headers were too large");
+    }
+
+    #[tokio::test]
+    async fn what_is_read_says_whether_the_request_line_ended_and_refusals_are_reported() {
+        use tokio::io::AsyncReadExt;
+        let stats = Arc::new(crate::server::ConnectionStats::default());
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let hook = Arc::clone(&seen);
+        stats.on_hyper_answer(move |status| hook.lock().unwrap().push(status));
+        for (read, status) in
+            [(&b"GET /aaaa"[..], "414"), (b"GET / HTTP/1.1\r\nX-Big: aaaa", "431")]
+        {
+            let (mut client, server) = tokio::io::duplex(4096);
+            let mut stream = CompleteErrorAnswers::new(server, Arc::clone(&stats));
+            client.write_all(read).await.unwrap();
+            let mut buf = [0u8; 64];
+            let _ = stream.read(&mut buf).await.unwrap();
+            stream
+                .write_all(
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n",
+                )
+                .await
+                .unwrap();
+            drop(stream);
+            let mut answer = String::new();
+            client.read_to_string(&mut answer).await.unwrap();
+            assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{answer}");
+        }
+        assert_eq!(*seen.lock().unwrap(), [414, 431]);
+    }
+
+    #[test]
     fn the_routers_answers_and_bodies_pass_untouched() {
         let routed = format!(
             "HTTP/1.1 404 Not Found\r\ncontent-security-policy: {}\r\ncontent-length: 0\r\n\r\n",
             crate::CSP
         );
-        assert_eq!(completed(routed.as_bytes()), None);
+        assert_eq!(completed(routed.as_bytes(), true), None);
         let with_body = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 2\r\n\r\n{}";
-        assert_eq!(completed(with_body), None);
-        assert_eq!(completed(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"), None);
-        assert_eq!(completed(b"<pre>HTTP/1.1 403 Forbidden\r\n\r\n"), None);
+        assert_eq!(completed(with_body, true), None);
+        assert_eq!(completed(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n", true), None);
+        assert_eq!(completed(b"<pre>HTTP/1.1 403 Forbidden\r\n\r\n", true), None);
     }
 
     #[tokio::test]
     async fn the_rewritten_answer_reaches_the_stream_whole() {
         for vectored in [false, true] {
-            let mut out = CompleteErrorAnswers::new(Vec::new());
+            let stats = Arc::new(crate::server::ConnectionStats::default());
+            let mut out = CompleteErrorAnswers::new(Vec::new(), stats);
             let written = if vectored {
                 let (status, rest) = HYPER_400.split_at(12);
                 out.write_vectored(&[io::IoSlice::new(status), io::IoSlice::new(rest)]).await
@@ -251,7 +352,7 @@ mod tests {
                 out.write(HYPER_400).await
             };
             assert_eq!(written.unwrap(), HYPER_400.len(), "the caller's bytes are reported");
-            assert_eq!(out.io, completed(HYPER_400).unwrap(), "vectored: {vectored}");
+            assert_eq!(out.io, completed(HYPER_400, false).unwrap().0, "vectored: {vectored}");
             out.write_all(b"more").await.unwrap();
             assert!(out.io.ends_with(b"}more"), "the next write follows the JSON body");
         }
