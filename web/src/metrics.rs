@@ -149,12 +149,51 @@ impl Metrics {
         Ok(text)
     }
 
-    /// A router answering `GET /metrics` (and nothing else), for the metrics address.
+    /// A router for the metrics address: `GET /metrics`; anything else is a 404 that says what is here.
     pub fn router(self: &Arc<Self>) -> Router {
         Router::new()
             .route("/metrics", axum::routing::get(metrics_endpoint))
+            .fallback(nothing_here)
+            .layer(middleware::map_response(form_method_not_allowed))
             .with_state(Arc::clone(self))
     }
+}
+
+/// What the metrics address serves, for its 404.
+const SERVED_HERE: &str = "/metrics";
+
+async fn nothing_here() -> Response {
+    let message = format!(
+        "There is nothing at this address: this is the metrics address, which serves {SERVED_HERE}."
+    );
+    error(StatusCode::NOT_FOUND, "not_found", &message)
+}
+
+/// axum's `405` (with `Allow`, and an empty body that would otherwise be read as one of hyper's own refusals of a
+/// malformed request) as the site's JSON error.
+async fn form_method_not_allowed(response: Response) -> Response {
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let message = format!("This address accepts only GET and HEAD: it serves {SERVED_HERE}.");
+    let mut formed = error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", &message);
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        formed.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    formed
+}
+
+/// `{"error": kind, "message": message}` with `status`, as every JSON error of the site.
+fn error(status: StatusCode, kind: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "error": kind, "message": message }).to_string();
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response()
 }
 
 /// The last work load read at a scrape, for the collector (which cannot wait on the site while encoding).

@@ -178,3 +178,27 @@ fn refusals_hyper_answers_are_counted_in_the_request_metrics() {
     assert_eq!(sample(&text, &series(431)), Some(3.0), "{text}");
     assert_eq!(sample(&text, &series(400)), Some(1.0), "{text}");
 }
+
+/// The metrics address says what it serves when asked for anything else, rather than calling a well-formed
+/// request malformed.
+#[test]
+fn the_metrics_address_says_what_is_there() {
+    let metrics_addr = free_addr();
+    let _server = start(&["--metrics-addr", &metrics_addr]);
+    for path in ["/", "/nothing", "/metrics/"] {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let (status, head, body) = raw(&metrics_addr, request.as_bytes());
+        assert_eq!(status, 404, "{path}: {head}");
+        let body = json(&body);
+        assert_eq!(body["error"], "not_found", "{body}");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains("/metrics") && !message.contains("malformed"), "{message}");
+    }
+    let (status, head, body) = raw(
+        &metrics_addr,
+        b"POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 405, "{head}");
+    assert!(head.to_ascii_lowercase().contains("\r\nallow: get,head"), "{head}");
+    assert_eq!(json(&body)["error"], "method_not_allowed", "{body}");
+}
