@@ -108,6 +108,11 @@ pub struct HealthcheckArgs {
     /// variable as `devtools serve --addr`, so a container's one setting serves both.
     #[arg(long, env = "DEVTOOLS_ADDR", default_value_t = DEFAULT_ADDR)]
     pub addr: SocketAddr,
+    /// The server's metrics address (`devtools serve --metrics-addr`, same variable), when it has one: asked
+    /// instead of `--addr`, since it answers `/healthz` even when every connection the site's address serves is
+    /// taken.
+    #[arg(long, env = "DEVTOOLS_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Give up after this many seconds without an answer. 1 to 300.
     #[arg(long, value_name = "SECONDS", default_value_t = 2,
           value_parser = clap::value_parser!(u64).range(1..=MAX_HEALTHCHECK_TIMEOUT))]
@@ -261,11 +266,12 @@ pub fn reachable(addr: SocketAddr) -> SocketAddr {
     }
 }
 
-/// `devtools healthcheck`: `GET /healthz` over plain HTTP/1.1; `Ok` when the server answered `200`.
+/// `devtools healthcheck`: `GET /healthz` over plain HTTP/1.1, at the metrics address when there is one (see
+/// [`HealthcheckArgs::metrics_addr`]); `Ok` when the server answered `200`.
 pub fn healthcheck(args: &HealthcheckArgs) -> Result<(), String> {
     use std::io::{Read, Write};
     let timeout = std::time::Duration::from_secs(args.timeout);
-    let target = reachable(args.addr);
+    let target = reachable(args.metrics_addr.unwrap_or(args.addr));
     let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
         .map_err(|error| format!("cannot connect to {target}: {error}"))?;
     stream.set_read_timeout(Some(timeout)).map_err(|error| error.to_string())?;

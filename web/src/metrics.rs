@@ -149,10 +149,17 @@ impl Metrics {
         Ok(text)
     }
 
-    /// A router for the metrics address: `GET /metrics`; anything else is a 404 that says what is here.
+    /// A router for the metrics address: `GET /metrics`, and the probes `GET /healthz` and `GET /readyz`, asked
+    /// of the site in-process. The probes answer here too because this address has connections of its own: the
+    /// site's public address refuses every connection over its cap (`503 busy`), probes included, so a flood of
+    /// idle connections there would fail every pod's liveness probe and have them all restarted. Here the public
+    /// cannot reach (the deployment's NetworkPolicy; a loopback address in the image), so the probes still say
+    /// whether the process lives and whether it takes traffic. Anything else is a 404 that says what is here.
     pub fn router(self: &Arc<Self>) -> Router {
         Router::new()
             .route("/metrics", axum::routing::get(metrics_endpoint))
+            .route("/healthz", axum::routing::get(probe))
+            .route("/readyz", axum::routing::get(probe))
             .fallback(nothing_here)
             .layer(middleware::map_response(form_method_not_allowed))
             .with_state(Arc::clone(self))
@@ -160,7 +167,23 @@ impl Metrics {
 }
 
 /// What the metrics address serves, for its 404.
-const SERVED_HERE: &str = "/metrics";
+const SERVED_HERE: &str = "/metrics, /healthz and /readyz";
+
+/// `GET /healthz` or `GET /readyz` on the metrics address: the site's own answer, asked in-process (so it is
+/// neither logged nor counted as a request to the site).
+async fn probe(State(metrics): State<SharedMetrics>, uri: axum::http::Uri) -> Response {
+    let Some(site) = metrics.site.get() else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The site is not running.");
+    };
+    let Ok(mut request) = Request::get(uri.path()).body(Body::empty()) else {
+        return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong.");
+    };
+    request.extensions_mut().insert(InternalProbe);
+    match site.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
 
 async fn nothing_here() -> Response {
     let message = format!(

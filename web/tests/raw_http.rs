@@ -202,3 +202,32 @@ fn the_metrics_address_says_what_is_there() {
     assert!(head.to_ascii_lowercase().contains("\r\nallow: get,head"), "{head}");
     assert_eq!(json(&body)["error"], "method_not_allowed", "{body}");
 }
+
+/// With every connection the site serves taken (here by one idle client), the probes still answer: on the
+/// metrics address, which the public cannot fill (see `server::serve_counted`).
+#[test]
+fn the_probes_answer_while_the_connection_cap_is_full() {
+    let metrics_addr = free_addr();
+    let server = start(&["--max-connections", "1", "--metrics-addr", &metrics_addr]);
+    let addr = addr(&server);
+    let _idle = TcpStream::connect(&addr).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let probe = |path: &str| {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        raw(&metrics_addr, request.as_bytes())
+    };
+    let request = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    assert_eq!(raw(&addr, request).0, 503, "the site's own address is full");
+    let (status, _, body) = probe("/healthz");
+    assert_eq!((status, body.as_str()), (200, "ok"));
+    let (status, _, body) = probe("/readyz");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["ready"], true, "{body}");
+    // The container's health check asks the metrics address when there is one.
+    let output = support::run_with(
+        &["healthcheck", "--addr", &addr],
+        "",
+        &[("DEVTOOLS_METRICS_ADDR", &metrics_addr)],
+    );
+    assert!(output.status.success(), "{}", support::stderr(&output));
+}
