@@ -621,7 +621,7 @@ fn the_api_document_describes_every_property() {
 #[tokio::test]
 async fn every_api_example_gives_the_same_answer_on_the_page() {
     let examples = super::api_doc().examples;
-    assert_eq!(examples.len(), 8);
+    assert_eq!(examples.len(), 6);
     for example in examples {
         let Some(devtools_kit::PageRequest::Post { path, form }) = &example.page else {
             panic!("{} has no page request", example.name)
