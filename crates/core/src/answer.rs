@@ -109,10 +109,14 @@ impl AnswerError {
         self
     }
 
-    /// Adds a field to the JSON body next to `error` and `message`.
+    /// Adds a field to the JSON body next to `error` and `message`. A `null` (a `None`) adds nothing: an error's
+    /// optional fields are left out, never `null`, as the API's `ApiError` schema says.
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.0.details.insert(key.to_owned(), value.into());
+        match value.into() {
+            Value::Null => self.0.details.remove(key),
+            value => self.0.details.insert(key.to_owned(), value),
+        };
         self
     }
 
@@ -170,7 +174,8 @@ mod tests {
         let error = AnswerError::invalid("invalid_expression", "minute: 60 is out of range 0–59")
             .at(Location { part: Some("minute".into()), span: Some(0..2) })
             .with("field", "minute")
-            .with("position", 0);
+            .with("position", 0)
+            .with("segment", None::<&str>);
         assert_eq!(
             error.body(),
             serde_json::json!({

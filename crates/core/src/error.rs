@@ -7,7 +7,7 @@
 //! route ever answers an unstyled error.
 
 use crate::work::Refused;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -20,6 +20,7 @@ pub struct WebError {
     message: String,
     extra: Map<String, Value>,
     retry_after: Option<u32>,
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl WebError {
@@ -35,6 +36,7 @@ impl WebError {
             message: message.into(),
             extra: Map::new(),
             retry_after: None,
+            headers: Vec::new(),
         }
     }
 
@@ -69,10 +71,14 @@ impl WebError {
         )
     }
 
-    /// Adds a field to the JSON body next to `error` and `message` (a position, a span, a partial result).
+    /// Adds a field to the JSON body next to `error` and `message` (a position, a span, a partial result). A
+    /// `null` (a `None`) adds nothing: optional fields are left out, never `null` (the `ApiError` schema).
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.extra.insert(key.to_owned(), value.into());
+        match value.into() {
+            Value::Null => self.extra.remove(key),
+            value => self.extra.insert(key.to_owned(), value),
+        };
         self
     }
 
@@ -81,6 +87,14 @@ impl WebError {
     #[must_use]
     pub fn retry_after(mut self, seconds: u32) -> Self {
         self.retry_after = Some(seconds);
+        self
+    }
+
+    /// Adds a response header the status calls for, such as `Accept-Encoding` on a 415 for a content coding
+    /// (RFC 9110 §12.5.3) or `Allow` on a 405.
+    #[must_use]
+    pub fn header(mut self, name: HeaderName, value: &'static str) -> Self {
+        self.headers.push((name, HeaderValue::from_static(value)));
         self
     }
 
@@ -197,6 +211,9 @@ impl IntoResponse for WebError {
             (self.status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        for (name, value) in &self.headers {
+            response.headers_mut().insert(name.clone(), value.clone());
         }
         response.extensions_mut().insert(ErrorReport(self));
         response
