@@ -14,9 +14,12 @@ use devtools_kit::{AnswerError, ErrorClass, Location};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-/// What to test: the body of `POST /api/regex`, the page's form and `devtools regex`'s arguments, as given.
+/// What to test: the body of `POST /api/regex`, the page's form and `devtools regex`'s arguments, as given. An
+/// unknown field in the body is refused (`invalid_request`), not ignored: a misspelt `"flavour"` or `"flag"`
+/// would otherwise run the default silently.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RegexRequest {
     /// The pattern, without delimiters or quotes (as inside Rust's `r"…"`), at most 8 KiB (8192 bytes of UTF-8).
     pub pattern: String,

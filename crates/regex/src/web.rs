@@ -333,7 +333,7 @@ where
 }
 
 /// What a body that is not a [`RegexRequest`] is told it should have been.
-const EXPECTED: &str = r#"{"pattern": string, "text": string, "flags": "imsxU subset (dgimsuvy for ecmascript, imsxnUJ for pcre2)", "flavor": "rust" | "fancy" | "ecmascript" | "pcre2", "replace": string?, "limit": number?}"#;
+const EXPECTED: &str = r#"{"pattern": string, "text": string?, "flags": "imsxU subset (dgimsuvy for ecmascript, imsxnUJ for pcre2)"?, "flavor": ("rust" | "fancy" | "ecmascript" | "pcre2")?, "replace": string?, "limit": number?}"#;
 
 /// Matches a pattern against a text: every match with its groups, a substitution, an explanation of the pattern
 /// and a snippet (Rust, JavaScript for the ecmascript flavour, PHP for pcre2).
@@ -349,7 +349,7 @@ const EXPECTED: &str = r#"{"pattern": string, "text": string, "flags": "imsxU su
     request_body = RegexRequest,
     responses(
         (status = 200, description = "Matches, groups, substitution, explanation and snippet. Every match is counted (`match_count`); the first `limit` are listed, and only as many as fit in 4 MiB of answer: `listed` says how many, `limited_by` why not all (`count` or `output`). Offsets in `matches` are UTF-8 byte offsets (`start`, `end`) and character offsets (`char_start`, `char_end`) into the text, and for the ecmascript flavour also UTF-16 code-unit offsets (`utf16_start`, `utf16_end`, as JavaScript's `indices`); offsets in `explanation` are byte offsets into the pattern.", body = crate::Report),
-        (status = 400, description = "`invalid_pattern` (with `span`, byte offsets into the pattern, and `reason`: `syntax`, `too_deep`, `too_long` or `too_big`, with `limit` for the last three), `invalid_flags` (with `field`, `flag`, `position`), `invalid_flavor` (with `field`; the flavours are `rust`, `fancy`, `ecmascript` and `pcre2`), or `invalid_request`: a body that is not the JSON described (not JSON, not sent as `application/json`, a missing `pattern`, a field of the wrong type), with `expected`.", body = ApiError),
+        (status = 400, description = "`invalid_pattern` (with `span`, byte offsets into the pattern, and `reason`: `syntax`, `too_deep`, `too_long` or `too_big`, with `limit` for the last three), `invalid_flags` (with `field`, `flag`, `position`), `invalid_flavor` (with `field`; the flavours are `rust`, `fancy`, `ecmascript` and `pcre2`), or `invalid_request`: a body that is not the JSON described (not JSON, a missing `pattern`, a field of the wrong type, an unknown field), with `expected`.", body = ApiError),
         (status = 413, description = "`text_too_large` (over 1 MiB) or `replacement_too_large`: the replacement over 8 KiB, or the replaced text over 8 MiB counted as escaped (refused before it is built); `limit` is the limit and `size` the size reached, in bytes.", body = ApiError),
         (status = 422, description = "`backtrack_limit` (fancy flavour: with `limit`, the steps, and `at`, the byte offset in the text where the failing search started; pcre2 flavour: PCRE2's match, depth or heap limit or JIT stack, named in `engine_limit`, its value in `limit`, and `at`), `match_timeout` (the search passed its deadline between two matches; with `limit_ms`), `deadline_exceeded` (the search was stopped at the server's deadline, 2 s by default), `answer_too_large` or `work_failed` (the search's process ran out of its memory or output budget).", body = ApiError),
         (status = 503, description = "`busy`: every work thread and queue place is taken; retry after `Retry-After` seconds.", body = ApiError),

@@ -423,11 +423,17 @@ async fn api_errors_have_kinds_statuses_and_spans() {
         (reply.status, &reply.json()["error"]),
         (StatusCode::BAD_REQUEST, &json!("invalid_request"))
     );
+    // A misspelt field is refused, not ignored (which would run the default flavour without a word).
+    let (status, body) =
+        api(json!({"pattern": "A", "text": "a", "flag": "i", "flavour": "fancy"})).await;
+    assert_eq!((status, &body["error"]), (StatusCode::BAD_REQUEST, &json!("invalid_request")));
+    assert!(body["message"].as_str().unwrap().contains("unknown field `flag`"), "{body}");
+    // A body not sent as JSON is the 415 of RFC 9110 §15.5.16: the client changes its headers, not its content.
     let request = Request::post("/api/regex").body(Body::from(r#"{"pattern": "a"}"#)).unwrap();
     let reply = testing::send(&app(), request).await;
     assert_eq!(
         (reply.status, &reply.json()["error"]),
-        (StatusCode::BAD_REQUEST, &json!("invalid_request"))
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, &json!("unsupported_media_type"))
     );
 }
 
