@@ -278,6 +278,7 @@ pub(crate) fn document(
         .map_err(|error| ApiDocError(format!("the document does not serialize: {error}")))?;
     name_operations(&mut document);
     hoist_optional_descriptions(&mut document);
+    add_request_responses(&mut document);
     for path in &tool_paths {
         add_work_responses(&mut document, path);
     }
@@ -309,6 +310,72 @@ fn hoist_optional_descriptions(document: &mut Value) {
         if let Some(description) = description {
             object.insert("description".to_owned(), description);
         }
+    }
+}
+
+/// The refusals of a request the host answers before any handler reads it, and those of the extractors every
+/// route reads its input with (`extract.rs`), said here once for every operation so that none can leave them out:
+/// `400 invalid_request` (a query or body that cannot be read), for a body also `413 payload_too_large` and
+/// `415 unsupported_media_type`, and the other 4xx of the HTTP layer under `4XX` (OpenAPI 3.1 §4.8.16.2).
+fn add_request_responses(document: &mut Value) {
+    const INVALID_REQUEST: &str = "`invalid_request`: the query string or body cannot be read as this operation \
+        takes it (a malformed or repeated parameter, JSON that does not parse, a field of the wrong type or an \
+        unknown field); the message says what and where.";
+    let error = serde_json::json!({"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}});
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let operations = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .filter_map(Value::as_object_mut);
+    for operation in operations {
+        let has_body = operation.contains_key("requestBody");
+        let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        match responses.get_mut("400").and_then(|r| r.get_mut("description")) {
+            Some(Value::String(description)) if !description.contains("`invalid_request`") => {
+                description.push_str(" Or ");
+                description.push_str(INVALID_REQUEST);
+            }
+            Some(_) => {}
+            None => {
+                responses.insert(
+                    "400".to_owned(),
+                    serde_json::json!({"description": INVALID_REQUEST, "content": error}),
+                );
+            }
+        }
+        if has_body {
+            responses.entry("413").or_insert_with(|| {
+                serde_json::json!({
+                    "description": "`payload_too_large`: the body is over this server's limit (see the \
+                        document's description), or a field is over the tool's own limit.",
+                    "content": error,
+                })
+            });
+            responses.insert(
+                "415".to_owned(),
+                serde_json::json!({
+                    "description": "`unsupported_media_type`: the body is not sent as `Content-Type: \
+                        application/json`, or it has a content coding (`Content-Encoding: gzip`): bodies are read \
+                        uncompressed, as the `Accept-Encoding: identity` header of this answer says (RFC 9110 \
+                        §15.5.16).",
+                    "headers": {"Accept-Encoding": {"description": "`identity`, when the body had a content coding.", "schema": {"type": "string"}}},
+                    "content": error,
+                }),
+            );
+        }
+        responses.insert(
+            "4XX".to_owned(),
+            serde_json::json!({
+                "description": "The refusals of the HTTP layer, each with its own kind: `405 method_not_allowed` \
+                    (with an `Allow` header), `406 not_acceptable` (an `Accept-Encoding` that refuses every coding \
+                    the server has: identity, gzip, br), `414 uri_too_long`, `431 header_too_large`, and \
+                    `400 invalid_request` for a request that is not well-formed HTTP/1.1.",
+                "content": error,
+            }),
+        );
     }
 }
 
