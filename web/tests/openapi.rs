@@ -203,7 +203,10 @@ async fn every_example_is_valid_against_its_schema() {
             .unwrap_or_else(|error| panic!("{label}: the schema does not compile: {error}"));
         for (name, example) in examples {
             for error in validator.iter_errors(&example["value"]) {
-                failures.push(format!("{label} example {name:?}: {error} at {}", error.instance_path()));
+                failures.push(format!(
+                    "{label} example {name:?}: {error} at {}",
+                    error.instance_path()
+                ));
             }
             checked += 1;
         }

@@ -138,7 +138,9 @@ mod tests {
         assert!(error.message().contains("count"), "{}", error.message());
 
         let json = |body: &'static str| {
-            Request::post("/").header(header::CONTENT_TYPE, "application/json").body(Body::from(body))
+            Request::post("/")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
         };
         let error = Json::<Wanted>::from_request(json("{}").unwrap(), &()).await.unwrap_err();
         assert_eq!((error.status().as_u16(), error.kind()), (400, "invalid_request"));
