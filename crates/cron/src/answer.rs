@@ -32,7 +32,8 @@ pub struct CronRequest {
     pub tz: Option<String>,
     /// How many runs to list, a whole number from 1 to [`MAX_COUNT`]; [`DEFAULT_COUNT`] when absent.
     pub count: Option<String>,
-    /// RFC 3339 instant to list the runs after, such as `2026-01-01T00:00:00Z`; now when absent.
+    /// RFC 3339 instant to list the runs after, such as `2026-01-01T00:00:00Z`, from [`MIN_FROM`] through
+    /// [`MAX_FROM`]; now when absent.
     pub from: Option<String>,
 }
 
@@ -274,15 +275,43 @@ fn count(text: Option<&str>) -> Result<usize, AnswerError> {
     })
 }
 
-/// The request's `from` instant, `None` when it names none.
+/// The earliest `from` accepted, the Unix epoch 1970-01-01T00:00:00Z.
+///
+/// Earlier instants are refused rather than computed from: systemd counts time in microseconds since the epoch
+/// and can list no run before it (its answer would be empty, and every translation check into it would
+/// differ), the crate already calls an expression one that never fires when it has no run after the epoch, and
+/// croner, which computes the other dialects, starts at the year 1 and reads an instant in the year 0 as if it
+/// were 0001-01-01 (and in zones west of UTC skips the last hours of the year 0 in local time), which would
+/// silently answer for another instant. One floor for every dialect keeps the answer and its translation checks
+/// computed from the same instant.
+pub const MIN_FROM: DateTime<Utc> = DateTime::UNIX_EPOCH;
+
+/// The latest `from` accepted, 9999-12-31T23:59:59Z: runs and messages are written in RFC 3339, whose years
+/// have four digits; an offset can carry a written 9999 into the year 10000 in UTC, which RFC 3339 cannot
+/// write. (Runs themselves stop well before: croner computes up to the year 5000, systemd to 2199, and the
+/// answer's warning says so.)
+pub const MAX_FROM: DateTime<Utc> = match DateTime::from_timestamp(253_402_300_799, 0) {
+    Some(t) => t,
+    None => DateTime::UNIX_EPOCH,
+};
+
+/// The request's `from` instant, `None` when it names none; refused outside [`MIN_FROM`]..=[`MAX_FROM`].
 pub(crate) fn parse_from(text: Option<&str>) -> Result<Option<DateTime<Utc>>, AnswerError> {
     let Some(text) = text else { return Ok(None) };
-    DateTime::parse_from_rfc3339(text.trim()).map(|t| Some(t.to_utc())).map_err(|_| {
+    let from = DateTime::parse_from_rfc3339(text.trim()).map(|t| t.to_utc()).map_err(|_| {
         AnswerError::invalid(
             "invalid_from",
             "from must be an RFC 3339 instant such as 2026-01-01T00:00:00Z",
         )
-    })
+    })?;
+    if !(MIN_FROM..=MAX_FROM).contains(&from) {
+        return Err(AnswerError::invalid(
+            "invalid_from",
+            "from must be an instant from 1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z (systemd counts \
+             time from 1970; RFC 3339 writes no year after 9999)",
+        ));
+    }
+    Ok(Some(from))
 }
 
 /// The runs after `from` and the warning to show with them.
@@ -384,6 +413,43 @@ mod tests {
         }
         assert_eq!(kind(request("* * * * *", None, None, Some("2026-01-01"))), "invalid_from");
         assert_eq!(answer(&request("* * * * *", None, Some("100"), None)).unwrap().next.len(), 100);
+    }
+
+    #[test]
+    fn a_from_outside_the_supported_range_is_refused_not_moved() {
+        // croner starts at the year 1: 0000-06-01 used to list runs from 0001-01-01 with no word of it.
+        for from in [
+            "0000-06-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:59:59+01:00",
+            "9999-12-31T23:59:59-00:01",
+        ] {
+            for (expr, dialect) in
+                [("* * * * *", "vixie"), ("0 * * ? * *", "quartz"), ("*:*", "systemd")]
+            {
+                let error =
+                    answer_in(&request(expr, None, None, Some(from)), Some(dialect)).unwrap_err();
+                assert_eq!(error.kind(), "invalid_from", "{from} {dialect}");
+                assert!(
+                    error.to_string().contains("1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z")
+                );
+            }
+        }
+        let first = |from: &str, tz: &str| {
+            let answer = answer(&request("* * * * *", Some(tz), Some("1"), Some(from))).unwrap();
+            answer.next[0].to_rfc3339()
+        };
+        assert_eq!(first("1970-01-01T00:00:00Z", "UTC"), "1970-01-01T00:01:00+00:00");
+        assert_eq!(first("1970-01-01T00:00:00Z", "America/New_York"), "1969-12-31T19:01:00-05:00");
+        let last = answer(&request("* * * * *", None, None, Some("9999-12-31T23:59:59Z"))).unwrap();
+        assert!(last.next.is_empty());
+        assert_eq!(
+            last.warning.as_deref(),
+            Some(
+                "No runs after 9999-12-31 23:59:59 UTC: run times are computed up to the year 5000."
+            )
+        );
     }
 
     #[test]

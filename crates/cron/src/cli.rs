@@ -27,7 +27,7 @@ pub struct Args {
     /// How many runs to list (1 to 100).
     #[arg(long)]
     count: Option<String>,
-    /// List runs after this RFC 3339 instant instead of now.
+    /// List runs after this RFC 3339 instant instead of now (1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z).
     #[arg(long)]
     from: Option<String>,
     /// Print what `GET /api/cron` answers.
@@ -198,6 +198,20 @@ mod tests {
         assert_eq!(
             refused("", "UTC"),
             crate::answer(&CronRequest::default()).unwrap_err().message()
+        );
+    }
+
+    #[test]
+    fn a_from_outside_the_range_is_refused() {
+        let request = CronRequest {
+            expr: "* * * * *".into(),
+            from: Some("0000-06-01T00:00:00Z".into()),
+            ..CronRequest::default()
+        };
+        let text = human_error(&crate::answer(&request).unwrap_err(), &request.expr);
+        assert!(
+            text.starts_with("from must be an instant from 1970-01-01T00:00:00Z through"),
+            "{text}"
         );
     }
 

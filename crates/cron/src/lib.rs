@@ -146,7 +146,10 @@ pub mod systemd;
 #[cfg(feature = "web")]
 pub mod web;
 
-pub use answer::{CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, answer, answer_in};
+pub use answer::{
+    CronAnswer, CronField, CronRequest, DEFAULT_COUNT, MAX_COUNT, MAX_FROM, MIN_FROM, answer,
+    answer_in,
+};
 /// Re-exported so callers handle the answer's error without depending on devtools-kit themselves.
 pub use devtools_kit::{AnswerError, ErrorClass, Location};
 pub use dialect::{Dialect, Expression, Interval, Plan};

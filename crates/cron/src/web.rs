@@ -304,7 +304,7 @@ async fn reference(State(site): State<SiteState>, headers: axum::http::HeaderMap
         ("expr" = String, Query, description = "The cron expression, such as `*/15 9-17 * * MON-FRI`."),
         ("tz" = Option<String>, Query, description = "IANA time zone for the runs; `UTC` when absent."),
         ("count" = Option<u32>, Query, minimum = 1, maximum = 100, description = "How many runs to list, a whole number from 1 to 100; 10 when absent. Anything else is `invalid_count`."),
-        ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after; now when absent."),
+        ("from" = Option<String>, Query, format = DateTime, description = "RFC 3339 instant to list runs after, from 1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z (`invalid_from` outside); now when absent."),
         ("dialect" = Option<String>, Query, description = "Whose syntax and rules the expression follows: `vixie` (crontab, cronie; the default), `quartz` (Quartz and Spring: seconds first, `?`, weekdays 1-7 from Sunday), `eventbridge` (`cron(min hour dom month dow year)`, years to 2199, or `rate(5 minutes)`), `kubernetes` (a CronJob schedule or `@every 1h30m`, optionally after `CRON_TZ=`), `github` (Actions `schedule`, UTC only), `systemd` (`OnCalendar=`). Naming one adds `dialect` and `translations` to the answer; another name is `invalid_dialect`."),
     ),
     responses(

@@ -119,6 +119,17 @@ async fn api_errors_name_the_problem() {
             "{from}"
         );
     }
+    // Valid RFC 3339 outside the supported range: refused with the range, never answered for year 1 (croner's
+    // floor) as 0000-06-01 was.
+    for from in ["0000-06-01T00:00:00Z", "1969-12-31T23:59:59Z", "9999-12-31T23:59:59-05:00"] {
+        let (status, body) = api(&format!("expr=*+*+*+*+*&from={from}&count=2")).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_from")),
+            "{from}"
+        );
+        assert!(body["message"].as_str().unwrap().contains("1970-01-01T00:00:00Z through 9999"));
+    }
     let long = "1,".repeat(300);
     let (status, body) = api(&format!("expr={long}1+*+*+*+*")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -256,6 +267,7 @@ async fn the_page_refuses_what_the_api_refuses_with_the_same_message() {
         "expr=",
         "expr=*+*+*+*+*&tz=Mars",
         "expr=*+*+*+*+*&from=yesterday",
+        "expr=*+*+*+*+*&from=0000-06-01T00:00:00Z",
         "expr=0+9+*+*+1-5&tz=Asia%2FTokyo&count=2&from=2026-01-01T00:00:00Z",
     ] {
         let (api_status, api_body) = api(query).await;
