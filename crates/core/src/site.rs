@@ -179,6 +179,8 @@ struct ApiSources {
 #[derive(Debug)]
 struct ApiBuilt {
     json: Bytes,
+    /// The document's ETag, so that a client revalidating it (`no-cache`) gets a 304, not 174 KB again.
+    etag: HeaderValue,
     endpoints: Vec<Endpoint>,
 }
 
@@ -343,9 +345,11 @@ impl Site {
                     sources.core.clone(),
                     sources.tools.iter().map(|api| api()),
                 )?;
+                let json = document.to_string();
                 Ok(ApiBuilt {
                     endpoints: crate::api::endpoints(&document),
-                    json: Bytes::from(document.to_string()),
+                    etag: etag_for(json.as_bytes()),
+                    json: Bytes::from(json),
                 })
             })
             .as_ref()
@@ -855,20 +859,31 @@ async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQue
 async fn openapi_json(
     State(site): State<SiteState>,
     static_copy: Option<Extension<StaticCopy>>,
+    request_headers: HeaderMap,
 ) -> Response {
-    let json = match site.api_ready().await {
-        Ok(built) if static_copy.is_some() => static_copy_document(&built.json),
-        Ok(built) => built.json.clone(),
+    let built = match site.api_ready().await {
+        Ok(built) => built,
         Err(error) => return error.into_response(),
     };
-    (
+    let json = match static_copy {
+        Some(_) => static_copy_document(&built.json),
+        None if etag_matches(&request_headers, &built.etag) => {
+            return not_modified(&built.etag, "no-cache");
+        }
+        None => built.json.clone(),
+    };
+    let mut response = (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
         json,
     )
-        .into_response()
+        .into_response();
+    if static_copy.is_none() {
+        response.headers_mut().insert(header::ETAG, built.etag.clone());
+    }
+    response
 }
 
 /// The document as a static copy keeps it: a static host answers no API, so its one server is a variable the
@@ -1222,6 +1237,32 @@ mod tests {
         assert_eq!(copy["servers"][0]["url"], "{server}");
         assert_eq!(copy["servers"][0]["variables"]["server"]["default"], "http://127.0.0.1:3000");
         assert_eq!(copy["paths"], served["paths"], "the same API");
+    }
+
+    /// The document is `no-cache`: a client revalidates it each time, and with its ETag gets a 304 instead of the
+    /// whole document again (RFC 9110 §13.1.2).
+    #[tokio::test]
+    async fn the_api_document_revalidates_with_its_etag() {
+        let app = Site::router(Vec::new()).unwrap();
+        let get = |if_none_match: Option<HeaderValue>| {
+            let app = app.clone();
+            async move {
+                let mut request = axum::http::Request::get("/api/openapi.json");
+                if let Some(etag) = if_none_match {
+                    request = request.header(header::IF_NONE_MATCH, etag);
+                }
+                app.oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap()
+            }
+        };
+        let first = get(None).await;
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+        let etag = first.headers()[header::ETAG].clone();
+        let again = get(Some(etag.clone())).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(again.headers()[header::ETAG], etag);
+        let other = get(Some(HeaderValue::from_static("W/\"other\""))).await;
+        assert_eq!(other.status(), StatusCode::OK);
     }
 
     #[tokio::test]
