@@ -188,8 +188,12 @@ impl Jwk {
     }
 }
 
-/// Reads a key. `encoding` applies to secrets only; PEM and JSON are recognised by their first characters, so a
-/// PEM or JWK is never mistaken for a secret (which is what a key-confusion attack relies on).
+/// Reads a key. `encoding` applies to secrets only. Key text that is, or holds, something asymmetric is never
+/// taken for an HMAC secret, since using a public key's text as one is what a key-confusion attack relies on
+/// (RFC 8725 §2.1, §3.1): JSON is a JWK or JWK Set; text with a PEM block anywhere in it (after a comment, in
+/// `openssl x509 -text` output or a PKCS#12 dump) is read as that PEM, the text around the blocks skipped as
+/// OpenSSL skips it; an OpenSSH public key (`ssh-rsa AAAA…`) and text that starts with a byte-order mark are
+/// refused, saying why.
 pub fn parse_key(text: &str, encoding: KeyEncoding) -> Result<Key, KeyError> {
     if text.len() > MAX_KEY_LEN {
         return Err(KeyError::TooLong { len: text.len(), limit: MAX_KEY_LEN });
@@ -198,11 +202,27 @@ pub fn parse_key(text: &str, encoding: KeyEncoding) -> Result<Key, KeyError> {
     if trimmed.is_empty() {
         return Err(KeyError::Empty);
     }
-    if trimmed.starts_with("-----BEGIN") {
-        return parse_pem(trimmed).map(Key::Pem);
+    // An editor's byte-order mark before a PEM key or a JWK is skipped; before anything else it is refused, as
+    // a secret would silently include it.
+    let (marked, unmarked) = match trimmed.strip_prefix('\u{feff}') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    if unmarked.starts_with('{') {
+        return parse_json_key(unmarked);
     }
-    if trimmed.starts_with('{') {
-        return parse_json_key(trimmed);
+    if unmarked.contains("-----BEGIN") {
+        return parse_pem(unmarked).map(Key::Pem);
+    }
+    if let Some(kind) = openssh_public_key(unmarked) {
+        return Err(KeyError::Unusable(format!(
+            "This is an OpenSSH public key ({kind}), which is never used as an HMAC secret (RFC 8725 §3.1); to verify with it, convert it to PEM: ssh-keygen -e -m PKCS8 -f key.pub"
+        )));
+    }
+    if marked {
+        return Err(KeyError::Unusable(
+            "The key text starts with a byte-order mark (U+FEFF) but holds no PEM block or JWK; it is not used as an HMAC secret. Remove the mark if this is a secret.".to_owned(),
+        ));
     }
     match encoding {
         KeyEncoding::Utf8 => Ok(Key::Secret(text.as_bytes().to_vec())),
@@ -229,6 +249,19 @@ pub fn parse_key(text: &str, encoding: KeyEncoding) -> Result<Key, KeyError> {
             Ok(Key::Secret(bytes))
         }
     }
+}
+
+/// The key type of an OpenSSH public key line (`ssh-rsa AAAA… comment`, possibly after `authorized_keys`
+/// options), when `text` is one.
+fn openssh_public_key(text: &str) -> Option<&str> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).find_map(|pair| {
+        let kind = pair[0];
+        let ssh = ["ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-sha2-"]
+            .iter()
+            .any(|prefix| kind.starts_with(prefix));
+        (ssh && pair[1].starts_with("AAAA")).then_some(kind)
+    })
 }
 
 fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
@@ -639,6 +672,40 @@ mod tests {
             panic!()
         };
         assert!(matches!(ed448.material, JwkMaterial::Public(PublicKey::Other(_))));
+    }
+
+    #[test]
+    fn key_text_holding_a_pem_block_or_an_ssh_key_is_never_a_secret() {
+        let public = pem("test-rsa-public.pem");
+        let certificate = fixture("test-rsa-cert.pem");
+        for text in [
+            format!("# auth-server signing key\n{}", fixture("test-rsa-public.pem")),
+            format!("\u{feff}{}", fixture("test-rsa-public.pem")),
+            format!("Certificate:\n    Data:\n        Version: 3 (0x2)\n{certificate}"),
+            format!(
+                "Bag Attributes\n    localKeyID: 01 02\nsubject=/CN=t\n{certificate}trailing text\n"
+            ),
+        ] {
+            match parse_key(&text, KeyEncoding::Utf8) {
+                Ok(Key::Pem(key)) => assert_eq!(key.public, public.public, "{text:?}"),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        for text in [
+            "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQD0rPeaSFDTTonBqRkx58R user@host",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+            "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY=",
+            "from=\"10.0.0.1\" ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQD0",
+        ] {
+            let error = parse_key(text, KeyEncoding::Utf8).unwrap_err();
+            assert!(error.to_string().contains("OpenSSH public key"), "{text}: {error}");
+        }
+        let error = parse_key("\u{feff}my secret", KeyEncoding::Utf8).unwrap_err();
+        assert!(error.to_string().contains("byte-order mark"), "{error}");
+        let broken = "# comment\n-----BEGIN PUBLIC KEY-----\nAAAA";
+        assert!(matches!(parse_key(broken, KeyEncoding::Utf8), Err(KeyError::Pem(_))));
+        // A secret that merely mentions ssh is still a secret.
+        assert!(matches!(parse_key("ssh-rsa is not a key", KeyEncoding::Utf8), Ok(Key::Secret(_))));
     }
 
     #[test]

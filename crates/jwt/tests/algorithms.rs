@@ -260,6 +260,48 @@ fn hs_tokens_with_public_keys_are_key_confusion() {
     }
 }
 
+/// RFC 8725 §3.1: a public key whose text does not start with `-----BEGIN` (a comment line, a byte-order mark,
+/// `openssl x509 -text` or PKCS#12 dump output, an OpenSSH key) is still no HMAC secret, to sign or to verify.
+#[test]
+fn public_key_text_in_disguise_is_never_an_hmac_secret() {
+    let public = fixture("test-rsa-public.pem");
+    let certificate = fixture("test-rsa-cert.pem");
+    for text in [
+        format!("# auth-server signing key\n{public}"),
+        format!("\u{feff}{public}"),
+        format!("Certificate:\n    Data:\n        Version: 3 (0x2)\n{certificate}"),
+        format!("Bag Attributes\n    localKeyID: 01 02\nsubject=/CN=t\n{certificate}"),
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQD0rPeaSFDTTonBqRkx58R user@host\n".to_owned(),
+    ] {
+        let forged = sign(
+            &object(json!({"alg": "HS256"})),
+            &object(json!({"sub": "admin"})),
+            &text,
+            KeyEncoding::Utf8,
+        );
+        assert!(
+            forged.is_err(),
+            "{text:?}: signing HS256 with a public key's text must be refused"
+        );
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256"}"#);
+        let input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(br#"{"sub":"admin"}"#));
+        let signature = jsonwebtoken::crypto::sign(
+            input.as_bytes(),
+            &jsonwebtoken::EncodingKey::from_secret(text.as_bytes()).unwrap(),
+            jsonwebtoken::Algorithm::HS256,
+        )
+        .unwrap();
+        let token = decode(&format!("{input}.{signature}")).unwrap();
+        match parse_key(&text, KeyEncoding::Utf8) {
+            Ok(key) => {
+                let verdict = verify(&token, &key);
+                assert_eq!(verdict.reason, Some(Reason::KeyConfusion), "{text:?}: {verdict:?}");
+            }
+            Err(error) => assert!(error.to_string().contains("OpenSSH"), "{text:?}: {error}"),
+        }
+    }
+}
+
 #[test]
 fn keys_of_the_wrong_type_or_curve_are_mismatches() {
     let tokens: Map<String, Value> = serde_json::from_str(&fixture("joserfc-tokens.json")).unwrap();
