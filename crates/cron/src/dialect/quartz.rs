@@ -4,6 +4,8 @@
 //! (`SUN`–`SAT`); `?` for "no specific value", which Quartz requires in exactly one of day-of-month and
 //! day-of-week (Spring also accepts `*` there); `L`, `LW`, `15W` in day-of-month; `6L` and `6#3` in day-of-week;
 //! ranges that wrap around (`22-2`, `FRI-MON`, `25-5/3`), which Quartz reads and Spring refuses (the answer warns);
+//! a step after weekday or month names (`MON-FRI/2`), which the runs step as Spring does while Quartz 2.3.2 ignores
+//! it (the answer warns, with the numbers Quartz steps: `2-6/2`);
 //! Spring's macros `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight` and `@hourly` (at second
 //! 0). Sources: the Quartz `CronExpression` Javadoc and tutorial "Lesson 6: CronTrigger"; Spring's
 //! `CronExpression.parse` Javadoc.
@@ -71,6 +73,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
     let mut cautions: Vec<String> =
         question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
     cautions.extend(spring_wrap_cautions(&fields));
+    cautions.extend(named_step_cautions(&fields));
     if !super::weekday_numbers(&fields[5].raw).is_empty()
         && !fields[5].raw.eq_ignore_ascii_case("L")
     {
@@ -186,6 +189,63 @@ fn spring_wrap_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
             cautions.push(format!(
                 "Spring's CronExpression refuses the {} range \"{text}\", which wraps around (Quartz reads it); write {list}, which Quartz and Spring both read the same.",
                 field.kind
+            ));
+        }
+    }
+    cautions
+}
+
+/// A caution for each weekday or month item written with names and a step (`MON-FRI/2`, `MON/2`, `JAN-MAR/2`),
+/// which the runs read stepped, as Spring's `CronExpression` does, and Quartz 2.3.2 does not: its
+/// `CronExpression.storeExpressionVals` reads a name, and after `-` a second one, then calls `addToSet` with an
+/// increment of 1 for a range (0 for one name) and returns past the names, so the `/step` is never read. Checked
+/// with Quartz 2.3.2 (Debian's libquartz2-java): `0 0 12 ? * MON-FRI/2` runs every weekday Monday through Friday,
+/// `MON/2` on Mondays only, `FRI-MON/2` Friday through Monday, `JAN-MAR/2` in January, February and March, while
+/// the numbers `2-6/2`, `2/2` and `1-3/2` step. The caution gives that numeric form (weekdays 1–7 from Sunday, as
+/// Quartz numbers them). A range with a step of 1 reads the same either way and gets none; a name and a number
+/// mixed (`MON-5/2`, `2-FRI/2`) get none either.
+fn named_step_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
+    use crate::parse::Item;
+    let mut cautions = Vec::new();
+    for field in fields {
+        let names: &[&str] = match field.kind {
+            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
+            FieldKind::Month => &crate::MONTH_NAMES,
+            _ => continue,
+        };
+        for (item, span) in &field.items {
+            let Item::Range { step, .. } = *item else { continue };
+            let offset = field.span.start;
+            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
+            let Some((base, step_text)) = text.split_once('/') else { continue };
+            // Quartz numbers both weekdays (SUN = 1) and months (JAN = 1) from 1 in the order of `names`.
+            let number = |name: &str| {
+                names.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| (i + 1).to_string())
+            };
+            let ends: Vec<&str> = base.split('-').collect();
+            let Some(numbers) = ends.iter().map(|end| number(end)).collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let (on, every) = match field.kind {
+                FieldKind::DayOfWeek => ("on", "day"),
+                _ => ("in", "month"),
+            };
+            let quartz_runs = match ends.as_slice() {
+                [_, _] if step == 1 => continue,
+                [first, last] => format!("{on} every {every} from {first} through {last}"),
+                [one] => format!("{on} {one} alone"),
+                _ => continue,
+            };
+            cautions.push(format!(
+                "Quartz 2.3.2 ignores a step after names: it runs the {} \"{text}\" {quartz_runs}, not stepped as listed here (Spring steps it); write {}/{step_text}, which Quartz steps too{}.",
+                field.kind,
+                numbers.join("-"),
+                if field.kind == FieldKind::DayOfWeek {
+                    " (it numbers weekdays 1–7 from Sunday)"
+                } else {
+                    ""
+                },
             ));
         }
     }
@@ -476,6 +536,75 @@ mod tests {
     }
 
     /// An unknown name's message gives Quartz's weekday range, 1–7 (Quartz `CronExpression` Javadoc), not 0–7.
+    /// Quartz 2.3.2 reads no step after names (`CronExpression.storeExpressionVals`), checked with Quartz 2.3.2
+    /// (Debian's libquartz2-java) from 2024-01-01: `MON-FRI/2` runs Mon–Fri, `MON/2` Mondays, `FRI-MON/2` Fri–Mon,
+    /// `JAN-MAR/2` Jan–Mar, `JAN/2` January; `2-6/2`, `2/2`, `6-2/2`, `1-3/2`, `1/2` step. The runs keep Spring's
+    /// stepped reading; the warning says what Quartz does and gives the numbers Quartz steps.
+    #[test]
+    fn a_step_after_names_warns_that_quartz_ignores_it() {
+        for (expr, written, quartz, numbers) in [
+            (
+                "0 0 12 ? * MON-FRI/2",
+                "day-of-week \"MON-FRI/2\"",
+                "on every day from MON through FRI",
+                "2-6/2",
+            ),
+            ("0 0 12 ? * MON/2", "day-of-week \"MON/2\"", "on MON alone", "2/2"),
+            (
+                "0 0 12 ? * mon-fri/2",
+                "day-of-week \"mon-fri/2\"",
+                "on every day from mon through fri",
+                "2-6/2",
+            ),
+            (
+                "0 0 12 ? * FRI-MON/2",
+                "day-of-week \"FRI-MON/2\"",
+                "on every day from FRI through MON",
+                "6-2/2",
+            ),
+            ("0 0 12 ? * SAT,MON/1", "day-of-week \"MON/1\"", "on MON alone", "2/1"),
+            (
+                "0 0 12 1 JAN-MAR/2 ?",
+                "month \"JAN-MAR/2\"",
+                "in every month from JAN through MAR",
+                "1-3/2",
+            ),
+            ("0 0 12 1 JAN/2 ?", "month \"JAN/2\"", "in JAN alone", "1/2"),
+        ] {
+            let warning = parse(expr).unwrap().warning().unwrap_or_default();
+            let said = format!(
+                "Quartz 2.3.2 ignores a step after names: it runs the {written} {quartz}, not stepped as listed here (Spring steps it); write {numbers}, which Quartz steps too"
+            );
+            assert!(warning.contains(&said), "{expr}: {warning}");
+            assert_eq!(
+                warning.contains("(it numbers weekdays 1–7 from Sunday)"),
+                written.starts_with("day-of-week"),
+                "{expr}: {warning}"
+            );
+        }
+        // The runs stay stepped (Spring's reading), and the numeric form runs the same.
+        let from = "2024-01-01T00:00:00Z";
+        assert_eq!(runs("0 0 12 ? * MON-FRI/2", from, 4), runs("0 0 12 ? * 2-6/2", from, 4));
+        assert_eq!(runs("0 0 12 ? * MON/2", from, 4), runs("0 0 12 ? * 2/2", from, 4));
+        assert_eq!(runs("0 0 12 1 JAN-MAR/2 ?", from, 3), runs("0 0 12 1 1-3/2 ?", from, 3));
+        assert_eq!(
+            runs("0 0 12 ? * MON-FRI/2", from, 3),
+            ["2024-01-01 12:00:00", "2024-01-03 12:00:00", "2024-01-05 12:00:00"]
+        );
+        // Numbers, a plain range of names, a step of 1 after a range and names without a step: no such warning.
+        for expr in [
+            "0 0 12 ? * 2-6/2",
+            "0 0 12 ? * MON-FRI",
+            "0 0 12 ? * MON-FRI/1",
+            "0 0 12 ? * MON,WED",
+            "0 0 12 1 1-3/2 ?",
+            "0 0/5 * * * ?",
+        ] {
+            let warning = parse(expr).unwrap().warning().unwrap_or_default();
+            assert!(!warning.contains("step after names"), "{expr}: {warning}");
+        }
+    }
+
     #[test]
     fn an_unknown_weekday_name_gives_quartzs_range() {
         assert_eq!(
