@@ -165,3 +165,33 @@ async fn a_padded_token_is_refused_with_its_parts_decoded_and_marked() {
     assert!(api.1.contains(r#""payload":{"a":1}"#), "{}", api.1);
     assert_same(&output, api);
 }
+
+#[test]
+fn an_empty_key_is_an_error_never_acceptance() {
+    let dir = std::env::temp_dir().join(format!("devtools-cli-jwt-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (empty, newline) = (dir.join("empty"), dir.join("newline"));
+    std::fs::write(&empty, "").unwrap();
+    std::fs::write(&newline, "\n").unwrap();
+    // {"alg":"none"}.{"sub":"admin"}. : unsigned.
+    let unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.";
+    for token in [TOKEN, unsigned] {
+        for key in [
+            vec!["--secret", ""],
+            vec!["--secret", " "],
+            vec!["--key", empty.to_str().unwrap()],
+            vec!["--key", newline.to_str().unwrap()],
+        ] {
+            let output = run(&[&["jwt", token, "--ignore-time"][..], &key].concat());
+            assert_eq!(output.status.code(), Some(1), "{key:?}: {}", stdout(&output));
+            let why = stderr(&output);
+            assert!(why.starts_with("error: ") && why.contains("is empty"), "{key:?}: {why}");
+            let json = run(&[&["jwt", token, "--json"][..], &key].concat());
+            assert_eq!(json.status.code(), Some(1), "{key:?}");
+            assert!(stdout(&json).contains(r#""error":"bad_key""#), "{}", stdout(&json));
+        }
+    }
+    let help = stdout(&run(&["jwt", "--help"]));
+    assert!(help.contains("1 for an empty --secret or --key file"), "{help}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,7 @@ use crate::{KeyEncoding, MAX_KEY_LEN, MAX_TOKEN_LEN, TimeStatus, VerificationSta
 use devtools_kit::cli::{
     Command, Input, InputError, Style, ToolArgs, escape, finish, input, print_error,
 };
+use devtools_kit::{AnswerError, Location};
 use serde_json::Value;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -29,7 +30,7 @@ pub fn command() -> Command {
 Exit status: 0 when the token decodes, its times hold (`exp` not passed, `nbf` and `iat` not ahead, allowing \
 --leeway; a payload that is not a JSON object of claims has times nobody can check) and, given a key, its \
 signature verifies and --iss/--aud match; 1 otherwise, with the reason on standard error (the output is still \
-printed); 2 for a usage error. --ignore-time leaves the times out of it, as PyJWT's verify_exp=False or jwt-cli's \
+printed), and 1 for an empty --secret or --key file, which verifies nothing; 2 for a usage error. --ignore-time leaves the times out of it, as PyJWT's verify_exp=False or jwt-cli's \
 --ignore-exp do (and so verifies a JWS whose payload is not JSON).")]
 pub struct Args {
     /// The token; `-` or nothing reads it from standard input (which keeps it out of the shell history).
@@ -76,7 +77,25 @@ impl ToolArgs for Args {
             (Some(path), _) => Some(input::file(path, KEY)?),
             (None, secret) => secret.clone(),
         };
-        let keyed = key.as_deref().is_some_and(|key| !key.trim().is_empty());
+        // The API reads an empty key as "no key, do not verify"; on the command line a key option was asked
+        // for, and a script that verifies with `--secret "$UNSET"` or an empty file must not be told yes.
+        if let Some(text) = &key
+            && text.trim().is_empty()
+        {
+            let given = match &self.key {
+                Some(path) => format!("The key file {path:?} is empty (or only whitespace)"),
+                None => "--secret is empty (or only whitespace)".to_owned(),
+            };
+            let message = format!(
+                "{given}: there is no key to verify the signature with. Give the key, or leave out --key and --secret to decode without verifying."
+            );
+            return Err(InputError::Read(
+                AnswerError::invalid("bad_key", message)
+                    .at(Location { part: Some("key".into()), span: None })
+                    .with("field", "key"),
+            ));
+        }
+        let keyed = key.is_some();
         let request = DecodeRequest {
             token,
             key,
