@@ -376,151 +376,15 @@ fn compose_field(
     kind: FieldKind,
     key: &str,
 ) -> Result<String, BuildError> {
-    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
     let (min, max) = bounds(dialect, kind);
-    let field = kind.name();
-    let plural = plural(kind);
-    fn fail<T>(
-        field: &str,
-        input: String,
-        part: &str,
-        problem: impl std::fmt::Display,
-    ) -> Result<T, BuildError> {
-        Err(BuildError { input, message: format!("{field}, {part}: {problem}") })
-    }
-    // A value the builder offers, from a number input or a select.
-    let value = |name: String, part: &str| -> Result<u32, BuildError> {
-        match get(&name).unwrap_or_default() {
-            "" => fail(field, name, part, format!("give a value from {min} to {max}")),
-            text => match text.parse::<u32>() {
-                Ok(value) if (min..=max).contains(&value) => Ok(value),
-                Ok(_) => fail(field, name, part, format!("{text} is out of range {min}–{max}")),
-                Err(_) => fail(
-                    field,
-                    name,
-                    part,
-                    format!("\"{text}\" is not a whole number from {min} to {max}"),
-                ),
-            },
-        }
-    };
+    let input = FieldInput { params, kind, key, min, max };
     let mode_key = format!("{key}_mode");
-    match get(&mode_key).unwrap_or("every") {
+    match input.get(&mode_key).unwrap_or("every") {
         "every" => Ok("*".to_owned()),
-        "step" => {
-            let name = format!("{key}_step");
-            let span = max - min + 1;
-            let part = format!("every N {plural}");
-            match get(&name).unwrap_or_default() {
-                "" => fail(
-                    field,
-                    name,
-                    &part,
-                    format!("give the interval, a whole number from 1 to {span}"),
-                ),
-                text => match text.parse::<u32>() {
-                    // Every 1st is every value.
-                    Ok(1) => Ok("*".to_owned()),
-                    Ok(step) if (2..=span).contains(&step) => Ok(format!("*/{step}")),
-                    _ => fail(
-                        field,
-                        name,
-                        &part,
-                        format!(
-                            "\"{text}\" is not an interval; use a whole number from 1 to {span}"
-                        ),
-                    ),
-                },
-            }
-        }
-        "values" if has_values(kind) => {
-            let part = format!("specific {plural}");
-            let mut values: Vec<u32> = Vec::new();
-            // `dow=1&dow=5` from checkboxes, `minute=0,30` from a typed list; `dow_values=` as the builder wrote
-            // them before.
-            let texts = params
-                .iter()
-                .filter(|(k, _)| k == key || *k == format!("{key}_values"))
-                .flat_map(|(_, v)| v.split([',', ' ']))
-                .map(str::trim)
-                .filter(|v| !v.is_empty());
-            for text in texts {
-                match text.parse::<u32>() {
-                    Ok(value) if (min..=max).contains(&value) => values.push(value),
-                    Ok(_) => {
-                        return fail(
-                            field,
-                            key.to_owned(),
-                            &part,
-                            format!("{text} is out of range {min}–{max}"),
-                        );
-                    }
-                    Err(_) => {
-                        return fail(
-                            field,
-                            key.to_owned(),
-                            &part,
-                            format!(
-                                "\"{text}\" is not a number; list {plural} as numbers separated by commas, such as {min},{}, or use Custom for ranges and steps",
-                                min + 1
-                            ),
-                        );
-                    }
-                }
-            }
-            if values.is_empty() {
-                return fail(
-                    field,
-                    key.to_owned(),
-                    &part,
-                    format!("none given; choose at least one of {min}–{max}, or another mode"),
-                );
-            }
-            values.sort_unstable();
-            values.dedup();
-            Ok(values.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
-        }
-        "range" => {
-            let from = value(format!("{key}_from"), "range start")?;
-            let to = value(format!("{key}_to"), "range end")?;
-            if from <= to {
-                return Ok(format!("{from}-{to}"));
-            }
-            if kind == FieldKind::Year {
-                return fail(
-                    field,
-                    format!("{key}_to"),
-                    "range",
-                    format!(
-                        "{from} through {to} runs backwards, and years do not wrap around; put the earlier year first"
-                    ),
-                );
-            }
-            // The range wraps around past the field's last value.
-            let first = if from == max { from.to_string() } else { format!("{from}-{max}") };
-            let second = if to == min { to.to_string() } else { format!("{min}-{to}") };
-            Ok(format!("{first},{second}"))
-        }
-        "custom" => {
-            let name = format!("{key}_raw");
-            match get(&name).unwrap_or_default() {
-                "" => fail(
-                    field,
-                    name,
-                    "custom",
-                    "empty; type the field's text, such as 1-5 or */10".to_owned(),
-                ),
-                raw if raw.contains(char::is_whitespace) => fail(
-                    field,
-                    name,
-                    "custom",
-                    format!(
-                        "\"{raw}\" has a space, but a field is one word (1,15 rather than 1, 15)"
-                    ),
-                ),
-                raw => Ok(raw.to_owned()),
-            }
-        }
+        "step" => compose_step(&input),
+        "values" if has_values(kind) => compose_values(&input),
+        "range" => compose_range(&input),
+        "custom" => compose_custom(&input),
         other => {
             let modes = if has_values(kind) {
                 "every, step, values, range or custom"
@@ -528,8 +392,160 @@ fn compose_field(
                 "every, step, range or custom"
             };
             let shown: String = other.chars().take(20).collect();
-            fail(field, mode_key, "mode", format!("unknown mode \"{shown}\"; use {modes}"))
+            input.fail(mode_key, "mode", format!("unknown mode \"{shown}\"; use {modes}"))
         }
+    }
+}
+
+/// The submitted parameters as one field's builder reads them: its parameter names start with `key`, its values
+/// run from `min` to `max` in the dialect's numbering.
+struct FieldInput<'a> {
+    params: &'a [(String, String)],
+    kind: FieldKind,
+    key: &'a str,
+    min: u32,
+    max: u32,
+}
+
+impl FieldInput<'_> {
+    /// The first parameter so named, trimmed.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim())
+    }
+
+    /// The error for the parameter `input`, naming the field and the part of its builder at fault.
+    fn fail<T>(
+        &self,
+        input: String,
+        part: &str,
+        problem: impl std::fmt::Display,
+    ) -> Result<T, BuildError> {
+        Err(BuildError { input, message: format!("{}, {part}: {problem}", self.kind.name()) })
+    }
+
+    /// A value the builder offers, from a number input or a select.
+    fn value(&self, name: String, part: &str) -> Result<u32, BuildError> {
+        let (min, max) = (self.min, self.max);
+        match self.get(&name).unwrap_or_default() {
+            "" => self.fail(name, part, format!("give a value from {min} to {max}")),
+            text => match text.parse::<u32>() {
+                Ok(value) if (min..=max).contains(&value) => Ok(value),
+                Ok(_) => self.fail(name, part, format!("{text} is out of range {min}–{max}")),
+                Err(_) => self.fail(
+                    name,
+                    part,
+                    format!("\"{text}\" is not a whole number from {min} to {max}"),
+                ),
+            },
+        }
+    }
+}
+
+/// The `step` mode: every N values from the field's first, `*/N` (`*` for every 1st).
+fn compose_step(input: &FieldInput<'_>) -> Result<String, BuildError> {
+    let name = format!("{}_step", input.key);
+    let span = input.max - input.min + 1;
+    let part = format!("every N {}", plural(input.kind));
+    match input.get(&name).unwrap_or_default() {
+        "" => {
+            input.fail(name, &part, format!("give the interval, a whole number from 1 to {span}"))
+        }
+        text => match text.parse::<u32>() {
+            // Every 1st is every value.
+            Ok(1) => Ok("*".to_owned()),
+            Ok(step) if (2..=span).contains(&step) => Ok(format!("*/{step}")),
+            _ => input.fail(
+                name,
+                &part,
+                format!("\"{text}\" is not an interval; use a whole number from 1 to {span}"),
+            ),
+        },
+    }
+}
+
+/// The `values` mode: the ticked or typed values, sorted and without repeats, as a list.
+fn compose_values(input: &FieldInput<'_>) -> Result<String, BuildError> {
+    let (key, min, max) = (input.key, input.min, input.max);
+    let plural = plural(input.kind);
+    let part = format!("specific {plural}");
+    let mut values: Vec<u32> = Vec::new();
+    // `dow=1&dow=5` from checkboxes, `minute=0,30` from a typed list; `dow_values=` as the builder wrote them
+    // before.
+    let texts = input
+        .params
+        .iter()
+        .filter(|(k, _)| k == key || *k == format!("{key}_values"))
+        .flat_map(|(_, v)| v.split([',', ' ']))
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    for text in texts {
+        match text.parse::<u32>() {
+            Ok(value) if (min..=max).contains(&value) => values.push(value),
+            Ok(_) => {
+                return input.fail(
+                    key.to_owned(),
+                    &part,
+                    format!("{text} is out of range {min}–{max}"),
+                );
+            }
+            Err(_) => {
+                return input.fail(
+                    key.to_owned(),
+                    &part,
+                    format!(
+                        "\"{text}\" is not a number; list {plural} as numbers separated by commas, such as {min},{}, or use Custom for ranges and steps",
+                        min + 1
+                    ),
+                );
+            }
+        }
+    }
+    if values.is_empty() {
+        return input.fail(
+            key.to_owned(),
+            &part,
+            format!("none given; choose at least one of {min}–{max}, or another mode"),
+        );
+    }
+    values.sort_unstable();
+    values.dedup();
+    Ok(values.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+}
+
+/// The `range` mode: `from-to`, or two ranges when it wraps around past the field's last value (not for years).
+fn compose_range(input: &FieldInput<'_>) -> Result<String, BuildError> {
+    let (key, min, max) = (input.key, input.min, input.max);
+    let from = input.value(format!("{key}_from"), "range start")?;
+    let to = input.value(format!("{key}_to"), "range end")?;
+    if from <= to {
+        return Ok(format!("{from}-{to}"));
+    }
+    if input.kind == FieldKind::Year {
+        return input.fail(
+            format!("{key}_to"),
+            "range",
+            format!(
+                "{from} through {to} runs backwards, and years do not wrap around; put the earlier year first"
+            ),
+        );
+    }
+    // The range wraps around past the field's last value.
+    let first = if from == max { from.to_string() } else { format!("{from}-{max}") };
+    let second = if to == min { to.to_string() } else { format!("{min}-{to}") };
+    Ok(format!("{first},{second}"))
+}
+
+/// The `custom` mode: the field's text as typed, one word.
+fn compose_custom(input: &FieldInput<'_>) -> Result<String, BuildError> {
+    let name = format!("{}_raw", input.key);
+    match input.get(&name).unwrap_or_default() {
+        "" => input.fail(name, "custom", "empty; type the field's text, such as 1-5 or */10"),
+        raw if raw.contains(char::is_whitespace) => input.fail(
+            name,
+            "custom",
+            format!("\"{raw}\" has a space, but a field is one word (1,15 rather than 1, 15)"),
+        ),
+        raw => Ok(raw.to_owned()),
     }
 }
 
@@ -966,6 +982,45 @@ mod tests {
     }
 
     /// A dialect, the builder's parameters and the expression they compose.
+    /// Each mode's function reads only its own parameters, so it can be checked alone; `compose_field` picks it by
+    /// the mode.
+    #[test]
+    fn each_mode_composes_on_its_own() {
+        let given = params(&[
+            ("hour_step", "6"),
+            ("hour", "17,9"),
+            ("hour", "9"),
+            ("hour_from", "22"),
+            ("hour_to", "2"),
+            ("hour_raw", "9-17/2"),
+        ]);
+        let input =
+            FieldInput { params: &given, kind: FieldKind::Hour, key: "hour", min: 0, max: 23 };
+        assert_eq!(compose_step(&input), Ok("*/6".to_owned()));
+        assert_eq!(compose_values(&input), Ok("9,17".to_owned()));
+        assert_eq!(compose_range(&input), Ok("22-23,0-2".to_owned()));
+        assert_eq!(compose_custom(&input), Ok("9-17/2".to_owned()));
+        assert_eq!(input.value("hour_from".to_owned(), "range start"), Ok(22));
+        let empty = FieldInput { params: &[], ..input };
+        assert_eq!(
+            compose_step(&empty).unwrap_err().message,
+            "hour, every N hours: give the interval, a whole number from 1 to 24"
+        );
+        assert_eq!(compose_custom(&empty).unwrap_err().input, "hour_raw");
+        for mode in ["every", "step", "values", "range", "custom"] {
+            let mut with_mode = given.clone();
+            with_mode.push(("hour_mode".to_owned(), mode.to_owned()));
+            let alone = match mode {
+                "every" => Ok("*".to_owned()),
+                "step" => compose_step(&input),
+                "values" => compose_values(&input),
+                "range" => compose_range(&input),
+                _ => compose_custom(&input),
+            };
+            assert_eq!(compose_field(&with_mode, Dialect::Vixie, FieldKind::Hour, "hour"), alone);
+        }
+    }
+
     type StateCase = (Dialect, &'static [(&'static str, &'static str)], &'static str);
 
     /// For each dialect with fields: builder states (as the form submits them) and the expression they compose,
