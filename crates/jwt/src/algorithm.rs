@@ -224,6 +224,17 @@ impl Algorithm {
         }
     }
 
+    /// The fewest bytes an HMAC secret may have with this algorithm: the hash's size (RFC 7518 §3.2); none for
+    /// other algorithms.
+    pub(crate) fn min_secret_len(self) -> Option<usize> {
+        match self {
+            Algorithm::HS256 => Some(32),
+            Algorithm::HS384 => Some(48),
+            Algorithm::HS512 => Some(64),
+            _ => None,
+        }
+    }
+
     /// The family's name as the page shows it.
     pub fn family_name(self) -> &'static str {
         match self.family() {

@@ -287,8 +287,9 @@ pub struct EncodeRequest {
 pub struct EncodeResponse {
     /// The signed compact token, `header.payload.signature` in base64url.
     pub token: String,
-    /// What a recipient will make of the token, in words; empty when nothing needs saying. A header whose `crit`
-    /// lists extensions is signed with a warning here: a recipient that does not understand them must reject the
+    /// What a recipient will make of the token, in words; empty when nothing needs saying. An HMAC secret shorter
+    /// than the hash (RFC 7518 §3.2: 32, 48 or 64 bytes for HS256, HS384, HS512) is signed with a warning here, as
+    /// is a header whose `crit` lists extensions: a recipient that does not understand them must reject the
     /// token (RFC 7515 §4.1.11), and this tool's own verifier calls its signature `unsupported`.
     pub warnings: Vec<String>,
 }
@@ -333,7 +334,12 @@ pub fn encode(request: &EncodeRequest) -> Result<EncodeResponse, AnswerError> {
         request.key_encoding.unwrap_or_default(),
     )
     .map_err(|error| sign_error(&error))?;
-    let warnings = sign::crit_warning(&request.header.to_map()).into_iter().collect();
+    let header = request.header.to_map();
+    let encoding = request.key_encoding.unwrap_or_default();
+    let warnings = sign::short_secret_warning(&header, &request.key, encoding)
+        .into_iter()
+        .chain(sign::crit_warning(&header))
+        .collect();
     Ok(EncodeResponse { token, warnings })
 }
 
@@ -589,6 +595,29 @@ mod tests {
             (error.kind(), error.location().unwrap().part.as_deref()),
             ("invalid_payload", Some("payload"))
         );
+    }
+
+    #[test]
+    fn a_secret_shorter_than_the_hash_is_signed_with_a_warning() {
+        let request = |alg: &str, key: String, key_encoding| EncodeRequest {
+            header: JsonObject::parse(&format!(r#"{{"alg": "{alg}"}}"#)).unwrap(),
+            payload: JsonObject::parse(r#"{"a": 1}"#).unwrap(),
+            key,
+            key_encoding,
+        };
+        let warned =
+            |alg, key: String, encoding| encode(&request(alg, key, encoding)).unwrap().warnings;
+        let warnings = warned("HS256", "x".into(), None);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("The secret has 1 bytes (8 bits); RFC 7518 §3.2 requires at least 32 bytes (256 bits) with HS256"), "{warnings:?}");
+        assert!(warned("HS512", "k".repeat(32), None)[0].contains("64 bytes"));
+        assert!(warned("HS384", "k".repeat(47), None)[0].contains("48 bytes"));
+        assert_eq!(warned("HS256", "k".repeat(32), None), Vec::<String>::new());
+        assert_eq!(warned("HS512", "k".repeat(64), None), Vec::<String>::new());
+        // Counted in bytes of the secret, after base64 and from an oct JWK.
+        assert!(!warned("HS256", "a2tr".into(), Some(KeyEncoding::Base64)).is_empty());
+        let oct = r#"{"kty":"oct","k":"a2tr"}"#.to_owned();
+        assert!(!warned("HS256", oct, None).is_empty());
     }
 
     #[test]

@@ -135,6 +135,31 @@ pub(crate) fn crit_warning(header: &Map<String, Value>) -> Option<String> {
     ))
 }
 
+/// What signing with a secret shorter than the hash means, said with the token (as PyJWT's
+/// `InsecureKeyLengthWarning` says it): RFC 7518 §3.2 requires a key of at least the hash's size, and a short
+/// secret can be brute-forced from one token. None for a long enough secret, another key or another algorithm.
+pub(crate) fn short_secret_warning(
+    header: &Map<String, Value>,
+    key: &str,
+    encoding: KeyEncoding,
+) -> Option<String> {
+    let alg = header.get("alg").and_then(Value::as_str).and_then(Algorithm::from_name)?;
+    let needed = alg.min_secret_len()?;
+    let secret = match parse_key(key, encoding).ok()? {
+        Key::Secret(secret) | Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. }) => secret,
+        _ => return None,
+    };
+    (secret.len() < needed).then(|| {
+        format!(
+            "The secret has {} bytes ({} bits); RFC 7518 §3.2 requires at least {needed} bytes ({} bits) with {}, the hash's size. A short secret can be brute-forced from a single token, and some verifiers refuse it.",
+            secret.len(),
+            secret.len() * 8,
+            needed * 8,
+            alg.name()
+        )
+    })
+}
+
 /// Refuses `exp`, `nbf` and `iat` that are not NumericDates (RFC 7519 §2, §4.1.4–6): verifiers reject such a
 /// token, and so does this crate's [`decode`](crate::decode).
 fn check_time_claims(claims_json: &str) -> Result<(), String> {

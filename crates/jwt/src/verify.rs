@@ -192,12 +192,7 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
 /// RFC 7518 §3.2 asks for a secret at least as long as the hash; verifiers accept shorter ones (with a warning at
 /// most), so a short secret does not change the verdict, only its message.
 fn note_short_secret(mut verdict: Verification, alg: Algorithm, secret: &[u8]) -> Verification {
-    let needed = match alg {
-        Algorithm::HS256 => 32,
-        Algorithm::HS384 => 48,
-        Algorithm::HS512 => 64,
-        _ => return verdict,
-    };
+    let Some(needed) = alg.min_secret_len() else { return verdict };
     if verdict.status == VerificationStatus::Valid && secret.len() < needed {
         verdict.message.push_str(&format!(
             " Note: the secret has {} bits; RFC 7518 §3.2 asks for at least {} with {}, and short secrets can be brute-forced.",

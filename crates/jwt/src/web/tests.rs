@@ -793,16 +793,18 @@ async fn the_signer_refuses_what_its_decoder_would_refuse() {
 #[tokio::test]
 async fn crit_is_signed_with_a_warning_when_well_formed_and_refused_when_not() {
     let header = json!({"alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1});
+    // A secret of the hash's size, so that crit's is the only warning (RFC 7518 §3.2).
+    let key = "k".repeat(32);
     let (status, body) =
-        api("/api/jwt/encode", json!({"header": header, "payload": {}, "key": "x"})).await;
+        api("/api/jwt/encode", json!({"header": header, "payload": {}, "key": key})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let warnings = body["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].as_str().unwrap().contains("MUST reject"), "{body}");
-    let (_, decoded) = api("/api/jwt/decode", json!({"token": body["token"], "key": "x"})).await;
+    let (_, decoded) = api("/api/jwt/decode", json!({"token": body["token"], "key": key})).await;
     assert_eq!(decoded["verification"]["status"], "unsupported", "as the warning says");
     let (_, plain) =
-        api("/api/jwt/encode", json!({"header": {"alg": "HS256"}, "payload": {}, "key": "x"}))
+        api("/api/jwt/encode", json!({"header": {"alg": "HS256"}, "payload": {}, "key": key}))
             .await;
     assert_eq!(plain["warnings"], json!([]));
     for (header, says) in [
