@@ -266,8 +266,23 @@ fn openssh_public_key(text: &str) -> Option<&str> {
 
 fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
     let blocks = pem::parse_many(text).map_err(|error| KeyError::Pem(error.to_string()))?;
-    // A certificate chain starts with the leaf, which holds the signing key.
-    let block = blocks.first().ok_or_else(|| KeyError::Pem("no PEM block found".to_owned()))?;
+    // `openssl ecparam -genkey` writes the curve's parameters before the key: they are no key, and the key names
+    // its curve itself. Of the rest, a private key (which can sign, and verify as its public key) comes before
+    // certificates, as in a PKCS#12 dump; otherwise the first block, since a certificate chain starts with the
+    // leaf, which holds the signing key.
+    let keys: Vec<&pem::Pem> =
+        blocks.iter().filter(|block| !block.tag().ends_with("PARAMETERS")).collect();
+    let block = keys
+        .iter()
+        .find(|block| block.tag().ends_with("PRIVATE KEY"))
+        .or_else(|| keys.first())
+        .ok_or_else(|| match blocks.first() {
+            Some(block) => KeyError::Pem(format!(
+                "a {:?} block holds parameters, not a key; give the key too",
+                block.tag()
+            )),
+            None => KeyError::Pem("no PEM block found".to_owned()),
+        })?;
     let der = block.contents();
     let label = block.tag().to_owned();
     let pem_error =
@@ -706,6 +721,36 @@ mod tests {
         assert!(matches!(parse_key(broken, KeyEncoding::Utf8), Err(KeyError::Pem(_))));
         // A secret that merely mentions ssh is still a secret.
         assert!(matches!(parse_key("ssh-rsa is not a key", KeyEncoding::Utf8), Ok(Key::Secret(_))));
+    }
+
+    #[test]
+    fn parameter_blocks_are_skipped_and_a_private_key_comes_first() {
+        // `openssl ecparam -name prime256v1 -genkey`: the curve's OID, then the key.
+        let parameters =
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
+        let sec1 = fixture("test-ec-p256-private-sec1.pem");
+        let genkey = parse_key(&format!("{parameters}{sec1}"), KeyEncoding::Utf8);
+        let Ok(Key::Pem(key)) = genkey else { panic!("{genkey:?}") };
+        assert!(key.is_private());
+        assert_eq!(key.public, pem("test-ec-p256-public.pem").public);
+        let header = serde_json::json!({"alg": "ES256"});
+        let claims = serde_json::json!({"a": 1});
+        let (header, claims) = (header.as_object().unwrap(), claims.as_object().unwrap());
+        let token =
+            crate::sign(header, claims, &format!("{parameters}{sec1}"), KeyEncoding::Utf8).unwrap();
+        let verdict = crate::verify(&crate::decode(&token).unwrap(), &Key::Pem(key));
+        assert_eq!(verdict.status, crate::VerificationStatus::Valid, "{verdict:?}");
+        let alone = parse_key(parameters, KeyEncoding::Utf8);
+        assert!(matches!(&alone, Err(KeyError::Pem(m)) if m.contains("parameters")), "{alone:?}");
+        // A PKCS#12 dump: the certificate, then its private key, which signs.
+        let dump = format!(
+            "Bag Attributes\n    localKeyID: 01\n{}Bag Attributes\n    localKeyID: 01\n{}",
+            fixture("test-rsa-cert.pem"),
+            fixture("test-rsa-private.pem")
+        );
+        let Ok(Key::Pem(key)) = parse_key(&dump, KeyEncoding::Utf8) else { panic!() };
+        assert!(key.is_private());
+        assert_eq!(key.public, pem("test-rsa-public.pem").public);
     }
 
     #[test]
