@@ -53,7 +53,8 @@ pub struct Check {
     /// The window's start (exclusive), RFC 3339 in UTC.
     #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub from: String,
-    /// The window's end: [`CHECK_MONTHS`] months later, or the last run compared when the limit came first.
+    /// The window's end: [`CHECK_MONTHS`] months later (at most 9999-12-31T23:59:59Z), or the last run compared when
+    /// the limit came first.
     #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub until: String,
     /// The first instant one lists and the other does not, RFC 3339 in UTC, when they differ.
@@ -113,9 +114,17 @@ pub fn translate(expression: &Expression, tz: Tz, from: DateTime<Utc>) -> Vec<Tr
         return targets.map(|target| refused(target, vec![why.to_owned()])).collect();
     }
     // The original's runs, once for every target.
-    let until = from.checked_add_months(Months::new(CHECK_MONTHS)).unwrap_or(from);
+    let until = window_end(from);
     let ours = expression.runs_between(from, until, tz, CHECK_LIMIT);
     targets.map(|target| translate_to(expression, target, tz, from, &ours, None)).collect()
+}
+
+/// The end of the window the check compares, [`CHECK_MONTHS`] after `from` but no later than [`crate::MAX_FROM`]:
+/// the check writes it in RFC 3339, whose years stop at 9999 (from 9999-06-01 it said `+10001-06-01T…`).
+fn window_end(from: DateTime<Utc>) -> DateTime<Utc> {
+    from.checked_add_months(Months::new(CHECK_MONTHS))
+        .unwrap_or(from)
+        .min(crate::MAX_FROM.max(from))
 }
 
 fn refused(target: Dialect, why: Vec<String>) -> Translation {
@@ -363,7 +372,7 @@ pub(crate) fn compare(
     zone: Tz,
     from: DateTime<Utc>,
 ) -> Check {
-    let until = from.checked_add_months(Months::new(CHECK_MONTHS)).unwrap_or(from);
+    let until = window_end(from);
     let theirs = translated.runs_between(from, until, zone, CHECK_LIMIT);
     check_of(ours, &theirs, from, until)
 }
@@ -728,6 +737,18 @@ mod tests {
     }
 
     /// Round trips: every translation that claims equivalence lists the same runs over two years.
+    #[test]
+    fn the_window_stops_at_the_last_instant_rfc_3339_writes() {
+        let from = DateTime::parse_from_rfc3339("9999-06-01T00:00:00Z").unwrap().to_utc();
+        let expression = Expression::parse(Dialect::Vixie, "* * * * *").unwrap();
+        for translation in translate(&expression, chrono_tz::UTC, from) {
+            let check = translation.check.unwrap();
+            assert_eq!(check.until, "9999-12-31T23:59:59+00:00", "{}", translation.dialect);
+        }
+        let from = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
+        assert_eq!(window_end(from).to_rfc3339(), "2028-01-01T00:00:00+00:00");
+    }
+
     #[test]
     fn every_claimed_translation_runs_the_same() {
         let cases = [
