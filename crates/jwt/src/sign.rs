@@ -250,7 +250,8 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
     let name = alg.name();
     let private = match (alg.family(), key) {
         (Family::Hmac, Key::Secret(secret)) => return hmac(alg, secret, input),
-        (Family::Hmac, Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. })) => {
+        (Family::Hmac, Key::Jwk(jwk @ Jwk { material: JwkMaterial::Oct(secret), .. })) => {
+            refuse_jwk_use(alg, jwk)?;
             return hmac(alg, secret, input);
         }
         (Family::Hmac, _) => {
@@ -308,6 +309,34 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
         (_, PrivateKey::Ec(curve, _)) => Err(mismatch(format!("an EC {} key", curve.name()))),
         (_, PrivateKey::Ed25519(_)) => Err(mismatch("an Ed25519 key".to_owned())),
     }
+}
+
+/// A JWK's `alg`, `use` and `key_ops` bind it as they do for the verifier (RFC 7517 §4.2–4.4): a token signed
+/// against them is one this tool's own verifier, and a JOSE library, rejects.
+fn refuse_jwk_use(alg: Algorithm, jwk: &Jwk) -> Result<(), SignError> {
+    let name = alg.name();
+    if let Some(jwk_alg) = &jwk.alg
+        && jwk_alg != name
+    {
+        return Err(SignError::KeyMismatch(format!(
+            "The JWK is for alg {jwk_alg:?}, but the header says {name} (RFC 7517 §4.4); a verifier would reject the token."
+        )));
+    }
+    if let Some(usage) = &jwk.usage
+        && usage != "sig"
+    {
+        return Err(SignError::KeyMismatch(format!(
+            "The JWK's use is {usage:?}, not \"sig\" (RFC 7517 §4.2): it is not for signatures."
+        )));
+    }
+    if let Some(ops) = &jwk.key_ops
+        && !ops.iter().any(|op| op == "sign")
+    {
+        return Err(SignError::KeyMismatch(
+            "The JWK's key_ops do not include \"sign\" (RFC 7517 §4.3).".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 fn hmac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
@@ -375,6 +404,37 @@ mod tests {
         assert!(object.pretty().starts_with("{\n  \"z\": ["));
         for bad in ["[]", "1", "\"x\"", "{} {}", "{", ""] {
             assert!(JsonObject::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_oct_jwks_alg_use_and_key_ops_bind_the_signer_as_the_verifier() {
+        let k = URL_SAFE_NO_PAD.encode([7u8; 64]);
+        let claims = JsonObject::parse(r#"{"a":1}"#).unwrap();
+        let signed = |alg: &str, extra: &str| {
+            let header = JsonObject::parse(&format!(r#"{{"alg":"{alg}"}}"#)).unwrap();
+            let jwk = format!(r#"{{"kty":"oct","k":"{k}"{extra}}}"#);
+            sign(&header, &claims, &jwk, KeyEncoding::Utf8)
+        };
+        for (alg, extra, says) in [
+            ("HS512", r#","alg":"HS256""#, "alg \"HS256\""),
+            ("HS256", r#","use":"enc""#, "use is \"enc\""),
+            ("HS256", r#","key_ops":["verify"]"#, "\"sign\""),
+        ] {
+            let error = signed(alg, extra).unwrap_err();
+            assert!(
+                matches!(&error, SignError::KeyMismatch(m) if m.contains(says)),
+                "{alg} {extra}: {error}"
+            );
+        }
+        for (alg, extra) in [
+            ("HS256", r#","alg":"HS256""#),
+            ("HS256", r#","use":"sig","key_ops":["sign","verify"]"#),
+        ] {
+            let token = signed(alg, extra).unwrap();
+            let key = parse_key(&format!(r#"{{"kty":"oct","k":"{k}"{extra}}}"#), KeyEncoding::Utf8);
+            let verdict = crate::verify(&crate::decode(&token).unwrap(), &key.unwrap());
+            assert_eq!(verdict.status, crate::VerificationStatus::Valid, "{extra}");
         }
     }
 
