@@ -321,7 +321,10 @@ struct Slider {
     min: String,
     max: String,
     step: &'static str,
+    /// The range input's value: the coordinate held in the range, as a browser would show it.
     value: String,
+    /// The number field's value: the coordinate itself (chroma 0.45 stays 0.45 beside a range that ends at 0.4).
+    number: String,
 }
 
 /// The sliders' coordinates: name, label, unit, range, step and the decimals of the step. Lightness and alpha in
@@ -333,17 +336,17 @@ const SLIDERS: [(&str, &str, &str, f64, f64, &str, i32); 4] = [
     ("a", "Alpha", "%", 0.0, 100.0, "0.1", 1),
 ];
 
-/// The sliders' values for a colour: its Oklch coordinates (a powerless hue as 0) and alpha, held in the sliders'
-/// ranges and rounded to their steps, as a browser would show them.
+/// The number fields' values for a colour: its Oklch coordinates (a powerless hue as 0) and alpha, rounded to the
+/// sliders' steps. The page also sends them back (`lcha`) to tell which slider was moved.
 fn slider_values(c: &Conversion) -> [String; 4] {
     let [l, chroma, hue] = c.oklch;
     let coordinates =
         [l.unwrap_or(0.0) * 100.0, chroma.unwrap_or(0.0), hue.unwrap_or(0.0), c.alpha * 100.0];
     let mut values = coordinates.map(|_| String::new());
-    for ((value, coordinate), (_, _, _, min, max, _, decimals)) in
+    for ((value, coordinate), (_, _, _, _, _, _, decimals)) in
         values.iter_mut().zip(coordinates).zip(SLIDERS)
     {
-        *value = format::num(coordinate.clamp(min, max), decimals);
+        *value = format::num(coordinate, decimals);
     }
     values
 }
@@ -352,49 +355,105 @@ fn sliders(c: &Conversion) -> Vec<Slider> {
     SLIDERS
         .into_iter()
         .zip(slider_values(c))
-        .map(|((name, label, unit, min, max, step, decimals), value)| Slider {
+        .map(|((name, label, unit, min, max, step, decimals), number)| Slider {
             name,
             label,
             unit,
             min: format::num(min, decimals),
             max: format::num(max, decimals),
             step,
-            value,
+            value: number
+                .parse::<f64>()
+                .map_or_else(|_| number.clone(), |v| format::num(v.clamp(min, max), decimals)),
+            number,
         })
         .collect()
 }
 
-/// The colour the sliders ask for when the form is sent without JavaScript: `oklch(L% C H / A%)` when a slider or
-/// its number field differs from what the page showed (`lcha`), otherwise `None`. Out-of-range or non-finite
-/// numbers are left to the parser's CSS rules (lightness and alpha clamped) or ignored.
-fn from_sliders(query: &PageQuery) -> Option<String> {
-    let shown: Vec<f64> =
-        query.lcha.as_deref()?.split_whitespace().filter_map(|v| v.parse().ok()).collect();
-    let [shown_l, shown_c, shown_h, shown_a] = <[f64; 4]>::try_from(shown).ok()?;
+/// The colour after the sliders moved, as `oklch()` text, or `None` when none moved.
+///
+/// A moved slider replaces its own coordinate of the colour in the text field (`value`); every other coordinate
+/// is the colour's own, not the slider's rounded or range-capped value, so moving only alpha keeps the exact
+/// colour and a chroma of 0.45 stays 0.45. Without JavaScript the form sends every slider and what they showed
+/// (`lcha`), and a slider counts as moved when it differs from that (a range input against the value held in its
+/// range); the script sends only the slider that moved, without `lcha`. Should the text not be a colour, the
+/// shown values stand in for it. Non-finite numbers are ignored; out-of-range ones are left to the parser's CSS
+/// rules (lightness and alpha clamped).
+fn from_sliders(query: &PageQuery, text: &str) -> Option<String> {
+    let shown: Option<[f64; 4]> = match query.lcha.as_deref() {
+        Some(lcha) => {
+            let numbers: Vec<f64> =
+                lcha.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+            Some(<[f64; 4]>::try_from(numbers).ok()?)
+        }
+        None => None,
+    };
     let number = |text: &Option<String>| {
         text.as_deref().and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
     };
-    let mut changed = false;
-    let mut pick = |range: &Option<String>, field: &Option<String>, shown: f64| {
-        let moved = |v: &f64| (v - shown).abs() > 1e-9;
-        match (number(range).filter(moved), number(field).filter(moved)) {
-            (Some(v), _) | (None, Some(v)) => {
-                changed = true;
-                v
-            }
-            (None, None) => shown,
+    let inputs = [
+        (&query.l, &query.l_num),
+        (&query.c, &query.c_num),
+        (&query.h, &query.h_num),
+        (&query.a, &query.a_num),
+    ];
+    let mut moved = [None; 4];
+    for (index, ((range, field), (_, _, _, min, max, _, _))) in
+        inputs.into_iter().zip(SLIDERS).enumerate()
+    {
+        let differs = |v: &f64, shown: f64| (v - shown).abs() > 1e-9;
+        moved[index] = match shown.map(|shown| shown[index]) {
+            Some(shown) => number(range)
+                .filter(|v| differs(v, shown.clamp(min, max)))
+                .or_else(|| number(field).filter(|v| differs(v, shown))),
+            None => number(range).or_else(|| number(field)),
+        };
+    }
+    if moved.iter().all(Option::is_none) {
+        return None;
+    }
+    let (l, c, h, alpha) = match (crate::parse(text), shown) {
+        (Ok(color), _) => {
+            let (l, c, h) = color.oklch_coords();
+            (l, c, h, color.alpha())
         }
+        (Err(_), Some([l, c, h, a])) => (l / 100.0, c, Some(h), a / 100.0),
+        (Err(_), None) => return None,
     };
-    let l = pick(&query.l, &query.l_num, shown_l);
-    let c = pick(&query.c, &query.c_num, shown_c);
-    let h = pick(&query.h, &query.h_num, shown_h);
-    let a = pick(&query.a, &query.a_num, shown_a);
-    let alpha = if a >= 100.0 { String::new() } else { format!(" / {}%", format::num(a, 4)) };
-    changed.then(|| {
-        format!("oklch({}% {} {}{alpha})", format::num(l, 4), format::num(c, 5), format::num(h, 4))
-    })
+    let [new_l, new_c, new_h, new_a] = moved;
+    Some(oklch_text(
+        new_l.map_or(l, |v| v / 100.0),
+        new_c.unwrap_or(c),
+        new_h.map_or(h, Some),
+        new_a.map_or(alpha, |v| v / 100.0),
+    ))
 }
 
+/// `oklch(L% C H / A%)` for the sliders, short but the same colour: written to a few decimals, more when those
+/// would change its `#rrggbbaa` or whether it lies in sRGB, and exactly when nothing shorter keeps it.
+fn oklch_text(l: f64, c: f64, h: Option<f64>, alpha: f64) -> String {
+    // As the parser reads `oklch()`: lightness and alpha clamped, chroma at least 0.
+    let target = Color::oklch(l.clamp(0.0, 1.0), c.max(0.0), h, alpha);
+    let same = |text: &str| {
+        crate::parse(text).is_ok_and(|color| {
+            crate::to_hex(&color) == crate::to_hex(&target)
+                && color.in_srgb_gamut() == target.in_srgb_gamut()
+        })
+    };
+    let write = |number: &dyn Fn(f64, i32) -> String, extra: i32| {
+        let alpha = if alpha >= 1.0 {
+            String::new()
+        } else {
+            format!(" / {}%", number(alpha * 100.0, 3 + extra))
+        };
+        let hue = h.map_or_else(|| "none".to_owned(), |h| number(h, 3 + extra));
+        format!("oklch({}% {} {hue}{alpha})", number(l * 100.0, 3 + extra), number(c, 5 + extra))
+    };
+    (0..8)
+        .map(|extra| write(&format::num, extra))
+        .find(|text| same(text))
+        .unwrap_or_else(|| write(&|v, _| v.to_string(), 0))
+}
 /// One row of the formats table.
 #[derive(Debug, Serialize)]
 struct Row {
@@ -532,6 +591,7 @@ async fn page(
         && query.fg.is_none()
         && query.bg.is_none()
         && query.lcha.is_none()
+        && [&query.l, &query.c, &query.h, &query.a].iter().all(|slider| slider.is_none())
         && query.fragment.is_none();
     if untouched {
         return site.cached_page("color", &headers, || {
@@ -561,7 +621,7 @@ fn render_page(site: &devtools_kit::Site, query: &PageQuery) -> Result<Rendered,
         && crate::parse(picker).is_ok()
     {
         value = picker.to_owned();
-    } else if let Some(oklch) = from_sliders(query) {
+    } else if let Some(oklch) = from_sliders(query, &value) {
         // Then the sliders, when one was moved.
         value = oklch;
     }

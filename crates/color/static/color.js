@@ -25,9 +25,15 @@
 
   // Asks for the contrast check, and for the conversion too when the colour itself changed (the checker's text
   // colour defaults to it). `part` only picks the fragment (devtoolsLive keeps it out of the address).
+  // A moved slider goes along as `extra` (kept out of the address) with the colour in the text field, which the
+  // server changes in that one coordinate only; `moved` holds what is not yet back in the text field, `sent` what
+  // the conversion in flight carries.
+  let moved = {};
+  let sent = {};
   function refresh(all) {
     const regions = all ? [checker, results] : [checker];
-    for (const region of regions) live(form, region, region === checker ? { part: "contrast" } : {});
+    if (all) sent = { ...moved };
+    for (const region of regions) live(form, region, region === checker ? { ...moved, part: "contrast" } : { ...moved });
   }
 
   const summary = (region) => region.querySelector("[data-summary]")?.dataset.summary;
@@ -37,6 +43,14 @@
   }
 
   results.addEventListener("devtools:live", () => {
+    // The colour the server made from a slider's move is the text field's now, and the address's.
+    const changed = results.querySelector("[data-value]")?.dataset.value;
+    if (Object.keys(sent).length && changed !== undefined) {
+      value.value = changed;
+      for (const [name, number] of Object.entries(sent)) if (moved[name] === number) delete moved[name];
+      sent = {};
+      history.replaceState(null, "", `${location.pathname}?${new URLSearchParams(new FormData(form))}${location.hash}`);
+    }
     const hex = results.querySelector("[data-hex]")?.dataset.hex;
     if (hex && document.activeElement !== picker) picker.value = hex;
     // The sliders follow the colour, except while one is in use (it would jump under the pointer).
@@ -73,25 +87,31 @@
     all = false;
   }
 
-  value.addEventListener("input", () => later(true));
+  // A typed or picked colour replaces the one a pending slider move was for.
+  value.addEventListener("input", () => {
+    moved = {};
+    later(true);
+  });
   fg.addEventListener("input", () => later(false));
   bg.addEventListener("input", () => later(false));
   picker.addEventListener("input", () => {
+    moved = {};
     value.value = picker.value;
     later(true);
   });
 
-  // A slider and its number field move together and write the colour as oklch() into the text field; the
-  // server converts it (gamut-mapping what lies outside sRGB) and the conversion comes back live.
+  // A slider and its number field move together; only the coordinate that moved is sent, so the others stay the
+  // colour's own rather than the sliders' rounded (or range-capped) values. The server writes the new colour as
+  // oklch() (gamut-mapping what lies outside sRGB) and it comes back live, text field included.
   function slid(event) {
     const source = event.target;
     const name = source.dataset.slider || source.dataset.sliderNum;
     for (const input of [...sliders, ...numbers]) {
       if (input !== source && (input.dataset.slider || input.dataset.sliderNum) === name) input.value = source.value;
     }
-    const [l, c, h, a] = numbers.map((number) => number.value.trim());
-    if ([l, c, h, a].some((part) => part === "")) return;
-    value.value = `oklch(${l}% ${c} ${h}${Number(a) < 100 ? ` / ${a}%` : ""})`;
+    const number = source.value.trim();
+    if (number === "" || !Number.isFinite(Number(number))) return;
+    moved[name] = number;
     later(true);
   }
   for (const input of [...sliders, ...numbers]) input.addEventListener("input", slid);
@@ -115,6 +135,7 @@
     if (!swatch && !fix) return;
     event.preventDefault();
     if (swatch) {
+      moved = {};
       value.value = swatch.dataset.color;
       value.focus();
       now(true);

@@ -286,14 +286,15 @@ async fn oklch_sliders_are_plain_inputs_that_the_server_reads() {
         ),
         "untouched: the text stays"
     );
+    // Only what moved is replaced: chroma and hue stay red's own, not the sliders' rounded 0.258 and 29.2.
     let (_, _, html) = get(&form("40", "62.8", "50")).await;
-    assert!(html.contains("value=\"oklch(40% 0.258 29.2 / 50%)\""), "the moved range wins");
+    assert!(html.contains("value=\"oklch(40% 0.25768 29.234 / 50%)\""), "the moved range wins");
     assert!(html.contains("data-oklch=\"40 0.258 29.2 50\""));
     let (_, _, html) = get(&form("62.8", "30", "100")).await;
-    assert!(html.contains("value=\"oklch(30% 0.258 29.2)\""), "or the moved number field");
+    assert!(html.contains("value=\"oklch(30% 0.25768 29.234)\""), "or the moved number field");
     // Out of sRGB: mapped, and said so beside the sliders.
     let (_, _, html) = get(&form("62.8", "62.8", "100").replace("c=0.258", "c=0.4")).await;
-    assert!(html.contains("value=\"oklch(62.8% 0.4 29.2)\""));
+    assert!(html.contains("value=\"oklch(62.796% 0.4 29.234)\""), "{html}");
     assert!(html.contains("Outside sRGB: shown gamut-mapped (CSS Color 4 §13.2) as #"), "{html}");
     // Nonsense in a number field is ignored; the picker, when moved, wins over the sliders.
     let (_, _, html) = get(&form("62.8", "inf", "100")).await;
@@ -301,6 +302,56 @@ async fn oklch_sliders_are_plain_inputs_that_the_server_reads() {
     let (_, _, html) =
         get(&form("40", "62.8", "100").replace("picker=%23ff0000", "picker=%2300ff00")).await;
     assert!(html.contains("value=\"#00ff00\""));
+}
+
+/// A moved slider replaces its own coordinate of the colour and nothing else: the others are the colour's exact
+/// coordinates, not the sliders' values rounded to their steps or held in their ranges (chroma up to 0.4).
+#[tokio::test]
+async fn sliders_change_only_the_coordinate_that_moved() {
+    // Without JavaScript: the whole form, with only alpha moved, keeps the exact colour.
+    let alpha_only = |hex: &str, lcha: &str| {
+        let [l, c, h, _]: [&str; 4] = lcha.split(' ').collect::<Vec<_>>().try_into().unwrap();
+        format!(
+            "/color?value={}&l={l}&l_num={l}&c={c}&c_num={c}&h={h}&h_num={h}&a=50&a_num=100&lcha={}",
+            hex.replace('#', "%23"),
+            lcha.replace(' ', "+")
+        )
+    };
+    let (_, _, html) = get(&alpha_only("#f84d08", "65.6 0.217 37.1 100")).await;
+    assert!(html.contains("data-hex=\"#f84d08\""), "{html}");
+    assert!(html.contains("<code id=\"fmt-hex\">#f84d0880</code>"));
+    // Every colour of a sample keeps its hex when only alpha moves (rounded sliders changed about one in four).
+    let mut seed = 0x2545_f491_u32;
+    for _ in 0..150 {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let hex = format!("#{:06x}", seed >> 8);
+        let c = crate::answer::convert(&crate::ConvertRequest::new(hex.as_str())).unwrap();
+        let (_, _, html) = get(&alpha_only(&hex, &super::slider_values(&c).join(" "))).await;
+        assert!(html.contains(&format!("<code id=\"fmt-hex\">{hex}80</code>")), "{hex}");
+    }
+
+    // A chroma beyond the range's 0.4 is shown as it is in the number field, and kept when the hue moves.
+    let (_, _, html) = get("/color?value=oklch(0.7+0.45+150)").await;
+    assert!(html.contains("id=\"slider-c\" name=\"c\" type=\"range\" min=\"0\" max=\"0.4\" step=\"0.001\" value=\"0.4\""));
+    assert!(html.contains(
+        "id=\"slider-c-num\" name=\"c_num\" type=\"number\" step=\"any\" value=\"0.45\""
+    ));
+    assert!(html.contains("name=\"lcha\" value=\"70 0.45 150 100\""));
+    let form = "/color?value=oklch(0.7+0.45+150)&l=70&l_num=70&c=0.4&c_num=0.45&h=160&h_num=150&a=100&a_num=100\
+                &lcha=70+0.45+150+100";
+    let (_, _, html) = get(form).await;
+    assert!(html.contains("value=\"oklch(70% 0.45 160)\""), "{html}");
+
+    // With JavaScript the script sends only the moved slider, without `lcha`, and takes the colour from the
+    // fragment's data-value.
+    let (_, _, html) = get("/color?value=oklch(0.7+0.45+150)&h=160&fragment=1").await;
+    assert!(html.contains("data-value=\"oklch(70% 0.45 160)\""), "{html}");
+    let (_, _, html) = get("/color?value=%23f84d08&a=50&fragment=1").await;
+    assert!(html.contains("<code id=\"fmt-hex\">#f84d0880</code>"), "{html}");
+    let (_, _, html) = get("/color?value=%231ba4f4&a_num=50&fragment=1").await;
+    assert!(html.contains("<code id=\"fmt-hex\">#1ba4f480</code>"), "{html}");
+    let (_, _, html) = get("/color?value=%2333f323&l=50&fragment=1").await;
+    assert!(html.contains("data-value=\"oklch(50% "), "{html}");
 }
 
 /// Every colour is drawn in the page, so a first view is one request: no `<img>` at all, and each drawing's fill is
