@@ -86,7 +86,7 @@ pub fn convert(request: &ConvertRequest) -> Result<Conversion, AnswerError> {
 }
 
 /// The WCAG 2 contrast of `fg` on `bg`, with the AA and AAA verdicts and, when AA fails for normal text, the
-/// nearest foreground that passes. A missing or blank `bg` is white ([`ContrastRequest::background`]). `fg` is
+/// nearest opaque foreground by Oklch lightness that passes, from `fg` as painted on `bg`. A missing or blank `bg` is white ([`ContrastRequest::background`]). `fg` is
 /// read first, so when both are wrong the error names `fg`.
 pub fn contrast(request: &ContrastRequest) -> Result<Contrast, AnswerError> {
     let fg = parse_field("fg", &request.fg)?;

@@ -90,8 +90,9 @@ impl Levels {
     }
 }
 
-/// A foreground colour that passes AA for normal text against the background, found by changing only its
-/// Oklch lightness.
+/// A foreground colour that passes AA for normal text against the background, found by changing only the Oklch
+/// lightness of the foreground as painted: a translucent foreground is first composited over the background, as
+/// the ratio is, so the suggestion is an opaque colour near what the reader sees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "web", derive(utoipa::ToSchema), schema(as = ColorSuggestion))]
 pub struct Suggestion {
@@ -101,7 +102,8 @@ pub struct Suggestion {
     pub oklch: String,
     /// Its WCAG 2 contrast ratio with the background, 4.5 to 21, to two decimals.
     pub ratio: f64,
-    /// `lighter` or `darker`: which way its Oklch lightness moved from the original.
+    /// `lighter` or `darker`: which way its Oklch lightness moved from the foreground as painted on the
+    /// background (a translucent one composited over it).
     pub direction: &'static str,
 }
 
@@ -118,8 +120,9 @@ pub struct Contrast {
     pub aaa: Verdict,
     /// The highest level passed for normal and for large text (`aa` and `aaa` in one), as the page shows it.
     pub level: Levels,
-    /// When AA for normal text fails, the nearest foreground by Oklch lightness that passes; otherwise `None`
-    /// (JSON `null`).
+    /// When AA for normal text fails, the nearest opaque foreground by Oklch lightness that passes, measured from
+    /// the foreground as painted (a translucent one composited over the background, as for `ratio`: 40% black
+    /// on white paints `#999999` and gets `#767676`); otherwise `None` (JSON `null`).
     pub suggestion: Option<Suggestion>,
 }
 
@@ -150,7 +153,11 @@ fn shown(ratio: f64) -> f64 {
 pub fn contrast(fg: &Color, bg: &Color) -> Contrast {
     let background = painted_background(bg);
     let exact = exact_ratio(fg.srgb_mapped(), fg.alpha(), background);
-    let suggestion = if exact < AA_NORMAL { suggest(fg, background) } else { None };
+    // The fix starts from what is painted: making a translucent colour opaque is a change too, and the nearest
+    // passing lightness of the colour as given could be the same colour made opaque, or lie on the wrong side.
+    let [r, g, b] = composite(fg.srgb_mapped(), fg.alpha(), background);
+    let painted = Color::srgb(r, g, b, 1.0);
+    let suggestion = if exact < AA_NORMAL { suggest(&painted, background) } else { None };
     Contrast {
         ratio: shown(exact),
         aa: Verdict { normal: exact >= AA_NORMAL, large: exact >= AA_LARGE },
@@ -174,8 +181,9 @@ pub fn against_white_and_black(color: &Color) -> ((f64, Levels), (f64, Levels)) 
 /// matrix (colorjs.io, browsers' devtools) also see it pass; WCAG's rounded coefficients differ by ~1e-5.
 const SUGGESTION_MARGIN: f64 = 0.005;
 
-/// Searches Oklch lightness towards white and towards black for the smallest change that reaches AA (4.5:1),
-/// keeping chroma and hue (gamut-mapped), and returns the closer of the two. The result is opaque, and its
+/// Searches Oklch lightness of an opaque `fg` towards white and towards black for the smallest change that
+/// reaches AA (4.5:1), keeping chroma and hue (gamut-mapped), and returns the closer of the two. The result is
+/// opaque, and its
 /// ratio is checked after rounding to 8-bit hex, so the suggested hex itself passes.
 fn suggest(fg: &Color, background: [f64; 3]) -> Option<Suggestion> {
     let (l, c, h) = fg.oklch_coords();
@@ -304,6 +312,31 @@ mod tests {
         let fixed = crate::parse(&orange.hex).expect("valid hex");
         let hue = fixed.oklch_coords().2.expect("chromatic");
         assert!((hue - rgb8(0xffa500).oklch_coords().2.expect("chromatic")).abs() < 6.0, "{hue}");
+    }
+
+    #[test]
+    fn translucent_text_gets_the_nearest_fix_for_what_it_paints() {
+        let white = rgb8(0xffffff);
+        // 40% black on white paints #999999 (2.85:1): the fix is the grey that passes, not opaque black.
+        let grey = contrast(&Color::srgb(0.0, 0.0, 0.0, 0.4), &white);
+        let fix = grey.suggestion.expect("a fix");
+        assert_eq!((fix.hex.as_str(), fix.direction), ("#767676", "darker"));
+        // Transparent paints the background itself.
+        let clear = contrast(&Color::srgb(0.0, 0.0, 0.0, 0.0), &white);
+        assert_eq!(clear.suggestion.expect("a fix").hex, "#767676");
+        // Half blue on white (3.27:1) paints #8080ff; not #0000ff (8.59:1), the same colour made opaque.
+        let blue = contrast(&Color::srgb(0.0, 0.0, 1.0, 0.5), &white);
+        assert_eq!(blue.ratio, 3.27);
+        let fix = blue.suggestion.expect("a fix");
+        assert_eq!(fix.direction, "darker");
+        assert_ne!(fix.hex, "#0000ff");
+        assert!((4.5..4.7).contains(&fix.ratio), "{}", fix.ratio);
+        let painted = Color::srgb(0.5, 0.5, 1.0, 1.0).oklch_coords().0;
+        let fixed = crate::parse(&fix.hex).expect("hex").oklch_coords().0;
+        assert!(fixed < painted, "{fixed} < {painted}");
+        // Light translucent text on black is lighter, measured from what it paints there.
+        let on_black = contrast(&Color::srgb(1.0, 1.0, 1.0, 0.3), &rgb8(0x000000));
+        assert_eq!(on_black.suggestion.expect("a fix").direction, "lighter");
     }
 
     #[test]

@@ -185,7 +185,8 @@ async fn color_api(
 }
 
 /// The WCAG 2 contrast of a foreground on a background (white unless given), with the AA and AAA verdicts and,
-/// when AA fails, the nearest foreground that passes.
+/// when AA fails, the nearest opaque foreground by Oklch lightness that passes, found from the foreground as
+/// painted (a translucent one composited over the background, as the ratio is).
 #[utoipa::path(
     get,
     path = "/api/color/contrast",
