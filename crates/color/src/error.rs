@@ -119,9 +119,7 @@ pub enum ErrorKind {
         function: String,
     },
     /// An unknown `color()` space.
-    #[error(
-        "color(): unknown colour space \"{name}\"; use srgb, srgb-linear, display-p3, a98-rgb, prophoto-rgb, rec2020, xyz, xyz-d50 or xyz-d65"
-    )]
+    #[error("color(): unknown colour space \"{name}\"; use {}", crate::parse::color_space_list())]
     UnknownColorSpace {
         /// The space as written.
         name: String,

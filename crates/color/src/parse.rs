@@ -370,19 +370,33 @@ fn angle_degrees(value: f64, unit: &str) -> Option<f64> {
     Some(crate::space::normalize_hue(degrees))
 }
 
+/// The `color()` spaces the parser reads, by lowercase name. The parser looks spaces up here and the
+/// unknown-space message lists it ([`color_space_list`]), so the two cannot drift apart.
+const COLOR_SPACES: &[(&str, Space)] = &[
+    ("srgb", Space::Srgb),
+    ("srgb-linear", Space::SrgbLinear),
+    ("display-p3", Space::DisplayP3),
+    ("display-p3-linear", Space::DisplayP3Linear),
+    ("a98-rgb", Space::A98Rgb),
+    ("prophoto-rgb", Space::ProphotoRgb),
+    ("rec2020", Space::Rec2020),
+    ("xyz", Space::XyzD65),
+    ("xyz-d50", Space::XyzD50),
+    ("xyz-d65", Space::XyzD65),
+];
+
 fn color_space(name: &str) -> Option<Space> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "srgb" => Space::Srgb,
-        "srgb-linear" => Space::SrgbLinear,
-        "display-p3" => Space::DisplayP3,
-        "display-p3-linear" => Space::DisplayP3Linear,
-        "a98-rgb" => Space::A98Rgb,
-        "prophoto-rgb" => Space::ProphotoRgb,
-        "rec2020" => Space::Rec2020,
-        "xyz-d50" => Space::XyzD50,
-        "xyz" | "xyz-d65" => Space::XyzD65,
-        _ => return None,
-    })
+    COLOR_SPACES.iter().find(|(known, _)| known.eq_ignore_ascii_case(name)).map(|&(_, space)| space)
+}
+
+/// The spaces of [`COLOR_SPACES`] as the unknown-space message lists them: `srgb, srgb-linear, … or xyz-d65`.
+pub(crate) fn color_space_list() -> String {
+    let names: Vec<&str> = COLOR_SPACES.iter().map(|(name, _)| *name).collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// Largest magnitude a component keeps: larger (finite) values are accepted, as CSS accepts any number, and

@@ -559,3 +559,21 @@ fn bare_channel_errors_are_about_what_was_typed() {
         assert!(!text.contains("rgb("), "{input}: {text}");
     }
 }
+
+#[test]
+fn unknown_space_message_lists_every_space_read() {
+    let text = message("color(foo 1 0 0)");
+    let listed = text.split_once("; use ").expect("the message lists the spaces").1;
+    let listed: Vec<&str> =
+        listed.split([',', ' ']).filter(|w| !w.is_empty() && *w != "or").collect();
+    let names: Vec<&str> = COLOR_SPACES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(listed, names);
+    assert!(listed.contains(&"display-p3-linear"), "{text}");
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "space names are unique");
+    for name in names {
+        assert!(parse(&format!("color({name} 0 0 0)")).is_ok(), "{name}");
+    }
+}
