@@ -399,6 +399,53 @@ pub(crate) fn color_space_list() -> String {
     }
 }
 
+/// CSS Color 4's system colours (§6.2) and the deprecated ones still accepted (Appendix A), sorted. Valid CSS
+/// that this tool refuses (CONFORMANCE.md): each is whatever the browser and its theme make it.
+const SYSTEM_COLORS: &[&str] = &[
+    "AccentColor",
+    "AccentColorText",
+    "ActiveBorder",
+    "ActiveCaption",
+    "ActiveText",
+    "AppWorkspace",
+    "Background",
+    "ButtonBorder",
+    "ButtonFace",
+    "ButtonHighlight",
+    "ButtonShadow",
+    "ButtonText",
+    "Canvas",
+    "CanvasText",
+    "CaptionText",
+    "Field",
+    "FieldText",
+    "GrayText",
+    "Highlight",
+    "HighlightText",
+    "InactiveBorder",
+    "InactiveCaption",
+    "InactiveCaptionText",
+    "InfoBackground",
+    "InfoText",
+    "LinkText",
+    "Mark",
+    "MarkText",
+    "Menu",
+    "MenuText",
+    "Scrollbar",
+    "SelectedItem",
+    "SelectedItemText",
+    "ThreeDDarkShadow",
+    "ThreeDFace",
+    "ThreeDHighlight",
+    "ThreeDLightShadow",
+    "ThreeDShadow",
+    "VisitedText",
+    "Window",
+    "WindowFrame",
+    "WindowText",
+];
+
 /// Largest magnitude a component keeps: larger (finite) values are accepted, as CSS accepts any number, and
 /// brought back to this bound by [`clamp_as_css`]. Far beyond any colour (real Lab a/b stay within ±200), and
 /// small enough that nothing downstream overflows: Lab cubes its a/b (1e100/500 cubed is 8e291), HSL multiplies
@@ -673,6 +720,18 @@ fn diagnose(tokens: &Tokens, at: &dyn Fn(usize) -> Option<usize>) -> ParseError 
             }
             if named::lookup(name).is_some() || name.eq_ignore_ascii_case("transparent") {
                 return trailing();
+            }
+            if let Some(system) =
+                SYSTEM_COLORS.iter().find(|known| known.eq_ignore_ascii_case(name))
+            {
+                return error(
+                    ErrorKind::Unsupported {
+                        what: format!("{system} (a system colour, CSS Color 4 §6.2)"),
+                        why: "its value depends on the user agent and its theme (light or dark, forced colours), \
+                              so it has no value to convert",
+                    },
+                    tokens.head_at,
+                );
             }
             error(
                 ErrorKind::UnknownName { name: name.clone(), suggestion: named::suggest(name) },

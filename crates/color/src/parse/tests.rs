@@ -561,6 +561,30 @@ fn bare_channel_errors_are_about_what_was_typed() {
 }
 
 #[test]
+fn system_colours_are_refused_as_depending_on_the_user_agent() {
+    for input in ["Canvas", "canvastext", "AccentColor", " highlight "] {
+        let error = parse(input).expect_err(input);
+        assert_eq!(error.kind_name(), "unsupported", "{input}");
+        assert!(error.to_string().contains("a system colour"), "{error}");
+        assert!(error.to_string().contains("depends on the user agent and its theme"), "{error}");
+    }
+    assert_eq!(
+        message("canvastext"),
+        "CanvasText (a system colour, CSS Color 4 §6.2) is not supported: its value depends on the user agent \
+         and its theme (light or dark, forced colours), so it has no value to convert"
+    );
+    assert_eq!(position(" Canvas"), Some(1));
+    let mut sorted = SYSTEM_COLORS.to_vec();
+    sorted.sort_unstable_by_key(|name| name.to_ascii_lowercase());
+    sorted.dedup_by_key(|name| name.to_ascii_lowercase());
+    assert_eq!(sorted, SYSTEM_COLORS, "sorted and unique");
+    assert!(
+        SYSTEM_COLORS.iter().all(|name| named::lookup(name).is_none()),
+        "no named colour among them"
+    );
+}
+
+#[test]
 fn unknown_space_message_lists_every_space_read() {
     let text = message("color(foo 1 0 0)");
     let listed = text.split_once("; use ").expect("the message lists the spaces").1;
