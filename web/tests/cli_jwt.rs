@@ -195,3 +195,35 @@ fn an_empty_key_is_an_error_never_acceptance() {
     assert!(help.contains("1 for an empty --secret or --key file"), "{help}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// RFC 7519 §4.1.3: an `aud` nobody checked is said to be unchecked (exit 0, as JOSE libraries without an
+/// audience option accept it), and an `aud` array holding a non-string is an invalid claim.
+#[test]
+fn an_unchecked_audience_is_noted_and_an_invalid_one_fails() {
+    let signed = |claims: serde_json::Value| {
+        let header = serde_json::json!({"alg": "HS256"});
+        let key = SECRET.repeat(2);
+        let token = devtools_jwt::sign(
+            header.as_object().unwrap(),
+            claims.as_object().unwrap(),
+            &key,
+            devtools_jwt::KeyEncoding::Utf8,
+        );
+        (token.unwrap(), key)
+    };
+    let (token, key) = signed(serde_json::json!({"aud": "svc-a"}));
+    let output = run(&["jwt", &token, "--secret", &key]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("aud: not checked: Not checked: the token names the audience \"svc-a\""),
+        "{text}"
+    );
+    assert!(text.contains("--aud"), "{text}");
+    assert_eq!(run(&["jwt", &token, "--secret", &key, "--aud", "svc-b"]).status.code(), Some(1));
+
+    let (token, key) = signed(serde_json::json!({"aud": [1, "a"]}));
+    let output = run(&["jwt", &token, "--secret", &key, "--aud", "a"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stderr(&output).contains("aud is an invalid claim"), "{}", stderr(&output));
+}

@@ -49,7 +49,8 @@ pub struct DecodeRequest {
     /// The issuer the `iss` claim must equal (case-sensitive); not checked when absent or empty.
     #[serde(default)]
     pub iss: Option<String>,
-    /// The audience the `aud` claim must be or list; not checked when absent or empty.
+    /// The audience the `aud` claim must be or list; not checked when absent or empty (a token that has an `aud`
+    /// then gets a `claim_checks` note saying so).
     #[serde(default)]
     pub aud: Option<String>,
 }
@@ -179,7 +180,8 @@ pub struct Analysis {
     pub time_message: String,
     /// The verdict on the signature, judged separately from the times.
     pub verification: Verification,
-    /// `iss` and `aud` checked against the expected values; empty when none were given.
+    /// `iss` and `aud` checked against the expected values, and a note (`checked: false`) when the token has an
+    /// `aud` but no audience was expected (RFC 7519 §4.1.3); empty otherwise.
     pub claim_checks: Vec<ClaimCheck>,
     /// The header's parameters explained, its algorithm, and warnings (most serious first).
     pub header_explained: HeaderExplanation,

@@ -331,16 +331,23 @@ pub fn explain_claims(payload: &Map<String, Value>, clock: Clock) -> Vec<Claim> 
 pub struct ClaimCheck {
     /// The claim checked: `iss` or `aud`.
     pub claim: &'static str,
-    /// The value the verifier expects, as given.
+    /// The value the verifier expects, as given; empty when `checked` is false.
     pub expected: String,
-    /// Whether the token satisfies it: `iss` equal to it, or `aud` equal to it or an array listing it.
+    /// Whether the token satisfies it: `iss` equal to it, or `aud` equal to it or an array listing it (an array
+    /// with a member that is not a string never does). True when `checked` is false.
     pub ok: bool,
+    /// False for a note rather than a check: the token names an audience (`aud`) but no expected audience was
+    /// given, so nothing was compared. RFC 7519 §4.1.3 says a recipient that does not identify itself with a value
+    /// in `aud` MUST reject the token, so such a token is accepted only by a verifier that says who it is.
+    pub checked: bool,
     /// The outcome in words.
     pub message: String,
 }
 
 /// Checks `iss` (an exact, case-sensitive match, RFC 7519 §4.1.1) and `aud` (the expected audience must be the
-/// string or one of the array's strings, §4.1.3) against what the verifier expects.
+/// string or one of the array's strings, §4.1.3; an array with a member that is not a string fails) against what
+/// the verifier expects. A token with an `aud` when no audience is expected gets a note (`checked: false`), as
+/// RFC 7519 §4.1.3 requires a recipient to identify itself with a value in `aud`.
 pub fn check_claims(
     payload: &Map<String, Value>,
     issuer: Option<&str>,
@@ -358,7 +365,13 @@ pub fn check_claims(
             }
             None => (false, "The token has no iss claim.".to_owned()),
         };
-        checks.push(ClaimCheck { claim: "iss", expected: expected.to_owned(), ok, message });
+        checks.push(ClaimCheck {
+            claim: "iss",
+            expected: expected.to_owned(),
+            ok,
+            checked: true,
+            message,
+        });
     }
     if let Some(expected) = audience {
         let (ok, message) = match payload.get("aud") {
@@ -366,6 +379,16 @@ pub fn check_claims(
                 (true, format!("aud is {aud:?}, as expected."))
             }
             Some(Value::String(aud)) => (false, format!("aud is {aud:?}, not {expected:?}.")),
+            Some(Value::Array(list)) if list.iter().any(|aud| !aud.is_string()) => {
+                let found =
+                    list.iter().find(|aud| !aud.is_string()).map_or("", crate::decode::json_type);
+                (
+                    false,
+                    format!(
+                        "aud is an invalid claim: it lists {found}, but an aud array holds only strings (StringOrURI values, RFC 7519 §4.1.3)."
+                    ),
+                )
+            }
             Some(Value::Array(list)) if list.iter().any(|aud| aud.as_str() == Some(expected)) => {
                 (true, format!("aud lists {expected:?}."))
             }
@@ -381,7 +404,29 @@ pub fn check_claims(
                 (false, "The token has no aud claim, so it is not addressed to anyone.".to_owned())
             }
         };
-        checks.push(ClaimCheck { claim: "aud", expected: expected.to_owned(), ok, message });
+        checks.push(ClaimCheck {
+            claim: "aud",
+            expected: expected.to_owned(),
+            ok,
+            checked: true,
+            message,
+        });
+    } else if let Some(aud) = payload.get("aud") {
+        let named = match aud {
+            Value::String(aud) => format!("names the audience {aud:?}"),
+            Value::Array(list) if list.len() == 1 => format!("names the audience {}", list[0]),
+            Value::Array(list) => format!("names {} audiences", list.len()),
+            other => format!("has an aud claim ({})", crate::decode::json_type(other)),
+        };
+        checks.push(ClaimCheck {
+            claim: "aud",
+            expected: String::new(),
+            ok: true,
+            checked: false,
+            message: format!(
+                "Not checked: the token {named}, but no expected audience was given. A recipient that does not identify itself with a value in aud MUST reject the token (RFC 7519 §4.1.3); give --aud (the API's and the form's aud field) to check it."
+            ),
+        });
     }
     checks
 }
@@ -534,7 +579,22 @@ mod tests {
         assert!(checks.iter().all(|check| !check.ok), "{checks:?}");
         assert!(check_claims(&claims(json!({"aud": "x"})), None, Some("x"))[0].ok);
         assert!(!check_claims(&claims(json!({})), Some("i"), None)[0].ok);
-        assert!(check_claims(&payload, None, None).is_empty());
+        assert!(check_claims(&claims(json!({"iss": "https://a"})), None, None).is_empty());
+    }
+
+    #[test]
+    fn an_unchecked_audience_is_noted_and_a_non_string_member_fails() {
+        // RFC 7519 §4.1.3: a recipient that does not identify itself with a value in aud MUST reject.
+        let checks = check_claims(&claims(json!({"aud": "svc-a"})), None, None);
+        assert_eq!(checks.len(), 1, "{checks:?}");
+        assert_eq!((checks[0].claim, checks[0].checked, checks[0].ok), ("aud", false, true));
+        assert!(checks[0].message.contains("\"svc-a\"") && checks[0].message.contains("--aud"));
+        let listed = check_claims(&claims(json!({"aud": ["a", "b"]})), None, None);
+        assert!(listed[0].message.contains("names 2 audiences"), "{listed:?}");
+        // StringOrURI values only: a number in the array makes the claim invalid, whatever else it lists.
+        let checks = check_claims(&claims(json!({"aud": [1, "a"]})), None, Some("a"));
+        assert!(checks[0].checked && !checks[0].ok, "{checks:?}");
+        assert!(checks[0].message.contains("invalid claim: it lists a number"), "{checks:?}");
     }
 
     #[test]

@@ -191,7 +191,11 @@ fn human(a: &Analysis, style: Style) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{} {}", style.bold("Time:"), escape::line(&a.time_message));
     for check in &a.claim_checks {
-        let verdict = if check.ok { style.green("ok") } else { style.red("failed") };
+        let verdict = match (check.checked, check.ok) {
+            (false, _) => style.yellow("not checked"),
+            (true, true) => style.green("ok"),
+            (true, false) => style.red("failed"),
+        };
         let _ = writeln!(
             out,
             "{} {verdict}: {}",
