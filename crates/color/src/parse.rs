@@ -155,10 +155,13 @@ pub(crate) fn convenience_note(input: &str) -> Option<String> {
         );
     }
     if lower.starts_with("device-cmyk(") {
-        return Some(
-            "device-cmyk() is CSS Color 5, which browsers do not support yet: read with its naive formula."
-                .to_owned(),
-        );
+        let note = "device-cmyk() is CSS Color 5, which browsers do not support yet: read with its naive formula";
+        return Some(match device_cmyk_fallback_text(text) {
+            Some(fallback) => format!(
+                "{note}. Shown is the CMYK colour; browsers without CMYK support paint the fallback, {fallback}."
+            ),
+            None => format!("{note}."),
+        });
     }
     let starts_numeric =
         text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
@@ -904,14 +907,30 @@ fn diagnose_function(
     legacy_hsl_numbers(function, &parts, &fname, at)
 }
 
-/// `cmyk(c, m, y, k)` or `device-cmyk(c m y k / alpha)` (CSS Color 5), converted naively as CSS Color 5
-/// specifies for colours without a colour profile. Components are percentages or 0–1 numbers; pasted values
-/// such as `cmyk(0, 100, 100, 0)` whose numbers exceed 1 are read as percentages.
+/// `cmyk(c, m, y, k)` or `device-cmyk(c m y k / alpha, fallback)` (CSS Color 5 §device-cmyk), converted naively
+/// as CSS Color 5 specifies for colours without a colour profile. Components are percentages or numbers 0–1,
+/// clamped, or `none` (0). Only the pasted `cmyk(…)`, which is not CSS, reads numbers as percentages when one
+/// exceeds 1 (`cmyk(0, 100, 100, 0)`); in `device-cmyk()` 1.2 is clamped to 1, as CSS says. `device-cmyk()`'s
+/// fallback colour (what a browser without a CMYK profile paints) must be a valid colour; the tool shows the
+/// CMYK colour itself, and the note names the fallback.
 fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let tokens = Tokens::read(text);
     let at = |byte: usize| char_position(text, byte, offset);
-    let Pasted { fname, slash, values: mut inks, alpha, .. } =
+    let Pasted { fname, args, slash, values: inks, alpha } =
         pasted_function(&tokens, text, "cmyk(c, m, y, k)", &at)?;
+    let (slash, mut inks, alpha) = match device_cmyk_fallback(&fname, args, text) {
+        Some((comma, fallback)) => {
+            let before = isize::try_from(text[..fallback.start].chars().count()).unwrap_or(0);
+            parse_css(&text[fallback], offset + before)?;
+            let args = &args[..comma];
+            let slash = args.iter().position(|item| item.arg == Arg::Slash);
+            match slash {
+                Some(s) => (Some(&args[s]), values(&args[..s]), values(&args[s + 1..])),
+                None => (None, values(args), Vec::new()),
+            }
+        }
+        None => (slash, inks, alpha),
+    };
     let alpha = if alpha.is_empty() && inks.len() == 5 { inks.split_off(4) } else { alpha };
     if inks.len() != 4 {
         return Err(ParseError::new(
@@ -919,11 +938,13 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
             at(0),
         ));
     }
-    let numbers_are_percent = inks.iter().any(|item| matches!(item.arg, Arg::Number(v) if v > 1.0));
+    let numbers_are_percent =
+        fname == "cmyk" && inks.iter().any(|item| matches!(item.arg, Arg::Number(v) if v > 1.0));
     let mut cmyk = [0.0; 4];
     for (index, item) in inks.iter().enumerate() {
         let component = ["cyan", "magenta", "yellow", "black"][index];
         cmyk[index] = match item.arg {
+            ref none if none.is_none() => 0.0,
             Arg::Percent(u) => u,
             Arg::Number(v) if numbers_are_percent => v / 100.0,
             Arg::Number(v) => v,
@@ -931,7 +952,7 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
                 return Err(invalid(
                     &fname,
                     component,
-                    "a percentage or a number from 0 to 1",
+                    "a percentage, a number from 0 to 1 or none",
                     item,
                     &at,
                 ));
@@ -942,6 +963,34 @@ fn parse_cmyk(text: &str, offset: isize) -> Result<Color, ParseError> {
     let alpha = pasted_alpha(&fname, &alpha, slash, &at)?.unwrap_or(0.0);
     let [c, m, y, k] = cmyk;
     Ok(Color::srgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k), alpha))
+}
+
+/// In `device-cmyk(c m y k / a, fallback)`, the comma before the fallback colour (its index in `args`) and the
+/// fallback's bytes in `text`: a last comma followed by something that is not a number, a percentage or `none`
+/// (the legacy comma syntax separates numbers with commas).
+fn device_cmyk_fallback(
+    fname: &str,
+    args: &[Item],
+    text: &str,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    if fname != "device-cmyk" {
+        return None;
+    }
+    let comma = args.iter().rposition(|item| item.arg == Arg::Comma)?;
+    let first = args.get(comma + 1)?;
+    if matches!(first.arg, Arg::Number(_) | Arg::Percent(_)) || first.arg.is_none() {
+        return None;
+    }
+    let end = text.rfind(')').filter(|&end| end >= first.at).unwrap_or(text.len());
+    Some((comma, first.at..end))
+}
+
+/// The fallback colour of a `device-cmyk()` call, as written, for the answer's note.
+fn device_cmyk_fallback_text(text: &str) -> Option<String> {
+    let tokens = Tokens::read(text);
+    let Head::Function { name, args } = &tokens.head else { return None };
+    let (_, range) = device_cmyk_fallback(&name.to_ascii_lowercase(), args, text)?;
+    Some(text[range].trim().to_owned())
 }
 
 /// `hsv(h s% v%)` or `hsv(h s% v% / alpha)`, as the answer's `hsv_notation` writes it, and the comma form

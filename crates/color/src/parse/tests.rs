@@ -601,3 +601,31 @@ fn unknown_space_message_lists_every_space_read() {
         assert!(parse(&format!("color({name} 0 0 0)")).is_ok(), "{name}");
     }
 }
+
+#[test]
+fn device_cmyk_reads_css_numbers_none_and_the_fallback() {
+    // CSS Color 5: numbers are 0–1 and clamped; only the pasted cmyk() reads numbers over 1 as percentages.
+    assert_eq!(crate::to_hex(&parse("device-cmyk(0 1.2 1 0)").unwrap()), "#ff0000");
+    assert_eq!(crate::to_hex(&parse("device-cmyk(0 100% 1.5 0)").unwrap()), "#ff0000");
+    assert_eq!(crate::to_hex(&parse("cmyk(0, 100, 100, 0)").unwrap()), "#ff0000");
+    assert_eq!(crate::to_hex(&parse("cmyk(0 1.2 1 0)").unwrap()), "#fffcfc", "pasted: percentages");
+    // none is 0 (MDN's example).
+    assert_eq!(
+        parse("device-cmyk(none 0.81 0.81 0.3)").unwrap(),
+        parse("device-cmyk(0 0.81 0.81 0.3)").unwrap()
+    );
+    // The fallback colour: validated, and the CMYK colour is what is shown.
+    let with = parse("device-cmyk(0 0.81 0.81 0.3 / .5, rgb(178 34 34))").unwrap();
+    assert_eq!(with, parse("device-cmyk(0 0.81 0.81 0.3 / .5)").unwrap());
+    let note = convenience_note("device-cmyk(0 0.81 0.81 0.3 / .5, rgb(178 34 34))").unwrap();
+    assert!(
+        note.contains("browsers without CMYK support paint the fallback, rgb(178 34 34)."),
+        "{note}"
+    );
+    assert!(!convenience_note("device-cmyk(0 0 0 1)").unwrap().contains("fallback"));
+    assert!(parse("device-cmyk(0 0 0 1, red)").is_ok());
+    assert_eq!(parse("device-cmyk(0, 0, 0, 1)").unwrap(), parse("device-cmyk(0 0 0 1)").unwrap());
+    let error = parse("device-cmyk(0 0 0 1, rgb(1 2))").unwrap_err();
+    assert_eq!(error.to_string(), "rgb(): expected 3 values, found 2");
+    assert_eq!(error.position, Some(28), "the end of rgb(1 2), in the whole input");
+}
