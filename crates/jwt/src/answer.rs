@@ -235,8 +235,8 @@ pub struct NonJsonPayload {
     /// The payload's bytes in lowercase hex.
     pub hex: String,
     /// Why it is not read: `not_utf8`, `not_json`, `number_out_of_range` (valid JSON with a number beyond a
-    /// 64-bit float), `unpaired_surrogate` (valid JSON grammar with a `\u` escape of half a surrogate pair) or
-    /// `byte_order_mark` (JSON after a UTF-8 byte-order mark).
+    /// 64-bit float), `unpaired_surrogate` (valid JSON grammar with a `\u` escape of half a surrogate pair),
+    /// `byte_order_mark` (JSON after a UTF-8 byte-order mark) or `empty_segment` (no octets at all).
     pub problem: &'static str,
     /// What this means and what exactly is wrong (with the line, column and byte where there is one), in words.
     pub message: String,
@@ -431,6 +431,9 @@ fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis
                     }
                     DecodeError::NotJson { .. } => NOT_A_JWT.to_owned(),
                     DecodeError::NotUtf8 { .. } => format!("{NOT_A_JWT} {problem}"),
+                    DecodeError::EmptySegment { .. } => format!(
+                        "{NOT_A_JWT} The payload is empty: no octets, which RFC 7515 §3 allows for a JWS. (A JWS whose payload is detached, RFC 7515 Appendix F, looks the same; its signature is checked here over the empty payload.)"
+                    ),
                     _ => format!("{UNREAD_CLAIMS} {problem}"),
                 },
             },
@@ -620,6 +623,22 @@ mod tests {
         assert!(!warned("HS256", "a2tr".into(), Some(KeyEncoding::Base64)).is_empty());
         let oct = r#"{"kty":"oct","k":"a2tr"}"#.to_owned();
         assert!(!warned("HS256", oct, None).is_empty());
+    }
+
+    #[test]
+    fn an_empty_payload_is_a_jws_not_a_malformed_token() {
+        // RFC 7515 §3: the payload can be any sequence of octets, none included; jose verifies this one.
+        let request = DecodeRequest {
+            token: "eyJhbGciOiJIUzI1NiJ9..UyQlH2Z-YtdvWk96F9QH5UvshaHsAeJjFtHLiD_HWak".into(),
+            key: Some("k".repeat(32)),
+            ..DecodeRequest::default()
+        };
+        let analysis = decode(&request).unwrap();
+        assert_eq!(analysis.verification.status, crate::VerificationStatus::Valid);
+        assert_eq!(analysis.time_status, TimeStatus::ClaimsUnreadable);
+        let note = analysis.non_json_payload.unwrap();
+        assert_eq!((note.text.as_deref(), note.problem), (Some(""), "empty_segment"));
+        assert!(note.message.contains("The payload is empty"), "{}", note.message);
     }
 
     #[test]

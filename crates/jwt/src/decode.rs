@@ -111,8 +111,8 @@ impl Token {
 
     /// Why the payload is not read as claims, when [`Token::non_json_payload`] has its bytes: not UTF-8
     /// ([`DecodeError::NotUtf8`]), not JSON ([`DecodeError::NotJson`]), or valid JSON this decoder cannot read
-    /// ([`DecodeError::NumberOutOfRange`], [`DecodeError::UnpairedSurrogate`]) or a leading byte-order mark
-    /// ([`DecodeError::ByteOrderMark`]).
+    /// ([`DecodeError::NumberOutOfRange`], [`DecodeError::UnpairedSurrogate`]), a leading byte-order mark
+    /// ([`DecodeError::ByteOrderMark`]) or no octets at all ([`DecodeError::EmptySegment`]).
     pub fn payload_problem(&self) -> Option<&DecodeError> {
         self.raw_payload.as_ref().map(|payload| &payload.why)
     }
@@ -246,9 +246,11 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
                 | DecodeError::NotUtf8 { .. }
                 | DecodeError::NumberOutOfRange { .. }
                 | DecodeError::UnpairedSurrogate { .. }
-                | DecodeError::ByteOrderMark { .. }),
+                | DecodeError::ByteOrderMark { .. }
+                | DecodeError::EmptySegment { segment: Segment::Payload }),
             ) if raw_parts.len() == 3 => {
-                // A JWS payload is any octets (RFC 7515 §3): not a claims set, but not malformed either.
+                // A JWS payload is any octets (RFC 7515 §3), none included: not a claims set, but not malformed
+                // either.
                 let bytes = segment_bytes(text, 1).unwrap_or_default();
                 let shown = match std::str::from_utf8(&bytes) {
                     Ok(text) => text.to_owned(),
@@ -790,8 +792,15 @@ mod tests {
             DecodeError::NotObject { segment: Segment::Payload, found: "a number" }
         );
         assert_eq!(error.partial.payload, Some(Value::from(42)));
-        let error = decode(&format!("{}..{SIG}", b64(r#"{"alg":"HS256"}"#))).unwrap_err();
-        assert_eq!(error.error, DecodeError::EmptySegment { segment: Segment::Payload });
+        // No octets at all are a payload too (RFC 7515 §3): a JWS, not a JWT.
+        let empty = decode(&format!("{}..{SIG}", b64(r#"{"alg":"HS256"}"#))).unwrap();
+        assert_eq!(empty.non_json_payload(), Some(&b""[..]));
+        assert_eq!(
+            empty.payload_problem(),
+            Some(&DecodeError::EmptySegment { segment: Segment::Payload })
+        );
+        let error = decode(&format!("..{SIG}")).unwrap_err();
+        assert_eq!(error.error, DecodeError::EmptySegment { segment: Segment::Header });
         let error =
             decode(&format!("{}.{}.{SIG}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]), b64("{}")))
                 .unwrap_err();
