@@ -174,7 +174,7 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
                 None,
                 None,
             );
-            note_short_secret(verdict, alg, secret)
+            note_trailing_whitespace(note_short_secret(verdict, alg, secret), secret)
         }
         Key::Pem(pem) => {
             let what = format!("{} ({})", pem.public.describe(), pem.label);
@@ -201,6 +201,25 @@ fn note_short_secret(mut verdict: Verification, alg: Algorithm, secret: &[u8]) -
             alg.name()
         ));
     }
+    verdict
+}
+
+/// A secret is bytes, kept as given; but one that ends in a line break or a space, as a file written with `echo`
+/// does, is the likeliest reason a signature does not match, so a mismatch says so.
+fn note_trailing_whitespace(mut verdict: Verification, secret: &[u8]) -> Verification {
+    if verdict.reason != Some(Reason::InvalidSignature) {
+        return verdict;
+    }
+    let what = match secret.last() {
+        Some(b'\n') if secret.ends_with(b"\r\n") => "a line break (\\r\\n)",
+        Some(b'\n') => "a line break (\\n)",
+        Some(b'\r') => "a carriage return (\\r)",
+        Some(byte) if byte.is_ascii_whitespace() => "whitespace",
+        _ => return verdict,
+    };
+    verdict.message.push_str(&format!(
+        " Note: the secret ends with {what}, and the signature was checked with it included. A secret file written with echo ends with a line break; write it with printf '%s' or remove the trailing whitespace."
+    ));
     verdict
 }
 

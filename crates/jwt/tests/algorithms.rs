@@ -474,3 +474,34 @@ fn base64_secrets_verify() {
         VerificationStatus::Invalid
     );
 }
+
+#[test]
+fn a_secret_ending_in_a_line_break_is_kept_and_named_when_the_signature_does_not_match() {
+    let claims = object(json!({"sub": "x"}));
+    let token = sign(&object(json!({"alg": "HS256"})), &claims, SECRET, KeyEncoding::Utf8).unwrap();
+    for (file, says) in [("\n", "a line break (\\n)"), ("\r\n", "(\\r\\n)"), (" ", "whitespace")] {
+        let verdict =
+            check(&token, &parse_key(&format!("{SECRET}{file}"), KeyEncoding::Utf8).unwrap());
+        assert_eq!(verdict.reason, Some(Reason::InvalidSignature), "{file:?}");
+        assert!(
+            verdict.message.contains(says) && verdict.message.contains("printf"),
+            "{verdict:?}"
+        );
+    }
+    // Bytes as given: a token signed with the line break verifies with it.
+    let with_newline = format!("{SECRET}\n");
+    let token = sign(&object(json!({"alg": "HS256"})), &claims, &with_newline, KeyEncoding::Utf8);
+    let verdict = check(&token.unwrap(), &parse_key(&with_newline, KeyEncoding::Utf8).unwrap());
+    assert_eq!(verdict.status, VerificationStatus::Valid);
+    let wrong = check(
+        &sign(
+            &object(json!({"alg": "HS256"})),
+            &claims,
+            "other-secret-0123456789abcdef0123",
+            KeyEncoding::Utf8,
+        )
+        .unwrap(),
+        &secret(),
+    );
+    assert!(!wrong.message.contains("printf"), "{wrong:?}");
+}
