@@ -96,3 +96,31 @@ async fn the_form_works_as_a_plain_page_load() {
     tab.wait_for("[...document.images].every(i => i.complete && i.naturalWidth > 0)").await;
     tab.assert_clean().await;
 }
+
+/// Moving one slider changes only its own coordinate: the others stay exactly as the colour has them, not as the
+/// sliders round them (0.1 % lightness, 0.001 chroma, 0.1° hue) or cap them (chroma at 0.4).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn a_slider_changes_only_its_own_coordinate() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser.open(&server.url("/color?value=%23f84d08")).await;
+    assert_eq!(format(&tab, "hex").await, "#f84d08");
+    // Alpha alone: the colour keeps its exact sRGB channels (rounded sliders made it #f84d0680).
+    tab.clear("#slider-a-num").await;
+    tab.type_into("#slider-a-num", "50").await;
+    tab.wait_for("document.getElementById('fmt-hex')?.textContent === '#f84d0880'").await;
+    let value: String = tab.eval("document.getElementById('color-value').value").await;
+    let query = percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC);
+    let expected = server.get(&format!("/api/color?value={query}")).json();
+    assert_eq!(expected["css"]["hex"], "#f84d0880", "{value} is the colour the page shows");
+
+    // Chroma beyond the range slider's 0.4 survives a hue move.
+    let tab = browser.open(&server.url("/color?value=oklch(0.7%200.45%20150)")).await;
+    tab.clear("#slider-h-num").await;
+    tab.type_into("#slider-h-num", "160").await;
+    tab.wait_for("document.getElementById('color-value').value.includes('160')").await;
+    let value: String = tab.eval("document.getElementById('color-value').value").await;
+    assert!(value.contains("0.45"), "{value}: chroma kept");
+    tab.assert_clean().await;
+}
