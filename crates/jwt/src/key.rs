@@ -78,6 +78,9 @@ pub enum PublicKey {
         n: Vec<u8>,
         /// The public exponent.
         e: Vec<u8>,
+        /// Whether the key is an RSASSA-PSS key (algorithm `id-RSASSA-PSS` in its SPKI or PKCS#8, as
+        /// `openssl genpkey -algorithm RSA-PSS` writes), which RFC 4055 §1.2 restricts to PSS: PS256/384/512 only.
+        pss_only: bool,
     },
     /// An elliptic-curve point, SEC1-encoded.
     Ec {
@@ -161,7 +164,13 @@ impl PublicKey {
     /// The key in words: "an RSA 2048-bit public key".
     pub fn describe(&self) -> String {
         match self {
-            PublicKey::Rsa { n, .. } => format!("an RSA {}-bit key", rsa_bits(n)),
+            PublicKey::Rsa { n, pss_only: false, .. } => format!("an RSA {}-bit key", rsa_bits(n)),
+            PublicKey::Rsa { n, pss_only: true, .. } => {
+                format!(
+                    "an RSA-PSS {}-bit key (id-RSASSA-PSS: for PS256/384/512 only)",
+                    rsa_bits(n)
+                )
+            }
             PublicKey::Ec { curve, .. } => format!("an EC {} key", curve.name()),
             PublicKey::Ed25519(_) => "an Ed25519 key".to_owned(),
             PublicKey::Other(what) => what.clone(),
@@ -292,7 +301,8 @@ fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
         "RSA PUBLIC KEY" => {
             let key = rsa::PublicKey::from_pkcs1_der(der)
                 .map_err(|e| pem_error("invalid RSA public key", &e))?;
-            (PublicKey::Rsa { n: key.n_bytes().into_vec(), e: key.e_bytes().into_vec() }, None)
+            let (n, e) = (key.n_bytes().into_vec(), key.e_bytes().into_vec());
+            (PublicKey::Rsa { n, e, pss_only: false }, None)
         }
         "CERTIFICATE" => {
             let certificate = x509_cert::Certificate::from_der(der)
@@ -308,7 +318,7 @@ fn parse_pem(text: &str) -> Result<PemKey, KeyError> {
         "RSA PRIVATE KEY" => {
             let key = rsa::PrivateKey::from_pkcs1_der(der)
                 .map_err(|e| pem_error("invalid RSA private key", &e))?;
-            rsa_private(&key)?
+            rsa_private(&key, false)?
         }
         "EC PRIVATE KEY" => parse_sec1(der)?,
         "ENCRYPTED PRIVATE KEY" => {
@@ -331,7 +341,8 @@ fn parse_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
     if oid == OID_RSA || oid == OID_RSA_PSS {
         let key = rsa::PublicKey::from_pkcs1_der(bits)
             .map_err(|error| KeyError::Pem(format!("invalid RSA public key: {error}")))?;
-        return Ok(PublicKey::Rsa { n: key.n_bytes().into_vec(), e: key.e_bytes().into_vec() });
+        let (n, e) = (key.n_bytes().into_vec(), key.e_bytes().into_vec());
+        return Ok(PublicKey::Rsa { n, e, pss_only: oid == OID_RSA_PSS });
     }
     if oid == OID_EC {
         let curve_oid = spki
@@ -370,13 +381,16 @@ fn other_algorithm(oid: ObjectIdentifier) -> String {
     }
 }
 
-fn rsa_private(key: &rsa::PrivateKey) -> Result<(PublicKey, Option<PrivateKey>), KeyError> {
+fn rsa_private(
+    key: &rsa::PrivateKey,
+    pss_only: bool,
+) -> Result<(PublicKey, Option<PrivateKey>), KeyError> {
     let public = key.to_public_key();
     let pkcs1 = key
         .to_pkcs1_der()
         .map_err(|error| KeyError::Pem(format!("invalid RSA private key: {error}")))?;
     Ok((
-        PublicKey::Rsa { n: public.n_bytes().into_vec(), e: public.e_bytes().into_vec() },
+        PublicKey::Rsa { n: public.n_bytes().into_vec(), e: public.e_bytes().into_vec(), pss_only },
         Some(PrivateKey::Rsa(pkcs1.as_bytes().to_vec())),
     ))
 }
@@ -390,7 +404,7 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
     if oid == OID_RSA || oid == OID_RSA_PSS {
         use rsa::pkcs8::DecodePrivateKey as _;
         let key = rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| invalid(&e))?;
-        return rsa_private(&key);
+        return rsa_private(&key, oid == OID_RSA_PSS);
     }
     if oid == OID_EC {
         let curve_oid = info.algorithm.parameters_oid().map_err(|e| invalid(&e))?;
@@ -527,7 +541,11 @@ fn jwk_material(value: &Value) -> Result<JwkMaterial, String> {
             }
             Ok(JwkMaterial::Oct(secret))
         }
-        "RSA" => Ok(JwkMaterial::Public(PublicKey::Rsa { n: member("n")?, e: member("e")? })),
+        "RSA" => Ok(JwkMaterial::Public(PublicKey::Rsa {
+            n: member("n")?,
+            e: member("e")?,
+            pss_only: false,
+        })),
         "EC" => {
             let crv =
                 value.get("crv").and_then(Value::as_str).ok_or("missing string member \"crv\"")?;

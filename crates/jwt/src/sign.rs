@@ -280,8 +280,14 @@ fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignErr
     match (alg.family(), private) {
         (Family::Rsa, PrivateKey::Rsa(pkcs1)) => {
             if let Key::Pem(pem) = key
-                && let PublicKey::Rsa { n, .. } = &pem.public
+                && let PublicKey::Rsa { n, pss_only, .. } = &pem.public
             {
+                if *pss_only && !name.starts_with("PS") {
+                    return Err(mismatch(format!(
+                        "{}, which RFC 4055 §1.2 restricts to RSASSA-PSS (PS256, PS384, PS512)",
+                        pem.public.describe()
+                    )));
+                }
                 let bits = rsa_bits(n);
                 if bits < MIN_RSA_BITS {
                     return Err(SignError::Key(KeyError::Unusable(format!(

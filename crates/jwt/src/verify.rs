@@ -412,6 +412,17 @@ fn refuse_family(alg: Algorithm, candidate: Candidate<'_>) -> Option<Outcome> {
             Reason::KeyMismatch,
             format!("{name} needs {}, not a shared secret.", needed(alg)),
         )),
+        (Family::Rsa, Candidate::Public(public @ PublicKey::Rsa { pss_only: true, .. }))
+            if !name.starts_with("PS") =>
+        {
+            Some(Outcome::Fail(
+                Reason::KeyMismatch,
+                format!(
+                    "{name} signs with RSASSA-PKCS1-v1_5, but the key is {}, which RFC 4055 §1.2 restricts to RSASSA-PSS; only PS256, PS384 or PS512 can use it.",
+                    public.describe()
+                ),
+            ))
+        }
         (Family::Rsa, Candidate::Public(PublicKey::Rsa { .. })) => None,
         (Family::Ec(curve), Candidate::Public(PublicKey::Ec { curve: key_curve, .. }))
             if curve == *key_curve =>
@@ -463,7 +474,7 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
             jsonwebtoken::DecodingKey::from_secret(secret)
                 .and_then(|key| jwt_verify(alg, token, &key))
         }
-        (Family::Rsa, Candidate::Public(PublicKey::Rsa { n, e })) => {
+        (Family::Rsa, Candidate::Public(PublicKey::Rsa { n, e, .. })) => {
             let bits = rsa_bits(n);
             if bits < MIN_RSA_BITS {
                 return Outcome::Fail(

@@ -505,3 +505,30 @@ fn a_secret_ending_in_a_line_break_is_kept_and_named_when_the_signature_does_not
     );
     assert!(!wrong.message.contains("printf"), "{wrong:?}");
 }
+
+/// RFC 4055 §1.2: a key whose algorithm is id-RSASSA-PSS is for RSASSA-PSS only: PS* signs and verifies with it,
+/// RS* (PKCS#1 v1.5) is a key mismatch, as jose says.
+#[test]
+fn an_rsa_pss_key_is_for_ps_algorithms_only() {
+    let (private, public) = (fixture("test-rsa-pss-private.pem"), key("test-rsa-pss-public.pem"));
+    let claims = object(json!({"sub": "x"}));
+    for alg in ["PS256", "PS384", "PS512"] {
+        let token = sign(&object(json!({"alg": alg})), &claims, &private, KeyEncoding::Utf8);
+        assert_eq!(check(&token.unwrap(), &public).status, VerificationStatus::Valid, "{alg}");
+    }
+    for alg in ["RS256", "RS384", "RS512"] {
+        let error = sign(&object(json!({"alg": alg})), &claims, &private, KeyEncoding::Utf8);
+        let error = error.unwrap_err().to_string();
+        assert!(error.contains("RFC 4055") && error.contains("RSA-PSS"), "{alg}: {error}");
+        // A PKCS#1 v1.5 signature (made with another key) checked with the PSS key: ruled out by the key.
+        let token = sign(
+            &object(json!({"alg": alg})),
+            &claims,
+            &fixture("test-rsa-private.pem"),
+            KeyEncoding::Utf8,
+        );
+        let verdict = check(&token.unwrap(), &public);
+        assert_eq!(verdict.reason, Some(Reason::KeyMismatch), "{alg}: {}", verdict.message);
+        assert!(verdict.message.contains("RFC 4055"), "{}", verdict.message);
+    }
+}
