@@ -443,16 +443,61 @@ fn analysis(token: &Token, verification: Verification, clock: Clock) -> Analysis
     }
 }
 
-/// JSON text pretty-printed with its members in their original order (a `Map` would sort them); the text itself
-/// when it is not JSON.
+/// JSON text pretty-printed (two-space indent, as serde_json's pretty printer) with its members in their original
+/// order (a `Map` would sort them) and its strings and numbers as written (a 30-digit integer keeps its digits);
+/// the text itself when it is not JSON.
 pub fn pretty_text(json: &str) -> String {
-    let mut out = Vec::with_capacity(json.len() * 2);
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let mut serializer = serde_json::Serializer::pretty(&mut out);
-    match serde_transcode::transcode(&mut deserializer, &mut serializer) {
-        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| json.to_owned()),
-        Err(_) => json.to_owned(),
+    if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
+        return json.to_owned();
     }
+    let compact = crate::sign::compact(json);
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -471,6 +516,15 @@ mod tests {
             "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}"
         );
         assert_eq!(pretty_text("not json"), "not json");
+        assert_eq!(
+            pretty_text("{\"a\" : [ ], \"b\":{}, \"c\":[1, {\"d\": \"x,{\\\"\"}]}"),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"d\": \"x,{\\\"\"\n    }\n  ]\n}"
+        );
+        // Numbers as written, not as the f64 serde_json would read them.
+        assert_eq!(
+            pretty_text(r#"{"n":12345678901234567890123456789,"e":1e2,"z":-0}"#),
+            "{\n  \"n\": 12345678901234567890123456789,\n  \"e\": 1e2,\n  \"z\": -0\n}"
+        );
     }
 
     #[test]

@@ -178,8 +178,8 @@ fn check_time_claims(claims_json: &str) -> Result<(), String> {
 /// the same JSON text, key and algorithm give the same token as jwt.io or PyJWT. (`serde_json::Map` sorts its
 /// members by name, and serde_json's `preserve_order` feature would change the order of every map in a program.)
 ///
-/// It holds the object as compact JSON: whitespace between tokens goes, members and their values stay as written
-/// (numbers as serde_json reads them). It deserialises from any JSON object, serialises back in the same order,
+/// It holds the object as compact JSON: whitespace between tokens goes, members and their values stay as written,
+/// numbers with their own digits (`1e9` stays `1e9`, a 30-digit integer keeps every digit). It deserialises from any JSON object, serialises back in the same order,
 /// and [`parse`](JsonObject::parse) reads JSON text.
 ///
 /// ```
@@ -226,11 +226,11 @@ impl From<&Map<String, Value>> for JsonObject {
 
 impl<'de> Deserialize<'de> for JsonObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Streamed through serde_json's writer, so members keep the order the input has them in.
-        let mut json = Vec::new();
-        serde_transcode::transcode(deserializer, &mut serde_json::Serializer::new(&mut json))
-            .map_err(D::Error::custom)?;
-        let json = String::from_utf8(json).map_err(D::Error::custom)?;
+        // Read as the text it was written in (serde_json's RawValue): members keep their order and numbers their
+        // digits, which a round trip through f64 would change (12345678901234567890123 to 1.2345678901234568e22,
+        // 1e9 to 1000000000.0, -0 to -0.0).
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        let json = compact(raw.get());
         if !json.starts_with('{') {
             return Err(D::Error::custom("expected a JSON object"));
         }
@@ -238,12 +238,38 @@ impl<'de> Deserialize<'de> for JsonObject {
     }
 }
 
+/// Serialises as its text, verbatim, to serde_json (numbers with their own digits); other serialisers see
+/// serde_json's raw-value wrapper.
 impl Serialize for JsonObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
-        let mut deserializer = serde_json::Deserializer::from_str(&self.0);
-        serde_transcode::transcode(&mut deserializer, serializer).map_err(S::Error::custom)
+        serde_json::value::RawValue::from_string(self.0.clone())
+            .map_err(S::Error::custom)?
+            .serialize(serializer)
     }
+}
+
+/// Valid JSON text without the whitespace between its tokens; strings, numbers and literals as written.
+pub(crate) fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn signature(alg: Algorithm, key: &Key, input: &[u8]) -> Result<Vec<u8>, SignError> {
@@ -403,7 +429,7 @@ mod tests {
     fn json_objects_keep_their_order_through_serde() {
         let object =
             JsonObject::parse(" {\"z\": [1, {\"b\": 2, \"a\": 1}], \"a\": 1.5e3 } ").unwrap();
-        assert_eq!(object.as_str(), r#"{"z":[1,{"b":2,"a":1}],"a":1500.0}"#);
+        assert_eq!(object.as_str(), r#"{"z":[1,{"b":2,"a":1}],"a":1.5e3}"#);
         let round: JsonObject =
             serde_json::from_str(&serde_json::to_string(&object).unwrap()).unwrap();
         assert_eq!(round, object);
@@ -442,6 +468,23 @@ mod tests {
             let verdict = crate::verify(&crate::decode(&token).unwrap(), &key.unwrap());
             assert_eq!(verdict.status, crate::VerificationStatus::Valid, "{extra}");
         }
+    }
+
+    #[test]
+    fn numbers_are_signed_with_their_own_digits() {
+        let header = JsonObject::parse(r#"{"alg":"HS256"}"#).unwrap();
+        let text =
+            r#"{"id": 12345678901234567890123, "exp": 1e9, "z": -0, "h": 1e2, "s": "a \" b"}"#;
+        let claims = JsonObject::parse(text).unwrap();
+        let exact = r#"{"id":12345678901234567890123,"exp":1e9,"z":-0,"h":1e2,"s":"a \" b"}"#;
+        assert_eq!(claims.as_str(), exact);
+        let token = sign(&header, &claims, &"k".repeat(32), KeyEncoding::Utf8).unwrap();
+        assert_eq!(crate::decode(&token).unwrap().payload_json(), exact);
+        // The same through the API's body, read by serde_json.
+        let body = format!(r#"{{"header": {{"alg": "HS256"}}, "payload": {text}, "key": "k"}}"#);
+        let request: crate::EncodeRequest = serde_json::from_str(&body).unwrap();
+        assert_eq!(request.payload.as_str(), exact);
+        assert_eq!(serde_json::to_string(&request.payload).unwrap(), exact);
     }
 
     #[test]

@@ -790,6 +790,32 @@ async fn the_signer_refuses_what_its_decoder_would_refuse() {
     assert!(!html.body.contains("jwt-signed-token"));
 }
 
+/// The OpenAPI says the payload is "signed as given": numbers keep their digits through the API's body, and the
+/// decoder shows them as the token has them.
+#[tokio::test]
+async fn numbers_are_signed_and_shown_as_written() {
+    let body = r#"{"header": {"alg": "HS256"}, "payload": {"id": 12345678901234567890123, "exp": 1e9, "z": -0}, "key": "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"}"#;
+    // As text: a serde_json::Value body would already have rounded the numbers.
+    let request = axum::http::Request::post("/api/jwt/encode")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let reply = testing::send(&app(), request).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let answer = reply.json();
+    let token = answer["token"].as_str().unwrap();
+    let decoded = crate::decode(token).unwrap();
+    assert_eq!(decoded.payload_json(), r#"{"id":12345678901234567890123,"exp":1e9,"z":-0}"#);
+    let (_, shown) = api("/api/jwt/decode", json!({"token": token, "now": 0})).await;
+    let analysis = crate::answer::decode(&crate::DecodeRequest {
+        token: token.to_owned(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(analysis.payload_pretty().contains("\"id\": 12345678901234567890123,"));
+    assert_eq!(shown["parts"]["payload"], token.split('.').nth(1).unwrap());
+}
+
 #[tokio::test]
 async fn crit_is_signed_with_a_warning_when_well_formed_and_refused_when_not() {
     let header = json!({"alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1});
