@@ -158,6 +158,26 @@ fn cylindrical((h, a, b): (Option<f64>, f64, f64)) -> [Option<f64>; 3] {
     [h.map(|h| round(h, 4)), Some(round(a, 4)), Some(round(b, 4))]
 }
 
+/// A lightness as a CSS string writes it: rounded to `decimals`, except that one just inside 0 or `end` (1 for
+/// Oklab and Oklch, 100 for Lab and Lch) is not rounded onto the end, where CSS Color 4 §13.2 maps every colour
+/// to black or white: `oklch(0.999999999 0.4 30)` (`#fffaf6`) is written `oklch(0.99999 0.4 30)`, which pastes back
+/// as the same colour, where `oklch(1 0.4 30)` would be white.
+/// Within `ON_THE_END` (relative to `end`) a lightness counts as on the end: the conversions' rounding error
+/// (about 1e-16) must not write white as `oklch(0.99999 0 none)`.
+fn lightness(l: f64, decimals: i32, end: f64) -> String {
+    const ON_THE_END: f64 = 1e-12;
+    let step = 10f64.powi(-decimals);
+    let rounded = round(l, decimals);
+    let inside = if rounded >= end && l < end * (1.0 - ON_THE_END) {
+        end - step
+    } else if rounded <= 0.0 && l > end * ON_THE_END {
+        step
+    } else {
+        rounded
+    };
+    num(inside, decimals)
+}
+
 /// Converts a parsed colour to every format.
 pub fn convert(input: &str, color: &Color) -> Conversion {
     let alpha = color.alpha();
@@ -176,10 +196,20 @@ pub fn convert(input: &str, color: &Color) -> Conversion {
         rgb: format!("rgb({} {} {}{a})", rgb[0], rgb[1], rgb[2]),
         hsl: format!("hsl({} {}% {}%{a})", hue(hsl.0, 2), num(hsl.1, 2), num(hsl.2, 2)),
         hwb: format!("hwb({} {}% {}%{a})", hue(hwb.0, 2), num(hwb.1, 2), num(hwb.2, 2)),
-        lab: format!("lab({} {} {}{a})", num(lab[0], 3), num(lab[1], 3), num(lab[2], 3)),
-        lch: format!("lch({} {} {}{a})", num(lch_l, 3), num(lch_c, 3), hue(lch_h, 3)),
-        oklab: format!("oklab({} {} {}{a})", num(oklab[0], 5), num(oklab[1], 5), num(oklab[2], 5)),
-        oklch: format!("oklch({} {} {}{a})", num(ok_l, 5), num(ok_c, 5), hue(ok_h, 3)),
+        lab: format!(
+            "lab({} {} {}{a})",
+            lightness(lab[0], 3, 100.0),
+            num(lab[1], 3),
+            num(lab[2], 3)
+        ),
+        lch: format!("lch({} {} {}{a})", lightness(lch_l, 3, 100.0), num(lch_c, 3), hue(lch_h, 3)),
+        oklab: format!(
+            "oklab({} {} {}{a})",
+            lightness(oklab[0], 5, 1.0),
+            num(oklab[1], 5),
+            num(oklab[2], 5)
+        ),
+        oklch: format!("oklch({} {} {}{a})", lightness(ok_l, 5, 1.0), num(ok_c, 5), hue(ok_h, 3)),
     };
     Conversion {
         input: input.trim().to_owned(),
@@ -210,6 +240,28 @@ pub fn convert(input: &str, color: &Color) -> Conversion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lightness just inside an end is not written onto it, where CSS Color 4 §13.2 maps every colour to white
+    /// (or black): each Lab, Lch, Oklab and Oklch string pastes back as the same hex; white and black stay `1`/`0`.
+    #[test]
+    fn lightness_near_the_ends_pastes_back_as_the_same_colour() {
+        let of = |text: &str| convert(text, &crate::parse(text).expect(text));
+        for input in [
+            "oklch(0.999999999 0.4 30)",
+            "oklab(0.9999999 0.1 0.1)",
+            "lab(99.99999 20 20)",
+            "lch(0.0000001 50 30)",
+        ] {
+            let c = of(input);
+            for pasted in [&c.css.lab, &c.css.lch, &c.css.oklab, &c.css.oklch] {
+                assert_eq!(of(pasted).hex8, c.hex8, "{input}: {pasted}");
+            }
+        }
+        assert_eq!(of("oklch(0.999999999 0.4 30)").css.oklch, "oklch(0.99999 0.4 30)");
+        for (input, oklch) in [("white", "oklch(1 0 none)"), ("black", "oklch(0 0 none)")] {
+            assert_eq!(of(input).css.oklch, oklch);
+        }
+    }
 
     #[test]
     fn red_in_every_format() {
