@@ -450,7 +450,7 @@ pub fn pretty_text(json: &str) -> String {
     if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
         return json.to_owned();
     }
-    let compact = crate::sign::compact(json);
+    let compact = sign::compact(json);
     let mut out = String::with_capacity(compact.len() * 2);
     let mut depth = 0usize;
     let (mut in_string, mut escaped) = (false, false);

@@ -145,9 +145,10 @@ pub(crate) fn short_secret_warning(
 ) -> Option<String> {
     let alg = header.get("alg").and_then(Value::as_str).and_then(Algorithm::from_name)?;
     let needed = alg.min_secret_len()?;
-    let secret = match parse_key(key, encoding).ok()? {
-        Key::Secret(secret) | Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. }) => secret,
-        _ => return None,
+    let (Key::Secret(secret) | Key::Jwk(Jwk { material: JwkMaterial::Oct(secret), .. })) =
+        parse_key(key, encoding).ok()?
+    else {
+        return None;
     };
     (secret.len() < needed).then(|| {
         format!(
