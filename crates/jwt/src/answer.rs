@@ -235,7 +235,8 @@ pub struct NonJsonPayload {
     /// The payload's bytes in lowercase hex.
     pub hex: String,
     /// Why it is not read: `not_utf8`, `not_json`, `number_out_of_range` (valid JSON with a number beyond a
-    /// 64-bit float), `unpaired_surrogate` (valid JSON grammar with a `\u` escape of half a surrogate pair),
+    /// 64-bit float), `too_deep` (arrays and objects nested more than 128 deep, the most this decoder reads),
+    /// `unpaired_surrogate` (valid JSON grammar with a `\u` escape of half a surrogate pair),
     /// `byte_order_mark` (JSON after a UTF-8 byte-order mark) or `empty_segment` (no octets at all).
     pub problem: &'static str,
     /// What this means and what exactly is wrong (with the line, column and byte where there is one), in words.
@@ -693,6 +694,21 @@ mod tests {
         let note = analysis.non_json_payload.unwrap();
         assert_eq!((note.text.as_deref(), note.problem), (Some(""), "empty_segment"));
         assert!(note.message.contains("The payload is empty"), "{}", note.message);
+    }
+
+    /// Arrays nested past serde_json's 128 levels are JSON (RFC 8259 §9 lets a parser set a depth limit), so the
+    /// payload is one this decoder cannot read, not "not JSON".
+    #[test]
+    fn a_payload_nested_too_deep_is_unread_json_not_text() {
+        use base64::Engine as _;
+        let encode = |text: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
+        let payload = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let token = format!("{}.{}.c2ln", encode(r#"{"alg":"HS256"}"#), encode(&payload));
+        let analysis = decode(&DecodeRequest { token, ..DecodeRequest::default() }).unwrap();
+        let note = analysis.non_json_payload.unwrap();
+        assert_eq!(note.problem, "too_deep");
+        assert!(!note.message.contains("not JSON"), "{}", note.message);
+        assert!(note.message.contains("more than 128 deep"), "{}", note.message);
     }
 
     #[test]

@@ -245,6 +245,7 @@ fn decode_text(input: &str, text: &str, bearer_prefix: bool) -> Result<Token, Ma
                 error @ (DecodeError::NotJson { .. }
                 | DecodeError::NotUtf8 { .. }
                 | DecodeError::NumberOutOfRange { .. }
+                | DecodeError::TooDeep { .. }
                 | DecodeError::UnpairedSurrogate { .. }
                 | DecodeError::ByteOrderMark { .. }
                 | DecodeError::EmptySegment { segment: Segment::Payload }),
@@ -446,6 +447,7 @@ fn json_error(segment: Segment, json: &str, error: &serde_json::Error) -> Decode
             column,
             byte_offset,
         },
+        Problem::TooDeep => DecodeError::TooDeep { segment, line, column, byte_offset },
         Problem::UnpairedSurrogate => DecodeError::UnpairedSurrogate {
             segment,
             escape: problem.quoted,

@@ -155,6 +155,21 @@ pub enum DecodeError {
         /// Offset in the decoded bytes, from 0.
         byte_offset: usize,
     },
+    /// Arrays and objects nested more than 128 deep: JSON sets no limit, but RFC 8259 §9 lets a parser set one,
+    /// and this decoder's (serde_json's) is 128, so the text past that depth is not read.
+    #[error(
+        "The {segment} cannot be read: at line {line}, column {column} (byte {byte_offset} of the decoded text) it nests arrays and objects more than 128 deep, the most this decoder reads (RFC 8259 §9 lets a parser set such a limit); the text past that depth is not checked."
+    )]
+    TooDeep {
+        /// Which part.
+        segment: Segment,
+        /// Line in the decoded text, from 1.
+        line: usize,
+        /// Column in the decoded text, in characters from 1.
+        column: usize,
+        /// Offset in the decoded bytes, from 0.
+        byte_offset: usize,
+    },
     /// Valid JSON grammar (RFC 8259 §8.2), but a `\u` escape of a UTF-16 surrogate without its other half, which
     /// is no character.
     #[error(
@@ -239,6 +254,7 @@ impl DecodeError {
             | DecodeError::NotUtf8 { segment, .. }
             | DecodeError::NotJson { segment, .. }
             | DecodeError::NumberOutOfRange { segment, .. }
+            | DecodeError::TooDeep { segment, .. }
             | DecodeError::UnpairedSurrogate { segment, .. }
             | DecodeError::ByteOrderMark { segment }
             | DecodeError::NotObject { segment, .. }
@@ -271,6 +287,7 @@ impl DecodeError {
             DecodeError::NotUtf8 { .. } => "not_utf8",
             DecodeError::NotJson { .. } => "not_json",
             DecodeError::NumberOutOfRange { .. } => "number_out_of_range",
+            DecodeError::TooDeep { .. } => "too_deep",
             DecodeError::UnpairedSurrogate { .. } => "unpaired_surrogate",
             DecodeError::ByteOrderMark { .. } => "byte_order_mark",
             DecodeError::NotObject { .. } => "not_object",

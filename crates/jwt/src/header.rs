@@ -191,17 +191,33 @@ fn warnings(header: &Map<String, Value>) -> Vec<HeaderWarning> {
     if header.contains_key("x5c") {
         warn("x5c", Severity::Info, "The token carries a certificate chain (x5c); it is only meaningful if the chain is validated to a trusted root.".into());
     }
-    if let Some(crit) = header.get("crit") {
-        warn(
+    let crit = header.get("crit");
+    match crit {
+        Some(Value::Array(names)) if names.is_empty() => warn(
+            "crit",
+            Severity::Warning,
+            "crit is an empty list, which RFC 7515 §4.1.11 forbids (producers MUST NOT use it); a verifier should reject the token, so its signature is not called valid.".into(),
+        ),
+        Some(crit) => warn(
             "crit",
             Severity::Warning,
             format!(
                 "crit lists extensions ({crit}) that a verifier must understand or reject the token; this tool implements none, so it cannot call the signature valid."
             ),
-        );
+        ),
+        None => {}
     }
     if header.get("b64") == Some(&Value::Bool(false)) {
-        warn("b64", Severity::Warning, "b64 is false (RFC 7797): the payload is signed unencoded, which this tool does not verify.".into());
+        let in_crit = crit
+            .and_then(Value::as_array)
+            .is_some_and(|names| names.iter().any(|name| name == "b64"));
+        let message = if in_crit {
+            "b64 is false (RFC 7797): the payload is signed unencoded, which this tool does not verify."
+        } else {
+            // RFC 7797 §6: b64 must be listed in crit; a verifier that does not know b64 then ignores it.
+            "b64 is false but not listed in crit, which RFC 7797 §6 requires: a verifier that does not know b64 ignores it, as this tool does, so the signature is checked over the encoded payload as usual."
+        };
+        warn("b64", Severity::Warning, message.into());
     }
     if header.contains_key("enc") || header.contains_key("zip") {
         warn(
@@ -242,8 +258,10 @@ fn warnings(header: &Map<String, Value>) -> Vec<HeaderWarning> {
             ),
         );
     }
+    // typ is a media type, compared without regard to case (RFC 7515 §4.1.9, RFC 2045 §5.1).
     if let Some(typ) = header.get("typ").and_then(Value::as_str)
-        && !["JWT", "jwt", "at+jwt", "application/jwt", "application/at+jwt"].contains(&typ)
+        && !["jwt", "at+jwt", "application/jwt", "application/at+jwt"]
+            .contains(&typ.to_ascii_lowercase().as_str())
     {
         warn(
             "typ",
@@ -270,6 +288,34 @@ mod tests {
 
     fn codes(value: Value) -> Vec<&'static str> {
         explain_header(&header(value)).warnings.iter().map(|warning| warning.code).collect()
+    }
+
+    fn message(value: Value, code: &str) -> String {
+        let explained = explain_header(&header(value));
+        let warning = explained.warnings.iter().find(|warning| warning.code == code);
+        warning.map(|warning| warning.message.clone()).unwrap_or_default()
+    }
+
+    /// crit [] is forbidden (RFC 7515 §4.1.11); b64 without crit is ignored (RFC 7797 §6); typ is a media type,
+    /// compared without regard to case (RFC 7515 §4.1.9).
+    #[test]
+    fn crit_b64_and_typ_are_said_as_their_rfcs_have_them() {
+        let empty = message(json!({"alg": "HS256", "crit": []}), "crit");
+        assert!(
+            empty.starts_with("crit is an empty list, which RFC 7515 §4.1.11 forbids"),
+            "{empty}"
+        );
+        let ignored = message(json!({"alg": "HS256", "b64": false}), "b64");
+        assert!(
+            ignored.contains("not listed in crit") && ignored.contains("encoded payload"),
+            "{ignored}"
+        );
+        let listed = message(json!({"alg": "HS256", "b64": false, "crit": ["b64"]}), "b64");
+        assert!(listed.contains("signed unencoded"), "{listed}");
+        for typ in ["Application/JWT", "JWT", "jwt", "AT+JWT"] {
+            assert!(!codes(json!({"alg": "HS256", "typ": typ})).contains(&"typ"), "{typ}");
+        }
+        assert!(codes(json!({"alg": "HS256", "typ": "JOSE"})).contains(&"typ"));
     }
 
     #[test]

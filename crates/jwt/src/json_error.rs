@@ -17,6 +17,9 @@ pub(crate) enum Problem {
     NumberOutOfRange,
     /// Valid JSON grammar, but a `\u` escape of a UTF-16 surrogate without its other half.
     UnpairedSurrogate,
+    /// Arrays and objects nested deeper than serde_json reads (128): JSON sets no limit (RFC 8259 §9 lets a
+    /// parser set one), so this is not a syntax error.
+    TooDeep,
     /// Not JSON.
     Syntax,
 }
@@ -192,7 +195,7 @@ pub(crate) fn diagnose(text: &str, error: &serde_json::Error) -> JsonProblem {
         }
         "recursion limit exceeded" => at(
             index,
-            Problem::Syntax,
+            Problem::TooDeep,
             "it nests arrays and objects more than 128 deep".to_owned(),
             String::new(),
         ),
@@ -219,7 +222,7 @@ pub(crate) fn sentence(what: &str, problem: &JsonProblem) -> String {
             format!("The {what} is empty: write a JSON object, such as {{}} for no claims.")
         }
         Problem::ByteOrderMark => format!("The {what} {}; remove it.", problem.detail),
-        Problem::NumberOutOfRange | Problem::UnpairedSurrogate => format!(
+        Problem::NumberOutOfRange | Problem::UnpairedSurrogate | Problem::TooDeep => format!(
             "The {what} cannot be read: {} (line {}, column {}).",
             problem.detail, problem.line, problem.column
         ),

@@ -409,7 +409,7 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
     if oid == OID_EC {
         let curve_oid = info.algorithm.parameters_oid().map_err(|e| invalid(&e))?;
         let curve = curve_for(curve_oid)
-            .map_err(|name| KeyError::Unusable(format!("an EC key on {name} cannot sign JWS")))?;
+            .map_err(|name| KeyError::Unusable(format!("an EC key on {name}, which no JWS algorithm here signs or verifies with (ES256, ES384 and ES512 use P-256, P-384 and P-521)")))?;
         let point = ec_public_from_pkcs8(curve, der).map_err(|e| invalid(&e))?;
         return Ok((PublicKey::Ec { curve, point }, Some(PrivateKey::Ec(curve, der.to_vec()))));
     }
@@ -420,7 +420,10 @@ fn parse_pkcs8(der: &[u8]) -> Result<(PublicKey, Option<PrivateKey>), KeyError> 
             Some(PrivateKey::Ed25519(der.to_vec())),
         ));
     }
-    Err(KeyError::Unusable(format!("{} cannot sign JWS", other_algorithm(oid))))
+    Err(KeyError::Unusable(format!(
+        "{}, which no JWS algorithm here signs or verifies with",
+        other_algorithm(oid)
+    )))
 }
 
 fn ec_public_from_pkcs8(curve: Curve, der: &[u8]) -> Result<Vec<u8>, pkcs8::Error> {

@@ -17,6 +17,7 @@ use crate::algorithm::{Algorithm, Curve, Family};
 use crate::decode::Token;
 use crate::key::{Jwk, JwkMaterial, Key, MAX_RSA_BITS, MIN_RSA_BITS, PublicKey, rsa_bits};
 use serde::Serialize;
+use serde_json::Value;
 
 /// The verdict on the signature: `valid` (made with the key, or one key of the set), `invalid` (must not be
 /// trusted; `reason` says why), `not_checked` (no key given) or `unsupported` (the algorithm, key type or a `crit`
@@ -162,10 +163,18 @@ pub fn verify(token: &Token, key: &Key) -> Verification {
             "{alg_name:?} is not a JWS algorithm this tool verifies."
         ));
     };
-    if token.header().contains_key("crit") {
-        return Verification::unsupported(
-            "The header's crit lists extensions this tool does not implement; RFC 7515 requires rejecting such a token, so it is not shown valid.",
-        );
+    match token.header().get("crit") {
+        Some(Value::Array(names)) if names.is_empty() => {
+            return Verification::unsupported(
+                "The header's crit is an empty list, which RFC 7515 §4.1.11 forbids, so it is not shown valid.",
+            );
+        }
+        Some(_) => {
+            return Verification::unsupported(
+                "The header's crit lists extensions this tool does not implement; RFC 7515 requires rejecting such a token, so it is not shown valid.",
+            );
+        }
+        None => {}
     }
     match key {
         Key::Secret(secret) => {
