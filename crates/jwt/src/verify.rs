@@ -501,6 +501,24 @@ fn check(alg: Algorithm, token: &Token, candidate: Candidate<'_>) -> Outcome {
                     ),
                 );
             }
+            // The rsa crate refuses a public exponent above 2^33 - 1 (its `MAX_PUB_EXPONENT`), and jsonwebtoken
+            // then reports a mismatch, which a signature it never checked does not deserve.
+            let significant = e.iter().skip_while(|byte| **byte == 0).collect::<Vec<_>>();
+            let exponent = (significant.len() <= 8).then(|| {
+                significant.iter().fold(0u64, |value, byte| value << 8 | u64::from(**byte))
+            });
+            if exponent.is_none_or(|exponent| exponent > rsa::PublicKey::MAX_PUB_EXPONENT) {
+                let written = exponent.map_or_else(
+                    || format!("a {}-bit number", significant.len() * 8),
+                    |exponent| exponent.to_string(),
+                );
+                return Outcome::Fail(
+                    Reason::BadKey,
+                    format!(
+                        "The RSA key's public exponent is {written}, above 2^33 - 1, the largest the RSA library here (the rsa crate) verifies with, so its signatures cannot be checked here. Common keys use 65537."
+                    ),
+                );
+            }
             let key = jsonwebtoken::DecodingKey::from_rsa_raw_components(n, e);
             jwt_verify(alg, token, &key)
         }

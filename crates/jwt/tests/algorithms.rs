@@ -427,6 +427,22 @@ fn small_rsa_keys_and_bad_points_are_bad_keys() {
         &parse_key(&off_curve.to_string(), KeyEncoding::Utf8).unwrap(),
     );
     assert_eq!(verdict.reason, Some(Reason::BadKey), "{}", verdict.message);
+    // A public exponent the rsa crate refuses (above 2^33 - 1) is the key's fault, not a signature mismatch.
+    let mut modulus = vec![0xc3u8; 256];
+    modulus[255] |= 1;
+    for (exponent, shown) in [(vec![2u8, 0, 0, 0, 1], "8589934593"), (vec![0xff; 12], "96-bit")] {
+        let jwk = json!({"kty": "RSA", "n": URL_SAFE_NO_PAD.encode(&modulus), "e": URL_SAFE_NO_PAD.encode(&exponent)});
+        let verdict = check(
+            tokens["RS256"].as_str().unwrap(),
+            &parse_key(&jwk.to_string(), KeyEncoding::Utf8).unwrap(),
+        );
+        assert_eq!(verdict.reason, Some(Reason::BadKey), "{}", verdict.message);
+        assert!(
+            verdict.message.contains(shown) && verdict.message.contains("2^33"),
+            "{}",
+            verdict.message
+        );
+    }
 }
 
 #[test]
