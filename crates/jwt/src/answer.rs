@@ -161,7 +161,9 @@ pub struct Analysis {
     pub header: Map<String, Value>,
     /// The claims set: a free-form JSON object whose members are the token's claims with any JSON values
     /// (members sorted by name). NumericDate claims (`exp`, `nbf`, `iat`, `auth_time`, `updated_at`) are seconds
-    /// since the Unix epoch; `claims` explains each one.
+    /// since the Unix epoch; `claims` explains each one. A number that fits no 64-bit integer is read as a 64-bit
+    /// float (as most JWT libraries read it; RFC 8259 §6 leaves the precision to implementations), so a longer
+    /// integer or decimal is rounded here; `parts.payload` decodes to the text exactly as signed.
     #[cfg_attr(feature = "web", schema(additional_properties = true))]
     pub payload: Map<String, Value>,
     /// The signature part in base64url, as sent; empty for an unsigned token.
