@@ -126,6 +126,7 @@ fn u_brace_warnings(pattern: &str, flags: Flags) -> Vec<Warning> {
     if flags.unicode || flags.unicode_sets {
         return warnings;
     }
+    let names = name_spans(pattern);
     let mut escaped = false;
     let mut in_class = false;
     for (at, c) in pattern.char_indices() {
@@ -140,6 +141,7 @@ fn u_brace_warnings(pattern: &str, flags: Flags) -> Vec<Warning> {
             && c == 'u'
             && pattern[at + 1..].starts_with('{')
             && warnings.len() < MAX_DIVERGENCE_WARNINGS
+            && !names.iter().any(|name| name.contains(&at))
         {
             let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
             let written = &pattern[at - 1..close];
@@ -349,13 +351,94 @@ pub(crate) fn group_names(pattern: &str, sets: bool) -> Vec<Option<String>> {
                     && !named.starts_with('!')
                 {
                     let name = named.split('>').next().unwrap_or_default();
-                    names.push(Some(name.to_owned()));
+                    names.push(Some(decode_name(name)));
                 }
             }
             _ => {}
         }
     }
     names
+}
+
+/// The byte ranges of the group names in `(?<name>` and, when the pattern has a named group, `\\k<name>`.
+/// ES2020's RegExpIdentifierName takes `\\u{…}` in every mode, so a `\\u{62}` there is the letter `b`, not
+/// Annex B's `u` repeated (`(?<a\\u{62}>x)\\k<ab>` is valid without `u`).
+fn name_spans(pattern: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut references = Vec::new();
+    let bytes = pattern.as_bytes();
+    let mut in_class = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &pattern[at..];
+        let opening = if rest.starts_with("\\k<") {
+            Some((3, true))
+        } else if !in_class
+            && rest.starts_with("(?<")
+            && !rest.starts_with("(?<=")
+            && !rest.starts_with("(?<!")
+        {
+            Some((3, false))
+        } else {
+            None
+        };
+        if let Some((len, reference)) = opening
+            && let Some(close) = pattern[at + len..].find('>')
+        {
+            let span = at + len..at + len + close;
+            if reference {
+                references.push(span)
+            } else {
+                spans.push(span)
+            }
+            at += len + close + 1;
+            continue;
+        }
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            _ => {}
+        }
+        at += 1;
+    }
+    if !spans.is_empty() {
+        spans.extend(references);
+    }
+    spans
+}
+
+/// A group name as JavaScript reads it: its `\\uXXXX` and `\\u{…}` escapes (RegExpIdentifierName) decoded, a
+/// surrogate pair written as two `\\uXXXX` taken as one character.
+fn decode_name(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
+    let mut units: Vec<u16> = Vec::new();
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        let escaped = rest.strip_prefix("\\u").and_then(|hex| {
+            if let Some(inner) = hex.strip_prefix('{') {
+                let close = inner.find('}')?;
+                let code = char::from_u32(u32::from_str_radix(&inner[..close], 16).ok()?)?;
+                Some((code.encode_utf16(&mut [0; 2]).to_vec(), close + 4))
+            } else {
+                let code = u16::from_str_radix(hex.get(..4)?, 16).ok()?;
+                Some((vec![code], 6))
+            }
+        });
+        match escaped {
+            Some((code, len)) => {
+                units.extend(code);
+                rest = &rest[len..];
+            }
+            None => {
+                units.extend(c.encode_utf16(&mut [0; 2]).iter());
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    String::from_utf16_lossy(&units)
 }
 
 /// The pattern regress compiles when it has `\\u{` without `u`/`v`. JavaScript then reads `\\u` as the letter `u`
@@ -374,10 +457,15 @@ impl UBraces {
         if flags.unicode || flags.unicode_sets || !pattern.contains("\\u{") {
             return None;
         }
+        let names = name_spans(pattern);
         let mut dropped = Vec::new();
         let mut escaped = false;
         for (at, c) in pattern.char_indices() {
-            if escaped && c == 'u' && pattern[at + 1..].starts_with('{') {
+            if escaped
+                && c == 'u'
+                && pattern[at + 1..].starts_with('{')
+                && !names.iter().any(|name| name.contains(&at))
+            {
                 dropped.push(at - 1);
             }
             escaped = !escaped && c == '\\';
@@ -676,6 +764,7 @@ impl Rewritten {
     /// The pattern rewritten (itself when it has none of these); `None` when it ends inside an escape.
     fn new(pattern: &str, unicode: bool) -> Option<Rewritten> {
         let groups = group_names(pattern, false).len() - 1;
+        let names = name_spans(pattern);
         let bytes = pattern.as_bytes();
         let mut text = String::with_capacity(pattern.len());
         let mut pieces = Vec::new();
@@ -701,7 +790,10 @@ impl Rewritten {
                         at += 3;
                     }
                     // `\u{61}` is `u{61}` (see `UBraces`).
-                    b'u' if !unicode && bytes.get(at + 2) == Some(&b'{') => {
+                    b'u' if !unicode
+                        && bytes.get(at + 2) == Some(&b'{')
+                        && !names.iter().any(|name| name.contains(&(at + 1))) =>
+                    {
                         put(&mut text, at, at + 2, "u");
                         at += 2;
                     }
@@ -1052,6 +1144,34 @@ mod tests {
     fn group_names_count_opening_parentheses_as_javascript_does() {
         let names = group_names(r"(a)(?:b)(?<n>c)[(]\((?=d)(?<=e)(?<!f)(g)", false);
         assert_eq!(names, [None, None, Some("n".to_owned()), None]);
+    }
+
+    #[test]
+    fn u_braces_in_group_names_are_the_character_in_every_mode() {
+        use crate::{Flavor, Request, run};
+        // ES2020's RegExpIdentifierName: node matches "xx" with the group named ab; before, the backslash was
+        // dropped inside the name too and regress refused the pattern.
+        for pattern in [r"(?<a\u{62}>x)\k<ab>", r"(?<ab>x)\k<a\u{62}>", r"(?<a\u0062>x)\k<a\u{62}>"]
+        {
+            let request = Request {
+                pattern,
+                text: "xx",
+                flags: Flags::default(),
+                flavor: Flavor::Ecmascript,
+                replace: Some("[$<ab>]"),
+                limit: None,
+                deadline: None,
+            };
+            let report = run(&request).unwrap_or_else(|error| panic!("{pattern}: {error:?}"));
+            assert_eq!(report.match_count, 1, "{pattern}");
+            assert_eq!(report.group_names, [None, Some("ab".to_owned())], "{pattern}");
+            assert_eq!(report.replaced.as_deref(), Some("[x]"), "{pattern}");
+            assert!(report.warnings.is_empty(), "{pattern}: {:?}", report.warnings);
+        }
+        // Outside a name, \u{62} is still u 62 times.
+        assert_eq!(name_spans(r"(?<n>\u{2})\k<n>\u{2}"), [3..4, 14..15]);
+        assert!(name_spans(r"\k<n>(?<=a)").is_empty());
+        assert_eq!(decode_name(r"\ud83d\ude00x"), "😀x");
     }
 
     #[test]
