@@ -42,6 +42,9 @@ for e in entries:
     if e.get("example_kind", "response") == "response":
         if not ex or not re.match(rf"HTTP/1\.1 {c} ", ex[0]):
             errors.append(f"{c}: example status line {ex[:1]}")
+    elif e.get("example_kind") == "multistatus":
+        if not ex or ex[0] != "HTTP/1.1 207 Multi-Status" or f"<D:status>HTTP/1.1 {c} " not in e["example"]:
+            errors.append(f"{c}: a multistatus example is a 207 with the code in a DAV:status")
     elif str(c) not in e.get("example", ""):
         errors.append(f"{c}: log example without the code")
     text = " ".join([e.get("summary", ""), e.get("explanation", "")] + e.get("causes", []) +

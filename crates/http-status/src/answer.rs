@@ -83,7 +83,8 @@ pub struct Detail {
     pub fixes: Vec<FixSection>,
     /// Headers that matter with this code, and why.
     pub headers: &'static [Header],
-    /// A raw HTTP/1.1 response with this status (or, for codes never sent on the wire, an access-log line).
+    /// A raw HTTP/1.1 response with this status; for 208, which only appears inside a WebDAV multistatus body, a
+    /// 207 response whose body carries it; for codes never sent on the wire, an access-log line.
     pub example: &'static str,
     /// Codes worth reading next.
     pub related: Vec<RelatedCode>,

@@ -158,6 +158,9 @@ pub enum ExampleKind {
     Response,
     /// An access-log line, for codes that never reach the wire (nginx 444 and 499).
     Log,
+    /// A `207 Multi-Status` response whose XML body carries the code in a `DAV:status` element: a code that
+    /// appears only there, never as the status line of a whole response (208, RFC 5842 §7.1).
+    Multistatus,
 }
 
 /// A header that matters with a status code, and why.
@@ -518,6 +521,13 @@ mod tests {
                         s.code
                     );
                 }
+                ExampleKind::Multistatus => {
+                    // The code lives inside the body (RFC 5842 §7.1); the response itself is a 207.
+                    let (line, _, body) = parse_example(example);
+                    assert_eq!(line, "HTTP/1.1 207 Multi-Status", "{}", s.code);
+                    let status = format!("<D:status>HTTP/1.1 {} {}</D:status>", s.code, s.name);
+                    assert!(body.contains(&status), "{}: body without {status}", s.code);
+                }
                 ExampleKind::Log => {
                     assert!(
                         !s.official,
@@ -535,6 +545,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A response example split into its status line, its header fields (name lowercased, value trimmed) and its
+    /// body: what follows the first blank line.
+    fn parse_example(example: &str) -> (&str, Vec<(String, &str)>, &str) {
+        let (head, body) = example.split_once("\n\n").unwrap_or((example, ""));
+        let mut lines = head.lines();
+        let line = lines.next().unwrap_or_default();
+        let fields = lines
+            .filter_map(|field| field.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim()))
+            .collect();
+        (line, fields, body)
+    }
+
+    fn responses() -> impl Iterator<Item = &'static Status> {
+        all().iter().filter(|s| s.example_kind != ExampleKind::Log)
+    }
+
+    /// The data README: a Content-Length value is the byte length of the example's body.
+    #[test]
+    fn content_length_is_the_body_byte_length() {
+        for s in responses() {
+            let (_, fields, body) = parse_example(s.example_text());
+            for (name, value) in &fields {
+                if name == "content-length" {
+                    assert_eq!(
+                        value.parse::<usize>().ok(),
+                        Some(body.len()),
+                        "{}: Content-Length",
+                        s.code
+                    );
+                }
+            }
+        }
+    }
+
+    /// RFC 5842 §7.1: 208 is only ever the DAV:status of an entry in a 207 Multi-Status body.
+    #[test]
+    fn the_208_example_is_a_multistatus_body() {
+        let reported = lookup(208).unwrap();
+        assert_eq!(reported.example_kind, ExampleKind::Multistatus);
+        let (line, fields, body) = parse_example(reported.example_text());
+        assert_eq!(line, "HTTP/1.1 207 Multi-Status");
+        assert!(fields.iter().any(|(name, value)| name == "content-type" && value.starts_with("application/xml")));
+        assert!(body.contains("<D:multistatus xmlns:D=\"DAV:\">"), "{body}");
+        assert!(body.contains("<D:status>HTTP/1.1 208 Already Reported</D:status>"), "{body}");
+        assert!(all().iter().all(|s| s.example_kind != ExampleKind::Multistatus || s.code == 208));
     }
 
     #[test]
