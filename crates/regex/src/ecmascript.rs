@@ -999,10 +999,13 @@ fn in_js_terms(node: &mut Node, flags: Flags, in_class: bool) {
         source if !unicode
             && node.kind == "literal"
             && source.starts_with('\\')
+            && source.len() > 1
             && source[1..].bytes().all(|b| (b'0'..=b'7').contains(&b))
-            && source.len() > 1 =>
+            // One escape, as Annex B reads it: `\777` is `\77` and `7`, a merged literal whose own description
+            // (the text "?7") and children already say so.
+            && legacy_octal(&source.as_bytes()[1..]).0 == source.len() - 1 =>
         {
-            let code = u32::from_str_radix(&source[1..], 8).unwrap_or_default();
+            let (_, code) = legacy_octal(&source.as_bytes()[1..]);
             Some(format!(
                 "Matches U+{code:04X}, written as a legacy octal escape: without the u flag, JavaScript reads \\ and octal digits as a character when they name no group (Annex B)."
             ))
@@ -1299,6 +1302,20 @@ mod explain_tests {
         assert!(all.iter().all(|node| !node.3.contains("regex crate")), "{all:?}");
         assert_eq!(find(r"[\w-z]", "", "-").1, (3, 4));
         assert!(find(r"[\w-z]", "", r"\w").3.contains("ASCII only"));
+    }
+
+    #[test]
+    fn legacy_octal_with_a_first_digit_4_to_7_takes_two_digits() {
+        // Annex B LegacyOctalEscapeSequence: \777 is \77 (U+003F) and 7, as regress and node read it. Before, the
+        // merged literal said "Matches U+01FF" over children that said \77 and 7.
+        let all = nodes(r"\777", "");
+        assert!(all.iter().all(|node| !node.3.contains("U+01FF")), "{all:?}");
+        assert!(find(r"\777", "", r"\777").3.contains("\"?7\""), "{all:?}");
+        assert!(find(r"\777", "", r"\77").3.contains("U+003F"), "{all:?}");
+        assert_eq!(find(r"\777", "", "7").1, (3, 4));
+        assert!(find(r"\3777", "", r"\377").3.contains("U+00FF"));
+        let regex = regress::Regex::with_flags(r"^\777$", regress_flags(flags(""))).unwrap();
+        assert!(regex.find("?7").is_some());
     }
 
     #[test]
