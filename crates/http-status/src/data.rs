@@ -582,6 +582,28 @@ mod tests {
         }
     }
 
+    /// RFC 9112 §6.3: without Content-Length, Transfer-Encoding or Connection: close a client cannot tell where a
+    /// body ends, so an example with a body says how it is framed.
+    #[test]
+    fn every_example_with_a_body_is_framed() {
+        for s in responses() {
+            let (_, fields, body) = parse_example(s.example_text());
+            if body.is_empty() {
+                continue;
+            }
+            let framed = fields.iter().any(|(name, value)| {
+                name == "content-length"
+                    || name == "transfer-encoding"
+                    || (name == "connection" && value.eq_ignore_ascii_case("close"))
+            });
+            assert!(
+                framed,
+                "{}: a body without Content-Length, Transfer-Encoding or Connection: close",
+                s.code
+            );
+        }
+    }
+
     /// RFC 5842 §7.1: 208 is only ever the DAV:status of an entry in a 207 Multi-Status body.
     #[test]
     fn the_208_example_is_a_multistatus_body() {
