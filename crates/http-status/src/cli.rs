@@ -250,6 +250,14 @@ mod tests {
     }
 
     #[test]
+    fn a_code_without_headers_has_no_headers_heading() {
+        let text = human_detail(&answer::detail("499").unwrap(), Style::plain());
+        assert!(!text.contains("\nHeaders\n"), "{text}");
+        let text = human_detail(&answer::detail("429").unwrap(), Style::plain());
+        assert!(text.contains("\nHeaders\n  Retry-After: "), "{text}");
+    }
+
+    #[test]
     fn a_temporary_registration_is_marked() {
         let text = human_detail(&answer::detail("104").unwrap(), Style::plain());
         assert!(

@@ -59,7 +59,12 @@ async fn every_status_page_renders_every_section_of_the_seed() {
         let (code, headers, html) = get(&format!("/http-status/{}", status.code)).await;
         assert_eq!(code, StatusCode::OK, "{}", status.code);
         assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
-        // The seed's sections, in the seed's order.
+        let example = if status.example_kind == crate::ExampleKind::Log {
+            "Access log example"
+        } else {
+            "Response example"
+        };
+        // The seed's sections, in the seed's order; no headers section when there are no headers.
         let sections = [
             "Status code",
             "Name",
@@ -67,12 +72,8 @@ async fn every_status_page_renders_every_section_of_the_seed() {
             "Detailed explanation",
             "Common causes",
             if status.code < 400 { "How to use it" } else { "How to fix" },
-            "Related HTTP headers",
-            if status.example_kind == crate::ExampleKind::Log {
-                "Access log example"
-            } else {
-                "Response example"
-            },
+            if status.headers.is_empty() { example } else { "Related HTTP headers" },
+            example,
             "Related status codes",
             "Back to all status codes",
         ];
@@ -96,6 +97,22 @@ async fn every_status_page_renders_every_section_of_the_seed() {
             );
         }
     }
+}
+
+/// Review item 7: a code with no headers to discuss (nginx 499, ALB 460: never on the wire) has no "Related HTTP
+/// headers" heading over an empty list; the command line leaves its "Headers" out alike.
+#[tokio::test]
+async fn a_code_without_headers_has_no_headers_section() {
+    let without: Vec<u16> =
+        crate::all().iter().filter(|s| s.headers.is_empty()).map(|s| s.code).collect();
+    assert!(without.contains(&499) && without.contains(&460), "{without:?}");
+    for code in without {
+        let (_, _, html) = get(&format!("/http-status/{code}")).await;
+        assert!(!html.contains("Related HTTP headers"), "{code}");
+        assert!(!html.contains("headers-list"), "{code}");
+    }
+    let (_, _, html) = get("/http-status/429").await;
+    assert!(html.contains("Related HTTP headers") && html.contains("<code>Retry-After</code>"));
 }
 
 #[tokio::test]
