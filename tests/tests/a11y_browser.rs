@@ -16,6 +16,8 @@ const PAGES: &[&str] = &[
     "/cron",
     "/cron?expr=*%2F15+9-17+*+*+MON-FRI&tz=Europe%2FBerlin&count=5",
     "/cron?expr=61+*+*+*+*",
+    // Every scheduler's translation, in code blocks that overflow on a phone (keyboard-scrollable regions).
+    "/cron?expr=0+9+*+*+1-5&translate=on",
     "/cron/reference",
     "/jwt",
     "/regex",
