@@ -366,10 +366,9 @@ pub(crate) fn group_names(pattern: &str, sets: bool) -> Vec<Option<String>> {
 fn name_spans(pattern: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut references = Vec::new();
-    let bytes = pattern.as_bytes();
     let mut in_class = false;
     let mut at = 0;
-    while at < bytes.len() {
+    while at < pattern.len() {
         let rest = &pattern[at..];
         let opening = if rest.starts_with("\\k<") {
             Some((3, true))
@@ -394,13 +393,15 @@ fn name_spans(pattern: &str) -> Vec<std::ops::Range<usize>> {
             at += len + close + 1;
             continue;
         }
-        match bytes[at] {
-            b'\\' => at += 1,
-            b'[' => in_class = true,
-            b']' => in_class = false,
+        let mut chars = rest.chars();
+        match chars.next() {
+            // An escape and the character it escapes.
+            Some('\\') => at += chars.next().map_or(0, char::len_utf8),
+            Some('[') => in_class = true,
+            Some(']') => in_class = false,
             _ => {}
         }
-        at += 1;
+        at += rest.chars().next().map_or(1, char::len_utf8);
     }
     if !spans.is_empty() {
         spans.extend(references);
@@ -1174,6 +1175,7 @@ mod tests {
         // Outside a name, \u{62} is still u 62 times.
         assert_eq!(name_spans(r"(?<n>\u{2})\k<n>\u{2}"), [3..4, 14..15]);
         assert!(name_spans(r"\k<n>(?<=a)").is_empty());
+        assert_eq!(name_spans(r"(?<=😀)\😀[(?<a>)](?<é>)"), [25..27]);
         assert_eq!(decode_name(r"\ud83d\ude00x"), "😀x");
     }
 
