@@ -88,8 +88,11 @@ pub struct Detail {
     pub example: &'static str,
     /// Codes worth reading next.
     pub related: Vec<RelatedCode>,
-    /// The specification section that defines the code; `null` for vendor codes without one.
+    /// The specification section that defines the code; for a vendor code, the vendor's documentation or source;
+    /// `null` when there is none.
     pub spec: Option<&'static Spec>,
+    /// For a vendor code, why no public documentation is linked (or what part is undocumented); `null` otherwise.
+    pub no_public_documentation: Option<&'static str>,
     /// Whether the code is in the IANA HTTP Status Code Registry.
     pub official: bool,
     /// How the registry holds the code: `permanent`, or `temporary` for an early allocation to an Internet-Draft
@@ -123,6 +126,7 @@ impl From<&'static Status> for Detail {
                 .map(|r| RelatedCode { code: r.code, name: &r.name, summary: &r.summary })
                 .collect(),
             spec: s.spec.as_ref(),
+            no_public_documentation: s.no_public_documentation(),
             official: s.official,
             registration: s.registration().map(Registration::as_str),
             source: s.source(),

@@ -186,8 +186,13 @@ fn human_detail(detail: &Detail, style: Style) -> String {
             );
         }
     }
+    let label = if detail.official { "Spec" } else { "Documentation" };
     if let Some(spec) = detail.spec {
-        let _ = writeln!(out, "\nSpec: {} <{}>", spec.title, spec.url);
+        let _ = writeln!(out, "\n{label}: {} <{}>", spec.title, spec.url);
+    }
+    if let Some(note) = detail.no_public_documentation {
+        let gap = if detail.spec.is_some() { "" } else { "\n" };
+        let _ = writeln!(out, "{gap}{label}: {note}");
     }
     out
 }
@@ -255,6 +260,24 @@ mod tests {
         assert!(!text.contains("\nHeaders\n"), "{text}");
         let text = human_detail(&answer::detail("429").unwrap(), Style::plain());
         assert!(text.contains("\nHeaders\n  Retry-After: "), "{text}");
+    }
+
+    #[test]
+    fn vendor_codes_give_their_documentation_or_say_there_is_none() {
+        let text = human_detail(&answer::detail("521").unwrap(), Style::plain());
+        assert!(
+            text.contains(
+                "\nDocumentation: Cloudflare docs: Error 521 <https://developers.cloudflare.com/"
+            ),
+            "{text}"
+        );
+        let text = human_detail(&answer::detail("440").unwrap(), Style::plain());
+        assert!(
+            text.contains("\nDocumentation: No public Microsoft documentation of 440"),
+            "{text}"
+        );
+        let text = human_detail(&answer::detail("403").unwrap(), Style::plain());
+        assert!(text.contains("\nSpec: RFC 9110"), "{text}");
     }
 
     #[test]

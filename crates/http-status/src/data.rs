@@ -232,9 +232,13 @@ pub struct Status {
     pub source: String,
     /// Whether the code is in use.
     pub status: Lifecycle,
-    /// The defining specification, if any.
+    /// The defining specification, if any; for a vendor code, the vendor's own documentation or source.
     #[serde(default)]
     pub spec: Option<Spec>,
+    /// For a vendor code whose use no public page documents (or documents only in part): says so, and why;
+    /// empty otherwise. Every vendor code has a [`spec`](Self::spec) link, this note, or both.
+    #[serde(default)]
+    pub no_public_documentation: String,
 }
 
 /// A titled list of steps: "If you are the client", "When servers send it", ...
@@ -271,6 +275,11 @@ impl Status {
     /// Who uses an unofficial code.
     pub fn source(&self) -> Option<&str> {
         Some(self.source.as_str()).filter(|source| !source.is_empty())
+    }
+
+    /// The note saying that no public page documents a vendor code; `None` when it is documented.
+    pub fn no_public_documentation(&self) -> Option<&str> {
+        Some(self.no_public_documentation.as_str()).filter(|note| !note.is_empty())
     }
 
     /// The explanation split into paragraphs.
@@ -415,6 +424,36 @@ mod tests {
             let status = lookup(*code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(!status.official, "{code} is a vendor code");
             assert!(status.source().is_some(), "{code} needs a source");
+        }
+    }
+
+    /// Review item 8: every vendor code links its vendor's documentation or source, or says plainly that none is
+    /// public; never a bare name.
+    #[test]
+    fn every_vendor_code_has_a_source_or_says_it_has_none() {
+        for s in all() {
+            let note = s.no_public_documentation();
+            if s.official {
+                assert_eq!(note, None, "{}: registered codes are documented by their spec", s.code);
+                continue;
+            }
+            assert!(s.spec.is_some() || note.is_some(), "{}: no source link and no note", s.code);
+            if let Some(note) = note {
+                assert!(
+                    note.starts_with("No public")
+                        || note.contains("could be found")
+                        || note.contains("does not list"),
+                    "{}: {note}",
+                    s.code
+                );
+                assert!(note.ends_with('.'), "{}: {note}", s.code);
+            }
+        }
+        for code in [494, 499, 521, 523, 525, 526, 530, 419, 449] {
+            assert!(lookup(code).unwrap().spec.is_some(), "{code} has vendor documentation");
+        }
+        for code in [440, 509, 527, 598, 599] {
+            assert!(lookup(code).unwrap().no_public_documentation().is_some(), "{code}");
         }
     }
 

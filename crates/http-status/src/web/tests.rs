@@ -133,6 +133,17 @@ async fn unofficial_codes_show_their_source() {
     let (_, _, html) = get("/http-status/499").await;
     assert!(html.contains("unofficial"));
     assert!(html.contains("nginx"));
+    // Review item 8: a vendor code links its vendor's documentation, or says that none is public.
+    assert!(
+        html.contains("<dt>Documentation</dt><dd><a href=\"https://github.com/nginx/nginx/"),
+        "{html}"
+    );
+    let (_, _, html) = get("/http-status/523").await;
+    assert!(html.contains("<dt>Documentation</dt><dd><a href=\"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-523/\""));
+    let (_, _, html) = get("/http-status/598").await;
+    assert!(html.contains("<dt>Documentation</dt><dd>No vendor documentation or specification of 598 could be found"), "{html}");
+    let (_, _, html) = get("/http-status/403").await;
+    assert!(html.contains("<dt>Specification</dt>"));
 }
 
 /// Issue 13 (axe-core): the example scrolls, so it is reachable by keyboard; the list's filter is a search landmark
@@ -315,6 +326,7 @@ async fn api_detail_has_the_contract_shape() {
             "fixes",
             "headers",
             "name",
+            "no_public_documentation",
             "official",
             "registration",
             "registry_name",
