@@ -292,6 +292,39 @@ async fn a_text_over_the_limit_comes_back_cut_to_the_limit() {
     assert!(!html.contains("rx-text-cut"));
 }
 
+/// Without JavaScript nothing reads a URL's fragment, so the page a plain POST renders links to the test with a
+/// query the server fills the form from; the results the page script asks for keep it after `#`. Before, the
+/// no-JavaScript link was `/regex#…`, which opened an empty form.
+#[tokio::test]
+async fn the_link_to_a_posted_test_opens_it_without_javascript() {
+    let body = "pattern=(%5Cw)%5C1&text=book+keeper&flavor=fancy&replace=%5B%241%5D&flags=i";
+    let (status, html) = post_form(body).await;
+    assert_eq!(status, StatusCode::OK);
+    let opening = r#"<a id="rx-share-link" href=""#;
+    let start = html.find(opening).expect("a link") + opening.len();
+    let href = html[start..start + html[start..].find('"').unwrap()].replace("&amp;", "&");
+    assert!(href.starts_with("/regex?") && href.contains("text=book"), "{href}");
+    assert!(html.contains("sent to this site when the link is opened"), "{html}");
+    let (status, linked) = get(&href).await;
+    assert_eq!(status, StatusCode::OK, "{href}");
+    assert!(linked.contains("\nbook keeper</textarea>"), "{linked}");
+    assert!(linked.contains(r#"value="fancy" checked"#) && linked.contains(r#"value="i" checked"#));
+    assert!(
+        linked.contains(r#"<pre class="rx-highlight" id="rx-replaced">b[o]k k[e]per</pre>"#),
+        "{linked}"
+    );
+    // The same request from the page script: the link keeps the test after #.
+    let (_, fragment) = post_form(&format!("{body}&fragment=1")).await;
+    assert!(
+        fragment.contains(r#"<a id="rx-share-link" href="/regex#flags=i&amp;flavor=fancy&amp;"#),
+        "{fragment}"
+    );
+    // Too long a text is left out of either link.
+    let long = format!("pattern=a&text={}", "a".repeat(2_001));
+    let (_, html) = post_form(&long).await;
+    assert!(!html.contains("rx-share-link") && html.contains("too long for a link"));
+}
+
 #[tokio::test]
 async fn post_handles_long_texts_and_the_fragment_is_the_same_rendering() {
     let text = "ab ".repeat(2_000);

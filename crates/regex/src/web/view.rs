@@ -21,9 +21,11 @@ pub(crate) const FRAGMENT: &str = "regex/results.html";
 /// text a group covers.
 const MAX_TITLE_NAME: usize = 32;
 
-/// Texts longer than this are left out of the share link, which keeps the test in the URL's fragment (never sent
-/// to a server; the page script restores the form from it): a link that long is no longer one people paste.
-/// `regex.js` keeps the same rule for the address it maintains.
+/// Texts longer than this are left out of the share link: a link that long is no longer one people paste. The link
+/// is the only address that carries the text (`regex.js` keeps the text out of the address it maintains, and its
+/// "Copy link" follows this rule too). For the page script the link keeps the test in the URL's fragment (never
+/// sent to a server; the script restores the form from it); without JavaScript nothing reads a fragment, so the
+/// link is the query the server fills the form from.
 const MAX_LINK_TEXT: usize = 2_000;
 
 /// Distinct highlight colours for groups 1 and up; `rx-g0` is the whole match.
@@ -113,6 +115,9 @@ struct PageView<'a> {
     switch_to_fancy: bool,
     result: Option<ResultView<'a>>,
     share: Option<ShareView<'a>>,
+    /// Whether the share link keeps the test after `#` (the results the page script asks for, which restores the
+    /// form from there) rather than in a query the server fills the form from (the page without JavaScript).
+    share_in_fragment: bool,
     /// The example the form holds, unchanged: its own address is the link to the test.
     example: Option<&'static str>,
     text_too_long_for_link: bool,
@@ -121,7 +126,7 @@ struct PageView<'a> {
     limit: usize,
 }
 
-/// The test as the share link carries it after `#`, a query string in this field order.
+/// The test as the share link carries it, after `#` or `?`: a query string in this field order.
 #[derive(Debug, Serialize)]
 struct ShareView<'a> {
     flags: String,
@@ -343,6 +348,7 @@ pub(crate) fn render(
         switch_to_fancy,
         result,
         share,
+        share_in_fragment: input.fragment.is_some(),
         example: input.example,
         text_too_long_for_link: input.submitted && request.text.len() > MAX_LINK_TEXT,
         examples: EXAMPLES,
