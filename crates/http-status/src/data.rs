@@ -370,8 +370,8 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    /// The IANA HTTP Status Code Registry: the 63 entries of RFC 9110's time plus 104, temporarily registered in
-    /// November 2024 for draft-ietf-httpbis-resumable-upload.
+    /// The IANA HTTP Status Code Registry: the 63 entries of RFC 9110's time plus 104, temporarily registered
+    /// 2024-11-13 for draft-ietf-httpbis-resumable-upload (extension registered 2025-09-15, expires 2026-11-13).
     const IANA: &[u16] = &[
         100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302,
         303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411,
@@ -398,6 +398,20 @@ mod tests {
             assert!(status.spec.is_some(), "{code} needs a spec reference");
             assert!(status.source().is_none(), "{code} is official and has no vendor source");
         }
+    }
+
+    /// The registry's entry for 104 reads "TEMPORARY - registered 2024-11-13, extension registered 2025-09-15,
+    /// expires 2026-11-13"; the page says so, with no expiry left out.
+    #[test]
+    fn the_temporary_registration_gives_the_registry_dates() {
+        let text =
+            lookup(104).unwrap().explanation.split_whitespace().collect::<Vec<_>>().join(" ");
+        for date in
+            ["registered 2024-11-13", "extension registered 2025-09-15", "expires 2026-11-13"]
+        {
+            assert!(text.contains(date), "{date}: {text}");
+        }
+        assert!(text.contains("stated expiry has passed"), "{text}");
     }
 
     #[test]
