@@ -47,16 +47,25 @@ async fn type_a_pattern_see_groups_substitution_and_explanation() {
     tab.wait_for("document.getElementById('rx-replaced').textContent === 'née ab=12, c=3 and 4-'")
         .await;
 
-    // The state is in the address's fragment, so a link reproduces it, and never in its query: the text is typed
-    // by the user, and a fragment never reaches a server.
+    // The state is in the address's fragment, never in its query (a fragment never reaches a server), and the
+    // text is not in the address at all: it is typed by the user, may be a secret, and the address goes into the
+    // browser's history. Only the links the user asks for carry it: "Link to this test" and "Copy link".
     let url = tab.eval::<String>("window.location.href").await;
     let (before_fragment, fragment) = url.split_once('#').expect("a fragment");
     assert!(!before_fragment.contains('?'), "{url}");
+    assert!(fragment.contains("pattern=") && fragment.contains("replace="), "{url}");
+    assert!(!fragment.contains("text=") && !url.contains("n%C3%A9e"), "{url}");
+    for link in [
+        "document.getElementById('rx-share-link').href",
+        "document.querySelector('.share-link .copy-button').dataset.copyText",
+    ] {
+        let link = tab.eval::<String>(link).await;
+        let (_, fragment) = link.split_once('#').expect("a fragment");
+        assert!(fragment.contains("text=n%C3%A9e") && fragment.contains("pattern="), "{link}");
+    }
     assert!(
-        fragment.contains("pattern=")
-            && fragment.contains("text=")
-            && fragment.contains("replace="),
-        "{url}"
+        tab.eval::<bool>("!document.querySelector('.share-link').hidden").await,
+        "Copy link shown"
     );
 
     // Pointing at an explanation line marks its part of the pattern.
@@ -109,6 +118,30 @@ async fn a_link_with_the_test_in_its_fragment_restores_it() {
         tab.eval::<bool>("document.querySelector('input[name=flavor][value=fancy]').checked").await
     );
     assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
+    // Restored, the test stays out of the address but for its text.
+    let url = tab.url().await;
+    assert!(url.contains("pattern=") && !url.contains("book"), "{url}");
+    tab.assert_clean().await;
+}
+
+/// A page rendered from a query (a link made without JavaScript): the script moves the test into the fragment,
+/// the text out of the address, and makes the link to the test a fragment link.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium; run by .ci/run"]
+async fn a_query_link_moves_into_the_fragment_without_the_text() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    let tab = browser
+        .open(
+            &server.url("/regex?flags=&flavor=fancy&pattern=(%5Cw)%5C1&replace=&text=book+keeper"),
+        )
+        .await;
+    assert_eq!(tab.text("#rx-matches-text").await, "oo\nee");
+    tab.wait_for("location.hash.includes('pattern=')").await;
+    let url = tab.url().await;
+    assert!(!url.contains('?') && !url.contains("book"), "{url}");
+    let link = tab.eval::<String>("document.getElementById('rx-share-link').href").await;
+    assert!(link.contains("/regex#") && link.contains("text=book"), "{link}");
     tab.assert_clean().await;
 }
 
@@ -130,11 +163,13 @@ async fn an_example_link_renders_on_the_server() {
         tab.eval::<usize>("document.querySelectorAll('#rx-highlight mark.rx-g3').length").await
             >= 2
     );
-    // Edited, the test moves into the fragment, which never reaches the server.
+    // Edited, the test moves into the fragment, which never reaches the server, but for its text, which only the
+    // link to the test carries.
     tab.type_into("#rx-text", " 2025-02-03").await;
     tab.wait_for("location.hash.includes('pattern=')").await;
     let url = tab.url().await;
-    assert!(!url.contains('?') && url.contains("2025-02-03"), "{url}");
+    assert!(!url.contains('?') && !url.contains("2025-02-03"), "{url}");
+    tab.wait_for("document.getElementById('rx-share-link').href.includes('2025-02-03')").await;
     tab.assert_clean().await;
 }
 

@@ -1,7 +1,9 @@
 // Regex tester: asks the server for the results as you type, through the site's one live-update mechanism
 // (`devtoolsLive`: the form is posted, never put in a URL, and the server renders the results exactly as for a
-// plain submission), keeps the test in the address's fragment (`#pattern=…&text=…`, which browsers never send to a
-// server) and restores it from there, and marks the part of the pattern an explanation line is about.
+// plain submission), keeps the test but its text in the address's fragment (`#pattern=…&flags=…`, which browsers
+// never send to a server) and restores it from there, and marks the part of the pattern an explanation line is
+// about. The text is typed by the user and may be a secret: it goes in no address the browser keeps in its history,
+// only in the links the user asks for ("Link to this test", "Copy link").
 "use strict";
 (() => {
   const form = document.getElementById("rx-form");
@@ -9,23 +11,25 @@
   if (!form || !results || !window.devtoolsLive) return;
   const status = document.getElementById("rx-status");
   const patternInput = document.getElementById("rx-pattern");
-  // Longer texts stay out of the address, as out of the server's "Link to this test".
+  // Longer texts (in UTF-8 bytes) stay out of a link, as out of the server's "Link to this test".
   const MAX_LINK_TEXT = 2000;
+  const encoder = new TextEncoder();
   let timer = 0;
   let sequence = 0;
   // The options sit beside the results, outside the <form> element, joined to it by their form="rx-form": so the
   // form's controls are found through form.elements, and their events are caught at the document.
   const controls = (name) => [...form.elements].filter((element) => element.name === name);
 
-  // The test as the fragment keeps it: the form's values, the flags as one string, defaults left out.
-  function currentState() {
+  // The test as a fragment carries it: the form's values, the flags as one string, defaults left out; the text
+  // only `withText`, for a link the user asks for.
+  function currentState(withText) {
     const data = new FormData(form);
     const state = new URLSearchParams();
     state.set("pattern", data.get("pattern") || "");
     const flags = data.getAll("flags").join("");
     if (flags) state.set("flags", flags);
     const text = data.get("text") || "";
-    if (text && text.length <= MAX_LINK_TEXT) state.set("text", text);
+    if (withText && text && encoder.encode(text).length <= MAX_LINK_TEXT) state.set("text", text);
     const replace = data.get("replace") || "";
     if (replace) state.set("replace", replace);
     const flavor = data.get("flavor") || "rust";
@@ -33,11 +37,32 @@
     return state;
   }
 
-  // The path and the fragment, no query: a test opened from a link with a query moves into the fragment, so what
-  // the address holds from then on never reaches a server. An example's short address (`?example=log-line`) names
+  // The path and the fragment, no query: a test opened from a link with a query moves into the fragment, its text
+  // left out, so what the address holds from then on never reaches a server nor keeps the text. An example's short address (`?example=log-line`) names
   // only the example, so it stays until the test is edited.
   function keepInAddress() {
-    history.replaceState(null, "", `${window.location.pathname}#${currentState()}`);
+    history.replaceState(null, "", `${window.location.pathname}#${currentState(false)}`);
+    shareWithText();
+  }
+
+  // The links that carry the text. The page's "Copy link" copies the address, which leaves the text out, so it is
+  // turned into a button that copies the whole test (data-copy-text); it shows once there is a pattern. The
+  // server's "Link to this test" in a page rendered without the script is a query (no script reads a fragment
+  // there); here it becomes a fragment, which is never sent to a server.
+  const copyLink = document.querySelector("[data-copy-url]");
+  if (copyLink) delete copyLink.dataset.copyUrl;
+  function shareWithText() {
+    const link = new URL(`${window.location.pathname}#${currentState(true)}`, window.location.href).href;
+    if (copyLink) {
+      copyLink.dataset.copyText = link;
+      (copyLink.closest(".share-link") || copyLink).hidden = !patternInput.value;
+    }
+    const shareLink = document.getElementById("rx-share-link");
+    if (shareLink && shareLink.search.includes("pattern=")) {
+      shareLink.href = `${shareLink.pathname}#${shareLink.search.slice(1)}`;
+      const note = document.getElementById("rx-share-note");
+      if (note) note.textContent = "(the test is kept after the #, which browsers never send to a server)";
+    }
   }
 
   // Fills the form from the fragment; false when it holds no test.
@@ -101,6 +126,7 @@
   else {
     const query = new URLSearchParams(window.location.search);
     if (query.has("pattern")) keepInAddress();
+    else shareWithText();
   }
 
   // Explanation spans are UTF-8 byte offsets; JavaScript strings index UTF-16 code units.
