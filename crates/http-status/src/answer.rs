@@ -140,9 +140,9 @@ pub fn list() -> Vec<Summary> {
     all().iter().map(Summary::from).collect()
 }
 
-/// The codes the list page's filter shows for `query`, sorted by code: those whose text contains every
-/// whitespace-separated term of it, ignoring case ([`matches_query`]); every code when it has no terms. The body
-/// of `GET /api/http-status?q=`.
+/// The codes the list page's filter shows for `query`, sorted by code: those where every term begins a word of
+/// their text, ignoring case and apostrophes, `4xx` standing for a class ([`matches_query`]); every code when it
+/// has no terms. The body of `GET /api/http-status?q=`, and what `devtools status NAME` lists.
 pub fn list_matching(query: &str) -> Vec<Summary> {
     all().iter().filter(|status| matches_query(status, query)).map(Summary::from).collect()
 }
@@ -177,30 +177,43 @@ pub fn known_code(raw: &str) -> Result<&'static Status, AnswerError> {
     })
 }
 
-/// The codes a text names, for finding a code by name or phrase (`teapot`, `gateway timeout`): the code whose
-/// name or alias is the text (ignoring case) if there is one; otherwise those whose name or aliases contain every
-/// word of it; otherwise those whose text ([`search_text`](crate::search_text)) contains every word. In code
-/// order; empty when nothing matches or the text has no words.
-pub fn find(text: &str) -> Vec<Summary> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
+/// What a name or phrase finds ([`find`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// The one code the text names: its name or an alias is the text, or it is the only code whose names hold
+    /// every term.
+    Code(Summary),
+    /// Otherwise the codes the list's filter finds for the text, exactly as [`list_matching`] (and so
+    /// `GET /api/http-status?q=`) gives them: possibly one, possibly none.
+    Matches(Vec<Summary>),
+}
+
+/// The codes a text names, for finding a code by name or phrase (`teapot`, `gateway timeout`, `I’m a teapot`).
+/// Names are compared as the filter compares text (case and apostrophes aside): a code whose name or alias is the
+/// text, or the only code whose names hold every term as a word start, is [`Found::Code`]; anything else is the
+/// list's own answer, [`list_matching`].
+pub fn find(text: &str) -> Found {
+    let wanted = crate::search::words_of(text);
     let exact = |s: &Status| {
-        std::iter::once(&s.name).chain(&s.aliases).any(|name| name.eq_ignore_ascii_case(text))
+        std::iter::once(&s.name)
+            .chain(&s.aliases)
+            .any(|name| !wanted.is_empty() && crate::search::words_of(name) == wanted)
     };
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let in_names = |s: &Status| {
-        let names = std::iter::once(&s.name).chain(&s.aliases).map(|n| n.to_lowercase());
-        let names: Vec<String> = names.collect();
-        words.iter().all(|word| names.iter().any(|name| name.contains(word.as_str())))
+        let names: Vec<String> = std::iter::once(&s.name)
+            .chain(&s.aliases)
+            .flat_map(|name| crate::search::words_of(name))
+            .collect();
+        !wanted.is_empty()
+            && wanted.iter().all(|term| names.iter().any(|word| word.starts_with(term.as_str())))
     };
-    let rules: [&dyn Fn(&Status) -> bool; 3] = [&exact, &in_names, &|s| matches_query(s, text)];
-    rules
-        .iter()
-        .map(|rule| all().iter().filter(|s| rule(s)).map(Summary::from).collect::<Vec<_>>())
-        .find(|found| !found.is_empty())
-        .unwrap_or_default()
+    for rule in [&exact as &dyn Fn(&Status) -> bool, &in_names] {
+        let mut named: Vec<&'static Status> = all().iter().filter(|s| rule(s)).collect();
+        if named.len() == 1 {
+            return Found::Code(Summary::from(named.remove(0)));
+        }
+    }
+    Found::Matches(list_matching(text))
 }
 
 /// One code explained, from the code as typed: the body of `GET /api/http-status/{code}`.
@@ -233,16 +246,37 @@ mod tests {
     }
 
     #[test]
-    fn find_prefers_names_then_any_text() {
-        let codes = |text: &str| find(text).iter().map(|s| s.code).collect::<Vec<_>>();
-        assert_eq!(codes("teapot"), [418]);
-        assert_eq!(codes("I'M A TEAPOT"), [418]);
-        assert_eq!(codes("not found"), [404], "an exact name wins over names containing the words");
-        assert_eq!(codes("payload too large"), [413], "aliases are names");
-        assert!(codes("gateway").starts_with(&[502, 504]), "{:?}", codes("gateway"));
-        assert_eq!(codes("nginx"), [444, 494, 495, 496, 497, 499], "then any text");
-        assert!(codes("zzzz").is_empty());
-        assert!(codes("  ").is_empty());
+    fn find_prefers_names_then_gives_the_lists_own_answer() {
+        let code = |text: &str| match find(text) {
+            Found::Code(found) => Some(found.code),
+            Found::Matches(_) => None,
+        };
+        let matches = |text: &str| match find(text) {
+            Found::Code(found) => panic!("{text} named {}", found.code),
+            Found::Matches(list) => list.iter().map(|s| s.code).collect::<Vec<_>>(),
+        };
+        assert_eq!(code("teapot"), Some(418));
+        for name in ["I'M A TEAPOT", "im a teapot", "I’m a teapot"] {
+            assert_eq!(code(name), Some(418), "{name}");
+        }
+        assert_eq!(
+            code("not found"),
+            Some(404),
+            "an exact name wins over names containing the words"
+        );
+        assert_eq!(code("payload too large"), Some(413), "aliases are names");
+        // Review item 9: "foo" is no name; the list's answer is what the text finds, not 418's page.
+        assert_eq!(code("foo"), None);
+        for text in ["gateway", "cat", "not", "foo", "5xx", "4xx", "nginx", "zzzz", "  "] {
+            let list: Vec<u16> = list_matching(text).iter().map(|s| s.code).collect();
+            if code(text).is_none() {
+                assert_eq!(matches(text), list, "{text}: the CLI lists what the API lists");
+            }
+        }
+        assert!(matches("gateway").starts_with(&[502, 504]), "{:?}", matches("gateway"));
+        assert_eq!(matches("nginx"), [444, 494, 495, 496, 497, 499]);
+        assert_eq!(matches("5xx").len(), crate::by_class(crate::Class::ServerError).count());
+        assert!(matches("zzzz").is_empty() && matches("  ").len() == all().len());
     }
 
     #[test]

@@ -15,8 +15,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// The code, e.g. 403; without one, every code is listed.
     code: Option<String>,
-    /// Print the answer as JSON: a code's entry as `GET /api/http-status/{code}` answers it, the codes a name
-    /// finds as `GET /api/http-status` lists them, an error as the API's error body.
+    /// Print the answer as JSON: a code's entry as `GET /api/http-status/{code}` answers it, the codes a text
+    /// finds as `GET /api/http-status?q=TEXT` lists them, an error as the API's error body.
     #[arg(long)]
     json: bool,
 }
@@ -70,8 +70,9 @@ enum View {
     Matches(Vec<Summary>),
 }
 
-/// A name or phrase is looked up ([`answer::find`]); an unknown number gets the nearest known codes; anything
-/// else keeps the answer's error. `Err` is the error to print: `unknown_name` when a name finds no code.
+/// A name or phrase is looked up ([`answer::find`]): the code it names, or the codes the list's filter finds for
+/// it (the same as `GET /api/http-status?q=`); an unknown number gets the nearest known codes; anything else keeps
+/// the answer's error. `Err` is the error to print: `unknown_name` when a name finds no code.
 fn terminal_answer(code: &str, error: AnswerError) -> Result<View, AnswerError> {
     let digits = code.bytes().all(|b| b.is_ascii_digit());
     if error.class() == ErrorClass::NotFound {
@@ -89,9 +90,9 @@ fn terminal_answer(code: &str, error: AnswerError) -> Result<View, AnswerError> 
     if digits {
         return Err(error);
     }
-    let mut found = answer::find(code);
-    match found.len() {
-        0 => {
+    match answer::find(code) {
+        answer::Found::Code(found) => Ok(View::Code(found.code)),
+        answer::Found::Matches(found) if found.is_empty() => {
             let shown: String = code.chars().take(40).collect();
             Err(AnswerError::new(
                 ErrorClass::NotFound,
@@ -101,8 +102,7 @@ fn terminal_answer(code: &str, error: AnswerError) -> Result<View, AnswerError> 
                 ),
             ))
         }
-        1 => Ok(View::Code(found.remove(0).code)),
-        _ => Ok(View::Matches(found)),
+        answer::Found::Matches(found) => Ok(View::Matches(found)),
     }
 }
 

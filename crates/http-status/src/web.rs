@@ -129,9 +129,11 @@ where
     get,
     path = "/api/http-status",
     tag = "http-status",
-    params(("q" = Option<String>, Query, description = "A filter, as the list page's: only the codes whose number, \
-        name, badge, summary, registered or former names or vendor contain every whitespace-separated term, \
-        ignoring case. Longer than 200 characters it is cut there.")),
+    params(("q" = Option<String>, Query, description = "A filter, as the list page's and `devtools status TEXT`: \
+        only the codes where every whitespace-separated term begins a word (never the inside of one) of their \
+        number, name, badge, summary, registered or former names or vendor, ignoring case and apostrophes \
+        (`im`, `I'm` and `I’m` alike); `1xx` to `5xx` stand for a class. Longer than 200 characters it is cut \
+        there.")),
     responses((
         status = 200,
         description = "Every known code, or those the filter finds (possibly none), sorted.",
