@@ -119,3 +119,54 @@ async fn json_is_the_api_body_for_numbers_and_for_the_code_a_name_finds() {
     let error: serde_json::Value = serde_json::from_str(&stdout(&none)).unwrap();
     assert_eq!(error["error"], "unknown_name", "{error}");
 }
+
+/// Review item 9: a text that names no code gets the list the API gives for `?q=`, never a page found inside a
+/// word ("foo" is in "Fools'" only as a word start, so it is listed, not shown as 418's page).
+#[test]
+fn a_text_that_names_no_code_is_listed_as_the_api_lists_it() {
+    let output = run(&["status", "foo"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("1 codes match \"foo\"\n418 I'm a teapot "), "{text}");
+    assert!(!text.contains("Common causes"), "not the page: {text}");
+}
+
+#[test]
+fn names_match_case_and_apostrophes_aside() {
+    for name in ["im a teapot", "I’m a teapot", "I'M A TEAPOT"] {
+        let output = run(&["status", name]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        assert!(stdout(&output).starts_with("418 I'm a teapot  (4xx)\n"), "{name}");
+    }
+}
+
+#[test]
+fn a_class_lists_every_code_of_it() {
+    let text = stdout(&run(&["status", "5xx"]));
+    let codes: Vec<&str> = text.lines().skip(1).map(|line| &line[..3]).collect();
+    assert!(codes.len() > 10 && codes.iter().all(|code| code.starts_with('5')), "{text}");
+    assert!(codes.contains(&"500") && codes.contains(&"599"), "{text}");
+    let text = stdout(&run(&["status", "4xx"]));
+    assert!(
+        text.contains("\n404 Not Found  ") && text.contains("\n499 Client Closed Request "),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn json_for_a_text_is_the_api_list_for_the_same_query() {
+    for text in ["cat", "not", "foo", "gateway", "5xx", "im a teapot", "zzzz"] {
+        let output = run(&["status", text, "--json"]);
+        let (status, body) = api_get(&format!("/api/http-status?q={}", encode(text))).await;
+        let listed: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        let printed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        match listed.len() {
+            0 => assert_eq!(printed["error"], "unknown_name", "{text}"),
+            // A text that names one code prints its entry; the API's list holds that code.
+            _ if printed.is_object() => {
+                assert!(listed.iter().any(|s| s["code"] == printed["code"]), "{text}: {printed}")
+            }
+            _ => assert_same(&output, (status, body)),
+        }
+    }
+}
