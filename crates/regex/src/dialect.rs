@@ -14,6 +14,10 @@ use crate::warnings::Warning;
 pub(crate) enum ReplacementSyntax {
     /// The `regex` crate's: `$1`, `${1}`, `$name`, `${name}`, `$$`.
     RegexCrate,
+    /// fancy-regex's `Expander::default()`: `$1`, `${1}`, `$name`, `${name}`, `$$`, with a name of Unicode letters,
+    /// digits and `_` (`$é` is a group), a `${…}` holding anything else copied as it is, and a duplicated name read
+    /// as its last group.
+    Fancy,
     /// JavaScript's `GetSubstitution`: `$1`/`$12`, `$<name>`, `$&`, `` $` ``, `$'`, `$$`.
     JavaScript,
     /// `pcre2_substitute`'s: `$1`/`${1}`, `$name`/`${name}`, `$0`, `$$`.
@@ -63,6 +67,7 @@ pub(crate) trait Dialect: Sync {
             ReplacementSyntax::RegexCrate => {
                 crate::warnings::regex_crate_replacement(replacement, names)
             }
+            ReplacementSyntax::Fancy => crate::warnings::fancy_replacement(replacement, names),
             ReplacementSyntax::JavaScript => {
                 crate::ecmascript::js_replacement_warnings(replacement, names)
             }
@@ -120,7 +125,7 @@ impl Dialect for FancyDialect {
     }
 
     fn replacement_syntax(&self) -> ReplacementSyntax {
-        ReplacementSyntax::RegexCrate
+        ReplacementSyntax::Fancy
     }
 
     fn explain(&self, pattern: &str, flags: Flags) -> Result<Vec<Node>, RegexError> {

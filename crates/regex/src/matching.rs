@@ -615,6 +615,19 @@ impl Template {
                 }
                 template.push_literal(&literals[from..]);
             }
+            ReplacementSyntax::Fancy => {
+                let Some(pieces) = fancy_pieces(replacement, names) else {
+                    return Template::read(replacement, names, ReplacementSyntax::RegexCrate);
+                };
+                for piece in pieces {
+                    match piece {
+                        FancyPiece::Literal(literal) => template.push_literal(&literal),
+                        FancyPiece::Group(index) => {
+                            template.parts.push(Part::Reference(Piece::Group(index)));
+                        }
+                    }
+                }
+            }
             ReplacementSyntax::JavaScript => {
                 crate::ecmascript::expand(replacement, names, |piece| match piece {
                     Piece::Literal(literal) => template.push_literal(literal),
@@ -648,9 +661,106 @@ impl Template {
     }
 }
 
+/// `replacement` as fancy-regex's own `Expander::default()` reads it (what `Regex::replace_all` and
+/// `Captures::expand` use), as literals and groups, for a pattern with the groups `names`: fancy-regex expands it
+/// once for a stand-in pattern with the same groups, in the same order and with the same names, each capturing a
+/// character of its own that the replacement does not hold, and the characters in the expansion name the groups.
+/// The whole match is a character of its own followed by every group's, so `$0` reads back as group 0. `None`
+/// when the stand-in cannot be built (it always can for names fancy-regex parsed).
+fn fancy_pieces(replacement: &str, names: &[Option<String>]) -> Option<Vec<FancyPiece>> {
+    // Private use characters of plane 15, skipping any the replacement holds.
+    let markers: Vec<char> = (0xF_0000..=0xF_FFFD)
+        .filter_map(char::from_u32)
+        .filter(|c| !replacement.contains(*c))
+        .take(names.len())
+        .collect();
+    if markers.len() < names.len() {
+        return None;
+    }
+    let mut pattern = format!("\\x{{{:X}}}", u32::from(markers[0]));
+    for (name, marker) in names.iter().zip(&markers).skip(1) {
+        match name {
+            Some(name) => pattern.push_str(&format!("(?<{name}>\\x{{{:X}}})", u32::from(*marker))),
+            None => pattern.push_str(&format!("(\\x{{{:X}}})", u32::from(*marker))),
+        }
+    }
+    let text: String = markers.iter().collect();
+    let regex = fancy_regex::Regex::new(&pattern).ok()?;
+    let captures = regex.captures(text.as_str()).ok()??;
+    let expanded = fancy_regex::Expander::default().expansion(replacement, &captures);
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut chars = expanded.chars();
+    while let Some(c) = chars.next() {
+        let Some(index) = markers.iter().position(|marker| *marker == c) else {
+            literal.push(c);
+            continue;
+        };
+        if !literal.is_empty() {
+            pieces.push(FancyPiece::Literal(std::mem::take(&mut literal)));
+        }
+        if index == 0 {
+            // The rest of the whole match.
+            for _ in 1..markers.len() {
+                chars.next();
+            }
+        }
+        pieces.push(FancyPiece::Group(index));
+    }
+    if !literal.is_empty() {
+        pieces.push(FancyPiece::Literal(literal));
+    }
+    Some(pieces)
+}
+
+/// A part of a replacement as fancy-regex reads it (see [`fancy_pieces`]).
+#[derive(Debug, PartialEq, Eq)]
+enum FancyPiece {
+    /// Text, after `$$` is read as `$`.
+    Literal(String),
+    /// A group by index.
+    Group(usize),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fancy flavour's substitution is fancy-regex's own (`Regex::replace_all`), which differs from the `regex`
+    /// crate's: `$é` is a group, `${ n}` and `${}` are text, a duplicated name is its last group.
+    #[test]
+    fn fancy_replacements_read_as_fancy_regex_reads_them() {
+        use crate::{Flags, Flavor, Request, run};
+        for (pattern, text, replacement) in [
+            ("(?<é>a)", "a", "$é"),
+            ("(?<n>a)(b)?(?<é>c)?", "xaby", "1$1${ n}"),
+            ("(?<n>a)(b)?(?<é>c)?", "xaby", "{${é}${}"),
+            ("(?<n>a)(b)?(?<é>c)?", "xaby", "$0$00$n$2$3$$é$é2$ $"),
+            ("(a)(b)", "ab", "$2$1${1}x$1x$10$01"),
+            ("a", "a", "[$0|$1|$x|${0}]"),
+            ("(?<n>a)|(?<n>b)", "ab", "[$n]"),
+            ("\\u{F0000}(x)", "\u{F0000}x", "\u{F0000}$1\u{F0001}"),
+        ] {
+            let expected = fancy_regex::Regex::new(pattern)
+                .map(|regex| regex.replace_all(text, replacement).into_owned());
+            let Ok(expected) = expected else { continue };
+            let request = Request {
+                pattern,
+                text,
+                flags: Flags::default(),
+                flavor: Flavor::Fancy,
+                replace: Some(replacement),
+                limit: None,
+                deadline: None,
+            };
+            let report = run(&request).unwrap();
+            assert_eq!(
+                report.replaced.as_deref(),
+                Some(expected.as_str()),
+                "{pattern} {replacement}"
+            );
+        }
+    }
 
     /// However fast the matches came before, the deadline is noticed within [`MAX_CLOCK_STRIDE`] matches of
     /// passing, and a slow stretch brings the clock back to every match.

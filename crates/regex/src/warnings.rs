@@ -1,9 +1,10 @@
 //! What an answer lets through but probably is not what was meant, said beside the result as regex101 does.
 //!
-//! This module has the kind about the replacement of the `rust` and `fancy` flavours (the ecmascript and pcre2
-//! flavours warn about their own replacement syntax in their modules), which follows the `regex` crate's rule:
-//! `$name` takes every letter, digit and underscore after the `$`, so `$1Q` names a group called `1Q` (not group 1
-//! followed by `Q`), and a group that does not exist is replaced by nothing, silently.
+//! This module has the kinds about the replacement of the `rust` and `fancy` flavours (the ecmascript and pcre2
+//! flavours warn about their own replacement syntax in their modules), which follow the `regex` crate's rule and
+//! fancy-regex's: `$name` takes every letter, digit and underscore after the `$` (ASCII ones in the `regex` crate,
+//! Unicode ones in fancy-regex), so `$1Q` names a group called `1Q` (not group 1 followed by `Q`), and a group that
+//! does not exist is replaced by nothing, silently; fancy-regex copies a `${…}` holding anything else as it is.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ pub struct Warning {
     /// What it is about, one snake_case word; new kinds may be added. `replacement_group_missing`: a reference
     /// in the replacement names a group the pattern does not have, so it is replaced by nothing (every flavour).
     /// `replacement_literal`: something in the replacement that looks like a reference is copied as it is
-    /// (ecmascript: `${1}` or `${name}`, which JavaScript does not read; pcre2: a `$` that starts no reference, or
+    /// (fancy: `${ n}` or `${}`, as fancy-regex names a group in `${…}` only with letters, digits and `_`; ecmascript: `${1}` or `${name}`, which JavaScript does not read; pcre2: a `$` that starts no reference, or
     /// `\1`, which PHP's `preg_replace` would read as a group). `replacement_mark`: a pcre2 replacement names a
     /// verb's mark (`$*MARK`), which is replaced by nothing here. `engine_divergence`: the answer is the engine's
     /// where it is known to differ from the language the flavour stands for, and the message says what that
@@ -39,6 +40,21 @@ pub struct Warning {
 /// Warnings about a replacement read with the `regex` crate's rule (`$1`, `${1}`, `$name`, `${name}`, `$$`), for
 /// a pattern whose groups are `names` (one entry per slot, index 0 the whole match).
 pub(crate) fn regex_crate_replacement(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+    dollar_references(replacement, names, false)
+}
+
+/// Warnings about a replacement read with fancy-regex's rule (`Expander::default()`): as the `regex` crate's, but
+/// a name takes every Unicode letter and digit and `_` (`$é` names a group), and a `${…}` holding anything else
+/// (`${ n}`, `${}`) is copied as it is rather than naming a group.
+pub(crate) fn fancy_replacement(replacement: &str, names: &[Option<String>]) -> Vec<Warning> {
+    dollar_references(replacement, names, true)
+}
+
+/// The `$` references of `replacement` that name no group (and, `fancy`, the `${…}` copied as they are).
+fn dollar_references(replacement: &str, names: &[Option<String>], fancy: bool) -> Vec<Warning> {
+    let name_char = |c: char| {
+        if fancy { c.is_alphanumeric() || c == '_' } else { c.is_ascii_alphanumeric() || c == '_' }
+    };
     let groups = names.len();
     let exists = |name: &str| names.iter().any(|n| n.as_deref() == Some(name));
     let bytes = replacement.as_bytes();
@@ -53,6 +69,27 @@ pub(crate) fn regex_crate_replacement(replacement: &str, names: &[Option<String>
         }
         let (name, end, braced) = if rest.first() == Some(&b'{') {
             match replacement[dollar + 2..].find('}') {
+                Some(close)
+                    if fancy && {
+                        let inner = &replacement[dollar + 2..dollar + 2 + close];
+                        inner.is_empty() || !inner.chars().all(name_char)
+                    } =>
+                {
+                    let end = dollar + 3 + close;
+                    warnings.push(Warning {
+                        kind: "replacement_literal".into(),
+                        message: format!(
+                            "{} is copied as it is: in fancy-regex, ${{…}} names a group only when it holds letters, digits and underscores, nothing else",
+                            &replacement[dollar..end]
+                        ),
+                        part: "replace".into(),
+                        start: dollar,
+                        end,
+                        suggestion: None,
+                    });
+                    at = end;
+                    continue;
+                }
                 Some(close) => {
                     (&replacement[dollar + 2..dollar + 2 + close], dollar + 3 + close, true)
                 }
@@ -62,10 +99,11 @@ pub(crate) fn regex_crate_replacement(replacement: &str, names: &[Option<String>
                 }
             }
         } else {
-            let len = rest
-                .iter()
-                .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'_'))
-                .count();
+            let len = replacement[dollar + 1..]
+                .chars()
+                .take_while(|c| name_char(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
             (&replacement[dollar + 1..dollar + 1 + len], dollar + 1 + len, false)
         };
         at = end.max(dollar + 1);
@@ -115,12 +153,14 @@ fn likely_meant<'n>(
     groups: usize,
     exists: &impl Fn(&str) -> bool,
 ) -> Option<(&'n str, &'n str)> {
-    (1..name.len()).rev().map(|cut| name.split_at(cut)).find(|(head, _)| {
-        match head.parse::<usize>() {
+    (1..name.len())
+        .rev()
+        .filter(|cut| name.is_char_boundary(*cut))
+        .map(|cut| name.split_at(cut))
+        .find(|(head, _)| match head.parse::<usize>() {
             Ok(index) => index < groups,
             Err(_) => exists(head),
-        }
-    })
+        })
 }
 
 #[cfg(test)]
@@ -149,5 +189,27 @@ mod tests {
         );
         assert!(warnings[3].message.contains("has 2 capture groups"), "{}", warnings[3].message);
         assert!(regex_crate_replacement("$0 $1 ${year}$$", &names).is_empty());
+    }
+
+    #[test]
+    fn fancy_names_take_unicode_letters_and_odd_braces_are_copied() {
+        // fancy-regex: $é is group é, ${ n} and ${} are copied as written (not groups replaced by nothing).
+        let names = names(&[None, Some("n"), None, Some("é")]);
+        assert!(fancy_replacement("$é ${é} $n $2 $$", &names).is_empty());
+        let warnings = fancy_replacement("1$1${ n}{${é}${} $ée", &names);
+        let found: Vec<_> = warnings.iter().map(|w| (w.kind.as_str(), w.start, w.end)).collect();
+        assert_eq!(
+            found,
+            [
+                ("replacement_literal", 3, 8),
+                ("replacement_literal", 14, 17),
+                ("replacement_group_missing", 18, 22)
+            ]
+        );
+        assert!(warnings[0].message.contains("copied as it is"), "{}", warnings[0].message);
+        // The regex crate reads $é as a $ and é: no group, no warning.
+        assert!(regex_crate_replacement("$é", &names).is_empty());
+        // A suggestion cut inside a multi-byte name does not panic.
+        assert!(fancy_replacement("$éé", &names)[0].suggestion.is_some());
     }
 }
