@@ -141,4 +141,32 @@ impl Dialect for FancyDialect {
     ) -> String {
         crate::snippet::rust_snippet(pattern, crate::Flavor::Fancy, flags, text, replacement)
     }
+
+    /// A counted repetition whose maximum is below its minimum (`a{2,1}`), which fancy-regex reads as exactly the
+    /// minimum where the other flavours refuse it: probably a typo.
+    fn answer_warnings(
+        &self,
+        pattern: &str,
+        flags: Flags,
+        _text: &str,
+        _matches: &[crate::Match],
+    ) -> Vec<Warning> {
+        let Some(prepared) = crate::explain::fancy::prepare(pattern, flags) else {
+            return Vec::new();
+        };
+        prepared
+            .backwards_ranges()
+            .map(|(span, min, max)| Warning {
+                kind: "repetition_range_backwards".into(),
+                message: format!(
+                    "{} has its maximum {max} below its minimum {min}: fancy-regex repeats the item exactly {min} times, where the rust and pcre2 flavours refuse the pattern. Write {{{min}}} if that is what you mean, or {{{max},{min}}} for a range.",
+                    &pattern[span.start..span.end]
+                ),
+                part: "pattern".into(),
+                start: span.start,
+                end: span.end,
+                suggestion: Some(format!("{{{max},{min}}}")),
+            })
+            .collect()
+    }
 }

@@ -22,11 +22,13 @@ pub struct Warning {
     /// language would do (ecmascript: `ſ` or `ı` with `i` and without `u`/`v`, in the pattern or in a match,
     /// which JavaScript does not fold to ASCII). `annex_b_syntax` (ecmascript): `\u{61}` without `u`/`v`, which
     /// JavaScript, and so the answer, reads the Annex B way as `u` 61 times; the suggestion is `\u0061`.
+    /// `repetition_range_backwards` (fancy): a counted repetition whose maximum is below its minimum, `a{2,1}`,
+    /// which fancy-regex reads as exactly the minimum; the suggestion is the range the other way round.
     pub kind: String,
     /// The warning in plain English, quoting the part it is about.
     pub message: String,
     /// The part of the request it points at: `replace` (the replacement) for the `replacement_` kinds,
-    /// `pattern` or `text` for `engine_divergence`, `pattern` for `annex_b_syntax`.
+    /// `pattern` or `text` for `engine_divergence`, `pattern` for `annex_b_syntax` and `repetition_range_backwards`.
     pub part: String,
     /// Where what it is about starts in that part: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,

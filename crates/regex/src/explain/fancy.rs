@@ -105,6 +105,10 @@ pub(crate) struct Prepared {
     pieces: Vec<Piece>,
     extras: BTreeMap<usize, Extra>,
     possessive: BTreeSet<usize>,
+    /// Each counted repetition whose maximum is below its minimum (`{2,1}`), by the offset of its `{`: the
+    /// minimum and maximum as written. fancy-regex repeats such an item exactly the minimum (the regex crate and
+    /// PCRE2 refuse it), so the rewrite is `{minimum}`.
+    backwards: BTreeMap<usize, (usize, usize)>,
 }
 
 impl Prepared {
@@ -136,6 +140,23 @@ impl Prepared {
 
     pub(crate) fn is_possessive(&self, plus_at: usize) -> bool {
         self.possessive.contains(&plus_at)
+    }
+
+    /// The backwards range (minimum, maximum) whose `{` is at `brace_at` in the user's pattern.
+    pub(crate) fn backwards_at(&self, brace_at: usize) -> Option<(usize, usize)> {
+        self.backwards.get(&brace_at).copied()
+    }
+
+    /// Every backwards range: the span of its `{…}` in the user's pattern, its minimum and maximum.
+    pub(crate) fn backwards_ranges(&self) -> impl Iterator<Item = (Span, usize, usize)> + '_ {
+        self.backwards.iter().map(|(&at, &(min, max))| {
+            let len = self
+                .pieces
+                .iter()
+                .find(|piece| piece.original.0 == at)
+                .map_or(1, |piece| piece.original.1 - at);
+            (Span::new(at, at + len), min, max)
+        })
     }
 }
 
@@ -200,6 +221,7 @@ impl<'p> Scanner<'p> {
                 pieces: Vec::new(),
                 extras: BTreeMap::new(),
                 possessive: BTreeSet::new(),
+                backwards: BTreeMap::new(),
             },
         }
     }
@@ -252,7 +274,13 @@ impl<'p> Scanner<'p> {
                 }
                 b'{' => match counted_repetition_len(self.rest()) {
                     Some(len) => {
-                        self.copy(len);
+                        match backwards_range(&self.rest()[..len]) {
+                            Some((min, max)) => {
+                                self.out.backwards.insert(self.at, (min, max));
+                                self.replace(len, &format!("{{{min}}}"), None);
+                            }
+                            None => self.copy(len),
+                        }
                         self.quantifier_suffix();
                     }
                     None => self.copy(1),
@@ -453,6 +481,13 @@ fn counted_repetition_len(text: &str) -> Option<usize> {
         && inside.bytes().filter(|&b| b == b',').count() <= 1
         && inside.bytes().any(|b| b.is_ascii_digit());
     valid.then_some(close + 1)
+}
+
+/// The minimum and maximum of a counted repetition `{m,n}` whose maximum is below its minimum.
+fn backwards_range(repetition: &str) -> Option<(usize, usize)> {
+    let (min, max) = repetition.strip_prefix('{')?.strip_suffix('}')?.split_once(',')?;
+    let (min, max) = (min.trim().parse().ok()?, max.trim().parse().ok()?);
+    (max < min).then_some((min, max))
 }
 
 #[cfg(test)]

@@ -477,6 +477,15 @@ impl Walker<'_> {
                 format!("Matches the item before it between {m} and {n} times")
             }
         };
+        let backwards = self.prepared.and_then(|prepared| {
+            prepared.backwards_at(prepared.original_span(span_of(&repetition.op.span)).start)
+        });
+        let how_often = match backwards {
+            Some((min, max)) => format!(
+                "{how_often}, as fancy-regex reads {{{min},{max}}}: a range whose maximum is below its minimum, which the rust and pcre2 flavours refuse (probably {{{max},{min}}} was meant)"
+            ),
+            None => how_often,
+        };
         let exact =
             matches!(repetition.op.kind, RepetitionKind::Range(RepetitionRange::Exactly(_)));
         let span = span_of(&repetition.span);

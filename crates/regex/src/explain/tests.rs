@@ -892,3 +892,37 @@ fn pcre2_class_members_and_extended_mode() {
         [("flags", "(?xx)"), ("class", "[a b]"), ("literal", "a"), ("literal", "b")]
     );
 }
+
+/// fancy-regex reads `a{2,1}` as exactly two (the regex crate and PCRE2 refuse it). Before, the explanation came
+/// from the span-less fallback: "between 2 and 1 times", with the literal's span the whole pattern.
+#[test]
+fn a_backwards_range_is_explained_as_fancy_regex_reads_it() {
+    let nodes = fancy("xa{2,1}?y");
+    let quantifier = find(&nodes, "a{2,1}?");
+    assert_eq!((quantifier.kind, quantifier.start, quantifier.end), ("quantifier", 1, 8));
+    assert!(quantifier.description.contains("exactly twice"), "{}", quantifier.description);
+    assert!(quantifier.description.contains("reads {2,1}"), "{}", quantifier.description);
+    assert!(!quantifier.description.contains("between"), "{}", quantifier.description);
+    let literal = &quantifier.children[0];
+    assert_eq!((literal.source.as_str(), literal.start, literal.end), ("a", 1, 2));
+    assert_eq!(find(&nodes, "y").start, 8);
+    // What the engine does, and the warning.
+    let request = crate::Request {
+        pattern: "a{2,1}",
+        text: "a aa aaa",
+        flags: crate::Flags::default(),
+        flavor: crate::Flavor::Fancy,
+        replace: None,
+        limit: None,
+        deadline: None,
+    };
+    let report = crate::run(&request).unwrap();
+    let found: Vec<&str> = report.matches.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(found, ["aa", "aa"]);
+    let warning = &report.warnings[0];
+    assert_eq!(
+        (warning.kind.as_str(), warning.start, warning.end),
+        ("repetition_range_backwards", 1, 6)
+    );
+    assert_eq!(warning.suggestion.as_deref(), Some("{1,2}"));
+}
