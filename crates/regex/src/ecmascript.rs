@@ -571,6 +571,10 @@ pub(crate) enum Piece<'r> {
     Literal(&'r str),
     /// A group by index (`$&` is 0); nothing when it did not take part.
     Group(usize),
+    /// `$<name>` for a name several groups have (ES2025 duplicate named groups, in different alternatives): the
+    /// one of them that took part, as `groups.name` holds it (RegExpBuiltinExec, ECMA-262 §22.2.7.2); given by the
+    /// index of the first. Nothing when none took part.
+    Named(usize),
     /// `` $` ``: the text before the match.
     Before,
     /// `$'`: the text after the match.
@@ -617,8 +621,14 @@ pub(crate) fn expand<'r>(
             b'<' if named => match replacement[at + 2..].find('>') {
                 Some(close) => {
                     let name = &replacement[at + 2..at + 2 + close];
-                    let index = names.iter().position(|n| n.as_deref() == Some(name));
-                    (Some(index.map_or(Piece::Literal(""), Piece::Group)), close + 3)
+                    let mut indices =
+                        names.iter().enumerate().filter(|(_, n)| n.as_deref() == Some(name));
+                    let piece = match (indices.next(), indices.next()) {
+                        (Some((first, _)), Some(_)) => Piece::Named(first),
+                        (Some((index, _)), None) => Piece::Group(index),
+                        (None, _) => Piece::Literal(""),
+                    };
+                    (Some(piece), close + 3)
                 }
                 None => (None, 0),
             },
@@ -1076,6 +1086,7 @@ mod tests {
             out.push(match piece {
                 Piece::Literal(text) => text.to_owned(),
                 Piece::Group(index) => format!("<{index}>"),
+                Piece::Named(index) => format!("<named {index}>"),
                 Piece::Before => "<before>".to_owned(),
                 Piece::After => "<after>".to_owned(),
             });
@@ -1091,6 +1102,8 @@ mod tests {
             parts("$$1 $& $` $' $<y> $<z> $<y", &two),
             ["$", "1 ", "<0>", " ", "<before>", " ", "<after>", " ", "<2>", " ", "", " $<y"]
         );
+        // A duplicated name: whichever of its groups took part.
+        assert_eq!(parts("[$<n>]", &[None, Some("n"), Some("n")]), ["[", "<named 1>", "]"]);
         // Two digits when that group exists, else one digit and a literal digit; $0 and $3 are literal.
         let many: Vec<Option<&str>> = std::iter::repeat_n(None, 13).collect();
         assert_eq!(parts("$12$13$0$01", &many), ["<12>", "<1>", "3$0", "<1>"]);
@@ -1177,6 +1190,25 @@ mod tests {
         assert!(name_spans(r"\k<n>(?<=a)").is_empty());
         assert_eq!(name_spans(r"(?<=😀)\😀[(?<a>)](?<é>)"), [25..27]);
         assert_eq!(decode_name(r"\ud83d\ude00x"), "😀x");
+    }
+
+    #[test]
+    fn a_duplicated_group_name_is_the_group_that_took_part() {
+        use crate::{Flavor, Request, run};
+        // node: "ab".replace(/(?<n>a)|(?<n>b)/g, "[$<n>]") is "[a][b]" (GetSubstitution reads groups.n, which
+        // RegExpBuiltinExec sets from the participating group). Before: "[a][]".
+        let request = Request {
+            pattern: "(?<n>a)|(?<n>b)",
+            text: "ab",
+            flags: Flags::default(),
+            flavor: Flavor::Ecmascript,
+            replace: Some("[$<n>]"),
+            limit: None,
+            deadline: None,
+        };
+        let report = run(&request).unwrap();
+        assert_eq!(report.replaced.as_deref(), Some("[a][b]"));
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     }
 
     #[test]

@@ -482,13 +482,19 @@ impl<'a> Collector<'a> {
         // whatever an engine does.
         let between = text.get(self.last_end..start).unwrap_or_default();
         let between_cost = escaped_len(between);
+        let names = self.names;
         let range = |piece: Piece<'_>| match piece {
             Piece::Literal(_) => None,
             Piece::Group(index) => span(index),
+            Piece::Named(first) => names
+                .iter()
+                .enumerate()
+                .skip(first)
+                .filter(|(_, name)| **name == names[first])
+                .find_map(|(index, _)| span(index)),
             Piece::Before => Some((0, start)),
             Piece::After => Some((end.min(text.len()), text.len())),
         };
-        let names = self.names;
         let template = self.template.as_ref();
         let expand = |out: &mut dyn FnMut(Piece<'_>)| match template {
             Some(template) => template.expand(out),
@@ -633,6 +639,9 @@ impl Template {
                     Piece::Literal(literal) => template.push_literal(literal),
                     Piece::Group(index) => {
                         template.parts.push(Part::Reference(Piece::Group(index)));
+                    }
+                    Piece::Named(index) => {
+                        template.parts.push(Part::Reference(Piece::Named(index)));
                     }
                     Piece::Before => template.parts.push(Part::Reference(Piece::Before)),
                     Piece::After => template.parts.push(Part::Reference(Piece::After)),

@@ -688,7 +688,7 @@ mod tests {
                 out.push(match piece {
                     Piece::Literal(text) => text.to_owned(),
                     Piece::Group(index) => format!("<{index}>"),
-                    Piece::Before | Piece::After => unreachable!(),
+                    Piece::Named(_) | Piece::Before | Piece::After => unreachable!(),
                 });
             },
             |_| {},
