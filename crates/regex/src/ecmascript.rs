@@ -386,9 +386,9 @@ fn name_spans(pattern: &str) -> Vec<std::ops::Range<usize>> {
         {
             let span = at + len..at + len + close;
             if reference {
-                references.push(span)
+                references.push(span);
             } else {
-                spans.push(span)
+                spans.push(span);
             }
             at += len + close + 1;
             continue;
@@ -1188,7 +1188,7 @@ mod tests {
         // Outside a name, \u{62} is still u 62 times.
         assert_eq!(name_spans(r"(?<n>\u{2})\k<n>\u{2}"), [3..4, 14..15]);
         assert!(name_spans(r"\k<n>(?<=a)").is_empty());
-        assert_eq!(name_spans(r"(?<=😀)\😀[(?<a>)](?<é>)"), [25..27]);
+        assert_eq!(name_spans(r"(?<=😀)\😀[(?<a>)](?<é>)"), vec![25..27]);
         assert_eq!(decode_name(r"\ud83d\ude00x"), "😀x");
     }
 

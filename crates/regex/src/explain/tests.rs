@@ -910,8 +910,8 @@ fn a_backwards_range_is_explained_as_fancy_regex_reads_it() {
     let request = crate::Request {
         pattern: "a{2,1}",
         text: "a aa aaa",
-        flags: crate::Flags::default(),
-        flavor: crate::Flavor::Fancy,
+        flags: Flags::default(),
+        flavor: Flavor::Fancy,
         replace: None,
         limit: None,
         deadline: None,
