@@ -90,9 +90,9 @@
 //!
 //! - default: the library and its answer layer ([`answer`]), with no web or terminal dependency.
 //! - `web`: the `/regex` page and the `POST /api/regex` endpoint for the devtools site (axum, minijinja), with
-//!   the search run in a child process ([`web::SEARCH_JOB`]).
+//!   the search run in a child process (`web::SEARCH_JOB`).
 //! - `pcre2`: the pcre2 flavour's engine, PCRE2 built from bundled C source (the site turns it on).
-//! - `cli`: the `devtools regex` subcommand ([`cli::command`]): its arguments and its text view (clap).
+//! - `cli`: the `devtools regex` subcommand (`cli::command`): its arguments and its text view (clap).
 
 #![deny(missing_docs)]
 
