@@ -242,11 +242,22 @@ async fn one_header_on_every_page_at_both_sizes() {
     const HEADER: &str = "(() => { const h = document.querySelector('.site-header').getBoundingClientRect(); \
         const s = document.querySelector('.site-search').getBoundingClientRect(); \
         return [Math.round(h.height), Math.round(s.top), document.documentElement.scrollWidth]; })()";
+    const CRUMBS: &str = "(() => { const c = document.querySelector('.crumbs').getBoundingClientRect(); \
+        const s = document.querySelector('.site-search').getBoundingClientRect(); \
+        const overlap = c.left < s.right && s.left < c.right && c.top < s.bottom && s.top < c.bottom; \
+        return [Math.round(c.width), overlap ? 1 : 0]; })()";
     for viewport in [Viewport::DESKTOP, Viewport::PHONE] {
         let mut first: Option<(&str, [i64; 3])> = None;
         for path in pages {
             let tab = browser.open_sized(&server.url(path), viewport).await;
             let measured: [i64; 3] = tab.eval(HEADER).await;
+            // The breadcrumb keeps room of its own, clear of the search box (on a phone it once shrank to nothing
+            // and ran under the search field).
+            let crumbs: [i64; 2] = tab.eval(CRUMBS).await;
+            assert!(
+                crumbs[0] >= 120 && crumbs[1] == 0,
+                "{path}: breadcrumb (width, overlaps search) {crumbs:?} at {viewport:?}"
+            );
             if measured[2] > viewport.width {
                 let wide: Vec<String> = tab.eval(WIDER_THAN_THE_PAGE).await;
                 panic!("{path}: the page scrolls sideways at {viewport:?}; too wide: {wide:?}");
