@@ -63,15 +63,27 @@ showShareLink();
 // Filter as you type: <input data-filter="#list"> hides [data-filter-text] items that do not match, and hides
 // groups ([data-filter-group]) left empty. An item's text is what it shows plus its data-filter-text (words it does
 // not show), so the page carries no second copy of it. The same filter runs on the server for ?q= without
-// JavaScript, on the same text.
+// JavaScript, on the same text and by the same rule (matches_query in crates/http-status/src/search.rs): every
+// term, lowercase and without apostrophes, begins a word of the text, never the inside of one (a term with inner
+// punctuation is several words); "4xx" stands for a class, the items whose first word (the code) starts with 4.
+const filterWords = (text) =>
+  text.toLowerCase().replace(/['\u2018\u2019\u02bc]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function filterMatches(text, terms) {
+  const words = filterWords(text);
+  return terms.every((term) => {
+    const group = /^([1-5])xx$/i.exec(term);
+    if (group) return /^\d{3}$/.test(words[0] || "") && words[0].startsWith(group[1]);
+    const parts = filterWords(term);
+    return parts.length > 0 && parts.every((part) => words.some((word) => word.startsWith(part)));
+  });
+}
 function applyFilter(input) {
   const root = document.querySelector(input.dataset.filter);
   if (!root) return;
-  const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = input.value.split(/\s+/).filter(Boolean);
   let shown = 0;
   for (const item of root.querySelectorAll("[data-filter-text]")) {
-    const text = `${item.textContent} ${item.dataset.filterText}`.toLowerCase();
-    const match = terms.every((term) => text.includes(term));
+    const match = filterMatches(`${item.textContent} ${item.dataset.filterText}`, terms);
     item.hidden = !match;
     if (match) shown++;
   }

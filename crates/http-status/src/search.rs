@@ -51,8 +51,8 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The lowercase text a query is matched against: what the list item shows (code, name, [`badge`], summary), then
-/// the [`unshown_search_text`]. (The list page's live filter, in the shared script, still matches substrings of the
-/// same text; the page served for `?q=` and the API use [`matches_query`].)
+/// the [`unshown_search_text`]. The list page's live filter (`filterMatches` in the shared script) applies
+/// [`matches_query`]'s rule to the same text, so a query shows the same codes with and without JavaScript.
 pub fn search_text(status: &Status) -> String {
     let badge = badge(status).unwrap_or_default();
     format!(
