@@ -5,7 +5,8 @@
 //!
 //! A page whose forms need the server gets those forms made `inert`, loses the scripts in its `<body>` (the tool's
 //! own, which call the API; the site-wide script in `<head>` stays for copy buttons and the status filter), and
-//! gets the notice. A form with a `data-filter` field filters in the browser and keeps working.
+//! gets the notice. A form with a `data-filter` field filters in the browser and keeps working, followed by a
+//! `<noscript>` saying that without JavaScript it cannot filter.
 
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{ContentType, Element};
@@ -23,6 +24,12 @@ const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "formaction"];
 pub const NOTICE_HTML: &str = "\n<p class=\"panel export-notice\" role=\"note\"><strong>This is a static copy.</strong> \
 The reference pages work anywhere, but this tool computes its results on the devtools server: run \
 <code>devtools serve</code> (or open your own devtools site) to use it.</p>";
+
+/// Said after a form that filters in the browser: a static copy has no server to filter for its submit, so
+/// without JavaScript the form would reload the page unfiltered, silently.
+pub const FILTER_NOSCRIPT_HTML: &str = "<noscript><p class=\"muted export-notice\" role=\"note\">This static copy \
+filters as you type, which needs JavaScript; without it, Filter shows everything. Run <code>devtools serve</code> \
+to filter on the server.</p></noscript>";
 
 /// Why a page could not be rewritten.
 #[derive(Debug)]
@@ -78,7 +85,9 @@ pub fn rewrite_page(
         RewriteStrSettings::new()
             .append_element_content_handler(element!("form", |form| {
                 let index = next_form.replace(next_form.get() + 1);
-                if !in_browser.get(index).copied().unwrap_or(true) {
+                if in_browser.get(index).copied().unwrap_or(true) {
+                    form.after(FILTER_NOSCRIPT_HTML, ContentType::Html);
+                } else {
                     form.set_attribute("inert", "")?;
                 }
                 Ok(())
@@ -202,12 +211,16 @@ mod tests {
         assert_eq!(seen, ["/a.js", "/x"], "the removed script's file is not exported");
         assert!(out.contains(r#"<head><script src="/a.js"></script></head>"#), "{out}");
         assert!(out.ends_with("</main></body>"), "{out}");
-        assert!(out.contains(r#"<form action="/x"><input data-filter>"#), "{out}");
+        assert!(out.contains(r#"<form action="/x"><input data-filter></form><noscript>"#), "{out}");
         assert!(out.contains(r#"<form method="post" inert="">"#), "{out}");
         assert!(out.contains(&format!(r#"data-static="notice">{NOTICE_HTML}<form"#)), "{out}");
 
+        // A filter works in the browser: no notice and no inert form, but it says it needs JavaScript.
         let filter_only = r#"<main data-static="notice"><form><input data-filter></form></main><script src="/t.js"></script>"#;
-        assert_eq!(keep(filter_only), filter_only);
+        assert_eq!(
+            keep(filter_only),
+            filter_only.replace("</form>", &format!("</form>{FILTER_NOSCRIPT_HTML}"))
+        );
     }
 
     /// The old exporter found `<main id="main" tabindex="-1">` by its text: with one attribute more or less the
