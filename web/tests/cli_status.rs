@@ -164,7 +164,7 @@ async fn json_for_a_text_is_the_api_list_for_the_same_query() {
             0 => assert_eq!(printed["error"], "unknown_name", "{text}"),
             // A text that names one code prints its entry; the API's list holds that code.
             _ if printed.is_object() => {
-                assert!(listed.iter().any(|s| s["code"] == printed["code"]), "{text}: {printed}")
+                assert!(listed.iter().any(|s| s["code"] == printed["code"]), "{text}: {printed}");
             }
             _ => assert_same(&output, (status, body)),
         }
