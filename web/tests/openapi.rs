@@ -185,6 +185,34 @@ async fn every_stored_example_is_what_the_handler_answers() {
     assert!(checked >= ROUTES.len() - 1, "only {checked} examples");
 }
 
+/// The document's `invalid_request` says an unknown parameter is refused: every `GET` operation, sent its own
+/// example with one more parameter, answers `400 invalid_request` naming it, instead of silently ignoring a
+/// misspelt `tz=` or `bg=`.
+#[tokio::test]
+async fn every_get_operation_refuses_a_parameter_it_does_not_take() {
+    let app = app();
+    let document = document(&app).await;
+    let mut checked = 0;
+    for endpoint in devtools_kit::api::endpoints(&document) {
+        if endpoint.method != "GET" {
+            continue;
+        }
+        let url = match endpoint.examples.first() {
+            Some(example) => example.url.clone(),
+            None => endpoint.path.clone(),
+        };
+        let separator = if url.contains('?') { '&' } else { '?' };
+        let reply = get(&app, &format!("{url}{separator}no_such_parameter=1")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{url}: {}", reply.body);
+        let error = reply.json();
+        assert_eq!(error["error"], "invalid_request", "{url}: {error}");
+        let message = error["message"].as_str().expect("a message");
+        assert!(message.contains("no_such_parameter"), "{url}: {message}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} GET operations");
+}
+
 /// OpenAPI 3.1 §4.8.19 (Example Object): an example's value should be compatible with its schema, and validators
 /// and mock servers reject one that is not. Every stored example (parameter, body and response) is checked with a
 /// JSON Schema 2020-12 validator against the document's own schema for it, references resolved in the document.

@@ -11,8 +11,10 @@ use crate::{Color, Contrast, Conversion, Palettes, ParseError};
 use devtools_kit::{AnswerError, Location};
 use serde::Deserialize;
 
-/// A colour to convert: the query of `GET /api/color`.
+/// A colour to convert: the query of `GET /api/color`. Like every request type here, it refuses a parameter it
+/// does not take (`unknown field`), so that a misspelt one is not silently ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConvertRequest {
     /// Any CSS colour as typed (`#ff0000`, `oklch(70% 0.1 200)`, `rebeccapurple`, `255, 0, 0`); missing is empty.
     #[serde(default)]
@@ -43,6 +45,7 @@ pub const DEFAULT_BACKGROUND: &str = "white";
 /// # Ok::<(), devtools_color::AnswerError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContrastRequest {
     /// The text (foreground) colour as typed; missing is empty, which is an error.
     #[serde(default)]
@@ -66,6 +69,7 @@ impl ContrastRequest {
 
 /// A colour to build palettes from: the query of `GET /api/color/palettes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PalettesRequest {
     /// Any CSS colour as typed; missing is empty.
     #[serde(default)]

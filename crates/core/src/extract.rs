@@ -63,6 +63,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     }
 }
 
+/// The query of an API operation that takes no parameters: with [`Query`], any parameter is refused as
+/// `400 invalid_request` ("unknown field `…`"), as the tools' other API operations refuse one they do not take.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParameters {}
+
 /// Path parameters decoded into `T`, or `400 invalid_request` (a segment that is not UTF-8, say).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Path<T>(pub T);

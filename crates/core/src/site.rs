@@ -748,8 +748,18 @@ async fn home(State(site): State<SiteState>, headers: HeaderMap) -> Response {
 /// How many results search shows.
 const SEARCH_LIMIT: usize = 12;
 
+/// The search page's query. Other parameters (a link's tracking tag) are ignored: a page opens as linked.
 #[derive(Debug, serde::Deserialize)]
 struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The search API's query: any parameter but `q` is refused as `400 invalid_request`, as every API operation
+/// refuses one it does not take, so that a misspelt one is not silently ignored.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApiSearchQuery {
     #[serde(default)]
     q: String,
 }
@@ -845,7 +855,10 @@ fn search_answer(search: &SearchIndex, base_path: &BasePath, q: &str) -> SearchA
     params(("q" = Option<String>, Query, description = "What to look for: words of a tool's name, summary or keywords, or of an entry a tool lists.")),
     responses((status = 200, description = "The best matches, at most 12.", body = SearchAnswer))
 )]
-async fn search_api(State(site): State<SiteState>, Query(query): Query<SearchQuery>) -> Response {
+async fn search_api(
+    State(site): State<SiteState>,
+    crate::extract::Query(query): crate::extract::Query<ApiSearchQuery>,
+) -> Response {
     axum::Json(search_answer(&site.search, &site.base_path, &query.q)).into_response()
 }
 
@@ -860,6 +873,7 @@ async fn openapi_json(
     State(site): State<SiteState>,
     static_copy: Option<Extension<StaticCopy>>,
     request_headers: HeaderMap,
+    _: crate::extract::Query<crate::extract::NoParameters>,
 ) -> Response {
     let built = match site.api_ready().await {
         Ok(built) => built,

@@ -21,8 +21,9 @@ pub const DEFAULT_COUNT: usize = 10;
 pub const MAX_COUNT: usize = 100;
 
 /// What to explain, as text exactly as a query string, a form or a command line carries it; [`answer`] validates
-/// every part.
+/// every part. Deserializing refuses a field it does not have (`unknown field`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CronRequest {
     /// The cron expression, such as `*/15 9-17 * * MON-FRI` or `@daily`; a missing one is the empty expression,
     /// which is refused as `invalid_expression`.

@@ -318,17 +318,25 @@ async fn api(
 ) -> Result<axum::Json<CronAnswer>, WebError> {
     site.work()
         .answer(move |_| {
-            crate::answer_in(&query.request, query.dialect.as_deref()).map_err(WebError::from)
+            let ApiQuery { expr, tz, count, from, dialect } = query;
+            let request = CronRequest { expr, tz, count, from };
+            crate::answer_in(&request, dialect.as_deref()).map_err(WebError::from)
         })
         .await
         .map(axum::Json)
 }
 
-/// The API's query: the request and the dialect.
+/// The API's query: a [`CronRequest`]'s fields and the dialect. Any other parameter is refused as
+/// `400 invalid_request`, so that a misspelt one (`timezone=` for `tz=`) is not silently ignored. (serde's
+/// `deny_unknown_fields` does not work through `flatten`, hence the fields again.)
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ApiQuery {
-    #[serde(flatten)]
-    request: CronRequest,
+    #[serde(default)]
+    expr: String,
+    tz: Option<String>,
+    count: Option<String>,
+    from: Option<String>,
     dialect: Option<String>,
 }
 

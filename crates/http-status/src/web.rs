@@ -11,7 +11,7 @@ use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use devtools_kit::extract::{Path, Query};
+use devtools_kit::extract::{NoParameters, Path, Query};
 use devtools_kit::{
     ApiDoc, ApiError, ApiExample, Page, PageRequest, SearchEntry, SiteState, Tool, WebError,
 };
@@ -140,8 +140,8 @@ where
         body = Vec<Summary>
     ))
 )]
-async fn list_api(Query(query): Query<ListQuery>) -> Json<Vec<Summary>> {
-    Json(answer::list_matching(&query.filter()))
+async fn list_api(Query(query): Query<ApiListQuery>) -> Json<Vec<Summary>> {
+    Json(answer::list_matching(&filter(&query.q)))
 }
 
 /// One HTTP status code explained: meaning, causes, fixes, headers, an example and related codes.
@@ -156,21 +156,32 @@ async fn list_api(Query(query): Query<ListQuery>) -> Json<Vec<Summary>> {
         (status = 404, description = "`unknown_code`: no such code is known.", body = ApiError),
     )
 )]
-async fn detail_api(Path(raw): Path<String>) -> Result<Json<Detail>, WebError> {
+async fn detail_api(
+    Path(raw): Path<String>,
+    _: Query<NoParameters>,
+) -> Result<Json<Detail>, WebError> {
     Ok(Json(answer::detail(&raw)?))
 }
 
+/// The list page's query. Other parameters (a link's tracking tag) are ignored: a page opens as linked.
 #[derive(Debug, Deserialize)]
 struct ListQuery {
     #[serde(default)]
     q: String,
 }
 
-impl ListQuery {
-    /// The filter as the list applies it: trimmed, at most [`MAX_QUERY`] characters.
-    fn filter(&self) -> String {
-        self.q.trim().chars().take(MAX_QUERY).collect()
-    }
+/// The list API's query: any parameter but `q` is refused as `400 invalid_request`, so that a misspelt one is
+/// not silently ignored.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApiListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The filter as the list applies it: trimmed, at most [`MAX_QUERY`] characters.
+fn filter(q: &str) -> String {
+    q.trim().chars().take(MAX_QUERY).collect()
 }
 
 #[derive(Serialize)]
@@ -224,7 +235,7 @@ async fn list_page(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let q = query.filter();
+    let q = filter(&query.q);
     let page = Page::new("HTTP status codes")
         .description("Every HTTP status code with its meaning, causes, fixes, headers and a raw response example.")
         .here("http-status")
