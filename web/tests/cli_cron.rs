@@ -87,6 +87,22 @@ fn a_dialect_is_read_and_translated() {
     assert!(text.contains("\nAWS EventBridge\n  aws events put-rule --name my-rule --schedule-expression \"cron(15 10 ? * 6#3 *)\"\n"), "{text}");
     assert!(text.contains("\nKubernetes CronJob\n  cannot be expressed:\n"), "{text}");
 
+    // A schedule with no run left: its checks compared nothing, and say so.
+    let output = run(&[
+        "cron",
+        "cron(0 0 1 1 ? 2020)",
+        "--dialect",
+        "eventbridge",
+        "--from",
+        "2026-01-01T00:00:00Z",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("nothing to compare: neither lists a run from 2026-01-01 to 2028-01-01"),
+        "{text}"
+    );
+    assert!(!text.contains("same runs: 0"), "{text}");
+
     let output = run(&["cron", "0 9 * * *", "--dialect", "fcron"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).starts_with("error: unknown dialect \"fcron\""), "{}", stderr(&output));

@@ -130,7 +130,13 @@ fn human(answer: &CronAnswer, style: Style) -> String {
             }
         }
         if let Some(check) = &translation.check {
-            let text = if check.same {
+            let text = if check.same && check.runs == 0 {
+                format!(
+                    "nothing to compare: neither lists a run from {} to {}",
+                    &check.from[..10.min(check.from.len())],
+                    &check.until[..10.min(check.until.len())]
+                )
+            } else if check.same {
                 format!(
                     "same runs: {} compared from {} to {}",
                     check.runs,

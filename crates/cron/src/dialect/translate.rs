@@ -48,7 +48,8 @@ pub struct Translation {
 pub struct Check {
     /// Whether both list exactly the same instants over the window.
     pub same: bool,
-    /// How many runs were compared (of the original), at most [`CHECK_LIMIT`].
+    /// How many runs were compared (of the original), at most [`CHECK_LIMIT`]; 0 when neither lists a run in the
+    /// window (a schedule with no run left), so nothing was compared.
     pub runs: usize,
     /// The window's start (exclusive), RFC 3339 in UTC.
     #[cfg_attr(feature = "web", schema(format = DateTime))]
@@ -106,13 +107,21 @@ fn day_logic(schedule: &Schedule) -> DayLogic {
     }
 }
 
-/// Every other dialect's translation of `expression`, whose runs are in `tz`, checked from `from`.
+/// Every other dialect's translation of `expression`, whose runs are in `tz`, checked from `from`, or from just
+/// before the first run when that is more than [`CHECK_MONTHS`] months after `from`.
 pub fn translate(expression: &Expression, tz: Tz, from: DateTime<Utc>) -> Vec<Translation> {
     let targets = Dialect::ALL.into_iter().filter(|target| *target != expression.dialect());
     if expression.never_fires() {
         let why = "This schedule has no run times, so there is nothing to carry over.";
         return targets.map(|target| refused(target, vec![why.to_owned()])).collect();
     }
+    // A schedule whose first run lies beyond the window (a year field: `2099`) is checked from just before that
+    // run, so that the check compares runs instead of two empty lists.
+    let first_run = expression.runs_after(from, tz, 1).first().map(DateTime::to_utc);
+    let from = match first_run {
+        Some(first) if first > window_end(from) => first - chrono::TimeDelta::seconds(1),
+        _ => from,
+    };
     // The original's runs, once for every target.
     let until = window_end(from);
     let ours = expression.runs_between(from, until, tz, CHECK_LIMIT);
@@ -747,6 +756,20 @@ mod tests {
         }
         let from = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
         assert_eq!(window_end(from).to_rfc3339(), "2028-01-01T00:00:00+00:00");
+    }
+
+    #[test]
+    fn a_schedule_that_starts_beyond_the_window_is_checked_from_its_first_run() {
+        let quartz = to(Dialect::EventBridge, "cron(0 0 1 1 ? 2099)", Dialect::Quartz);
+        let check = quartz.check.unwrap();
+        assert!(check.same, "{check:?}");
+        assert_eq!(check.runs, 1, "{check:?}");
+        assert_eq!(check.from, "2098-12-31T23:59:59+00:00");
+        // A schedule with no run left compares nothing, and says so with 0 runs.
+        let past = to(Dialect::EventBridge, "cron(0 0 1 1 ? 2020)", Dialect::Quartz);
+        let check = past.check.unwrap();
+        assert_eq!((check.same, check.runs), (true, 0), "{check:?}");
+        assert_eq!(check.from, "2026-01-01T00:00:00+00:00");
     }
 
     #[test]

@@ -656,6 +656,22 @@ async fn the_page_translates_only_when_asked() {
     assert!(location.ends_with("&translate=1"), "{location}");
 }
 
+/// A translation's check over a window with no run says that nothing was compared, not "Same runs: 0".
+#[tokio::test]
+async fn a_check_without_runs_says_nothing_was_compared() {
+    let reply = page(
+        "/cron?expr=cron(0+0+1+1+%3F+2020)&dialect=eventbridge&from=2026-01-01T00%3A00%3A00Z&translate=1",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let main = reply.main();
+    assert!(
+        main.contains("Nothing to compare: neither lists a run from 2026-01-01 to 2028-01-01."),
+        "{main}"
+    );
+    assert!(!main.contains("Same runs: 0"), "{main}");
+}
+
 /// A link that names only a dialect (`/cron?dialect=quartz`) shows that dialect's own example, not an error.
 #[tokio::test]
 async fn a_dialect_alone_starts_from_its_own_example() {
