@@ -70,6 +70,7 @@ pub fn parse(input: &str) -> Result<Expression, ParseError> {
         field.values = Vec::new();
     }
     refuse_quartz_limits(&fields)?;
+    refuse_mixed_ranges(&fields)?;
     let mut cautions: Vec<String> =
         question_rule(&fields, Dialect::Quartz, "Quartz", words.len() == 6)?.into_iter().collect();
     cautions.extend(spring_wrap_cautions(&fields));
@@ -171,6 +172,55 @@ fn refuse_quartz_limits(fields: &[crate::parse::Field]) -> Result<(), ParseError
     Ok(())
 }
 
+/// A weekday or month range with a name at one end and a number at the other (`MON-5`, `2-FRI`, `JAN-3/2`) is
+/// refused, as Quartz 2.3.2 refuses it: `CronExpression.storeExpressionVals` reads the end after a name as a
+/// name (`MON-5/2`: "Invalid Day-of-Week value: '5/2'"), and a name after a number as a number (`2-FRI`: "For
+/// input string: \"F\""). Checked with Quartz 2.3.2 (Debian's libquartz2-java). The error gives the range with
+/// names at both ends, in Quartz's numbering (weekdays 1–7 from Sunday, months 1–12).
+fn refuse_mixed_ranges(fields: &[crate::parse::Field]) -> Result<(), ParseError> {
+    for field in fields {
+        let names: &[&str] = match field.kind {
+            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
+            FieldKind::Month => &crate::MONTH_NAMES,
+            _ => continue,
+        };
+        for (_, span) in &field.items {
+            let offset = field.span.start;
+            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
+            let (range, step) = text.split_once('/').map_or((text, None), |(r, s)| (r, Some(s)));
+            let Some((first, last)) = range.split_once('-') else { continue };
+            let is_name = |end: &str| end.chars().all(|c| c.is_ascii_alphabetic());
+            if is_name(first) == is_name(last) {
+                continue;
+            }
+            // Quartz numbers both weekdays (SUN = 1) and months (JAN = 1) from 1, in the order of `names`.
+            let as_name = |end: &str| -> Option<String> {
+                if is_name(end) {
+                    return Some(end.to_ascii_uppercase());
+                }
+                let number: usize = end.parse().ok()?;
+                names.get(number.checked_sub(1)?).map(|name| name.to_ascii_uppercase())
+            };
+            let suggestion = match (as_name(first), as_name(last)) {
+                (Some(first), Some(last)) => {
+                    let step = step.map(|step| format!("/{step}")).unwrap_or_default();
+                    format!("; write {first}-{last}{step}, names at both ends")
+                }
+                _ => String::new(),
+            };
+            return Err(rule(
+                format!(
+                    "Quartz refuses the {} range \"{range}\", which mixes a name and a number (it reads the end after a name as a name, and after a number as a number){suggestion}",
+                    field.kind
+                ),
+                Some(field.kind),
+                span.clone(),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A caution for each range that wraps around (`22-2`, `FRI-MON`, `25-5/3`), which Quartz reads
 /// ([`crate::Item::Range`]) and Spring's `CronExpression` refuses (`BitsCronField.parseRange` calls
 /// `ValueRange.of(min, max)`, which throws when the minimum is above the maximum), with the list both read alike.
@@ -203,7 +253,7 @@ fn spring_wrap_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
 /// `MON/2` on Mondays only, `FRI-MON/2` Friday through Monday, `JAN-MAR/2` in January, February and March, while
 /// the numbers `2-6/2`, `2/2` and `1-3/2` step. The caution gives that numeric form (weekdays 1–7 from Sunday, as
 /// Quartz numbers them). A range with a step of 1 reads the same either way and gets none; a name and a number
-/// mixed (`MON-5/2`, `2-FRI/2`) get none either.
+/// mixed (`MON-5/2`, `2-FRI/2`) are refused before ([`refuse_mixed_ranges`]).
 fn named_step_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
     use crate::parse::Item;
     let mut cautions = Vec::new();
@@ -498,6 +548,11 @@ mod tests {
             ("0 0 12 1W,15W * ?", 7, 6, "runs on the weekday nearest the 1st alone"),
             ("0 0 12 1,15W * ?", 7, 5, "runs on the weekday nearest the 1st alone"),
             ("0 0 12 ? * 2#1,3", 11, 5, "Quartz runs only 2#1"),
+            ("0 0 12 ? * MON-5", 11, 5, "range \"MON-5\", which mixes a name and a number"),
+            ("0 0 12 ? * MON-5/2", 11, 7, "write MON-THU/2, names at both ends"),
+            ("0 0 12 ? * 2-FRI", 11, 5, "write MON-FRI, names at both ends"),
+            ("0 0 12 ? JAN-3 *", 9, 5, "month range \"JAN-3\""),
+            ("0 0 12 ? 1-MAR/2 *", 9, 7, "write JAN-MAR/2"),
         ];
         for (expr, at, len, says) in cases {
             let (message, position, length) = refused(expr);
