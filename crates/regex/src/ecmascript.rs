@@ -17,6 +17,8 @@ use crate::explain::Node;
 use crate::flags::Flags;
 use crate::warnings::Warning;
 
+mod fold;
+
 /// The flavour, for [`Flavor::dialect`](crate::Flavor).
 pub(crate) struct Ecmascript;
 
@@ -111,13 +113,6 @@ impl Dialect for Ecmascript {
 /// At most this many warnings of each kind of divergence, so that a long pattern or text cannot fill the answer.
 const MAX_DIVERGENCE_WARNINGS: usize = 10;
 
-/// Characters of code 128 or more whose uppercase is ASCII: without `u`/`v`, ECMA-262's Canonicalize
-/// (§22.2.2.7.3) keeps them as they are under `i`, while regress folds them to the ASCII letter.
-const FOLD_TO_ASCII: [(char, &str, &str); 2] = [
-    ('ı', "U+0131 LATIN SMALL LETTER DOTLESS I", "I"),
-    ('ſ', "U+017F LATIN SMALL LETTER LONG S", "S"),
-];
-
 /// Warnings for each `\\u{…}` without `u`/`v` (at most [`MAX_DIVERGENCE_WARNINGS`]): JavaScript, and so the
 /// answer (see `UBraces`), reads it the Annex B way, `\\u{61}` as the letter `u` 61 times, which is rarely what was
 /// meant; the warning names the code point and how to get it.
@@ -194,51 +189,10 @@ fn divergence_warnings(
     matches: &[crate::Match],
 ) -> Vec<Warning> {
     let unicode = flags.unicode || flags.unicode_sets;
-    let mut warnings = Vec::new();
     if unicode || !flags.case_insensitive {
-        return warnings;
+        return Vec::new();
     }
-
-    for (letter, name, upper) in FOLD_TO_ASCII {
-        for (at, _) in pattern.match_indices(letter).take(MAX_DIVERGENCE_WARNINGS) {
-            warnings.push(Warning {
-                kind: "engine_divergence".into(),
-                message: format!(
-                    "{letter} ({name}) with i and without u or v: JavaScript matches only {letter} itself, since its uppercase {upper} is ASCII (ECMA-262 Canonicalize keeps such a character as it is), but this answer is regress's, which also matches {upper} and {lower}. Add the u or v flag for case folding that takes them.",
-                    lower = upper.to_lowercase()
-                ),
-                part: "pattern".into(),
-                start: at,
-                end: at + letter.len_utf8(),
-                suggestion: None,
-            });
-        }
-        // Said of the pattern already: the text's occurrences would repeat it.
-        if pattern.contains(letter) {
-            continue;
-        }
-        let in_matches = matches
-            .iter()
-            .filter_map(|found| {
-                let at = text.get(found.start..found.end)?.find(letter)?;
-                Some(found.start + at)
-            })
-            .take(MAX_DIVERGENCE_WARNINGS);
-        for at in in_matches {
-            warnings.push(Warning {
-                kind: "engine_divergence".into(),
-                message: format!(
-                    "The match takes {letter} ({name}) at byte {at} of the text with i and without u or v: regress folds it to {upper}, JavaScript does not (its uppercase is ASCII, so ECMA-262 Canonicalize keeps it as it is), so where the pattern asks for {upper} or {lower} JavaScript finds no match here. Add the u or v flag for case folding that takes it.",
-                    lower = upper.to_lowercase()
-                ),
-                part: "text".into(),
-                start: at,
-                end: at + letter.len_utf8(),
-                suggestion: None,
-            });
-        }
-    }
-    warnings
+    fold::warnings(pattern, text, matches, MAX_DIVERGENCE_WARNINGS)
 }
 
 impl Compiled {

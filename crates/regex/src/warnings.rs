@@ -19,8 +19,9 @@ pub struct Warning {
     /// `\1`, which PHP's `preg_replace` would read as a group). `replacement_mark`: a pcre2 replacement names a
     /// verb's mark (`$*MARK`), which is replaced by nothing here. `engine_divergence`: the answer is the engine's
     /// where it is known to differ from the language the flavour stands for, and the message says what that
-    /// language would do (ecmascript: `ſ` or `ı` with `i` and without `u`/`v`, in the pattern or in a match,
-    /// which JavaScript does not fold to ASCII). `annex_b_syntax` (ecmascript): `\u{61}` without `u`/`v`, which
+    /// language would do (ecmascript, with `i` and without `u`/`v`: a character of the pattern that regress pairs
+    /// by case otherwise than ECMA-262's Canonicalize, such as `ᾀ`, `ſ` or `[k]`'s Kelvin sign; for an ASCII
+    /// letter only where the text shows it). `annex_b_syntax` (ecmascript): `\u{61}` without `u`/`v`, which
     /// JavaScript, and so the answer, reads the Annex B way as `u` 61 times; the suggestion is `\u0061`.
     /// `repetition_range_backwards` (fancy): a counted repetition whose maximum is below its minimum, `a{2,1}`,
     /// which fancy-regex reads as exactly the minimum; the suggestion is the range the other way round.
