@@ -15,7 +15,7 @@
 
 use crate::schedule::Schedule;
 use chrono::offset::LocalResult;
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Offset, TimeDelta, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use std::collections::BTreeSet;
@@ -105,18 +105,21 @@ impl Schedule {
         let rule = self.dst_rule();
         let fixed = self.is_fixed_time();
         let both_passes = rule.runs_both_passes(fixed);
-        let local = after.with_timezone(&tz).naive_local();
-        let local = local.with_nanosecond(0).unwrap_or(local);
+        // `naive_local` would panic where the wall-clock time is past chrono's range (`DateTime::<Utc>::MAX_UTC`
+        // in a zone east of UTC): no run can follow such an instant, so the runs end at once.
+        let offset = tz.offset_from_utc_datetime(&after.naive_utc()).fix();
+        let local = after.naive_utc().checked_add_offset(offset);
+        let local = local.map(|local| local.with_nanosecond(0).unwrap_or(local));
         // When `after` lies on the first pass of a repeated range, the second passes of wall-clock times before
         // it are still to come; start the search at the beginning of that range.
-        let cursor = match tz.from_local_datetime(&local) {
+        let cursor = local.map(|local| match tz.from_local_datetime(&local) {
             LocalResult::Ambiguous(first, _)
                 if first.timestamp() <= after.timestamp() && both_passes =>
             {
-                Some(fold_start(tz, local) - TimeDelta::seconds(1))
+                fold_start(tz, local) - TimeDelta::seconds(1)
             }
-            _ => Some(local),
-        };
+            _ => local,
+        });
         Runs {
             cron: self.cron().cloned(),
             last_day_offset: self.last_day_offset(),
@@ -244,6 +247,25 @@ fn gap_end(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A library caller may pass any instant: at chrono's limits, in a zone whose wall clock would fall outside
+    /// them, the runs end (or start) without a panic, in every dialect and in the translations' checks.
+    #[test]
+    fn instants_at_chronos_limits_end_the_runs_without_a_panic() {
+        use crate::{Dialect, Expression};
+        let zones = [chrono_tz::UTC, chrono_tz::Pacific::Kiritimati, chrono_tz::America::Adak];
+        for dialect in Dialect::ALL {
+            let expression = Expression::parse(dialect, dialect.example()).unwrap();
+            for tz in zones {
+                assert!(expression.runs_after(DateTime::<Utc>::MAX_UTC, tz, 3).is_empty());
+                // Before the first representable wall-clock time west of UTC: runs or none, but an answer.
+                let _ = expression.runs_after(DateTime::<Utc>::MIN_UTC, tz, 3);
+                for at in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+                    assert_eq!(crate::dialect::translate::translate(&expression, tz, at).len(), 5);
+                }
+            }
+        }
+    }
 
     /// The first `n` runs after `after` (RFC 3339), as RFC 3339 strings with the zone's offset.
     fn runs(expression: &str, zone: &str, after: &str, n: usize) -> Vec<String> {
