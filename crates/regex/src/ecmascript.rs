@@ -105,6 +105,7 @@ impl Dialect for Ecmascript {
         matches: &[crate::Match],
     ) -> Vec<Warning> {
         let mut warnings = u_brace_warnings(pattern, flags);
+        warnings.extend(astral_warning(pattern, flags, text, matches));
         warnings.extend(divergence_warnings(pattern, flags, text, matches));
         warnings
     }
@@ -178,6 +179,43 @@ fn u_brace_warnings(pattern: &str, flags: Flags) -> Vec<Warning> {
         escaped = !escaped && c == '\\';
     }
     warnings
+}
+
+/// One warning, without `u`/`v`, when the pattern or a match has a character outside the BMP: JavaScript then
+/// reads it as two UTF-16 code units, the answer as one character (the `astral-without-u` divergence of
+/// `tests/ecmascript_divergences.md`, intended: the text is UTF-8, which a match cannot split).
+fn astral_warning(
+    pattern: &str,
+    flags: Flags,
+    text: &str,
+    matches: &[crate::Match],
+) -> Option<Warning> {
+    if flags.unicode || flags.unicode_sets {
+        return None;
+    }
+    let astral = |c: &(usize, char)| u32::from(c.1) > 0xFFFF;
+    let (part, at, c) = match pattern.char_indices().find(astral) {
+        Some((at, c)) => ("pattern", at, c),
+        None => {
+            let (at, c) = matches.iter().find_map(|found| {
+                let (at, c) = text.get(found.start..found.end)?.char_indices().find(astral)?;
+                Some((found.start + at, c))
+            })?;
+            ("text", at, c)
+        }
+    };
+    let whose = if part == "pattern" { "The pattern" } else { "A match" };
+    Some(Warning {
+        kind: "astral_without_u".into(),
+        message: format!(
+            "{whose} has {c} (U+{:04X}), outside the BMP, at byte {at}: without the u or v flag JavaScript sees such a character as two UTF-16 code units, so . matches half of it, a class holding one matches either half, and a quantifier after one repeats only its second half. This answer matches whole code points, as JavaScript does with the u flag; add u for the two to agree.",
+            u32::from(c)
+        ),
+        part: part.into(),
+        start: at,
+        end: at + c.len_utf8(),
+        suggestion: None,
+    })
 }
 
 /// Warnings where regress, the engine behind the flavour, is known to answer otherwise than JavaScript (the
@@ -886,6 +924,13 @@ fn control_name(code: u8) -> String {
 fn in_js_terms(node: &mut Node, flags: Flags, in_class: bool) {
     let unicode = flags.unicode || flags.unicode_sets;
     let ignore_case = flags.case_insensitive;
+    // What the answer does (whole characters) and what JavaScript does without u (code units); see
+    // `astral_warning`.
+    let astral_dot = if unicode {
+        ""
+    } else {
+        " Without the u or v flag JavaScript reads the text as UTF-16 code units, so there . matches one half of a character outside the BMP (such as 😀); this answer matches the whole character, as JavaScript does with u."
+    };
     // The second part of each: where the same syntax means something else in the tester's other flavours (the
     // `regex` crate's Unicode classes, which fancy-regex shares, and PCRE2 as the tester compiles it, with UCP).
     const UNICODE_ELSEWHERE: &str = "the rust, fancy and pcre2 flavours";
@@ -911,13 +956,11 @@ fn in_js_terms(node: &mut Node, flags: Flags, in_class: bool) {
             "A word boundary, judged with ASCII word characters (JavaScript's \\b). In {UNICODE_ELSEWHERE}, word characters are Unicode ones, so there is no boundary inside é or ж."
         )),
         r"\B" => Some("Not a word boundary (ASCII word characters).".to_owned()),
-        "." if flags.dot_matches_new_line => Some(format!(
-            "Any {} (the s flag includes line terminators).",
-            if unicode { "character" } else { "UTF-16 code unit" }
-        )),
+        "." if flags.dot_matches_new_line => {
+            Some(format!("Any character (the s flag includes line terminators).{astral_dot}"))
+        }
         "." => Some(format!(
-            "Any {} except a line terminator (\\n, \\r, U+2028, U+2029); the s flag includes them. In {UNICODE_ELSEWHERE}, . without s excludes only \\n.",
-            if unicode { "character" } else { "UTF-16 code unit" }
+            "Any character except a line terminator (\\n, \\r, U+2028, U+2029); the s flag includes them.{astral_dot} In {UNICODE_ELSEWHERE}, . without s excludes only \\n."
         )),
         "$" if !flags.multi_line => Some(
             "The end of the input (with the m flag, also before a line terminator). In the pcre2 flavour, $ without m also matches just before a newline that ends the text.".to_owned(),
@@ -1112,6 +1155,42 @@ mod tests {
     }
 
     #[test]
+    fn a_character_outside_the_bmp_without_u_is_warned_about_once() {
+        use crate::{Flavor, Request, run};
+        let warnings = |pattern: &str, text: &str, letters: &str| {
+            let request = Request {
+                pattern,
+                text,
+                flags: Flags::parse_ecmascript(letters).unwrap(),
+                flavor: Flavor::Ecmascript,
+                replace: None,
+                limit: None,
+                deadline: None,
+            };
+            let report = run(&request).unwrap();
+            report
+                .warnings
+                .into_iter()
+                .filter(|warning| warning.kind == "astral_without_u")
+                .map(|warning| (warning.part, warning.start, warning.end, warning.message))
+                .collect::<Vec<_>>()
+        };
+        // node: /^.$/ does not match "😀" (two code units), /^.$/u does; the answer matches it either way.
+        let found = warnings("^.$", "😀", "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1, found[0].2), ("text", 0, 4));
+        assert!(found[0].3.contains("U+1F600") && found[0].3.contains("add u"), "{}", found[0].3);
+        // In the pattern: said there, once however many.
+        let found = warnings("[😀]x😁+", "a", "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("pattern", 1));
+        // Not with u or v, nor for a text whose astral characters no match takes.
+        assert!(warnings(".", "😀", "u").is_empty());
+        assert!(warnings(".", "😀", "v").is_empty());
+        assert!(warnings("a", "a😀", "").is_empty());
+    }
+
+    #[test]
     fn group_names_count_opening_parentheses_as_javascript_does() {
         let names = group_names(r"(a)(?:b)(?<n>c)[(]\((?=d)(?<=e)(?<!f)(g)", false);
         assert_eq!(names, [None, None, Some("n".to_owned()), None]);
@@ -1225,6 +1304,20 @@ mod explain_tests {
             let (.., description) = find("^a$", "m", anchor);
             assert!(description.contains("U+2028") && description.contains("\\r"), "{description}");
         }
+    }
+
+    #[test]
+    fn the_dot_says_what_the_answer_does_and_what_javascript_does_without_u() {
+        // The answer matches "😀" whole with . in every mode; JavaScript without u matches half of it.
+        for letters in ["", "s"] {
+            let (.., description) = find("a.", letters, ".");
+            assert!(description.starts_with("Any character"), "{description}");
+            assert!(description.contains("half of a character outside the BMP"), "{description}");
+        }
+        let (.., description) = find("a.", "u", ".");
+        assert!(!description.contains("half"), "{description}");
+        let regex = regress::Regex::with_flags("^.$", regress_flags(flags(""))).unwrap();
+        assert!(regex.find("😀").is_some());
     }
 
     #[test]

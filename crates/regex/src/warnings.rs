@@ -23,13 +23,16 @@ pub struct Warning {
     /// by case otherwise than ECMA-262's Canonicalize, such as `ᾀ`, `ſ` or `[k]`'s Kelvin sign; for an ASCII
     /// letter only where the text shows it). `annex_b_syntax` (ecmascript): `\u{61}` without `u`/`v`, which
     /// JavaScript, and so the answer, reads the Annex B way as `u` 61 times; the suggestion is `\u0061`.
+    /// `astral_without_u` (ecmascript): without `u`/`v`, the pattern or a match has a character outside the BMP,
+    /// which JavaScript reads as two UTF-16 code units and the answer as one character.
     /// `repetition_range_backwards` (fancy): a counted repetition whose maximum is below its minimum, `a{2,1}`,
     /// which fancy-regex reads as exactly the minimum; the suggestion is the range the other way round.
     pub kind: String,
     /// The warning in plain English, quoting the part it is about.
     pub message: String,
     /// The part of the request it points at: `replace` (the replacement) for the `replacement_` kinds,
-    /// `pattern` or `text` for `engine_divergence`, `pattern` for `annex_b_syntax` and `repetition_range_backwards`.
+    /// `pattern` or `text` for `engine_divergence` and `astral_without_u`, `pattern` for `annex_b_syntax` and
+    /// `repetition_range_backwards`.
     pub part: String,
     /// Where what it is about starts in that part: a UTF-8 byte offset (0-based, inclusive).
     pub start: usize,
