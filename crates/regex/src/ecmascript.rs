@@ -118,65 +118,45 @@ const MAX_DIVERGENCE_WARNINGS: usize = 10;
 /// answer (see `UBraces`), reads it the Annex B way, `\\u{61}` as the letter `u` 61 times, which is rarely what was
 /// meant; the warning names the code point and how to get it.
 fn u_brace_warnings(pattern: &str, flags: Flags) -> Vec<Warning> {
+    let Some(braces) = UBraces::new(pattern, flags) else { return Vec::new() };
     let mut warnings = Vec::new();
-    if flags.unicode || flags.unicode_sets {
-        return warnings;
-    }
-    let names = name_spans(pattern);
-    let mut escaped = false;
-    let mut in_class = false;
-    for (at, c) in pattern.char_indices() {
-        if !escaped {
-            match c {
-                '[' => in_class = true,
-                ']' => in_class = false,
-                _ => {}
+    for (&backslash, &in_class) in
+        braces.dropped.iter().zip(&braces.in_class).take(MAX_DIVERGENCE_WARNINGS)
+    {
+        let at = backslash + 1;
+        let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
+        let written = &pattern[at - 1..close];
+        let inner = &pattern[at + 2..close.saturating_sub(1).max(at + 2)];
+        let code = u32::from_str_radix(inner, 16).ok().filter(|_| !inner.is_empty());
+        let suggestion = code.filter(|code| *code <= 0xFFFF).map(|code| format!("\\u{code:04X}"));
+        let javascript = match inner.parse::<u32>() {
+            _ if in_class => format!("the characters of u{} in the class", &written[2..]),
+            Ok(count) if written.ends_with('}') => format!("the letter u repeated {count} times"),
+            _ => format!("the text u{}", &written[2..]),
+        };
+        let meant = match (code, &suggestion) {
+            (Some(code), Some(suggestion)) => {
+                format!(
+                    ", not the code point U+{code:04X}. For the code point, add the u or v flag or write {suggestion}"
+                )
             }
-        }
-        if escaped
-            && c == 'u'
-            && pattern[at + 1..].starts_with('{')
-            && warnings.len() < MAX_DIVERGENCE_WARNINGS
-            && !names.iter().any(|name| name.contains(&at))
-        {
-            let close = pattern[at..].find('}').map_or(at + 2, |close| at + close + 1);
-            let written = &pattern[at - 1..close];
-            let inner = &pattern[at + 2..close.saturating_sub(1).max(at + 2)];
-            let code = u32::from_str_radix(inner, 16).ok().filter(|_| !inner.is_empty());
-            let suggestion =
-                code.filter(|code| *code <= 0xFFFF).map(|code| format!("\\u{code:04X}"));
-            let javascript = match inner.parse::<u32>() {
-                _ if in_class => format!("the characters of u{} in the class", &written[2..]),
-                Ok(count) if written.ends_with('}') => {
-                    format!("the letter u repeated {count} times")
-                }
-                _ => format!("the text u{}", &written[2..]),
-            };
-            let meant = match (code, &suggestion) {
-                (Some(code), Some(suggestion)) => {
-                    format!(
-                        ", not the code point U+{code:04X}. For the code point, add the u or v flag or write {suggestion}"
-                    )
-                }
-                (Some(code), None) if char::from_u32(code).is_some() => {
-                    format!(
-                        ", not the code point U+{code:04X}. For the code point, add the u or v flag"
-                    )
-                }
-                _ => String::new(),
-            };
-            warnings.push(Warning {
-                kind: "annex_b_syntax".into(),
-                message: format!(
-                    "{written} without the u or v flag is {javascript}, as JavaScript reads it (Annex B){meant}."
-                ),
-                part: "pattern".into(),
-                start: at - 1,
-                end: close,
-                suggestion,
-            });
-        }
-        escaped = !escaped && c == '\\';
+            (Some(code), None) if char::from_u32(code).is_some() => {
+                format!(
+                    ", not the code point U+{code:04X}. For the code point, add the u or v flag"
+                )
+            }
+            _ => String::new(),
+        };
+        warnings.push(Warning {
+            kind: "annex_b_syntax".into(),
+            message: format!(
+                "{written} without the u or v flag is {javascript}, as JavaScript reads it (Annex B){meant}."
+            ),
+            part: "pattern".into(),
+            start: at - 1,
+            end: close,
+            suggestion,
+        });
     }
     warnings
 }
@@ -442,6 +422,8 @@ struct UBraces {
     text: String,
     /// Where the dropped backslashes were in the user's pattern, in order.
     dropped: Vec<usize>,
+    /// For each dropped backslash, whether it is in a class (for `u_brace_warnings`).
+    in_class: Vec<bool>,
 }
 
 impl UBraces {
@@ -452,14 +434,24 @@ impl UBraces {
         }
         let names = name_spans(pattern);
         let mut dropped = Vec::new();
+        let mut classes = Vec::new();
         let mut escaped = false;
+        let mut in_class = false;
         for (at, c) in pattern.char_indices() {
+            if !escaped {
+                match c {
+                    '[' => in_class = true,
+                    ']' => in_class = false,
+                    _ => {}
+                }
+            }
             if escaped
                 && c == 'u'
                 && pattern[at + 1..].starts_with('{')
                 && !names.iter().any(|name| name.contains(&at))
             {
                 dropped.push(at - 1);
+                classes.push(in_class);
             }
             escaped = !escaped && c == '\\';
         }
@@ -470,7 +462,7 @@ impl UBraces {
             from = at + 1;
         }
         text.push_str(&pattern[from..]);
-        Some(UBraces { text, dropped })
+        Some(UBraces { text, dropped, in_class: classes })
     }
 
     /// A span of the compiled text as a span of the user's pattern: a span starting at a `u` whose backslash was
