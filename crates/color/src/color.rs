@@ -27,8 +27,20 @@ const GAMUT_EPSILON: f64 = 0.000075;
 
 impl Color {
     /// A colour in any space; `None` components mean CSS `none`. Alpha is clamped to 0–1.
+    ///
+    /// What the parser guarantees of the colours it makes holds for any caller's too, so that every conversion
+    /// stays finite and the gamut mapping ends: a component beyond ±1e100 (an infinity included) is brought to
+    /// that bound, one at a time, and a NaN component or alpha is read as `none`.
     pub fn new(space: Space, coords: [Option<f64>; 3], alpha: Option<f64>) -> Color {
-        Color { space, coords, alpha: alpha.map(|a| a.clamp(0.0, 1.0)) }
+        let bounded = |v: f64| {
+            (!v.is_nan())
+                .then(|| v.clamp(-crate::parse::MAX_COMPONENT, crate::parse::MAX_COMPONENT))
+        };
+        Color {
+            space,
+            coords: coords.map(|v| v.and_then(bounded)),
+            alpha: alpha.filter(|a| !a.is_nan()).map(|a| a.clamp(0.0, 1.0)),
+        }
     }
 
     /// An sRGB colour from 0–1 channels and alpha.
@@ -61,10 +73,10 @@ impl Color {
         self.alpha.unwrap_or(0.0)
     }
 
-    /// The same colour with another alpha.
+    /// The same colour with another alpha, clamped to 0–1 (a NaN is `none`).
     #[must_use]
     pub fn with_alpha(self, alpha: f64) -> Color {
-        Color { alpha: Some(alpha.clamp(0.0, 1.0)), ..self }
+        Color::new(self.space, self.coords, Some(alpha))
     }
 
     fn resolved(&self) -> [f64; 3] {
@@ -210,6 +222,43 @@ mod tests {
 
     fn close(a: [f64; 3], b: [f64; 3], tolerance: f64) -> bool {
         a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tolerance)
+    }
+
+    /// A library caller may build a colour from any f64: infinities and NaN (`Color::oklch(0.5, f64::INFINITY,
+    /// …)` made the gamut mapping search forever) become what the parser would have made, and every conversion,
+    /// palette and contrast check of them ends with finite numbers. Each runs on a thread, so that a regression
+    /// fails here instead of hanging the suite.
+    #[test]
+    fn any_f64_gives_a_colour_whose_conversions_end_finite() {
+        let values = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, -1e300, 0.5];
+        let spaces = [Space::Srgb, Space::Oklch, Space::Oklab, Space::Lab, Space::Lch, Space::Hsl];
+        for space in spaces {
+            for a in values {
+                for b in values {
+                    let color = Color::new(space, [Some(a), Some(b), Some(b)], Some(a));
+                    let (done, finished) = std::sync::mpsc::channel();
+                    std::thread::spawn(move || {
+                        let conversion = crate::convert("x", &color);
+                        let hex = crate::to_hex(&color);
+                        let palettes = crate::palettes(&color);
+                        let contrast = crate::contrast(&color, &Color::srgb(1.0, 1.0, 1.0, 1.0));
+                        let _ = done.send((conversion, hex, palettes, contrast.ratio));
+                    });
+                    let (conversion, hex, palettes, ratio) = finished
+                        .recv_timeout(std::time::Duration::from_secs(60))
+                        .unwrap_or_else(|_| panic!("{space:?} {a} {b}: no answer"));
+                    let json = serde_json::to_string(&(conversion, palettes)).unwrap();
+                    assert!(
+                        !json.contains("NaN") && !json.contains("inf"),
+                        "{space:?} {a} {b}: {json}"
+                    );
+                    assert!(
+                        hex.starts_with('#') && ratio.is_finite(),
+                        "{space:?} {a} {b}: {hex} {ratio}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
