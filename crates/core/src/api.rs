@@ -333,19 +333,7 @@ fn add_request_responses(document: &mut Value) {
         let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else {
             continue;
         };
-        match responses.get_mut("400").and_then(|r| r.get_mut("description")) {
-            Some(Value::String(description)) if !description.contains("`invalid_request`") => {
-                description.push_str(" Or ");
-                description.push_str(INVALID_REQUEST);
-            }
-            Some(_) => {}
-            None => {
-                responses.insert(
-                    "400".to_owned(),
-                    serde_json::json!({"description": INVALID_REQUEST, "content": error}),
-                );
-            }
-        }
+        add_error_response(responses, "400", INVALID_REQUEST, "`invalid_request`");
         if has_body {
             responses.entry("413").or_insert_with(|| {
                 serde_json::json!({
@@ -404,17 +392,30 @@ fn add_work_responses(document: &mut Value, path: &str) {
                 "content": error,
             }),
         );
-        match responses.get_mut("422").and_then(|r| r.get_mut("description")) {
-            Some(Value::String(description)) => {
-                description.push_str(" Or ");
-                description.push_str(REFUSALS);
-            }
-            _ => {
-                responses.insert(
-                    "422".to_owned(),
-                    serde_json::json!({"description": REFUSALS, "content": error}),
-                );
-            }
+        add_error_response(responses, "422", REFUSALS, "`deadline_exceeded`");
+    }
+}
+
+/// Adds `description` to an operation's `status` response: appended after " Or " to the tool's own description
+/// of that status (unless it already names `kind`), or as a new response with the error schema.
+fn add_error_response(
+    responses: &mut Map<String, Value>,
+    status: &str,
+    description: &str,
+    kind: &str,
+) {
+    match responses.get_mut(status).and_then(|r| r.get_mut("description")) {
+        Some(Value::String(own)) if !own.contains(kind) => {
+            own.push_str(" Or ");
+            own.push_str(description);
+        }
+        Some(_) => {}
+        None => {
+            let error = serde_json::json!({"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}});
+            responses.insert(
+                status.to_owned(),
+                serde_json::json!({"description": description, "content": error}),
+            );
         }
     }
 }
