@@ -19,11 +19,17 @@ pub struct Segment<'t> {
 ///
 /// Groups that fall outside their match (a look-behind or look-ahead capture) are not shown inline. Where groups
 /// overlap without nesting (a group from an earlier repetition), the shortest one covering a run wins.
+///
+/// A match or group that does not fit `text` (one found in another text: past its end, off a character
+/// boundary, or ending before it starts) is left out rather than panicking, so the runs still give back `text`.
 pub fn segments<'t>(text: &'t str, matches: &[Match]) -> Vec<Segment<'t>> {
+    let fits = |start: usize, end: usize| {
+        start <= end && text.is_char_boundary(start) && text.is_char_boundary(end)
+    };
     let mut out = Vec::with_capacity(matches.len() * 2 + 1);
     let mut at = 0;
     for (index, found) in matches.iter().enumerate() {
-        if found.start < at {
+        if found.start < at || !fits(found.start, found.end) {
             continue;
         }
         if found.start > at {
@@ -39,7 +45,9 @@ pub fn segments<'t>(text: &'t str, matches: &[Match]) -> Vec<Segment<'t>> {
             .groups
             .iter()
             .flatten()
-            .filter(|group| group.index > 0 && group.start < group.end)
+            .filter(|group| {
+                group.index > 0 && group.start < group.end && fits(group.start, group.end)
+            })
             .map(|group| (group.index, group.start.max(found.start), group.end.min(found.end)))
             .filter(|(_, start, end)| start < end)
             .collect();
@@ -95,6 +103,48 @@ mod tests {
                 (" b".into(), None, None),
             ]
         );
+    }
+
+    /// `segments` sliced `text` at whatever offsets it was given: a match from another text panicked.
+    #[test]
+    fn matches_that_do_not_fit_the_text_are_left_out() {
+        let found = |start: usize, end: usize, group: (usize, usize)| Match {
+            start,
+            end,
+            char_start: 0,
+            char_end: 0,
+            utf16_start: None,
+            utf16_end: None,
+            text: String::new(),
+            empty: start == end,
+            groups: vec![
+                None,
+                Some(crate::Group {
+                    index: 1,
+                    name: None,
+                    start: group.0,
+                    end: group.1,
+                    utf16_start: None,
+                    utf16_end: None,
+                    text: String::new(),
+                }),
+            ],
+        };
+        let text = "éa";
+        for bad in [
+            found(0, 100, (0, 2)),
+            found(100, 200, (100, 101)),
+            found(3, 2, (0, 0)),
+            found(1, 3, (1, 3)),
+            found(50, 50, (0, 0)),
+            found(usize::MAX, usize::MAX, (0, usize::MAX)),
+        ] {
+            let runs = segments(text, std::slice::from_ref(&bad));
+            assert_eq!(runs, vec![Segment { text, match_index: None, group: None }], "{bad:?}");
+        }
+        // A group past the end of the text, inside a match that fits, is not shown.
+        let runs = segments(text, &[found(0, 3, (1, 9))]);
+        assert_eq!(runs, vec![Segment { text, match_index: Some(0), group: Some(0) }]);
     }
 
     #[test]

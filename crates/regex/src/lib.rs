@@ -273,7 +273,9 @@ impl Regex {
     /// every 16th while they come fast). A single step of the fancy engine
     /// between two matches cannot be interrupted: a look-around scans the text inside one step, unseen by the
     /// backtracking limit, so a caller that must bound the time of any fancy search runs it in a process it can
-    /// kill (the site does).
+    /// kill (the site does). The ecmascript flavour's engine has no step limit at all: one search for the next
+    /// match can backtrack for as long as the pattern makes it (`a{4294967295}` on a megabyte of `a`, `(a*)*b`),
+    /// so the same holds for it.
     pub fn test(
         &self,
         text: &str,
