@@ -339,6 +339,44 @@ async fn every_property_is_described_no_object_is_bare_and_times_say_date_time()
     );
 }
 
+/// Descriptions come from doc comments, where rustdoc's intra-doc links (`` [`CHECK_LIMIT`] ``) name Rust items
+/// an API reader cannot see; in the document they must say the value or the field instead. A CommonMark link
+/// (`` [`text`](url) ``) is fine.
+#[tokio::test]
+async fn no_description_carries_a_rustdoc_link() {
+    fn walk(value: &Value, at: &str, found: &mut Vec<String>) {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    if let (Some(text), "description") = (member.as_str(), key.as_str()) {
+                        let mut rest = text;
+                        while let Some(start) = rest.find("[`") {
+                            let after = &rest[start + 2..];
+                            let Some(end) = after.find("`]") else { break };
+                            let tail = &after[end + 2..];
+                            if !tail.starts_with('(') {
+                                found.push(format!("{at}: [`{}`]", &after[..end]));
+                            }
+                            rest = tail;
+                        }
+                    }
+                    walk(member, &format!("{at}/{key}"), found);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &format!("{at}/{index}"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let document = document(&app()).await;
+    let mut found = Vec::new();
+    walk(&document, "", &mut found);
+    assert!(found.is_empty(), "rustdoc links in descriptions:\n{}", found.join("\n"));
+}
+
 /// The audit itself, on a small document with one of each finding and the look-alikes it must let pass.
 #[test]
 fn the_audit_finds_exactly_what_it_should() {

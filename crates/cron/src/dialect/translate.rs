@@ -48,14 +48,14 @@ pub struct Translation {
 pub struct Check {
     /// Whether both list exactly the same instants over the window.
     pub same: bool,
-    /// How many runs were compared (of the original), at most [`CHECK_LIMIT`]; 0 when neither lists a run in the
-    /// window (a schedule with no run left), so nothing was compared.
+    /// How many runs were compared (of the original), at most 1000 (`CHECK_LIMIT`); 0 when neither lists a run in
+    /// the window (a schedule with no run left), so nothing was compared.
     pub runs: usize,
     /// The window's start (exclusive), RFC 3339 in UTC.
     #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub from: String,
-    /// The window's end: [`CHECK_MONTHS`] months later (at most 9999-12-31T23:59:59Z), or the last run compared when
-    /// the limit came first.
+    /// The window's end: 24 months (`CHECK_MONTHS`) after `from` (at most 9999-12-31T23:59:59Z), or the last run
+    /// compared when the limit came first.
     #[cfg_attr(feature = "web", schema(format = DateTime))]
     pub until: String,
     /// The first instant one lists and the other does not, RFC 3339 in UTC, when they differ.
@@ -756,6 +756,12 @@ mod tests {
         }
         let from = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
         assert_eq!(window_end(from).to_rfc3339(), "2028-01-01T00:00:00+00:00");
+    }
+
+    /// `Check`'s field docs, which are also the API's descriptions, give these values in words.
+    #[test]
+    fn the_check_docs_state_the_constants() {
+        assert_eq!((CHECK_MONTHS, CHECK_LIMIT), (24, 1000));
     }
 
     #[test]
