@@ -143,8 +143,20 @@ pub fn list() -> Vec<Summary> {
 /// The codes the list page's filter shows for `query`, sorted by code: those where every term begins a word of
 /// their text, ignoring case and apostrophes, `4xx` standing for a class ([`matches_query`]); every code when it
 /// has no terms. The body of `GET /api/http-status?q=`, and what `devtools status NAME` lists.
+///
+/// A query is read up to [`MAX_QUERY`] characters (after trimming), the rest cut, never refused: no filter needs
+/// more, and the work stays bounded for any caller (each term is looked for in every code's text).
 pub fn list_matching(query: &str) -> Vec<Summary> {
-    all().iter().filter(|status| matches_query(status, query)).map(Summary::from).collect()
+    let query = filter_text(query);
+    all().iter().filter(|status| matches_query(status, &query)).map(Summary::from).collect()
+}
+
+/// Longest filter [`list_matching`] reads, in characters; a longer one is cut there.
+pub const MAX_QUERY: usize = 200;
+
+/// A filter as [`list_matching`] reads it: trimmed, and cut to [`MAX_QUERY`] characters.
+pub fn filter_text(query: &str) -> String {
+    query.trim().chars().take(MAX_QUERY).collect()
 }
 
 /// A code as typed (a path segment, an argument): `Ok(None)` for a number that is no known code, `Err` for text
@@ -228,6 +240,17 @@ pub fn detail(raw: &str) -> Result<Detail, AnswerError> {
 mod tests {
     use super::*;
     use devtools_kit::ErrorClass;
+
+    /// The library cuts a long filter as the site does: a megabyte of terms is read as its first 200 characters
+    /// (the same list), not searched term by term in every code's text.
+    #[test]
+    fn a_long_filter_is_read_up_to_max_query_characters() {
+        let long = "not ".repeat(250_000);
+        let first: String = long.chars().take(MAX_QUERY).collect();
+        assert_eq!(filter_text(&long), first);
+        assert_eq!(list_matching(&long), list_matching(&first));
+        assert!(list_matching(&long).iter().any(|s| s.code == 404), "Not Found has the word");
+    }
 
     #[test]
     fn detail_answers_known_codes_and_names_what_is_wrong_otherwise() {

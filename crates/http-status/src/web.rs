@@ -26,9 +26,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("http-status/not_found.html", include_str!("../templates/http-status/not_found.html")),
 ];
 
-/// Longest filter query accepted; longer ones are cut, never an error.
-const MAX_QUERY: usize = 200;
-
 /// The tool for the host's list.
 pub fn tool<S>() -> Tool<S>
 where
@@ -141,7 +138,7 @@ where
     ))
 )]
 async fn list_api(Query(query): Query<ApiListQuery>) -> Json<Vec<Summary>> {
-    Json(answer::list_matching(&filter(&query.q)))
+    Json(answer::list_matching(&query.q))
 }
 
 /// One HTTP status code explained: meaning, causes, fixes, headers, an example and related codes.
@@ -177,11 +174,6 @@ struct ListQuery {
 struct ApiListQuery {
     #[serde(default)]
     q: String,
-}
-
-/// The filter as the list applies it: trimmed, at most [`MAX_QUERY`] characters.
-fn filter(q: &str) -> String {
-    q.trim().chars().take(MAX_QUERY).collect()
 }
 
 #[derive(Serialize)]
@@ -235,7 +227,7 @@ async fn list_page(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let q = filter(&query.q);
+    let q = answer::filter_text(&query.q);
     let page = Page::new("HTTP status codes")
         .description("Every HTTP status code with its meaning, causes, fixes, headers and a raw response example.")
         .here("http-status")
