@@ -444,8 +444,13 @@ pub fn rfc3339(seconds: f64) -> Option<String> {
 }
 
 /// "3 hours ago", "in 2 days", "now": a moment relative to `now`, in its largest whole unit, counts with
-/// thousands separators ("in 1,234 years"); beyond 10,000 years, "in more than 10,000 years".
+/// thousands separators ("in 1,234 years"); beyond 10,000 years, "in more than 10,000 years"; for NaN, "at no
+/// known time".
 pub fn relative(at: f64, now: i64) -> String {
+    // No JSON number is NaN; a library caller's would otherwise read as "in 0 seconds".
+    if at.is_nan() {
+        return "at no known time".to_owned();
+    }
     let delta = at - now as f64;
     let span = delta.abs();
     if span < 1.0 {
@@ -600,6 +605,7 @@ mod tests {
     #[test]
     fn relative_times_read_naturally() {
         assert_eq!(relative(100.0, 100), "now");
+        assert_eq!(relative(f64::NAN, 100), "at no known time");
         assert_eq!(relative(100.0, 100 + 3 * 3600 + 5), "3 hours ago");
         assert_eq!(relative(100.0 + 86_400.0 * 2.0, 100), "in 2 days");
         assert_eq!(relative(100.0 + 61.0, 100), "in 1 minute");
