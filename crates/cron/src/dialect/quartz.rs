@@ -178,47 +178,64 @@ fn refuse_quartz_limits(fields: &[crate::parse::Field]) -> Result<(), ParseError
 /// input string: \"F\""). Checked with Quartz 2.3.2 (Debian's libquartz2-java). The error gives the range with
 /// names at both ends, in Quartz's numbering (weekdays 1–7 from Sunday, months 1–12).
 fn refuse_mixed_ranges(fields: &[crate::parse::Field]) -> Result<(), ParseError> {
-    for field in fields {
-        let names: &[&str] = match field.kind {
-            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
-            FieldKind::Month => &crate::MONTH_NAMES,
-            _ => continue,
-        };
-        for (_, span) in &field.items {
-            let offset = field.span.start;
-            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
-            let (range, step) = text.split_once('/').map_or((text, None), |(r, s)| (r, Some(s)));
-            let Some((first, last)) = range.split_once('-') else { continue };
-            let is_name = |end: &str| end.chars().all(|c| c.is_ascii_alphabetic());
-            if is_name(first) == is_name(last) {
-                continue;
-            }
-            // Quartz numbers both weekdays (SUN = 1) and months (JAN = 1) from 1, in the order of `names`.
-            let as_name = |end: &str| -> Option<String> {
-                if is_name(end) {
-                    return Some(end.to_ascii_uppercase());
-                }
-                let number: usize = end.parse().ok()?;
-                names.get(number.checked_sub(1)?).map(|name| name.to_ascii_uppercase())
-            };
-            let suggestion = match (as_name(first), as_name(last)) {
-                (Some(first), Some(last)) => {
-                    let step = step.map(|step| format!("/{step}")).unwrap_or_default();
-                    format!("; write {first}-{last}{step}, names at both ends")
-                }
-                _ => String::new(),
-            };
-            return Err(rule(
-                format!(
-                    "Quartz refuses the {} range \"{range}\", which mixes a name and a number (it reads the end after a name as a name, and after a number as a number){suggestion}",
-                    field.kind
-                ),
-                Some(field.kind),
-                span.clone(),
-            ));
+    for NamedItem { field, names, span, text, .. } in named_items(fields) {
+        let (range, step) = text.split_once('/').map_or((text, None), |(r, s)| (r, Some(s)));
+        let Some((first, last)) = range.split_once('-') else { continue };
+        let is_name = |end: &str| end.chars().all(|c| c.is_ascii_alphabetic());
+        if is_name(first) == is_name(last) {
+            continue;
         }
+        let as_name = |end: &str| -> Option<String> {
+            if is_name(end) {
+                return Some(end.to_ascii_uppercase());
+            }
+            let number: usize = end.parse().ok()?;
+            names.get(number.checked_sub(1)?).map(|name| name.to_ascii_uppercase())
+        };
+        let suggestion = match (as_name(first), as_name(last)) {
+            (Some(first), Some(last)) => {
+                let step = step.map(|step| format!("/{step}")).unwrap_or_default();
+                format!("; write {first}-{last}{step}, names at both ends")
+            }
+            _ => String::new(),
+        };
+        return Err(rule(
+            format!(
+                "Quartz refuses the {} range \"{range}\", which mixes a name and a number (it reads the end after a name as a name, and after a number as a number){suggestion}",
+                field.kind
+            ),
+            Some(field.kind),
+            span.clone(),
+        ));
     }
     Ok(())
+}
+
+/// An item of the weekday or month field, with the names of that field's values, which Quartz numbers from 1 in
+/// this order (SUN = 1, JAN = 1), and the item's text as written.
+struct NamedItem<'a> {
+    field: &'a crate::parse::Field,
+    names: &'static [&'static str],
+    item: &'a crate::parse::Item,
+    span: &'a std::ops::Range<usize>,
+    text: &'a str,
+}
+
+/// Every item of the weekday and month fields, the fields where names stand for numbers.
+fn named_items(fields: &[crate::parse::Field]) -> impl Iterator<Item = NamedItem<'_>> {
+    fields.iter().flat_map(|field| {
+        let names: &'static [&'static str] = match field.kind {
+            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
+            FieldKind::Month => &crate::MONTH_NAMES,
+            _ => &[],
+        };
+        let items = if names.is_empty() { &[][..] } else { &field.items[..] };
+        items.iter().map(move |(item, span)| {
+            let offset = field.span.start;
+            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
+            NamedItem { field, names, item, span, text }
+        })
+    })
 }
 
 /// A caution for each range that wraps around (`22-2`, `FRI-MON`, `25-5/3`), which Quartz reads
@@ -257,47 +274,36 @@ fn spring_wrap_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
 fn named_step_cautions(fields: &[crate::parse::Field]) -> Vec<String> {
     use crate::parse::Item;
     let mut cautions = Vec::new();
-    for field in fields {
-        let names: &[&str] = match field.kind {
-            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
-            FieldKind::Month => &crate::MONTH_NAMES,
+    for NamedItem { field, names, item, text, .. } in named_items(fields) {
+        let Item::Range { step, .. } = *item else { continue };
+        let Some((base, step_text)) = text.split_once('/') else { continue };
+        let number = |name: &str| {
+            names.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| (i + 1).to_string())
+        };
+        let ends: Vec<&str> = base.split('-').collect();
+        let Some(numbers) = ends.iter().map(|end| number(end)).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        let (on, every) = match field.kind {
+            FieldKind::DayOfWeek => ("on", "day"),
+            _ => ("in", "month"),
+        };
+        let quartz_runs = match ends.as_slice() {
+            [_, _] if step == 1 => continue,
+            [first, last] => format!("{on} every {every} from {first} through {last}"),
+            [one] => format!("{on} {one} alone"),
             _ => continue,
         };
-        for (item, span) in &field.items {
-            let Item::Range { step, .. } = *item else { continue };
-            let offset = field.span.start;
-            let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
-            let Some((base, step_text)) = text.split_once('/') else { continue };
-            // Quartz numbers both weekdays (SUN = 1) and months (JAN = 1) from 1 in the order of `names`.
-            let number = |name: &str| {
-                names.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| (i + 1).to_string())
-            };
-            let ends: Vec<&str> = base.split('-').collect();
-            let Some(numbers) = ends.iter().map(|end| number(end)).collect::<Option<Vec<_>>>()
-            else {
-                continue;
-            };
-            let (on, every) = match field.kind {
-                FieldKind::DayOfWeek => ("on", "day"),
-                _ => ("in", "month"),
-            };
-            let quartz_runs = match ends.as_slice() {
-                [_, _] if step == 1 => continue,
-                [first, last] => format!("{on} every {every} from {first} through {last}"),
-                [one] => format!("{on} {one} alone"),
-                _ => continue,
-            };
-            cautions.push(format!(
-                "Quartz 2.3.2 ignores a step after names: it runs the {} \"{text}\" {quartz_runs}, not stepped as listed here (Spring steps it); write {}/{step_text}, which Quartz steps too{}.",
-                field.kind,
-                numbers.join("-"),
-                if field.kind == FieldKind::DayOfWeek {
-                    " (it numbers weekdays 1–7 from Sunday)"
-                } else {
-                    ""
-                },
-            ));
-        }
+        cautions.push(format!(
+            "Quartz 2.3.2 ignores a step after names: it runs the {} \"{text}\" {quartz_runs}, not stepped as listed here (Spring steps it); write {}/{step_text}, which Quartz steps too{}.",
+            field.kind,
+            numbers.join("-"),
+            if field.kind == FieldKind::DayOfWeek {
+                " (it numbers weekdays 1–7 from Sunday)"
+            } else {
+                ""
+            },
+        ));
     }
     cautions
 }
