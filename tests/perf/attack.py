@@ -65,6 +65,12 @@ COLOR_MAX_INPUT = 256  # crates/color MAX_INPUT
 
 RSS_TARGET_KIB = 256 * 1024
 PROBE_P99_TARGET = 0.050
+# A p99 needs at least 100 probes: with fewer, the nearest-rank p99 is the slowest probe, so one scheduler hiccup
+# on a 2-core machine (a probe at 73 ms while 8 JWT requests of 4 MiB run) decided the verdict. A row with fewer
+# probes (a short row: one probe every ~11 ms) is judged on the p99 of its family's probes pooled, and on its own
+# slowest probe against PROBE_STALL, which a server that really stops serving cheap requests still fails.
+PROBE_P99_MIN_SAMPLES = 100
+PROBE_STALL = 0.250
 PROBE_TIMEOUT = 5.0
 PROBE_PATHS = ("/healthz", "/http-status/403")
 
@@ -1218,8 +1224,9 @@ def fmt_mib(kib) -> str:
     return "-" if not kib else f"{kib / 1024:.0f} MiB"
 
 
-def judge_row(row: dict, slow: bool, args, restarts: list) -> None:
-    """Adds `checks` (name → bool) and `verdict` to a row."""
+def judge_row(row: dict, slow: bool, args, restarts: list, family_probes: dict | None = None) -> None:
+    """Adds `checks` (name → bool) and `verdict` to a row. `family_probes`: the probe statistics of the row's whole
+    family, which judge the p99 of a row with fewer than PROBE_P99_MIN_SAMPLES probes."""
     if row.get("skipped"):
         row["verdict"] = "SKIP"
         return
@@ -1248,7 +1255,12 @@ def judge_row(row: dict, slow: bool, args, restarts: list) -> None:
         checks["no 5xx"] = not any(bad_5xx(r) for r in results)
         row["statuses"] = dict(Counter(outcome_label(r) for r in results))
         row["count_503"] = sum(1 for r in results if r.get("status") == 503)
-    checks["probes p99"] = probes["p99"] is not None and probes["p99"] < PROBE_P99_TARGET
+    if probes["count"] >= PROBE_P99_MIN_SAMPLES or not family_probes:
+        checks["probes p99"] = probes["p99"] is not None and probes["p99"] < PROBE_P99_TARGET
+    else:
+        row["probes_p99_of"] = "family"
+        checks["probes p99"] = family_probes["p99"] is not None and family_probes["p99"] < PROBE_P99_TARGET
+        checks["probes max"] = probes["max"] is not None and probes["max"] < PROBE_STALL
     checks["probes ok"] = probes["failures"] == 0
     fatal = ("server died", "server stopped answering")
     checks["alive"] = not any(outcome in fatal for outcome in
@@ -1263,6 +1275,9 @@ def markdown(report: dict, args) -> str:
     lines = [
         f"Attack suite ({'short' if args.short else 'full'}), deadline {args.deadline:g} s + 100 ms, "
         f"probes p99 < {PROBE_P99_TARGET * 1000:.0f} ms, peak RSS < {RSS_TARGET_KIB // 1024} MiB",
+        "",
+        f"A row with fewer than {PROBE_P99_MIN_SAMPLES} probes (marked †) is judged on its family's p99, all its "
+        f"rows' probes pooled, and on its own slowest probe, under {PROBE_STALL * 1000:.0f} ms.",
         "",
         "| family | concurrency | worst answer time | statuses/error kinds | probe p50/p99/max | peak RSS | verdict |",
         "|---|---|---|---|---|---|---|",
@@ -1280,6 +1295,8 @@ def markdown(report: dict, args) -> str:
             statuses = ", ".join(f"{k} ×{v}" for k, v in sorted(row["statuses"].items(), key=lambda kv: -kv[1]))
             p = row["probes"]
             probe = f"{fmt_s(p['p50'])} / {fmt_s(p['p99'])} / {fmt_s(p['max'])}"
+            if row.get("probes_p99_of") == "family":
+                probe += f" † ({p['count']} probes)"
             if p["failures"]:
                 probe += f" ({p['failures']}/{p['count']} failed)"
             worst = fmt_s(row["worst_time"])
@@ -1419,8 +1436,10 @@ def main() -> int:
     try:
         for name in names:
             family = suite.run_family(name)
+            pooled = [sample for row in family["rows"] for sample in row.get("probes_raw", [])]
+            family_probes = probe_stats(pooled, suite.restarts)
             for row in family["rows"]:
-                judge_row(row, family["slow"], args, suite.restarts)
+                judge_row(row, family["slow"], args, suite.restarts, family_probes)
             if not family.get("alive_after", True):
                 family["rows"][-1]["verdict"] = "FAIL (not alive after the family)"
             report["families"].append(family)
