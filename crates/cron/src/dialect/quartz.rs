@@ -223,14 +223,9 @@ struct NamedItem<'a> {
 
 /// Every item of the weekday and month fields, the fields where names stand for numbers.
 fn named_items(fields: &[crate::parse::Field]) -> impl Iterator<Item = NamedItem<'_>> {
-    fields.iter().flat_map(|field| {
-        let names: &'static [&'static str] = match field.kind {
-            FieldKind::DayOfWeek => &crate::WEEKDAY_NAMES,
-            FieldKind::Month => &crate::MONTH_NAMES,
-            _ => &[],
-        };
-        let items = if names.is_empty() { &[][..] } else { &field.items[..] };
-        items.iter().map(move |(item, span)| {
+    let named = fields.iter().filter_map(|field| Some((field, field.kind.names()?.0)));
+    named.flat_map(|(field, names)| {
+        field.items.iter().map(move |(item, span)| {
             let offset = field.span.start;
             let text = field.raw.get(span.start - offset..span.end - offset).unwrap_or_default();
             NamedItem { field, names, item, span, text }
