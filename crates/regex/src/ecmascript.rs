@@ -40,7 +40,7 @@ fn regress_flags(flags: Flags) -> regress::Flags {
         dot_all: flags.dot_matches_new_line,
         // regress applies the strict syntax of Unicode mode (no lone `]`, `{`, `\-`, `\k` to a missing name)
         // only with its `unicode` flag; `v` is Unicode mode too.
-        unicode: flags.unicode || flags.unicode_sets,
+        unicode: flags.unicode_mode(),
         unicode_sets: flags.unicode_sets,
         ..regress::Flags::default()
     }
@@ -170,7 +170,7 @@ fn astral_warning(
     text: &str,
     matches: &[crate::Match],
 ) -> Option<Warning> {
-    if flags.unicode || flags.unicode_sets {
+    if flags.unicode_mode() {
         return None;
     }
     let astral = |c: &(usize, char)| u32::from(c.1) > 0xFFFF;
@@ -206,7 +206,7 @@ fn divergence_warnings(
     text: &str,
     matches: &[crate::Match],
 ) -> Vec<Warning> {
-    let unicode = flags.unicode || flags.unicode_sets;
+    let unicode = flags.unicode_mode();
     if unicode || !flags.case_insensitive {
         return Vec::new();
     }
@@ -429,7 +429,7 @@ struct UBraces {
 impl UBraces {
     /// `None` when nothing is dropped: with `u` or `v`, or without a `\\u{`.
     fn new(pattern: &str, flags: Flags) -> Option<UBraces> {
-        if flags.unicode || flags.unicode_sets || !pattern.contains("\\u{") {
+        if flags.unicode_mode() || !pattern.contains("\\u{") {
             return None;
         }
         let names = name_spans(pattern);
@@ -702,7 +702,7 @@ fn explain(pattern: &str, flags: Flags) -> Vec<Node> {
         dot_matches_new_line: flags.dot_matches_new_line,
         ..Flags::default()
     };
-    let unicode = flags.unicode || flags.unicode_sets;
+    let unicode = flags.unicode_mode();
     // Without u, `\p{L}` is `p{L}` in JavaScript; the Rust reading would mislead.
     let js_only = flags.unicode_sets
         || (!unicode && ["\\p", "\\P"].iter().any(|s| pattern.contains(s)))
@@ -914,7 +914,7 @@ fn control_name(code: u8) -> String {
 /// Rewrites the descriptions of constructs whose meaning in JavaScript differs from Rust's. `in_class`: the node
 /// is inside a character class, where `{` is always itself.
 fn in_js_terms(node: &mut Node, flags: Flags, in_class: bool) {
-    let unicode = flags.unicode || flags.unicode_sets;
+    let unicode = flags.unicode_mode();
     let ignore_case = flags.case_insensitive;
     // What the answer does (whole characters) and what JavaScript does without u (code units); see
     // `astral_warning`.

@@ -77,6 +77,12 @@ pub const FLAG_LETTERS: [(char, &str); 5] = [
 ];
 
 impl Flags {
+    /// Whether the ecmascript flavour reads the pattern in Unicode mode: `u` or `v` (ECMA-262's
+    /// HasEitherUnicodeFlag).
+    pub(crate) fn unicode_mode(self) -> bool {
+        self.unicode || self.unicode_sets
+    }
+
     /// Parses a subset of `imsxU` in any order; repeats are harmless, anything else is an error naming the letter.
     pub fn parse(letters: &str) -> Result<Flags, RegexError> {
         let mut flags = Flags::default();
